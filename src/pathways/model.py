@@ -1,0 +1,231 @@
+"""The validated model: plain frozen data, no I/O. Built by `load`, trusted everywhere after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What an entity is; decides its shape and colour in figures and its SBGN glyph."""
+
+    COMPOUND = "compound"
+    RECEPTOR = "receptor"
+    NEUROTRANSMITTER = "neurotransmitter"
+    ION = "ion"
+    PROTEIN = "protein"
+    PROCESS = "process"
+    PHENOTYPE = "phenotype"
+
+
+class Status(str, Enum):
+    """Whether the source states a link, or only implies it (drawn dashed)."""
+
+    STATED = "stated"
+    HYPOTHESISED = "hypothesised"
+
+
+# Effect verb -> sign of the influence: an increase in the source raises (+) or lowers (-) the target.
+EFFECT_SIGNS: dict[str, str] = {
+    "activates": "+",
+    "increases": "+",
+    "stimulates": "+",
+    "releases": "+",
+    "induces": "+",
+    "recruits": "+",
+    "promotes": "+",
+    "inhibits": "-",
+    "blocks": "-",
+    "antagonises": "-",
+    "decreases": "-",
+    "negatively_modulates": "-",
+    "modulates": "?",
+    "regulates": "?",
+}
+
+WORKFLOW_KINDS: tuple[str, ...] = (
+    "population",
+    "procedure",
+    "randomisation",
+    "arm",
+    "assessment",
+    "endpoint",
+    "analysis",
+    "outcome",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document, cited by its own title and address."""
+
+    id: str
+    title: str
+    address: str
+    publisher: str = ""
+    year: int | None = None
+
+    def citation(self) -> str:
+        """One-line citation: publisher, title, year, address."""
+        year = f" ({self.year})" if self.year else ""
+        who = f"{self.publisher}. " if self.publisher else ""
+        return f"{who}{self.title}{year}. {self.address}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A verbatim quote from a source document."""
+
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A number the documents give (Ki, IC50, dose), attached to the edge or entity it describes."""
+
+    name: str
+    value: str
+    context: str
+    evidence: Evidence
+
+    def text(self) -> str:
+        """Short display form, e.g. 'Ki 2.2 nM (mGluR2)'."""
+        ctx = f" ({self.context})" if self.context else ""
+        return f"{self.name} {self.value}{ctx}"
+
+
+@dataclass(frozen=True)
+class Compartment:
+    """A place a node sits in: drawn as a labelled cluster."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A node of the shared vocabulary: one id for one thing across all mechanisms."""
+    id: str
+    label: str
+    kind: Kind
+    synonyms: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
+    compartment: str | None = None
+    parent: str | None = None
+    info: tuple[str, ...] = ()
+    description: str = ""
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A signed influence between two entities, with its evidence."""
+    source: str
+    target: str
+    effect: str
+    status: Status
+    evidence: tuple[Evidence, ...]
+    label: str = ""
+    measures: tuple[Measure, ...] = ()
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def sign(self) -> str:
+        """'+', '-' or '?' from the effect verb."""
+        return EFFECT_SIGNS[self.effect]
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """One compound's mechanism (or a compound-free signalling module) from one data file."""
+
+    id: str
+    title: str
+    compound: str | None
+    edges: tuple[Edge, ...]
+    measures: tuple[tuple[str, Measure], ...] = ()  # (entity id, measure)
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """A box in a workflow: a procedure, an arm, a measurement, an endpoint..."""
+    id: str
+    label: str
+    kind: str
+    evidence: tuple[Evidence, ...]
+    duration: str = ""
+    details: tuple[str, ...] = ()
+    group: str = ""
+    status: Status = Status.STATED
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An arrow between two workflow steps."""
+    source: str
+    target: str
+    evidence: tuple[Evidence, ...]
+    label: str = ""
+    status: Status = Status.STATED
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """An experimental or clinical workflow, drawn as a flowchart."""
+
+    id: str
+    title: str
+    source: str
+    steps: tuple[Step, ...]
+    links: tuple[Link, ...]
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote printed under a figure, backed by evidence."""
+
+    text: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One catalog entry: which graph to draw, with which options."""
+    id: str
+    caption: str
+    source: str
+    caption_inferred: bool = False
+    mechanisms: tuple[str, ...] = ()
+    workflow: str | None = None
+    sources: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    placement: tuple[tuple[str, str], ...] = ()
+    compartments: bool = True
+    measures: bool = True
+    rankdir: str = ""
+    notes: tuple[Note, ...] = ()
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything under graphs/, validated."""
+
+    root: str
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    compartments: dict[str, Compartment]
+    mechanisms: dict[str, Mechanism]
+    workflows: dict[str, Workflow] = field(default_factory=dict)
+    figures: dict[str, FigureSpec] = field(default_factory=dict)
+
+    def compounds(self) -> list[Entity]:
+        """Entities of kind compound, sorted by id."""
+        return sorted(
+            (e for e in self.entities.values() if e.kind is Kind.COMPOUND), key=lambda e: e.id
+        )

@@ -1,0 +1,220 @@
+"""Cross-file checks on a read dataset: references, signs, evidence, quotes. Pure over the model."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import Problem
+from .model import Dataset, Evidence, Kind
+
+__all__ = ["evidence_items", "normalise_quote", "validate", "verify_quotes"]
+
+_CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[A-Za-z0-9_.\-]+$")
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def _lookup_keys(dataset: Dataset) -> list[str]:
+    return sorted(dataset.entities)
+
+
+def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> list[Problem]:
+    """Every cross-reference problem in `dataset`, plus cycles reported as information."""
+    lines = lines or {}
+    problems: list[Problem] = []
+    ents = dataset.entities
+    known = _lookup_keys(dataset)
+    ent_file = f"{Path(dataset.root).name}/entities.toml"
+    fig_file = f"{Path(dataset.root).name}/figures.toml"
+
+    def ref(name: str, file: str, where: str, line: int | None, what: str = "entity") -> None:
+        if name and name not in ents:
+            problems.append(Problem(file, where, f"unknown {what} {name!r}{_suggest(name, known)}",
+                                    line))
+
+    def src_ref(ev: Evidence, file: str, where: str, line: int | None) -> None:
+        if ev.source and ev.source not in dataset.sources:
+            problems.append(Problem(file, where, f"unknown source {ev.source!r}"
+                                    f"{_suggest(ev.source, sorted(dataset.sources))}", line))
+
+    # Entities: parents, compartments, identifiers, ambiguous names.
+    names: dict[str, str] = {}
+    for e in ents.values():
+        where = f"entity {e.id!r}"
+        if e.parent:
+            ref(e.parent, ent_file, f"{where} parent", e.line)
+            if e.parent == e.id:
+                problems.append(Problem(ent_file, where, "is a kind of itself", e.line))
+        if e.compartment and e.compartment not in dataset.compartments:
+            problems.append(Problem(ent_file, where, f"unknown compartment {e.compartment!r}"
+                                    f"{_suggest(e.compartment, sorted(dataset.compartments))}",
+                                    e.line))
+        for curie in e.identifiers:
+            if not _CURIE.match(curie):
+                problems.append(Problem(ent_file, where, f"identifier {curie!r} is not a CURIE "
+                                        "(PREFIX:local, e.g. CHEBI:6121)", e.line))
+        for name in (e.id, e.label, *e.synonyms):
+            key = name.casefold()
+            if key in names and names[key] != e.id:
+                problems.append(Problem(ent_file, where, f"name {name!r} also names entity "
+                                        f"{names[key]!r}; lookups would be ambiguous", e.line))
+            names.setdefault(key, e.id)
+
+    # Mechanisms: references, evidence sources, duplicate and contradictory edges.
+    signs: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for m in dataset.mechanisms.values():
+        if m.compound:
+            ref(m.compound, m.file, "[mechanism] compound", 1)
+            if m.compound in ents and ents[m.compound].kind is not Kind.COMPOUND:
+                problems.append(Problem(m.file, "[mechanism] compound",
+                                        f"{m.compound!r} is not of kind compound", 1))
+        seen: set[tuple[str, str]] = set()
+        for e in m.edges:
+            where = f"edge {e.source} -> {e.target}"
+            ref(e.source, m.file, where, e.line)
+            ref(e.target, m.file, where, e.line)
+            if e.source == e.target:
+                problems.append(Problem(m.file, where, "an edge from an entity to itself", e.line))
+            if (e.source, e.target) in seen:
+                problems.append(Problem(m.file, where, "asserted twice in this file; merge the "
+                                        "evidence into one edge", e.line))
+            seen.add((e.source, e.target))
+            for ev in e.evidence + tuple(x.evidence for x in e.measures):
+                src_ref(ev, m.file, where, e.line)
+            prior = signs.get((e.source, e.target))
+            if prior and prior[0] != e.sign and "?" not in (prior[0], e.sign):
+                problems.append(Problem(m.file, where, f"sign {e.sign} ({e.effect}) contradicts "
+                                        f"sign {prior[0]} ({prior[1]}) asserted in {prior[2]}",
+                                        e.line))
+            signs.setdefault((e.source, e.target), (e.sign, e.effect, m.file))
+        for entity, measure in m.measures:
+            ref(entity, m.file, f"measure {measure.name} on {entity}", None)
+            src_ref(measure.evidence, m.file, f"measure {measure.name} on {entity}", None)
+
+    # Workflows: step references and evidence sources.
+    for w in dataset.workflows.values():
+        if w.source and w.source not in dataset.sources:
+            problems.append(Problem(w.file, "[workflow] source", f"unknown source {w.source!r}"
+                                    f"{_suggest(w.source, sorted(dataset.sources))}", 1))
+        step_ids = [s.id for s in w.steps]
+        seen_steps: set[str] = set()
+        for s in w.steps:
+            if s.id in seen_steps:
+                problems.append(Problem(w.file, f"step {s.id!r}", "duplicate step id", s.line))
+            seen_steps.add(s.id)
+            for ev in s.evidence:
+                src_ref(ev, w.file, f"step {s.id!r}", s.line)
+        for ln in w.links:
+            where = f"link {ln.source} -> {ln.target}"
+            for end in (ln.source, ln.target):
+                if end and end not in step_ids:
+                    problems.append(Problem(w.file, where, f"unknown step {end!r}"
+                                            f"{_suggest(end, step_ids)}", ln.line))
+            for ev in ln.evidence:
+                src_ref(ev, w.file, where, ln.line)
+
+    # Figures: what they draw must exist.
+    for fig in dataset.figures.values():
+        where = f"figure {fig.id!r}"
+        if bool(fig.mechanisms) == bool(fig.workflow):
+            problems.append(Problem(fig_file, where, "give either `mechanisms` or `workflow`",
+                                    fig.line))
+        for mid in fig.mechanisms:
+            if mid not in dataset.mechanisms:
+                problems.append(Problem(fig_file, where, f"unknown mechanism {mid!r}"
+                                        f"{_suggest(mid, sorted(dataset.mechanisms))}", fig.line))
+        if fig.workflow and fig.workflow not in dataset.workflows:
+            problems.append(Problem(fig_file, where, f"unknown workflow {fig.workflow!r}"
+                                    f"{_suggest(fig.workflow, sorted(dataset.workflows))}",
+                                    fig.line))
+        for sid in (fig.source, *fig.sources):
+            if sid and sid not in dataset.sources:
+                problems.append(Problem(fig_file, where, f"unknown source {sid!r}"
+                                        f"{_suggest(sid, sorted(dataset.sources))}", fig.line))
+        for eid in fig.exclude:
+            ref(eid, fig_file, f"{where} exclude", fig.line)
+        for eid, comp in fig.placement:
+            ref(eid, fig_file, f"{where} placement", fig.line)
+            if comp and comp not in dataset.compartments:
+                problems.append(Problem(fig_file, f"{where} placement",
+                                        f"unknown compartment {comp!r}", fig.line))
+        for note in fig.notes:
+            src_ref(note.evidence, fig_file, f"{where} note", fig.line)
+
+    problems.extend(_cycles(dataset))
+    return problems
+
+
+def _cycles(dataset: Dataset) -> list[Problem]:
+    """Feedback loops are legal; report each one as information."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    files: dict[tuple[str, str], str] = {}
+    for m in dataset.mechanisms.values():
+        for e in m.edges:
+            g.add_edge(e.source, e.target)
+            files.setdefault((e.source, e.target), m.file)
+    out = []
+    for cycle in sorted(sorted(c) for c in nx.simple_cycles(g)):
+        loop = " -> ".join([*cycle, cycle[0]])
+        out.append(Problem(files.get((cycle[0], cycle[1 % len(cycle)]), dataset.root),
+                           "cycle", f"feedback loop {loop} (legal; reported for information)",
+                           severity="info"))
+    return out
+
+
+def normalise_quote(text: str) -> str:
+    """What quote matching forgives: runs of whitespace and Markdown bold markers."""
+    return " ".join(text.replace("**", "").split())
+
+
+def evidence_items(dataset: Dataset) -> Iterator[tuple[str, str, int | None, Evidence]]:
+    """Every piece of evidence with the file, place and line it is written at."""
+    for m in dataset.mechanisms.values():
+        for e in m.edges:
+            for ev in e.evidence + tuple(x.evidence for x in e.measures):
+                yield m.file, f"edge {e.source} -> {e.target}", e.line, ev
+        for entity, measure in m.measures:
+            yield m.file, f"measure {measure.name} on {entity}", None, measure.evidence
+    for w in dataset.workflows.values():
+        for s in w.steps:
+            for ev in s.evidence:
+                yield w.file, f"step {s.id!r}", s.line, ev
+        for ln in w.links:
+            for ev in ln.evidence:
+                yield w.file, f"link {ln.source} -> {ln.target}", ln.line, ev
+    fig_file = f"{Path(dataset.root).name}/figures.toml"
+    for fig in dataset.figures.values():
+        for note in fig.notes:
+            yield fig_file, f"figure {fig.id!r} note", fig.line, note.evidence
+
+
+def verify_quotes(dataset: Dataset, texts_dir: str | Path) -> list[Problem]:
+    """Check every quote against full-text copies of the sources in `texts_dir`.
+
+    A text file belongs to the source whose title it contains; a source with no text is reported.
+    """
+    texts: dict[str, str] = {}
+    for path in sorted(Path(texts_dir).glob("*")):
+        if not path.is_file():
+            continue
+        body = normalise_quote(path.read_text(encoding="utf-8", errors="replace"))
+        for src in dataset.sources.values():
+            if normalise_quote(src.title) in body:
+                texts.setdefault(src.id, body)
+    problems = [Problem(f"{Path(dataset.root).name}/sources.toml", f"source {sid!r}",
+                        f"no text in {texts_dir} contains its title", None)
+                for sid in sorted(dataset.sources) if sid not in texts]
+    for file, where, line, ev in evidence_items(dataset):
+        body = texts.get(ev.source)
+        if body is not None and normalise_quote(ev.quote) not in body:
+            problems.append(Problem(file, where, f"quote not found verbatim in {ev.source!r}: "
+                                    f"{ev.quote[:60]!r}", line))
+    return problems
