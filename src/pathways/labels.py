@@ -1,0 +1,14 @@
+"""Label markup: data labels may write ^{..} and _{..} for super- and subscripts (Ca^{2+})."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["plain"]
+
+_MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
+
+
+def plain(label: str) -> str:
+    """The label as plain text: 'Ca^{2+} influx' -> 'Ca2+ influx'."""
+    return _MARKUP.sub(r"\2", label)
