@@ -1,0 +1,252 @@
+"""DOT text from a view: pure functions, canonical order, every text escaped (see `quoting`)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Mapping
+
+from .quoting import dot_string, html_text, safe_url, tooltip
+from .style import FONT, KIND_NAMES, SIGN_NAMES, Preset, Theme, edge_look, node_look
+from .views import View, ViewEdge, ViewNode
+
+__all__ = ["build_dot", "node_names"]
+
+WORKFLOW_KIND_LOOK: Mapping[str, tuple[str, str]] = {
+    # kind -> (theme kind whose colours it borrows, shape)
+    "population": ("receptor", "box"),
+    "procedure": ("process", "box"),
+    "randomisation": ("compound", "box"),
+    "arm": ("neurotransmitter", "box"),
+    "assessment": ("protein", "box"),
+    "endpoint": ("phenotype", "box"),
+    "analysis": ("process", "box"),
+    "outcome": ("phenotype", "box"),
+}
+WORKFLOW_KIND_NAMES: Mapping[str, str] = {
+    "population": "Participants / animals", "procedure": "Procedure",
+    "randomisation": "Allocation", "arm": "Arm / group", "assessment": "Measurement",
+    "endpoint": "Endpoint", "analysis": "Analysis", "outcome": "Result / outcome",
+}
+
+
+def node_names(view: View) -> dict[str, str]:
+    """Safe generated DOT names (n0, n1, ...) in canonical order; names live in labels."""
+    return {n.id: f"n{i}" for i, n in enumerate(sorted(view.nodes, key=lambda n: n.id))}
+
+
+def _attrs(attrs: Mapping[str, str]) -> str:
+    parts = []
+    for key in sorted(attrs):
+        value = attrs[key]
+        if value.startswith("<") and value.endswith(">"):
+            parts.append(f"{key}={value}")
+        else:
+            parts.append(f"{key}={dot_string(value)}")
+    return ", ".join(parts)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _lines_html(lines: Iterable[str], size: float, colour: str, width: int) -> str:
+    rows = []
+    for line in lines:
+        for part in _wrap(line, width + 8):
+            rows.append(f'<TR><TD><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
+                        f"{html_text(part)}</FONT></TD></TR>")
+    return "".join(rows)
+
+
+def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool) -> str:
+    title = "<BR/>".join(html_text(p) for p in _wrap(node.label, preset.wrap))
+    if bold:
+        title = f"<B>{title}</B>"
+    head = f'<TR><TD><FONT POINT-SIZE="{preset.font_size:g}">{title}</FONT></TD></TR>'
+    if node.kind == "compound":
+        badge = (f'<TD BGCOLOR="{theme.kind_line["compound"]}" CELLPADDING="3">'
+                 f'<FONT POINT-SIZE="{preset.small_size:g}" COLOR="white"><B>DRUG</B></FONT></TD>')
+        head = (f'<TR><TD><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{badge}'
+                f'<TD CELLPADDING="4"><FONT POINT-SIZE="{preset.font_size:g}"><B>{title}</B>'
+                "</FONT></TD></TR></TABLE></TD></TR>")
+    body = _lines_html(node.lines, preset.small_size, theme.muted, preset.wrap)
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{head}{body}</TABLE>>'
+
+
+def _edge_label(edge: ViewEdge, preset: Preset, theme: Theme) -> str:
+    lines = [x for x in (edge.label, *edge.lines) if x]
+    if not lines:
+        return ""
+    rows = _lines_html(lines, preset.small_size, theme.muted, preset.wrap)
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>>'
+
+
+def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme) -> dict[str, str]:
+    if view.kind == "workflow":
+        borrowed, shape = WORKFLOW_KIND_LOOK[node.kind]
+        look = node_look(borrowed, theme)
+        look["shape"] = shape
+        look["style"] = "rounded,filled" if node.kind != "procedure" else "filled"
+        if node.kind in ("endpoint", "randomisation"):
+            look["penwidth"] = "2.2"
+        bold = True
+    else:
+        look = node_look(node.kind, theme)
+        bold = node.kind in ("compound", "phenotype") or node.emphasis
+    if node.status == "hypothesised":
+        look["style"] += ",dashed"
+    if node.emphasis:
+        look["penwidth"] = "3.2"
+        look["peripheries"] = "2"
+    look["id"] = f"{view.id}-node-{node.id}"
+    look["label"] = _node_label(node, preset, theme, bold)
+    look["margin"] = "0.12,0.06"
+    url = safe_url(node.url)
+    if url:
+        look["URL"] = url
+        look["target"] = "_blank"
+    return look
+
+
+def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
+                route_colour: Mapping[str, str]) -> dict[str, str]:
+    colour = route_colour.get(edge.route) if edge.route else None
+    if view.routes and not colour:
+        colour = theme.muted
+    look = edge_look(edge.sign, edge.status, theme, colour)
+    look["id"] = f"{view.id}-edge-{edge.source}-{edge.target}"
+    label = _edge_label(edge, preset, theme)
+    if label:
+        look["label"] = label
+    look["fontsize"] = f"{preset.small_size:g}"
+    url = safe_url(edge.url)
+    if url:
+        look["URL"] = url
+        look["target"] = "_blank"
+    return look
+
+
+_GLYPHS: Mapping[str, str] = {"+": "\u2500\u2500\u2500\u2192", "-": "\u2500\u2500\u2500\u2524",
+                               "?": "\u2500\u2500\u2500\u25c7"}
+_DASHED: Mapping[str, str] = {"+": "\u2500 \u2500 \u2192", "-": "\u2500 \u2500 \u2524",
+                              "?": "\u2500 \u2500 \u25c7"}
+
+
+def _swatch(fill: str, line: str, text: str, size: float, colour: str, bold: bool = False) -> str:
+    inner = f"<B>{html_text(text)}</B>" if bold else html_text(text)
+    return (f'<TR><TD BGCOLOR="{fill}" COLOR="{line}" BORDER="{2 if bold else 1}" '
+            f'STYLE="rounded" WIDTH="30" HEIGHT="16"> </TD><TD ALIGN="LEFT">'
+            f'<FONT POINT-SIZE="{size:g}" COLOR="{colour}">{inner}</FONT></TD></TR>')
+
+
+def _legend(view: View, preset: Preset, theme: Theme, route_colour: Mapping[str, str],
+            columns: int) -> list[str]:
+    """One legend node built from what the view actually uses: kinds, influences, routes, notes.
+
+    `columns` entries per row: several under a top-to-bottom figure, one beside a left-to-right one.
+    """
+    size, rows = preset.small_size, []
+    names = WORKFLOW_KIND_NAMES if view.kind == "workflow" else KIND_NAMES
+    for kind in [k for k in names if any(n.kind == k for n in view.nodes)]:
+        look_kind = WORKFLOW_KIND_LOOK[kind][0] if view.kind == "workflow" else kind
+        rows.append(_swatch(theme.kind_fill[look_kind], theme.kind_line[look_kind], names[kind],
+                            size, theme.text, bold=kind == "compound"))
+    if any(n.emphasis for n in view.nodes) and view.kind == "mechanism":
+        rows.append(_swatch(theme.background if theme.background != "transparent" else "white",
+                            theme.text, "Convergence point" if view.routes else "Highlighted",
+                            size, theme.text, bold=True))
+    if any(n.status == "hypothesised" for n in view.nodes):
+        rows.append(f'<TR><TD BORDER="1" STYLE="dashed" COLOR="{theme.muted}"> </TD>'
+                    f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
+                    "Hypothesised step</FONT></TD></TR>")
+    used = sorted({(e.sign, e.status) for e in view.edges},
+                  key=lambda x: ("+-?".index(x[0]), x[1]))
+    for sign, status in used:
+        text = "Next step" if view.kind == "workflow" else SIGN_NAMES[sign].capitalize()
+        glyph = (_DASHED if status == "hypothesised" else _GLYPHS)[sign]
+        if status == "hypothesised":
+            text += " (hypothesised)"
+        colour = theme.muted if view.routes else theme.sign_colour[sign]
+        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
+                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
+                    f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')
+    routes = [*view.routes, ("", "Shared")] if view.routes else []
+    for compound, label in routes:
+        colour = route_colour.get(compound, theme.muted)
+        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
+                    f'<B>\u2501\u2501\u2501</B></FONT></TD><TD ALIGN="LEFT">'
+                    f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
+                    f"{html_text(label)} route</FONT></TD></TR>")
+    cells = [r.removeprefix("<TR>").removesuffix("</TR>") for r in rows]
+    grid = ["<TR>" + "".join(cells[i:i + columns]) + "</TR>" for i in range(0, len(cells), columns)]
+    span = 2 * min(columns, len(cells)) if cells else 2
+    for note in view.notes:
+        wrapped = "<BR/>".join(html_text(p) for p in _wrap(note, 30 * (span // 2)))
+        grid.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
+                    f'COLOR="{theme.text}"><I>{wrapped}</I></FONT></TD></TR>')
+    label = (f'<<TABLE BORDER="1" COLOR="{theme.cluster_line}" CELLBORDER="0" CELLSPACING="4" '
+             f'CELLPADDING="2" STYLE="rounded"><TR><TD COLSPAN="{span}" ALIGN="LEFT">'
+             f'<FONT POINT-SIZE="{size + 1:g}" COLOR="{theme.text}"><B>Legend</B></FONT></TD></TR>'
+             f"{''.join(grid)}</TABLE>>")
+    return [f'  legend [shape=plaintext, margin=0, id={dot_string(view.id + "-legend")}, '
+            f'tooltip="Legend", label={label}];', "  { rank=max; legend; }"]
+
+
+def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
+              transparent: bool = False, legend: bool = True) -> str:
+    """The whole DOT text for `view`, deterministic: same view, same bytes."""
+    names = node_names(view)
+    bg = "transparent" if transparent else theme.background
+    route_colour = {c: theme.compound_colours[i % len(theme.compound_colours)]
+                    for i, (c, _) in enumerate(view.routes)}
+    graph_attrs = {
+        "id": view.id, "rankdir": rankdir, "bgcolor": bg, "fontname": FONT,
+        "fontsize": f"{preset.font_size:g}", "fontcolor": theme.text, "pad": "0.25",
+        "nodesep": "0.35", "ranksep": "0.45", "newrank": "true", "compound": "true",
+        "outputorder": "edgesfirst", "charset": "UTF-8",
+    }
+    lines = [f"digraph {dot_string(view.id)} {{",
+             f"  graph [{_attrs(graph_attrs)}];",
+             f'  node [fontname={dot_string(FONT)}, fontsize="{preset.font_size:g}"];',
+             f'  edge [fontname={dot_string(FONT)}, arrowsize="0.9"];']
+    by_comp: dict[str, list[ViewNode]] = {}
+    for node in sorted(view.nodes, key=lambda n: n.id):
+        by_comp.setdefault(node.compartment or node.group, []).append(node)
+    comp_labels = dict(view.compartments)
+    for i, key in enumerate(sorted(by_comp)):
+        indent = "  "
+        if key:
+            label = comp_labels.get(key, key)
+            lines.append(f"  subgraph cluster_{i} {{")
+            lines.append(f'    id={dot_string(f"{view.id}-cluster-{i}")}; '
+                         f"label=<<B>{html_text(label)}</B>>; labeljust=l; "
+                         f'style="rounded,filled"; fillcolor={dot_string(theme.cluster_fill)}; '
+                         f"color={dot_string(theme.cluster_line)}; "
+                         f"fontcolor={dot_string(theme.text)}; margin=12;")
+            indent = "    "
+        for node in by_comp[key]:
+            attrs = _node_attrs(node, view, preset, theme)
+            attrs["tooltip"] = node.tooltip or node.label
+            lines.append(f"{indent}{names[node.id]} [{_attrs(attrs).replace('tooltip=', 'tooltip=', 1)}];"
+                         if False else f"{indent}{names[node.id]} [{_node_attr_text(attrs)}];")
+        if key:
+            lines.append("  }")
+    for group in view.same_rank:
+        lines.append("  { rank=same; " + "; ".join(names[g] for g in group) + "; }")
+    for edge in sorted(view.edges, key=lambda e: (e.source, e.target)):
+        attrs = _edge_attrs(edge, view, preset, theme, route_colour)
+        attrs["tooltip"] = edge.tooltip
+        lines.append(f"  {names[edge.source]} -> {names[edge.target]} [{_node_attr_text(attrs)}];")
+    if legend:
+        lines.extend(_legend(view, preset, theme, route_colour, 1 if rankdir == "LR" else 4))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _node_attr_text(attrs: Mapping[str, str]) -> str:
+    """Attributes with the tooltip escaped as an escString and the rest as plain strings."""
+    rest = {k: v for k, v in attrs.items() if k != "tooltip"}
+    text = _attrs(rest)
+    if "tooltip" in attrs:
+        text += f", tooltip={tooltip(attrs['tooltip'])}"
+    return text

@@ -1,0 +1,131 @@
+"""Figure styling as data: palettes, node looks by kind, edge looks by sign. Never mutated:
+themes and presets build new mappings from these defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+__all__ = ["OKABE_ITO", "PRESETS", "THEMES", "Preset", "Theme", "edge_look", "node_look"]
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+OKABE_ITO: Mapping[str, str] = MappingProxyType({
+    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
+})
+
+FONT = "Liberation Sans"  # metric-compatible with Arial/Helvetica; fallbacks via fontconfig
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours of one theme; node fills are light tints so black text stays readable."""
+
+    name: str
+    background: str
+    text: str
+    muted: str
+    cluster_fill: str
+    cluster_line: str
+    kind_fill: Mapping[str, str]
+    kind_line: Mapping[str, str]
+    sign_colour: Mapping[str, str]
+    compound_colours: tuple[str, ...]
+
+
+_LINES = MappingProxyType({
+    "compound": OKABE_ITO["vermillion"], "receptor": OKABE_ITO["blue"],
+    "neurotransmitter": "#B59F00", "ion": "#B59F00", "protein": OKABE_ITO["green"],
+    "process": "#6B6B6B", "phenotype": OKABE_ITO["purple"],
+})
+
+LIGHT = Theme(
+    name="light", background="white", text="#1A1A1A", muted="#555555",
+    cluster_fill="#F4F4F4", cluster_line="#9A9A9A",
+    kind_fill=MappingProxyType({
+        "compound": "#FBE3D3", "receptor": "#D6E9F8", "neurotransmitter": "#FBF6C8",
+        "ion": "#FBF6C8", "protein": "#CDEFE4", "process": "#FFFFFF", "phenotype": "#F5DDEA",
+    }),
+    kind_line=_LINES,
+    sign_colour=MappingProxyType({"+": "#1A1A1A", "-": OKABE_ITO["vermillion"],
+                                  "?": "#6B6B6B"}),
+    compound_colours=(OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"],
+                      OKABE_ITO["purple"], OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"]),
+)
+
+DARK = Theme(
+    name="dark", background="#111418", text="#F2F2F2", muted="#BDBDBD",
+    cluster_fill="#1E242B", cluster_line="#6B7580",
+    kind_fill=MappingProxyType({
+        "compound": "#5A2A0C", "receptor": "#0E3553", "neurotransmitter": "#4A4413",
+        "ion": "#4A4413", "protein": "#0B4536", "process": "#24292F", "phenotype": "#4D2440",
+    }),
+    kind_line=MappingProxyType({**_LINES, "process": "#A0A0A0", "compound": "#F28C45"}),
+    sign_colour=MappingProxyType({"+": "#F2F2F2", "-": "#FF8A4C", "?": "#BDBDBD"}),
+    compound_colours=(OKABE_ITO["sky_blue"], OKABE_ITO["orange"], OKABE_ITO["green"],
+                      OKABE_ITO["purple"], OKABE_ITO["yellow"], OKABE_ITO["vermillion"]),
+)
+
+THEMES: Mapping[str, Theme] = MappingProxyType({"light": LIGHT, "dark": DARK})
+
+
+@dataclass(frozen=True)
+class Preset:
+    """Output geometry: font sizes in points, PNG resolution, target width for the layout."""
+
+    name: str
+    font_size: float
+    small_size: float
+    dpi: int
+    min_png_width: int
+    target_width_in: float  # the width the figure is shown at (slide or column)
+    wrap: int  # characters per label line
+
+
+PRESETS: Mapping[str, Preset] = MappingProxyType({
+    # A 16:9 slide is 13.333 in wide; PNGs at least 1920 px wide.
+    "slide": Preset("slide", 16, 13, 300, 1920, 13.333, 18),
+    # One journal column is ~3.35 in (85 mm); 300 dpi for print.
+    "paper": Preset("paper", 9, 7.5, 300, 0, 3.35, 16),
+})
+
+# SBGN Activity Flow: positive influence = arrow, negative influence = T-bar, unknown = diamond.
+ARROWHEADS: Mapping[str, str] = MappingProxyType({"+": "normal", "-": "tee", "?": "odiamond"})
+
+_SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "compound": ("box", "rounded,filled,bold"),
+    "receptor": ("box", "rounded,filled"),
+    "neurotransmitter": ("ellipse", "filled"),
+    "ion": ("ellipse", "filled"),
+    "protein": ("box", "rounded,filled"),
+    "process": ("box", "filled"),
+    "phenotype": ("hexagon", "filled,bold"),
+})
+
+KIND_NAMES: Mapping[str, str] = MappingProxyType({
+    "compound": "Drug / compound", "receptor": "Receptor", "neurotransmitter": "Neurotransmitter",
+    "ion": "Ion", "protein": "Signalling protein", "process": "Cellular process",
+    "phenotype": "Phenotype / outcome",
+})
+
+SIGN_NAMES: Mapping[str, str] = MappingProxyType({
+    "+": "positive influence", "-": "negative influence", "?": "unknown influence",
+})
+
+
+def node_look(kind: str, theme: Theme) -> dict[str, str]:
+    """DOT attributes for a node of `kind`."""
+    shape, style = _SHAPES[kind]
+    return {"shape": shape, "style": style, "fillcolor": theme.kind_fill[kind],
+            "color": theme.kind_line[kind], "fontcolor": theme.text,
+            "penwidth": "2" if kind in ("compound", "phenotype") else "1.4"}
+
+
+def edge_look(sign: str, status: str, theme: Theme, colour: str | None = None) -> dict[str, str]:
+    """DOT attributes for an influence: arrowhead by sign, dashed if hypothesised."""
+    look = {"arrowhead": ARROWHEADS[sign], "color": colour or theme.sign_colour[sign],
+            "penwidth": "1.8", "fontcolor": theme.muted}
+    if status == "hypothesised":
+        look["style"] = "dashed"
+    return look

@@ -1,0 +1,246 @@
+"""Views: the plain-data selection a figure draws (nodes, edges, clusters, emphasis), cut from the
+merged graph or a workflow. DOT is built from a view, never from the raw data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .errors import UsageError
+from .labels import plain
+from .model import Dataset, FigureSpec, Workflow
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "View",
+    "ViewEdge",
+    "ViewNode",
+    "around_view",
+    "compounds_view",
+    "figure_view",
+    "view_from_graph",
+    "workflow_view",
+]
+
+
+@dataclass(frozen=True)
+class ViewNode:
+    """A box to draw."""
+
+    id: str
+    label: str  # may carry ^{..}/_{..} markup
+    kind: str
+    compartment: str = ""
+    lines: tuple[str, ...] = ()  # info and measures, drawn small under the label
+    tooltip: str = ""
+    url: str = ""
+    status: str = "stated"
+    group: str = ""
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class ViewEdge:
+    """An arrow to draw."""
+
+    source: str
+    target: str
+    sign: str
+    status: str
+    label: str = ""
+    lines: tuple[str, ...] = ()
+    tooltip: str = ""
+    url: str = ""
+    route: str = ""  # the one compound whose route this edge is on, for multi-compound colouring
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything one figure draws, in canonical order."""
+
+    id: str
+    kind: str  # "mechanism" or "workflow"
+    nodes: tuple[ViewNode, ...]
+    edges: tuple[ViewEdge, ...]
+    compartments: tuple[tuple[str, str], ...] = ()  # (id, label) of clusters drawn
+    routes: tuple[tuple[str, str], ...] = ()  # (compound id, label) coloured routes
+    notes: tuple[str, ...] = ()
+    rankdir: str = ""
+    same_rank: tuple[tuple[str, ...], ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _evidence_text(graph: nx.DiGraph, evidence: list[dict[str, str]]) -> str:
+    sources = graph.graph.get("sources", {})
+    seen, parts = set(), []
+    for ev in evidence:
+        key = (ev["source"], ev["quote"])
+        if key in seen:
+            continue
+        seen.add(key)
+        title = sources.get(ev["source"], {}).get("title", ev["source"])
+        parts.append(f"\u201c{ev['quote']}\u201d ({title})")
+    return " | ".join(parts)
+
+
+def _measure_lines(measures: list[dict[str, str]]) -> tuple[str, ...]:
+    out = []
+    for m in measures:
+        ctx = f" ({m['context']})" if m["context"] else ""
+        line = f"{m['markup']} {m['value']}{ctx}"
+        if line not in out:
+            out.append(line)
+    return tuple(out)
+
+
+def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str] | None = None,
+                    compartments: bool = True, measures: bool = True,
+                    routes: list[str] | None = None, emphasis: list[str] | None = None,
+                    notes: tuple[str, ...] = (), rankdir: str = "") -> View:
+    """A mechanism view of `graph` (already cut to what is drawn)."""
+    import networkx as nx
+
+    placement = placement or {}
+    comp_labels = graph.graph.get("compartments", {})
+    nodes = []
+    for n in sorted(graph.nodes):
+        d = graph.nodes[n]
+        comp = placement.get(n, d["compartment"]) if compartments else ""
+        lines = list(d["info"])
+        if measures:
+            lines.extend(_measure_lines(d["measures"]))
+        ids = "; ".join(d["identifiers"])
+        tip = f"{d['label']} ({d['kind']})" + (f". {d['description']}" if d["description"] else "")
+        tip += f". {ids}" if ids else ""
+        if d["measures"]:
+            tip += ". " + _evidence_text(graph, d["measures"])
+        url = f"https://identifiers.org/{d['identifiers'][0]}" if d["identifiers"] else ""
+        nodes.append(ViewNode(n, d["markup"], d["kind"], comp, tuple(lines), tip, url,
+                              emphasis=n in (emphasis or [])))
+    reach = {c: nx.descendants(graph, c) | {c} for c in (routes or []) if c in graph}
+    edges = []
+    for a, b in sorted(graph.edges):
+        d = graph.edges[a, b]
+        on = [c for c in reach if a in reach[c]]
+        tip = (f"{graph.nodes[a]['label']} \u2192 {graph.nodes[b]['label']}: {d['effect']} "
+               f"({d['sign']}, {d['status']}). Evidence: {_evidence_text(graph, d['evidence'])}")
+        first = d["evidence"][0]["source"] if d["evidence"] else ""
+        url = graph.graph.get("sources", {}).get(first, {}).get("address", "")
+        edges.append(ViewEdge(a, b, d["sign"], d["status"], d["label"],
+                              _measure_lines(d["measures"]) if measures else (), tip, url,
+                              route=on[0] if len(on) == 1 and len(reach) > 1 else ""))
+    used = sorted({n.compartment for n in nodes if n.compartment})
+    return View(
+        id=view_id, kind="mechanism", nodes=tuple(nodes), edges=tuple(edges),
+        compartments=tuple((c, comp_labels.get(c, c)) for c in used),
+        routes=tuple((c, graph.nodes[c]["label"]) for c in (routes or []) if c in graph)
+        if len(reach) > 1 else (),
+        notes=notes, rankdir=rankdir,
+    )
+
+
+def _cut(graph: nx.DiGraph, spec: FigureSpec) -> nx.DiGraph:
+    """The figure's edges: its mechanisms' edges with evidence from its sources, minus exclusions."""
+    keep = []
+    for a, b, d in graph.edges(data=True):
+        if a in spec.exclude or b in spec.exclude:
+            continue
+        evidence = [e for e in d["evidence"] if e["mechanism"] in spec.mechanisms]
+        if spec.sources:
+            evidence = [e for e in evidence if e["source"] in spec.sources]
+        if evidence:
+            keep.append((a, b, evidence))
+    sub = graph.edge_subgraph((a, b) for a, b, _ in keep).copy()
+    for a, b, evidence in keep:
+        sub.edges[a, b]["evidence"] = evidence
+        sub.edges[a, b]["measures"] = [m for m in sub.edges[a, b]["measures"]
+                                       if not spec.sources or m["source"] in spec.sources]
+    for n in sub.nodes:
+        sub.nodes[n]["measures"] = [m for m in sub.nodes[n]["measures"]
+                                    if m["mechanism"] in spec.mechanisms
+                                    and (not spec.sources or m["source"] in spec.sources)]
+    return sub
+
+
+def figure_view(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec,
+                measures: bool | None = None) -> View:
+    """The view a catalog entry asks for."""
+    if spec.workflow:
+        return workflow_view(dataset, dataset.workflows[spec.workflow], spec.id, spec.rankdir)
+    from .queries import shared_downstream
+
+    sub = _cut(graph, spec)
+    compounds = [dataset.mechanisms[m].compound for m in spec.mechanisms]
+    compounds = [c for c in compounds if c and c in sub]
+    emphasis: list[str] = []
+    if len(compounds) > 1:
+        emphasis = list(shared_downstream(sub, compounds).convergence)
+    return view_from_graph(
+        sub, spec.id, placement=dict(spec.placement), compartments=spec.compartments,
+        measures=spec.measures if measures is None else measures,
+        routes=compounds if len(compounds) > 1 else None, emphasis=emphasis,
+        notes=tuple(n.text for n in spec.notes), rankdir=spec.rankdir)
+
+
+def compounds_view(graph: nx.DiGraph, compounds: list[str], view_id: str,
+                   highlight: list[str] | None = None, measures: bool = True) -> View:
+    """Everything the compounds reach, their routes coloured and convergence points emphasised."""
+    import networkx as nx
+
+    keep: set[str] = set()
+    for c in compounds:
+        keep |= nx.descendants(graph, c) | {c}
+    sub = graph.subgraph(sorted(keep)).copy()
+    emphasis = list(highlight or [])
+    if len(compounds) > 1:
+        from .queries import shared_downstream
+
+        emphasis += [n for n in shared_downstream(sub, compounds).convergence
+                     if n not in emphasis]
+    return view_from_graph(sub, view_id, routes=compounds if len(compounds) > 1 else None,
+                           emphasis=emphasis, measures=measures)
+
+
+def around_view(graph: nx.DiGraph, node: str, depth: int, view_id: str,
+                highlight: list[str] | None = None, measures: bool = True) -> View:
+    """The neighbourhood of `node`, up to `depth` links away in either direction."""
+    import networkx as nx
+
+    if depth < 1:
+        raise UsageError("--depth must be at least 1")
+    near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), node,
+                                                 cutoff=depth)
+    sub = graph.subgraph(sorted(near)).copy()
+    return view_from_graph(sub, view_id, emphasis=[node, *(highlight or [])], measures=measures)
+
+
+def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: str = "") -> View:
+    """A workflow as a flowchart view; arms after the same step share a rank."""
+    sources = dataset.sources
+
+    def tip(label: str, evidence: tuple) -> str:
+        quotes = " | ".join(f"\u201c{e.quote}\u201d ({sources[e.source].title})"
+                            for e in evidence if e.source in sources)
+        return f"{label}. Evidence: {quotes}"
+
+    nodes = []
+    for s in workflow.steps:
+        lines = tuple(x for x in (s.duration, *s.details) if x)
+        first = s.evidence[0].source if s.evidence else workflow.source
+        nodes.append(ViewNode(s.id, s.label, s.kind, "", lines, tip(plain(s.label), s.evidence),
+                              sources[first].address if first in sources else "",
+                              status=s.status.value, group=s.group))
+    edges = tuple(
+        ViewEdge(ln.source, ln.target, "+", ln.status.value, ln.label, (),
+                 tip(f"{ln.source} \u2192 {ln.target}", ln.evidence))
+        for ln in workflow.links)
+    kinds = {s.id: s.kind for s in workflow.steps}
+    arms: dict[str, list[str]] = {}
+    for ln in workflow.links:
+        if kinds.get(ln.target) == "arm":
+            arms.setdefault(ln.source, []).append(ln.target)
+    same = tuple(tuple(v) for _, v in sorted(arms.items()) if len(v) > 1)
+    return View(id=view_id, kind="workflow", nodes=tuple(nodes), edges=edges,
+                rankdir=rankdir, same_rank=same)
