@@ -208,7 +208,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     lines = [f"digraph {dot_string(view.id)} {{",
              f"  graph [{_attrs(graph_attrs)}];",
              f'  node [fontname={dot_string(FONT)}, fontsize="{preset.font_size:g}"];',
-             f'  edge [fontname={dot_string(FONT)}, arrowsize="0.9"];']
+             f'  edge [fontname={dot_string(FONT)}, arrowsize="1.1"];']
     by_comp: dict[str, list[ViewNode]] = {}
     for node in sorted(view.nodes, key=lambda n: n.id):
         by_comp.setdefault(node.compartment or node.group, []).append(node)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import GraphvizNotFound, RenderError
 
-__all__ = ["TIMEOUT", "dot_available", "layout_positions", "run_graphviz"]
+__all__ = ["TIMEOUT", "dot_available", "layout_positions", "rerender", "run_graphviz"]
 
 TIMEOUT = 120  # seconds for one Graphviz run; a figure that takes longer is a bug to report
 
@@ -20,7 +20,7 @@ def dot_available() -> bool:
 
 
 def run_graphviz(source: str, outputs: dict[str, Path] | None = None, engine: str = "dot",
-                 fmt: str = "svg", label: str = "figure") -> bytes:
+                 fmt: str = "svg", label: str = "figure", args: tuple[str, ...] = ()) -> bytes:
     """Run Graphviz once on DOT `source`.
 
     With `outputs` (format -> path), write every format from one layout (`-Tfmt -ofile` pairs) and
@@ -30,7 +30,7 @@ def run_graphviz(source: str, outputs: dict[str, Path] | None = None, engine: st
 
     if not dot_available():
         raise GraphvizNotFound()
-    cmd = [engine]
+    cmd = [engine, *args]
     if outputs:
         for f, path in outputs.items():
             cmd += [f"-T{f}", f"-o{path}"]
@@ -62,3 +62,8 @@ def layout_positions(source: str, label: str = "layout") -> dict[str, tuple[floa
         x, y = (float(v) for v in obj["pos"].split(","))
         out[obj["name"]] = (x, height - y, float(obj["width"]) * 72, float(obj["height"]) * 72)
     return out
+
+
+def rerender(positioned: str, outputs: dict[str, Path], label: str = "figure") -> None:
+    """Draw an already laid-out graph (DOT with positions) again, without a new layout."""
+    run_graphviz(positioned, outputs, engine="neato", label=label, args=("-n2",))

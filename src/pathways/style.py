@@ -3,9 +3,9 @@ themes and presets build new mappings from these defaults."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 __all__ = ["OKABE_ITO", "PRESETS", "THEMES", "Preset", "Theme", "edge_look", "node_look"]
 

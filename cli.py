@@ -1,0 +1,11 @@
+"""Run `pathways` from a checkout without installing: `python cli.py --help`."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
+
+from pathways.cli import main
+
+if __name__ == "__main__":
+    main()

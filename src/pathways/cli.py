@@ -1,0 +1,362 @@
+"""The `pathways` command line: thin commands over the library; errors become one line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .errors import PathwaysError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .model import Dataset
+
+DEFAULT_GRAPHS = "graphs"
+
+
+class _Fail(click.ClickException):
+    """A PathwaysError as click prints it: `error: ...`, with the error's exit code."""
+
+    def __init__(self, error: PathwaysError):
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class _Group(click.Group):
+    """Catches PathwaysError once, at the edge, for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PathwaysError as exc:
+            raise _Fail(exc) from None
+
+
+class State:
+    """The one context object: where the data lives, loaded on first use."""
+
+    def __init__(self, graphs: Path):
+        self.graphs = graphs
+        self._dataset: Dataset | None = None
+        self._graph: nx.DiGraph | None = None
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            from .load import load_dataset
+
+            self._dataset = load_dataset(self.graphs)
+        return self._dataset
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        if self._graph is None:
+            from .merge import merge
+
+            self._graph = merge(self.dataset)
+        return self._graph
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+def _emit(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--graphs", "graphs", type=click.Path(file_okay=False, path_type=Path),
+              default=lambda: os.environ.get("PATHWAYS_GRAPHS", DEFAULT_GRAPHS),
+              show_default="graphs (or $PATHWAYS_GRAPHS)",
+              help="Folder of mechanism, workflow and figure data to use.")
+@click.version_option(package_name="pathways")
+@click.pass_context
+def main(ctx: click.Context, graphs: Path) -> None:
+    """Drug mechanisms as signalling-pathway graphs: check them, query them, draw them."""
+    ctx.obj = State(graphs)
+
+
+@main.command()
+@click.option("--texts", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of full-text copies of the sources: check every quote against them.")
+@pass_state
+def check(state: State, texts: Path | None) -> None:
+    """List every problem in the data files (exit 1 if any), cycles as information."""
+    from .load import read_dataset
+    from .validate import validate, verify_quotes
+
+    dataset, problems, lines = read_dataset(state.graphs)
+    problems = problems + validate(dataset, lines)
+    if texts:
+        problems += verify_quotes(dataset, texts)
+    errors = [p for p in problems if p.severity == "error"]
+    for p in problems:
+        click.echo(("info: " if p.severity == "info" else "") + str(p))
+    edges = sum(len(m.edges) for m in dataset.mechanisms.values())
+    summary = (f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {state.graphs}: "
+               f"{len(dataset.entities)} entities, {len(dataset.mechanisms)} mechanisms "
+               f"({edges} edges), {len(dataset.workflows)} workflows, "
+               f"{len(dataset.figures)} figures")
+    click.echo(summary + (f"; quotes checked against {texts}" if texts else ""))
+    if errors:
+        sys.exit(1)
+
+
+def _arrow(sign: str) -> str:
+    return {"+": "raises", "-": "lowers", "?": "affects (sign unknown)"}[sign]
+
+
+@main.command()
+@click.argument("node")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_state
+def converge(state: State, node: str, as_json: bool) -> None:
+    """Which compounds reach NODE (id, label or synonym), by which path, with which net sign."""
+    from .queries import converging_compounds, resolve
+
+    g = state.graph
+    nid = resolve(g, node)
+    found = converging_compounds(g, nid)
+    if as_json:
+        _emit({"node": {"id": nid, "label": g.nodes[nid]["label"]},
+               "compounds": [c.as_json() for c in found]})
+        return
+    click.echo(f"{g.nodes[nid]['label']} ({nid}): reached by {len(found)} "
+               f"compound{'s' if len(found) != 1 else ''}")
+    for c in found:
+        route = " -> ".join(g.nodes[n]["label"] for n in c.path)
+        click.echo(f"  {c.sign}  {c.label}: {_arrow(c.sign)} it")
+        click.echo(f"       via {route}")
+        if c.via:
+            click.echo(f"       counted for {g.nodes[nid]['label']}: reaches "
+                       f"{g.nodes[c.via]['label']}, a kind of it")
+        if len(c.signs) > 1:
+            click.echo(f"       routes of opposite sign exist: {', '.join(c.signs)} "
+                       f"(see `pathways path {c.compound} {nid}`)")
+        if c.hypothesised:
+            click.echo("       route includes hypothesised links")
+        if c.borrowed:
+            click.echo(f"       route uses links asserted by: {', '.join(c.borrowed)}")
+
+
+@main.command()
+@click.argument("compounds", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_state
+def shared(state: State, compounds: tuple[str, ...], as_json: bool) -> None:
+    """Nodes downstream of all COMPOUNDS, and where their routes first meet."""
+    from .queries import resolve, shared_downstream
+
+    g = state.graph
+    ids = [resolve(g, c) for c in compounds]
+    result = shared_downstream(g, ids)
+    if as_json:
+        _emit(result.as_json())
+        return
+    names = ", ".join(g.nodes[c]["label"] for c in ids)
+    click.echo(f"Shared downstream of {names}: {len(result.shared)} nodes")
+    for n in result.shared:
+        mark = "  * " if n in result.convergence else "    "
+        click.echo(f"{mark}{g.nodes[n]['label']} ({n})")
+    click.echo("Convergence points (* above), where the routes first meet:")
+    for point in result.convergence:
+        click.echo(f"  {g.nodes[point]['label']}")
+        for c, conv in result.routes[point].items():
+            route = " -> ".join(g.nodes[n]["label"] for n in conv.path)
+            click.echo(f"    {conv.sign} {g.nodes[c]['label']}: {route}")
+
+
+@main.command()
+@click.argument("start")
+@click.argument("node")
+@click.option("--limit", default=5, show_default=True, help="Most routes to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_state
+def path(state: State, start: str, node: str, limit: int, as_json: bool) -> None:
+    """The routes from START (a compound) to NODE, with sign, status and evidence per step."""
+    from .queries import resolve, routes
+
+    g = state.graph
+    a, b = resolve(g, start), resolve(g, node)
+    found = routes(g, a, b, limit)
+    if as_json:
+        _emit({"from": a, "to": b, "routes": [r.as_json() for r in found]})
+        return
+    if not found:
+        click.echo(f"No route from {g.nodes[a]['label']} to {g.nodes[b]['label']}.")
+        return
+    sources = g.graph["sources"]
+    for i, r in enumerate(found, 1):
+        hedge = ", includes hypothesised links" if r.hypothesised else ""
+        click.echo(f"Route {i}: net {r.sign}{hedge}")
+        for s in r.steps:
+            click.echo(f"  {g.nodes[s['source']]['label']} --{s['effect']} ({s['sign']}, "
+                       f"{s['status']})--> {g.nodes[s['target']]['label']}")
+            for ev in s["evidence"]:
+                click.echo(f"      \u201c{ev['quote']}\u201d ({sources[ev['source']]['title']})")
+
+
+@main.command()
+@click.argument("compound")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_state
+def describe(state: State, compound: str, as_json: bool) -> None:
+    """A plain-English account of COMPOUND's mechanism, with citations (alt text, notes)."""
+    from .describe import describe_graph
+    from .queries import resolve
+
+    g = state.graph
+    cid = resolve(g, compound)
+    own = [(a, b) for a, b, d in g.edges(data=True) if cid in d["compounds"]]
+    if not own:
+        raise PathwaysError(f"{g.nodes[cid]['label']} has no mechanism of its own in "
+                            f"{state.graphs}/mechanisms")
+    sub = g.edge_subgraph(own).copy()
+    for a, b in own:
+        mechs = {m.id for m in state.dataset.mechanisms.values() if m.compound == cid}
+        sub.edges[a, b]["evidence"] = [e for e in sub.edges[a, b]["evidence"]
+                                       if e["mechanism"] in mechs]
+    text = describe_graph(sub, cid, title=f"Mechanism of {g.nodes[cid]['label']}")
+    if as_json:
+        _emit({"id": cid, "label": g.nodes[cid]["label"], "description": text})
+    else:
+        click.echo(text)
+
+
+@main.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_state
+def list_(state: State, as_json: bool) -> None:
+    """The compounds, entities, mechanisms, workflows, figures and sources."""
+    ds = state.dataset
+    data = {
+        "compounds": [{"id": e.id, "label": e.label, "synonyms": list(e.synonyms)}
+                      for e in ds.compounds()],
+        "entities": [{"id": e.id, "label": e.label, "kind": e.kind.value,
+                      "identifiers": list(e.identifiers)}
+                     for e in sorted(ds.entities.values(), key=lambda e: e.id)],
+        "mechanisms": [{"id": m.id, "title": m.title, "compound": m.compound,
+                        "edges": len(m.edges)} for m in ds.mechanisms.values()],
+        "workflows": [{"id": w.id, "title": w.title} for w in ds.workflows.values()],
+        "figures": [{"id": f.id, "caption": f.caption} for f in ds.figures.values()],
+        "sources": [{"id": s.id, "title": s.title, "address": s.address}
+                    for s in ds.sources.values()],
+    }
+    if as_json:
+        _emit(data)
+        return
+    from .labels import plain
+
+    for section, rows in data.items():
+        click.echo(f"{section.capitalize()} ({len(rows)}):")
+        for r in rows:
+            name = r.get("label") or r.get("title") or r.get("caption")
+            extra = f"  [{r['kind']}]" if "kind" in r else ""
+            click.echo(f"  {r['id']:<32} {plain(str(name))}{extra}")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    return tuple(v.strip().lower() for v in value.split(",") if v.strip())
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default="out",
+              show_default=True, help="Folder to write figures, manifest.json and index.html to.")
+@click.option("--format", "fmt", default="svg,png,pdf", show_default=True,
+              help="Comma-separated formats: svg, png, pdf.")
+@click.option("--preset", type=click.Choice(["slide", "paper"]), default="slide",
+              show_default=True, help="slide: 16:9 slide, PNG >= 1920 px; paper: one column, 300 dpi.")
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True,
+              help="Colour theme.")
+@click.option("--transparent", is_flag=True, help="Transparent background.")
+@click.option("--measures/--no-measures", default=None,
+              help="Show or hide numbers (Ki, IC50, doses); default as each figure says.")
+@click.option("--dpi", type=click.IntRange(36, 1200), help="PNG resolution (overrides preset).")
+@click.option("--only", multiple=True, metavar="ID", help="Build only this figure (repeatable).")
+@click.option("--list", "list_only", is_flag=True, help="List the catalog and exit.")
+@pass_state
+def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transparent: bool,
+            measures: bool | None, dpi: int | None, only: tuple[str, ...],
+            list_only: bool) -> None:
+    """Build every catalog figure (graphs/figures.toml) into OUT, with manifest and gallery."""
+    from .figures import BuildOptions, build_catalog, select_figures
+
+    ds = state.dataset
+    if list_only:
+        for spec in select_figures(ds, only):
+            mark = " (caption inferred)" if spec.caption_inferred else ""
+            click.echo(f"{spec.id:<34} {spec.caption}{mark}")
+        return
+    options = BuildOptions(formats=_formats(fmt), preset=preset, theme=theme,
+                           transparent=transparent, measures=measures, dpi=dpi)
+    count = len(select_figures(ds, only))
+    if sys.stderr.isatty():
+        with click.progressbar(length=count, label="Building figures", file=sys.stderr) as bar:
+            manifest = build_catalog(ds, out, options, only, progress=lambda _: bar.update(1))
+    else:
+        manifest = build_catalog(ds, out, options, only)
+    small = [f["id"] for f in manifest["figures"] if f["slide_text_pt"] < 14]
+    click.echo(f"Built {len(manifest['figures'])} figures ({', '.join(options.formats)}) "
+               f"into {out}/ with manifest.json and index.html")
+    if preset == "slide" and small:
+        click.echo(f"Note: text below 14 pt when shown full-slide in: {', '.join(small)}")
+
+
+@main.command()
+@click.argument("compounds", nargs=-1)
+@click.option("--around", metavar="NODE", help="Draw the neighbourhood of NODE instead.")
+@click.option("--depth", default=2, show_default=True, help="Links out from --around NODE.")
+@click.option("--highlight", multiple=True, metavar="NODE", help="Emphasise NODE (repeatable).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file; the format follows the suffix (.svg, .png, .pdf).")
+@click.option("--preset", type=click.Choice(["slide", "paper"]), default="slide",
+              show_default=True, help="Output geometry.")
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True,
+              help="Colour theme.")
+@click.option("--transparent", is_flag=True, help="Transparent background.")
+@click.option("--measures/--no-measures", default=True, help="Show or hide Ki, IC50, doses.")
+@pass_state
+def render(state: State, compounds: tuple[str, ...], around: str | None, depth: int,
+           highlight: tuple[str, ...], output: Path, preset: str, theme: str, transparent: bool,
+           measures: bool) -> None:
+    """Draw an ad-hoc view: what COMPOUNDS reach, or the neighbourhood --around NODE."""
+    import re
+    import shutil
+    import tempfile
+
+    from .errors import UsageError
+    from .figures import FORMATS, BuildOptions, render_view
+    from .queries import resolve
+    from .views import around_view, compounds_view
+
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise UsageError(f"{output}: unknown suffix; use one of .{', .'.join(FORMATS)}")
+    if bool(compounds) == bool(around):
+        raise UsageError("give COMPOUND... or --around NODE (not both)")
+    g = state.graph
+    marks = [resolve(g, h) for h in highlight]
+    view_id = re.sub(r"[^a-z0-9-]+", "-", output.stem.lower()).strip("-") or "view"
+    if around:
+        view = around_view(g, resolve(g, around), depth, view_id, marks, measures)
+    else:
+        view = compounds_view(g, [resolve(g, c) for c in compounds], view_id, marks, measures)
+    options = BuildOptions(formats=(fmt,), preset=preset, theme=theme, transparent=transparent)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=output.parent) as tmp:
+        render_view(view, Path(tmp) / view_id, options)
+        shutil.move(str(Path(tmp) / f"{view_id}.{fmt}"), output)
+    click.echo(f"Wrote {output}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,45 @@
+"""What every exporter shares: canonical order and the sign vocabularies, so formats agree."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "SIGN_RELATIONS",
+    "SIGN_VALUES",
+    "evidence_sources",
+    "sorted_edges",
+    "sorted_nodes",
+    "source_field",
+]
+
+# Sign of an influence -> the relation word of the edge-list formats (SIF).
+SIGN_RELATIONS: Mapping[str, str] = MappingProxyType(
+    {"+": "activates", "-": "inhibits", "?": "unknown"})
+# Sign of an influence -> the number of the signed edge-list formats (TSV).
+SIGN_VALUES: Mapping[str, int] = MappingProxyType({"+": 1, "-": -1, "?": 0})
+
+
+def sorted_nodes(graph: nx.DiGraph) -> list[tuple[str, Mapping[str, Any]]]:
+    """Nodes with their attributes, sorted by id: every format lists them in this order."""
+    return [(n, graph.nodes[n]) for n in sorted(graph.nodes)]
+
+
+def sorted_edges(graph: nx.DiGraph) -> list[tuple[str, str, Mapping[str, Any]]]:
+    """Edges with their attributes, sorted by (source, target)."""
+    return [(u, v, graph.edges[u, v]) for u, v in sorted(graph.edges)]
+
+
+def evidence_sources(edge: Mapping[str, Any]) -> list[str]:
+    """The source ids an edge's evidence quotes, each once, sorted."""
+    return sorted({ev["source"] for ev in edge["evidence"]})
+
+
+def source_field(graph: nx.DiGraph, source_id: str, name: str) -> str:
+    """`title`, `address` or `citation` of a source; "" when the graph does not know it."""
+    return str(graph.graph.get("sources", {}).get(source_id, {}).get(name, ""))

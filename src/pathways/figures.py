@@ -1,0 +1,193 @@
+"""The figure catalog: build every figure of graphs/figures.toml into a folder, atomically."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .describe import describe_graph, describe_workflow
+from .dot import build_dot
+from .errors import UsageError
+from .model import Dataset, FigureSpec
+from .render import rerender, run_graphviz
+from .style import PRESETS, THEMES, Preset
+from .svg import fix_svg
+from .views import View, figure_view
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["FORMATS", "BuildOptions", "FigureResult", "build_catalog", "render_view",
+           "select_figures"]
+
+FORMATS = ("svg", "png", "pdf")
+SLIDE_W_PT, SLIDE_H_PT = 960.0, 540.0  # a 16:9 slide, 13.333 x 7.5 in
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to render: formats, preset, theme, background, numbers and legend on or off."""
+
+    formats: tuple[str, ...] = FORMATS
+    preset: str = "slide"
+    theme: str = "light"
+    transparent: bool = False
+    measures: bool | None = None  # None: as the catalog entry says
+    legend: bool = True
+    dpi: int | None = None
+
+
+@dataclass(frozen=True)
+class FigureResult:
+    """What one build produced and measured."""
+
+    id: str
+    files: dict[str, str]
+    width_pt: float
+    height_pt: float
+    rankdir: str
+    slide_text_pt: float  # the smallest text, in points, once the figure fills a 16:9 slide
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _size(positioned_dot: str) -> tuple[float, float]:
+    m = re.search(r'\bbb="([\d.]+),([\d.]+),([\d.]+),([\d.]+)"', positioned_dot)
+    if not m:
+        return 0.0, 0.0
+    x0, y0, x1, y1 = (float(v) for v in m.groups())
+    return x1 - x0, y1 - y0
+
+
+def _smallest_font(dot_text: str) -> float:
+    sizes = [float(s) for s in re.findall(r'(?:POINT-SIZE|fontsize)="?([\d.]+)', dot_text)]
+    return min(sizes) if sizes else 14.0
+
+
+def _layout(view: View, preset: Preset, options: BuildOptions) -> tuple[str, str, str]:
+    """(DOT, positioned DOT, rankdir): one layout per candidate direction; for slides the
+    direction whose shape is closest to 16:9 wins."""
+    theme = THEMES[options.theme]
+    candidates = [view.rankdir] if view.rankdir else (["TB", "LR"] if preset.name == "slide"
+                                                     else ["TB"])
+    best = None
+    for rankdir in candidates:
+        text = build_dot(view, preset, theme, rankdir=rankdir, transparent=options.transparent,
+                         legend=options.legend)
+        positioned = run_graphviz(text, fmt="dot", label=view.id).decode("utf-8")
+        w, h = _size(positioned)
+        score = abs(math.log((w / h) / (16 / 9))) if w and h else 0.0
+        if best is None or score < best[0]:
+            best = (score, text, positioned, rankdir)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResult:
+    """Render `view` to `out_stem`.<format> for each format, from a single layout."""
+    preset = PRESETS[options.preset]
+    text, positioned, rankdir = _layout(view, preset, options)
+    w, h = _size(positioned)
+    files = {}
+    vector = {f: out_stem.with_suffix(f".{f}") for f in options.formats if f in ("svg", "pdf")}
+    if vector:
+        # Re-render the laid-out graph: no second layout, and no dpi anywhere near SVG.
+        rerender(positioned, vector, label=view.id)
+    if "svg" in vector:
+        svg = vector["svg"].read_text(encoding="utf-8")
+        vector["svg"].write_text(fix_svg(svg, view.id), encoding="utf-8")
+    if "png" in options.formats:
+        dpi = options.dpi or max(preset.dpi if preset.name == "paper" else 0,
+                                 math.ceil(preset.min_png_width / (w / 72)) if w else 96, 96)
+        png = out_stem.with_suffix(".png")
+        rerender(_with_dpi(positioned, dpi), {"png": png}, label=view.id)
+    for f in options.formats:
+        files[f] = out_stem.with_suffix(f".{f}").name
+    scale = min(SLIDE_W_PT / w, SLIDE_H_PT / h) if w and h else 1.0
+    return FigureResult(view.id, files, round(w, 1), round(h, 1), rankdir,
+                        round(_smallest_font(text) * scale, 1))
+
+
+def _with_dpi(positioned: str, dpi: int) -> str:
+    """The laid-out graph with a PNG resolution: used only for raster output."""
+    return re.sub(r"\bgraph \[", f'graph [dpi="{dpi}", ', positioned, count=1)
+
+
+def select_figures(dataset: Dataset, only: tuple[str, ...] = ()) -> list[FigureSpec]:
+    """Catalog entries to build, in catalog order; unknown ids are a usage error."""
+    unknown = [f for f in only if f not in dataset.figures]
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], list(dataset.figures), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise UsageError(f"unknown figure {unknown[0]!r}{hint}; `pathways figures --list` "
+                         "shows the catalog")
+    return [f for f in dataset.figures.values() if not only or f.id in only]
+
+
+def _alt_text(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec, view: View) -> str:
+    if spec.workflow:
+        return describe_workflow(dataset, dataset.workflows[spec.workflow])
+    sub = graph.edge_subgraph((e.source, e.target) for e in view.edges)
+    return describe_graph(sub, title=spec.caption.rstrip("."))
+
+
+def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, alt: str) -> dict[str, Any]:
+    src = dataset.sources[spec.source]
+    return {
+        "id": spec.id, "caption": spec.caption, "caption_inferred": spec.caption_inferred,
+        "source": {"id": src.id, "title": src.title, "address": src.address,
+                   "citation": src.citation()},
+        "files": result.files, "alt_text": alt, "kind": "workflow" if spec.workflow else
+        "mechanism", "width_pt": result.width_pt, "height_pt": result.height_pt,
+        "rankdir": result.rankdir, "slide_text_pt": result.slide_text_pt,
+    }
+
+
+def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
+                  only: tuple[str, ...] = (),
+                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Build the chosen figures, then manifest.json and index.html, into `out_dir`.
+
+    Everything is written to a staging folder first and moved into place only when every figure
+    has built, so a failure leaves `out_dir` as it was.
+    """
+    from .gallery import gallery_html
+    from .merge import merge
+
+    for f in options.formats:
+        if f not in FORMATS:
+            raise UsageError(f"unknown figure format {f!r}; choose from {', '.join(FORMATS)}")
+    specs = select_figures(dataset, only)
+    graph = merge(dataset)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        def one(spec: FigureSpec) -> dict[str, Any]:
+            view = figure_view(dataset, graph, spec, options.measures)
+            result = render_view(view, staging / spec.id, options)
+            if progress:
+                progress(spec.id)
+            return _entry(dataset, spec, result, _alt_text(dataset, graph, spec, view))
+
+        workers = max(1, min(len(specs), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            entries = list(pool.map(one, specs))
+        manifest = {"figures": entries, "preset": options.preset, "theme": options.theme}
+        (staging / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (staging / "index.html").write_text(gallery_html(manifest, staging), encoding="utf-8")
+        for path in sorted(staging.iterdir()):
+            os.replace(path, out_dir / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return manifest
