@@ -19,8 +19,8 @@ WORKFLOW_KIND_LOOK: Mapping[str, tuple[str, str]] = {
     "arm": ("neurotransmitter", "box"),
     "assessment": ("protein", "box"),
     "endpoint": ("phenotype", "box"),
-    "analysis": ("process", "box"),
-    "outcome": ("phenotype", "box"),
+    "analysis": ("analysis", "box"),
+    "outcome": ("outcome", "box"),
 }
 WORKFLOW_KIND_NAMES: Mapping[str, str] = {
     "population": "Participants / animals", "procedure": "Procedure",
@@ -182,14 +182,14 @@ def _legend(view: View, preset: Preset, theme: Theme, route_colour: Mapping[str,
     span = 2 * min(columns, len(cells)) if cells else 2
     for note in view.notes:
         wrapped = "<BR/>".join(html_text(p) for p in _wrap(note, 30 * (span // 2)))
-        grid.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
+        grid.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
                     f'COLOR="{theme.text}"><I>{wrapped}</I></FONT></TD></TR>')
     label = (f'<<TABLE BORDER="1" COLOR="{theme.cluster_line}" CELLBORDER="0" CELLSPACING="4" '
              f'CELLPADDING="2" STYLE="rounded"><TR><TD COLSPAN="{span}" ALIGN="LEFT">'
              f'<FONT POINT-SIZE="{size + 1:g}" COLOR="{theme.text}"><B>Legend</B></FONT></TD></TR>'
              f"{''.join(grid)}</TABLE>>")
-    return [f'  legend [shape=plaintext, margin=0, id={dot_string(view.id + "-legend")}, '
-            f'tooltip="Legend", label={label}];', "  { rank=max; legend; }"]
+    # The legend is the graph's own label: drawn outside the ranks, so it never stretches one.
+    return [f"  label={label};", '  labelloc="b"; labeljust="r";']
 
 
 def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
@@ -209,11 +209,15 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
              f"  graph [{_attrs(graph_attrs)}];",
              f'  node [fontname={dot_string(FONT)}, fontsize="{preset.font_size:g}"];',
              f'  edge [fontname={dot_string(FONT)}, arrowsize="1.1"];']
+    # Canonical order: nodes listed in rows first, in reading order (dot's initial ordering
+    # follows the input), then the rest by id; clusters in the order of their first node.
+    row_pos = {n: i for i, n in enumerate(x for row in view.same_rank for x in row)}
+    order = sorted(view.nodes, key=lambda n: (row_pos.get(n.id, len(row_pos)), n.id))
     by_comp: dict[str, list[ViewNode]] = {}
-    for node in sorted(view.nodes, key=lambda n: n.id):
+    for node in order:
         by_comp.setdefault(node.compartment or node.group, []).append(node)
     comp_labels = dict(view.compartments)
-    for i, key in enumerate(sorted(by_comp)):
+    for i, key in enumerate(by_comp):
         indent = "  "
         if key:
             label = comp_labels.get(key, key)
@@ -231,14 +235,25 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
                          if False else f"{indent}{names[node.id]} [{_node_attr_text(attrs)}];")
         if key:
             lines.append("  }")
+    linked = {(e.source, e.target) for e in view.edges}
+    firsts = [g[0] for g in view.same_rank if view.kind == "mechanism"]
+    for i, (a, b) in enumerate(zip(firsts, firsts[1:], strict=False)):
+        # Start each row under the previous one (a snake that reads like text).
+        lines.append(f'  {names[a]} -> {names[b]} [style=invis, weight="50", group="row{i}"];')
+        lines.append(f'  {names[a]} [group="row{i}"]; {names[b]} [group="row{i}"];')
     for group in view.same_rank:
         lines.append("  { rank=same; " + "; ".join(names[g] for g in group) + "; }")
-    for edge in sorted(view.edges, key=lambda e: (e.source, e.target)):
+        # Keep the written order left to right where no real edge already does.
+        lines.extend(f"  {names[a]} -> {names[b]} [style=invis];"
+                     for a, b in zip(group, group[1:], strict=False)
+                     if (a, b) not in linked and (b, a) not in linked)
+    rank = {n.id: i for i, n in enumerate(order)}
+    for edge in sorted(view.edges, key=lambda e: (rank[e.source], rank[e.target])):
         attrs = _edge_attrs(edge, view, preset, theme, route_colour)
         attrs["tooltip"] = edge.tooltip
         lines.append(f"  {names[edge.source]} -> {names[edge.target]} [{_node_attr_text(attrs)}];")
     if legend:
-        lines.extend(_legend(view, preset, theme, route_colour, 1 if rankdir == "LR" else 4))
+        lines.extend(_legend(view, preset, theme, route_colour, 3))
     lines.append("}")
     return "\n".join(lines) + "\n"
 

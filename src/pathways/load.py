@@ -332,10 +332,21 @@ def _read_figures(f: _File, data: dict[str, Any]) -> list[tuple[FigureSpec, int 
             compartments=bool(t.get("compartments", True)),
             measures=bool(t.get("measures", True)),
             rankdir=_text(f, t, "rankdir", where, line, required=False),
+            rows=_rows(f, t, where, line),
             notes=tuple(notes),
             line=line,
         ), line))
     return out
+
+
+def _rows(f: _File, table: dict[str, Any], where: str, line: int | None
+          ) -> tuple[tuple[str, ...], ...]:
+    rows = table.get("rows", [])
+    if not isinstance(rows, list) or not all(
+            isinstance(r, list) and all(isinstance(x, str) for x in r) for r in rows):
+        f.problem(where, "`rows` must be a list of lists of ids", line)
+        return ()
+    return tuple(tuple(r) for r in rows)
 
 
 def _files(directory: Path) -> Iterable[Path]:

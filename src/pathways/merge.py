@@ -86,11 +86,14 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
                 if e.status is Status.STATED:
                     d["status"] = Status.STATED.value
                 d["label"] = d["label"] or e.label
+                if e.label:
+                    d["labels"][mech.id] = e.label
                 if d["sign"] == "?" and e.sign != "?":
                     d["sign"], d["effect"] = e.sign, e.effect
             else:
                 g.add_edge(e.source, e.target, effect=e.effect, sign=e.sign,
                            status=e.status.value, label=e.label, mechanisms=[mech.id],
+                           labels={mech.id: e.label} if e.label else {},
                            compounds=[mech.compound] if mech.compound else [],
                            evidence=_evidence(e, mech), measures=_measures(e, mech))
     return g

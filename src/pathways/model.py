@@ -208,6 +208,7 @@ class FigureSpec:
     compartments: bool = True
     measures: bool = True
     rankdir: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()  # entities drawn side by side on one rank, in order
     notes: tuple[Note, ...] = ()
     line: int | None = field(default=None, compare=False)
 

@@ -38,6 +38,8 @@ _LINES = MappingProxyType({
     "compound": OKABE_ITO["vermillion"], "receptor": OKABE_ITO["blue"],
     "neurotransmitter": "#B59F00", "ion": "#B59F00", "protein": OKABE_ITO["green"],
     "process": "#6B6B6B", "phenotype": OKABE_ITO["purple"],
+    # Workflow-only kinds.
+    "analysis": "#6B6B6B", "outcome": OKABE_ITO["sky_blue"],
 })
 
 LIGHT = Theme(
@@ -46,6 +48,7 @@ LIGHT = Theme(
     kind_fill=MappingProxyType({
         "compound": "#FBE3D3", "receptor": "#D6E9F8", "neurotransmitter": "#FBF6C8",
         "ion": "#FBF6C8", "protein": "#CDEFE4", "process": "#FFFFFF", "phenotype": "#F5DDEA",
+        "analysis": "#E8E8E8", "outcome": "#E3F2FB",
     }),
     kind_line=_LINES,
     sign_colour=MappingProxyType({"+": "#1A1A1A", "-": OKABE_ITO["vermillion"],
@@ -60,6 +63,7 @@ DARK = Theme(
     kind_fill=MappingProxyType({
         "compound": "#5A2A0C", "receptor": "#0E3553", "neurotransmitter": "#4A4413",
         "ion": "#4A4413", "protein": "#0B4536", "process": "#24292F", "phenotype": "#4D2440",
+        "analysis": "#30363D", "outcome": "#123A52",
     }),
     kind_line=MappingProxyType({**_LINES, "process": "#A0A0A0", "compound": "#F28C45"}),
     sign_colour=MappingProxyType({"+": "#F2F2F2", "-": "#FF8A4C", "?": "#BDBDBD"}),
@@ -101,6 +105,8 @@ _SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "protein": ("box", "rounded,filled"),
     "process": ("box", "filled"),
     "phenotype": ("hexagon", "filled,bold"),
+    "analysis": ("box", "filled"),
+    "outcome": ("box", "rounded,filled"),
 })
 
 KIND_NAMES: Mapping[str, str] = MappingProxyType({

@@ -139,6 +139,13 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
                                         f"{_suggest(sid, sorted(dataset.sources))}", fig.line))
         for eid in fig.exclude:
             ref(eid, fig_file, f"{where} exclude", fig.line)
+        wf = dataset.workflows.get(fig.workflow or "")
+        for eid in (x for row in fig.rows for x in row):
+            if wf is None:
+                ref(eid, fig_file, f"{where} rows", fig.line)
+            elif eid not in {s.id for s in wf.steps}:
+                problems.append(Problem(fig_file, f"{where} rows", f"unknown step {eid!r}",
+                                        fig.line))
         for eid, comp in fig.placement:
             ref(eid, fig_file, f"{where} placement", fig.line)
             if comp and comp not in dataset.compartments:

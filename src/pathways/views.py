@@ -98,7 +98,8 @@ def _measure_lines(measures: list[dict[str, str]]) -> tuple[str, ...]:
 def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str] | None = None,
                     compartments: bool = True, measures: bool = True,
                     routes: list[str] | None = None, emphasis: list[str] | None = None,
-                    notes: tuple[str, ...] = (), rankdir: str = "") -> View:
+                    notes: tuple[str, ...] = (), rankdir: str = "",
+                    rows: tuple[tuple[str, ...], ...] = ()) -> View:
     """A mechanism view of `graph` (already cut to what is drawn)."""
     import networkx as nx
 
@@ -138,6 +139,7 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         routes=tuple((c, graph.nodes[c]["label"]) for c in (routes or []) if c in graph)
         if len(reach) > 1 else (),
         notes=notes, rankdir=rankdir,
+        same_rank=tuple(kept for row in rows if len(kept := tuple(x for x in row if x in graph)) > 1),
     )
 
 
@@ -155,6 +157,8 @@ def _cut(graph: nx.DiGraph, spec: FigureSpec) -> nx.DiGraph:
     sub = graph.edge_subgraph((a, b) for a, b, _ in keep).copy()
     for a, b, evidence in keep:
         sub.edges[a, b]["evidence"] = evidence
+        labels = sub.edges[a, b]["labels"]
+        sub.edges[a, b]["label"] = next((labels[m] for m in spec.mechanisms if m in labels), "")
         sub.edges[a, b]["measures"] = [m for m in sub.edges[a, b]["measures"]
                                        if not spec.sources or m["source"] in spec.sources]
     for n in sub.nodes:
@@ -168,7 +172,8 @@ def figure_view(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec,
                 measures: bool | None = None) -> View:
     """The view a catalog entry asks for."""
     if spec.workflow:
-        return workflow_view(dataset, dataset.workflows[spec.workflow], spec.id, spec.rankdir)
+        return workflow_view(dataset, dataset.workflows[spec.workflow], spec.id, spec.rankdir,
+                             spec.rows)
     from .queries import shared_downstream
 
     sub = _cut(graph, spec)
@@ -181,7 +186,7 @@ def figure_view(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec,
         sub, spec.id, placement=dict(spec.placement), compartments=spec.compartments,
         measures=spec.measures if measures is None else measures,
         routes=compounds if len(compounds) > 1 else None, emphasis=emphasis,
-        notes=tuple(n.text for n in spec.notes), rankdir=spec.rankdir)
+        notes=tuple(n.text for n in spec.notes), rankdir=spec.rankdir, rows=spec.rows)
 
 
 def compounds_view(graph: nx.DiGraph, compounds: list[str], view_id: str,
@@ -216,7 +221,8 @@ def around_view(graph: nx.DiGraph, node: str, depth: int, view_id: str,
     return view_from_graph(sub, view_id, emphasis=[node, *(highlight or [])], measures=measures)
 
 
-def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: str = "") -> View:
+def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: str = "",
+                  rows: tuple[tuple[str, ...], ...] = ()) -> View:
     """A workflow as a flowchart view; arms after the same step share a rank."""
     sources = dataset.sources
 
@@ -241,6 +247,6 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
     for ln in workflow.links:
         if kinds.get(ln.target) == "arm":
             arms.setdefault(ln.source, []).append(ln.target)
-    same = tuple(tuple(v) for _, v in sorted(arms.items()) if len(v) > 1)
+    same = tuple(tuple(v) for _, v in sorted(arms.items()) if len(v) > 1) + rows
     return View(id=view_id, kind="workflow", nodes=tuple(nodes), edges=edges,
                 rankdir=rankdir, same_rank=same)

@@ -6,8 +6,9 @@ GraphML values are scalars, so the merged graph's attributes are encoded:
   `boolean`); edges get an extra `evidence_count` (int) for filtering and styling;
 - lists of strings (synonyms, identifiers, info, mechanisms, compounds) are joined with "; ",
   which table views show as one readable cell (the data's ids and synonyms contain no ";");
-- structured values (evidence, measures, and the graph's sources and compartments) are
-  JSON-encoded strings (`JSON_KEYS`), so nothing of the evidence is lost.
+- structured values are JSON-encoded strings, so nothing of the evidence is lost: always the
+  keys in `JSON_KEYS` (evidence, measures, per-mechanism labels, the graph's sources and
+  compartments), and any other dict or list of non-strings.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 __all__ = ["JSON_KEYS", "SEPARATOR", "export"]
 
 SEPARATOR = "; "
-JSON_KEYS: frozenset[str] = frozenset({"evidence", "measures", "sources", "compartments"})
+JSON_KEYS: frozenset[str] = frozenset(
+    {"evidence", "measures", "labels", "sources", "compartments"})
 
 
 def _encode(key: str, value: Any) -> str | int | float | bool:

@@ -1,11 +1,11 @@
 """Mermaid `flowchart LR` for Markdown (GitHub, GitLab, MkDocs render it).
 
 Node ids are `n_` plus the entity id with characters other than letters, digits and "_"
-replaced (the prefix keeps clear of Mermaid keywords such as `end`); labels are quoted with
-Mermaid's entity codes (`#quot;`, `#lt;`, `#gt;`, `#amp;`,
-`#35;`, `#96;`). Arrows by sign: `-->`
-positive, `--x` negative (the nearest to a T-bar), `--o` unknown; hypothesised edges dotted:
-`-.->`, `-.-x`, `-.-o`. The edge label, if any, sits on the arrow.
+replaced (the prefix keeps clear of Mermaid keywords such as `end`); labels are quoted, with
+Mermaid's entity codes for the characters that would end or mark them up (`#quot;`, `#lt;`,
+`#gt;`, `#amp;`, `#35;`, `#96;`, `#124;`). Arrows by sign: `-->` positive, `--x` negative (the
+nearest to a T-bar), `--o` unknown; hypothesised edges dotted: `-.->`, `-.-x`, `-.-o`. The edge
+label, if any, sits on the arrow.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ ARROWS: Mapping[tuple[str, str], str] = MappingProxyType({
     ("+", "stated"): "-->", ("-", "stated"): "--x", ("?", "stated"): "--o",
     ("+", "hypothesised"): "-.->", ("-", "hypothesised"): "-.-x", ("?", "hypothesised"): "-.-o",
 })
-_ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
+_ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;",
+             "|": "#124;"}
 
 
 def escape(text: str) -> str:

@@ -18,7 +18,7 @@ Valid against the SBGN-ML schema, the AF specification and libsbgn's AF schematr
   hypothesised), effect, label, compounds and evidence quotes are kept in its `<notes>`, whose
   first line reads e.g. "hypothesised: inhibits";
 - identifiers are RDF annotations (`bqbiol:is` identifiers.org URIs) in each glyph's
-  `<extension>`, where SBGN tools such as Newt look for them.
+  `<extension><annotation>`, the libsbgn convention; descriptions and synonyms are notes.
 
 Coordinates are Graphviz points (y down), shifted so the map starts at `MARGIN`.
 """
@@ -36,7 +36,15 @@ from ._layout import UNASSIGNED, UNASSIGNED_LABEL, node_boxes
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["AF_VERSION", "ARC_CLASSES", "ENTITY_TYPES", "SBGN_NAMESPACE", "export"]
+__all__ = [
+    "AF_VERSION",
+    "ARC_CLASSES",
+    "ENTITY_TYPES",
+    "SBGN_NAMESPACE",
+    "compartment_id",
+    "export",
+    "glyph_id",
+]
 
 SBGN_NAMESPACE = "http://sbgn.org/libsbgn/0.3"
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
@@ -58,9 +66,10 @@ ARC_CLASSES: Mapping[str, str] = MappingProxyType({
     "+": "positive influence", "-": "negative influence", "?": "unknown influence"})
 
 MARGIN = 20.0  # around the whole map
-PAD = 10.0  # between a compartment's border and its members
-LABEL_BAND = 16.0  # extra room above a compartment's members for its label
+PAD = 10.0  # between a compartment's border and its members (inside the cluster margin)
+LABEL_BAND = 8.0  # extra room above a compartment's members for its label
 UNIT_HEIGHT = 14.0
+UNIT_GAP = 6.0
 
 Rect = tuple[float, float, float, float]  # left, top, width, height
 
@@ -127,15 +136,24 @@ def _centre(rect: Rect) -> tuple[float, float]:
     return rect[0] + rect[2] / 2, rect[1] + rect[3] / 2
 
 
-def _units(kind: str, info: list[str], activity: bool, rect: Rect) -> list[tuple[str, str, Rect]]:
-    """(label, entity type or "", box) of the units of information, side by side on the top."""
-    texts = [kind, *info] if activity else list(info)
-    out, x = [], rect[0] + 6
-    for text in texts:
-        width = max(24.0, 6.0 * len(text) + 10)
-        out.append((text, ENTITY_TYPES.get(kind, "unspecified entity") if activity else "",
-                    (x, rect[1] - UNIT_HEIGHT / 2, width, UNIT_HEIGHT)))
-        x += width + 4
+def _unit_texts(kind: str, info: list[str], activity: bool) -> list[tuple[str, str, float]]:
+    """(label, entity type or "", width) of the units of information of a glyph."""
+    entity = ENTITY_TYPES.get(kind, "unspecified entity") if activity else ""
+    return [(text, entity, max(24.0, 5.5 * len(text) + 8))
+            for text in ([kind, *info] if activity else info)]
+
+
+def _units_width(units: list[tuple[str, str, float]]) -> float:
+    """Width a glyph needs to carry its units side by side."""
+    return sum(w for _, _, w in units) + UNIT_GAP * (len(units) + 1)
+
+
+def _place_units(units: list[tuple[str, str, float]], rect: Rect) -> list[tuple[str, str, Rect]]:
+    """The units with their boxes, left to right, centred on the glyph's top border."""
+    out, x = [], rect[0] + UNIT_GAP
+    for text, entity, width in units:
+        out.append((text, entity, (x, rect[1] - UNIT_HEIGHT / 2, width, UNIT_HEIGHT)))
+        x += width + UNIT_GAP
     return out
 
 
@@ -179,11 +197,13 @@ def export(graph: nx.DiGraph) -> str:
     nodes = sorted_nodes(graph)
     has_compartments = any(d["compartment"] for _, d in nodes)
     unassigned = has_compartments and any(not d["compartment"] for _, d in nodes)
-    boxes = node_boxes(graph, cluster_unassigned=unassigned)
+    activity = {n: d["kind"] != "phenotype" or graph.out_degree(n) > 0 for n, d in nodes}
+    texts = {n: _unit_texts(d["kind"], list(d["info"]), activity[n]) for n, d in nodes}
+    boxes = node_boxes(graph, cluster_unassigned=unassigned,
+                       min_widths={n: _units_width(t) for n, t in texts.items() if t})
     rects: dict[str, Rect] = {n: (x - w / 2, y - h / 2, w, h) for n, (x, y, w, h) in
                               boxes.items()}
-    activity = {n: d["kind"] != "phenotype" or graph.out_degree(n) > 0 for n, d in nodes}
-    units = {n: _units(d["kind"], list(d["info"]), activity[n], rects[n]) for n, d in nodes}
+    units = {n: _place_units(texts[n], rects[n]) for n, _ in nodes}
     members: dict[str, list[str]] = {}
     if has_compartments:
         for n, d in nodes:

@@ -1,0 +1,340 @@
+"""A 16:9 PowerPoint deck of the figure catalog: a title slide, then one slide per figure.
+
+Each figure slide carries the caption as its title, the figure as large as fits without
+distortion (the high-resolution PNG, plus the SVG through PowerPoint's `svgBlip` extension so
+PowerPoint 2016+ shows vectors), a source line, alt text and speaker notes with citations.
+The same manifest and files always give a byte-identical .pptx.
+
+>>> fit_box(Box(0, 0, 400, 100), aspect=2.0)
+Box(left=100, top=0, width=200, height=100)
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.oxml.ns import qn
+from pptx.parts.image import Image
+from pptx.presentation import Presentation as PresentationT
+from pptx.shapes.picture import Picture
+from pptx.slide import Slide
+from pptx.text.text import TextFrame
+from pptx.util import Emu, Pt
+
+from .errors import PathwaysError
+
+__all__ = ["DEFAULT_TITLE", "Box", "SlidesError", "build_deck", "citations", "deck_sources",
+           "description", "fit_box", "notes_text", "slide_title"]
+
+DEFAULT_TITLE = "Rapid-acting antidepressants: mechanisms and study workflows"
+
+EMU_PER_IN, EMU_PER_PT = 914400, 12700
+SLIDE_W, SLIDE_H = 12192000, 6858000  # 13.333 x 7.5 in, PowerPoint's widescreen
+MARGIN_X = int(0.4 * EMU_PER_IN)
+TITLE_TOP = int(0.2 * EMU_PER_IN)
+TITLE_PT, SOURCE_PT, SUBTITLE_PT, DECK_TITLE_PT = 28, 12, 18, 40
+LINE = 1.2  # line height as a multiple of the font size
+INSETS = int(0.1 * EMU_PER_IN)  # a text frame's top + bottom insets (python-pptx defaults)
+GAP = int(0.12 * EMU_PER_IN)
+BOTTOM_MARGIN = int(0.2 * EMU_PER_IN)
+GREY = RGBColor(0x59, 0x59, 0x59)
+
+SVG_CONTENT_TYPE = "image/svg+xml"
+SVG_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+ASVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the zip epoch: no build time anywhere in the file
+DECK_DATE = datetime(2000, 1, 1)  # core-properties created/modified: fixed for the same reason
+
+
+class SlidesError(PathwaysError):
+    """The deck cannot be built from this manifest: rebuild the figures with svg and png."""
+
+
+class Box(NamedTuple):
+    """A rectangle on the slide, in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class FigureFiles:
+    """The two files a figure slide embeds, checked to exist."""
+
+    png: Path
+    svg: Path
+
+
+def fit_box(area: Box, aspect: float) -> Box:
+    """The largest box of width/height `aspect` inside `area`, centred in it."""
+    width = min(area.width, round(area.height * aspect))
+    height = min(area.height, round(width / aspect))
+    return Box(area.left + (area.width - width) // 2, area.top + (area.height - height) // 2,
+               width, height)
+
+
+def wrapped_lines(text: str, font_pt: float, width_emu: int, em: float = 0.62) -> int:
+    """How many lines `text` takes in a box `width_emu` wide: a greedy word wrap at an average
+    character width of `em` times the font size. 0.62 fits bold DejaVu Sans, LibreOffice's
+    stand-in for Calibri, so the estimate errs long for PowerPoint rather than clipping.
+
+    >>> wrapped_lines("short", 28, SLIDE_W)
+    1
+    """
+    per_line = max(1, int((width_emu - INSETS * 2) / EMU_PER_PT / (font_pt * em)))
+    lines, used = 1, 0
+    for word in text.split():
+        need = len(word) if used == 0 else used + 1 + len(word)
+        if need <= per_line or used == 0:
+            used = need
+        else:
+            lines, used = lines + 1, len(word)
+    return lines
+
+
+def text_height(lines: int, font_pt: float) -> int:
+    """Height in EMU of a text frame holding `lines` lines at `font_pt`."""
+    return round(lines * font_pt * LINE * EMU_PER_PT) + INSETS
+
+
+def slide_title(entry: dict[str, Any]) -> str:
+    """The slide title: the figure's caption without a closing full stop."""
+    return str(entry["caption"]).strip().removesuffix(".")
+
+
+def description(alt_text: str) -> str:
+    """The plain-English description: the alt text without its trailing "Sources:" part."""
+    return alt_text.split("\nSources:", 1)[0].strip()
+
+
+def citations(alt_text: str) -> list[str]:
+    """The numbered citations ("[1] Author. Title (year). address") ending the alt text."""
+    _, _, tail = alt_text.partition("\nSources:")
+    return [c.strip() for c in re.split(r"\s+(?=\[\d+\]\s)", tail.strip()) if c.strip()]
+
+
+def notes_text(entry: dict[str, Any]) -> str:
+    """Speaker notes: the description, then one citation per line."""
+    alt = str(entry["alt_text"])
+    cites = citations(alt)
+    parts = [description(alt)]
+    if entry.get("caption_inferred"):
+        parts.append("The caption was inferred; the source document gives none.")
+    if cites:
+        parts.append("Sources:\n" + "\n".join(cites))
+    return "\n\n".join(parts)
+
+
+def deck_sources(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The source documents of the manifest's figures, each once, in figure order."""
+    seen: dict[str, dict[str, Any]] = {}
+    for entry in manifest.get("figures", []):
+        seen.setdefault(entry["source"]["id"], entry["source"])
+    return list(seen.values())
+
+
+def figure_area(title_lines: int) -> Box:
+    """Where a figure may go: below a title of `title_lines` lines, above the source line."""
+    top = TITLE_TOP + text_height(title_lines, TITLE_PT) + GAP
+    bottom = SLIDE_H - BOTTOM_MARGIN - text_height(2, SOURCE_PT) - GAP
+    return Box(MARGIN_X, top, SLIDE_W - 2 * MARGIN_X, bottom - top)
+
+
+def _figure_files(entry: dict[str, Any], folder: Path) -> FigureFiles:
+    files = entry.get("files", {})
+    paths = {}
+    for fmt in ("png", "svg"):
+        if fmt not in files:
+            raise SlidesError(f"figure {entry.get('id')!r} has no {fmt.upper()} in the manifest; "
+                              "build the figures with formats svg and png")
+        path = folder / files[fmt]
+        if not path.is_file():
+            raise SlidesError(f"figure {entry.get('id')!r}: {fmt.upper()} file {path} is missing; "
+                              "rebuild the figures with `pathways figures`")
+        paths[fmt] = path
+    return FigureFiles(png=paths["png"], svg=paths["svg"])
+
+
+def _png_aspect(path: Path, figure_id: str) -> float:
+    try:
+        px_w, px_h = Image.from_file(str(path)).size
+    except (OSError, ValueError) as exc:
+        raise SlidesError(f"figure {figure_id!r}: {path} is not a readable PNG ({exc})") from exc
+    if not px_w or not px_h:
+        raise SlidesError(f"figure {figure_id!r}: {path} has no pixels")
+    return px_w / px_h
+
+
+def _set_text(frame: TextFrame, paragraphs: Sequence[str], size_pt: float, *,
+              align: PP_ALIGN = PP_ALIGN.LEFT, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+              bold: bool = False, color: RGBColor | None = None) -> None:
+    """Fill `frame` with one paragraph per string, fixed size (no autofit), wrapped."""
+    frame.clear()
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = anchor
+    for i, text in enumerate(paragraphs):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.alignment = align
+        run = para.add_run()
+        run.text = text
+        run.font.size = Pt(size_pt)
+        run.font.bold = bold
+        if color is not None:
+            run.font.color.rgb = color
+
+
+def _place(shape: Any, box: Box) -> None:
+    shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in box)
+
+
+def _add_title_slide(prs: PresentationT, title: str, sources: list[dict[str, Any]]) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[0])  # "Title Slide"
+    title_shape, subtitle = slide.placeholders[0], slide.placeholders[1]
+    width = SLIDE_W - 4 * MARGIN_X
+    title_h = text_height(wrapped_lines(title, DECK_TITLE_PT, width), DECK_TITLE_PT)
+    _place(title_shape, Box(2 * MARGIN_X, int(1.2 * EMU_PER_IN), width, title_h))
+    _set_text(title_shape.text_frame, [title], DECK_TITLE_PT, align=PP_ALIGN.CENTER,
+              anchor=MSO_ANCHOR.BOTTOM, bold=True)
+    top = int(1.2 * EMU_PER_IN) + title_h + int(0.4 * EMU_PER_IN)
+    _place(subtitle, Box(2 * MARGIN_X, top, width, SLIDE_H - top - int(0.6 * EMU_PER_IN)))
+    lead = (f"Figures rebuilt from {len(sources)} source document"
+            f"{'s' if len(sources) != 1 else ''}:")
+    _set_text(subtitle.text_frame, [lead, *(s["title"] for s in sources)], SUBTITLE_PT,
+              align=PP_ALIGN.CENTER, color=GREY)
+
+
+def _add_svg(slide: Slide, picture: Picture, svg: bytes) -> str:
+    """Embed `svg` as an image part of `slide` and point the picture's blip at it via the
+    svgBlip extension; the PNG stays as the fallback for older readers. Returns the rId."""
+    package = slide.part.package
+    part = Part(package.next_image_partname("svg"), SVG_CONTENT_TYPE, package, svg)
+    rid = slide.part.relate_to(part, RT.IMAGE)
+    blip = picture._element.blipFill.find(qn("a:blip"))
+    assert blip is not None  # python-pptx always writes one
+    ext_lst = blip.find(qn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(blip, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=SVG_EXT_URI)
+    svg_blip = etree.SubElement(ext, f"{{{ASVG_NS}}}svgBlip", nsmap={"asvg": ASVG_NS})
+    svg_blip.set(f"{{{R_NS}}}embed", rid)
+    return rid
+
+
+def _add_figure_slide(prs: PresentationT, entry: dict[str, Any], files: FigureFiles) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
+    title = slide_title(entry)
+    width = SLIDE_W - 2 * MARGIN_X
+    lines = wrapped_lines(title, TITLE_PT, width)
+    title_shape = slide.shapes.title
+    assert title_shape is not None  # the layout has a title placeholder
+    _place(title_shape, Box(MARGIN_X, TITLE_TOP, width, text_height(lines, TITLE_PT)))
+    # Anchored at the top: should a renderer wrap more than estimated, the title runs into the
+    # gap above the figure, never off the top of the slide.
+    _set_text(title_shape.text_frame, [title], TITLE_PT, anchor=MSO_ANCHOR.TOP, bold=True)
+
+    box = fit_box(figure_area(lines), _png_aspect(files.png, entry["id"]))
+    picture = slide.shapes.add_picture(str(files.png), Emu(box.left), Emu(box.top),
+                                       Emu(box.width), Emu(box.height))
+    c_nv_pr = picture._element.nvPicPr.cNvPr
+    c_nv_pr.set("name", entry["id"])
+    c_nv_pr.set("descr", description(entry["alt_text"]))
+    _add_svg(slide, picture, files.svg.read_bytes())
+
+    source = entry["source"]
+    height = text_height(2, SOURCE_PT)
+    box = Box(MARGIN_X, SLIDE_H - BOTTOM_MARGIN - height, width, height)
+    line = slide.shapes.add_textbox(*(Emu(v) for v in box))
+    line.name = "Source"
+    inferred = " (caption inferred)" if entry.get("caption_inferred") else ""
+    _set_text(line.text_frame, [f"Source: {source['title']}{inferred}", source["address"]],
+              SOURCE_PT, anchor=MSO_ANCHOR.BOTTOM, color=GREY)
+    line.text_frame.paragraphs[1].runs[0].hyperlink.address = source["address"]
+
+    notes = slide.notes_slide.notes_text_frame
+    assert notes is not None  # the default notes master has a body placeholder
+    notes.text = notes_text(entry)
+
+
+def _set_properties(prs: PresentationT, title: str, slides: int) -> None:
+    """Core and app properties that describe this deck and hold no build time."""
+    props = prs.core_properties
+    props.title, props.author, props.last_modified_by = title, "pathways", "pathways"
+    props.comments = "Built by pathways from the figure catalog."
+    props.created = props.modified = DECK_DATE
+    props.revision = 1
+    app = prs.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
+    xml = app.blob.decode("utf-8")
+    xml = re.sub(r"<PresentationFormat>[^<]*<", "<PresentationFormat>Widescreen<", xml)
+    xml = re.sub(r"<Slides>\d+<", f"<Slides>{slides}<", xml)
+    xml = re.sub(r"<Notes>\d+<", f"<Notes>{slides - 1}<", xml)
+    app._blob = xml.encode("utf-8")  # a plain Part: no setter, the blob is the part
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """`data` (a zip) rewritten with every entry dated at the zip epoch, order kept."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()
+
+
+def _write_atomically(data: bytes, output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_deck(manifest: dict[str, Any], folder: Path, output: Path,
+               title: str = DEFAULT_TITLE) -> int:
+    """Write a 16:9 deck of the manifest's figures (files in `folder`) to `output`, atomically;
+    return the number of slides (a title slide plus one per figure).
+
+    Every PNG and SVG is checked before anything is built; a missing one is a SlidesError.
+    """
+    entries = list(manifest.get("figures", []))
+    files = [_figure_files(entry, folder) for entry in entries]
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(SLIDE_W), Emu(SLIDE_H)
+    sld_sz = prs.part._element.find(qn("p:sldSz"))
+    if sld_sz is not None:
+        sld_sz.attrib.pop("type", None)  # the template says "screen4x3"; widescreen has no type
+    _add_title_slide(prs, title, deck_sources(manifest))
+    for entry, figure_files in zip(entries, files, strict=True):
+        _add_figure_slide(prs, entry, figure_files)
+    slides = len(prs.slides)
+    _set_properties(prs, title, slides)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    _write_atomically(fixed_zip(buffer.getvalue()), output)
+    return slides

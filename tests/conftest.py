@@ -1,0 +1,113 @@
+"""Shared fixtures: where the shipped data and the source documents are, and a tiny dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).parent.parent
+
+TINY_SOURCES = """\
+[[source]]
+id = "tiny-doc"
+title = "A Tiny Document About Drugol"
+publisher = "Example Press"
+year = 2025
+address = "https://example.org/tiny"
+"""
+
+TINY_ENTITIES = """\
+[[compartment]]
+id = "cell"
+label = "Cell"
+
+[[entity]]
+id = "drugol"
+label = "Drugol"
+kind = "compound"
+synonyms = ["DRX-1"]
+
+[[entity]]
+id = "receptor"
+label = "Receptor R"
+kind = "receptor"
+
+[[entity]]
+id = "receptor_b"
+label = "Receptor R subtype B"
+kind = "receptor"
+parent = "receptor"
+
+[[entity]]
+id = "messenger"
+label = "Messenger M"
+kind = "protein"
+compartment = "cell"
+
+[[entity]]
+id = "growth"
+label = "Growth"
+kind = "process"
+"""
+
+TINY_MECHANISM = """\
+[mechanism]
+id = "x"
+title = "Drugol: receptor B block to growth"
+compound = "drugol"
+
+[[edge]]
+source = "drugol"
+target = "receptor_b"
+effect = "inhibits"
+[[edge.evidence]]
+source = "tiny-doc"
+quote = "Drugol inhibits receptor B."
+
+[[edge]]
+source = "receptor_b"
+target = "messenger"
+effect = "inhibits"
+[[edge.evidence]]
+source = "tiny-doc"
+quote = "Receptor B holds messenger M down."
+
+[[edge]]
+source = "messenger"
+target = "growth"
+effect = "promotes"
+[[edge.evidence]]
+source = "tiny-doc"
+quote = "Messenger M promotes growth."
+"""
+
+
+@pytest.fixture(scope="session")
+def graphs_dir() -> Path:
+    """The shipped data folder, graphs/."""
+    return REPO / "graphs"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The five source documents as text (../shared/seeds); tests needing them skip without."""
+    path = REPO.parent / "shared" / "seeds"
+    if not path.is_dir():
+        pytest.skip(f"source texts not found at {path}")
+    return path
+
+
+@pytest.fixture
+def tiny_graphs(tmp_path: Path) -> Path:
+    """A small valid graphs/ folder (one source, five entities, one mechanism) to break at will.
+
+    Drugol inhibits receptor B (a kind of receptor R), which holds messenger M down; messenger M
+    promotes growth. Returns the folder, named `graphs`.
+    """
+    root = tmp_path / "graphs"
+    (root / "mechanisms").mkdir(parents=True)
+    (root / "sources.toml").write_text(TINY_SOURCES, encoding="utf-8")
+    (root / "entities.toml").write_text(TINY_ENTITIES, encoding="utf-8")
+    (root / "mechanisms" / "x.toml").write_text(TINY_MECHANISM, encoding="utf-8")
+    return root

@@ -1,0 +1,646 @@
+"""Exporters: every format in the registry, read back by a real reader of that format."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import re
+import shutil
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pydot
+import pytest
+
+from pathways.errors import GraphvizNotFound, UsageError
+from pathways.exporters import (
+    EXPORTERS,
+    csv_edges,
+    export,
+    format_for_path,
+    get_exporter,
+    graphml,
+    mermaid,
+    sbgn,
+    tsv,
+)
+from pathways.exporters._layout import layout_source
+from pathways.load import load_dataset
+from pathways.merge import merge
+
+GRAPHS = Path(__file__).parent.parent / "graphs"
+HAVE_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(not HAVE_DOT, reason="Graphviz `dot` not on PATH")
+SBGN_NS = {"s": sbgn.SBGN_NAMESPACE}
+
+
+# --- fixtures -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(GRAPHS)
+
+
+@pytest.fixture(scope="module")
+def merged(dataset) -> nx.DiGraph:
+    return merge(dataset)
+
+
+@pytest.fixture(scope="module")
+def subset(dataset) -> nx.DiGraph:
+    return merge(dataset, ["ketamine", "mgs0039"])
+
+
+def _node(label: str, kind: str = "protein", **extra: Any) -> dict[str, Any]:
+    attrs: dict[str, Any] = {
+        "label": label, "markup": label, "kind": kind, "synonyms": [], "identifiers": [],
+        "compartment": "", "parent": "", "info": [], "description": "", "measures": [],
+    }
+    attrs.update(extra)
+    return attrs
+
+
+def _edge(effect: str, sign: str, quotes: list[str], status: str = "stated",
+          label: str = "") -> dict[str, Any]:
+    return {
+        "effect": effect, "sign": sign, "status": status, "label": label,
+        "mechanisms": ["m-1"], "compounds": ["node"],
+        "evidence": [{"source": "src,1", "quote": q, "mechanism": "m-1"} for q in quotes],
+        "measures": [],
+    }
+
+
+def hostile_graph() -> nx.DiGraph:
+    """Labels and quotes that break naive quoting: quotes, backslashes, markup, unicode."""
+    g = nx.DiGraph()
+    g.graph["sources"] = {"src,1": {"title": 'A "title", with commas', "address":
+                                    "https://example.org/a?b=1&c=2", "citation": "A, B & C"}}
+    g.graph["compartments"] = {"cell": 'The "cell" <membrane> & co'}
+    g.add_node("node", **_node('Say "hi" \\ back\\slash', "compound",
+                               identifiers=["CHEBI:1"], synonyms=["a; b"]))
+    g.add_node("edge", **_node("<b>bold</b> & <i>co</i>", compartment="cell",
+                               info=['info "x"'], description="a\nb"))
+    g.add_node("end", **_node("Ünïcödé ☃ α-β #1 `tick`", "process", compartment="cell"))
+    g.add_node("a-b", **_node("trailing backslash \\", "phenotype"))
+    g.add_node("a_b", **_node("Ca^{2+} {braces} [brackets] (parens) |pipe|", "ion",
+                              markup="Ca^{2+}"))
+    g.add_node("x1", **_node("isolated ', -- -> --x", "receptor"))
+    g.add_edge("node", "edge", **_edge("activates", "+", [
+        'He said, "stop"\nthen left, quickly.', "plain"], label='label "q" <x>'))
+    g.add_edge("edge", "end", **_edge("inhibits", "-", ["semi; colon\ttab"],
+                                      status="hypothesised"))
+    g.add_edge("end", "a-b", **_edge("modulates", "?", []))
+    g.add_edge("a-b", "a_b", **_edge("increases", "+", ["x"], status="hypothesised",
+                                     label="phenotype as a source"))
+    return g
+
+
+def empty_graph() -> nx.DiGraph:
+    g = nx.DiGraph()
+    g.graph.update(sources={}, compartments={})
+    return g
+
+
+def _reversed_copy(graph: nx.DiGraph) -> nx.DiGraph:
+    """Same graph, built in the opposite order: output must not depend on insertion order."""
+    g = nx.DiGraph()
+    g.graph.update(copy.deepcopy(graph.graph))
+    for n in reversed(list(graph.nodes)):
+        g.add_node(n, **copy.deepcopy(graph.nodes[n]))
+    for u, v in reversed(list(graph.edges)):
+        g.add_edge(u, v, **copy.deepcopy(graph.edges[u, v]))
+    return g
+
+
+def _formats() -> list[Any]:
+    return [pytest.param(name, marks=[pytest.mark.graphviz, needs_dot] if e.needs_graphviz
+                         else [], id=name) for name, e in EXPORTERS.items()]
+
+
+def _snapshot(graph: nx.DiGraph) -> tuple[Any, ...]:
+    return (copy.deepcopy(graph.graph), copy.deepcopy(list(graph.nodes(data=True))),
+            copy.deepcopy(list(graph.edges(data=True))))
+
+
+# --- registry -------------------------------------------------------------------------------
+
+def test_registry_is_sorted_with_unique_suffixes():
+    assert list(EXPORTERS) == sorted(EXPORTERS)
+    suffixes = [s for e in EXPORTERS.values() for s in e.suffixes]
+    assert len(suffixes) == len(set(suffixes))
+    assert all(s.startswith(".") and s == s.lower() for s in suffixes)
+    for name, exporter in EXPORTERS.items():
+        assert exporter.name == name and exporter.description
+        assert get_exporter(name) is exporter
+
+
+def test_unknown_format_lists_the_available_ones():
+    with pytest.raises(UsageError) as err:
+        get_exporter("png")
+    assert str(err.value) == ("unknown export format 'png'; available: "
+                              + ", ".join(sorted(EXPORTERS)))
+    with pytest.raises(UsageError):
+        export(empty_graph(), "PNG")
+
+
+@pytest.mark.parametrize(("path", "fmt"), [
+    ("out/k.graphml", "graphml"), ("k.cyjs", "cyjs"), ("k.json", "json"), ("k.sbgn", "sbgn"),
+    ("k.sbgnml", "sbgn"), ("k.sif", "sif"), ("k.tsv", "tsv"), ("k.csv", "csv"),
+    ("k.dot", "dot"), ("k.gv", "dot"), ("k.mmd", "mermaid"), ("k.mermaid", "mermaid"),
+    (Path("OUT/K.GraphML"), "graphml"),
+])
+def test_format_for_path(path, fmt):
+    assert format_for_path(path) == fmt
+
+
+@pytest.mark.parametrize("path", ["k.png", "k", "k.xml", "out.d/k"])
+def test_format_for_path_unknown_suffix(path):
+    with pytest.raises(UsageError, match="pass --format, one of: csv, cyjs, dot"):
+        format_for_path(path)
+
+
+# --- every exporter -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", _formats())
+def test_exporter_is_deterministic(fmt, merged, subset):
+    for graph in (merged, subset):
+        text = export(graph, fmt)
+        assert text.strip() and text.endswith("\n")
+        assert export(graph, fmt) == text
+        assert export(_reversed_copy(graph), fmt) == text
+        assert EXPORTERS[fmt].export(graph) == text
+
+
+@pytest.mark.parametrize("fmt", _formats())
+def test_exporter_does_not_mutate_the_graph(fmt, subset):
+    before = _snapshot(subset)
+    export(subset, fmt)
+    assert _snapshot(subset) == before
+
+
+@pytest.mark.parametrize("fmt", _formats())
+@pytest.mark.parametrize("graph", [hostile_graph, empty_graph])
+def test_exporter_handles_hostile_and_empty_graphs(fmt, graph):
+    g = graph()
+    before = _snapshot(g)
+    text = export(g, fmt)
+    assert text.strip() or (fmt == "sif" and g.number_of_nodes() == 0)  # empty SIF is empty
+    assert export(g, fmt) == text
+    assert _snapshot(g) == before
+
+
+@pytest.mark.parametrize("fmt", [n for n, e in EXPORTERS.items() if e.needs_graphviz])
+def test_layout_formats_say_when_graphviz_is_missing(fmt, subset, monkeypatch):
+    import pathways.render
+
+    monkeypatch.setattr(pathways.render, "dot_available", lambda: False)
+    with pytest.raises(GraphvizNotFound):
+        export(subset, fmt)
+
+
+def test_subset_exports_only_the_chosen_mechanisms(subset):
+    lines = export(subset, "sif").splitlines()
+    assert "mgs0039\tinhibits\tmglur2_3" in lines
+    assert not any(line.startswith("mij821\t") for line in lines)
+
+
+# --- graphml --------------------------------------------------------------------------------
+
+def _decode_graphml(value: Any, key: str, original: Any) -> Any:
+    if key in graphml.JSON_KEYS or isinstance(original, dict):
+        return json.loads(value)
+    if isinstance(original, list):
+        return value.split(graphml.SEPARATOR) if value else []
+    return value
+
+
+def test_graphml_reads_back_to_the_merged_graph(merged):
+    text = export(merged, "graphml")
+    back = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
+    assert isinstance(back, nx.DiGraph)
+    assert sorted(back.nodes) == sorted(merged.nodes)
+    assert sorted(back.edges) == sorted(merged.edges)
+    for key in ("sources", "compartments"):
+        assert json.loads(back.graph[key]) == merged.graph[key]
+    for n, d in merged.nodes(data=True):
+        got = back.nodes[n]
+        assert set(got) == set(d)
+        assert {k: _decode_graphml(got[k], k, v) for k, v in d.items()} == d
+    for u, v, d in merged.edges(data=True):
+        got = dict(back.edges[u, v])
+        assert got.pop("evidence_count") == len(d["evidence"])
+        assert set(got) == set(d)
+        assert {k: _decode_graphml(got[k], k, val) for k, val in d.items()} == d
+
+
+def test_graphml_keys_are_typed(merged):
+    root = ET.fromstring(export(merged, "graphml").encode("utf-8"))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    types = {(k.get("for"), k.get("attr.name")): k.get("attr.type")
+             for k in root.findall("g:key", ns)}
+    assert types[("edge", "evidence_count")] in ("int", "long")
+    assert types[("node", "label")] == "string"
+    assert types[("edge", "sign")] == "string"
+    assert types[("graph", "sources")] == "string"
+
+
+def test_graphml_keeps_hostile_text():
+    g = hostile_graph()
+    back = nx.read_graphml(io.BytesIO(export(g, "graphml").encode("utf-8")))
+    for n in g:
+        assert back.nodes[n]["label"] == g.nodes[n]["label"]
+    assert json.loads(back.edges["node", "edge"]["evidence"]) == g.edges["node", "edge"]["evidence"]
+
+
+# --- json node-link -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("graph", ["merged", "subset"])
+def test_json_reloads_to_an_equal_graph(graph, request):
+    g = request.getfixturevalue(graph)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        back = nx.node_link_graph(json.loads(export(g, "json")), edges="edges")
+    assert isinstance(back, nx.DiGraph)
+    assert back.graph == g.graph
+    assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
+    assert {(u, v): d for u, v, d in back.edges(data=True)} == \
+        {(u, v): d for u, v, d in g.edges(data=True)}
+
+
+def test_json_reloads_hostile_text():
+    g = hostile_graph()
+    back = nx.node_link_graph(json.loads(export(g, "json")), edges="edges")
+    assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
+    assert back.edges["node", "edge"] == g.edges["node", "edge"]
+
+
+# --- csv ------------------------------------------------------------------------------------
+
+def test_csv_one_row_per_edge_per_quote(merged):
+    rows = list(csv.DictReader(io.StringIO(export(merged, "csv"))))
+    assert tuple(rows[0]) == csv_edges.COLUMNS
+    assert len(rows) == sum(max(1, len(d["evidence"])) for *_, d in merged.edges(data=True))
+    quotes = {(u, v, ev["source"], ev["mechanism"], ev["quote"])
+              for u, v, d in merged.edges(data=True) for ev in d["evidence"]}
+    assert {(r["source"], r["target"], r["source_id"], r["evidence_mechanism"], r["quote"])
+            for r in rows} == quotes
+    sources = merged.graph["sources"]
+    for r in rows:
+        assert r["source_title"] == sources[r["source_id"]]["title"]
+        assert r["source_address"] == sources[r["source_id"]]["address"]
+        assert r["source_label"] == merged.nodes[r["source"]]["label"]
+        assert r["sign"] in ("+", "-", "?")
+
+
+def test_csv_quotes_with_commas_and_newlines_survive():
+    g = hostile_graph()
+    rows = list(csv.DictReader(io.StringIO(export(g, "csv"), newline="")))
+    first = [r for r in rows if (r["source"], r["target"]) == ("node", "edge")]
+    assert [r["quote"] for r in first] == ['He said, "stop"\nthen left, quickly.', "plain"]
+    assert first[0]["source_title"] == 'A "title", with commas'
+    assert first[0]["source_label"] == 'Say "hi" \\ back\\slash'
+    no_evidence = [r for r in rows if (r["source"], r["target"]) == ("end", "a-b")]
+    assert len(no_evidence) == 1 and no_evidence[0]["quote"] == ""
+
+
+# --- tsv ------------------------------------------------------------------------------------
+
+def test_tsv_signed_edge_list(merged):
+    rows = list(csv.DictReader(io.StringIO(export(merged, "tsv")), dialect="excel-tab"))
+    assert tuple(rows[0]) == tsv.COLUMNS
+    assert [(r["source"], r["target"]) for r in rows] == sorted(merged.edges)
+    for r in rows:
+        d = merged.edges[r["source"], r["target"]]
+        sign = {"+": "1", "-": "-1", "?": "0"}[d["sign"]]
+        assert r["sign"] == sign
+        assert (r["is_stimulation"], r["is_inhibition"]) == \
+            (str(int(sign == "1")), str(int(sign == "-1")))
+        assert (r["consensus_stimulation"], r["consensus_inhibition"]) == \
+            (r["is_stimulation"], r["is_inhibition"])
+        assert r["is_directed"] == r["consensus_direction"] == "1"
+        assert r["status"] == d["status"] and r["effect"] == d["effect"]
+        sources = sorted({ev["source"] for ev in d["evidence"]})
+        assert r["sources"].split(";") == sources
+        assert r["references"].split(";") == [merged.graph["sources"][s]["address"]
+                                              for s in sources]
+
+
+def test_tsv_hostile_fields_stay_in_their_columns():
+    g = hostile_graph()
+    rows = list(csv.DictReader(io.StringIO(export(g, "tsv"), newline=""), dialect="excel-tab"))
+    assert len(rows) == g.number_of_edges()
+    row = next(r for r in rows if r["source"] == "node")
+    assert row["source_label"] == 'Say "hi" \\ back\\slash'
+    assert row["label"] == 'label "q" <x>'
+
+
+# --- sif ------------------------------------------------------------------------------------
+
+def test_sif_lines(merged):
+    lines = export(merged, "sif").splitlines()
+    edges = [line.split("\t") for line in lines if "\t" in line]
+    assert [(s, t) for s, _, t in edges] == sorted(merged.edges)
+    relation = {"+": "activates", "-": "inhibits", "?": "unknown"}
+    assert all(r == relation[merged.edges[s, t]["sign"]] for s, r, t in edges)
+    isolated = [line for line in lines if "\t" not in line]
+    assert isolated == sorted(n for n in merged if merged.degree(n) == 0)
+
+
+def test_sif_relation_by_sign_and_isolated_nodes():
+    lines = export(hostile_graph(), "sif").splitlines()
+    assert lines == ["a-b\tactivates\ta_b", "edge\tinhibits\tend", "end\tunknown\ta-b",
+                     "node\tactivates\tedge", "x1"]
+
+
+# --- dot ------------------------------------------------------------------------------------
+
+def _unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    return re.sub(r"\\(.)", r"\1", text, flags=re.S)
+
+
+def _pydot_graph(text: str) -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], dict]]:
+    parsed = pydot.graph_from_dot_data(text)
+    assert parsed and len(parsed) == 1
+    nodes: dict[str, dict[str, str]] = {}
+    edges: dict[tuple[str, str], dict[str, str]] = {}
+
+    def walk(g: Any) -> None:
+        for n in g.get_nodes():
+            if n.get_name() in ("node", "edge", "graph"):  # default-attribute statements
+                continue
+            name = _unquote(n.get_name())
+            assert name not in nodes, f"{name} declared twice"
+            nodes[name] = {k: _unquote(v) for k, v in n.get_attributes().items()}
+        for e in g.get_edges():
+            key = (_unquote(e.get_source()), _unquote(e.get_destination()))
+            edges[key] = {k: _unquote(v) for k, v in e.get_attributes().items()}
+        for sub in g.get_subgraphs():
+            walk(sub)
+
+    walk(parsed[0])
+    return nodes, edges
+
+
+@pytest.mark.parametrize("graph", ["merged", "subset"])
+def test_dot_parses_back_with_pydot(graph, request):
+    g = request.getfixturevalue(graph)
+    nodes, edges = _pydot_graph(export(g, "dot"))
+    assert set(nodes) == set(g.nodes)
+    assert set(edges) == set(g.edges)
+    for n, d in g.nodes(data=True):
+        assert nodes[n]["label"] == d["label"] and nodes[n]["kind"] == d["kind"]
+    for (u, v), attrs in edges.items():
+        d = g.edges[u, v]
+        assert (attrs["label"], attrs["sign"], attrs["effect"], attrs["status"]) == \
+            (d["label"], d["sign"], d["effect"], d["status"])
+        assert attrs["arrowhead"] == {"+": "normal", "-": "tee", "?": "odot"}[d["sign"]]
+        assert attrs["style"] == ("dashed" if d["status"] == "hypothesised" else "solid")
+
+
+def test_dot_quotes_hostile_labels_and_keyword_ids():
+    g = hostile_graph()
+    nodes, edges = _pydot_graph(export(g, "dot"))
+    assert set(nodes) == set(g.nodes)  # includes the DOT keywords "node" and "edge" as ids
+    assert set(edges) == set(g.edges)
+    for n, d in g.nodes(data=True):
+        assert nodes[n]["label"] == d["label"]
+    assert edges["node", "edge"]["label"] == 'label "q" <x>'
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_dot_is_accepted_by_graphviz():
+    from pathways.render import run_graphviz
+
+    for g in (hostile_graph(), merge(load_dataset(GRAPHS))):
+        svg = run_graphviz(export(g, "dot"), fmt="svg").decode("utf-8")
+        assert svg.count('class="node"') == g.number_of_nodes()
+        assert svg.count('class="edge"') == g.number_of_edges()
+
+
+# --- mermaid --------------------------------------------------------------------------------
+
+_MERMAID_NODE = re.compile(r'^  (\w+)\["([^"]*)"\]$')
+_MERMAID_EDGE = re.compile(r'^  (\w+) (-->|--x|--o|-\.->|-\.-x|-\.-o)(?:\|"([^"]*)"\|)? (\w+)$')
+
+
+def _mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str, str | None]]]:
+    lines = text.splitlines()
+    assert lines[0] == "flowchart LR"
+    nodes: dict[str, str] = {}
+    edges = []
+    for line in lines[1:]:
+        if m := _MERMAID_NODE.match(line):
+            assert m.group(1) not in nodes, f"{m.group(1)} declared twice"
+            nodes[m.group(1)] = m.group(2)
+        elif m := _MERMAID_EDGE.match(line):
+            edges.append((m.group(1), m.group(2), m.group(4), m.group(3)))
+        else:
+            pytest.fail(f"unexpected Mermaid line {line!r}")
+    return nodes, edges
+
+
+@pytest.mark.parametrize("graph", ["merged", "subset", "hostile"])
+def test_mermaid_structure(graph, request):
+    g = hostile_graph() if graph == "hostile" else request.getfixturevalue(graph)
+    ids = mermaid.node_ids(g)
+    assert len(set(ids.values())) == len(ids)
+    assert all(re.fullmatch(r"n_\w+", i) for i in ids.values())
+    nodes, edges = _mermaid(export(g, "mermaid"))
+    assert set(nodes) == set(ids.values())
+    assert len(edges) == g.number_of_edges()
+    back = {v: k for k, v in ids.items()}
+    for source, arrow, target, label in edges:
+        d = g.edges[back[source], back[target]]
+        assert arrow == mermaid.ARROWS[d["sign"], d["status"]]
+        assert arrow.startswith("-.-" if d["status"] == "hypothesised" else "--")
+        assert arrow[-1] == {"+": ">", "-": "x", "?": "o"}[d["sign"]]
+        assert label == (mermaid.escape(d["label"]) if d["label"] else None)
+    for text in [*nodes.values(), *(e[3] or "" for e in edges)]:
+        assert not set(text) & set('"<>`')
+
+
+def test_mermaid_escapes_and_safe_ids():
+    g = hostile_graph()
+    ids = mermaid.node_ids(g)
+    assert ids["end"] == "n_end" and ids["a-b"] != ids["a_b"]
+    assert mermaid.escape('Say "hi" <b> & #1') == "Say #quot;hi#quot; #lt;b#gt; #amp; #35;1"
+    nodes, _ = _mermaid(export(g, "mermaid"))
+    assert nodes[ids["node"]] == "Say #quot;hi#quot; \\ back\\slash"
+
+
+# --- layout DOT (pure) ----------------------------------------------------------------------
+
+def test_layout_source_is_quoted_dot(merged):
+    text = layout_source(merged, cluster_unassigned=True, min_widths={"ketamine": 144})
+    nodes, edges = _pydot_graph(text)
+    assert set(nodes) == set(merged.nodes) and set(edges) == set(merged.edges)
+    assert nodes["ketamine"]["width"] == "2.000"
+    assert '"cluster_postsynaptic_neuron"' in text and '"cluster_"' in text
+    hostile_text = layout_source(hostile_graph()).replace("\\n", " ")  # undo the wrapping
+    hostile_nodes, _ = _pydot_graph(hostile_text)
+    assert hostile_nodes["node"]["label"] == 'Say "hi" \\ back\\slash'
+
+
+# --- cyjs -----------------------------------------------------------------------------------
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.parametrize("graph", ["merged", "subset", "hostile"])
+def test_cyjs_structure(graph, request):
+    g = hostile_graph() if graph == "hostile" else request.getfixturevalue(graph)
+    doc = json.loads(export(g, "cyjs"))
+    assert set(doc) >= {"data", "elements"}
+    nodes, edges = doc["elements"]["nodes"], doc["elements"]["edges"]
+    node_ids = [n["data"]["id"] for n in nodes]
+    edge_ids = [e["data"]["id"] for e in edges]
+    assert sorted(node_ids) == sorted(g.nodes) and len(edges) == g.number_of_edges()
+    assert len(set(node_ids + edge_ids)) == len(node_ids) + len(edge_ids)
+    for e in edges:
+        assert e["data"]["source"] in node_ids and e["data"]["target"] in node_ids
+        d = g.edges[e["data"]["source"], e["data"]["target"]]
+        assert (e["data"]["sign"], e["data"]["status"], e["data"]["interaction"]) == \
+            (d["sign"], d["status"], d["effect"])
+        assert len(e["data"]["evidence"]) == len(d["evidence"])
+    positions = []
+    for n in nodes:
+        assert "parent" not in n["data"]  # reserved by Cytoscape.js for compound nodes
+        assert n["data"]["name"] == g.nodes[n["data"]["id"]]["label"]
+        x, y = n["position"]["x"], n["position"]["y"]
+        assert isinstance(x, int | float) and isinstance(y, int | float)
+        positions.append((x, y))
+    assert len(set(positions)) == len(positions)  # not all equal: no two nodes on one spot
+
+
+# --- sbgn -----------------------------------------------------------------------------------
+
+def _write(tmp_path: Path, text: str, name: str = "map.sbgn") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _sbgn_issues(path: Path) -> tuple[list[str], list[Any]]:
+    from libsbgnpy import validate, validate_schematron
+
+    return validate(path), validate_schematron(path)
+
+
+def _box(el: ET.Element) -> tuple[float, float, float, float]:
+    b = el.find("s:bbox", SBGN_NS)
+    assert b is not None
+    return float(b.get("x")), float(b.get("y")), float(b.get("w")), float(b.get("h"))
+
+
+def _inside(inner: tuple[float, ...], outer: tuple[float, ...], tol: float = 0.01) -> bool:
+    return (outer[0] - tol <= inner[0] and outer[1] - tol <= inner[1]
+            and inner[0] + inner[2] <= outer[0] + outer[2] + tol
+            and inner[1] + inner[3] <= outer[1] + outer[3] + tol)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.parametrize("graph", ["merged", "subset", "hostile"])
+def test_sbgn_is_valid_activity_flow(graph, request, tmp_path):
+    pytest.importorskip("libsbgnpy")
+    g = hostile_graph() if graph == "hostile" else request.getfixturevalue(graph)
+    errors, issues = _sbgn_issues(_write(tmp_path, export(g, "sbgn")))
+    assert errors == []
+    assert issues == []
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_sbgn_content_and_geometry(merged):
+    root = ET.fromstring(export(merged, "sbgn").encode("utf-8"))
+    sbgn_map = root.find("s:map", SBGN_NS)
+    assert sbgn_map is not None
+    assert sbgn_map.get("language") == "activity flow"
+    assert sbgn_map.get("version") == sbgn.AF_VERSION
+    glyphs = {g.get("id"): g for g in sbgn_map.findall("s:glyph", SBGN_NS)}
+    compartments = {i: _box(g) for i, g in glyphs.items() if g.get("class") == "compartment"}
+    used = {d["compartment"] for _, d in merged.nodes(data=True) if d["compartment"]}
+    assert set(compartments) == {sbgn.compartment_id(c) for c in used} | {"c._"}
+    for a, b in ((a, b) for a in compartments for b in compartments if a < b):
+        assert not _overlap(compartments[a], compartments[b]), (a, b)
+    boxes = {}
+    for n, d in merged.nodes(data=True):
+        glyph = glyphs[sbgn.glyph_id(n)]
+        assert glyph.find("s:label", SBGN_NS).get("text") == d["label"]
+        boxes[n] = box = _box(glyph)
+        assert _inside(box, compartments[glyph.get("compartmentRef")])
+        units = glyph.findall("s:glyph", SBGN_NS)
+        if d["kind"] == "phenotype":
+            assert glyph.get("class") == "phenotype" and not units
+            continue
+        assert glyph.get("class") == "biological activity"
+        entity = units[0].find("s:entity", SBGN_NS)
+        assert entity is not None and entity.get("name") == sbgn.ENTITY_TYPES[d["kind"]]
+        assert [u.find("s:label", SBGN_NS).get("text") for u in units] == \
+            [d["kind"], *d["info"]]
+        for unit in units:
+            assert _inside(_box(unit), compartments[glyph.get("compartmentRef")])
+            assert _box(unit)[0] + _box(unit)[2] <= box[0] + box[2]
+    assert len({b[:2] for b in boxes.values()}) == len(boxes)  # real layout, not all at 0,0
+    arcs = sbgn_map.findall("s:arc", SBGN_NS)
+    assert len(arcs) == merged.number_of_edges()
+    for arc in arcs:
+        u, v = (arc.get(k).removeprefix("e.") for k in ("source", "target"))
+        d = merged.edges[u, v]
+        assert arc.get("class") == sbgn.ARC_CLASSES[d["sign"]]
+        for tag, node in (("start", u), ("end", v)):
+            point = arc.find(f"s:{tag}", SBGN_NS)
+            px, py = float(point.get("x")), float(point.get("y"))
+            x, y, w, h = boxes[node]
+            on_border = (min(abs(px - x), abs(px - x - w)) < 0.02 and y - 0.02 <= py <= y + h + .02
+                         ) or (min(abs(py - y), abs(py - y - h)) < 0.02
+                               and x - 0.02 <= px <= x + w + 0.02)
+            assert on_border, (arc.get("id"), tag)
+        first = arc.find("s:notes", SBGN_NS)[0][0].text  # <notes><body><p>
+        assert first.startswith(f"{d['status']}: {d['effect']}")
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_sbgn_phenotype_that_acts_becomes_an_activity():
+    root = ET.fromstring(export(hostile_graph(), "sbgn").encode("utf-8"))
+    glyph = root.find("s:map/s:glyph[@id='e.a-b']", SBGN_NS)
+    assert glyph is not None and glyph.get("class") == "biological activity"
+
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.parametrize(("mutation", "expect"), [
+    # an arc class of Process Description, not Activity Flow: spec check and schematron
+    (lambda m: m.find("s:arc", SBGN_NS).set("class", "production"), "both"),
+    # a top-level activity without its compartment: AF rule af10114
+    (lambda m: m.find("s:glyph[@class='biological activity']", SBGN_NS).attrib.pop(
+        "compartmentRef"), "af10114"),
+    # an arc to nowhere: schematron 00002 (lxml's XSD does not resolve IDREFs)
+    (lambda m: m.find("s:arc", SBGN_NS).set("target", "nowhere"), "00002"),
+    # a glyph without its bbox: schema
+    (lambda m: m.find("s:glyph", SBGN_NS).remove(m.find("s:glyph/s:bbox", SBGN_NS)), "schema"),
+], ids=["pd-arc-class", "no-compartmentRef", "dangling-arc", "no-bbox"])
+def test_sbgn_validation_catches_a_broken_file(mutation, expect, subset, tmp_path):
+    pytest.importorskip("libsbgnpy")
+    root = ET.fromstring(export(subset, "sbgn").encode("utf-8"))
+    mutation(root.find("s:map", SBGN_NS))
+    path = _write(tmp_path, ET.tostring(root, encoding="unicode"), "broken.sbgn")
+    errors, issues = _sbgn_issues(path)
+    if expect in ("schema", "both"):
+        assert errors
+    if expect == "both":
+        assert issues
+    if expect not in ("schema", "both"):
+        assert expect in [i.rule_id for i in issues]
