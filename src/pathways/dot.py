@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from collections.abc import Iterable, Mapping
 
@@ -231,13 +232,12 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
         for node in by_comp[key]:
             attrs = _node_attrs(node, view, preset, theme)
             attrs["tooltip"] = node.tooltip or node.label
-            lines.append(f"{indent}{names[node.id]} [{_attrs(attrs).replace('tooltip=', 'tooltip=', 1)}];"
-                         if False else f"{indent}{names[node.id]} [{_node_attr_text(attrs)}];")
+            lines.append(f"{indent}{names[node.id]} [{_node_attr_text(attrs)}];")
         if key:
             lines.append("  }")
     linked = {(e.source, e.target) for e in view.edges}
     firsts = [g[0] for g in view.same_rank if view.kind == "mechanism"]
-    for i, (a, b) in enumerate(zip(firsts, firsts[1:], strict=False)):
+    for i, (a, b) in enumerate(itertools.pairwise(firsts)):
         # Start each row under the previous one (a snake that reads like text).
         lines.append(f'  {names[a]} -> {names[b]} [style=invis, weight="50", group="row{i}"];')
         lines.append(f'  {names[a]} [group="row{i}"]; {names[b]} [group="row{i}"];')
@@ -245,7 +245,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
         lines.append("  { rank=same; " + "; ".join(names[g] for g in group) + "; }")
         # Keep the written order left to right where no real edge already does.
         lines.extend(f"  {names[a]} -> {names[b]} [style=invis];"
-                     for a, b in zip(group, group[1:], strict=False)
+                     for a, b in itertools.pairwise(group)
                      if (a, b) not in linked and (b, a) not in linked)
     rank = {n.id: i for i, n in enumerate(order)}
     for edge in sorted(view.edges, key=lambda e: (rank[e.source], rank[e.target])):

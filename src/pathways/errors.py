@@ -41,7 +41,8 @@ class DataError(PathwaysError):
         self.problems = [p for p in problems if p.severity == "error"]
         first = self.problems[0] if self.problems else None
         more = len(self.problems) - 1
-        suffix = f" (and {more} more problem{'s' if more != 1 else ''}; run `pathways check`)" if more > 0 else ""
+        plural = "s" if more != 1 else ""
+        suffix = f" (and {more} more problem{plural}; run `pathways check`)" if more > 0 else ""
         super().__init__(f"{first}{suffix}")
 
 

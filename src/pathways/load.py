@@ -391,7 +391,7 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
         lines[f"{kind}:{key}"] = line
         lines[f"{kind}-file:{key}"] = f.rel  # type: ignore[assignment]
 
-    for name, required in ((SOURCES_FILE, True), (ENTITIES_FILE, True)):
+    for name in (SOURCES_FILE, ENTITIES_FILE):
         path = root / name
         if not path.exists():
             problems.append(Problem(str(path), name, "required file is missing"))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What an entity is; decides its shape and colour in figures and its SBGN glyph."""
 
     COMPOUND = "compound"
@@ -18,7 +18,7 @@ class Kind(str, Enum):
     PHENOTYPE = "phenotype"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Whether the source states a link, or only implies it (drawn dashed)."""
 
     STATED = "stated"

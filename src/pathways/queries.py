@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import heapq
 from dataclasses import dataclass, field
-from itertools import count
+from itertools import count, pairwise
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
@@ -137,7 +137,7 @@ def converging_compounds(graph: nx.DiGraph, node: str) -> list[Convergence]:
             continue
         top = min(states, key=lambda s: best[s][0])
         path, reached = _walk(best, top)
-        edges = [graph.edges[a, b] for a, b in zip(path, path[1:])]
+        edges = [graph.edges[a, b] for a, b in pairwise(path)]
         borrowed = sorted({m for d in edges if compound not in d["compounds"]
                            for m in d["mechanisms"]})
         out.append(Convergence(
@@ -209,7 +209,7 @@ def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Ro
     found = []
     for path in nx.all_simple_paths(graph, start, node):
         steps, sign = [], "+"
-        for a, b in zip(path, path[1:]):
+        for a, b in pairwise(path):
             d = graph.edges[a, b]
             sign = combine_signs(sign, d["sign"])
             steps.append({"source": a, "target": b, "effect": d["effect"], "sign": d["sign"],
