@@ -180,17 +180,20 @@ def test_safe_url_refuses_trailing_newline() -> None:
 
 # --- DOT structure of a hostile view (no Graphviz needed) ---------------------------------------
 
-URL_OK = "https://example.org/?a=1&b=2"
+URL_OK = "https://example.org/path?q=1#frag"
 
 
-def _hostile_view(labels: list[str]) -> View:
+def _hostile_view(labels: list[str], tooltips: list[str] | None = None,
+                  edge_tooltip: str = 'edge "\\N" <b> x"]; n99 [') -> View:
+    """Nodes x00, x01... labelled `labels`; odd ones carry a javascript: URL that must vanish."""
+    tips = tooltips if tooltips is not None else [f"tip {label}" for label in labels]
     nodes = tuple(
-        ViewNode(f"x{i:02d}", label, "protein", tooltip=f"tip {label}",
+        ViewNode(f"x{i:02d}", label, "protein", tooltip=tip,
                  url="javascript:alert(1)" if i % 2 else URL_OK)
-        for i, label in enumerate(labels))
+        for i, (label, tip) in enumerate(zip(labels, tips, strict=True)))
     edges = (
-        ViewEdge("x00", "x01", "+", "stated", label="]; a -> b [",
-                 tooltip='edge "\\N" <b>&amp;</b> x"]; n99 [', url="javascript:alert(2)"),
+        ViewEdge("x00", "x01", "+", "stated", label="]; a -> b [", tooltip=edge_tooltip,
+                 url="javascript:alert(2)"),
         ViewEdge("x01", "x02", "-", "hypothesised", tooltip="plain \\G tip", url=URL_OK),
     )
     ids = {n.id for n in nodes}
@@ -208,8 +211,8 @@ def test_hostile_view_dot_has_only_generated_names() -> None:
     view = _hostile_view(HOSTILE)
     text = build_dot(view, PRESETS["slide"], THEMES["light"], legend=False)
     (graph,) = pydot.graph_from_dot_data(text)
-    names = sorted(n.get_name() for n in _walk(graph) if n.get_name() not in ("node", "edge",
-                                                                                "graph"))
+    names = sorted(n.get_name() for n in _walk(graph)
+                   if n.get_name() not in ("node", "edge", "graph"))
     assert names == sorted(f"n{i}" for i in range(len(HOSTILE)))
     assert [(e.get_source(), e.get_destination()) for e in graph.get_edges()] == [
         ("n0", "n1"), ("n1", "n2")]
@@ -224,7 +227,7 @@ SAFE_LABELS = {
     "it's": "it's",
     "back\\slash": "back\\slash",
     "<script>x</script>": "<script>x</script>",
-    "&amp;": "&amp;",
+    "&amp; &lt;": "&amp; &lt;",
     "]; a -> b [": "]; a -> b [",
     'x"]; n99 [label="p': 'x"]; n99 [label="p',
     "a > b & c": "a > b & c",
@@ -232,7 +235,14 @@ SAFE_LABELS = {
     "µg ü 日本 →": "µg ü 日本 →",
     "Ca^{2+} influx": "Ca2+ influx",
 }
-ESCAPE_LABELS = {"lit \\N name": "lit \\N name", "\\G and \\E": "\\G and \\E"}
+# tooltips as written (newlines become spaces)
+SAFE_TOOLTIPS = [
+    'say "hi"', "it's", "back\\slash", "lit \\N name", "<script>x</script>", "]; a -> b [",
+    'x"]; n99 [label="p', "a > b & c", "two\nlines", "µg ü 日本 →", "R&D; \\G \\E \\T \\H \\L",
+]
+ESCAPE_LABELS = {"lit \\N name": "lit \\N name", "\\G and \\E": "\\G and \\E",
+                 "plain": "plain"}
+ENTITY_TOOLTIPS = ["&amp;", "x &lt;b&gt; y", "&#92;N"]
 
 
 def _render(view: View) -> ET.Element:
@@ -250,46 +260,51 @@ def _shown_text(group: ET.Element) -> str:
     return "".join(t.text or "" for t in group.iter(f"{SVG}text"))
 
 
-def _check_labels(labels: dict[str, str]) -> None:
-    view = _hostile_view(list(labels))
+def _title(group: ET.Element) -> str | None:
+    title = group.find(f"{SVG}title")
+    return None if title is None else title.text
+
+
+def _check(view: View, shown_labels: list[str]) -> None:
+    """Structure unchanged; every node shows its label and carries its tooltip as written."""
     root = _render(view)
     nodes, edges = _groups(root, "node"), _groups(root, "edge")
     assert len(nodes) == len(view.nodes), "a label or tooltip added or removed a node"
     assert len(edges) == len(view.edges), "a label or tooltip added or removed an edge"
     assert set(nodes) == {f"hostile-node-{n.id}" for n in view.nodes}
-    for node, shown in zip(view.nodes, labels.values(), strict=True):
+    for node, shown in zip(view.nodes, shown_labels, strict=True):
         g = nodes[f"hostile-node-{node.id}"]
         assert _shown_text(g) == shown
-        title = node.tooltip.replace("\n", " ")
-        assert g.find(f"{SVG}title").text == title  # type: ignore[union-attr]
-        links = [a for a in g.iter(f"{SVG}a")]
-        assert links and all(a.get(f"{XLINK}title") == title for a in links)
-        hrefs = {a.get(f"{XLINK}href") for a in links}
-        assert hrefs <= {URL_OK, None}
+        tip = node.tooltip.replace("\n", " ")
+        assert _title(g) == tip
+        links = list(g.iter(f"{SVG}a"))
+        assert links and all(a.get(f"{XLINK}title") == tip for a in links)
+        assert {a.get(f"{XLINK}href") for a in links} <= {URL_OK, None}
     for edge in view.edges:
         g = edges[f"hostile-edge-{edge.source}-{edge.target}"]
-        assert g.find(f"{SVG}title").text == edge.tooltip  # type: ignore[union-attr]
+        assert _title(g) == edge.tooltip
 
 
 @pytest.mark.graphviz
 @needs_dot
-def test_hostile_labels_and_tooltips_render_as_written() -> None:
-    _check_labels(SAFE_LABELS)
+def test_hostile_labels_render_as_written() -> None:
+    tips = [f"T{i}" for i in range(len(SAFE_LABELS))]
+    _check(_hostile_view(list(SAFE_LABELS), tips), list(SAFE_LABELS.values()))
 
 
 @pytest.mark.graphviz
 @needs_dot
-def test_tooltips_keep_backslash_escapes_literal() -> None:
-    view = _hostile_view(["a", "b", "c"])
-    nodes = tuple(ViewNode(n.id, n.label, n.kind, tooltip=t) for n, t in
-                  zip(view.nodes, ["lit \\N name", "\\G \\E \\T \\H \\L", "\\\\N"], strict=True))
-    root = _render(View("hostile", "mechanism", nodes, view.edges))
-    shown = {g.get("id"): g.find(f"{SVG}title").text  # type: ignore[union-attr]
-             for g in _groups(root, "node").values()}
-    assert shown == {"hostile-node-x00": "lit \\N name", "hostile-node-x01": "\\G \\E \\T \\H \\L",
-                     "hostile-node-x02": "\\\\N"}
-    edge = _groups(root, "edge")["hostile-edge-x00-x01"]
-    assert edge.find(f"{SVG}title").text == 'edge "\\N" <b>&amp;</b> x"]; n99 ['  # type: ignore[union-attr]
+def test_hostile_tooltips_render_as_written() -> None:
+    labels = [f"L{i}" for i in range(len(SAFE_TOOLTIPS))]
+    _check(_hostile_view(labels, SAFE_TOOLTIPS), labels)
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_javascript_urls_never_reach_the_svg() -> None:
+    root = _render(_hostile_view(["a", "b", "c"]))
+    hrefs = {a.get(f"{XLINK}href") for a in root.iter(f"{SVG}a")} - {None}
+    assert hrefs == {URL_OK}
 
 
 @pytest.mark.graphviz
@@ -297,12 +312,12 @@ def test_tooltips_keep_backslash_escapes_literal() -> None:
 def test_superscript_markup_renders_as_superscript() -> None:
     root = _render(_hostile_view(["Ca^{2+} influx", "IC_{50}", "plain"]))
     nodes = _groups(root, "node")
-    sup = [t for t in nodes["hostile-node-x00"].iter(f"{SVG}text")
+    sup = [t.text for t in nodes["hostile-node-x00"].iter(f"{SVG}text")
            if t.get("baseline-shift") == "super"]
-    sub = [t for t in nodes["hostile-node-x01"].iter(f"{SVG}text")
+    sub = [t.text for t in nodes["hostile-node-x01"].iter(f"{SVG}text")
            if t.get("baseline-shift") == "sub"]
-    assert [t.text for t in sup] == ["2+"]
-    assert [t.text for t in sub] == ["50"]
+    assert sup == ["2+"]
+    assert sub == ["50"]
 
 
 @pytest.mark.graphviz
@@ -310,4 +325,28 @@ def test_superscript_markup_renders_as_superscript() -> None:
 @pytest.mark.xfail(reason="BUG: html_text does not escape backslashes, so Graphviz expands \\N "
                           "(node name) and \\G (graph name) inside HTML labels", strict=True)
 def test_backslash_escapes_in_labels_render_as_written() -> None:
-    _check_labels(ESCAPE_LABELS)
+    tips = [f"T{i}" for i in range(len(ESCAPE_LABELS))]
+    _check(_hostile_view(list(ESCAPE_LABELS), tips), list(ESCAPE_LABELS.values()))
+
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.xfail(reason="BUG: tooltip() does not escape `&`, so Graphviz reads `&amp;`, `&lt;`, "
+                          "`&#92;` in a tooltip as entities and shows `&`, `<`, `\\`", strict=True)
+def test_entity_like_text_in_tooltips_renders_as_written() -> None:
+    labels = [f"L{i}" for i in range(len(ENTITY_TOOLTIPS))]
+    _check(_hostile_view(labels, ENTITY_TOOLTIPS, edge_tooltip="edge &amp; tip"), labels)
+
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.xfail(reason="BUG: Graphviz 2.43 writes URL attributes into SVG with a bare `&`; "
+                          "fix_svg then fails to parse (ParseError, not a PathwaysError)",
+                   strict=True)
+def test_url_with_ampersand_gives_valid_svg() -> None:
+    url = "https://example.org/search?a=1&b=2"
+    nodes = (ViewNode("a", "A", "protein", url=url), ViewNode("b", "B", "protein"))
+    view = View("amp", "mechanism", nodes, (ViewEdge("a", "b", "+", "stated", url=url),))
+    root = _render(view)
+    hrefs = {a.get(f"{XLINK}href") for a in root.iter(f"{SVG}a")} - {None}
+    assert hrefs == {url}

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,14 @@ from pptx.slide import Slide
 from pathways.errors import PathwaysError
 from pathways.slides import (
     ASVG_NS,
+    DECK_DATE,
     DEFAULT_TITLE,
     R_NS,
     SLIDE_H,
     SLIDE_W,
     SVG_CONTENT_TYPE,
     SVG_EXT_URI,
+    ZIP_DATE,
     Box,
     SlidesError,
     build_deck,
@@ -211,6 +214,12 @@ def test_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
     build_deck(manifest, tmp_path, first)
     build_deck(manifest, tmp_path, second)
     assert first.read_bytes() == second.read_bytes()
+    # Two builds in the same second would match anyway: check no clock reaches the file.
+    with zipfile.ZipFile(first) as z:
+        assert {info.date_time for info in z.infolist()} == {ZIP_DATE}
+    props = Presentation(str(first)).core_properties
+    assert props.created == props.modified == DECK_DATE
+    assert props.title == DEFAULT_TITLE
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])

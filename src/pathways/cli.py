@@ -358,5 +358,63 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     click.echo(f"Wrote {output}")
 
 
+def _write_atomic(output: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, so a failure leaves no half file."""
+    import tempfile
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@main.command()
+@click.argument("compounds", nargs=-1)
+@click.option("--format", "fmt", metavar="FORMAT",
+              help="Export format (see --list); default: from the output file's suffix.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file; default: standard output.")
+@click.option("--list", "list_only", is_flag=True, help="List the export formats and exit.")
+@pass_state
+def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Path | None,
+           list_only: bool) -> None:
+    """Export the merged graph (or only COMPOUNDS' mechanisms) for Cytoscape, SBGN, Markdown..."""
+    from .errors import UsageError
+    from .exporters import EXPORTERS, format_for_path, get_exporter
+    from .exporters import export as run_export
+    from .merge import merge
+    from .queries import resolve
+
+    if list_only:
+        for name, exp in EXPORTERS.items():
+            click.echo(f"{name:<9} {', '.join(exp.suffixes):<18} {exp.description}")
+        return
+    if fmt is None:
+        if output is None:
+            raise UsageError("give --format FORMAT or an -o file whose suffix names one")
+        fmt = format_for_path(output)
+    get_exporter(fmt)
+    graph = state.graph
+    if compounds:
+        ids = [resolve(graph, c) for c in compounds]
+        mechs = [m.id for m in state.dataset.mechanisms.values() if m.compound in ids]
+        missing = [c for c in ids if not any(m.compound == c for m in state.dataset.mechanisms.values())]
+        if missing:
+            raise UsageError(f"{missing[0]!r} has no mechanism file of its own")
+        graph = merge(state.dataset, mechs)
+    text = run_export(graph, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write_atomic(output, text)
+        click.echo(f"Wrote {output} ({fmt}: {graph.number_of_nodes()} nodes, "
+                   f"{graph.number_of_edges()} edges)", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

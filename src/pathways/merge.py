@@ -58,7 +58,13 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
     g.graph["sources"] = {s.id: {"title": s.title, "address": s.address,
                                  "citation": s.citation()} for s in dataset.sources.values()}
     g.graph["compartments"] = {c.id: c.label for c in dataset.compartments.values()}
-    chosen = [dataset.mechanisms[m] for m in (mechanisms or sorted(dataset.mechanisms))]
+    from .errors import UsageError
+
+    unknown = [m for m in mechanisms or () if m not in dataset.mechanisms]
+    if unknown:
+        raise UsageError(f"unknown mechanism {unknown[0]!r}; known: {', '.join(sorted(dataset.mechanisms))}")
+    chosen = [dataset.mechanisms[m] for m in
+              (sorted(dataset.mechanisms) if mechanisms is None else mechanisms)]
     used: set[str] = set()
     for mech in chosen:
         for e in mech.edges:

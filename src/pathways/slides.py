@@ -279,7 +279,7 @@ def _set_properties(prs: PresentationT, title: str, slides: int) -> None:
     props = prs.core_properties
     props.title, props.author, props.last_modified_by = title, "pathways", "pathways"
     props.comments = "Built by pathways from the figure catalog."
-    pass
+    props.created = props.modified = DECK_DATE
     props.revision = 1
     app = prs.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
     xml = app.blob.decode("utf-8")
