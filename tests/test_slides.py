@@ -240,6 +240,11 @@ def test_manifest_without_svg_is_an_error(tmp_path: Path) -> None:
         build_deck(manifest, tmp_path, tmp_path / "deck.pptx")
 
 
+def test_empty_manifest_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(SlidesError, match="no figures"):
+        build_deck({"figures": []}, tmp_path, tmp_path / "deck.pptx")
+
+
 def test_failed_build_keeps_the_old_deck(tmp_path: Path) -> None:
     manifest = _synthetic(tmp_path)
     deck = tmp_path / "deck.pptx"

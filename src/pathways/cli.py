@@ -221,10 +221,11 @@ def describe(state: State, compound: str, as_json: bool) -> None:
         raise PathwaysError(f"{g.nodes[cid]['label']} has no mechanism of its own in "
                             f"{state.graphs}/mechanisms")
     sub = g.edge_subgraph(own).copy()
+    mechs = sorted(m.id for m in state.dataset.mechanisms.values() if m.compound == cid)
     for a, b in own:
-        mechs = {m.id for m in state.dataset.mechanisms.values() if m.compound == cid}
-        sub.edges[a, b]["evidence"] = [e for e in sub.edges[a, b]["evidence"]
-                                       if e["mechanism"] in mechs]
+        d = sub.edges[a, b]
+        d["evidence"] = [e for e in d["evidence"] if e["mechanism"] in mechs]
+        d["label"] = next((d["labels"][m] for m in mechs if m in d["labels"]), "")
     text = describe_graph(sub, cid, title=f"Mechanism of {g.nodes[cid]['label']}")
     if as_json:
         _emit({"id": cid, "label": g.nodes[cid]["label"], "description": text})

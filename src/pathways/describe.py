@@ -35,9 +35,13 @@ def _edge_order(graph: nx.DiGraph, start: str | None) -> list[tuple[str, str]]:
     roots = [start] if start else sorted(n for n in graph if graph.in_degree(n) == 0)
     order, seen, queue = [], set(), deque(roots)
     visited = set(roots)
+    import networkx as nx
+
+    reach = {n: len(nx.descendants(graph, n)) for n in graph}
     while queue:
         node = queue.popleft()
-        for succ in sorted(graph.successors(node)):
+        # The main route first: successors that lead further come before side effects.
+        for succ in sorted(graph.successors(node), key=lambda n: (-reach[n], n)):
             if (node, succ) not in seen:
                 seen.add((node, succ))
                 order.append((node, succ))

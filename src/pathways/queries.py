@@ -123,6 +123,24 @@ def _walk(best: dict[tuple[str, str], tuple], state: tuple[str, str]) -> tuple[l
     return path, nxt
 
 
+def _own_route(graph: nx.DiGraph, compound: str, targets: list[str], sign: str,
+               cost: int) -> tuple[list[str], str] | None:
+    """A route as cheap as the best one, with the same sign, using only the compound's own links.
+
+    Only consulted to show a compound's own mechanism when the cheapest route borrowed links from
+    another mechanism; the reachability answer itself comes from the single reverse traversal.
+    """
+    own = graph.edge_subgraph((a, b) for a, b, d in graph.edges(data=True)
+                              if compound in d["compounds"])
+    if compound not in own:
+        return None
+    best = _reverse_search(own, [t for t in targets if t in own])
+    state = (compound, sign)
+    if state in best and best[state][0] <= cost + HYPOTHESISED_COST - 1:
+        return _walk(best, state)
+    return None
+
+
 def converging_compounds(graph: nx.DiGraph, node: str) -> list[Convergence]:
     """Every compound that reaches `node` (or an entity that is a kind of it), with route and sign.
 
@@ -137,6 +155,9 @@ def converging_compounds(graph: nx.DiGraph, node: str) -> list[Convergence]:
             continue
         top = min(states, key=lambda s: best[s][0])
         path, reached = _walk(best, top)
+        own = _own_route(graph, compound, targets, top[1], best[top][0])
+        if own:
+            path, reached = own
         edges = [graph.edges[a, b] for a, b in pairwise(path)]
         borrowed = sorted({m for d in edges if compound not in d["compounds"]
                            for m in d["mechanisms"]})

@@ -286,7 +286,7 @@ def _set_properties(prs: PresentationT, title: str, slides: int) -> None:
     xml = re.sub(r"<PresentationFormat>[^<]*<", "<PresentationFormat>Widescreen<", xml)
     xml = re.sub(r"<Slides>\d+<", f"<Slides>{slides}<", xml)
     xml = re.sub(r"<Notes>\d+<", f"<Notes>{slides - 1}<", xml)
-    app._blob = xml.encode("utf-8")  # a plain Part: no setter, the blob is the part
+    app.blob = xml.encode("utf-8")  # a plain Part: its blob is its content
 
 
 def fixed_zip(data: bytes) -> bytes:
@@ -320,9 +320,15 @@ def build_deck(manifest: dict[str, Any], folder: Path, output: Path,
     """Write a 16:9 deck of the manifest's figures (files in `folder`) to `output`, atomically;
     return the number of slides (a title slide plus one per figure).
 
-    Every PNG and SVG is checked before anything is built; a missing one is a SlidesError.
+    Every PNG and SVG is checked before anything is built; a missing one, or a manifest with
+    no figures, is a SlidesError. The caller builds the figures, for example:
+
+        manifest = build_catalog(dataset, folder, BuildOptions(formats=("svg", "png")))
+        build_deck(manifest, folder, Path("out/figures.pptx"))
     """
     entries = list(manifest.get("figures", []))
+    if not entries:
+        raise SlidesError("the manifest lists no figures; build some with `pathways figures`")
     files = [_figure_files(entry, folder) for entry in entries]
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(SLIDE_W), Emu(SLIDE_H)
