@@ -359,6 +359,26 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     click.echo(f"Wrote {output}")
 
 
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default="out/figures.pptx", show_default=True, help="The deck to write (.pptx).")
+@click.option("--only", multiple=True, metavar="ID", help="Only this figure (repeatable).")
+@click.option("--title", default=None, help="Title of the deck's first slide.")
+@pass_state
+def slides(state: State, output: Path, only: tuple[str, ...], title: str | None) -> None:
+    """A 16:9 slide deck: a title slide, then one slide per catalog figure (PNG + SVG)."""
+    import tempfile
+
+    from .figures import BuildOptions, build_catalog
+    from .slides import DEFAULT_TITLE, build_deck
+
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = build_catalog(state.dataset, Path(tmp), BuildOptions(formats=("svg", "png")),
+                                 only)
+        count = build_deck(manifest, Path(tmp), output, title or DEFAULT_TITLE)
+    click.echo(f"Wrote {output} ({count} slides)")
+
+
 def _write_atomic(output: Path, text: str) -> None:
     """Write via a temporary file in the same folder, so a failure leaves no half file."""
     import tempfile

@@ -30,6 +30,11 @@ _VERBS = {
 }
 
 
+def _in_sentence(label: str) -> str:
+    """A label mid-sentence: 'Synaptogenesis' -> 'synaptogenesis', but 'BDNF', 'mTOR' kept."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+
+
 def _edge_order(graph: nx.DiGraph, start: str | None) -> list[tuple[str, str]]:
     """Edges in reading order: breadth-first from the start (or from every root), then the rest."""
     roots = [start] if start else sorted(n for n in graph if graph.in_degree(n) == 0)
@@ -78,8 +83,12 @@ def describe_graph(graph: nx.DiGraph, start: str | None = None, title: str = "")
             if d["status"] == "hypothesised" else ""
         refs = "".join(f"[{number[s]}]" for s in dict.fromkeys(e["source"]
                                                                for e in d["evidence"]))
-        sentences.append(f"{graph.nodes[a]['label']} {_VERBS[d['effect']]} "
-                         f"{graph.nodes[b]['label']}{label}{hedge} {refs}.")
+        subject = graph.nodes[a]["label"]
+        verb = _VERBS[d["effect"]]
+        if subject.endswith(("cascades", "molecules")):  # plural subjects
+            verb = verb[:-1] if verb.endswith(("tes", "ses")) else verb.replace("s ", " ", 1)
+        sentences.append(f"{subject} {verb} {_in_sentence(graph.nodes[b]['label'])}{label}{hedge} "
+                         f"{refs}.")
     head = f"{title}. " if title else ""
     sources = graph.graph.get("sources", {})
     refs = " ".join(f"[{number[s]}] {sources[s]['citation']}" for s in cited if s in sources)

@@ -30,7 +30,9 @@ __all__ = ["FORMATS", "BuildOptions", "FigureResult", "build_catalog", "render_v
            "select_figures"]
 
 FORMATS = ("svg", "png", "pdf")
-SLIDE_W_PT, SLIDE_H_PT = 960.0, 540.0  # a 16:9 slide, 13.333 x 7.5 in
+# The picture area of a 16:9 slide (13.333 x 7.5 in) below its title and above its source line,
+# as `pathways slides` lays it out: what "text size on a slide" is measured against.
+SLIDE_W_PT, SLIDE_H_PT = 902.0, 417.0
 
 
 @dataclass(frozen=True)

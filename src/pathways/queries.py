@@ -159,7 +159,9 @@ def converging_compounds(graph: nx.DiGraph, node: str) -> list[Convergence]:
         if own:
             path, reached = own
         edges = [graph.edges[a, b] for a, b in pairwise(path)]
-        borrowed = sorted({m for d in edges if compound not in d["compounds"]
+        # Links of other compounds' mechanisms; compound-free modules (e.g. a receptor's
+        # plasticity signalling) are shared knowledge, not borrowing.
+        borrowed = sorted({m for d in edges if d["compounds"] and compound not in d["compounds"]
                            for m in d["mechanisms"]})
         out.append(Convergence(
             compound=compound, label=graph.nodes[compound]["label"], path=tuple(path),

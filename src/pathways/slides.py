@@ -39,7 +39,8 @@ from pptx.util import Emu, Pt
 from .errors import PathwaysError
 
 __all__ = ["DEFAULT_TITLE", "Box", "SlidesError", "build_deck", "citations", "deck_sources",
-           "description", "fit_box", "notes_text", "slide_title"]
+           "description", "figure_area", "fit_box", "fixed_zip", "notes_text", "slide_title",
+           "wrapped_lines"]
 
 DEFAULT_TITLE = "Rapid-acting antidepressants: mechanisms and study workflows"
 

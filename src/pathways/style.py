@@ -36,7 +36,7 @@ class Theme:
 
 _LINES = MappingProxyType({
     "compound": OKABE_ITO["vermillion"], "receptor": OKABE_ITO["blue"],
-    "neurotransmitter": "#B59F00", "ion": "#B59F00", "protein": OKABE_ITO["green"],
+    "neurotransmitter": "#B59F00", "ion": OKABE_ITO["orange"], "protein": OKABE_ITO["green"],
     "process": "#6B6B6B", "phenotype": OKABE_ITO["purple"],
     # Workflow-only kinds.
     "analysis": "#6B6B6B", "outcome": OKABE_ITO["sky_blue"],
@@ -47,7 +47,7 @@ LIGHT = Theme(
     cluster_fill="#F4F4F4", cluster_line="#9A9A9A",
     kind_fill=MappingProxyType({
         "compound": "#FBE3D3", "receptor": "#D6E9F8", "neurotransmitter": "#FBF6C8",
-        "ion": "#FBF6C8", "protein": "#CDEFE4", "process": "#FFFFFF", "phenotype": "#F5DDEA",
+        "ion": "#FDEBC8", "protein": "#CDEFE4", "process": "#FFFFFF", "phenotype": "#F5DDEA",
         "analysis": "#E8E8E8", "outcome": "#E3F2FB",
     }),
     kind_line=_LINES,
@@ -62,7 +62,7 @@ DARK = Theme(
     cluster_fill="#1E242B", cluster_line="#6B7580",
     kind_fill=MappingProxyType({
         "compound": "#5A2A0C", "receptor": "#0E3553", "neurotransmitter": "#4A4413",
-        "ion": "#4A4413", "protein": "#0B4536", "process": "#24292F", "phenotype": "#4D2440",
+        "ion": "#4D3A0A", "protein": "#0B4536", "process": "#24292F", "phenotype": "#4D2440",
         "analysis": "#30363D", "outcome": "#123A52",
     }),
     kind_line=MappingProxyType({**_LINES, "process": "#A0A0A0", "compound": "#F28C45"}),
@@ -89,7 +89,7 @@ class Preset:
 
 PRESETS: Mapping[str, Preset] = MappingProxyType({
     # A 16:9 slide is 13.333 in wide; PNGs at least 1920 px wide.
-    "slide": Preset("slide", 16, 13, 300, 1920, 13.333, 18),
+    "slide": Preset("slide", 20, 17, 300, 1920, 13.333, 16),
     # One journal column is ~3.35 in (85 mm); 300 dpi for print.
     "paper": Preset("paper", 9, 7.5, 300, 0, 3.35, 16),
 })

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 __all__ = ["fix_svg"]
 
+FONT_STACK = "Liberation Sans, Arial, Helvetica, sans-serif"
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
@@ -25,6 +26,8 @@ def fix_svg(svg: str, prefix: str) -> str:
     - each node's and edge's <title> carries its tooltip (the evidence), not its DOT name.
     """
     svg = re.sub(r'(stroke|fill)="transparent"', r'\1="none"', svg)
+    # Liberation Sans is metric-compatible with Arial: name the fallbacks viewers will have.
+    svg = svg.replace('font-family="Liberation Sans"', f'font-family="{FONT_STACK}"')
     body = svg[svg.index("<svg"):]
     root = ET.fromstring(body)
     renamed: dict[str, str] = {}

@@ -1,0 +1,126 @@
+"""`pathways describe`: a plain-English account of each mechanism, hedged and cited."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pathways.cli import main
+from pathways.describe import describe_graph, describe_workflow
+from pathways.labels import plain
+from pathways.load import load_dataset
+from pathways.merge import merge
+from pathways.model import Dataset, Status
+
+# The target each document names for each compound.
+TARGETS = {
+    "ketamine": "nmda_receptor",
+    "esketamine": "nmda_receptor",
+    "mij821": "nr2b_nmda_receptor",
+    "mgs0039": "mglur2_3",
+}
+
+
+@pytest.fixture(scope="module")
+def dataset(graphs_dir: Path) -> Dataset:
+    return load_dataset(graphs_dir)
+
+
+def describe(graphs: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["--graphs", str(graphs), "describe", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def own_edges(dataset: Dataset, compound: str) -> list:
+    return [e for m in dataset.mechanisms.values() if m.compound == compound for e in m.edges]
+
+
+@pytest.mark.parametrize("compound", TARGETS)
+def test_describes_target_and_synaptogenesis(graphs_dir: Path, dataset: Dataset, compound: str):
+    text = describe(graphs_dir, compound)
+    assert plain(dataset.entities[compound].label) in text
+    assert plain(dataset.entities[TARGETS[compound]].label) in text
+    assert "Synaptogenesis" in text
+
+
+@pytest.mark.parametrize("compound", TARGETS)
+def test_says_hypothesised_exactly_when_links_are(graphs_dir: Path, dataset: Dataset,
+                                                  compound: str):
+    text = describe(graphs_dir, compound)
+    hypothesised = [e for e in own_edges(dataset, compound) if e.status is Status.HYPOTHESISED]
+    assert ("hypothesised" in text) == bool(hypothesised)
+
+
+def test_some_compounds_have_hypothesised_links_and_some_not(dataset: Dataset):
+    """Keeps the test above honest: both branches are exercised by the shipped data."""
+    flags = {any(e.status is Status.HYPOTHESISED for e in own_edges(dataset, c)) for c in TARGETS}
+    assert flags == {True, False}
+
+
+@pytest.mark.parametrize("compound", TARGETS)
+def test_cites_the_sources_of_its_own_mechanism(graphs_dir: Path, dataset: Dataset,
+                                                compound: str):
+    text = describe(graphs_dir, compound)
+    cited = {ev.source for e in own_edges(dataset, compound) for ev in e.evidence}
+    assert cited
+    for sid, source in dataset.sources.items():
+        assert (source.title in text) == (sid in cited), sid
+        assert (source.address in text) == (sid in cited), sid
+
+
+def test_resolves_synonyms(graphs_dir: Path):
+    assert describe(graphs_dir, "onfasprodil") == describe(graphs_dir, "mij821")
+
+
+def test_json(graphs_dir: Path, dataset: Dataset):
+    data = json.loads(describe(graphs_dir, "mgs0039", "--json"))
+    assert data["id"] == "mgs0039"
+    assert data["label"] == dataset.entities["mgs0039"].label
+    assert "mGluR2/3" in data["description"]
+
+
+def test_compound_without_its_own_mechanism_is_one_line_error(graphs_dir: Path):
+    result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "describe", "ro25_6981"])
+    assert result.exit_code != 0
+    assert result.output.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+# --- the library function, on the tiny dataset ----------------------------------------------
+
+def test_hedge_sits_on_the_hypothesised_link_only(tiny_graphs: Path):
+    path = tiny_graphs / "mechanisms/x.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'target = "messenger"\neffect = "inhibits"\n',
+        'target = "messenger"\neffect = "inhibits"\nstatus = "hypothesised"\n'), encoding="utf-8")
+    g = merge(load_dataset(tiny_graphs))
+    text = describe_graph(g, "drugol", title="Mechanism of Drugol")
+    body, sources = text.split("\nSources: ")
+    sentences = [s for s in body.split("]. ") if s]
+    hedged = [s for s in sentences if "hypothesised" in s]
+    assert len(hedged) == 1
+    assert "Receptor R subtype B" in hedged[0] and "Messenger M" in hedged[0]
+    assert "A Tiny Document About Drugol" in sources and "https://example.org/tiny" in sources
+
+
+def test_follows_the_route_from_the_start(tiny_graphs: Path):
+    g = merge(load_dataset(tiny_graphs))
+    text = describe_graph(g, "drugol")
+    at = [text.index(label) for label in ("Drugol", "Receptor R subtype B", "Messenger M",
+                                          "Growth")]
+    assert at == sorted(at)
+
+
+@pytest.mark.parametrize("workflow", ["social-defeat-workflow", "mij821-phase2-workflow"])
+def test_workflow_lists_steps_in_flow_order_and_cites_its_source(dataset: Dataset, workflow: str):
+    wf = dataset.workflows[workflow]
+    text = describe_workflow(dataset, wf)
+    body = text.split("\nSources: ")[0]
+    position = {s.id: body.index(f". {s.label}") for s in wf.steps}
+    for link in wf.links:
+        assert position[link.source] < position[link.target], link
+    assert dataset.sources[wf.source].title in text

@@ -1,0 +1,331 @@
+"""DOT text: golden files, SBGN-AF-like notation, clusters, legend, safe names, determinism.
+
+Everything here is pure (no Graphviz): DOT is built as text from views. Golden files live in
+tests/golden/<figure-id>.dot; rewrite them after an intended change with
+`PATHWAYS_UPDATE_GOLDEN=1 python -m pytest tests/test_dot.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+import pydot
+import pytest
+
+from pathways.dot import WORKFLOW_KIND_NAMES, build_dot, node_names
+from pathways.load import load_dataset
+from pathways.merge import merge
+from pathways.model import Dataset
+from pathways.quoting import html_text
+from pathways.style import KIND_NAMES, OKABE_ITO, PRESETS, SIGN_NAMES, THEMES
+from pathways.views import View, ViewEdge, ViewNode, figure_view
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+FIGURE_IDS = [f["id"] for f in tomllib.loads(
+    (REPO / "graphs" / "figures.toml").read_text(encoding="utf-8"))["figure"]]
+# one mechanism without compartments, one with compartments and coloured routes, one workflow
+GOLDEN_IDS = ["ketamine-signaling", "mgs0039-ketamine-signaling", "mij821-phase2-workflow"]
+UPDATE_GOLDEN = os.environ.get("PATHWAYS_UPDATE_GOLDEN") == "1"
+
+SLIDE, LIGHT = PRESETS["slide"], THEMES["light"]
+
+
+@cache
+def _catalog() -> tuple[Dataset, nx.DiGraph]:
+    dataset = load_dataset(REPO / "graphs")
+    return dataset, merge(dataset)
+
+
+@cache
+def catalog_view(fig_id: str) -> View:
+    dataset, graph = _catalog()
+    return figure_view(dataset, graph, dataset.figures[fig_id])
+
+
+@cache
+def catalog_dot(fig_id: str) -> str:
+    view = catalog_view(fig_id)
+    return build_dot(view, SLIDE, LIGHT, rankdir=view.rankdir or "TB")
+
+
+@cache
+def parsed(text: str) -> pydot.Dot:
+    (graph,) = pydot.graph_from_dot_data(text)
+    return graph
+
+
+def _unq(value: str | None) -> str | None:
+    return value[1:-1] if value and value.startswith('"') and value.endswith('"') else value
+
+
+def _all_nodes(graph: pydot.Graph) -> list[pydot.Node]:
+    out = [n for n in graph.get_nodes() if n.get_name() not in ("node", "edge", "graph")]
+    for sub in graph.get_subgraphs():
+        out += _all_nodes(sub)
+    return out
+
+
+def _drawn_edges(graph: pydot.Graph) -> dict[str, dict[str, str]]:
+    """Edges that draw a view edge (they carry an id), by id, with unquoted attributes."""
+    out = {}
+    edges = list(graph.get_edges())
+    for sub in graph.get_subgraphs():
+        edges += sub.get_edges()
+    for e in edges:
+        attrs = {k: _unq(v) or "" for k, v in e.get_attributes().items()}
+        if "id" in attrs:
+            attrs["_ends"] = f"{e.get_source()}->{e.get_destination()}"
+            out[attrs["id"]] = attrs
+    return out
+
+
+def _clusters(graph: pydot.Graph) -> list[pydot.Subgraph]:
+    out = []
+    for sub in graph.get_subgraphs():
+        if sub.get_name().strip('"').startswith("cluster"):
+            out.append(sub)
+        out += _clusters(sub)
+    return out
+
+
+def _legend(text: str) -> str:
+    lines = [line for line in text.splitlines() if ">Legend<" in line]
+    assert len(lines) == 1, "expected exactly one legend"
+    return lines[0]
+
+
+def _in_legend(legend: str, entry: str) -> bool:
+    return re.search(">" + re.escape(html_text(entry)) + "<", legend) is not None
+
+
+# --- golden files -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fig_id", GOLDEN_IDS)
+def test_golden_dot(fig_id: str) -> None:
+    text = catalog_dot(fig_id)
+    path = GOLDEN_DIR / f"{fig_id}.dot"
+    if UPDATE_GOLDEN:
+        GOLDEN_DIR.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert path.exists(), f"{path} missing: run with PATHWAYS_UPDATE_GOLDEN=1 to write it"
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, (f"DOT for {fig_id} changed; if intended, rewrite the golden file "
+                              "with PATHWAYS_UPDATE_GOLDEN=1")
+
+
+# --- a small synthetic view with every sign, status, kind mix and compartment -------------------
+
+SYNTH = View(
+    id="synth", kind="mechanism",
+    nodes=(
+        ViewNode("drug", "Drug X", "compound", "pre", tooltip="Drug X (compound)"),
+        ViewNode("rec", "Receptor R", "receptor", "pre"),
+        ViewNode("prot", "Kinase K", "protein", "post"),
+        ViewNode("proc", "Plasticity", "process", "post"),
+        ViewNode("out", "Mood", "phenotype"),
+    ),
+    edges=(
+        ViewEdge("drug", "rec", "-", "stated", tooltip="blocks"),
+        ViewEdge("rec", "prot", "+", "stated", tooltip="activates"),
+        ViewEdge("prot", "proc", "?", "stated", tooltip="modulates"),
+        ViewEdge("proc", "out", "+", "hypothesised", tooltip="maybe promotes"),
+        ViewEdge("drug", "out", "-", "hypothesised", tooltip="maybe lowers"),
+    ),
+    compartments=(("post", "Postsynaptic neuron"), ("pre", "Presynaptic terminal")),
+)
+
+
+def test_arrowheads_by_sign() -> None:
+    edges = _drawn_edges(parsed(build_dot(SYNTH, SLIDE, LIGHT)))
+    heads = {eid.removeprefix("synth-edge-"): e["arrowhead"] for eid, e in edges.items()}
+    assert heads == {"drug-rec": "tee", "rec-prot": "normal", "prot-proc": "odiamond",
+                     "proc-out": "normal", "drug-out": "tee"}
+
+
+def test_hypothesised_edges_dashed_and_stated_not() -> None:
+    edges = _drawn_edges(parsed(build_dot(SYNTH, SLIDE, LIGHT)))
+    for edge in SYNTH.edges:
+        style = edges[f"synth-edge-{edge.source}-{edge.target}"].get("style", "")
+        assert ("dashed" in style) == (edge.status == "hypothesised"), edge
+
+
+def test_hypothesised_node_dashed() -> None:
+    view = View("h", "workflow", (ViewNode("a", "A", "procedure", status="hypothesised"),
+                                  ViewNode("b", "B", "procedure")), ())
+    nodes = {_unq(n.get("id")): _unq(n.get("style")) or "" for n in _all_nodes(
+        parsed(build_dot(view, SLIDE, LIGHT))) if n.get("id")}
+    assert "dashed" in nodes["h-node-a"] and "dashed" not in nodes["h-node-b"]
+
+
+def test_edge_endpoints_follow_generated_names() -> None:
+    names = node_names(SYNTH)
+    edges = _drawn_edges(parsed(build_dot(SYNTH, SLIDE, LIGHT)))
+    for edge in SYNTH.edges:
+        ends = edges[f"synth-edge-{edge.source}-{edge.target}"]["_ends"]
+        assert ends == f"{names[edge.source]}->{names[edge.target]}"
+
+
+def test_compartments_are_clusters_holding_their_nodes() -> None:
+    graph = parsed(build_dot(SYNTH, SLIDE, LIGHT))
+    names = node_names(SYNTH)
+    found = {}
+    for sub in _clusters(graph):
+        label = sub.get_attributes()["label"]
+        members = {n.get_name() for n in sub.get_nodes()}
+        found[label] = members
+    assert found == {
+        "<<B>Postsynaptic neuron</B>>": {names["prot"], names["proc"]},
+        "<<B>Presynaptic terminal</B>>": {names["drug"], names["rec"]},
+    }
+
+
+def test_no_clusters_without_compartments() -> None:
+    view = View("flat", "mechanism", tuple(ViewNode(n.id, n.label, n.kind) for n in SYNTH.nodes),
+                SYNTH.edges)
+    assert _clusters(parsed(build_dot(view, SLIDE, LIGHT))) == []
+
+
+def test_node_shape_and_colour_by_kind() -> None:
+    nodes = {_unq(n.get("id")): n for n in _all_nodes(parsed(build_dot(SYNTH, SLIDE, LIGHT)))
+             if n.get("id")}
+    looks = {nid.removeprefix("synth-node-"): (_unq(n.get("shape")), _unq(n.get("fillcolor")),
+                                                _unq(n.get("color")))
+             for nid, n in nodes.items()}
+    for node in SYNTH.nodes:
+        _, fill, line = looks[node.id]
+        assert fill == LIGHT.kind_fill[node.kind] and line == LIGHT.kind_line[node.kind]
+    # different kinds look different
+    assert len({looks[n.id] for n in SYNTH.nodes}) == len(SYNTH.nodes)
+    assert looks["out"][0] == "hexagon"
+
+
+def test_legend_lists_exactly_what_is_used() -> None:
+    legend = _legend(build_dot(SYNTH, SLIDE, LIGHT))
+    used = {n.kind for n in SYNTH.nodes}
+    for kind, name in KIND_NAMES.items():
+        assert _in_legend(legend, name) == (kind in used), name
+    used_edges = {(e.sign, e.status) for e in SYNTH.edges}
+    for sign, name in SIGN_NAMES.items():
+        for status in ("stated", "hypothesised"):
+            text = name.capitalize() + (" (hypothesised)" if status == "hypothesised" else "")
+            assert _in_legend(legend, text) == ((sign, status) in used_edges), text
+
+
+def test_no_legend_when_off() -> None:
+    assert ">Legend<" not in build_dot(SYNTH, SLIDE, LIGHT, legend=False)
+
+
+def test_okabe_ito_colours_for_signs_and_routes() -> None:
+    palette = {v.upper() for v in OKABE_ITO.values()}
+    assert LIGHT.sign_colour["-"].upper() in palette
+    assert {c.upper() for c in LIGHT.compound_colours} <= palette
+    edges = _drawn_edges(parsed(catalog_dot("mgs0039-ketamine-signaling")))
+    route_colours = {e["color"].upper() for e in edges.values()} - {LIGHT.muted.upper()}
+    assert len(route_colours) == 2 and route_colours <= palette
+
+
+def test_transparent_background_in_dot_only_when_asked() -> None:
+    assert 'bgcolor="transparent"' in build_dot(SYNTH, SLIDE, LIGHT, transparent=True)
+    assert 'bgcolor="transparent"' not in build_dot(SYNTH, SLIDE, LIGHT)
+
+
+# --- every catalog figure -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
+def test_catalog_node_names_are_generated(fig_id: str) -> None:
+    view = catalog_view(fig_id)
+    nodes = _all_nodes(parsed(catalog_dot(fig_id)))
+    names = {n.get_name() for n in nodes}
+    assert all(re.fullmatch(r"n\d+", name) for name in names), sorted(names)
+    drawn = {_unq(n.get("id")) for n in nodes if n.get("id")}
+    assert drawn == {f"{fig_id}-node-{n.id}" for n in view.nodes}
+    assert len(names) == len(view.nodes)
+
+
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
+def test_catalog_edges_notation(fig_id: str) -> None:
+    view = catalog_view(fig_id)
+    edges = _drawn_edges(parsed(catalog_dot(fig_id)))
+    assert set(edges) == {f"{fig_id}-edge-{e.source}-{e.target}" for e in view.edges}
+    heads = {"+": "normal", "-": "tee", "?": "odiamond"}
+    for edge in view.edges:
+        attrs = edges[f"{fig_id}-edge-{edge.source}-{edge.target}"]
+        assert attrs["arrowhead"] == heads[edge.sign]
+        assert ("dashed" in attrs.get("style", "")) == (edge.status == "hypothesised")
+
+
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
+def test_catalog_clusters(fig_id: str) -> None:
+    view = catalog_view(fig_id)
+    clusters = _clusters(parsed(catalog_dot(fig_id)))
+    expected = {n.compartment or n.group for n in view.nodes} - {""}
+    assert len(clusters) == len(expected)
+    labels = {sub.get_attributes()["label"] for sub in clusters}
+    comp_labels = dict(view.compartments)
+    assert labels == {f"<<B>{html_text(comp_labels.get(k, k))}</B>>" for k in expected}
+
+
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
+def test_catalog_legend_lists_exactly_the_kinds_used(fig_id: str) -> None:
+    view = catalog_view(fig_id)
+    legend = _legend(catalog_dot(fig_id))
+    names = WORKFLOW_KIND_NAMES if view.kind == "workflow" else KIND_NAMES
+    used = {n.kind for n in view.nodes}
+    assert {k for k, name in names.items() if _in_legend(legend, name)} == used
+    if view.kind == "mechanism":
+        shown = {(s, st) for s, name in SIGN_NAMES.items() for st in ("stated", "hypothesised")
+                 if _in_legend(legend, name.capitalize()
+                               + (" (hypothesised)" if st == "hypothesised" else ""))}
+        assert shown == {(e.sign, e.status) for e in view.edges}
+    for note in view.notes:  # notes are printed (wrapped) in the legend
+        assert all(html_text(word) in legend for word in note.split())
+
+
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
+def test_catalog_dot_identical_across_builds(fig_id: str) -> None:
+    dataset = load_dataset(REPO / "graphs")
+    view = figure_view(dataset, merge(dataset), dataset.figures[fig_id])
+    for rankdir in ("TB", "LR"):
+        assert build_dot(view, SLIDE, LIGHT, rankdir=rankdir) == \
+            build_dot(catalog_view(fig_id), SLIDE, LIGHT, rankdir=rankdir)
+
+
+_HASH_SCRIPT = """
+import hashlib, json, sys
+from pathways.dot import build_dot
+from pathways.load import load_dataset
+from pathways.merge import merge
+from pathways.style import PRESETS, THEMES
+from pathways.views import figure_view
+ds = load_dataset(sys.argv[1]); g = merge(ds)
+out = {}
+for spec in ds.figures.values():
+    v = figure_view(ds, g, spec)
+    text = build_dot(v, PRESETS["slide"], THEMES["light"], rankdir=v.rankdir or "TB")
+    out[spec.id] = hashlib.sha256(text.encode()).hexdigest()
+print(json.dumps(out))
+"""
+
+
+def test_catalog_dot_independent_of_hash_seed() -> None:
+    """Set and dict order must not leak into the DOT: two processes, two hash seeds."""
+    here = {f: hashlib.sha256(catalog_dot(f).encode()).hexdigest() for f in FIGURE_IDS}
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-c", _HASH_SCRIPT, str(REPO / "graphs")],
+                              capture_output=True, text=True, env=env, check=True, timeout=60)
+        assert json.loads(proc.stdout) == here, f"DOT differs with PYTHONHASHSEED={seed}"
