@@ -176,9 +176,6 @@ def test_converge_reports_opposite_sign_routes(tiny_graphs: Path):
     assert set(data["compounds"][0]["signs"]) == {"+", "-"}
 
 
-@pytest.mark.xfail(reason="BUG: cli.converge tells the user to run `pathways path C NODE`, but "
-                          "queries.routes ignores is-a, so when C counts for NODE via a child the "
-                          "suggested command prints 'No route'", strict=True)
 def test_the_path_converge_suggests_shows_the_routes(tiny_graphs: Path):
     (tiny_graphs / "mechanisms/y.toml").write_text(
         '[mechanism]\nid = "y"\ntitle = "Booster"\ncompound = "drugol"\n\n'

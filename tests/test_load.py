@@ -11,11 +11,6 @@ from pathways.load import load_dataset
 from pathways.model import Dataset, Kind, Status
 
 IDENTIFIERS_MD = Path(__file__).parent.parent.parent / "shared" / "IDENTIFIERS.md"
-# Fix: match r"^[ \t]*\[\[" in line_of (a bare \s* crosses newlines).
-LINE_BUG = pytest.mark.xfail(
-    reason=r"BUG: load._File.line_of matches r'^\s*\[\[' with re.M; \s* also swallows the blank "
-           r"lines before a header, so entity and edge lines point one or more lines too early",
-    strict=True)
 CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[A-Za-z0-9_.\-]+$")
 
 
@@ -187,7 +182,6 @@ def test_both_statuses_occur(dataset: Dataset):
     assert statuses == {Status.STATED, Status.HYPOTHESISED}
 
 
-@LINE_BUG
 def test_edge_lines_point_at_their_edge_header(dataset: Dataset, graphs_dir: Path):
     """Problems are reported at these lines, so they must be right."""
     for m in dataset.mechanisms.values():
@@ -199,7 +193,6 @@ def test_edge_lines_point_at_their_edge_header(dataset: Dataset, graphs_dir: Pat
             assert f'source = "{e.source}"' in block and f'target = "{e.target}"' in block
 
 
-@LINE_BUG
 def test_entity_lines_point_at_their_entity_header(dataset: Dataset, graphs_dir: Path):
     path = graphs_dir / "entities.toml"
     for e in dataset.entities.values():

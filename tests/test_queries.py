@@ -168,9 +168,6 @@ def test_every_id_plain_label_and_synonym_resolves(graph: nx.DiGraph, dataset: D
             assert resolve(graph, name.swapcase()) == e.id, name
 
 
-@pytest.mark.xfail(reason="BUG: queries.resolve indexes the plain label only, so a label as "
-                          "written in entities.toml with markup ('Ca^{2+} influx', also what "
-                          "`pathways list --json` prints) is an unknown entity", strict=True)
 def test_label_as_written_resolves(graph: nx.DiGraph, dataset: Dataset):
     for e in dataset.entities.values():
         assert resolve(graph, e.label) == e.id, e.label
@@ -190,9 +187,6 @@ def test_unknown_name_with_nothing_close_points_at_list(graph: nx.DiGraph):
         resolve(graph, "qqqqqqqq")
 
 
-@pytest.mark.xfail(reason="BUG: queries.resolve de-duplicates the matched names, not the ids "
-                          "(dict.fromkeys(close)), so one entity is suggested several times: "
-                          "\"did you mean 'messenger', 'messenger'?\"", strict=True)
 def test_each_suggestion_is_named_once(tiny_graphs: Path):
     graph = tiny(tiny_graphs)
     with pytest.raises(UsageError) as info:
@@ -362,10 +356,6 @@ def test_route_borrowed_from_another_mechanism_is_named(tiny_graphs: Path):
 
 # --- cycles are legal: queries must stay right on them --------------------------------------
 
-@pytest.mark.xfail(reason="BUG: queries._reverse_search searches walks, not simple routes: a "
-                          "negative feedback loop gives a '-' sign no route has, and converge "
-                          "then says 'routes of opposite sign exist' that `path` cannot show",
-                   strict=True)
 def test_feedback_loop_adds_no_sign_that_no_route_has(tiny_graphs: Path):
     # drugol -| receptor_b -| messenger -> growth, plus messenger -> receptor_b (a loop)
     g = tiny(tiny_graphs, x=edge("messenger", "receptor_b", "activates"))
@@ -374,10 +364,6 @@ def test_feedback_loop_adds_no_sign_that_no_route_has(tiny_graphs: Path):
     assert set(conv.signs) == route_signs
 
 
-@pytest.mark.xfail(reason="BUG: queries.shared_downstream drops shared nodes that have a shared "
-                          "ancestor; on a loop every node has one, so convergence comes back "
-                          "empty. Ignore ancestors that are also descendants (same loop)",
-                   strict=True)
 def test_shared_finds_a_meeting_point_on_a_loop(tiny_graphs: Path):
     g = tiny(tiny_graphs, entities=entity("drugine", "compound"),
              x=edge("messenger", "receptor_b", "activates"),

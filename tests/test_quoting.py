@@ -90,7 +90,7 @@ def test_dot_string_cannot_add_statements(text: str) -> None:
     ("\\N", '"' + "\\" * 4 + 'N"'),
     ('say "hi"', '"say \\"hi\\""'),
     ("a\nb", '"a b"'),
-    ("<b>&amp;</b>", '"<b>&amp;</b>"'),
+    ("<b>x</b> -> ]", '"<b>x</b> -> ]"'),
 ])
 def test_tooltip_exact(text: str, expected: str) -> None:
     assert tooltip(text) == expected
@@ -257,7 +257,12 @@ def _groups(root: ET.Element, cls: str) -> dict[str, ET.Element]:
 
 
 def _shown_text(group: ET.Element) -> str:
-    return "".join(t.text or "" for t in group.iter(f"{SVG}text"))
+    """The text as read: pieces on one line (same y, e.g. around a superscript) joined as they
+    are, wrapped lines joined by a space."""
+    lines: dict[str, list[str]] = {}
+    for t in group.iter(f"{SVG}text"):
+        lines.setdefault(t.get("y", ""), []).append(t.text or "")
+    return " ".join("".join(parts) for parts in lines.values())
 
 
 def _title(group: ET.Element) -> str | None:

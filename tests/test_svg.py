@@ -110,6 +110,15 @@ def test_svg_is_svg11(svg_catalog: Path, fig_id: str) -> None:
 
 @pytest.mark.parametrize("fig_id", FIGURE_IDS)
 @pytest.mark.graphviz
+def test_links_only_http(svg_catalog: Path, fig_id: str) -> None:
+    hrefs = [el.get(f"{XLINK}href", "") for el in _root(svg_catalog, fig_id).iter()
+             if el.get(f"{XLINK}href")]
+    assert hrefs, "expected identifier and source links"
+    assert all(re.match(r"https?://|#", h) for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
+@pytest.mark.graphviz
 def test_node_labels_present(svg_catalog: Path, fig_id: str) -> None:
     nodes = _groups(_root(svg_catalog, fig_id), "node")
     for node in _view(fig_id).nodes:
@@ -238,7 +247,7 @@ def test_png_slide_width_and_same_layout(svg_catalog: Path, fig_id: str) -> None
 
 
 def _pdf_fonts(path: Path) -> list[tuple[str, bool]]:
-    """(font name, embedded) per font: from `pdffonts` if installed, else None."""
+    """(font name, embedded) for each font `pdffonts` lists."""
     out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True,
                          timeout=30).stdout.splitlines()
     rows = out[out.index(next(line for line in out if line.startswith("---"))) + 1:]

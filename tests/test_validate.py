@@ -16,13 +16,6 @@ from pathways.errors import DataError, Problem
 from pathways.load import load_dataset, read_dataset
 from pathways.validate import validate, verify_quotes
 
-# Fix: match r"^[ \t]*\[\[" in load._File.line_of (a bare \s* crosses newlines).
-LINE_BUG = pytest.mark.xfail(
-    reason=r"BUG: load._File.line_of matches r'^\s*\[\[' with re.M; \s* also swallows the blank "
-           r"lines before a header, so a problem points one or more lines above its [[...]] header",
-    strict=True)
-
-
 # --- helpers --------------------------------------------------------------------------------
 
 def problems_of(root: Path) -> list[Problem]:
@@ -239,20 +232,10 @@ def test_problem_names_file_place_and_line(tiny_graphs: Path, kind: str):
     assert str(problem).startswith(f"{problem.file}:{problem.line}: ")
 
 
-@LINE_BUG
-@pytest.mark.parametrize("kind", [k for k in BREAKS if k != "opposite signs"])
+@pytest.mark.parametrize("kind", BREAKS)
 def test_problem_line_is_its_header(tiny_graphs: Path, kind: str):
     breaker, expected = BREAKS[kind]
     breaker(tiny_graphs)
-    problem = find(errors_of(tiny_graphs), *expected.message)
-    assert problem.line == expected.line(tiny_graphs)
-
-
-@LINE_BUG
-def test_opposite_signs_line_is_its_edge_header(tiny_graphs: Path):
-    # y.toml has a blank line before its one [[edge]], as every shipped file does
-    break_opposite_signs(tiny_graphs)
-    _, expected = BREAKS["opposite signs"]
     problem = find(errors_of(tiny_graphs), *expected.message)
     assert problem.line == expected.line(tiny_graphs)
 
@@ -353,10 +336,6 @@ def test_cycle_is_information_not_an_error(tiny_graphs: Path):
     load_dataset(tiny_graphs)  # does not raise
 
 
-@pytest.mark.xfail(reason="BUG: validate._cycles sorts the members of each cycle (sorted(c)), so "
-                          "the loop it prints is not the loop (growth -> messenger -> receptor_b) "
-                          "and its file lookup misses, naming the folder instead of the file",
-                   strict=True)
 def test_cycle_is_reported_in_its_own_order_and_file(tiny_graphs: Path):
     append(tiny_graphs / "mechanisms/x.toml", FEEDBACK)
     (info,) = [p for p in problems_of(tiny_graphs) if p.severity == "info"]
@@ -367,9 +346,6 @@ def test_cycle_is_reported_in_its_own_order_and_file(tiny_graphs: Path):
     assert names_file(info, tiny_graphs, "mechanisms/x.toml")
 
 
-@pytest.mark.xfail(reason="BUG: validate.validate only rejects an entity that is its own parent; "
-                          "a longer is-a cycle (a -> b -> a) passes and then hangs "
-                          "queries._children", strict=True)
 def test_is_a_cycle_is_an_error(tiny_graphs: Path):
     edit(tiny_graphs / "entities.toml", 'label = "Receptor R"\n',
          'label = "Receptor R"\nparent = "receptor_b"\n')
@@ -379,9 +355,6 @@ def test_is_a_cycle_is_an_error(tiny_graphs: Path):
 
 # --- places the format allows ---------------------------------------------------------------
 
-@pytest.mark.xfail(reason="BUG: validate.validate reports an unknown entity in a mechanism-level "
-                          "[[measure]] with line=None; load knows the [[measure]] header line but "
-                          "Mechanism.measures does not keep it", strict=True)
 def test_unknown_entity_in_a_measure_has_a_line(tiny_graphs: Path):
     append(tiny_graphs / "mechanisms/x.toml",
            '\n[[measure]]\nentity = "mesenger"\nname = "level"\nvalue = "up"\n'
@@ -390,9 +363,6 @@ def test_unknown_entity_in_a_measure_has_a_line(tiny_graphs: Path):
     assert problem.line is not None
 
 
-@pytest.mark.xfail(reason="BUG: validate.validate names entities.toml and figures.toml as "
-                          "f'{Path(root).name}/...', which is '/entities.toml' for --graphs . ; "
-                          "load.read_dataset names files relative to root.parent", strict=True)
 def test_file_names_are_consistent_when_run_inside_the_folder(tiny_graphs: Path,
                                                               monkeypatch: pytest.MonkeyPatch):
     break_unknown_parent(tiny_graphs)  # reported by validate, against entities.toml
@@ -448,9 +418,6 @@ def test_quote_may_differ_in_whitespace_and_bold(tiny_graphs: Path, tmp_path: Pa
 # --- the is-a hang, kept out of the validate tests above -----------------------------------
 
 @pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="needs SIGALRM")
-@pytest.mark.xfail(reason="BUG: queries._children loops forever on an is-a cycle (it re-queues "
-                          "children already seen); validate does not reject such cycles either",
-                   strict=True, raises=TimeoutError)
 def test_converge_on_an_is_a_cycle_terminates(tiny_graphs: Path):
     from pathways.merge import merge
     from pathways.queries import converging_compounds

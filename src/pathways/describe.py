@@ -32,7 +32,8 @@ _VERBS = {
 
 def _in_sentence(label: str) -> str:
     """A label mid-sentence: 'Synaptogenesis' -> 'synaptogenesis', but 'BDNF', 'mTOR' kept."""
-    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+    word = label.split()[0]
+    return label[0].lower() + label[1:] if word.isalpha() and word[1:].islower() else label
 
 
 def _edge_order(graph: nx.DiGraph, start: str | None) -> list[tuple[str, str]]:

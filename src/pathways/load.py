@@ -52,7 +52,7 @@ class _File:
 
     def line_of(self, header: str, index: int) -> int | None:
         """Line of the index-th `[[header]]` table, so problems point at the right entry."""
-        pattern = re.compile(r"^\s*\[\[\s*" + re.escape(header) + r"\s*\]\]", re.M)
+        pattern = re.compile(r"^[ \t]*\[\[\s*" + re.escape(header) + r"\s*\]\]", re.M)
         matches = list(pattern.finditer(self.text))
         if index < len(matches):
             return self.text.count("\n", 0, matches[index].start()) + 1
@@ -62,9 +62,19 @@ class _File:
         self.problems.append(Problem(self.rel, where, message, line))
 
 
+def display_name(root: Path, path: Path) -> str:
+    """How problems name a data file: as the user would type it from here (relative to the
+    working folder when inside it, else absolute)."""
+    import os
+
+    full = path.resolve()
+    rel = os.path.relpath(full)
+    return str(full) if rel.startswith("..") else rel
+
+
 def _read_toml(path: Path, root: Path) -> tuple[_File, dict[str, Any]]:
     """Parse one file; a syntax error becomes a problem of that file, not an exception."""
-    rel = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+    rel = display_name(root, path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -158,6 +168,7 @@ def _measures(f: _File, table: dict[str, Any], where: str, line: int | None,
             value=_text(f, item, "value", f"{where} measure", line),
             context=_text(f, item, "context", f"{where} measure", line, required=False),
             evidence=ev[0] if ev else Evidence("", ""),
+            line=line,
         ))
     return tuple(out)
 

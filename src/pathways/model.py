@@ -88,6 +88,7 @@ class Measure:
     value: str
     context: str
     evidence: Evidence
+    line: int | None = field(default=None, compare=False)
 
     def text(self) -> str:
         """Short display form, e.g. 'Ki 2.2 nM (mGluR2)'."""

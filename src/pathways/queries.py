@@ -30,7 +30,7 @@ HYPOTHESISED_COST = 100  # a stated route always beats one that leans on a hypot
 
 def _names(graph: nx.DiGraph, node: str) -> list[str]:
     d = graph.nodes[node]
-    return [node, d["label"], *d["synonyms"]]
+    return [node, d["label"], d["markup"], *d["synonyms"]]
 
 
 def resolve(graph: nx.DiGraph, name: str) -> str:
@@ -47,7 +47,8 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
     if key in index:
         return index[key]
     close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(repr(index[c]) for c in dict.fromkeys(close))}?" if close \
+    ids = dict.fromkeys(index[c] for c in close)
+    hint = f"; did you mean {', '.join(repr(i) for i in ids)}?" if ids \
         else "; `pathways list` shows every entity"
     raise UsageError(f"unknown entity {name!r}{hint}")
 
@@ -63,8 +64,9 @@ def _children(graph: nx.DiGraph, node: str) -> list[str]:
     while frontier:
         parent = frontier.pop()
         kids = sorted(n for n, d in graph.nodes(data=True) if d["parent"] == parent)
-        out.extend(k for k in kids if k not in out)
-        frontier.extend(kids)
+        new = [k for k in kids if k not in out]
+        out.extend(new)
+        frontier.extend(new)
     return out
 
 
@@ -141,13 +143,30 @@ def _own_route(graph: nx.DiGraph, compound: str, targets: list[str], sign: str,
     return None
 
 
+def _simple_signs(graph: nx.DiGraph, compound: str, targets: list[str]) -> tuple[str, ...]:
+    """Net signs of the simple routes only: on a graph with feedback loops a walk round a loop
+    could invent a sign no route has."""
+    import networkx as nx
+
+    found = set()
+    for path in nx.all_simple_paths(graph, compound, targets):
+        sign = "+"
+        for a, b in pairwise(path):
+            sign = combine_signs(sign, graph.edges[a, b]["sign"])
+        found.add(sign)
+    return tuple(s for s in "+-?" if s in found)
+
+
 def converging_compounds(graph: nx.DiGraph, node: str) -> list[Convergence]:
     """Every compound that reaches `node` (or an entity that is a kind of it), with route and sign.
 
     One reverse traversal from the node serves all compounds.
     """
+    import networkx as nx
+
     targets = _children(graph, node)
     best = _reverse_search(graph, targets)
+    acyclic = nx.is_directed_acyclic_graph(graph)  # then walks are simple routes: signs exact
     out = []
     for compound in sorted(n for n in graph.nodes if is_compound(graph, n)):
         states = [(compound, s) for s in "+-?" if (compound, s) in best]
@@ -165,7 +184,8 @@ def converging_compounds(graph: nx.DiGraph, node: str) -> list[Convergence]:
                            for m in d["mechanisms"]})
         out.append(Convergence(
             compound=compound, label=graph.nodes[compound]["label"], path=tuple(path),
-            sign=top[1], signs=tuple(s for _, s in states),
+            sign=top[1],
+            signs=tuple(s for _, s in states) if acyclic else _simple_signs(graph, compound, targets),
             via=reached if reached != node else None,
             hypothesised=any(d["status"] == "hypothesised" for d in edges),
             borrowed=tuple(borrowed)))
@@ -200,7 +220,9 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str]) -> SharedResult:
     order = {n: i for i, n in enumerate(nx.topological_sort(graph))} \
         if nx.is_directed_acyclic_graph(graph) else {}
     ordered = sorted(shared, key=lambda n: (order.get(n, 0), n))
-    convergence = [n for n in ordered if not (nx.ancestors(graph, n) & (shared - {n}))]
+    # Upstream of n but not on a loop through n: on a feedback loop every node is its own ancestor.
+    convergence = [n for n in ordered
+                   if not ((nx.ancestors(graph, n) - nx.descendants(graph, n)) & (shared - {n}))]
     routes = {}
     for point in convergence:
         by_compound = {c.compound: c for c in converging_compounds(graph, point)}
@@ -230,7 +252,7 @@ def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Ro
     import networkx as nx
 
     found = []
-    for path in nx.all_simple_paths(graph, start, node):
+    for path in nx.all_simple_paths(graph, start, _children(graph, node)):
         steps, sign = [], "+"
         for a, b in pairwise(path):
             d = graph.edges[a, b]

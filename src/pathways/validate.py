@@ -24,14 +24,21 @@ def _lookup_keys(dataset: Dataset) -> list[str]:
     return sorted(dataset.entities)
 
 
+def _data_file(dataset: Dataset, name: str) -> str:
+    """A data file named as `load` names files."""
+    from .load import display_name
+
+    return display_name(Path(dataset.root), Path(dataset.root) / name)
+
+
 def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> list[Problem]:
     """Every cross-reference problem in `dataset`, plus cycles reported as information."""
     lines = lines or {}
     problems: list[Problem] = []
     ents = dataset.entities
     known = _lookup_keys(dataset)
-    ent_file = f"{Path(dataset.root).name}/entities.toml"
-    fig_file = f"{Path(dataset.root).name}/figures.toml"
+    ent_file = _data_file(dataset, "entities.toml")
+    fig_file = _data_file(dataset, "figures.toml")
 
     def ref(name: str, file: str, where: str, line: int | None, what: str = "entity") -> None:
         if name and name not in ents:
@@ -66,6 +73,16 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
                                         f"{names[key]!r}; lookups would be ambiguous", e.line))
             names.setdefault(key, e.id)
 
+    for e in ents.values():  # is-a must be a tree: a loop would make `converge` spin
+        seen, parent = {e.id}, e.parent
+        while parent and parent in ents:
+            if parent in seen:
+                problems.append(Problem(ent_file, f"entity {e.id!r}",
+                                        f"is-a cycle through {parent!r}", e.line))
+                break
+            seen.add(parent)
+            parent = ents[parent].parent
+
     # Mechanisms: references, evidence sources, duplicate and contradictory edges.
     signs: dict[tuple[str, str], tuple[str, str, str]] = {}
     for m in dataset.mechanisms.values():
@@ -94,7 +111,7 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
                                         e.line))
             signs.setdefault((e.source, e.target), (e.sign, e.effect, m.file))
         for entity, measure in m.measures:
-            ref(entity, m.file, f"measure {measure.name} on {entity}", None)
+            ref(entity, m.file, f"measure {measure.name} on {entity}", measure.line)
             src_ref(measure.evidence, m.file, f"measure {measure.name} on {entity}", None)
 
     # Workflows: step references and evidence sources.
@@ -169,7 +186,11 @@ def _cycles(dataset: Dataset) -> list[Problem]:
             g.add_edge(e.source, e.target)
             files.setdefault((e.source, e.target), m.file)
     out = []
-    for cycle in sorted(sorted(c) for c in nx.simple_cycles(g)):
+    def rotated(cycle: list[str]) -> list[str]:  # start at the smallest id, keep the order
+        i = cycle.index(min(cycle))
+        return cycle[i:] + cycle[:i]
+
+    for cycle in sorted(rotated(c) for c in nx.simple_cycles(g)):
         loop = " -> ".join([*cycle, cycle[0]])
         out.append(Problem(files.get((cycle[0], cycle[1 % len(cycle)]), dataset.root),
                            "cycle", f"feedback loop {loop} (legal; reported for information)",
@@ -197,7 +218,7 @@ def evidence_items(dataset: Dataset) -> Iterator[tuple[str, str, int | None, Evi
         for ln in w.links:
             for ev in ln.evidence:
                 yield w.file, f"link {ln.source} -> {ln.target}", ln.line, ev
-    fig_file = f"{Path(dataset.root).name}/figures.toml"
+    fig_file = _data_file(dataset, "figures.toml")
     for fig in dataset.figures.values():
         for note in fig.notes:
             yield fig_file, f"figure {fig.id!r} note", fig.line, note.evidence
@@ -216,7 +237,7 @@ def verify_quotes(dataset: Dataset, texts_dir: str | Path) -> list[Problem]:
         for src in dataset.sources.values():
             if normalise_quote(src.title) in body:
                 texts.setdefault(src.id, body)
-    problems = [Problem(f"{Path(dataset.root).name}/sources.toml", f"source {sid!r}",
+    problems = [Problem(_data_file(dataset, "sources.toml"), f"source {sid!r}",
                         f"no text in {texts_dir} contains its title", None)
                 for sid in sorted(dataset.sources) if sid not in texts]
     for file, where, line, ev in evidence_items(dataset):

@@ -1,0 +1,396 @@
+"""The figure catalog end to end: every entry builds, manifest and gallery, determinism,
+atomic failure, and the `figures` and `render` commands (through click's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+import time
+import tomllib
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+import pathways.figures
+import pathways.gallery
+from pathways.cli import main
+from pathways.errors import RenderError
+from pathways.figures import FORMATS, BuildOptions, build_catalog
+from pathways.load import load_dataset
+from pathways.model import Dataset
+
+REPO = Path(__file__).resolve().parent.parent
+FIGURE_IDS = [f["id"] for f in tomllib.loads(
+    (REPO / "graphs" / "figures.toml").read_text(encoding="utf-8"))["figure"]]
+SVG = "{http://www.w3.org/2000/svg}"
+HAVE_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(not HAVE_DOT, reason="Graphviz `dot` not on PATH")
+
+
+# --- the catalog, built once per session --------------------------------------------------------
+
+
+def session_catalog(tmp_path_factory: pytest.TempPathFactory, graphs: Path) -> Path:
+    """Build the whole catalog (svg, png, pdf) once per session; shared with test_svg.py."""
+    out = tmp_path_factory.getbasetemp() / "pathways-catalog"
+    if not (out / "manifest.json").exists():
+        build_catalog(load_dataset(graphs), out, BuildOptions(formats=FORMATS))
+    return out
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, graphs_dir: Path) -> Path:
+    if not HAVE_DOT:
+        pytest.skip("Graphviz `dot` not on PATH")
+    return session_catalog(tmp_path_factory, graphs_dir)
+
+
+@pytest.fixture(scope="session")
+def built_again(built: Path, tmp_path_factory: pytest.TempPathFactory, graphs_dir: Path) -> Path:
+    """A second build of the same catalog, started at least a second after the first ended,
+    so anything stamped with the wall clock differs."""
+    wait = (built / "manifest.json").stat().st_mtime + 1.1 - time.time()
+    if wait > 0:
+        time.sleep(wait)
+    out = tmp_path_factory.mktemp("catalog-again")
+    build_catalog(load_dataset(graphs_dir), out, BuildOptions(formats=FORMATS))
+    return out
+
+
+@pytest.fixture(scope="module")
+def dataset(graphs_dir: Path) -> Dataset:
+    return load_dataset(graphs_dir)
+
+
+@pytest.fixture(scope="module")
+def manifest(built: Path) -> dict[str, Any]:
+    return json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _entry(manifest: dict[str, Any], fig_id: str) -> dict[str, Any]:
+    found = [f for f in manifest["figures"] if f["id"] == fig_id]
+    assert len(found) == 1, f"{fig_id} not once in manifest"
+    return found[0]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _cli(*args: str, graphs: Path) -> Result:
+    return CliRunner().invoke(main, ["--graphs", str(graphs), *args])
+
+
+# --- every entry builds; manifest; gallery ------------------------------------------------------
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
+def test_every_catalog_entry_builds(built: Path, manifest: dict[str, Any], fig_id: str) -> None:
+    entry = _entry(manifest, fig_id)
+    assert entry["files"] == {f: f"{fig_id}.{f}" for f in FORMATS}
+    for name in entry["files"].values():
+        assert (built / name).stat().st_size > 1000, name
+
+
+@pytest.mark.graphviz
+def test_manifest_lists_catalog_in_order(manifest: dict[str, Any], built: Path) -> None:
+    assert [f["id"] for f in manifest["figures"]] == FIGURE_IDS
+    assert manifest["preset"] == "slide" and manifest["theme"] == "light"
+    expected = {f"{i}.{f}" for i in FIGURE_IDS for f in FORMATS} | {"manifest.json",
+                                                                      "index.html"}
+    assert {p.name for p in built.iterdir()} == expected, "stray or missing files (staging?)"
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
+def test_manifest_fields(manifest: dict[str, Any], dataset: Dataset, fig_id: str) -> None:
+    entry = _entry(manifest, fig_id)
+    spec = dataset.figures[fig_id]
+    source = dataset.sources[spec.source]
+    assert entry["caption"] == spec.caption
+    assert entry["caption_inferred"] is spec.caption_inferred
+    assert entry["source"]["title"] == source.title
+    assert entry["source"]["address"] == source.address
+    assert isinstance(entry["alt_text"], str) and len(entry["alt_text"]) > 40
+    assert entry["rankdir"] in ("TB", "LR")
+    if spec.rankdir:
+        assert entry["rankdir"] == spec.rankdir
+
+
+class _Text(HTMLParser):
+    """Text content and tags of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+@pytest.fixture(scope="module")
+def gallery(built: Path) -> _Text:
+    page = _Text()
+    page.feed((built / "index.html").read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
+def test_gallery_has_figure_caption_source_alt(gallery: _Text, manifest: dict[str, Any],
+                                               fig_id: str) -> None:
+    entry = _entry(manifest, fig_id)
+    text = "".join(gallery.text)
+    assert entry["caption"] in text
+    assert entry["alt_text"] in text
+    assert entry["source"]["title"] in text
+    assert any(tag == "a" and attrs.get("href") == entry["source"]["address"]
+               for tag, attrs in gallery.tags)
+    # the SVG is inlined (its graph group carries the figure id), not linked as an image
+    assert any(tag == "g" and attrs.get("id") == fig_id for tag, attrs in gallery.tags)
+
+
+@pytest.mark.graphviz
+def test_gallery_inlines_every_svg_once(built: Path) -> None:
+    page = (built / "index.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.count("<svg") == len(FIGURE_IDS)
+    assert "transparent" not in page
+    svg_ids = re.findall(r'<(?!figure)\w+ [^>]*\bid="([^"]+)"', page)
+    assert len(svg_ids) == len(set(svg_ids)), "duplicate ids among the inlined SVGs"
+
+
+@pytest.mark.graphviz
+@pytest.mark.xfail(reason="BUG: gallery_html gives each <figure> the figure id, which is also the "
+                          "id of the inlined SVG's graph <g>: 12 duplicate ids, #anchors ambiguous",
+                   strict=True)
+def test_gallery_ids_unique(built: Path) -> None:
+    ids = re.findall(r'\bid="([^"]+)"', (built / "index.html").read_text(encoding="utf-8"))
+    assert len(ids) == len(set(ids))
+
+
+# --- determinism --------------------------------------------------------------------------------
+
+
+@pytest.mark.graphviz
+def test_two_builds_byte_identical(built: Path, built_again: Path) -> None:
+    first, second = _files(built), _files(built_again)
+    assert sorted(first) == sorted(second)
+    differ = [name for name in first if not name.endswith(".pdf") and first[name] != second[name]]
+    assert differ == []
+
+
+@pytest.mark.graphviz
+@pytest.mark.xfail(reason="BUG: PDFs carry a wall-clock /CreationDate from cairo, so two builds "
+                          "differ", strict=True)
+def test_two_builds_byte_identical_pdf(built: Path, built_again: Path) -> None:
+    first, second = _files(built), _files(built_again)
+    differ = [name for name in first if name.endswith(".pdf") and first[name] != second[name]]
+    assert differ == []
+
+
+# --- atomic failure -----------------------------------------------------------------------------
+
+
+def _fail_for(monkeypatch: pytest.MonkeyPatch, bad_id: str) -> None:
+    real = pathways.figures.render_view
+
+    def render_view(view, out_stem, options):  # type: ignore[no-untyped-def]
+        if view.id == bad_id:
+            raise RenderError(f"{bad_id}: Graphviz failed: injected")
+        return real(view, out_stem, options)
+
+    monkeypatch.setattr(pathways.figures, "render_view", render_view)
+
+
+def _previous_build(out: Path) -> dict[str, bytes]:
+    out.mkdir()
+    (out / "keep.txt").write_text("from before", encoding="utf-8")
+    (out / "ketamine-signaling.svg").write_text("<svg>old</svg>", encoding="utf-8")
+    (out / "manifest.json").write_text('{"figures": []}', encoding="utf-8")
+    return _files(out)
+
+
+def _all_paths(out: Path) -> list[str]:
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*"))
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_failure_leaves_out_dir_unchanged(tmp_path: Path, dataset: Dataset,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    before = _previous_build(out)
+    paths = _all_paths(out)
+    _fail_for(monkeypatch, "mij821-signaling")
+    with pytest.raises(RenderError, match="injected"):
+        build_catalog(dataset, out, BuildOptions(formats=("svg", "png")),
+                      only=("ketamine-signaling", "mij821-signaling", "trd-preclinical-workflow"))
+    assert _files(out) == before
+    assert _all_paths(out) == paths, "staging folder or new files left behind"
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_failure_in_gallery_leaves_out_dir_unchanged(tmp_path: Path, dataset: Dataset,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    before = _previous_build(out)
+
+    def broken(manifest: Any, folder: Path) -> str:
+        raise RenderError("gallery: injected")
+
+    monkeypatch.setattr(pathways.gallery, "gallery_html", broken)
+    with pytest.raises(RenderError):
+        build_catalog(dataset, out, BuildOptions(formats=("svg",)), only=("ketamine-signaling",))
+    assert _files(out) == before
+    assert _all_paths(out) == sorted(before)
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_failure_through_cli_is_one_line_and_writes_nothing(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "fresh"
+    _fail_for(monkeypatch, "ketamine-signaling")
+    result = _cli("figures", "--out", str(out), "--format", "svg", "--only", "mij821-signaling",
+                  "--only", "ketamine-signaling", graphs=graphs_dir)
+    assert result.exit_code == 1
+    assert "injected" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists() or _all_paths(out) == []
+
+
+# --- the figures command ------------------------------------------------------------------------
+
+
+def test_only_unknown_id_suggests(tmp_path: Path, graphs_dir: Path) -> None:
+    out = tmp_path / "o"
+    result = _cli("figures", "--out", str(out), "--only", "ketamine-signalling", graphs=graphs_dir)
+    assert result.exit_code == 2
+    assert "did you mean" in result.output and "ketamine-signaling" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists() or _all_paths(out) == []
+
+
+def test_bad_format_is_usage_error(tmp_path: Path, graphs_dir: Path) -> None:
+    out = tmp_path / "o"
+    result = _cli("figures", "--out", str(out), "--format", "svg,bmp", graphs=graphs_dir)
+    assert result.exit_code == 2
+    assert "bmp" in result.output and "Traceback" not in result.output
+    assert not out.exists() or _all_paths(out) == []
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_only_builds_just_those(tmp_path: Path, graphs_dir: Path) -> None:
+    out = tmp_path / "o"
+    result = _cli("figures", "--out", str(out), "--format", "svg", "--only", "esketamine-mechanism",
+                  "--only", "social-defeat-workflow", graphs=graphs_dir)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [f["id"] for f in manifest["figures"]] == ["social-defeat-workflow",
+                                                      "esketamine-mechanism"]
+    assert {p.name for p in out.iterdir()} == {"social-defeat-workflow.svg",
+                                               "esketamine-mechanism.svg", "manifest.json",
+                                               "index.html"}
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_dark_transparent_build(tmp_path: Path, graphs_dir: Path) -> None:
+    out = tmp_path / "dark"
+    result = _cli("figures", "--out", str(out), "--format", "svg", "--theme", "dark",
+                  "--transparent", graphs=graphs_dir)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["theme"] == "dark"
+    for fig_id in FIGURE_IDS:
+        text = (out / f"{fig_id}.svg").read_text(encoding="utf-8")
+        assert "transparent" not in text
+        root = ET.fromstring(text[text.index("<svg"):])
+        graph = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "graph")
+        # no opaque background: Graphviz draws none, or fix_svg turned `transparent` into none
+        assert all(p.get("fill") == "none" for p in graph.findall(f"{SVG}polygon"))
+        assert "#f2f2f2" in text.lower()  # dark theme text colour
+    assert "transparent" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+# --- the render command -------------------------------------------------------------------------
+
+
+def _png_width(path: Path) -> int:
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">I", data[16:20])[0]
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_render_compounds_svg(tmp_path: Path, graphs_dir: Path) -> None:
+    target = tmp_path / "x.svg"
+    result = _cli("render", "ketamine", "mgs0039", "-o", str(target), graphs=graphs_dir)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "transparent" not in text
+    ids = {el.get("id") for el in ET.fromstring(text[text.index("<svg"):]).iter()}
+    assert {"x-node-ketamine", "x-node-mgs0039"} <= ids
+    assert [p.name for p in tmp_path.iterdir()] == ["x.svg"], "temporary files left behind"
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_render_around_png(tmp_path: Path, graphs_dir: Path) -> None:
+    target = tmp_path / "x.png"
+    result = _cli("render", "--around", "mtor", "--depth", "1", "-o", str(target),
+                  graphs=graphs_dir)
+    assert result.exit_code == 0, result.output
+    assert _png_width(target) >= 1920
+    assert [p.name for p in tmp_path.iterdir()] == ["x.png"]
+
+
+@pytest.mark.parametrize("args", [
+    ("ketamine", "-o", "x.bmp"),
+    ("ketamine", "--around", "mtor", "-o", "x.svg"),
+    ("-o", "x.svg"),
+])
+def test_render_usage_errors(tmp_path: Path, graphs_dir: Path, args: tuple[str, ...]) -> None:
+    args = tuple(str(tmp_path / a) if a.startswith("x.") else a for a in args)
+    result = _cli("render", *args, graphs=graphs_dir)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- Graphviz missing ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [
+    ("figures", "--only", "ketamine-signaling", "--out"),
+    ("render", "ketamine", "-o"),
+])
+def test_graphviz_missing_is_one_clear_line(tmp_path: Path, graphs_dir: Path,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            command: tuple[str, ...]) -> None:
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    target = tmp_path / ("out" if command[0] == "figures" else "x.svg")
+    result = _cli(*command, str(target), graphs=graphs_dir)
+    assert result.exit_code != 0
+    assert isinstance(result.exception, SystemExit)
+    assert "apt-get install graphviz" in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not target.exists() or (target.is_dir() and _all_paths(target) == [])
