@@ -331,9 +331,6 @@ def test_catalog_dot_independent_of_hash_seed() -> None:
         assert json.loads(proc.stdout) == here, f"DOT differs with PYTHONHASHSEED={seed}"
 
 
-@pytest.mark.xfail(reason="BUG: dot._node_label wraps the raw label before html_text, so markup "
-                          "with a space inside (^{2+ ions}) is cut across lines and printed "
-                          "literally", strict=True)
 def test_wrapping_keeps_markup_whole() -> None:
     view = View("w", "mechanism",
                 (ViewNode("a", "Influx of Ca^{2+ ions from outside} into the cell", "process"),),

@@ -172,9 +172,6 @@ def test_gallery_inlines_every_svg_once(built: Path) -> None:
 
 
 @pytest.mark.graphviz
-@pytest.mark.xfail(reason="BUG: gallery_html gives each <figure> the figure id, which is also the "
-                          "id of the inlined SVG's graph <g>: 12 duplicate ids, #anchors ambiguous",
-                   strict=True)
 def test_gallery_ids_unique(built: Path) -> None:
     ids = re.findall(r'\bid="([^"]+)"', (built / "index.html").read_text(encoding="utf-8"))
     assert len(ids) == len(set(ids))
@@ -192,8 +189,6 @@ def test_two_builds_byte_identical(built: Path, built_again: Path) -> None:
 
 
 @pytest.mark.graphviz
-@pytest.mark.xfail(reason="BUG: PDFs carry a wall-clock /CreationDate from cairo, so two builds "
-                          "differ", strict=True)
 def test_two_builds_byte_identical_pdf(built: Path, built_again: Path) -> None:
     first, second = _files(built), _files(built_again)
     differ = [name for name in first if name.endswith(".pdf") and first[name] != second[name]]

@@ -133,8 +133,6 @@ def test_html_text_has_no_markup_but_sup_sub(text: str) -> None:
     assert re.fullmatch(r"([^&]|&(amp|lt|gt|quot|#39);)*", out)
 
 
-@pytest.mark.xfail(reason="BUG: html_text leaves backslashes alone, so Graphviz expands \\N, \\G, "
-                          "\\E in HTML labels (\\N becomes the DOT node name)", strict=True)
 @pytest.mark.parametrize("text", ["lit \\N name", "\\G", "\\E"])
 def test_html_text_disarms_graphviz_escapes(text: str) -> None:
     out = html_text(text)
@@ -172,8 +170,6 @@ def test_safe_url_refuses(url: str) -> None:
     assert safe_url(url) is None
 
 
-@pytest.mark.xfail(reason="BUG: safe_url uses re.match with `$`, which also matches before a "
-                          "trailing newline, so 'https://x/\\n' is accepted", strict=True)
 def test_safe_url_refuses_trailing_newline() -> None:
     assert safe_url("https://example.org/\n") is None
 
@@ -327,8 +323,6 @@ def test_superscript_markup_renders_as_superscript() -> None:
 
 @pytest.mark.graphviz
 @needs_dot
-@pytest.mark.xfail(reason="BUG: html_text does not escape backslashes, so Graphviz expands \\N "
-                          "(node name) and \\G (graph name) inside HTML labels", strict=True)
 def test_backslash_escapes_in_labels_render_as_written() -> None:
     tips = [f"T{i}" for i in range(len(ESCAPE_LABELS))]
     _check(_hostile_view(list(ESCAPE_LABELS), tips), list(ESCAPE_LABELS.values()))
@@ -336,8 +330,6 @@ def test_backslash_escapes_in_labels_render_as_written() -> None:
 
 @pytest.mark.graphviz
 @needs_dot
-@pytest.mark.xfail(reason="BUG: tooltip() does not escape `&`, so Graphviz reads `&amp;`, `&lt;`, "
-                          "`&#92;` in a tooltip as entities and shows `&`, `<`, `\\`", strict=True)
 def test_entity_like_text_in_tooltips_renders_as_written() -> None:
     labels = [f"L{i}" for i in range(len(ENTITY_TOOLTIPS))]
     _check(_hostile_view(labels, ENTITY_TOOLTIPS, edge_tooltip="edge &amp; tip"), labels)
@@ -345,9 +337,6 @@ def test_entity_like_text_in_tooltips_renders_as_written() -> None:
 
 @pytest.mark.graphviz
 @needs_dot
-@pytest.mark.xfail(reason="BUG: Graphviz 2.43 writes URL attributes into SVG with a bare `&`; "
-                          "fix_svg then fails to parse (ParseError, not a PathwaysError)",
-                   strict=True)
 def test_url_with_ampersand_gives_valid_svg() -> None:
     url = "https://example.org/search?a=1&b=2"
     nodes = (ViewNode("a", "A", "protein", url=url), ViewNode("b", "B", "protein"))

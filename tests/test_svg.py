@@ -173,9 +173,6 @@ def test_titles_carry_tooltips_and_evidence(svg_catalog: Path, fig_id: str) -> N
         assert any(q in title for q in quotes), (edge.source, edge.target)
 
 
-@pytest.mark.xfail(reason="BUG: edge labels with a URL get their own <a> whose xlink:title is "
-                          "'<TABLE>' (no labeltooltip set), so hovering a label shows '<TABLE>'",
-                   strict=True)
 @pytest.mark.graphviz
 def test_every_link_in_an_edge_carries_its_tooltip(svg_catalog: Path) -> None:
     wrong = []
@@ -382,8 +379,6 @@ def test_fix_svg_is_idempotent() -> None:
     assert fix_svg(once, "fig") == once
 
 
-@pytest.mark.xfail(reason="BUG: fix_svg renames ids but not url(#id) references in fill/stroke/"
-                          "clip-path, so gradients and clips break after prefixing", strict=True)
 def test_fix_svg_renames_url_references() -> None:
     svg = GV243.replace(
         '<polygon fill="black" stroke="black"',

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import re
 import textwrap
 from collections.abc import Iterable, Mapping
 
+from .labels import plain
 from .quoting import dot_string, html_text, safe_url, tooltip
 from .style import FONT, KIND_NAMES, SIGN_NAMES, Preset, Theme, edge_look, node_look
 from .views import View, ViewEdge, ViewNode
@@ -46,8 +48,14 @@ def _attrs(attrs: Mapping[str, str]) -> str:
     return ", ".join(parts)
 
 
+_NBSP = "\u00a0"
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [""]
+    """Lines of at most `width` characters, never breaking inside ^{..} or _{..} markup."""
+    kept = re.sub(r"[\^_]\{[^{}]*\}", lambda m: m.group(0).replace(" ", _NBSP), text)
+    lines = textwrap.wrap(kept, width=width, break_long_words=False, break_on_hyphens=False)
+    return [line.replace(_NBSP, " ") for line in lines] or [""]
 
 
 def _lines_html(lines: Iterable[str], size: float, colour: str, width: int) -> str:
@@ -231,7 +239,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
             indent = "    "
         for node in by_comp[key]:
             attrs = _node_attrs(node, view, preset, theme)
-            attrs["tooltip"] = node.tooltip or node.label
+            attrs["tooltip"] = node.tooltip or plain(node.label)
             lines.append(f"{indent}{names[node.id]} [{_node_attr_text(attrs)}];")
         if key:
             lines.append("  }")
@@ -251,6 +259,8 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     for edge in sorted(view.edges, key=lambda e: (rank[e.source], rank[e.target])):
         attrs = _edge_attrs(edge, view, preset, theme, route_colour)
         attrs["tooltip"] = edge.tooltip
+        if "label" in attrs:
+            attrs["labeltooltip"] = edge.tooltip
         lines.append(f"  {names[edge.source]} -> {names[edge.target]} [{_node_attr_text(attrs)}];")
     if legend:
         lines.extend(_legend(view, preset, theme, route_colour, 3))
@@ -260,8 +270,9 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
 
 def _node_attr_text(attrs: Mapping[str, str]) -> str:
     """Attributes with the tooltip escaped as an escString and the rest as plain strings."""
-    rest = {k: v for k, v in attrs.items() if k != "tooltip"}
+    rest = {k: v for k, v in attrs.items() if k not in ("tooltip", "labeltooltip")}
     text = _attrs(rest)
-    if "tooltip" in attrs:
-        text += f", tooltip={tooltip(attrs['tooltip'])}"
+    for key in ("labeltooltip", "tooltip"):
+        if key in attrs:
+            text += f", {key}={tooltip(attrs[key])}"
     return text

@@ -103,6 +103,8 @@ def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResu
     if vector:
         # Re-render the laid-out graph: no second layout, and no dpi anywhere near SVG.
         rerender(positioned, vector, label=view.id)
+    if "pdf" in vector:
+        vector["pdf"].write_bytes(fixed_pdf_dates(vector["pdf"].read_bytes()))
     if "svg" in vector:
         svg = vector["svg"].read_text(encoding="utf-8")
         vector["svg"].write_text(fix_svg(svg, view.id), encoding="utf-8")
@@ -116,6 +118,13 @@ def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResu
     scale = min(SLIDE_W_PT / w, SLIDE_H_PT / h) if w and h else 1.0
     return FigureResult(view.id, files, round(w, 1), round(h, 1), rankdir,
                         round(_smallest_font(text) * scale, 1))
+
+
+def fixed_pdf_dates(pdf: bytes) -> bytes:
+    """The PDF with its wall-clock dates (cairo writes the render time) replaced by a fixed one of
+    the same length, so byte offsets stay valid and builds are byte-identical."""
+    return re.sub(rb"/(CreationDate|ModDate) \(D:(\d{14})",
+                  lambda m: b"/" + m.group(1) + b" (D:20000101000000", pdf)
 
 
 def _with_dpi(positioned: str, dpi: int) -> str:
@@ -171,8 +180,10 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
             raise UsageError(f"unknown figure format {f!r}; choose from {', '.join(FORMATS)}")
     specs = select_figures(dataset, only)
     graph = merge(dataset)
+    created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    ok = False
     try:
         def one(spec: FigureSpec) -> dict[str, Any]:
             view = figure_view(dataset, graph, spec, options.measures)
@@ -190,6 +201,9 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
         (staging / "index.html").write_text(gallery_html(manifest, staging), encoding="utf-8")
         for path in sorted(staging.iterdir()):
             os.replace(path, out_dir / path.name)
+        ok = True
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if created and not ok:
+            shutil.rmtree(out_dir, ignore_errors=True)
     return manifest

@@ -32,7 +32,7 @@ def gallery_html(manifest: dict[str, Any], folder: Path) -> str:
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              "<title>pathways: figures</title>", f"<style>{_STYLE}</style></head><body>",
              "<h1>Figures</h1>", "<nav>"]
-    parts += [f'<a href="#{html.escape(f["id"])}">{html.escape(f["id"])}</a>'
+    parts += [f'<a href="#figure-{html.escape(f["id"])}">{html.escape(f["id"])}</a>'
               for f in manifest["figures"]]
     parts.append("</nav>")
     for fig in manifest["figures"]:
@@ -49,7 +49,7 @@ def gallery_html(manifest: dict[str, Any], folder: Path) -> str:
             (f'<img src="{html.escape(fig["files"]["png"])}" alt="{html.escape(fig["alt_text"])}">'
              if "png" in fig["files"] else "")
         parts.append(
-            f'<figure id="{fid}" role="group" aria-label="{html.escape(fig["caption"])}">{svg}'
+            f'<figure id="figure-{fid}" role="group" aria-label="{html.escape(fig["caption"])}">{svg}'
             f"<figcaption><strong>{html.escape(fig['caption'])}</strong>{inferred}<br>"
             f"Source: {source}. Files: {files}"
             f'<p class="alt">{html.escape(fig["alt_text"])}</p></figcaption></figure>')

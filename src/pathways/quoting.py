@@ -19,7 +19,8 @@ def tooltip(text: str) -> str:
     """A DOT escString for tooltips: like `dot_string`, and Graphviz's \\N-style escapes disarmed."""
     # The DOT lexer halves doubled backslashes, then escString expansion turns \N, \G, \E... into
     # names; so one literal backslash must reach Graphviz as four.
-    escaped = text.replace("\\", "\\" * 4).replace('"', '\\"').replace("\n", " ")
+    escaped = (text.replace("&", "&amp;").replace("\\", "\\" * 4).replace('"', '\\"')
+               .replace("\n", " "))
     return f'"{escaped}"'
 
 
@@ -36,10 +37,11 @@ def html_text(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Graphviz expands \N, \G, \E even inside HTML labels; a doubled backslash prints one.
+    return (text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("'", "&#39;").replace("\n", " "))
 
 
 def safe_url(url: str) -> str | None:
     """The URL if it is http(s), else None: no javascript: or file: links in SVG."""
-    return url if re.match(r"^https?://[^\s\"<>]+$", url) else None
+    return url if re.fullmatch(r"https?://[^\s\"<>]+", url) else None

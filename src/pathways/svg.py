@@ -29,6 +29,8 @@ def fix_svg(svg: str, prefix: str) -> str:
     # Liberation Sans is metric-compatible with Arial: name the fallbacks viewers will have.
     svg = svg.replace('font-family="Liberation Sans"', f'font-family="{FONT_STACK}"')
     body = svg[svg.index("<svg"):]
+    # Graphviz 2.43 writes a URL's bare & into attributes: not XML until escaped.
+    body = re.sub(r"&(?!(?:[a-zA-Z]+|#[0-9]+|#x[0-9a-fA-F]+);)", "&amp;", body)
     root = ET.fromstring(body)
     renamed: dict[str, str] = {}
     for el in root.iter():
@@ -41,6 +43,14 @@ def fix_svg(svg: str, prefix: str) -> str:
         ref = el.get(href)
         if ref and ref.startswith("#") and ref[1:] in renamed:
             el.set(href, "#" + renamed[ref[1:]])
+    def url_ref(m: re.Match[str]) -> str:
+        return f"url(#{renamed.get(m.group(1), m.group(1))})"
+
+    for el in root.iter():
+        for attr in ("fill", "stroke", "clip-path", "mask", "filter"):
+            value = el.get(attr)
+            if value and "url(#" in value:
+                el.set(attr, re.sub(r"url\(#([^)]+)\)", url_ref, value))
     for g in root.iter(f"{{{SVG_NS}}}g"):
         if g.get("class") not in ("node", "edge"):
             continue
