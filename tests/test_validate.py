@@ -436,3 +436,15 @@ def test_converge_on_an_is_a_cycle_terminates(tiny_graphs: Path):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_syntax_error_is_reported_alone(tiny_graphs: Path):
+    """A file that does not parse is one problem, not a cascade of unknown references into it."""
+    path = tiny_graphs / "entities.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '\n[[entity]]\nid = "x"\nkind = \n',
+                    encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_dataset(tiny_graphs)
+    assert len(err.value.problems) == 1
+    assert err.value.problems[0].where == "TOML syntax"
+    assert err.value.problems[0].file.endswith("entities.toml")

@@ -91,11 +91,11 @@ def main(ctx: click.Context, graphs: Path) -> None:
 @pass_state
 def check(state: State, texts: Path | None) -> None:
     """List every problem in the data files (exit 1 if any), cycles as information."""
-    from .load import read_dataset
-    from .validate import validate, verify_quotes
+    from .load import cross_checks, read_dataset
+    from .validate import verify_quotes
 
     dataset, problems, lines = read_dataset(state.graphs)
-    problems = problems + validate(dataset, lines)
+    problems = problems + cross_checks(dataset, problems, lines)
     if texts:
         problems += verify_quotes(dataset, texts)
     errors = [p for p in problems if p.severity == "error"]

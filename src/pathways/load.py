@@ -436,12 +436,21 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
     return dataset, problems, lines
 
 
-def load_dataset(root: str | Path) -> Dataset:
-    """Read and validate `root`; raise DataError listing every problem if anything is wrong."""
+def cross_checks(dataset: Dataset, problems: list[Problem],
+                 lines: dict[str, int | None]) -> list[Problem]:
+    """The cross-file checks, unless a file could not be parsed: a file read as empty would
+    only make every reference into it look unknown."""
     from .validate import validate
 
+    if any(p.where in ("TOML syntax", "file") for p in problems):
+        return []
+    return validate(dataset, lines)
+
+
+def load_dataset(root: str | Path) -> Dataset:
+    """Read and validate `root`; raise DataError listing every problem if anything is wrong."""
     dataset, problems, lines = read_dataset(root)
-    problems = problems + validate(dataset, lines)
+    problems = problems + cross_checks(dataset, problems, lines)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
     return dataset
