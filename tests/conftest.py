@@ -111,3 +111,18 @@ def tiny_graphs(tmp_path: Path) -> Path:
     (root / "entities.toml").write_text(TINY_ENTITIES, encoding="utf-8")
     (root / "mechanisms" / "x.toml").write_text(TINY_MECHANISM, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole shipped catalog (svg, png, pdf), built once per session for every test file."""
+    import shutil
+
+    from pathways.figures import FORMATS, BuildOptions, build_catalog
+    from pathways.load import load_dataset
+
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz `dot` not on PATH")
+    out = tmp_path_factory.mktemp("pathways-catalog")
+    build_catalog(load_dataset(REPO / "graphs"), out, BuildOptions(formats=FORMATS))
+    return out

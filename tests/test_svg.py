@@ -18,7 +18,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from pathways.figures import FORMATS, BuildOptions, build_catalog, render_view
+from pathways.figures import BuildOptions, render_view
 from pathways.labels import plain
 from pathways.load import load_dataset
 from pathways.merge import merge
@@ -39,19 +39,10 @@ needs_dot = pytest.mark.skipif(not HAVE_DOT, reason="Graphviz `dot` not on PATH"
 # --- the catalog, built once per session --------------------------------------------------------
 
 
-def session_catalog(tmp_path_factory: pytest.TempPathFactory, graphs: Path) -> Path:
-    """Build the whole catalog (svg, png, pdf) once per session; shared with test_figures.py."""
-    out = tmp_path_factory.getbasetemp() / "pathways-catalog"
-    if not (out / "manifest.json").exists():
-        build_catalog(load_dataset(graphs), out, BuildOptions(formats=FORMATS))
-    return out
-
 
 @pytest.fixture(scope="session")
-def svg_catalog(tmp_path_factory: pytest.TempPathFactory, graphs_dir: Path) -> Path:
-    if not HAVE_DOT:
-        pytest.skip("Graphviz `dot` not on PATH")
-    return session_catalog(tmp_path_factory, graphs_dir)
+def svg_catalog(catalog: Path) -> Path:
+    return catalog
 
 
 @cache
