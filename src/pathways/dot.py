@@ -90,6 +90,15 @@ def _edge_label(edge: ViewEdge, preset: Preset, theme: Theme) -> str:
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>>'
 
 
+def _scaled(look: dict[str, str], preset: Preset) -> dict[str, str]:
+    """Line weights follow the text size, so small print gets thin lines (the style is drawn
+    for 20 pt slide text)."""
+    factor = max(preset.font_size / 20, 0.5)
+    if "penwidth" in look:
+        look["penwidth"] = f"{float(look['penwidth']) * factor:.2g}"
+    return look
+
+
 def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme) -> dict[str, str]:
     if view.kind == "workflow":
         borrowed, shape = WORKFLOW_KIND_LOOK[node.kind]
@@ -110,6 +119,7 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme) -> dic
     look["id"] = f"{view.id}-node-{node.id}"
     look["label"] = _node_label(node, preset, theme, bold)
     look["margin"] = "0.12,0.06"
+    _scaled(look, preset)
     url = safe_url(node.url)
     if url:
         look["URL"] = url
@@ -128,6 +138,7 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
     if label:
         look["label"] = label
     look["fontsize"] = f"{preset.small_size:g}"
+    _scaled(look, preset)
     url = safe_url(edge.url)
     if url:
         look["URL"] = url
@@ -217,7 +228,8 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     lines = [f"digraph {dot_string(view.id)} {{",
              f"  graph [{_attrs(graph_attrs)}];",
              f'  node [fontname={dot_string(FONT)}, fontsize="{preset.font_size:g}"];',
-             f'  edge [fontname={dot_string(FONT)}, arrowsize="1.1"];']
+             f'  edge [fontname={dot_string(FONT)}, '
+             f'arrowsize="{1.1 * max(preset.font_size / 20, 0.5):.2g}"];']
     # Canonical order: nodes listed in rows first, in reading order (dot's initial ordering
     # follows the input), then the rest by id; clusters in the order of their first node.
     row_pos = {n: i for i, n in enumerate(x for row in view.same_rank for x in row)}

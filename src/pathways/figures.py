@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +58,6 @@ class FigureResult:
     height_pt: float
     rankdir: str
     slide_text_pt: float  # the smallest text, in points, once the figure fills a 16:9 slide
-    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def _size(positioned_dot: str) -> tuple[float, float]:

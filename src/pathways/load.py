@@ -400,7 +400,6 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
             return
         table[key] = value
         lines[f"{kind}:{key}"] = line
-        lines[f"{kind}-file:{key}"] = f.rel  # type: ignore[assignment]
 
     for name in (SOURCES_FILE, ENTITIES_FILE):
         path = root / name

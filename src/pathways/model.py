@@ -90,11 +90,6 @@ class Measure:
     evidence: Evidence
     line: int | None = field(default=None, compare=False)
 
-    def text(self) -> str:
-        """Short display form, e.g. 'Ki 2.2 nM (mGluR2)'."""
-        ctx = f" ({self.context})" if self.context else ""
-        return f"{self.name} {self.value}{ctx}"
-
 
 @dataclass(frozen=True)
 class Compartment:

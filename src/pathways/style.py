@@ -76,22 +76,21 @@ THEMES: Mapping[str, Theme] = MappingProxyType({"light": LIGHT, "dark": DARK})
 
 @dataclass(frozen=True)
 class Preset:
-    """Output geometry: font sizes in points, PNG resolution, target width for the layout."""
+    """Output geometry: font sizes in points, PNG resolution and minimum width, label wrap."""
 
     name: str
     font_size: float
     small_size: float
     dpi: int
     min_png_width: int
-    target_width_in: float  # the width the figure is shown at (slide or column)
     wrap: int  # characters per label line
 
 
 PRESETS: Mapping[str, Preset] = MappingProxyType({
     # A 16:9 slide is 13.333 in wide; PNGs at least 1920 px wide.
-    "slide": Preset("slide", 20, 17, 300, 1920, 13.333, 16),
+    "slide": Preset("slide", 20, 17, 300, 1920, 16),
     # One journal column is ~3.35 in (85 mm); 300 dpi for print.
-    "paper": Preset("paper", 9, 7.5, 300, 0, 3.35, 16),
+    "paper": Preset("paper", 9, 7.5, 300, 0, 16),
 })
 
 # SBGN Activity Flow: positive influence = arrow, negative influence = T-bar, unknown = diamond.

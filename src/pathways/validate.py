@@ -20,10 +20,6 @@ def _suggest(name: str, known: list[str]) -> str:
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
-def _lookup_keys(dataset: Dataset) -> list[str]:
-    return sorted(dataset.entities)
-
-
 def _data_file(dataset: Dataset, name: str) -> str:
     """A data file named as `load` names files."""
     from .load import display_name
@@ -36,7 +32,7 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
     lines = lines or {}
     problems: list[Problem] = []
     ents = dataset.entities
-    known = _lookup_keys(dataset)
+    known = sorted(ents)
     ent_file = _data_file(dataset, "entities.toml")
     fig_file = _data_file(dataset, "figures.toml")
 

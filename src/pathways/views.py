@@ -3,8 +3,8 @@ merged graph or a workflow. DOT is built from a view, never from the raw data.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .labels import plain
@@ -69,7 +69,6 @@ class View:
     notes: tuple[str, ...] = ()
     rankdir: str = ""
     same_rank: tuple[tuple[str, ...], ...] = ()
-    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def _evidence_text(graph: nx.DiGraph, evidence: list[dict[str, str]]) -> str:
