@@ -12,7 +12,7 @@ from .quoting import dot_string, html_text, safe_url, tooltip
 from .style import FONT, KIND_NAMES, SIGN_NAMES, Preset, Theme, edge_look, node_look
 from .views import View, ViewEdge, ViewNode
 
-__all__ = ["build_dot", "node_names"]
+__all__ = ["PAD", "build_dot", "legend_entries", "legend_label", "node_names", "route_colours"]
 
 WORKFLOW_KIND_LOOK: Mapping[str, tuple[str, str]] = {
     # kind -> (theme kind whose colours it borrows, shape)
@@ -49,6 +49,7 @@ def _attrs(attrs: Mapping[str, str]) -> str:
 
 
 _NBSP = "\u00a0"
+PAD = 8.0  # points of margin around every figure (Graphviz `pad`); slides add their own
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -56,6 +57,16 @@ def _wrap(text: str, width: int) -> list[str]:
     kept = re.sub(r"[\^_]\{[^{}]*\}", lambda m: m.group(0).replace(" ", _NBSP), text)
     lines = textwrap.wrap(kept, width=width, break_long_words=False, break_on_hyphens=False)
     return [line.replace(_NBSP, " ") for line in lines] or [""]
+
+
+def _balanced(text: str, width: int) -> list[str]:
+    """As few lines as `_wrap` at `width` gives, but of even length: no one-word last line."""
+    lines = _wrap(text, width)
+    narrowest = max(len(w) for w in text.split()) if text.split() else width
+    for w in range(max(narrowest, len(text) // len(lines)), width):
+        if len(even := _wrap(text, w)) == len(lines):
+            return even
+    return lines
 
 
 def _lines_html(lines: Iterable[str], size: float, colour: str, width: int) -> str:
@@ -83,10 +94,13 @@ def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool) -> str
 
 
 def _edge_label(edge: ViewEdge, preset: Preset, theme: Theme) -> str:
-    lines = [x for x in (edge.label, *edge.lines) if x]
-    if not lines:
+    if not edge.label and not edge.lines:
         return ""
-    rows = _lines_html(lines, preset.small_size, theme.muted, preset.wrap)
+    # Edge labels sit between nodes: wrapped narrower than node details, so they widen less;
+    # numbers (Ki, IC50, doses) keep the node width, so a value stays on one line.
+    rows = (_lines_html([edge.label] if edge.label else [], preset.small_size, theme.muted,
+                        preset.wrap - 6)
+            + _lines_html(edge.lines, preset.small_size, theme.muted, preset.wrap))
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>>'
 
 
@@ -159,12 +173,16 @@ def _swatch(fill: str, line: str, text: str, size: float, colour: str, bold: boo
             f'<FONT POINT-SIZE="{size:g}" COLOR="{colour}">{inner}</FONT></TD></TR>')
 
 
-def _legend(view: View, preset: Preset, theme: Theme, route_colour: Mapping[str, str],
-            columns: int) -> list[str]:
-    """One legend node built from what the view actually uses: kinds, influences, routes, notes.
+def route_colours(view: View, theme: Theme) -> dict[str, str]:
+    """Each compound of a multi-compound view gets its own palette colour, in route order."""
+    return {c: theme.compound_colours[i % len(theme.compound_colours)]
+            for i, (c, _) in enumerate(view.routes)}
 
-    `columns` entries per row: several under a top-to-bottom figure, one beside a left-to-right one.
-    """
+
+def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
+    """One swatch-and-name cell pair per thing the view actually uses: kinds, marks, influences
+    and compound routes."""
+    route_colour = route_colours(view, theme)
     size, rows = preset.small_size, []
     names = WORKFLOW_KIND_NAMES if view.kind == "workflow" else KIND_NAMES
     for kind in [k for k in names if any(n.kind == k for n in view.nodes)]:
@@ -180,7 +198,7 @@ def _legend(view: View, preset: Preset, theme: Theme, route_colour: Mapping[str,
                     f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
                     "Hypothesised step</FONT></TD></TR>")
     used = sorted({(e.sign, e.status) for e in view.edges},
-                  key=lambda x: ("+-?".index(x[0]), x[1]))
+                  key=lambda x: ("+-?".index(x[0]), x[1] == "hypothesised"))
     for sign, status in used:
         text = "Next step" if view.kind == "workflow" else SIGN_NAMES[sign].capitalize()
         glyph = (_DASHED if status == "hypothesised" else _GLYPHS)[sign]
@@ -197,19 +215,27 @@ def _legend(view: View, preset: Preset, theme: Theme, route_colour: Mapping[str,
                     f'<B>\u2501\u2501\u2501</B></FONT></TD><TD ALIGN="LEFT">'
                     f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
                     f"{html_text(label)} route</FONT></TD></TR>")
-    cells = [r.removeprefix("<TR>").removesuffix("</TR>") for r in rows]
+    return [r.removeprefix("<TR>").removesuffix("</TR>") for r in rows]
+
+
+def legend_entries(view: View, preset: Preset, theme: Theme) -> int:
+    """How many entries the legend has: the most columns it can usefully be laid out in."""
+    return max(1, len(_legend_cells(view, preset, theme)))
+
+
+def legend_label(view: View, preset: Preset, theme: Theme, columns: int) -> str:
+    """The legend as an HTML-like label, `columns` entries per row, notes below them."""
+    size, cells = preset.small_size, _legend_cells(view, preset, theme)
     grid = ["<TR>" + "".join(cells[i:i + columns]) + "</TR>" for i in range(0, len(cells), columns)]
     span = 2 * min(columns, len(cells)) if cells else 2
     for note in view.notes:
-        wrapped = "<BR/>".join(html_text(p) for p in _wrap(note, 30 * (span // 2)))
+        wrapped = "<BR/>".join(html_text(p) for p in _balanced(note, 30 * (span // 2)))
         grid.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
                     f'COLOR="{theme.text}"><I>{wrapped}</I></FONT></TD></TR>')
-    label = (f'<<TABLE BORDER="1" COLOR="{theme.cluster_line}" CELLBORDER="0" CELLSPACING="4" '
-             f'CELLPADDING="2" STYLE="rounded"><TR><TD COLSPAN="{span}" ALIGN="LEFT">'
-             f'<FONT POINT-SIZE="{size + 1:g}" COLOR="{theme.text}"><B>Legend</B></FONT></TD></TR>'
-             f"{''.join(grid)}</TABLE>>")
-    # The legend is the graph's own label: drawn outside the ranks, so it never stretches one.
-    return [f"  label={label};", '  labelloc="b"; labeljust="r";']
+    return (f'<<TABLE BORDER="1" COLOR="{theme.cluster_line}" CELLBORDER="0" '
+            f'CELLSPACING="4" CELLPADDING="2" STYLE="rounded"><TR><TD COLSPAN="{span}" '
+            f'ALIGN="LEFT"><FONT POINT-SIZE="{size + 1:g}" COLOR="{theme.text}"><B>Legend</B>'
+            f"</FONT></TD></TR>{''.join(grid)}</TABLE>>")
 
 
 def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
@@ -217,12 +243,11 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     """The whole DOT text for `view`, deterministic: same view, same bytes."""
     names = node_names(view)
     bg = "transparent" if transparent else theme.background
-    route_colour = {c: theme.compound_colours[i % len(theme.compound_colours)]
-                    for i, (c, _) in enumerate(view.routes)}
+    route_colour = route_colours(view, theme)
     graph_attrs = {
         "id": view.id, "rankdir": rankdir, "bgcolor": bg, "fontname": FONT,
-        "fontsize": f"{preset.font_size:g}", "fontcolor": theme.text, "pad": "0.25",
-        "nodesep": "0.35", "ranksep": "0.45", "newrank": "true", "compound": "true",
+        "fontsize": f"{preset.font_size:g}", "fontcolor": theme.text, "pad": f"{PAD / 72:g}",
+        "nodesep": "0.28", "ranksep": "0.32", "newrank": "true", "compound": "true",
         "outputorder": "edgesfirst", "charset": "UTF-8",
     }
     lines = [f"digraph {dot_string(view.id)} {{",
@@ -247,7 +272,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
                          f"label=<<B>{html_text(label)}</B>>; labeljust=l; "
                          f'style="rounded,filled"; fillcolor={dot_string(theme.cluster_fill)}; '
                          f"color={dot_string(theme.cluster_line)}; "
-                         f"fontcolor={dot_string(theme.text)}; margin=12;")
+                         f"fontcolor={dot_string(theme.text)}; margin=8;")
             indent = "    "
         for node in by_comp[key]:
             attrs = _node_attrs(node, view, preset, theme)
@@ -256,11 +281,12 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
         if key:
             lines.append("  }")
     linked = {(e.source, e.target) for e in view.edges}
-    firsts = [g[0] for g in view.same_rank if view.kind == "mechanism"]
-    for i, (a, b) in enumerate(itertools.pairwise(firsts)):
+    firsts = [g[0] for g in view.rows]
+    for a, b in itertools.pairwise(firsts):
         # Start each row under the previous one (a snake that reads like text).
-        lines.append(f'  {names[a]} -> {names[b]} [style=invis, weight="50", group="row{i}"];')
-        lines.append(f'  {names[a]} [group="row{i}"]; {names[b]} [group="row{i}"];')
+        lines.append(f'  {names[a]} -> {names[b]} [style=invis, weight="50"];')
+    if len(firsts) > 1:
+        lines.append("  " + " ".join(f'{names[a]} [group="rows"];' for a in firsts))
     for group in view.same_rank:
         lines.append("  { rank=same; " + "; ".join(names[g] for g in group) + "; }")
         # Keep the written order left to right where no real edge already does.
@@ -275,7 +301,10 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
             attrs["labeltooltip"] = edge.tooltip
         lines.append(f"  {names[edge.source]} -> {names[edge.target]} [{_node_attr_text(attrs)}];")
     if legend:
-        lines.extend(_legend(view, preset, theme, route_colour, 3))
+        # As the graph's own label: drawn outside the ranks, so it never stretches one. Figures
+        # place the legend themselves after layout (see `layout`); this is for plain DOT.
+        lines.append(f"  label={legend_label(view, preset, theme, 3)};")
+        lines.append('  labelloc="b"; labeljust="r";')
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .describe import describe_graph, describe_workflow
-from .dot import build_dot
+from .dot import PAD
 from .errors import UsageError
+from .layout import bounding_box, fit_scale, layout_view, smallest_font
 from .model import Dataset, FigureSpec
 from .render import rerender, run_graphviz
-from .style import PRESETS, THEMES, Preset
+from .style import PRESETS, THEMES
 from .svg import fix_svg
 from .views import View, figure_view
 
@@ -30,9 +31,6 @@ __all__ = ["FORMATS", "BuildOptions", "FigureResult", "build_catalog", "render_v
            "select_figures"]
 
 FORMATS = ("svg", "png", "pdf")
-# The picture area of a 16:9 slide (13.333 x 7.5 in) below its title and above its source line,
-# as `pathways slides` lays it out: what "text size on a slide" is measured against.
-SLIDE_W_PT, SLIDE_H_PT = 902.0, 417.0
 
 
 @dataclass(frozen=True)
@@ -60,43 +58,14 @@ class FigureResult:
     slide_text_pt: float  # the smallest text, in points, once the figure fills a 16:9 slide
 
 
-def _size(positioned_dot: str) -> tuple[float, float]:
-    m = re.search(r'\bbb="([\d.]+),([\d.]+),([\d.]+),([\d.]+)"', positioned_dot)
-    if not m:
-        return 0.0, 0.0
-    x0, y0, x1, y1 = (float(v) for v in m.groups())
-    return x1 - x0, y1 - y0
-
-
-def _smallest_font(dot_text: str) -> float:
-    sizes = [float(s) for s in re.findall(r'(?:POINT-SIZE|fontsize)="?([\d.]+)', dot_text)]
-    return min(sizes) if sizes else 14.0
-
-
-def _layout(view: View, preset: Preset, options: BuildOptions) -> tuple[str, str, str]:
-    """(DOT, positioned DOT, rankdir): one layout per candidate direction; for slides the
-    direction whose shape is closest to 16:9 wins."""
-    theme = THEMES[options.theme]
-    candidates = [view.rankdir] if view.rankdir else (["TB", "LR"] if preset.name == "slide"
-                                                     else ["TB"])
-    best = None
-    for rankdir in candidates:
-        text = build_dot(view, preset, theme, rankdir=rankdir, transparent=options.transparent,
-                         legend=options.legend)
-        positioned = run_graphviz(text, fmt="dot", label=view.id).decode("utf-8")
-        w, h = _size(positioned)
-        score = abs(math.log((w / h) / (16 / 9))) if w and h else 0.0
-        if best is None or score < best[0]:
-            best = (score, text, positioned, rankdir)
-    assert best is not None
-    return best[1], best[2], best[3]
-
-
 def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResult:
     """Render `view` to `out_stem`.<format> for each format, from a single layout."""
     preset = PRESETS[options.preset]
-    text, positioned, rankdir = _layout(view, preset, options)
-    w, h = _size(positioned)
+    laid = layout_view(view, preset, THEMES[options.theme], transparent=options.transparent,
+                       legend=options.legend,
+                       directions=("TB", "LR") if preset.name == "slide" else ("TB",))
+    positioned = laid.positioned
+    w, h = drawn_size(positioned, view.id)
     files = {}
     vector = {f: out_stem.with_suffix(f".{f}") for f in options.formats if f in ("svg", "pdf")}
     if vector:
@@ -114,9 +83,17 @@ def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResu
         rerender(_with_dpi(positioned, dpi), {"png": png}, label=view.id)
     for f in options.formats:
         files[f] = out_stem.with_suffix(f".{f}").name
-    scale = min(SLIDE_W_PT / w, SLIDE_H_PT / h) if w and h else 1.0
-    return FigureResult(view.id, files, round(w, 1), round(h, 1), rankdir,
-                        round(_smallest_font(text) * scale, 1))
+    on_slide = fit_scale(w, h, PRESETS["slide"].area)
+    return FigureResult(view.id, files, w, h, laid.rankdir,
+                        round(smallest_font(laid.positioned) * on_slide, 1))
+
+
+def drawn_size(positioned: str, label: str) -> tuple[float, float]:
+    """Width and height in points of the picture every format is drawn as (`neato -n2` may
+    measure labels a little differently from the layout), pad included."""
+    drawn = run_graphviz(positioned, engine="neato", fmt="dot", label=label, args=("-n2",))
+    w, h = bounding_box(drawn.decode("utf-8"))
+    return round(w + 2 * PAD, 1), round(h + 2 * PAD, 1)
 
 
 def fixed_pdf_dates(pdf: bytes) -> bytes:

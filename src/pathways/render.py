@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from .errors import GraphvizNotFound, RenderError
 
-__all__ = ["TIMEOUT", "dot_available", "layout_positions", "rerender", "run_graphviz"]
+__all__ = ["TIMEOUT", "dot_available", "layout_once", "layout_positions", "rerender", "run_graphviz"]
 
 TIMEOUT = 120  # seconds for one Graphviz run; a figure that takes longer is a bug to report
 
@@ -62,6 +63,14 @@ def layout_positions(source: str, label: str = "layout") -> dict[str, tuple[floa
         x, y = (float(v) for v in obj["pos"].split(","))
         out[obj["name"]] = (x, height - y, float(obj["width"]) * 72, float(obj["height"]) * 72)
     return out
+
+
+def layout_once(source: str, formats: tuple[str, ...], label: str = "figure") -> dict[str, bytes]:
+    """Lay `source` out with `dot` once and return the result in each of `formats`."""
+    with tempfile.TemporaryDirectory(prefix="pathways-layout-") as tmp:
+        paths = {f: Path(tmp) / f"layout.{f}" for f in formats}
+        run_graphviz(source, paths, label=label)
+        return {f: path.read_bytes() for f, path in paths.items()}
 
 
 def rerender(positioned: str, outputs: dict[str, Path], label: str = "figure") -> None:

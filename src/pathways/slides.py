@@ -46,13 +46,13 @@ DEFAULT_TITLE = "Rapid-acting antidepressants: mechanisms and study workflows"
 
 EMU_PER_IN, EMU_PER_PT = 914400, 12700
 SLIDE_W, SLIDE_H = 12192000, 6858000  # 13.333 x 7.5 in, PowerPoint's widescreen
-MARGIN_X = int(0.4 * EMU_PER_IN)
-TITLE_TOP = int(0.2 * EMU_PER_IN)
-TITLE_PT, SOURCE_PT, SUBTITLE_PT, DECK_TITLE_PT = 28, 12, 18, 40
+MARGIN_X = int(0.25 * EMU_PER_IN)
+TITLE_TOP = int(0.15 * EMU_PER_IN)
+TITLE_PT, SOURCE_PT, SUBTITLE_PT, DECK_TITLE_PT = 28, 10, 18, 40
 LINE = 1.2  # line height as a multiple of the font size
-INSETS = int(0.1 * EMU_PER_IN)  # a text frame's top + bottom insets (python-pptx defaults)
-GAP = int(0.12 * EMU_PER_IN)
-BOTTOM_MARGIN = int(0.2 * EMU_PER_IN)
+INSETS = int(0.1 * EMU_PER_IN)  # a text frame's left and right insets (python-pptx defaults)
+GAP = int(0.08 * EMU_PER_IN)
+BOTTOM_MARGIN = int(0.15 * EMU_PER_IN)
 GREY = RGBColor(0x59, 0x59, 0x59)
 
 SVG_CONTENT_TYPE = "image/svg+xml"
@@ -113,7 +113,7 @@ def wrapped_lines(text: str, font_pt: float, width_emu: int, em: float = 0.62) -
 
 def text_height(lines: int, font_pt: float) -> int:
     """Height in EMU of a text frame holding `lines` lines at `font_pt`."""
-    return round(lines * font_pt * LINE * EMU_PER_PT) + INSETS
+    return round(lines * font_pt * LINE * EMU_PER_PT)
 
 
 def slide_title(entry: dict[str, Any]) -> str:
@@ -192,6 +192,7 @@ def _set_text(frame: TextFrame, paragraphs: Sequence[str], size_pt: float, *,
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.vertical_anchor = anchor
+    frame.margin_top = frame.margin_bottom = 0  # text_height() counts the lines only
     for i, text in enumerate(paragraphs):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.alignment = align

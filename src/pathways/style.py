@@ -76,7 +76,8 @@ THEMES: Mapping[str, Theme] = MappingProxyType({"light": LIGHT, "dark": DARK})
 
 @dataclass(frozen=True)
 class Preset:
-    """Output geometry: font sizes in points, PNG resolution and minimum width, label wrap."""
+    """Output geometry: font sizes in points, PNG resolution and minimum width, label wrap, and
+    the area (points) a figure is shown in, which layouts are chosen to fill."""
 
     name: str
     font_size: float
@@ -84,13 +85,15 @@ class Preset:
     dpi: int
     min_png_width: int
     wrap: int  # characters per label line
+    area: tuple[float, float]
 
 
 PRESETS: Mapping[str, Preset] = MappingProxyType({
-    # A 16:9 slide is 13.333 in wide; PNGs at least 1920 px wide.
-    "slide": Preset("slide", 20, 17, 300, 1920, 16),
-    # One journal column is ~3.35 in (85 mm); 300 dpi for print.
-    "paper": Preset("paper", 9, 7.5, 300, 0, 16),
+    # A 16:9 slide is 13.333 x 7.5 in; the area is what `pathways slides` leaves a figure below
+    # the title and above the source line. PNGs at least 1920 px wide.
+    "slide": Preset("slide", 20, 17, 300, 1920, 16, (924.0, 449.0)),
+    # One journal column is ~3.35 in (85 mm) wide, a page ~9 in tall; 300 dpi for print.
+    "paper": Preset("paper", 9, 7.5, 300, 0, 16, (241.0, 648.0)),
 })
 
 # SBGN Activity Flow: positive influence = arrow, negative influence = T-bar, unknown = diamond.

@@ -69,6 +69,7 @@ class View:
     notes: tuple[str, ...] = ()
     rankdir: str = ""
     same_rank: tuple[tuple[str, ...], ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()  # drawn as a snake: each row under the one before
 
 
 def _evidence_text(graph: nx.DiGraph, evidence: list[dict[str, str]]) -> str:
@@ -132,13 +133,13 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
                               _measure_lines(d["measures"]) if measures else (), tip, url,
                               route=on[0] if len(on) == 1 and len(reach) > 1 else ""))
     used = sorted({n.compartment for n in nodes if n.compartment})
+    kept = tuple(k for row in rows if len(k := tuple(x for x in row if x in graph)) > 1)
     return View(
         id=view_id, kind="mechanism", nodes=tuple(nodes), edges=tuple(edges),
         compartments=tuple((c, comp_labels.get(c, c)) for c in used),
         routes=tuple((c, graph.nodes[c]["label"]) for c in (routes or []) if c in graph)
         if len(reach) > 1 else (),
-        notes=notes, rankdir=rankdir,
-        same_rank=tuple(kept for row in rows if len(kept := tuple(x for x in row if x in graph)) > 1),
+        notes=notes, rankdir=rankdir, same_rank=kept, rows=kept,
     )
 
 
@@ -248,4 +249,4 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
             arms.setdefault(ln.source, []).append(ln.target)
     same = tuple(tuple(v) for _, v in sorted(arms.items()) if len(v) > 1) + rows
     return View(id=view_id, kind="workflow", nodes=tuple(nodes), edges=edges,
-                rankdir=rankdir, same_rank=same)
+                rankdir=rankdir, same_rank=same, rows=rows)

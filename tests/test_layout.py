@@ -1,0 +1,132 @@
+"""Layout for the space a figure is shown in: legend placement, free room, slide text size."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pathways.dot import build_dot, legend_entries
+from pathways.layout import GAP, fit_scale, free_spot, ink, layout_view, smallest_font
+from pathways.load import load_dataset
+from pathways.merge import merge
+from pathways.model import Dataset
+from pathways.render import dot_available, run_graphviz
+from pathways.style import PRESETS, THEMES
+from pathways.views import View, figure_view
+
+pytestmark = pytest.mark.graphviz
+needs_dot = pytest.mark.skipif(not dot_available(), reason="Graphviz `dot` is not installed")
+SLIDE, LIGHT = PRESETS["slide"], THEMES["light"]
+
+
+@pytest.fixture(scope="module")
+def dataset(graphs_dir: Path) -> Dataset:
+    return load_dataset(graphs_dir)
+
+
+@pytest.fixture(scope="module")
+def views(dataset: Dataset) -> dict[str, View]:
+    graph = merge(dataset)
+    return {f: figure_view(dataset, graph, spec, None) for f, spec in dataset.figures.items()}
+
+
+def test_fit_scale_is_the_tighter_side() -> None:
+    assert fit_scale(200, 100, (100, 100)) == 0.5
+    assert fit_scale(100, 400, (100, 100)) == 0.25
+    assert fit_scale(0, 100, (100, 100)) == 1.0
+
+
+def test_free_spot_prefers_bottom_right_and_keeps_its_distance() -> None:
+    assert free_spot(500, 300, (100, 50), []) == (450, 25)
+    blocker = (380.0, 0.0, 500.0, 100.0)  # the bottom-right corner is taken
+    x, y = free_spot(500, 300, (100, 50), [blocker]) or (0.0, 0.0)
+    box = (x - 50, y - 25, x + 50, y + 25)
+    assert box[2] <= blocker[0] - GAP or box[1] >= blocker[3] + GAP
+
+
+def test_free_spot_none_when_full_or_too_small() -> None:
+    assert free_spot(500, 300, (100, 50), [(0.0, 0.0, 500.0, 300.0)]) is None
+    assert free_spot(80, 300, (100, 50), []) is None
+
+
+@needs_dot
+def test_ink_covers_nodes_edges_and_label_text() -> None:
+    data = json.loads(run_graphviz('digraph { a -> b [label="a long edge label"]; }', fmt="json"))
+    rects = ink(data)
+    nodes = [o for o in data["objects"] if "pos" in o]
+    for node in nodes:
+        x, y = (float(v) for v in node["pos"].split(","))
+        assert any(r[0] <= x <= r[2] and r[1] <= y <= r[3] for r in rects)
+    lx, ly = (float(v) for v in data["edges"][0]["lp"].split(","))
+    assert any(r[0] <= lx <= r[2] and r[1] - 10 <= ly <= r[3] + 10 for r in rects)
+
+
+def _legend_box(positioned: str) -> tuple[float, float, float, float]:
+    stmt = positioned[positioned.index("\tlegend ["):]
+    x, y = (float(v) for v in re.search(r'pos="([-\d.]+),([-\d.]+)"', stmt).groups())  # type: ignore[union-attr]
+    w = float(re.search(r'width="([\d.]+)"', stmt).group(1)) * 72  # type: ignore[union-attr]
+    h = float(re.search(r'height="([\d.]+)"', stmt).group(1)) * 72  # type: ignore[union-attr]
+    return x - w / 2, y - h / 2, x + w / 2, y + h / 2
+
+
+@needs_dot
+@pytest.mark.parametrize("fig_id", ["mij821-signaling", "esketamine-mechanism",
+                                    "mgs0039-ketamine-signaling", "trd-preclinical-workflow",
+                                    "mij821-preclinical-workflow"])
+def test_legend_never_covers_the_drawing(views: dict[str, View], fig_id: str) -> None:
+    laid = layout_view(views[fig_id], SLIDE, LIGHT, directions=("TB", "LR"))
+    assert laid.legend in ("inside", "below", "right")
+    x0, y0, x1, y1 = _legend_box(laid.positioned)
+    without = laid.positioned[:laid.positioned.index("\tlegend [")] + "}\n"
+    drawn = json.loads(run_graphviz(without, engine="neato", fmt="json", args=("-n2",)))
+    for a, b, c, d in ink(drawn):
+        assert c <= x0 or a >= x1 or d <= y0 or b >= y1, (fig_id, (a, b, c, d))
+
+
+def test_legend_entries_count_what_is_used(views: dict[str, View]) -> None:
+    view = views["mgs0039-ketamine-signaling"]
+    kinds = {n.kind for n in view.nodes}
+    signs = {(e.sign, e.status) for e in view.edges}
+    # kinds + convergence mark + influences + two routes and "shared"
+    assert legend_entries(view, SLIDE, LIGHT) == len(kinds) + 1 + len(signs) + 3
+
+
+def test_workflow_rows_are_drawn_as_a_snake(views: dict[str, View]) -> None:
+    view = views["trd-preclinical-workflow"]
+    text = build_dot(view, SLIDE, LIGHT, rankdir="TB")
+    names = {n.id: f"n{i}" for i, n in enumerate(sorted(view.nodes, key=lambda n: n.id))}
+    for row in view.rows:
+        assert "{ rank=same; " + "; ".join(names[x] for x in row) + "; }" in text
+    firsts = [names[row[0]] for row in view.rows]
+    for a, b in itertools.pairwise(firsts):
+        assert f'{a} -> {b} [style=invis, weight="50"];' in text
+
+
+def test_smallest_font_reads_html_and_attributes() -> None:
+    assert smallest_font('a [fontsize="20", label=<<FONT POINT-SIZE="9.5">x</FONT>>];') == 9.5
+
+
+def test_slide_area_is_the_decks_picture_area() -> None:
+    from pathways.slides import EMU_PER_PT, figure_area
+
+    box = figure_area(1)
+    assert abs(box.width / EMU_PER_PT - SLIDE.area[0]) < 1
+    assert abs(box.height / EMU_PER_PT - SLIDE.area[1]) < 1
+
+
+def test_manifest_slide_text_matches_the_svg(catalog: Path) -> None:
+    """slide_text_pt is the smallest font in the SVG scaled to fit the slide's picture area."""
+    manifest: dict[str, Any] = json.loads((catalog / "manifest.json").read_text())
+    for entry in manifest["figures"]:
+        svg = (catalog / entry["files"]["svg"]).read_text()
+        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+        w, h = (float(v) for v in re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"',  # type: ignore[union-attr]
+                                             svg).groups())
+        expected = min(sizes) * fit_scale(w, h, SLIDE.area)
+        assert abs(entry["slide_text_pt"] - expected) < 0.15, entry["id"]
+        assert abs(entry["width_pt"] - w) < 1.5 and abs(entry["height_pt"] - h) < 1.5, entry["id"]
