@@ -21,7 +21,7 @@ import networkx as nx
 import pydot
 import pytest
 
-from pathways.dot import WORKFLOW_KIND_NAMES, build_dot, node_names
+from pathways.dot import WORKFLOW_KIND_NAMES, build_dot, legend_label, node_names
 from pathways.load import load_dataset
 from pathways.merge import merge
 from pathways.model import Dataset
@@ -100,10 +100,8 @@ def _clusters(graph: pydot.Graph) -> list[pydot.Subgraph]:
     return out
 
 
-def _legend(text: str) -> str:
-    lines = [line for line in text.splitlines() if ">Legend<" in line]
-    assert len(lines) == 1, "expected exactly one legend"
-    return lines[0]
+def _legend(view: View) -> str:
+    return legend_label(view, SLIDE, LIGHT, 3)
 
 
 def _in_legend(legend: str, entry: str) -> bool:
@@ -213,7 +211,7 @@ def test_node_shape_and_colour_by_kind() -> None:
 
 
 def test_legend_lists_exactly_what_is_used() -> None:
-    legend = _legend(build_dot(SYNTH, SLIDE, LIGHT))
+    legend = _legend(SYNTH)
     used = {n.kind for n in SYNTH.nodes}
     for kind, name in KIND_NAMES.items():
         assert _in_legend(legend, name) == (kind in used), name
@@ -225,7 +223,7 @@ def test_legend_lists_exactly_what_is_used() -> None:
 
 
 def test_no_legend_when_off() -> None:
-    assert ">Legend<" not in build_dot(SYNTH, SLIDE, LIGHT, legend=False)
+    assert ">Legend<" not in build_dot(SYNTH, SLIDE, LIGHT)
 
 
 def test_okabe_ito_colours_for_signs_and_routes() -> None:
@@ -282,7 +280,7 @@ def test_catalog_clusters(fig_id: str) -> None:
 @pytest.mark.parametrize("fig_id", FIGURE_IDS)
 def test_catalog_legend_lists_exactly_the_kinds_used(fig_id: str) -> None:
     view = catalog_view(fig_id)
-    legend = _legend(catalog_dot(fig_id))
+    legend = _legend(view)
     names = WORKFLOW_KIND_NAMES if view.kind == "workflow" else KIND_NAMES
     used = {n.kind for n in view.nodes}
     assert {k for k, name in names.items() if _in_legend(legend, name)} == used
@@ -335,7 +333,6 @@ def test_wrapping_keeps_markup_whole() -> None:
     view = View("w", "mechanism",
                 (ViewNode("a", "Influx of Ca^{2+ ions from outside} into the cell", "process"),),
                 ())
-    label = re.findall(r"label=(<<TABLE.*?</TABLE>>)", build_dot(view, SLIDE, LIGHT,
-                                                                legend=False))[0]
+    label = re.findall(r"label=(<<TABLE.*?</TABLE>>)", build_dot(view, SLIDE, LIGHT))[0]
     assert "^{" not in label
     assert "<SUP>2+ ions from outside</SUP>" in label

@@ -130,3 +130,9 @@ def test_manifest_slide_text_matches_the_svg(catalog: Path) -> None:
         expected = min(sizes) * fit_scale(w, h, SLIDE.area)
         assert abs(entry["slide_text_pt"] - expected) < 0.15, entry["id"]
         assert abs(entry["width_pt"] - w) < 1.5 and abs(entry["height_pt"] - h) < 1.5, entry["id"]
+
+
+@needs_dot
+def test_no_legend_when_off(views: dict[str, View]) -> None:
+    laid = layout_view(views["esketamine-mechanism"], SLIDE, LIGHT, legend=False)
+    assert laid.legend == "" and ">Legend<" not in laid.positioned

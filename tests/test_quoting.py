@@ -205,7 +205,7 @@ def _walk(graph: pydot.Dot):  # type: ignore[no-untyped-def]
 
 def test_hostile_view_dot_has_only_generated_names() -> None:
     view = _hostile_view(HOSTILE)
-    text = build_dot(view, PRESETS["slide"], THEMES["light"], legend=False)
+    text = build_dot(view, PRESETS["slide"], THEMES["light"])
     (graph,) = pydot.graph_from_dot_data(text)
     names = sorted(n.get_name() for n in _walk(graph)
                    if n.get_name() not in ("node", "edge", "graph"))
@@ -242,7 +242,7 @@ ENTITY_TOOLTIPS = ["&amp;", "x &lt;b&gt; y", "&#92;N"]
 
 
 def _render(view: View) -> ET.Element:
-    text = build_dot(view, PRESETS["slide"], THEMES["light"], legend=False)
+    text = build_dot(view, PRESETS["slide"], THEMES["light"])
     svg = fix_svg(run_graphviz(text, fmt="svg", label=view.id).decode("utf-8"), view.id)
     assert "javascript:" not in svg
     return ET.fromstring(svg[svg.index("<svg"):])

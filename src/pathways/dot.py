@@ -239,8 +239,9 @@ def legend_label(view: View, preset: Preset, theme: Theme, columns: int) -> str:
 
 
 def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
-              transparent: bool = False, legend: bool = True) -> str:
-    """The whole DOT text for `view`, deterministic: same view, same bytes."""
+              transparent: bool = False) -> str:
+    """The DOT text for `view`, deterministic: same view, same bytes. The legend is not part of
+    it: `layout` places `legend_label` after the layout, where it makes the figure largest."""
     names = node_names(view)
     bg = "transparent" if transparent else theme.background
     route_colour = route_colours(view, theme)
@@ -300,11 +301,6 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
         if "label" in attrs:
             attrs["labeltooltip"] = edge.tooltip
         lines.append(f"  {names[edge.source]} -> {names[edge.target]} [{_node_attr_text(attrs)}];")
-    if legend:
-        # As the graph's own label: drawn outside the ranks, so it never stretches one. Figures
-        # place the legend themselves after layout (see `layout`); this is for plain DOT.
-        lines.append(f"  label={legend_label(view, preset, theme, 3)};")
-        lines.append('  labelloc="b"; labeljust="r";')
     lines.append("}")
     return "\n".join(lines) + "\n"
 

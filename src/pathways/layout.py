@@ -149,8 +149,7 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
     sizes = _legend_sizes(labels, preset.font_size, f"{view.id} legend") if labels else []
     best: tuple[tuple[float, int, int], Layout] | None = None
     for order, rankdir in enumerate(candidates):
-        text = build_dot(view, preset, theme, rankdir=rankdir, transparent=transparent,
-                         legend=False)
+        text = build_dot(view, preset, theme, rankdir=rankdir, transparent=transparent)
         laid = layout_once(text, ("dot", "json"), label=view.id)
         positioned = laid["dot"].decode("utf-8")
         w, h = bounding_box(positioned)
