@@ -260,9 +260,17 @@ def test_catalog_edges_notation(fig_id: str) -> None:
     edges = _drawn_edges(parsed(catalog_dot(fig_id)))
     assert set(edges) == {f"{fig_id}-edge-{e.source}-{e.target}" for e in view.edges}
     heads = {"+": "normal", "-": "tee", "?": "odiamond"}
+    ids = {n.get_name(): _unq(n.get("id")).removeprefix(f"{fig_id}-node-")
+           for n in _all_nodes(parsed(catalog_dot(fig_id))) if n.get("id")}
     for edge in view.edges:
         attrs = edges[f"{fig_id}-edge-{edge.source}-{edge.target}"]
-        assert attrs["arrowhead"] == heads[edge.sign]
+        tail, head = attrs["_ends"].split("->")
+        if attrs.get("dir") == "back":  # written target first, the arrow drawn at its tail
+            assert (ids[head], ids[tail]) == (edge.source, edge.target)
+            assert attrs["arrowtail"] == heads[edge.sign] and "arrowhead" not in attrs
+        else:
+            assert (ids[tail], ids[head]) == (edge.source, edge.target)
+            assert attrs["arrowhead"] == heads[edge.sign]
         assert ("dashed" in attrs.get("style", "")) == (edge.status == "hypothesised")
 
 
@@ -336,3 +344,37 @@ def test_wrapping_keeps_markup_whole() -> None:
     label = re.findall(r"label=(<<TABLE.*?</TABLE>>)", build_dot(view, SLIDE, LIGHT))[0]
     assert "^{" not in label
     assert "<SUP>2+ ions from outside</SUP>" in label
+
+
+def test_wrap_counts_drawn_characters_not_markup() -> None:
+    from pathways.dot import _wrap
+
+    # 'K_{i} 2.2 nM, IC_{50} 20 nM' draws 21 characters: one line at 22
+    assert _wrap("K_{i} 2.2 nM, IC_{50} 20 nM", 22) == ["K_{i} 2.2 nM, IC_{50} 20 nM"]
+    assert _wrap("Ca^{2+} influx and K_{i}", 10) == ["Ca^{2+}", "influx and", "K_{i}"]
+
+
+def test_measures_sharing_a_context_share_a_line() -> None:
+    from pathways.views import _measure_lines
+
+    def m(name: str, value: str, ctx: str) -> dict[str, str]:
+        return {"markup": name, "value": value, "context": ctx}
+
+    lines = _measure_lines([m("K_{i}", "2.2 nM", "mGluR2"), m("K_{i}", "4.5 nM", "mGluR3"),
+                            m("IC_{50}", "20 nM", "mGluR2"), m("IC_{50}", "24 nM", "mGluR3")])
+    assert lines == ("mGluR2: K_{i} 2.2 nM, IC_{50} 20 nM", "mGluR3: K_{i} 4.5 nM, IC_{50} 24 nM")
+    assert _measure_lines([m("IC_{50}", "8 nM", "human"), m("IC_{50}", "6 nM", "rat")]) == (
+        "IC_{50} 8 nM (human)", "IC_{50} 6 nM (rat)")
+
+
+def test_labels_over_a_row_wrap_wider_than_labels_between_rows() -> None:
+    long = "implied: modulation stimulates downstream pathways"
+    view = View(id="w", kind="mechanism",
+                nodes=(ViewNode("a", "A", "process"), ViewNode("b", "B", "process"),
+                       ViewNode("c", "C", "process")),
+                edges=(ViewEdge("a", "b", "+", "stated", long), ViewEdge("b", "c", "+", "stated", long)),
+                same_rank=(("a", "b"),), rows=(("a", "b"),))
+    edges = _drawn_edges(parsed(build_dot(view, SLIDE, LIGHT, rankdir="TB")))
+    across = edges["w-edge-a-b"]["label"].count("<TR>")
+    beside = edges["w-edge-b-c"]["label"].count("<TR>")
+    assert across < beside

@@ -12,7 +12,8 @@ from .quoting import dot_string, html_text, safe_url, tooltip
 from .style import FONT, KIND_NAMES, SIGN_NAMES, Preset, Theme, edge_look, node_look
 from .views import View, ViewEdge, ViewNode
 
-__all__ = ["PAD", "build_dot", "legend_entries", "legend_label", "node_names", "route_colours"]
+__all__ = ["NODE_MARGIN", "PAD", "build_dot", "hexagon_labels", "legend_entries", "legend_label",
+           "node_names", "route_colours"]
 
 WORKFLOW_KIND_LOOK: Mapping[str, tuple[str, str]] = {
     # kind -> (theme kind whose colours it borrows, shape)
@@ -26,7 +27,7 @@ WORKFLOW_KIND_LOOK: Mapping[str, tuple[str, str]] = {
     "outcome": ("outcome", "box"),
 }
 WORKFLOW_KIND_NAMES: Mapping[str, str] = {
-    "population": "Participants / animals", "procedure": "Procedure",
+    "population": "Population", "procedure": "Procedure",
     "randomisation": "Allocation", "arm": "Arm / group", "assessment": "Measurement",
     "endpoint": "Endpoint", "analysis": "Analysis", "outcome": "Result / outcome",
 }
@@ -48,15 +49,23 @@ def _attrs(attrs: Mapping[str, str]) -> str:
     return ", ".join(parts)
 
 
-_NBSP = "\u00a0"
+NODE_MARGIN = (0.12, 0.06)  # inches around a node's label (Graphviz `margin`)
+EDGE_LABEL_PAD = 6.0  # points kept clear between an edge label's text and its edge
 PAD = 8.0  # points of margin around every figure (Graphviz `pad`); slides add their own
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` characters, never breaking inside ^{..} or _{..} markup."""
-    kept = re.sub(r"[\^_]\{[^{}]*\}", lambda m: m.group(0).replace(" ", _NBSP), text)
+    """Lines of at most `width` characters as drawn ('K_{i}' counts 2), never breaking inside
+    ^{..} or _{..} markup."""
+    marks = re.findall(r"[\^_]\{[^{}]*\}", text)
+    # Each markup run becomes as many private-use characters as it draws, one code per run.
+    held = [chr(0xE000 + i) * max(len(m) - 3, 1) for i, m in enumerate(marks)]
+    parts = re.split(r"[\^_]\{[^{}]*\}", text)
+    kept = parts[0] + "".join(h + rest for h, rest in zip(held, parts[1:], strict=True))
     lines = textwrap.wrap(kept, width=width, break_long_words=False, break_on_hyphens=False)
-    return [line.replace(_NBSP, " ") for line in lines] or [""]
+    for h, m in zip(held, marks, strict=True):
+        lines = [line.replace(h, m, 1) for line in lines]
+    return lines or [""]
 
 
 def _balanced(text: str, width: int) -> list[str]:
@@ -72,14 +81,14 @@ def _balanced(text: str, width: int) -> list[str]:
 def _lines_html(lines: Iterable[str], size: float, colour: str, width: int) -> str:
     rows = []
     for line in lines:
-        for part in _wrap(line, width + 8):
+        for part in _balanced(line, width + 8):
             rows.append(f'<TR><TD><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
                         f"{html_text(part)}</FONT></TD></TR>")
     return "".join(rows)
 
 
 def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool) -> str:
-    title = "<BR/>".join(html_text(p) for p in _wrap(node.label, preset.wrap))
+    title = "<BR/>".join(html_text(p) for p in _balanced(node.label, preset.wrap))
     if bold:
         title = f"<B>{title}</B>"
     head = f'<TR><TD><FONT POINT-SIZE="{preset.font_size:g}">{title}</FONT></TD></TR>'
@@ -93,15 +102,20 @@ def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool) -> str
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{head}{body}</TABLE>>'
 
 
-def _edge_label(edge: ViewEdge, preset: Preset, theme: Theme) -> str:
+def _edge_label(edge: ViewEdge, preset: Preset, theme: Theme, across: bool) -> str:
     if not edge.label and not edge.lines:
         return ""
-    # Edge labels sit between nodes: wrapped narrower than node details, so they widen less;
-    # numbers (Ki, IC50, doses) keep the node width, so a value stays on one line.
+    # A label beside an edge between ranks is wrapped narrow, so it widens the figure less; one
+    # over an edge `across` a rank (a row) wider, so it adds fewer lines to that rank's height.
+    # Numbers (Ki, IC50, doses) keep to one line each where they can.
     rows = (_lines_html([edge.label] if edge.label else [], preset.small_size, theme.muted,
-                        preset.wrap - 6)
-            + _lines_html(edge.lines, preset.small_size, theme.muted, preset.wrap))
-    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>>'
+                        preset.wrap - 2 if across else preset.wrap - 6)
+            + _lines_html(edge.lines, preset.small_size, theme.muted, preset.wrap + 6))
+    # Spacer cells either side keep the edge, which dot routes right beside its label, off the text.
+    pad = f'<TD FIXEDSIZE="TRUE" WIDTH="{EDGE_LABEL_PAD:g}" HEIGHT="1"></TD>'
+    return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{pad}<TD>'
+            f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
+            f"</TD>{pad}</TR></TABLE>>")
 
 
 def _scaled(look: dict[str, str], preset: Preset) -> dict[str, str]:
@@ -113,7 +127,19 @@ def _scaled(look: dict[str, str], preset: Preset) -> dict[str, str]:
     return look
 
 
-def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme) -> dict[str, str]:
+def _is_bold(node: ViewNode, view: View) -> bool:
+    return view.kind == "workflow" or node.kind in ("compound", "phenotype") or node.emphasis
+
+
+def hexagon_labels(view: View, preset: Preset, theme: Theme) -> dict[str, str]:
+    """The labels of the nodes drawn as hexagons, by node id: Graphviz sizes a hexagon ~1.6 times
+    its text, so `layout` measures these and passes `build_dot` a snug size."""
+    return {n.id: _node_label(n, preset, theme, _is_bold(n, view)) for n in view.nodes
+            if view.kind != "workflow" and node_look(n.kind, theme)["shape"] == "hexagon"}
+
+
+def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
+                size: tuple[float, float] | None = None) -> dict[str, str]:
     if view.kind == "workflow":
         borrowed, shape = WORKFLOW_KIND_LOOK[node.kind]
         look = node_look(borrowed, theme)
@@ -121,10 +147,9 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme) -> dic
         look["style"] = "rounded,filled" if node.kind != "procedure" else "filled"
         if node.kind in ("endpoint", "randomisation"):
             look["penwidth"] = "2.2"
-        bold = True
     else:
         look = node_look(node.kind, theme)
-        bold = node.kind in ("compound", "phenotype") or node.emphasis
+    bold = _is_bold(node, view)
     if node.status == "hypothesised":
         look["style"] += ",dashed"
     if node.emphasis:
@@ -132,7 +157,9 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme) -> dic
         look["peripheries"] = "2"
     look["id"] = f"{view.id}-node-{node.id}"
     look["label"] = _node_label(node, preset, theme, bold)
-    look["margin"] = "0.12,0.06"
+    look["margin"] = f"{NODE_MARGIN[0]:g},{NODE_MARGIN[1]:g}"
+    if size:
+        look.update(fixedsize="true", width=f"{size[0] / 72:.4f}", height=f"{size[1] / 72:.4f}")
     _scaled(look, preset)
     url = safe_url(node.url)
     if url:
@@ -142,13 +169,13 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme) -> dic
 
 
 def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
-                route_colour: Mapping[str, str]) -> dict[str, str]:
+                route_colour: Mapping[str, str], across: bool = False) -> dict[str, str]:
     colour = route_colour.get(edge.route) if edge.route else None
     if view.routes and not colour:
         colour = theme.muted
     look = edge_look(edge.sign, edge.status, theme, colour)
     look["id"] = f"{view.id}-edge-{edge.source}-{edge.target}"
-    label = _edge_label(edge, preset, theme)
+    label = _edge_label(edge, preset, theme, across)
     if label:
         look["label"] = label
     look["fontsize"] = f"{preset.small_size:g}"
@@ -194,7 +221,7 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
                             theme.text, "Convergence point" if view.routes else "Highlighted",
                             size, theme.text, bold=True))
     if any(n.status == "hypothesised" for n in view.nodes):
-        rows.append(f'<TR><TD BORDER="1" STYLE="dashed" COLOR="{theme.muted}"> </TD>'
+        rows.append(f'<TR><TD BORDER="1" STYLE="dashed" COLOR="{theme.muted}" WIDTH="30" HEIGHT="16"> </TD>'
                     f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
                     "Hypothesised step</FONT></TD></TR>")
     used = sorted({(e.sign, e.status) for e in view.edges},
@@ -239,9 +266,11 @@ def legend_label(view: View, preset: Preset, theme: Theme, columns: int) -> str:
 
 
 def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
-              transparent: bool = False) -> str:
+              transparent: bool = False, sizes: Mapping[str, tuple[float, float]] | None = None
+              ) -> str:
     """The DOT text for `view`, deterministic: same view, same bytes. The legend is not part of
-    it: `layout` places `legend_label` after the layout, where it makes the figure largest."""
+    it: `layout` places `legend_label` after the layout, where it makes the figure largest.
+    `sizes` fixes the size in points of some nodes (snug hexagons)."""
     names = node_names(view)
     bg = "transparent" if transparent else theme.background
     route_colour = route_colours(view, theme)
@@ -276,13 +305,13 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
                          f"fontcolor={dot_string(theme.text)}; margin=8;")
             indent = "    "
         for node in by_comp[key]:
-            attrs = _node_attrs(node, view, preset, theme)
+            attrs = _node_attrs(node, view, preset, theme, (sizes or {}).get(node.id))
             attrs["tooltip"] = node.tooltip or plain(node.label)
             lines.append(f"{indent}{names[node.id]} [{_node_attr_text(attrs)}];")
         if key:
             lines.append("  }")
     linked = {(e.source, e.target) for e in view.edges}
-    firsts = [g[0] for g in view.rows]
+    firsts = list(view.align) or [g[0] for g in view.rows]
     for a, b in itertools.pairwise(firsts):
         # Start each row under the previous one (a snake that reads like text).
         lines.append(f'  {names[a]} -> {names[b]} [style=invis, weight="50"];')
@@ -295,14 +324,31 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
                      for a, b in itertools.pairwise(group)
                      if (a, b) not in linked and (b, a) not in linked)
     rank = {n.id: i for i, n in enumerate(order)}
+    backward = _backward_in_row(view)
     for edge in sorted(view.edges, key=lambda e: (rank[e.source], rank[e.target])):
-        attrs = _edge_attrs(edge, view, preset, theme, route_colour)
+        # In TB a row's edge runs across, its label above it; in LR rows are columns.
+        flat = any(edge.source in g and edge.target in g for g in view.same_rank)
+        attrs = _edge_attrs(edge, view, preset, theme, route_colour, flat == (rankdir == "TB"))
         attrs["tooltip"] = edge.tooltip
         if "label" in attrs:
             attrs["labeltooltip"] = edge.tooltip
-        lines.append(f"  {names[edge.source]} -> {names[edge.target]} [{_node_attr_text(attrs)}];")
+        tail, head = edge.source, edge.target
+        if (tail, head) in backward:
+            # dot draws a flat edge tail-left: written head first, drawn back, the row keeps
+            # its written order and the arrow still points at the target.
+            tail, head = head, tail
+            attrs.update(dir="back", arrowtail=attrs.pop("arrowhead"))
+        lines.append(f"  {names[tail]} -> {names[head]} [{_node_attr_text(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _backward_in_row(view: View) -> set[tuple[str, str]]:
+    """Edges whose target is written left of their source in the same row."""
+    where = {n: (r, i) for r, row in enumerate(view.rows) for i, n in enumerate(row)}
+    return {(e.source, e.target) for e in view.edges
+            if e.source in where and e.target in where
+            and where[e.source][0] == where[e.target][0] and where[e.target][1] < where[e.source][1]}
 
 
 def _node_attr_text(attrs: Mapping[str, str]) -> str:

@@ -9,16 +9,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .dot import PAD, build_dot, legend_entries, legend_label
+from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_entries, legend_label
 from .quoting import dot_string
 from .render import layout_once, run_graphviz
 from .style import FONT, Preset, Theme
 from .views import View
 
 __all__ = ["GAP", "Layout", "bounding_box", "fit_scale", "free_spot", "ink", "layout_view",
-           "smallest_font"]
+           "smallest_font", "snug_hexagon"]
 
 GAP = 18.0  # points between the legend and anything else drawn
+HEXAGON_MARGIN = (NODE_MARGIN[0] * 72, NODE_MARGIN[1] * 72)  # points, as other nodes' margin
 STEP = 12.0  # points between the positions tried when looking for room inside a figure
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in Graphviz points (y up)
@@ -110,16 +111,39 @@ def free_spot(width: float, height: float, size: tuple[float, float], rects: lis
     return None
 
 
-def _legend_sizes(labels: list[str], font_size: float, name: str) -> list[tuple[float, float]]:
-    """(width, height) in points of each legend label, from one Graphviz run with the figure's
+Lines = list[tuple[float, float]]  # (farthest distance from the label's centre, width) per line
+
+
+def _measure(labels: list[str], font_size: float, name: str) -> list[tuple[float, float, Lines]]:
+    """(width, height, lines) in points of each label, from one Graphviz run with the figure's
     node defaults (a label's spacer cells take the default font size)."""
-    source = (f"digraph legend {{\n  node [shape=plain, fontname={dot_string(FONT)}, "
+    source = (f"digraph measure {{\n  node [shape=plain, fontname={dot_string(FONT)}, "
               f'fontsize="{font_size:g}"];\n'
               + "".join(f"  l{i} [label={label}];\n" for i, label in enumerate(labels)) + "}\n")
     data = json.loads(run_graphviz(source, fmt="json", label=name))
-    size = {o["name"]: (float(o["width"]) * 72, float(o["height"]) * 72)
-            for o in data.get("objects", [])}
-    return [size[f"l{i}"] for i in range(len(labels))]
+    out = {}
+    for obj in data.get("objects", []):
+        cy = float(obj["pos"].split(",")[1])
+        lines, size = [], font_size
+        for op in obj.get("_ldraw_", []):
+            if op["op"] == "F":
+                size = float(op["size"])
+            elif op["op"] == "T":
+                base = float(op["pt"][1]) - cy  # ascent ~0.9 em above the baseline, descent ~0.25
+                lines.append((max(abs(base + 0.9 * size), abs(base - 0.25 * size)),
+                              float(op["width"])))
+        out[obj["name"]] = (float(obj["width"]) * 72, float(obj["height"]) * 72, lines)
+    return [out[f"l{i}"] for i in range(len(labels))]
+
+
+def snug_hexagon(height: float, lines: Lines, margin: tuple[float, float]) -> tuple[float, float]:
+    """Width and height of the smallest Graphviz hexagon holding a label `height` tall whose lines
+    sit as `lines` say: its sides slope in from the points (±W/2, 0) to (±W/4, ±H/2), so at a
+    distance y from the middle it is W (1 - y/H) wide."""
+    mx, my = margin
+    tall = height + 2 * my + 14
+    wide = max(((w + 2 * mx) / (1 - min(y / tall, 0.9)) for y, w in lines), default=tall)
+    return round(max(wide, tall), 1), round(tall, 1)
 
 
 def _placements(width: float, height: float, sizes: list[tuple[float, float]],
@@ -146,10 +170,16 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
     candidates = (view.rankdir,) if view.rankdir else directions
     labels = ([legend_label(view, preset, theme, c)
                for c in range(1, legend_entries(view, preset, theme) + 1)] if legend else [])
-    sizes = _legend_sizes(labels, preset.font_size, f"{view.id} legend") if labels else []
+    hexagons = hexagon_labels(view, preset, theme)
+    measured = (_measure(labels + list(hexagons.values()), preset.font_size, f"{view.id} labels")
+                if labels or hexagons else [])
+    sizes = [(w, h) for w, h, _ in measured[:len(labels)]]
+    snug = {node: snug_hexagon(h, lines, HEXAGON_MARGIN)
+            for node, (_, h, lines) in zip(hexagons, measured[len(labels):], strict=True)}
     best: tuple[tuple[float, int, int], Layout] | None = None
     for order, rankdir in enumerate(candidates):
-        text = build_dot(view, preset, theme, rankdir=rankdir, transparent=transparent)
+        text = build_dot(view, preset, theme, rankdir=rankdir, transparent=transparent,
+                         sizes=snug)
         laid = layout_once(text, ("dot", "json"), label=view.id)
         positioned = laid["dot"].decode("utf-8")
         w, h = bounding_box(positioned)

@@ -344,6 +344,7 @@ def _read_figures(f: _File, data: dict[str, Any]) -> list[tuple[FigureSpec, int 
             measures=bool(t.get("measures", True)),
             rankdir=_text(f, t, "rankdir", where, line, required=False),
             rows=_rows(f, t, where, line),
+            align=_texts(f, t, "align", where, line),
             notes=tuple(notes),
             line=line,
         ), line))

@@ -205,6 +205,7 @@ class FigureSpec:
     measures: bool = True
     rankdir: str = ""
     rows: tuple[tuple[str, ...], ...] = ()  # entities drawn side by side on one rank, in order
+    align: tuple[str, ...] = ()  # one per row, stacked in a column (default: each row's first)
     notes: tuple[Note, ...] = ()
     line: int | None = field(default=None, compare=False)
 

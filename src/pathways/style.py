@@ -114,7 +114,7 @@ _SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
 KIND_NAMES: Mapping[str, str] = MappingProxyType({
     "compound": "Drug / compound", "receptor": "Receptor", "neurotransmitter": "Neurotransmitter",
     "ion": "Ion", "protein": "Signalling protein", "process": "Cellular process",
-    "phenotype": "Phenotype / outcome",
+    "phenotype": "Phenotype",
 })
 
 SIGN_NAMES: Mapping[str, str] = MappingProxyType({

@@ -153,7 +153,7 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
         for eid in fig.exclude:
             ref(eid, fig_file, f"{where} exclude", fig.line)
         wf = dataset.workflows.get(fig.workflow or "")
-        for eid in (x for row in fig.rows for x in row):
+        for eid in (*(x for row in fig.rows for x in row), *fig.align):
             if wf is None:
                 ref(eid, fig_file, f"{where} rows", fig.line)
             elif eid not in {s.id for s in wf.steps}:

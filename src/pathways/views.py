@@ -3,7 +3,7 @@ merged graph or a workflow. DOT is built from a view, never from the raw data.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
@@ -70,6 +70,7 @@ class View:
     rankdir: str = ""
     same_rank: tuple[tuple[str, ...], ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()  # drawn as a snake: each row under the one before
+    align: tuple[str, ...] = ()  # the nodes stacked in one column (default: each row's first)
 
 
 def _evidence_text(graph: nx.DiGraph, evidence: list[dict[str, str]]) -> str:
@@ -86,12 +87,19 @@ def _evidence_text(graph: nx.DiGraph, evidence: list[dict[str, str]]) -> str:
 
 
 def _measure_lines(measures: list[dict[str, str]]) -> tuple[str, ...]:
-    out = []
+    """One line per measure, 'K_{i} 2.2 nM (mGluR2)'; where a context has several, one line for
+    it: 'mGluR2: K_{i} 2.2 nM, IC_{50} 20 nM'."""
+    by_context: dict[str, list[str]] = {}
     for m in measures:
-        ctx = f" ({m['context']})" if m["context"] else ""
-        line = f"{m['markup']} {m['value']}{ctx}"
-        if line not in out:
-            out.append(line)
+        value = f"{m['markup']} {m['value']}"
+        if value not in (shown := by_context.setdefault(m["context"], [])):
+            shown.append(value)
+    out = []
+    for ctx, values in by_context.items():
+        if ctx and len(values) > 1:
+            out.append(f"{ctx}: {', '.join(values)}")
+        else:
+            out.extend(f"{v} ({ctx})" if ctx else v for v in values)
     return tuple(out)
 
 
@@ -171,6 +179,13 @@ def _cut(graph: nx.DiGraph, spec: FigureSpec) -> nx.DiGraph:
 def figure_view(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec,
                 measures: bool | None = None) -> View:
     """The view a catalog entry asks for."""
+    view = _figure_view(dataset, graph, spec, measures)
+    drawn = {n.id for n in view.nodes}
+    return replace(view, align=tuple(a for a in spec.align if a in drawn))
+
+
+def _figure_view(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec,
+                 measures: bool | None) -> View:
     if spec.workflow:
         return workflow_view(dataset, dataset.workflows[spec.workflow], spec.id, spec.rankdir,
                              spec.rows)
