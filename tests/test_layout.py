@@ -179,7 +179,7 @@ def test_hexagons_are_snug_and_hold_their_text(views: dict[str, View]) -> None:
     hexes = [o for o in data["objects"] if o.get("shape") == "hexagon"]
     assert len(hexes) == len(hexagon_labels(view, SLIDE, LIGHT)) == 2
     for obj in hexes:
-        cx, cy = (float(v) for v in obj["pos"].split(","))
+        cy = float(obj["pos"].split(",")[1])
         w, h = float(obj["width"]) * 72, float(obj["height"]) * 72
         texts = [op for op in obj["_ldraw_"] if op["op"] == "T"]
         assert w <= default[obj["id"]], (obj["id"], w, default[obj["id"]])
@@ -213,3 +213,10 @@ def test_slide_text_is_at_least_14_pt(catalog: Path, fig_id: str) -> None:
     manifest: dict[str, Any] = json.loads((catalog / "manifest.json").read_text())
     entry = next(f for f in manifest["figures"] if f["id"] == fig_id)
     assert entry["slide_text_pt"] >= 14.0
+
+
+def test_arms_placed_by_a_row_are_ranked_once(views: dict[str, View]) -> None:
+    """Phase 2's four arms are one row: one rank=same group for them, not two."""
+    text = build_dot(views["mij821-phase2-workflow"], SLIDE, LIGHT, rankdir="TB")
+    groups = re.findall(r"\{ rank=same; [^}]*\}", text)
+    assert len(groups) == len(set(groups)) == 3

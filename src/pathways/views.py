@@ -262,6 +262,8 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
     for ln in workflow.links:
         if kinds.get(ln.target) == "arm":
             arms.setdefault(ln.source, []).append(ln.target)
-    same = tuple(tuple(v) for _, v in sorted(arms.items()) if len(v) > 1) + rows
+    # Arms share a rank unless a row already places them.
+    same = tuple(tuple(v) for _, v in sorted(arms.items())
+                 if len(v) > 1 and not any(set(v) <= set(r) for r in rows)) + rows
     return View(id=view_id, kind="workflow", nodes=tuple(nodes), edges=edges,
                 rankdir=rankdir, same_rank=same, rows=rows)
