@@ -448,3 +448,14 @@ def test_syntax_error_is_reported_alone(tiny_graphs: Path):
     assert len(err.value.problems) == 1
     assert err.value.problems[0].where == "TOML syntax"
     assert err.value.problems[0].file.endswith("entities.toml")
+
+
+def test_a_mistyped_align_id_is_named_under_align(graphs_dir: Path, tmp_path: Path) -> None:
+    root = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, root)
+    figures = root / "figures.toml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace(
+        'align = ["ltp_slices"', 'align = ["ltp_slice"'), encoding="utf-8")
+    found = [p for p in problems_of(root) if "ltp_slice'" in p.message]
+    assert len(found) == 1
+    assert found[0].where.endswith("align") and found[0].file.endswith("figures.toml")

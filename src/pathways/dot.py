@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import itertools
-import re
 import textwrap
 from collections.abc import Iterable, Mapping
 
-from .labels import plain
+from .labels import MARKUP, plain
 from .quoting import dot_string, html_text, safe_url, tooltip
 from .style import FONT, KIND_NAMES, SIGN_NAMES, Preset, Theme, edge_look, node_look
 from .views import View, ViewEdge, ViewNode
@@ -57,11 +56,11 @@ PAD = 8.0  # points of margin around every figure (Graphviz `pad`); slides add t
 def _wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` characters as drawn ('K_{i}' counts 2), never breaking inside
     ^{..} or _{..} markup."""
-    marks = re.findall(r"[\^_]\{[^{}]*\}", text)
+    marks = [m.group(0) for m in MARKUP.finditer(text)]
     # Each markup run becomes as many private-use characters as it draws, one code per run.
-    held = [chr(0xE000 + i) * max(len(m) - 3, 1) for i, m in enumerate(marks)]
-    parts = re.split(r"[\^_]\{[^{}]*\}", text)
-    kept = parts[0] + "".join(h + rest for h, rest in zip(held, parts[1:], strict=True))
+    held = [chr(0xE000 + i) * max(len(plain(m)), 1) for i, m in enumerate(marks)]
+    runs = iter(held)
+    kept = MARKUP.sub(lambda _: next(runs), text)
     lines = textwrap.wrap(kept, width=width, break_long_words=False, break_on_hyphens=False)
     for h, m in zip(held, marks, strict=True):
         lines = [line.replace(h, m, 1) for line in lines]
@@ -160,12 +159,7 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
     look["margin"] = f"{NODE_MARGIN[0]:g},{NODE_MARGIN[1]:g}"
     if size:
         look.update(fixedsize="true", width=f"{size[0] / 72:.4f}", height=f"{size[1] / 72:.4f}")
-    _scaled(look, preset)
-    url = safe_url(node.url)
-    if url:
-        look["URL"] = url
-        look["target"] = "_blank"
-    return look
+    return _linked(_scaled(look, preset), node.url)
 
 
 def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
@@ -179,11 +173,13 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
     if label:
         look["label"] = label
     look["fontsize"] = f"{preset.small_size:g}"
-    _scaled(look, preset)
-    url = safe_url(edge.url)
-    if url:
-        look["URL"] = url
-        look["target"] = "_blank"
+    return _linked(_scaled(look, preset), edge.url)
+
+
+def _linked(look: dict[str, str], url: str) -> dict[str, str]:
+    """A click-through to the evidence, opened in a new tab; only http(s) addresses pass."""
+    if safe := safe_url(url):
+        look.update(URL=safe, target="_blank")
     return look
 
 

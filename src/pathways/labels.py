@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["plain"]
+__all__ = ["MARKUP", "plain"]
 
-_MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
+MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
 
 
 def plain(label: str) -> str:
     """The label as plain text: 'Ca^{2+} influx' -> 'Ca2+ influx'."""
-    return _MARKUP.sub(r"\2", label)
+    return MARKUP.sub(r"\2", label)

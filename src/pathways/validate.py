@@ -153,11 +153,12 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
         for eid in fig.exclude:
             ref(eid, fig_file, f"{where} exclude", fig.line)
         wf = dataset.workflows.get(fig.workflow or "")
-        for eid in (*(x for row in fig.rows for x in row), *fig.align):
+        placed = [("rows", x) for row in fig.rows for x in row] + [("align", x) for x in fig.align]
+        for key, eid in placed:
             if wf is None:
-                ref(eid, fig_file, f"{where} rows", fig.line)
+                ref(eid, fig_file, f"{where} {key}", fig.line)
             elif eid not in {s.id for s in wf.steps}:
-                problems.append(Problem(fig_file, f"{where} rows", f"unknown step {eid!r}",
+                problems.append(Problem(fig_file, f"{where} {key}", f"unknown step {eid!r}",
                                         fig.line))
         for eid, comp in fig.placement:
             ref(eid, fig_file, f"{where} placement", fig.line)
