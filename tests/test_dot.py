@@ -378,3 +378,11 @@ def test_labels_over_a_row_wrap_wider_than_labels_between_rows() -> None:
     across = edges["w-edge-a-b"]["label"].count("<TR>")
     beside = edges["w-edge-b-c"]["label"].count("<TR>")
     assert across < beside
+
+
+def test_edge_words_wrap_no_narrower_than_their_numbers() -> None:
+    """Ketamine's edge label: 'non-competitive channel block' keeps to one line, as wide as the
+    Ki line under it already makes the label, instead of adding a line to the figure."""
+    text = catalog_dot("mgs0039-ketamine-signaling")
+    assert ">non-competitive channel block<" in text
+    assert "varies with subunit" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import textwrap
 from collections.abc import Iterable, Mapping
 
@@ -80,13 +81,52 @@ def _balanced(text: str, width: int) -> list[str]:
 def _lines_html(lines: Iterable[str], size: float, colour: str, width: int) -> str:
     rows = []
     for line in lines:
-        for part in _balanced(line, width + 8):
+        for part in _balanced(line, width):
             rows.append(f'<TR><TD><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
                         f"{html_text(part)}</FONT></TD></TR>")
     return "".join(rows)
 
 
-def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool) -> str:
+def _detail_width(preset: Preset) -> int:
+    """Characters a node's detail lines wrap at unless its row leaves room to wrap them
+    narrower."""
+    return preset.wrap + 8
+
+
+def _height(node: ViewNode, preset: Preset, detail_width: int) -> float:
+    """A node's label height in points, as Graphviz sets it: the title's first line 1.2 em, each
+    further line (a line break) 0.9 em; each detail line is a table row, 1.24 em."""
+    details = sum(len(_balanced(line, detail_width)) for line in node.lines)
+    title = len(_balanced(node.label, preset.wrap))
+    return preset.font_size * (0.3 + 0.9 * title) + preset.small_size * 1.24 * details
+
+
+def _narrow_details(view: View, preset: Preset, theme: Theme, rankdir: str) -> dict[str, int]:
+    """Detail widths for nodes in a row (TB) whose details are wider than their title: wrapped
+    down to the title's width (never under `preset.wrap` characters) as far as the row's tallest
+    node allows, give or take a quarter line, so a row gets narrower and hardly taller. Hexagons
+    keep theirs (`layout` sizes them from their label)."""
+    if rankdir != "TB":
+        return {}
+    slack = 0.25 * preset.small_size
+    nodes = {n.id: n for n in view.nodes}
+    wide, out = _detail_width(preset), {}
+    for row in view.same_rank:
+        members = [nodes[i] for i in row if i in nodes and not _is_hexagon(nodes[i], view, theme)]
+        tallest = max((_height(n, preset, wide) for n in members), default=0.0)
+        for node in members:
+            title = max(len(plain(p)) for p in _balanced(node.label, preset.wrap))
+            # Detail text is smaller than the title's: as many of its characters fit as wide.
+            start = max(math.ceil(title * preset.font_size / preset.small_size), preset.wrap)
+            for width in range(start, wide):
+                if _height(node, preset, width) <= tallest + slack:
+                    out[node.id] = width
+                    break
+    return out
+
+
+def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool,
+                detail_width: int | None = None) -> str:
     title = "<BR/>".join(html_text(p) for p in _balanced(node.label, preset.wrap))
     if bold:
         title = f"<B>{title}</B>"
@@ -97,7 +137,8 @@ def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool) -> str
         head = (f'<TR><TD><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{badge}'
                 f'<TD CELLPADDING="4"><FONT POINT-SIZE="{preset.font_size:g}"><B>{title}</B>'
                 "</FONT></TD></TR></TABLE></TD></TR>")
-    body = _lines_html(node.lines, preset.small_size, theme.muted, preset.wrap)
+    body = _lines_html(node.lines, preset.small_size, theme.muted,
+                       detail_width or _detail_width(preset))
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{head}{body}</TABLE>>'
 
 
@@ -107,9 +148,13 @@ def _edge_label(edge: ViewEdge, preset: Preset, theme: Theme, across: bool) -> s
     # A label beside an edge between ranks is wrapped narrow, so it widens the figure less; one
     # over an edge `across` a rank (a row) wider, so it adds fewer lines to that rank's height.
     # Numbers (Ki, IC50, doses) keep to one line each where they can.
+    # The words need not wrap narrower than the numbers under them make the label anyway.
+    measures = preset.wrap + 14
+    widest = max((len(plain(p)) for line in edge.lines for p in _balanced(line, measures)),
+                 default=0)
     rows = (_lines_html([edge.label] if edge.label else [], preset.small_size, theme.muted,
-                        preset.wrap - 2 if across else preset.wrap - 6)
-            + _lines_html(edge.lines, preset.small_size, theme.muted, preset.wrap + 6))
+                        max(preset.wrap + 6 if across else preset.wrap + 2, widest))
+            + _lines_html(edge.lines, preset.small_size, theme.muted, measures))
     # Spacer cells either side keep the edge, which dot routes right beside its label, off the text.
     pad = f'<TD FIXEDSIZE="TRUE" WIDTH="{EDGE_LABEL_PAD:g}" HEIGHT="1"></TD>'
     return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{pad}<TD>'
@@ -134,11 +179,16 @@ def hexagon_labels(view: View, preset: Preset, theme: Theme) -> dict[str, str]:
     """The labels of the nodes drawn as hexagons, by node id: Graphviz sizes a hexagon ~1.6 times
     its text, so `layout` measures these and passes `build_dot` a snug size."""
     return {n.id: _node_label(n, preset, theme, _is_bold(n, view)) for n in view.nodes
-            if view.kind != "workflow" and node_look(n.kind, theme)["shape"] == "hexagon"}
+            if _is_hexagon(n, view, theme)}
+
+
+def _is_hexagon(node: ViewNode, view: View, theme: Theme) -> bool:
+    return view.kind != "workflow" and node_look(node.kind, theme)["shape"] == "hexagon"
 
 
 def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
-                size: tuple[float, float] | None = None) -> dict[str, str]:
+                size: tuple[float, float] | None = None, detail_width: int | None = None
+                ) -> dict[str, str]:
     if view.kind == "workflow":
         borrowed, shape = WORKFLOW_KIND_LOOK[node.kind]
         look = node_look(borrowed, theme)
@@ -155,7 +205,7 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
         look["penwidth"] = "3.2"
         look["peripheries"] = "2"
     look["id"] = f"{view.id}-node-{node.id}"
-    look["label"] = _node_label(node, preset, theme, bold)
+    look["label"] = _node_label(node, preset, theme, bold, detail_width)
     look["margin"] = f"{NODE_MARGIN[0]:g},{NODE_MARGIN[1]:g}"
     if size:
         look.update(fixedsize="true", width=f"{size[0] / 72:.4f}", height=f"{size[1] / 72:.4f}")
@@ -256,17 +306,18 @@ def legend_label(view: View, preset: Preset, theme: Theme, columns: int) -> str:
         grid.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
                     f'COLOR="{theme.text}"><I>{wrapped}</I></FONT></TD></TR>')
     return (f'<<TABLE BORDER="1" COLOR="{theme.cluster_line}" CELLBORDER="0" '
-            f'CELLSPACING="4" CELLPADDING="2" STYLE="rounded"><TR><TD COLSPAN="{span}" '
-            f'ALIGN="LEFT"><FONT POINT-SIZE="{size + 1:g}" COLOR="{theme.text}"><B>Legend</B>'
-            f"</FONT></TD></TR>{''.join(grid)}</TABLE>>")
+            f'CELLSPACING="4" CELLPADDING="2" STYLE="rounded">{"".join(grid)}</TABLE>>')
 
 
 def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
-              transparent: bool = False, sizes: Mapping[str, tuple[float, float]] | None = None
-              ) -> str:
+              transparent: bool = False, sizes: Mapping[str, tuple[float, float]] | None = None,
+              narrow: bool = False, label_at: Mapping[int, str] | None = None) -> str:
     """The DOT text for `view`, deterministic: same view, same bytes. The legend is not part of
     it: `layout` places `legend_label` after the layout, where it makes the figure largest.
-    `sizes` fixes the size in points of some nodes (snug hexagons)."""
+    `sizes` fixes the size in points of some nodes (snug hexagons); `narrow` wraps details as
+    narrow as their row's height allows (`layout` tries the figure both ways); `label_at` puts
+    cluster i's label at another corner than the top left ("tr", "bl", "br"; "tl2" and so on
+    wrap it too), where `layout` found an edge running through it."""
     names = node_names(view)
     bg = "transparent" if transparent else theme.background
     route_colour = route_colours(view, theme)
@@ -289,19 +340,26 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     for node in order:
         by_comp.setdefault(node.compartment or node.group, []).append(node)
     comp_labels = dict(view.compartments)
+    detail_widths = _narrow_details(view, preset, theme, rankdir) if narrow else {}
     for i, key in enumerate(by_comp):
         indent = "  "
         if key:
             label = comp_labels.get(key, key)
             lines.append(f"  subgraph cluster_{i} {{")
+            place = (label_at or {}).get(i, "tl")
+            # A long label may be wrapped ("...2"), so an edge can pass beside it.
+            br = f'<BR ALIGN="{"RIGHT" if place[1] == "r" else "LEFT"}"/>'
+            title = (br.join(html_text(p) for p in _balanced(label, _detail_width(preset))) + br
+                     if place.endswith("2") else html_text(label))
             lines.append(f'    id={dot_string(f"{view.id}-cluster-{i}")}; '
-                         f"label=<<B>{html_text(label)}</B>>; labeljust=l; "
+                         f"label=<<B>{title}</B>>; labelloc={place[0]}; labeljust={place[1]}; "
                          f'style="rounded,filled"; fillcolor={dot_string(theme.cluster_fill)}; '
                          f"color={dot_string(theme.cluster_line)}; "
                          f"fontcolor={dot_string(theme.text)}; margin=8;")
             indent = "    "
         for node in by_comp[key]:
-            attrs = _node_attrs(node, view, preset, theme, (sizes or {}).get(node.id))
+            attrs = _node_attrs(node, view, preset, theme, (sizes or {}).get(node.id),
+                                detail_widths.get(node.id))
             attrs["tooltip"] = node.tooltip or plain(node.label)
             lines.append(f"{indent}{names[node.id]} [{_node_attr_text(attrs)}];")
         if key:

@@ -4,9 +4,12 @@ and composed in afterwards, beside or below the figure, so it never stretches a 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_entries, legend_label
@@ -15,8 +18,17 @@ from .render import layout_once, run_graphviz
 from .style import FONT, Preset, Theme
 from .views import View
 
-__all__ = ["GAP", "Layout", "bounding_box", "fit_scale", "free_spot", "ink", "layout_view",
-           "smallest_font", "snug_hexagon"]
+__all__ = [
+    "GAP",
+    "Layout",
+    "bounding_box",
+    "fit_scale",
+    "ink",
+    "layout_view",
+    "legend_spots",
+    "smallest_font",
+    "snug_hexagon",
+]
 
 GAP = 18.0  # points between the legend and anything else drawn
 HEXAGON_MARGIN = (NODE_MARGIN[0] * 72, NODE_MARGIN[1] * 72)  # points, as other nodes' margin
@@ -62,9 +74,10 @@ def ink(data: dict[str, Any]) -> list[Rect]:
     boxes, every stretch of every edge, arrowheads and label text."""
     rects: list[Rect] = []
     for obj in data.get("objects", []):
-        if "bb" in obj:  # a cluster: its whole box, label included
-            x0, y0, x1, y1 = (float(v) for v in obj["bb"].split(","))
-            rects.append((x0, y0, x1, y1))
+        if "bb" in obj:  # a subgraph: a cluster's whole box, label included, is drawn
+            if obj.get("name", "").startswith("cluster"):
+                x0, y0, x1, y1 = (float(v) for v in obj["bb"].split(","))
+                rects.append((x0, y0, x1, y1))
         elif "pos" in obj:
             x, y = (float(v) for v in obj["pos"].split(","))
             w, h = float(obj["width"]) * 36, float(obj["height"]) * 36
@@ -87,28 +100,104 @@ def ink(data: dict[str, Any]) -> list[Rect]:
     return rects
 
 
-def _clear(box: Rect, rects: list[Rect]) -> bool:
-    x0, y0, x1, y1 = box
-    return not any(a < x1 + GAP and c > x0 - GAP and b < y1 + GAP and d > y0 - GAP
-                   for a, b, c, d in rects)
+def _spots_along(length: float, size: float) -> list[float]:
+    """Offsets at which a box `size` long is tried along a side `length` long: from the far end
+    back in STEP strides, then flush with the near end (a box longer than the side overhangs
+    it at the near end)."""
+    far = length - size
+    return [far - i * STEP for i in range(int(max(far, 0.0) / STEP) + 1)] + [min(far, 0.0)]
 
 
-def free_spot(width: float, height: float, size: tuple[float, float], rects: list[Rect]
-              ) -> tuple[float, float] | None:
-    """The centre of a `size` box inside a width x height figure that keeps GAP from all `rects`:
-    tried along the bottom edge from the right, then up the right edge, then along the top and
-    up the left edge; None when there is no such room."""
+def legend_spots(width: float, height: float, size: tuple[float, float], rects: list[Rect]
+                 ) -> list[tuple[str, float, float, float, float]]:
+    """Where a `size` legend can go against each side of a width x height figure, keeping GAP
+    from every one of `rects`: slid along the side and pushed out past it only as far as the
+    drawing there needs (not at all where there is room inside). Each spot is (side, centre x,
+    centre y, total width, total height); sides are tried bottom, right, top, left, each from its
+    right or bottom end, so the first of equal spots is the conventional one."""
     lw, lh = size
-    if lw > width or lh > height:
-        return None
-    xs = [width - lw - i * STEP for i in range(int((width - lw) / STEP) + 1)] + [0.0]
-    ys = [i * STEP for i in range(int((height - lh) / STEP) + 1)] + [height - lh]
-    spots = ([(x, 0.0) for x in xs] + [(width - lw, y) for y in ys]
-             + [(x, height - lh) for x in xs] + [(0.0, y) for y in ys])
-    for x, y in spots:
-        if _clear((x, y, x + lw, y + lh), rects):
-            return x + lw / 2, y + lh / 2
-    return None
+    out = []
+
+    def add(side: str, x0: float, y0: float) -> None:
+        x1, y1 = x0 + lw, y0 + lh
+        inside = x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height
+        total_w, total_h = max(width, x1) - min(0.0, x0), max(height, y1) - min(0.0, y0)
+        out.append(("inside" if inside else side, x0 + lw / 2, y0 + lh / 2, total_w, total_h))
+
+    for x0 in _spots_along(width, lw):
+        near = [r for r in rects if r[0] < x0 + lw + GAP and r[2] > x0 - GAP]
+        add("below", x0, min(0.0, min((r[1] for r in near), default=lh + GAP) - GAP - lh))
+    for y0 in _spots_along(height, lh)[::-1]:
+        near = [r for r in rects if r[1] < y0 + lh + GAP and r[3] > y0 - GAP]
+        add("right", max(width - lw, max((r[2] for r in near), default=width - lw - GAP) + GAP), y0)
+    for x0 in _spots_along(width, lw):
+        near = [r for r in rects if r[0] < x0 + lw + GAP and r[2] > x0 - GAP]
+        add("above", x0, max(height - lh, max((r[3] for r in near), default=height - lh - GAP) + GAP))
+    for y0 in _spots_along(height, lh)[::-1]:
+        near = [r for r in rects if r[1] < y0 + lh + GAP and r[3] > y0 - GAP]
+        add("left", min(0.0, min((r[0] for r in near), default=lw + GAP) - GAP - lw), y0)
+    return out
+
+
+def _curve(points: list[list[float]], steps: int = 12) -> list[tuple[float, float]]:
+    """Points along a Graphviz B-spline (a start point then control-point triples)."""
+    out = []
+    for i in range(0, len(points) - 3, 3):
+        (ax, ay), (bx, by), (cx, cy), (dx, dy) = points[i:i + 4]
+        for k in range(steps + 1):
+            s = k / steps
+            u = 1 - s
+            out.append((u ** 3 * ax + 3 * u * u * s * bx + 3 * u * s * s * cx + s ** 3 * dx,
+                        u ** 3 * ay + 3 * u * u * s * by + 3 * u * s * s * cy + s ** 3 * dy))
+    return out
+
+
+def label_crossings(data: dict[str, Any]) -> dict[int, int]:
+    """How many edges run through each cluster's label in a laid-out graph (Graphviz JSON),
+    by cluster number (the `-cluster-N` of its id); clusters no edge crosses are left out."""
+    labels: dict[int, Rect] = {}
+    for obj in data.get("objects", []):
+        if "bb" in obj and (m := re.search(r"-cluster-(\d+)$", obj.get("id", ""))):
+            size = 14.0
+            for op in obj.get("_ldraw_", []):
+                if op["op"] == "F":
+                    size = float(op["size"])
+                elif op["op"] == "T":
+                    (x, y), w = op["pt"], float(op["width"])
+                    left = {"l": x, "r": x - w}.get(op["align"], x - w / 2)
+                    labels[int(m.group(1))] = (left - 2, y - 0.3 * size - 2, left + w + 2,
+                                               y + size + 2)
+    out: dict[int, int] = {}
+    for edge in data.get("edges", []):
+        path = [pt for op in edge.get("_draw_", []) if op["op"] in "bB"
+                for pt in _curve(op["points"])]
+        for number, (x0, y0, x1, y1) in labels.items():
+            if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in path):
+                out[number] = out.get(number, 0) + 1
+    return out
+
+
+def _laid_out(build: Callable[..., str], label: str
+              ) -> tuple[str, dict[str, bytes]]:
+    """Lay out the DOT text `build` gives; where an edge runs through a cluster's label, try
+    that label at the other corners, then wrapped, and keep the first placement that has fewer
+    such crossings."""
+    label_at: dict[int, str] = {}
+    text = build(label_at=label_at)
+    laid = layout_once(text, ("dot", "json"), label=label)
+    crossed = label_crossings(json.loads(laid["json"]))
+    for cluster in sorted(crossed):
+        # The top right keeps the label in the band it had; wrapping it costs a line there.
+        for corner in ("tr", "bl", "br", "tl2", "tr2", "bl2", "br2"):
+            if not crossed.get(cluster):
+                break
+            trial = {**label_at, cluster: corner}
+            trial_text = build(label_at=trial)
+            trial_laid = layout_once(trial_text, ("dot", "json"), label=label)
+            now = label_crossings(json.loads(trial_laid["json"]))
+            if sum(now.values()) < sum(crossed.values()):
+                label_at, text, laid, crossed = trial, trial_text, trial_laid, now
+    return text, laid
 
 
 Lines = list[tuple[float, float]]  # (farthest distance from the label's centre, width) per line
@@ -146,27 +235,11 @@ def snug_hexagon(height: float, lines: Lines, margin: tuple[float, float]) -> tu
     return round(max(wide, tall), 1), round(tall, 1)
 
 
-def _placements(width: float, height: float, sizes: list[tuple[float, float]],
-                rects: list[Rect]) -> list[tuple[str, int, float, float, float, float]]:
-    """Every (side, columns, legend centre x, y, total width, total height) to choose from: in
-    free room inside the figure, below it or beside it. Graphviz y points up and the figure spans
-    (0, 0)-(width, height)."""
-    out = []
-    for i, (lw, lh) in enumerate(sizes):
-        spot = free_spot(width, height, (lw, lh), rects)
-        if spot:
-            out.append(("inside", i + 1, *spot, width, height))
-        out.append(("below", i + 1, width - lw / 2, -GAP - lh / 2, max(width, lw),
-                    height + GAP + lh))
-        out.append(("right", i + 1, width + GAP + lw / 2, lh / 2, width + GAP + lw,
-                    max(height, lh)))
-    return out
-
-
 def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool = False,
                 legend: bool = True, directions: tuple[str, ...] = ("TB",)) -> Layout:
-    """Lay `view` out in each of `directions` (the view's own rankdir wins), place the legend,
-    and keep the arrangement that is largest once scaled to fit `preset.area`."""
+    """Lay `view` out in each of `directions` (the view's own rankdir wins), with details as
+    written and narrowed to their rows, place the legend, and keep the arrangement that is
+    largest once scaled to fit `preset.area`."""
     candidates = (view.rankdir,) if view.rankdir else directions
     labels = ([legend_label(view, preset, theme, c)
                for c in range(1, legend_entries(view, preset, theme) + 1)] if legend else [])
@@ -177,16 +250,19 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
     snug = {node: snug_hexagon(h, lines, HEXAGON_MARGIN)
             for node, (_, h, lines) in zip(hexagons, measured[len(labels):], strict=True)}
     best: tuple[tuple[float, int, int], Layout] | None = None
-    for order, rankdir in enumerate(candidates):
-        text = build_dot(view, preset, theme, rankdir=rankdir, transparent=transparent,
-                         sizes=snug)
-        laid = layout_once(text, ("dot", "json"), label=view.id)
+    for order, (rankdir, narrow) in enumerate(itertools.product(candidates, (False, True))):
+        text, laid = _laid_out(partial(build_dot, view, preset, theme, rankdir=rankdir,
+                                       transparent=transparent, sizes=snug, narrow=narrow),
+                               view.id)
         positioned = laid["dot"].decode("utf-8")
         w, h = bounding_box(positioned)
-        options = ([("", 0, 0.0, 0.0, w, h)] if not sizes else
-                   _placements(w, h, sizes, ink(json.loads(laid["json"]))))
+        rects = ink(json.loads(laid["json"])) if sizes else []
+        options = ([(side, i + 1, *spot) for i, size in enumerate(sizes)
+                    for side, *spot in legend_spots(w, h, size, rects)]
+                   or [("", 0, 0.0, 0.0, w, h)])
         for side, columns, x, y, total_w, total_h in options:
-            # Largest once fitted; then the most compact; then the earlier direction.
+            # Largest once fitted; then the most compact; then the earlier direction, details
+            # as wide as they are written before narrowed.
             key = (round(fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area), 4),
                    -round(total_w * total_h), -order)
             if best is not None and key <= best[0]:
