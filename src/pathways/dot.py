@@ -349,8 +349,9 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
             place = (label_at or {}).get(i, "tl")
             # A long label may be wrapped ("...2"), so an edge can pass beside it.
             br = f'<BR ALIGN="{"RIGHT" if place[1] == "r" else "LEFT"}"/>'
-            title = (br.join(html_text(p) for p in _balanced(label, _detail_width(preset))) + br
-                     if place.endswith("2") else html_text(label))
+            parts = _balanced(label, _detail_width(preset)) if place.endswith("2") else [label]
+            title = (br.join(html_text(p) for p in parts) + br if len(parts) > 1
+                     else html_text(label))
             lines.append(f'    id={dot_string(f"{view.id}-cluster-{i}")}; '
                          f"label=<<B>{title}</B>>; labelloc={place[0]}; labeljust={place[1]}; "
                          f'style="rounded,filled"; fillcolor={dot_string(theme.cluster_fill)}; '

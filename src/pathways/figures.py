@@ -65,12 +65,17 @@ def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResu
                        legend=options.legend,
                        directions=("TB", "LR") if preset.name == "slide" else ("TB",))
     positioned = laid.positioned
-    w, h = drawn_size(positioned, view.id)
     files = {}
     vector = {f: out_stem.with_suffix(f".{f}") for f in options.formats if f in ("svg", "pdf")}
     if vector:
-        # Re-render the laid-out graph: no second layout, and no dpi anywhere near SVG.
-        rerender(positioned, vector, label=view.id)
+        # Re-render the laid-out graph: no second layout, and no dpi anywhere near SVG; the
+        # same run writes the drawing's own measure of itself.
+        drawn = out_stem.with_suffix(".drawn.dot")
+        rerender(positioned, {**vector, "dot": drawn}, label=view.id)
+        w, h = _padded(bounding_box(drawn.read_text(encoding="utf-8")))
+        drawn.unlink()
+    else:
+        w, h = drawn_size(positioned, view.id)
     if "pdf" in vector:
         vector["pdf"].write_bytes(fixed_pdf_dates(vector["pdf"].read_bytes()))
     if "svg" in vector:
@@ -92,8 +97,11 @@ def drawn_size(positioned: str, label: str) -> tuple[float, float]:
     """Width and height in points of the picture every format is drawn as (`neato -n2` may
     measure labels a little differently from the layout), pad included."""
     drawn = run_graphviz(positioned, engine="neato", fmt="dot", label=label, args=("-n2",))
-    w, h = bounding_box(drawn.decode("utf-8"))
-    return round(w + 2 * PAD, 1), round(h + 2 * PAD, 1)
+    return _padded(bounding_box(drawn.decode("utf-8")))
+
+
+def _padded(size: tuple[float, float]) -> tuple[float, float]:
+    return round(size[0] + 2 * PAD, 1), round(size[1] + 2 * PAD, 1)
 
 
 def fixed_pdf_dates(pdf: bytes) -> bytes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import Any
 
 from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_entries, legend_label
 from .quoting import dot_string
-from .render import layout_once, run_graphviz
+from .render import layout_many, run_graphviz
 from .style import FONT, Preset, Theme
 from .views import View
 
@@ -25,7 +26,7 @@ __all__ = [
     "fit_scale",
     "ink",
     "layout_view",
-    "legend_spots",
+    "legend_spots", "profiles",
     "smallest_font",
     "snug_hexagon",
 ]
@@ -108,14 +109,48 @@ def _spots_along(length: float, size: float) -> list[float]:
     return [far - i * STEP for i in range(int(max(far, 0.0) / STEP) + 1)] + [min(far, 0.0)]
 
 
-def legend_spots(width: float, height: float, size: tuple[float, float], rects: list[Rect]
-                 ) -> list[tuple[str, float, float, float, float]]:
+Profiles = tuple[list[float], list[float], list[float], list[float]]
+
+
+def _profile(spans: list[tuple[float, float, float]], length: float, lowest: bool) -> list[float]:
+    """Per point along a side: the lowest (or highest) value of the spans (start, end, value)
+    over it; +inf (-inf) where none is."""
+    empty = math.inf if lowest else -math.inf
+    out = [empty] * (int(length) + 2)
+    pick = min if lowest else max
+    for start, end, value in spans:
+        lo, hi = max(int(start), 0), min(math.ceil(end), len(out) - 1)
+        for i in range(lo, hi + 1):
+            out[i] = pick(out[i], value)
+    return out
+
+
+def profiles(width: float, height: float, rects: list[Rect]) -> Profiles:
+    """What a legend against each side must clear, point by point along it: the lowest bottom
+    and highest top over each x, the highest right and lowest left over each y."""
+    return (_profile([(a, c, b) for a, b, c, d in rects], width, True),
+            _profile([(b, d, c) for a, b, c, d in rects], height, False),
+            _profile([(a, c, d) for a, b, c, d in rects], width, False),
+            _profile([(b, d, a) for a, b, c, d in rects], height, True))
+
+
+def _over(profile: list[float], start: float, end: float, lowest: bool) -> float:
+    """The profile's extreme over [start - GAP, end + GAP]."""
+    lo, hi = max(int(start - GAP), 0), min(math.ceil(end + GAP), len(profile) - 1)
+    part = profile[lo:hi + 1] if lo <= hi else []
+    return (min if lowest else max)(part, default=math.inf if lowest else -math.inf)
+
+
+def legend_spots(width: float, height: float, size: tuple[float, float], rects: list[Rect],
+                 drawn: Profiles | None = None) -> list[tuple[str, float, float, float, float]]:
     """Where a `size` legend can go against each side of a width x height figure, keeping GAP
-    from every one of `rects`: slid along the side and pushed out past it only as far as the
-    drawing there needs (not at all where there is room inside). Each spot is (side, centre x,
-    centre y, total width, total height); sides are tried bottom, right, top, left, each from its
-    right or bottom end, so the first of equal spots is the conventional one."""
+    from every one of `rects` (or their `profiles`, `drawn`): slid along the side and pushed out
+    past it only as far as the drawing there needs (not at all where there is room inside).
+    Each spot is (side, centre x, centre y, total width, total height); sides are tried bottom,
+    right, top, left, each from its right or bottom end, so the first of equal spots is the
+    conventional one."""
     lw, lh = size
+    low, right, high, left = drawn or profiles(width, height, rects)
     out = []
 
     def add(side: str, x0: float, y0: float) -> None:
@@ -125,17 +160,13 @@ def legend_spots(width: float, height: float, size: tuple[float, float], rects: 
         out.append(("inside" if inside else side, x0 + lw / 2, y0 + lh / 2, total_w, total_h))
 
     for x0 in _spots_along(width, lw):
-        near = [r for r in rects if r[0] < x0 + lw + GAP and r[2] > x0 - GAP]
-        add("below", x0, min(0.0, min((r[1] for r in near), default=lh + GAP) - GAP - lh))
+        add("below", x0, min(0.0, _over(low, x0, x0 + lw, True) - GAP - lh))
     for y0 in _spots_along(height, lh)[::-1]:
-        near = [r for r in rects if r[1] < y0 + lh + GAP and r[3] > y0 - GAP]
-        add("right", max(width - lw, max((r[2] for r in near), default=width - lw - GAP) + GAP), y0)
+        add("right", max(width - lw, _over(right, y0, y0 + lh, False) + GAP), y0)
     for x0 in _spots_along(width, lw):
-        near = [r for r in rects if r[0] < x0 + lw + GAP and r[2] > x0 - GAP]
-        add("above", x0, max(height - lh, max((r[3] for r in near), default=height - lh - GAP) + GAP))
+        add("above", x0, max(height - lh, _over(high, x0, x0 + lw, False) + GAP))
     for y0 in _spots_along(height, lh)[::-1]:
-        near = [r for r in rects if r[1] < y0 + lh + GAP and r[3] > y0 - GAP]
-        add("left", min(0.0, min((r[0] for r in near), default=lw + GAP) - GAP - lw), y0)
+        add("left", min(0.0, _over(left, y0, y0 + lh, True) - GAP - lw), y0)
     return out
 
 
@@ -177,27 +208,38 @@ def label_crossings(data: dict[str, Any]) -> dict[int, int]:
     return out
 
 
-def _laid_out(build: Callable[..., str], label: str
-              ) -> tuple[str, dict[str, bytes]]:
-    """Lay out the DOT text `build` gives; where an edge runs through a cluster's label, try
-    that label at the other corners, then wrapped, and keep the first placement that has fewer
-    such crossings."""
-    label_at: dict[int, str] = {}
-    text = build(label_at=label_at)
-    laid = layout_once(text, ("dot", "json"), label=label)
-    crossed = label_crossings(json.loads(laid["json"]))
-    for cluster in sorted(crossed):
-        # The top right keeps the label in the band it had; wrapping it costs a line there.
-        for corner in ("tr", "bl", "br", "tl2", "tr2", "bl2", "br2"):
+# Where a cluster's label may go instead of the top left, tried a batch at a time: the top
+# right keeps it in the band it had; wrapping it ("...2") costs a line there.
+CORNERS = (("tr", "bl", "br"), ("tl2", "tr2", "bl2", "br2"))
+
+
+def _laid_out(builds: list[Callable[..., str]], label: str) -> list[tuple[str, dict[str, bytes]]]:
+    """Lay out the DOT text each of `builds` gives, all in one Graphviz run; where an edge runs
+    through a cluster's label, lay that label out at the other corners (one run), then wrapped
+    if that did not clear it, and keep the first placement with the fewest such crossings."""
+    texts = [build(label_at={}) for build in builds]
+    out = []
+    for build, text, laid in zip(builds, texts, layout_many(texts, label), strict=True):
+        label_at: dict[int, str] = {}
+        crossed = label_crossings(json.loads(laid["json"]))
+        for cluster, batch in itertools.product(sorted(crossed), CORNERS):
             if not crossed.get(cluster):
-                break
-            trial = {**label_at, cluster: corner}
-            trial_text = build(label_at=trial)
-            trial_laid = layout_once(trial_text, ("dot", "json"), label=label)
-            now = label_crossings(json.loads(trial_laid["json"]))
-            if sum(now.values()) < sum(crossed.values()):
-                label_at, text, laid, crossed = trial, trial_text, trial_laid, now
-    return text, laid
+                continue
+            trials = {}  # text -> placement; a label too short to wrap gives a text seen before
+            for corner in batch:
+                trials.setdefault(build(label_at={**label_at, cluster: corner}), corner)
+            trials.pop(text, None)
+            if not trials:
+                continue
+            results = layout_many(list(trials), label)
+            counts = [sum(label_crossings(json.loads(r["json"])).values()) for r in results]
+            best = min(range(len(results)), key=lambda i: (counts[i], i))
+            if counts[best] < sum(crossed.values()):
+                text, laid = list(trials)[best], results[best]
+                label_at = {**label_at, cluster: trials[text]}
+                crossed = label_crossings(json.loads(laid["json"]))
+        out.append((text, laid))
+    return out
 
 
 Lines = list[tuple[float, float]]  # (farthest distance from the label's centre, width) per line
@@ -250,15 +292,20 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
     snug = {node: snug_hexagon(h, lines, HEXAGON_MARGIN)
             for node, (_, h, lines) in zip(hexagons, measured[len(labels):], strict=True)}
     best: tuple[tuple[float, int, int], Layout] | None = None
+    builds, orders, seen = [], [], set()
     for order, (rankdir, narrow) in enumerate(itertools.product(candidates, (False, True))):
-        text, laid = _laid_out(partial(build_dot, view, preset, theme, rankdir=rankdir,
-                                       transparent=transparent, sizes=snug, narrow=narrow),
-                               view.id)
+        build = partial(build_dot, view, preset, theme, rankdir=rankdir, transparent=transparent,
+                        sizes=snug, narrow=narrow)
+        if (first := build()) not in seen:  # else nothing to narrow: laid out already
+            seen.add(first)
+            builds.append(build)
+            orders.append((order, rankdir))
+    for (order, rankdir), (text, laid) in zip(orders, _laid_out(builds, view.id), strict=True):
         positioned = laid["dot"].decode("utf-8")
         w, h = bounding_box(positioned)
-        rects = ink(json.loads(laid["json"])) if sizes else []
+        drawn = profiles(w, h, ink(json.loads(laid["json"]))) if sizes else None
         options = ([(side, i + 1, *spot) for i, size in enumerate(sizes)
-                    for side, *spot in legend_spots(w, h, size, rects)]
+                    for side, *spot in legend_spots(w, h, size, [], drawn)]
                    or [("", 0, 0.0, 0.0, w, h)])
         for side, columns, x, y, total_w, total_h in options:
             # Largest once fitted; then the most compact; then the earlier direction, details

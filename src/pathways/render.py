@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import GraphvizNotFound, RenderError
 
-__all__ = ["TIMEOUT", "dot_available", "layout_once", "layout_positions", "rerender", "run_graphviz"]
+__all__ = ["TIMEOUT", "dot_available", "layout_many", "layout_positions", "rerender", "run_graphviz"]
 
 TIMEOUT = 120  # seconds for one Graphviz run; a figure that takes longer is a bug to report
 
@@ -65,12 +65,16 @@ def layout_positions(source: str, label: str = "layout") -> dict[str, tuple[floa
     return out
 
 
-def layout_once(source: str, formats: tuple[str, ...], label: str = "figure") -> dict[str, bytes]:
-    """Lay `source` out with `dot` once and return the result in each of `formats`."""
+def layout_many(sources: list[str], label: str = "figure") -> list[dict[str, bytes]]:
+    """Lay several DOT graphs out in one `dot` run (`-O` names each one's files), returning each
+    as positioned DOT and JSON, in order: one process for all the candidates of a figure."""
     with tempfile.TemporaryDirectory(prefix="pathways-layout-") as tmp:
-        paths = {f: Path(tmp) / f"layout.{f}" for f in formats}
-        run_graphviz(source, paths, label=label)
-        return {f: path.read_bytes() for f, path in paths.items()}
+        path = Path(tmp) / "layout.gv"
+        path.write_text("\n".join(sources), encoding="utf-8")
+        run_graphviz("", fmt="json", label=label, args=("-Tdot", "-O", str(path)))
+        names = ["layout.gv"] + [f"layout.gv.{i}" for i in range(2, len(sources) + 1)]
+        return [{f: (Path(tmp) / f"{name}.{f}").read_bytes() for f in ("dot", "json")}
+                for name in names]
 
 
 def rerender(positioned: str, outputs: dict[str, Path], label: str = "figure") -> None:
