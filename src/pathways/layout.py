@@ -213,13 +213,16 @@ def label_crossings(data: dict[str, Any]) -> dict[int, int]:
 CORNERS = (("tr", "bl", "br"), ("tl2", "tr2", "bl2", "br2"))
 
 
-def _laid_out(builds: list[Callable[..., str]], label: str) -> list[tuple[str, dict[str, bytes]]]:
-    """Lay out the DOT text each of `builds` gives, all in one Graphviz run; where an edge runs
-    through a cluster's label, lay that label out at the other corners (one run), then wrapped
-    if that did not clear it, and keep the first placement with the fewest such crossings."""
+def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ...] = ()
+              ) -> tuple[list[tuple[str, dict[str, bytes]]], list[dict[str, bytes]]]:
+    """Lay out the DOT text each of `builds` gives, and the `extra` graphs, all in one Graphviz
+    run; where an edge runs through a cluster's label, lay that label out at the other corners
+    (one run), then wrapped if that did not clear it, and keep the first placement with the
+    fewest such crossings. Returns the figures, then the extra graphs laid out."""
     texts = [build(label_at={}) for build in builds]
+    first = layout_many([*texts, *extra], label)
     out = []
-    for build, text, laid in zip(builds, texts, layout_many(texts, label), strict=True):
+    for build, text, laid in zip(builds, texts, first[:len(texts)], strict=True):
         label_at: dict[int, str] = {}
         crossed = label_crossings(json.loads(laid["json"]))
         for cluster, batch in itertools.product(sorted(crossed), CORNERS):
@@ -239,19 +242,30 @@ def _laid_out(builds: list[Callable[..., str]], label: str) -> list[tuple[str, d
                 label_at = {**label_at, cluster: trials[text]}
                 crossed = label_crossings(json.loads(laid["json"]))
         out.append((text, laid))
-    return out
+    return out, first[len(texts):]
 
 
 Lines = list[tuple[float, float]]  # (farthest distance from the label's centre, width) per line
 
 
+def _measure_source(labels: list[str], font_size: float) -> str:
+    """A graph of the labels alone, with the figure's node defaults (a label's spacer cells take
+    the default font size): laid out, it measures them."""
+    return (f"digraph measure {{\n  node [shape=plain, fontname={dot_string(FONT)}, "
+            f'fontsize="{font_size:g}"];\n'
+            + "".join(f"  l{i} [label={label}];\n" for i, label in enumerate(labels)) + "}\n")
+
+
 def _measure(labels: list[str], font_size: float, name: str) -> list[tuple[float, float, Lines]]:
-    """(width, height, lines) in points of each label, from one Graphviz run with the figure's
-    node defaults (a label's spacer cells take the default font size)."""
-    source = (f"digraph measure {{\n  node [shape=plain, fontname={dot_string(FONT)}, "
-              f'fontsize="{font_size:g}"];\n'
-              + "".join(f"  l{i} [label={label}];\n" for i, label in enumerate(labels)) + "}\n")
-    data = json.loads(run_graphviz(source, fmt="json", label=name))
+    """(width, height, lines) in points of each label, from one Graphviz run."""
+    source = _measure_source(labels, font_size)
+    return _measured(json.loads(run_graphviz(source, fmt="json", label=name)), len(labels),
+                     font_size)
+
+
+def _measured(data: dict[str, Any], count: int, font_size: float
+              ) -> list[tuple[float, float, Lines]]:
+    """(width, height, lines) of each label of a laid-out `_measure_source` graph."""
     out = {}
     for obj in data.get("objects", []):
         cy = float(obj["pos"].split(",")[1])
@@ -264,7 +278,7 @@ def _measure(labels: list[str], font_size: float, name: str) -> list[tuple[float
                 lines.append((max(abs(base + 0.9 * size), abs(base - 0.25 * size)),
                               float(op["width"])))
         out[obj["name"]] = (float(obj["width"]) * 72, float(obj["height"]) * 72, lines)
-    return [out[f"l{i}"] for i in range(len(labels))]
+    return [out[f"l{i}"] for i in range(count)]
 
 
 def snug_hexagon(height: float, lines: Lines, margin: tuple[float, float]) -> tuple[float, float]:
@@ -286,9 +300,10 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
     labels = ([legend_label(view, preset, theme, c)
                for c in range(1, legend_entries(view, preset, theme) + 1)] if legend else [])
     hexagons = hexagon_labels(view, preset, theme)
+    # Hexagons are sized before the layout, so their labels are measured first; the legend
+    # alone is measured in the same Graphviz run as the layout.
     measured = (_measure(labels + list(hexagons.values()), preset.font_size, f"{view.id} labels")
-                if labels or hexagons else [])
-    sizes = [(w, h) for w, h, _ in measured[:len(labels)]]
+                if hexagons else [])
     snug = {node: snug_hexagon(h, lines, HEXAGON_MARGIN)
             for node, (_, h, lines) in zip(hexagons, measured[len(labels):], strict=True)}
     best: tuple[tuple[float, int, int], Layout] | None = None
@@ -300,7 +315,12 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
             seen.add(first)
             builds.append(build)
             orders.append((order, rankdir))
-    for (order, rankdir), (text, laid) in zip(orders, _laid_out(builds, view.id), strict=True):
+    extra = (_measure_source(labels, preset.font_size),) if labels and not hexagons else ()
+    figures, measures = _laid_out(builds, view.id, extra)
+    if measures:
+        measured = _measured(json.loads(measures[0]["json"]), len(labels), preset.font_size)
+    sizes = [(w, h) for w, h, _ in measured[:len(labels)]]
+    for (order, rankdir), (text, laid) in zip(orders, figures, strict=True):
         positioned = laid["dot"].decode("utf-8")
         w, h = bounding_box(positioned)
         drawn = profiles(w, h, ink(json.loads(laid["json"]))) if sizes else None
