@@ -147,10 +147,11 @@ def main() -> None:
         print(f"{fig_id:<32} {entry['rankdir']:>3} {size:>11} {dpi_for(entry):>4} {px:>11} "
               f"{kb['svg']:>11} {kb['png']:>11} {kb['pdf']:>11}")
     print()
-    print("(a) lays each figure out once per candidate direction (TB and LR when the catalog entry "
-          "leaves it open), then draws SVG+PDF from one positioned graph and PNG from it again; "
-          "SVGs are post-processed (fix_svg). (b) lays out again for every file and writes raw "
-          "Graphviz SVG.")
+    print("(a) lays out every candidate of a figure (direction, details as written or narrowed) "
+          "with its legend measurement in one dot run, re-lays compartments whose label an edge "
+          "crosses, then draws SVG+PDF from one positioned graph and PNG from it again; SVGs are "
+          "post-processed (fix_svg). (b) lays out again for every file and writes raw Graphviz "
+          "SVG.")
     for folder in {cat_dir, naive_dir}:
         shutil.rmtree(folder, ignore_errors=True)
 
