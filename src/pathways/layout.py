@@ -26,9 +26,11 @@ __all__ = [
     "fit_scale",
     "ink",
     "layout_view",
-    "legend_spots", "profiles",
+    "legend_spots",
+    "profiles",
     "smallest_font",
     "snug_hexagon",
+    "spline_points",
 ]
 
 GAP = 18.0  # points between the legend and anything else drawn
@@ -170,7 +172,7 @@ def legend_spots(width: float, height: float, size: tuple[float, float], rects: 
     return out
 
 
-def _curve(points: list[list[float]], steps: int = 12) -> list[tuple[float, float]]:
+def spline_points(points: list[list[float]], steps: int = 12) -> list[tuple[float, float]]:
     """Points along a Graphviz B-spline (a start point then control-point triples)."""
     out = []
     for i in range(0, len(points) - 3, 3):
@@ -201,7 +203,7 @@ def label_crossings(data: dict[str, Any]) -> dict[int, int]:
     out: dict[int, int] = {}
     for edge in data.get("edges", []):
         path = [pt for op in edge.get("_draw_", []) if op["op"] in "bB"
-                for pt in _curve(op["points"])]
+                for pt in spline_points(op["points"])]
         for number, (x0, y0, x1, y1) in labels.items():
             if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in path):
                 out[number] = out.get(number, 0) + 1
