@@ -1,6 +1,7 @@
-"""Lay a view out for the space it is shown in: the direction, and where the legend goes, are
-chosen for the largest text there. One Graphviz layout per direction; the legend is sized once
-and composed in afterwards, beside or below the figure, so it never stretches a rank."""
+"""Lay a view out for the space it is shown in: the direction, how narrow details wrap and where
+the legend goes are chosen for the largest text there. All candidates are laid out in one
+Graphviz run; compartment labels an edge runs through are moved; the legend is sized once and
+composed in afterwards, in free room or just outside the drawing, so it never stretches a rank."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ __all__ = [
     "bounding_box",
     "fit_scale",
     "ink",
+    "label_crossings",
     "layout_view",
     "legend_spots",
     "profiles",
@@ -195,11 +197,13 @@ def label_crossings(data: dict[str, Any]) -> dict[int, int]:
             for op in obj.get("_ldraw_", []):
                 if op["op"] == "F":
                     size = float(op["size"])
-                elif op["op"] == "T":
+                elif op["op"] == "T":  # one per line: the label is all of them
                     (x, y), w = op["pt"], float(op["width"])
                     left = {"l": x, "r": x - w}.get(op["align"], x - w / 2)
-                    labels[int(m.group(1))] = (left - 2, y - 0.3 * size - 2, left + w + 2,
-                                               y + size + 2)
+                    line = (left - 2, y - 0.3 * size - 2, left + w + 2, y + size + 2)
+                    was = labels.get(int(m.group(1)), line)
+                    labels[int(m.group(1))] = (min(was[0], line[0]), min(was[1], line[1]),
+                                               max(was[2], line[2]), max(was[3], line[3]))
     out: dict[int, int] = {}
     for edge in data.get("edges", []):
         path = [pt for op in edge.get("_draw_", []) if op["op"] in "bB"
