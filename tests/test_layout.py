@@ -338,3 +338,25 @@ def test_edges_do_not_cross(views: dict[str, View], fig_id: str) -> None:
     laid = layout_view(views[fig_id], SLIDE, LIGHT, directions=("TB", "LR"))
     drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
     assert _edge_crossings(drawn) <= KNOWN_CROSSINGS.get(fig_id, 0)
+
+
+@needs_dot
+def test_a_label_no_corner_clears_is_drawn_over_the_edges(dataset: Dataset) -> None:
+    """Ketamine with esketamine (an ad-hoc view): the interneuron's label is as wide as its box,
+    so the edge into it crosses the label at every corner; the label is then a plate in the
+    compartment's fill, drawn after the edges, and the compartment itself carries no text."""
+    from pathways.views import compounds_view
+
+    view = compounds_view(merge(dataset), ["esketamine", "ketamine"], "both", [], True)
+    laid = layout_view(view, SLIDE, LIGHT, directions=("TB", "LR"))
+    drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    assert label_crossings(drawn) == {}
+    plates = [o for o in drawn["objects"] if re.search(r"-cluster-\d+-label$", o.get("id", ""))]
+    assert any("GABAergic interneuron" in o["label"] for o in plates)
+    assert all(f'BGCOLOR="{LIGHT.cluster_fill}"' in o["label"] for o in plates)
+    svg = run_graphviz(laid.positioned, engine="neato", fmt="svg", args=("-n2",)).decode()
+    svg = svg.replace("&#45;", "-")
+    plate = svg.index(f'id="{plates[0]["id"]}"')
+    assert svg.rindex('class="edge"') < plate
+    clusters = [o for o in drawn["objects"] if o.get("name", "").startswith("cluster")]
+    assert not any("GABAergic interneuron" in o.get("label", "") for o in clusters)

@@ -29,6 +29,7 @@ __all__ = [
     "label_crossings",
     "layout_view",
     "legend_spots",
+    "plated",
     "profiles",
     "smallest_font",
     "snug_hexagon",
@@ -214,6 +215,44 @@ def label_crossings(data: dict[str, Any]) -> dict[int, int]:
     return out
 
 
+def _html_end(text: str, start: int) -> int:
+    """The index just past the HTML-like value (`<...>`, nested) that starts at `start`."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"<": 1, ">": -1}.get(text[i], 0)
+        if depth == 0:
+            return i + 1
+    return len(text)
+
+
+def plated(positioned: str, clusters: list[int], view_id: str, theme: Theme) -> str:
+    """The laid-out graph with the labels of `clusters` drawn as plates over the edges (in the
+    compartment's fill, after every edge) rather than under them: for the edges no corner kept
+    out of a label, which then pass behind it instead of striking its text through."""
+    plates = []
+    for number in clusters:
+        at = positioned.find(f'id="{view_id}-cluster-{number}"')
+        start = positioned.find("label=<", at)
+        if at < 0 or start < 0:
+            continue
+        end = _html_end(positioned, start + len("label="))
+        inner = positioned[start + len("label=<"):end - 1]
+        block = positioned[end:positioned.find("]", end)]
+        found = {k: re.search(rf'\b{k}="?([-\d.,]+)', block) for k in ("lp", "lwidth", "lheight")}
+        if not all(found.values()):
+            continue
+        lp, lw, lh = (m.group(1) for m in found.values() if m)
+        positioned = positioned[:start] + 'label=""' + positioned[end:]
+        text = re.sub(r"<[^>]*>", " ", inner).split()
+        plates.append(
+            f'\t"{view_id}-label-{number}" [id={dot_string(f"{view_id}-cluster-{number}-label")}, '
+            f'shape=plain, pos="{lp}", width="{lw}", height="{lh}", '
+            f"fontcolor={dot_string(theme.text)}, tooltip={dot_string(' '.join(text))}, "
+            f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
+            f'BGCOLOR="{theme.cluster_fill}"><TR><TD>{inner}</TD></TR></TABLE>>];\n')
+    return positioned.rstrip().removesuffix("}") + "".join(plates) + "}\n" if plates else positioned
+
+
 # Where a cluster's label may go instead of the top left, tried a batch at a time: the top
 # right keeps it in the band it had; wrapping it ("...2") costs a line there.
 CORNERS = (("tr", "bl", "br"), ("tl2", "tr2", "bl2", "br2"))
@@ -327,7 +366,8 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
         measured = _measured(json.loads(measures[0]["json"]), len(labels), preset.font_size)
     sizes = [(w, h) for w, h, _ in measured[:len(labels)]]
     for (order, rankdir), (text, laid) in zip(orders, figures, strict=True):
-        positioned = laid["dot"].decode("utf-8")
+        positioned = plated(laid["dot"].decode("utf-8"),
+                            sorted(label_crossings(json.loads(laid["json"]))), view.id, theme)
         w, h = bounding_box(positioned)
         drawn = profiles(w, h, ink(json.loads(laid["json"]))) if sizes else None
         options = ([(side, i + 1, *spot) for i, size in enumerate(sizes)
