@@ -18,6 +18,7 @@ from pathways.layout import (
     label_crossings,
     layout_view,
     legend_spots,
+    profiles,
     smallest_font,
     spline_points,
 )
@@ -57,12 +58,12 @@ def _first(spots: list[tuple[str, float, float, float, float]]
 
 
 def test_legend_goes_inside_at_the_bottom_right_when_there_is_room() -> None:
-    assert _first(legend_spots(500, 300, (100, 50), [])) == ("inside", 450, 25, 500, 300)
+    assert _first(legend_spots(500, 300, (100, 50), profiles(500, 300, []))) == ("inside", 450, 25, 500, 300)
 
 
 def test_legend_keeps_its_distance_from_the_drawing() -> None:
     blocker = (380.0, 0.0, 500.0, 100.0)  # the bottom-right corner is taken
-    side, x, y, w, h = _first(legend_spots(500, 300, (100, 50), [blocker]))
+    side, x, y, w, h = _first(legend_spots(500, 300, (100, 50), profiles(500, 300, [blocker])))
     box = (x - 50, y - 25, x + 50, y + 25)
     assert side == "inside" and (w, h) == (500, 300)
     assert box[2] <= blocker[0] - GAP or box[1] >= blocker[3] + GAP
@@ -72,7 +73,7 @@ def test_legend_sticks_out_only_as_far_as_the_drawing_needs() -> None:
     """A drawing whose lowest 30 pt are taken only on the right: the legend sits bottom left
     and hangs below the figure by what it lacks there, not by its whole height."""
     rects = [(0.0, 60.0, 500.0, 300.0), (300.0, 0.0, 500.0, 60.0)]
-    side, x, y, w, h = _first(legend_spots(500, 300, (200, 50), rects))
+    side, x, y, w, h = _first(legend_spots(500, 300, (200, 50), profiles(500, 300, rects)))
     assert side == "below" and w == 500
     assert y + 25 == pytest.approx(60 - GAP) and h == pytest.approx(300 + 50 - (60 - GAP))
     assert x + 100 <= 300 - GAP
@@ -80,7 +81,7 @@ def test_legend_sticks_out_only_as_far_as_the_drawing_needs() -> None:
 
 def test_legend_wider_than_the_figure_overhangs_it() -> None:
     full = [(0.0, 0.0, 80.0, 300.0)]
-    spots = legend_spots(80, 300, (100, 50), full)
+    spots = legend_spots(80, 300, (100, 50), profiles(80, 300, full))
     assert all(s[0] != "inside" for s in spots)
     assert min(s[3] * s[4] for s in spots) >= 80 * 300 + 100 * 50
 

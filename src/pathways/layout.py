@@ -29,7 +29,6 @@ __all__ = [
     "label_crossings",
     "layout_view",
     "legend_spots",
-    "plated",
     "profiles",
     "smallest_font",
     "snug_hexagon",
@@ -38,7 +37,7 @@ __all__ = [
 
 GAP = 18.0  # points between the legend and anything else drawn
 HEXAGON_MARGIN = (NODE_MARGIN[0] * 72, NODE_MARGIN[1] * 72)  # points, as other nodes' margin
-STEP = 12.0  # points between the positions tried when looking for room inside a figure
+STEP = 12.0  # points between the positions a legend is tried at along each side of a figure
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in Graphviz points (y up)
 
@@ -50,7 +49,7 @@ class Layout:
     dot: str  # the DOT text that was laid out (the figure without its legend)
     positioned: str  # the laid-out DOT, legend placed: what every output format is drawn from
     rankdir: str
-    legend: str  # "inside", "below", "right" or "" (none)
+    legend: str  # "inside", or the side it sticks out of ("below", "right", ...), "" for none
     width: float  # as laid out, pad included (`figures.drawn_size` measures the drawing)
     height: float
 
@@ -146,16 +145,16 @@ def _over(profile: list[float], start: float, end: float, lowest: bool) -> float
     return (min if lowest else max)(part, default=math.inf if lowest else -math.inf)
 
 
-def legend_spots(width: float, height: float, size: tuple[float, float], rects: list[Rect],
-                 drawn: Profiles | None = None) -> list[tuple[str, float, float, float, float]]:
+def legend_spots(width: float, height: float, size: tuple[float, float], drawn: Profiles
+                 ) -> list[tuple[str, float, float, float, float]]:
     """Where a `size` legend can go against each side of a width x height figure, keeping GAP
-    from every one of `rects` (or their `profiles`, `drawn`): slid along the side and pushed out
-    past it only as far as the drawing there needs (not at all where there is room inside).
+    from everything drawn (its `profiles`): slid along the side and pushed out past it only as
+    far as the drawing there needs (not at all where there is room inside).
     Each spot is (side, centre x, centre y, total width, total height); sides are tried bottom,
     right, top, left, each from its right or bottom end, so the first of equal spots is the
     conventional one."""
     lw, lh = size
-    low, right, high, left = drawn or profiles(width, height, rects)
+    low, right, high, left = drawn
     out = []
 
     def add(side: str, x0: float, y0: float) -> None:
@@ -238,10 +237,10 @@ def plated(positioned: str, clusters: list[int], view_id: str, theme: Theme) -> 
         end = _html_end(positioned, start + len("label="))
         inner = positioned[start + len("label=<"):end - 1]
         block = positioned[end:positioned.find("]", end)]
-        found = {k: re.search(rf'\b{k}="?([-\d.,]+)', block) for k in ("lp", "lwidth", "lheight")}
-        if not all(found.values()):
+        found = [re.search(rf'\b{k}="?([-\d.,]+)', block) for k in ("lp", "lwidth", "lheight")]
+        if not all(found):
             continue
-        lp, lw, lh = (m.group(1) for m in found.values() if m)
+        lp, lw, lh = (m.group(1) for m in found if m)
         positioned = positioned[:start] + 'label=""' + positioned[end:]
         text = re.sub(r"<[^>]*>", " ", inner).split()
         plates.append(
@@ -371,7 +370,7 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
         w, h = bounding_box(positioned)
         drawn = profiles(w, h, ink(json.loads(laid["json"]))) if sizes else None
         options = ([(side, i + 1, *spot) for i, size in enumerate(sizes)
-                    for side, *spot in legend_spots(w, h, size, [], drawn)]
+                    for side, *spot in legend_spots(w, h, size, drawn)]
                    or [("", 0, 0.0, 0.0, w, h)])
         for side, columns, x, y, total_w, total_h in options:
             # Largest once fitted; then the most compact; then the earlier direction, details
