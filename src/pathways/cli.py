@@ -91,7 +91,9 @@ def main(ctx: click.Context, graphs: Path) -> None:
               help="Folder of full-text copies of the sources: check every quote against them.")
 @pass_state
 def check(state: State, texts: Path | None) -> None:
-    """List every problem in the data files (exit 1 if any), cycles as information."""
+    """List every problem in the data files (exit 1 if any error); warnings (hedged quotes marked
+    stated, contradicting quotes, documents that disagree, ambiguous synonyms) and cycles are
+    listed without failing."""
     from .load import cross_checks, read_dataset
     from .validate import verify_quotes
 
@@ -100,13 +102,16 @@ def check(state: State, texts: Path | None) -> None:
     if texts:
         problems += verify_quotes(dataset, texts)
     errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
     for p in problems:
-        click.echo(("info: " if p.severity == "info" else "") + str(p))
+        click.echo(("" if p.severity == "error" else f"{p.severity}: ") + str(p))
     edges = sum(len(m.edges) for m in dataset.mechanisms.values())
     summary = (f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {state.graphs}: "
                f"{len(dataset.entities)} entities, {len(dataset.mechanisms)} mechanisms "
                f"({edges} edges), {len(dataset.workflows)} workflows, "
                f"{len(dataset.figures)} figures")
+    if warnings:
+        summary += f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
     click.echo(summary + (f"; quotes checked against {texts}" if texts else ""))
     if errors:
         sys.exit(1)

@@ -9,7 +9,17 @@ from collections.abc import Iterable, Mapping
 
 from .labels import MARKUP, plain
 from .quoting import dot_string, html_text, safe_url, tooltip
-from .style import FONT, KIND_NAMES, SIGN_NAMES, Preset, Theme, edge_look, node_look
+from .style import (
+    CERTAINTY_NAMES,
+    CERTAINTY_STYLES,
+    FONT,
+    KIND_NAMES,
+    SIGN_NAMES,
+    Preset,
+    Theme,
+    edge_look,
+    node_look,
+)
 from .views import View, ViewEdge, ViewNode
 
 __all__ = ["NODE_MARGIN", "PAD", "build_dot", "hexagon_labels", "legend_entries", "legend_label",
@@ -199,8 +209,8 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
     else:
         look = node_look(node.kind, theme)
     bold = _is_bold(node, view)
-    if node.status == "hypothesised":
-        look["style"] += ",dashed"
+    if node.status != "stated":
+        look["style"] += "," + CERTAINTY_STYLES[node.status]
     if node.emphasis:
         look["penwidth"] = "3.2"
         look["peripheries"] = "2"
@@ -237,6 +247,10 @@ _GLYPHS: Mapping[str, str] = {"+": "\u2500\u2500\u2500\u2192", "-": "\u2500\u250
                                "?": "\u2500\u2500\u2500\u25c7"}
 _DASHED: Mapping[str, str] = {"+": "\u2500 \u2500 \u2192", "-": "\u2500 \u2500 \u2524",
                               "?": "\u2500 \u2500 \u25c7"}
+_DOTTED: Mapping[str, str] = {"+": "\u2508\u2508\u2192", "-": "\u2508\u2508\u2524",
+                              "?": "\u2508\u2508\u25c7"}
+_LINE_GLYPHS = {"stated": _GLYPHS, "hedged": _DOTTED, "hypothesised": _DASHED}
+_RANK = {"stated": 0, "hedged": 1, "hypothesised": 2}
 
 
 def _swatch(fill: str, line: str, text: str, size: float, colour: str, bold: bool = False) -> str:
@@ -266,17 +280,19 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
         rows.append(_swatch(theme.background if theme.background != "transparent" else "white",
                             theme.text, "Convergence point" if view.routes else "Highlighted",
                             size, theme.text, bold=True))
-    if any(n.status == "hypothesised" for n in view.nodes):
-        rows.append(f'<TR><TD BORDER="1" STYLE="dashed" COLOR="{theme.muted}" WIDTH="30" HEIGHT="16"> </TD>'
-                    f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
-                    "Hypothesised step</FONT></TD></TR>")
+    for status in ("hedged", "hypothesised"):
+        if any(n.status == status for n in view.nodes):
+            rows.append(f'<TR><TD BORDER="1" STYLE="{CERTAINTY_STYLES[status]}" '
+                        f'COLOR="{theme.muted}" WIDTH="30" HEIGHT="16"> </TD>'
+                        f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
+                        f"Step {CERTAINTY_NAMES[status]}</FONT></TD></TR>")
     used = sorted({(e.sign, e.status) for e in view.edges},
-                  key=lambda x: ("+-?".index(x[0]), x[1] == "hypothesised"))
+                  key=lambda x: ("+-?".index(x[0]), _RANK[x[1]]))
     for sign, status in used:
         text = "Next step" if view.kind == "workflow" else SIGN_NAMES[sign].capitalize()
-        glyph = (_DASHED if status == "hypothesised" else _GLYPHS)[sign]
-        if status == "hypothesised":
-            text += " (hypothesised)"
+        glyph = _LINE_GLYPHS[status][sign]
+        if status != "stated":
+            text += f" ({CERTAINTY_NAMES[status]})"
         colour = theme.muted if view.routes else theme.sign_colour[sign]
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
                     f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
