@@ -270,7 +270,8 @@ def path(state: State, start: str, node: str, limit: int, as_json: bool) -> None
 @pass_state
 def describe(state: State, compound: str, as_json: bool) -> None:
     """A plain-English account of COMPOUND's mechanism, with citations (alt text, notes)."""
-    from .describe import describe_graph
+    from .describe import account_of_graph
+    from .labels import readable
     from .queries import resolve
 
     g = state.graph
@@ -285,11 +286,12 @@ def describe(state: State, compound: str, as_json: bool) -> None:
         d = sub.edges[a, b]
         d["evidence"] = [e for e in d["evidence"] if e["mechanism"] in mechs]
         d["label"] = next((d["labels"][m] for m in mechs if m in d["labels"]), "")
-    text = describe_graph(sub, cid, title=f"Mechanism of {g.nodes[cid]['label']}")
+    account = account_of_graph(sub, cid, title=f"Mechanism of {readable(g.nodes[cid]['markup'])}")
     if as_json:
-        _emit({"id": cid, "label": g.nodes[cid]["label"], "description": text})
+        _emit({"id": cid, "label": readable(g.nodes[cid]["markup"]),
+               "description": account.text(), **account.as_json()})
     else:
-        click.echo(text)
+        click.echo(account.text())
 
 
 @main.command(name="list")
