@@ -149,8 +149,9 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
            f"{_arrow(c.sign)} it ({_route_flags(g, c)})",
            f"{indent}     via {_route_text(g, c.path)}"]
     if c.via:
+        how = "which contains it" if c.via_relation == "part-of" else "a kind of it"
         out.append(f"{indent}     counted for {readable(g.nodes[nid]['markup'])}: reaches "
-                   f"{readable(g.nodes[c.via]['markup'])}, a kind of it")
+                   f"{readable(g.nodes[c.via]['markup'])}, {how}")
     if c.ambiguous:
         out.append(f"{indent}     ambiguous: a route of the opposite sign is as short "
                    f"(see `pathways path {c.compound} {nid}`)")

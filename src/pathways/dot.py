@@ -228,6 +228,8 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
     if view.routes and not colour:
         colour = theme.muted
     look = edge_look(edge.sign, edge.status, theme, colour)
+    if edge.structural:
+        look.update(arrowhead="none", color=theme.muted, penwidth="1.2")
     look["id"] = f"{view.id}-edge-{edge.source}-{edge.target}"
     label = _edge_label(edge, preset, theme, across)
     if label:
@@ -286,7 +288,7 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
                         f'COLOR="{theme.muted}" WIDTH="30" HEIGHT="16"> </TD>'
                         f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
                         f"Step {CERTAINTY_NAMES[status]}</FONT></TD></TR>")
-    used = sorted({(e.sign, e.status) for e in view.edges},
+    used = sorted({(e.sign, e.status) for e in view.edges if not e.structural},
                   key=lambda x: ("+-?".index(x[0]), _RANK[x[1]]))
     for sign, status in used:
         text = "Next step" if view.kind == "workflow" else SIGN_NAMES[sign].capitalize()
@@ -297,6 +299,11 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
                     f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
                     f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')
+    if any(e.structural for e in view.edges):
+        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.muted}">'
+                    f'<B>\u2500\u2500\u2500\u2500</B></FONT></TD><TD ALIGN="LEFT">'
+                    f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">Contains (a part of the '
+                    "whole)</FONT></TD></TR>")
     routes = [*view.routes, ("", "Shared")] if view.routes else []
     for compound, label in routes:
         colour = route_colour.get(compound, theme.muted)

@@ -42,6 +42,7 @@ __all__ = [
     "is_compound",
     "is_tool",
     "kinds_of",
+    "targets_of",
     "resolve",
     "routes",
     "shared_downstream",
@@ -111,6 +112,27 @@ def kinds_of(graph: nx.DiGraph, node: str) -> list[str]:
                 seen.add(kid)
                 out.append(kid)
                 frontier.append(kid)
+    return out
+
+
+def _wholes(graph: nx.DiGraph, node: str) -> list[str]:
+    """The entities `node` is (transitively) a part of: the receptor a subunit belongs to."""
+    out, whole = [], graph.nodes[node].get("part_of", "")
+    while whole and whole in graph and whole not in out:
+        out.append(whole)
+        whole = graph.nodes[whole].get("part_of", "")
+    return out
+
+
+def targets_of(graph: nx.DiGraph, node: str) -> dict[str, str]:
+    """What reaching `node` means: each entity whose reaching counts, with how it relates
+    ("" for the node itself, "is-a" for a kind of it, "part-of" for a whole it belongs to: a
+    compound acting on the NR2B-containing receptor acts on its NR2B subunit)."""
+    out = {n: "is-a" for n in kinds_of(graph, node)}
+    out[node] = ""
+    for whole in _wholes(graph, node):
+        for n in kinds_of(graph, whole):
+            out.setdefault(n, "part-of")
     return out
 
 
@@ -213,7 +235,8 @@ class Convergence:
     sign: str
     certainty: str
     shortest: tuple[tuple[str, int], ...]  # (net sign, fewest steps with that sign)
-    via: str | None = None  # the more specific entity reached, when counted for its parent
+    via: str | None = None  # the entity reached, when counted for the node (is-a or part-of)
+    via_relation: str = ""  # "is-a" (a kind of the node) or "part-of" (a whole the node is in)
     inferred_from: tuple[str, ...] = ()  # mechanisms whose links the route borrows
     role: str = ""
     loop: bool = False  # the route passes round a feedback loop
@@ -242,6 +265,7 @@ class Convergence:
                 "path": list(self.path), "steps": self.steps, "sign": self.sign,
                 "certainty": self.certainty, "own": self.own,
                 "inferred_from": list(self.inferred_from), "via": self.via,
+                "via_relation": self.via_relation or None,
                 "signs": list(self.signs), "shortest": dict(self.shortest),
                 "ambiguous": self.ambiguous, "loop": self.loop,
                 "loop_signs": list(self.loop_signs)}
@@ -282,7 +306,8 @@ def _per_sign(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
 
 
 def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
-                 best: dict[State, tuple[Cost, State | None]], nodes: list[str]) -> Convergence:
+                 best: dict[State, tuple[Cost, State | None]], nodes: list[str],
+                 relation: dict[str, str]) -> Convergence:
     """`path` described; its per-sign lengths read from the search `best` at `nodes`."""
     shortest = _shortest(best, nodes)
     if not any(s == _sign(graph, path) for s, _ in shortest) and len(set(path)) == len(path):
@@ -291,7 +316,7 @@ def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
     return Convergence(
         compound=source, label=graph.nodes[source]["label"], path=tuple(path),
         sign=_sign(graph, path), certainty=_certainty(graph, path), shortest=shortest,
-        via=path[-1] if path[-1] != node else None,
+        via=path[-1] if path[-1] != node else None, via_relation=relation.get(path[-1], ""),
         inferred_from=_inferred_from(graph, source, path),
         role=graph.nodes[source].get("role", ""), loop=len(set(path)) < len(path),
         loop_signs=tuple(s for s in _loop_signs(best, nodes) if s not in dict(shortest)))
@@ -306,7 +331,8 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     own is also searched forward over its own links, so its own route is shown where it has one.
     Own routes come first, then inferred ones; within each, shorter first.
     """
-    targets = kinds_of(graph, node)
+    relation = targets_of(graph, node)
+    targets = sorted(relation)
     best = _search(graph, targets, reverse=True, max_steps=max_steps)
     chosen = sorted(n for n in graph.nodes if is_compound(graph, n)) if sources is None \
         else list(dict.fromkeys(sources))
@@ -321,25 +347,32 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
             if end is not None:
                 path = _chain(fwd, end)[::-1]
                 if is_tool(graph, source) and not include_tools:
-                    out.append(_convergence(graph, source, node, path, fwd, targets))
+                    out.append(_convergence(graph, source, node, path, fwd, targets, relation))
                 else:
-                    out.append(_convergence(graph, source, node, path, best, [source]))
+                    out.append(_convergence(graph, source, node, path, best, [source], relation))
                 continue
         if is_tool(graph, source) and not include_tools:
             continue  # a tool counts only where its own evidence reaches
         start = _best_at(best, [source])
         assert start is not None
-        out.append(_convergence(graph, source, node, _chain(best, start), best, [source]))
+        out.append(_convergence(graph, source, node, _chain(best, start), best, [source],
+                               relation))
     out.sort(key=lambda c: (not c.own, c.role == "tool", c.steps, c.compound))
     return out
 
 
 def _reach(graph: nx.DiGraph, source: str) -> set[str]:
-    """What `source` reaches, counting every entity a reached entity is a kind of (is-a aware)."""
+    """What `source` reaches, counted as `converge` counts: every entity a reached entity is a
+    kind of, and the parts of a reached whole."""
     import networkx as nx
 
+    parts: dict[str, list[str]] = {}
+    for n, d in graph.nodes(data=True):
+        if d.get("part_of"):
+            parts.setdefault(d["part_of"], []).append(n)
     reached = nx.descendants(graph, source)
-    return reached | {p for n in reached for p in _is_a_ancestors(graph, n)}
+    general = reached | {p for n in reached for p in _is_a_ancestors(graph, n)}
+    return general | {p for n in general for p in parts.get(n, ())}
 
 
 @dataclass(frozen=True)
@@ -452,7 +485,7 @@ def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Ro
     passes = ([own_filter] if own_filter is not None else []) + [None]
     for allow in passes:
         candidates = []
-        for target in kinds_of(graph, node):
+        for target in targets_of(graph, node):
             if target == start or target not in graph:
                 continue
             try:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .labels import plain
+from .merge import edge_status
 from .model import Dataset, FigureSpec, Workflow
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class ViewEdge:
     tooltip: str = ""
     url: str = ""
     route: str = ""  # the one compound whose route this edge is on, for multi-compound colouring
+    structural: bool = False  # a whole-to-part line (receptor to its subunit), not an influence
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,13 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         edges.append(ViewEdge(a, b, d["sign"], d["status"], d["label"],
                               _measure_lines(d["measures"], cite) if measures else (), tip, url,
                               route=on[0] if len(on) == 1 and len(reach) > 1 else ""))
+    # A part drawn with its whole is joined to it, so a subunit's own links do not float apart.
+    for n in sorted(graph.nodes):
+        whole = graph.nodes[n].get("part_of", "")
+        if whole in graph and not graph.has_edge(whole, n):
+            edges.append(ViewEdge(whole, n, "?", "stated", "contains",
+                                  tooltip=f"{graph.nodes[n]['label']} is part of "
+                                          f"{graph.nodes[whole]['label']}", structural=True))
     used = sorted({n.compartment for n in nodes if n.compartment})
     kept = tuple(k for row in rows if len(k := tuple(x for x in row if x in graph)) > 1)
     return View(
@@ -207,6 +216,7 @@ def _cut(graph: nx.DiGraph, spec: FigureSpec) -> nx.DiGraph:
     sub = graph.edge_subgraph((a, b) for a, b, _ in keep).copy()
     for a, b, evidence in keep:
         sub.edges[a, b]["evidence"] = evidence
+        sub.edges[a, b]["status"] = edge_status(evidence)  # as certain as what is drawn
         labels = sub.edges[a, b]["labels"]
         sub.edges[a, b]["label"] = next((labels[m] for m in spec.mechanisms if m in labels), "")
         sub.edges[a, b]["measures"] = [m for m in sub.edges[a, b]["measures"]
