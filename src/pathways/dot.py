@@ -7,6 +7,7 @@ import math
 import textwrap
 from collections.abc import Iterable, Mapping
 
+from .errors import UsageError
 from .labels import MARKUP, plain
 from .quoting import dot_string, html_text, safe_url, tooltip
 from .style import (
@@ -22,7 +23,7 @@ from .style import (
 )
 from .views import View, ViewEdge, ViewNode
 
-__all__ = ["NODE_MARGIN", "PAD", "build_dot", "hexagon_labels", "legend_entries", "legend_label",
+__all__ = ["NODE_MARGIN", "PAD", "RANKDIRS", "build_dot", "hexagon_labels", "legend_entries", "legend_label",
            "node_names", "route_colours"]
 
 WORKFLOW_KIND_LOOK: Mapping[str, tuple[str, str]] = {
@@ -48,11 +49,17 @@ def node_names(view: View) -> dict[str, str]:
     return {n.id: f"n{i}" for i, n in enumerate(sorted(view.nodes, key=lambda n: n.id))}
 
 
+# The attributes whose values may be HTML-like labels (<...>), built here from escaped text;
+# every other value is written as a quoted, escaped string, whatever it looks like.
+_HTML_KEYS = frozenset({"label", "xlabel", "headlabel", "taillabel"})
+RANKDIRS = ("TB", "LR", "BT", "RL")
+
+
 def _attrs(attrs: Mapping[str, str]) -> str:
     parts = []
     for key in sorted(attrs):
         value = attrs[key]
-        if value.startswith("<") and value.endswith(">"):
+        if key in _HTML_KEYS and value.startswith("<") and value.endswith(">"):
             parts.append(f"{key}={value}")
         else:
             parts.append(f"{key}={dot_string(value)}")
@@ -341,6 +348,8 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     narrow as their row's height allows (`layout` tries the figure both ways); `label_at` puts
     cluster i's label at another corner than the top left ("tr", "bl", "br"; "tl2" and so on
     wrap it too), where `layout` found an edge running through it."""
+    if rankdir not in RANKDIRS:
+        raise UsageError(f"{view.id}: rankdir {rankdir!r} is not one of {', '.join(RANKDIRS)}")
     names = node_names(view)
     bg = "transparent" if transparent else theme.background
     route_colour = route_colours(view, theme)
