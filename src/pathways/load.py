@@ -160,7 +160,7 @@ def _entry_place(f: _File, data: dict[str, Any], entry: tuple[str | int, ...]
 
     def name(k: str) -> str:
         value = item.get(k)
-        return value if isinstance(value, str) and ID_PATTERN.fullmatch(value) else "?"
+        return value if isinstance(value, str) and _is_id(value) else "?"
 
     if key == "edge":
         return f"edge {name('source')} -> {name('target')}", line
@@ -169,9 +169,18 @@ def _entry_place(f: _File, data: dict[str, Any], entry: tuple[str | int, ...]
     if key == "measure":
         return f"measure on {name('entity')}", line
     sid = item.get("id")
-    if isinstance(sid, str) and ID_PATTERN.fullmatch(sid):
+    if isinstance(sid, str) and _is_id(sid):
         return f"{key} {sid!r}", line
     return f"{key} #{index + 1}", line
+
+
+def _values(enum: type[Kind] | type[Status] | type[Role]) -> tuple[str, ...]:
+    """The values of a string enum, to test any parsed value against (lists included)."""
+    return tuple(e.value for e in enum)
+
+
+def _is_id(value: str) -> bool:
+    return len(value) <= 64 and ID_PATTERN.fullmatch(value) is not None
 
 
 # The readers: the schema has checked types, so these only take what is there.
@@ -196,7 +205,7 @@ def _tables(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
 
 def _status(table: dict[str, Any], default: Status = Status.STATED) -> Status:
     raw = table.get("status")
-    return Status(raw) if raw in Status._value2member_map_ else default
+    return Status(raw) if raw in _values(Status) else default
 
 
 def _flag(table: dict[str, Any], key: str, default: bool) -> bool:
@@ -252,7 +261,7 @@ def _read_entities(f: _File, data: dict[str, Any]) -> tuple[
         line = f.line_of("entity", i)
         eid = _str(t, "id")
         raw_kind = t.get("kind")
-        kind = Kind(raw_kind) if raw_kind in Kind._value2member_map_ else Kind.PROCESS
+        kind = Kind(raw_kind) if raw_kind in _values(Kind) else Kind.PROCESS
         entities.append((Entity(
             id=eid,
             label=_str(t, "label"),
@@ -278,7 +287,7 @@ def _role(f: _File, table: dict[str, Any], kind: Kind, where: str, line: int | N
         if raw is not None:
             f.problem(where, "`role` is for compounds only", line)
         return None
-    return Role(raw) if raw in Role._value2member_map_ else Role.DRUG
+    return Role(raw) if raw in _values(Role) else Role.DRUG
 
 
 def _head(data: dict[str, Any], key: str) -> dict[str, Any]:

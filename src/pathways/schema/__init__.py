@@ -139,7 +139,7 @@ def _problems(error: ValidationError) -> list[SchemaProblem]:
         return one(f"unknown {name} {_short(value)} (use one of: "
                    f"{', '.join(repr(v) if v == '' else str(v) for v in rule)})")
     if kind == "maxLength":
-        return one(f"`{key}` is {len(value)} characters long; at most {rule} can be drawn")
+        return one(f"`{key}` is {len(value)} characters long (at most {rule})")
     if kind == "propertyNames":
         return one(f"`{key}` key {_short(value)} is not an id")
     template = error.schema.get("x-message") if kind == "pattern" else None
