@@ -13,6 +13,7 @@ exponent E log E would give: anything near 2 would be quadratic.
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import random
 import shutil
@@ -116,7 +117,7 @@ def main() -> None:
             t = times[size]
             print(f"  {size:>7} edges: min {min(t):7.2f}  median {statistics.median(t):7.2f}  "
                   f"max {max(t):7.2f} s")
-        for a, b in zip(sizes, sizes[1:], strict=False):
+        for a, b in itertools.pairwise(sizes):
             ta, tb = statistics.median(times[a]), statistics.median(times[b])
             grow = math.log(tb / ta) / math.log(b / a)
             net = (math.log(max(tb - startup, 1e-3) / max(ta - startup, 1e-3)) / math.log(b / a))
