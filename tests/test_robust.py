@@ -459,3 +459,13 @@ def test_load_is_linear_in_entries_per_file() -> None:
 
 def test_shipped_data_still_loads() -> None:
     assert load_dataset(REPO / "graphs").figures
+
+
+def test_build_dot_refuses_a_cluster_label_place_outside_the_enum() -> None:
+    view = View(id="v", kind="mechanism", nodes=(ViewNode(id="a", label="A", kind="protein",
+                                                          compartment="c"),),
+                edges=(), compartments=(("c", "C"),))
+    assert "labelloc=b; labeljust=r;" in build_dot(view, PRESETS["slide"], THEMES["light"],
+                                                  label_at={0: "br"})
+    with pytest.raises(UsageError):
+        build_dot(view, PRESETS["slide"], THEMES["light"], label_at={0: "t; x=<y>"})

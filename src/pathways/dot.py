@@ -379,6 +379,9 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
             label = comp_labels.get(key, key)
             lines.append(f"  subgraph cluster_{i} {{")
             place = (label_at or {}).get(i, "tl")
+            if place.removesuffix("2") not in ("tl", "tr", "bl", "br"):
+                raise UsageError(f"{view.id}: cluster label place {place!r} is not tl, tr, bl "
+                                 "or br (optionally followed by 2)")
             # A long label may be wrapped ("...2"), so an edge can pass beside it.
             br = f'<BR ALIGN="{"RIGHT" if place[1] == "r" else "LEFT"}"/>'
             parts = _balanced(label, _detail_width(preset)) if place.endswith("2") else [label]
