@@ -469,3 +469,21 @@ def test_build_dot_refuses_a_cluster_label_place_outside_the_enum() -> None:
                                                   label_at={0: "br"})
     with pytest.raises(UsageError):
         build_dot(view, PRESETS["slide"], THEMES["light"], label_at={0: "t; x=<y>"})
+
+
+def test_a_long_is_a_chain_with_a_loop_is_reported_once_per_member(tiny_graphs: Path) -> None:
+    ids = [f"p{i:05d}" for i in range(3000)]
+    append(tiny_graphs / "entities.toml", "".join(
+        f'\n[[entity]]\nid = "{x}"\nlabel = "P {x}"\nkind = "protein"\nparent = "{ids[i + 1]}"\n'
+        for i, x in enumerate(ids[:-1])) + f'\n[[entity]]\nid = "{ids[-1]}"\nlabel = "P last"\n'
+        f'kind = "protein"\nparent = "{ids[-3]}"\n')
+    lines = [ln for ln in error_lines(run(tiny_graphs, "check")) if "is-a cycle" in ln]
+    assert len(lines) == 3, lines  # the three entities on the loop, not the 2997 leading in
+
+
+def test_an_unknown_top_level_key_does_not_hide_the_cross_file_checks(tiny_graphs: Path) -> None:
+    edit(tiny_graphs / "mechanisms/x.toml", "[mechanism]", 'extra = 1\n\n[mechanism]')
+    edit(tiny_graphs / "mechanisms/x.toml", 'target = "messenger"', 'target = "mesenger"')
+    result = run(tiny_graphs, "check")
+    assert "warning: " in the_line(result.output.splitlines(), "unknown key `extra`")
+    assert "unknown entity 'mesenger'" in the_line(error_lines(result), "mesenger")

@@ -148,7 +148,7 @@ def _entry_place(f: _File, data: dict[str, Any], entry: tuple[str | int, ...]
                  ) -> tuple[str, int | None]:
     """How problems name an entry of a file ("edge a -> b", "entity 'x'") and its line."""
     if not entry:
-        return "file", None
+        return "top level", None
     key = str(entry[0])
     if len(entry) == 1:
         return f"[{key}]", f.lines.of(key) or 1
@@ -490,7 +490,7 @@ def cross_checks(dataset: Dataset, problems: list[Problem],
     only make every reference into it look unknown."""
     from .validate import validate
 
-    if any(p.where in ("TOML syntax", "file") for p in problems):
+    if any(p.where in ("TOML syntax", "file") and p.severity == "error" for p in problems):
         return []
     return validate(dataset, lines)
 

@@ -71,15 +71,7 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
                                         f"{names[key]!r}; lookups would be ambiguous", e.line))
             names.setdefault(key, e.id)
 
-    for e in ents.values():  # is-a must be a tree: a loop would make `converge` spin
-        seen, parent = {e.id}, e.parent
-        while parent and parent in ents:
-            if parent in seen:
-                problems.append(Problem(ent_file, f"entity {e.id!r}",
-                                        f"is-a cycle through {parent!r}", e.line))
-                break
-            seen.add(parent)
-            parent = ents[parent].parent
+    problems.extend(_is_a_cycles(dataset, ent_file))
 
     # Mechanisms: references, evidence sources, duplicate and contradictory edges.
     signs: dict[tuple[str, str], tuple[str, str, str]] = {}
@@ -177,6 +169,28 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
     problems.extend(_cycles(dataset))
     problems.extend(_figures_draw_something(dataset, fig_file))
     return problems
+
+
+def _is_a_cycles(dataset: Dataset, ent_file: str) -> list[Problem]:
+    """Is-a must be a tree (a loop would make `converge` spin): each entity on a loop of
+    `parent` links is reported once, in one pass over the entities (each is walked once)."""
+    ents = dataset.entities
+    state: dict[str, int] = {}  # 1: on the walk in progress, 2: finished
+    out = []
+    for start in ents:
+        walk, node = [], start
+        while node in ents and node not in state:
+            state[node] = 1
+            walk.append(node)
+            node = ents[node].parent or ""
+        if state.get(node) == 1:  # the walk came back to itself: node .. end of walk is a loop
+            for member in walk[walk.index(node):]:
+                e = ents[member]
+                out.append(Problem(ent_file, f"entity {e.id!r}",
+                                   f"is-a cycle through {e.parent!r}", e.line))
+        for member in walk:
+            state[member] = 2
+    return out
 
 
 def _figures_draw_something(dataset: Dataset, fig_file: str) -> list[Problem]:
