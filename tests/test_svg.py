@@ -114,7 +114,7 @@ def test_node_labels_present(svg_catalog: Path, fig_id: str) -> None:
     nodes = _groups(_root(svg_catalog, fig_id), "node")
     for node in _view(fig_id).nodes:
         g = nodes[f"{fig_id}-node-{node.id}"]
-        shown = _squash("".join(t.text or "" for t in g.iter(f"{SVG}text")))
+        shown = _squash("".join("".join(t.itertext()) for t in g.iter(f"{SVG}text")))
         assert _squash(plain(node.label)) in shown, node.id
 
 
