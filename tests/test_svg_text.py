@@ -1,0 +1,296 @@
+"""Super- and subscripts as readers draw them: every label line with a script, cut out of the
+built figures, rendered by librsvg (`rsvg-convert`) and by headless Chromium, measured in pixels.
+
+Each measurement renders the label's lines alone on white, with one piece painted at a time (the
+others laid out but unpainted), so each piece's ink has a box of its own. A script piece must come
+out smaller than the same characters drawn at the line's size, below (subscript) or above
+(superscript) the baseline, clear of the pieces beside it, with the space that follows it kept,
+and clear of the label's other lines.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import io
+import itertools
+import shutil
+import subprocess
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+SVG_NS = "http://www.w3.org/2000/svg"
+SVG = f"{{{SVG_NS}}}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# The catalog figures that draw Ca^{2+}, K_{i} or IC_{50}.
+SCRIPTED = ("mgs0039-ketamine-signaling", "mij821-proposed-pathway", "nr2b-synaptic-plasticity")
+SCALE = 4  # pixels per SVG unit
+INK = 160  # a pixel darker than this (0-255 grey) is ink
+
+RSVG = shutil.which("rsvg-convert")
+CHROMIUM = next((p for p in (shutil.which(n) for n in (
+    "chromium-headless-shell", "chromium", "chromium-browser", "google-chrome")) if p), None)
+needs_rsvg = pytest.mark.skipif(RSVG is None, reason="librsvg's `rsvg-convert` not on PATH")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="no headless Chromium (chromium-headless-shell or chromium) on PATH")
+
+Box = tuple[int, int, int, int]  # left, top, right, bottom, in pixels (right/bottom inclusive)
+
+
+Ref = tuple[int, int | None]  # a piece: the <text> it is in, and its <tspan> (None: the whole)
+
+
+@dataclass(frozen=True)
+class Label:
+    """One label as a renderer sees it: its <text> elements, grouped into lines of pieces.
+
+    Graphviz writes a line with a script as several <text> (the script one carrying
+    `baseline-shift`); `fix_svg` makes it one <text> of <tspan>s. Both are measured alike.
+    """
+
+    figure: str
+    texts: tuple[ET.Element, ...]
+    lines: tuple[tuple[Ref, ...], ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A standalone SVG of a label's lines: its viewBox origin and size, in SVG units."""
+
+    x0: float
+    y0: float
+    width: float
+    height: float
+
+
+def _size(el: ET.Element) -> float:
+    return float(el.get("font-size", "14"))
+
+
+def _element(texts: tuple[ET.Element, ...] | list[ET.Element], ref: Ref) -> ET.Element:
+    text, span = ref
+    return texts[text] if span is None else list(texts[text].iter(f"{SVG}tspan"))[span]
+
+
+def _shift(el: ET.Element) -> str | None:
+    """'sub' or 'super' for a script piece, None for one on the baseline."""
+    if el.get("baseline-shift") in ("sub", "super"):
+        return el.get("baseline-shift")
+    dy = float(el.get("dy", "0") or 0)
+    if el.tag == f"{SVG}tspan" and dy and el.get("font-size") is not None:
+        return "sub" if dy > 0 else "super"
+    return None
+
+
+def _labels(folder: Path) -> list[Label]:
+    """Every label with a script piece in the SCRIPTED figures."""
+    out = []
+    for fig in SCRIPTED:
+        root = ET.parse(folder / f"{fig}.svg").getroot()
+        for parent in root.iter():
+            texts = tuple(el for el in parent if el.tag == f"{SVG}text")
+            lines: dict[str, list[Ref]] = {}
+            for k, text in enumerate(texts):
+                spans = list(text.iter(f"{SVG}tspan"))
+                refs: list[Ref] = [(k, i) for i in range(len(spans))] if spans else [(k, None)]
+                lines.setdefault(text.get("y", ""), []).extend(refs)
+            if any(_shift(_element(texts, r)) for line in lines.values() for r in line):
+                out.append(Label(fig, texts, tuple(tuple(line) for line in lines.values())))
+    return out
+
+
+def _page(label: Label) -> Page:
+    """A region holding every line of `label`, a generous em all round."""
+    lefts, rights = [], []
+    for text in label.texts:
+        x, size = float(text.get("x", "0")), _size(text)
+        width = 0.7 * size * len("".join(text.itertext()))
+        anchor = text.get("text-anchor", "start")
+        left = x - (width / 2 if anchor == "middle" else width if anchor == "end" else 0)
+        lefts.append(left)
+        rights.append(left + width)
+    ys = [float(text.get("y", "0")) for text in label.texts]
+    em = max(_size(text) for text in label.texts)
+    return Page(min(lefts) - 2 * em, min(ys) - 2 * em, max(rights) - min(lefts) + 4 * em,
+                max(ys) - min(ys) + 3.5 * em)
+
+
+def _svg(page: Page, texts: list[ET.Element]) -> str:
+    root = ET.Element(f"{SVG}svg", {
+        "width": str(round(page.width * SCALE)), "height": str(round(page.height * SCALE)),
+        "viewBox": f"{page.x0} {page.y0} {page.width} {page.height}"})
+    ET.SubElement(root, f"{SVG}rect", {"x": str(page.x0), "y": str(page.y0), "fill": "#ffffff",
+                                       "width": str(page.width), "height": str(page.height)})
+    root.extend(texts)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _painted(label: Label, refs: tuple[Ref, ...], full_size: bool = False) -> list[ET.Element]:
+    """Copies of the label's <text>s, laid out as they are, with only the pieces `refs` painted
+    (black on white); `full_size` draws the one piece in `refs` at the line's size, unshifted."""
+    texts = [copy.deepcopy(t) for t in label.texts]
+    for text in texts:
+        text.set("fill", "none")
+        for span in text.iter(f"{SVG}tspan"):
+            span.set("fill", "none")
+    for ref in refs:
+        _element(texts, ref).set("fill", "#000000")
+    if full_size:
+        (ref,) = refs
+        el = _element(texts, ref)
+        if el.attrib.pop("baseline-shift", None) is None:  # a <tspan>: undo its dy and size
+            drop = float(el.attrib.pop("dy", "0"))
+            del el.attrib["font-size"]
+            spans = list(texts[ref[0]].iter(f"{SVG}tspan"))
+            if ref[1] is not None and ref[1] + 1 < len(spans):
+                after = spans[ref[1] + 1]
+                after.set("dy", f"{float(after.get('dy', '0')) + drop:g}")
+    return texts
+
+
+def _ink(image: Image.Image) -> Box | None:
+    grey = image.convert("L").point(lambda v: 255 if v < INK else 0)
+    return grey.getbbox()
+
+
+# --- renderers: SVG strings in, one image each out ------------------------------------------------
+
+
+def _rsvg(svgs: list[str]) -> list[Image.Image]:
+    assert RSVG is not None
+    out = []
+    for svg in svgs:
+        png = subprocess.run([RSVG, "--format", "png"], input=svg.encode("utf-8"),
+                             capture_output=True, check=True, timeout=60).stdout
+        out.append(Image.open(io.BytesIO(png)).convert("RGB"))
+    return out
+
+
+def _chromium(svgs: list[str]) -> list[Image.Image]:
+    """All the SVGs as <img> on one page (one browser start), stacked, then cut apart."""
+    assert CHROMIUM is not None
+    sizes = [(int(ET.fromstring(s).get("width", "0")), int(ET.fromstring(s).get("height", "0")))
+             for s in svgs]
+    gap, tops, top = 8, [], 0
+    for _, h in sizes:
+        tops.append(top)
+        top += h + gap
+    width = max(w for w, _ in sizes)
+    imgs = "".join(
+        f'<img style="position:absolute;left:0;top:{t}px;width:{w}px;height:{h}px" '
+        f'src="data:image/svg+xml;base64,{base64.b64encode(s.encode()).decode()}">'
+        for s, (w, h), t in zip(svgs, sizes, tops, strict=True))
+    page = f"<!DOCTYPE html><html><body style='margin:0;background:#fff'>{imgs}</body></html>"
+    with tempfile.TemporaryDirectory(prefix="pathways-chromium-") as tmp:
+        html, shot = Path(tmp) / "page.html", Path(tmp) / "shot.png"
+        html.write_text(page, encoding="utf-8")
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                        "--hide-scrollbars", "--force-device-scale-factor=1",
+                        f"--user-data-dir={Path(tmp) / 'profile'}",
+                        f"--window-size={width},{top}", f"--screenshot={shot}", html.as_uri()],
+                       capture_output=True, check=True, timeout=120)
+        with Image.open(shot) as image:
+            whole = image.convert("RGB")
+    return [whole.crop((0, t, w, t + h)) for (w, h), t in zip(sizes, tops, strict=True)]
+
+
+# --- the measurements ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of a line as drawn: its text, its ink, and its shift."""
+
+    text: str
+    ink: Box
+    shift: str | None
+
+
+def _measure(labels: list[Label], render: Callable[[list[str]], list[Image.Image]]) -> list[
+        str]:
+    """Every problem a reader would see in the labels' scripts, as drawn by `render`."""
+    jobs: list[tuple[int, tuple[Ref, ...], bool]] = []  # label, painted pieces, full size
+    for n, label in enumerate(labels):
+        for line in label.lines:
+            jobs.append((n, line, False))
+            for ref in line:
+                jobs.append((n, (ref,), False))
+                if _shift(_element(label.texts, ref)):
+                    jobs.append((n, (ref,), True))
+    images = render([_svg(_page(labels[n]), _painted(labels[n], refs, full))
+                     for n, refs, full in jobs])
+    inks = {job: _ink(image) for job, image in zip(jobs, images, strict=True)}
+    problems = []
+    for n, label in enumerate(labels):
+        page = _page(label)
+        line_inks = [inks[(n, line, False)] for line in label.lines]
+        for k, line in enumerate(label.lines):
+            first = label.texts[line[0][0]]
+            em = _size(first) * SCALE
+            baseline = (float(first.get("y", "0")) - page.y0) * SCALE
+            where = f"{label.figure}: {''.join(_element(label.texts, r).text or '' for r in line)!r}"
+            pieces = []
+            for ref in line:
+                el = _element(label.texts, ref)
+                ink, shift = inks[(n, (ref,), False)], _shift(el)
+                if ink is None:
+                    if (el.text or "").strip():
+                        problems.append(f"{where}: piece {el.text!r} drew nothing")
+                    continue
+                pieces.append(Piece(el.text or "", ink, shift))
+                if shift is None:
+                    continue
+                full = inks[(n, (ref,), True)]
+                assert full is not None
+                height, full_height = ink[3] - ink[1], full[3] - full[1]
+                if height > 0.85 * full_height:
+                    problems.append(f"{where}: script {el.text!r} {height} px high, "
+                                    f"{full_height} px at the line's size")
+                if shift == "sub" and ink[3] < baseline + 0.1 * em:
+                    problems.append(f"{where}: subscript {el.text!r} ends at {ink[3]} px, "
+                                    f"not below the baseline at {baseline:.0f} px")
+                if shift == "super" and ink[3] > baseline - 0.15 * em:
+                    problems.append(f"{where}: superscript {el.text!r} ends at {ink[3]} px, "
+                                    f"not above the baseline at {baseline:.0f} px")
+                for j, other in enumerate(line_inks):
+                    if j != k and other is not None and _overlap(ink, other):
+                        problems.append(f"{where}: script {el.text!r} runs into another line")
+            for a, b in itertools.pairwise(pieces):
+                if a.ink[2] >= b.ink[0]:
+                    problems.append(f"{where}: {a.text!r} runs into {b.text!r}")
+                elif (a.shift or b.shift) and b.text.startswith(" ") and \
+                        b.ink[0] - a.ink[2] < 0.15 * em:
+                    problems.append(f"{where}: the space before {b.text!r} is lost "
+                                    f"({b.ink[0] - a.ink[2]} px)")
+    return problems
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+@pytest.fixture(scope="module")
+def labels(catalog: Path) -> list[Label]:
+    found = _labels(catalog)
+    # Ca^{2+} (a node in two figures, an edge label), K_{i} and IC_{50} (edge labels)
+    assert {label.figure for label in found} == set(SCRIPTED)
+    assert len(found) >= 6
+    return found
+
+
+@pytest.mark.graphviz
+@needs_rsvg
+def test_scripts_drawn_right_by_librsvg(labels: list[Label]) -> None:
+    assert _measure(labels, _rsvg) == []
+
+
+@pytest.mark.graphviz
+@needs_chromium
+def test_scripts_drawn_right_by_chromium(labels: list[Label]) -> None:
+    assert _measure(labels, _chromium) == []
