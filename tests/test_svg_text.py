@@ -10,9 +10,7 @@ and clear of the label's other lines.
 
 from __future__ import annotations
 
-import base64
 import copy
-import io
 import itertools
 import shutil
 import subprocess
@@ -30,7 +28,7 @@ SVG = f"{{{SVG_NS}}}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # The catalog figures that draw Ca^{2+}, K_{i} or IC_{50}.
 SCRIPTED = ("mgs0039-ketamine-signaling", "mij821-proposed-pathway", "nr2b-synaptic-plasticity")
-SCALE = 4  # pixels per SVG unit
+SCALE = 3  # pixels per SVG unit
 INK = 160  # a pixel darker than this (0-255 grey) is ink
 
 RSVG = shutil.which("rsvg-convert")
@@ -40,7 +38,7 @@ needs_rsvg = pytest.mark.skipif(RSVG is None, reason="librsvg's `rsvg-convert` n
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="no headless Chromium (chromium-headless-shell or chromium) on PATH")
 
-Box = tuple[int, int, int, int]  # left, top, right, bottom, in pixels (right/bottom inclusive)
+Box = tuple[int, int, int, int]  # left, top, right, bottom, in pixels (right, bottom past the ink)
 
 
 Ref = tuple[int, int | None]  # a piece: the <text> it is in, and its <tspan> (None: the whole)
@@ -106,19 +104,19 @@ def _labels(folder: Path) -> list[Label]:
 
 
 def _page(label: Label) -> Page:
-    """A region holding every line of `label`, a generous em all round."""
+    """A region holding every line of `label`, with an em or more to spare all round."""
     lefts, rights = [], []
     for text in label.texts:
         x, size = float(text.get("x", "0")), _size(text)
-        width = 0.7 * size * len("".join(text.itertext()))
+        width = 0.6 * size * len("".join(text.itertext()))  # Liberation Sans averages 0.5 em
         anchor = text.get("text-anchor", "start")
         left = x - (width / 2 if anchor == "middle" else width if anchor == "end" else 0)
         lefts.append(left)
         rights.append(left + width)
     ys = [float(text.get("y", "0")) for text in label.texts]
     em = max(_size(text) for text in label.texts)
-    return Page(min(lefts) - 2 * em, min(ys) - 2 * em, max(rights) - min(lefts) + 4 * em,
-                max(ys) - min(ys) + 3.5 * em)
+    return Page(min(lefts) - em, min(ys) - 2 * em, max(rights) - min(lefts) + 2 * em,
+                max(ys) - min(ys) + 3 * em)
 
 
 def _svg(page: Page, texts: list[ET.Element]) -> str:
@@ -159,45 +157,63 @@ def _ink(image: Image.Image) -> Box | None:
     return grey.getbbox()
 
 
-# --- renderers: SVG strings in, one image each out ------------------------------------------------
+# --- renderers: one SVG sheet of all the variants in, one image out -----------------------------
 
 
-def _rsvg(svgs: list[str]) -> list[Image.Image]:
+def _sheet(svgs: list[str]) -> tuple[str, int, int, list[Box]]:
+    """The SVGs nested in one sheet, in a grid (one renderer start for them all): the sheet, its
+    width and height, and each SVG's place on it."""
+    roots = [ET.fromstring(s) for s in svgs]
+    sizes = [(int(r.get("width", "0")), int(r.get("height", "0"))) for r in roots]
+    gap = 8
+    column = max(w for w, _ in sizes) + gap
+    columns = max(1, min(len(svgs), 3000 // column))
+    heights, places = [0] * columns, []
+    for w, h in sizes:  # each into the shortest column
+        c = heights.index(min(heights))
+        places.append((c * column, heights[c], c * column + w, heights[c] + h))
+        heights[c] += h + gap
+    width, height = columns * column, max(heights)
+    sheet = ET.Element(f"{SVG}svg", {"width": str(width), "height": str(height),
+                                     "viewBox": f"0 0 {width} {height}"})
+    ET.SubElement(sheet, f"{SVG}rect", {"width": str(width), "height": str(height),
+                                        "fill": "#ffffff"})
+    for root, (x, y, _, _) in zip(roots, places, strict=True):
+        root.set("x", str(x))
+        root.set("y", str(y))
+        sheet.append(root)
+    return ET.tostring(sheet, encoding="unicode"), width, height, places
+
+
+def _rsvg(sheet: str, width: int, height: int, out: Path) -> None:
     assert RSVG is not None
-    out = []
-    for svg in svgs:
-        png = subprocess.run([RSVG, "--format", "png"], input=svg.encode("utf-8"),
-                             capture_output=True, check=True, timeout=60).stdout
-        out.append(Image.open(io.BytesIO(png)).convert("RGB"))
-    return out
+    subprocess.run([RSVG, "--format", "png", "-o", str(out)], input=sheet.encode("utf-8"),
+                   capture_output=True, check=True, timeout=60)
 
 
-def _chromium(svgs: list[str]) -> list[Image.Image]:
-    """All the SVGs as <img> on one page (one browser start), stacked, then cut apart."""
+def _chromium(sheet: str, width: int, height: int, out: Path) -> None:
     assert CHROMIUM is not None
-    sizes = [(int(ET.fromstring(s).get("width", "0")), int(ET.fromstring(s).get("height", "0")))
-             for s in svgs]
-    gap, tops, top = 8, [], 0
-    for _, h in sizes:
-        tops.append(top)
-        top += h + gap
-    width = max(w for w, _ in sizes)
-    imgs = "".join(
-        f'<img style="position:absolute;left:0;top:{t}px;width:{w}px;height:{h}px" '
-        f'src="data:image/svg+xml;base64,{base64.b64encode(s.encode()).decode()}">'
-        for s, (w, h), t in zip(svgs, sizes, tops, strict=True))
-    page = f"<!DOCTYPE html><html><body style='margin:0;background:#fff'>{imgs}</body></html>"
-    with tempfile.TemporaryDirectory(prefix="pathways-chromium-") as tmp:
-        html, shot = Path(tmp) / "page.html", Path(tmp) / "shot.png"
-        html.write_text(page, encoding="utf-8")
-        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                        "--hide-scrollbars", "--force-device-scale-factor=1",
-                        f"--user-data-dir={Path(tmp) / 'profile'}",
-                        f"--window-size={width},{top}", f"--screenshot={shot}", html.as_uri()],
-                       capture_output=True, check=True, timeout=120)
+    page = out.with_suffix(".svg")
+    page.write_text(sheet, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--force-device-scale-factor=1", f"--user-data-dir={out.parent / 'profile'}",
+                    f"--window-size={width},{height}", f"--screenshot={out}", page.as_uri()],
+                   capture_output=True, check=True, timeout=120)
+
+
+Renderer = Callable[[str, int, int, Path], None]
+
+
+def _render(svgs: list[str], renderer: Renderer) -> list[Image.Image]:
+    """Each SVG as `renderer` draws it."""
+    sheet, width, height, places = _sheet(svgs)
+    with tempfile.TemporaryDirectory(prefix="pathways-svg-text-") as tmp:
+        shot = Path(tmp) / "sheet.png"
+        renderer(sheet, width, height, shot)
         with Image.open(shot) as image:
             whole = image.convert("RGB")
-    return [whole.crop((0, t, w, t + h)) for (w, h), t in zip(sizes, tops, strict=True)]
+    assert whole.size == (width, height)
+    return [whole.crop(place) for place in places]
 
 
 # --- the measurements ----------------------------------------------------------------------------
@@ -212,8 +228,7 @@ class Piece:
     shift: str | None
 
 
-def _measure(labels: list[Label], render: Callable[[list[str]], list[Image.Image]]) -> list[
-        str]:
+def _measure(labels: list[Label], renderer: Renderer) -> list[str]:
     """Every problem a reader would see in the labels' scripts, as drawn by `render`."""
     jobs: list[tuple[int, tuple[Ref, ...], bool]] = []  # label, painted pieces, full size
     for n, label in enumerate(labels):
@@ -223,10 +238,13 @@ def _measure(labels: list[Label], render: Callable[[list[str]], list[Image.Image
                 jobs.append((n, (ref,), False))
                 if _shift(_element(label.texts, ref)):
                     jobs.append((n, (ref,), True))
-    images = render([_svg(_page(labels[n]), _painted(labels[n], refs, full))
-                     for n, refs, full in jobs])
+    images = _render([_svg(_page(labels[n]), _painted(labels[n], refs, full))
+                     for n, refs, full in jobs], renderer)
     inks = {job: _ink(image) for job, image in zip(jobs, images, strict=True)}
-    problems = []
+    problems = [f"{labels[job[0]].figure}: the test's page cuts off a label"
+                for job, image in zip(jobs, images, strict=True)
+                if (ink := inks[job]) and (min(ink[:2]) == 0 or ink[2] == image.width
+                    or ink[3] == image.height)]
     for n, label in enumerate(labels):
         page = _page(label)
         line_inks = [inks[(n, line, False)] for line in label.lines]
@@ -262,7 +280,7 @@ def _measure(labels: list[Label], render: Callable[[list[str]], list[Image.Image
                     if j != k and other is not None and _overlap(ink, other):
                         problems.append(f"{where}: script {el.text!r} runs into another line")
             for a, b in itertools.pairwise(pieces):
-                if a.ink[2] >= b.ink[0]:
+                if a.ink[2] > b.ink[0]:
                     problems.append(f"{where}: {a.text!r} runs into {b.text!r}")
                 elif (a.shift or b.shift) and b.text.startswith(" ") and \
                         b.ink[0] - a.ink[2] < 0.15 * em:
