@@ -78,20 +78,27 @@ def join_script_runs(root: ET.Element) -> None:
     Graphviz writes such a line as sibling <text> elements, each placed by its own x, the
     shifted ones at full font size with `baseline-shift`, and the spaces that start a piece lost
     to whitespace collapsing: readers draw 'K<sub>i</sub> 2.2 nM, IC<sub>50</sub> 20 nM' as
-    'K 2.2 nM, IC 5020 nM'. One <text> with a <tspan> per piece, the shifted ones smaller and moved
-    by `dy` (which every SVG reader honours, unlike `baseline-shift`), and `xml:space="preserve"`
-    keeps the line in one flow with its spaces.
+    'K 2.2 nM, IC 5020 nM'. One <text> with a <tspan> per piece keeps the line in one flow; the
+    shifted pieces are smaller and moved by `dy` (core SVG 1.1 text layout, which readers apply
+    alike, where they treat `baseline-shift` each their own way); `xml:space="preserve"` keeps
+    the spaces. One pass over each element's children.
     """
     for parent in list(root.iter()):
-        children = list(parent)
-        for run in _script_lines(children):
-            at = children.index(run[0])
-            joined = _joined(run)
-            joined.tail = run[-1].tail
-            for piece in run:
-                parent.remove(piece)
-            parent.insert(at, joined)
-            children = list(parent)
+        lines = _script_lines(list(parent))
+        if not lines:
+            continue
+        starts = {id(line[0]): line for line in lines}
+        joined_away = {id(el) for line in lines for el in line[1:]}
+        kept = []
+        for el in parent:
+            line = starts.get(id(el))
+            if line is not None:
+                joined = _joined(line)
+                joined.tail = line[-1].tail
+                kept.append(joined)
+            elif id(el) not in joined_away:
+                kept.append(el)
+        parent[:] = kept
 
 
 def _script_lines(children: list[ET.Element]) -> list[list[ET.Element]]:
