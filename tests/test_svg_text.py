@@ -1,5 +1,6 @@
 """Super- and subscripts as readers draw them: every label line with a script, cut out of the
-built figures, rendered by librsvg (`rsvg-convert`) and by headless Chromium, measured in pixels.
+built figures, rendered by librsvg (`rsvg-convert`), headless Chromium and LibreOffice (each where
+installed), measured in pixels.
 
 Each measurement renders the label's lines alone on white, with one piece painted at a time (the
 others laid out but unpainted), so each piece's ink has a box of its own. A script piece must come
@@ -25,7 +26,7 @@ from PIL import Image
 
 SVG_NS = "http://www.w3.org/2000/svg"
 SVG = f"{{{SVG_NS}}}"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+ET.register_namespace("", SVG_NS)  # a plain <svg>: some readers take no prefixed SVG
 # The catalog figures that draw Ca^{2+}, K_{i} or IC_{50}.
 SCRIPTED = ("mgs0039-ketamine-signaling", "mij821-proposed-pathway", "nr2b-synaptic-plasticity")
 SCALE = 3  # pixels per SVG unit
@@ -34,9 +35,11 @@ INK = 160  # a pixel darker than this (0-255 grey) is ink
 RSVG = shutil.which("rsvg-convert")
 CHROMIUM = next((p for p in (shutil.which(n) for n in (
     "chromium-headless-shell", "chromium", "chromium-browser", "google-chrome")) if p), None)
+SOFFICE = shutil.which("soffice")
 needs_rsvg = pytest.mark.skipif(RSVG is None, reason="librsvg's `rsvg-convert` not on PATH")
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="no headless Chromium (chromium-headless-shell or chromium) on PATH")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice `soffice` not on PATH")
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom, in pixels (right, bottom past the ink)
 
@@ -134,8 +137,10 @@ def _painted(label: Label, refs: tuple[Ref, ...], full_size: bool = False) -> li
     (black on white); `full_size` draws the one piece in `refs` at the line's size, unshifted."""
     texts = [copy.deepcopy(t) for t in label.texts]
     for text in texts:
-        text.set("fill", "none")
-        for span in text.iter(f"{SVG}tspan"):
+        spans = list(text.iter(f"{SVG}tspan"))
+        # LibreOffice paints no <tspan> of a <text> whose own fill is none: hide the pieces
+        text.set("fill", "#000000" if spans else "none")
+        for span in spans:
             span.set("fill", "none")
     for ref in refs:
         _element(texts, ref).set("fill", "#000000")
@@ -157,7 +162,9 @@ def _ink(image: Image.Image) -> Box | None:
     return grey.getbbox()
 
 
-# --- renderers: one SVG sheet of all the variants in, one image out -----------------------------
+# --- renderers: SVGs in, one image each out, from as few program starts as each allows ----------
+
+Renderer = Callable[[list[str], Path], list[Image.Image]]
 
 
 def _sheet(svgs: list[str]) -> tuple[str, int, int, list[Box]]:
@@ -185,35 +192,64 @@ def _sheet(svgs: list[str]) -> tuple[str, int, int, list[Box]]:
     return ET.tostring(sheet, encoding="unicode"), width, height, places
 
 
-def _rsvg(sheet: str, width: int, height: int, out: Path) -> None:
-    assert RSVG is not None
-    subprocess.run([RSVG, "--format", "png", "-o", str(out)], input=sheet.encode("utf-8"),
-                   capture_output=True, check=True, timeout=60)
+def _cut(svgs: list[str], tmp: Path, draw: Callable[[Path, int, int, Path], None]) -> list[
+        Image.Image]:
+    """Draw all the SVGs on one sheet with `draw(sheet.svg, width, height, sheet.png)`, then cut
+    the picture apart."""
+    sheet, width, height, places = _sheet(svgs)
+    source, shot = tmp / "sheet.svg", tmp / "sheet.png"
+    source.write_text(sheet, encoding="utf-8")
+    draw(source, width, height, shot)
+    with Image.open(shot) as image:
+        whole = image.convert("RGB")
+    assert whole.size == (width, height)
+    return [whole.crop(place) for place in places]
 
 
-def _chromium(sheet: str, width: int, height: int, out: Path) -> None:
-    assert CHROMIUM is not None
-    page = out.with_suffix(".svg")
-    page.write_text(sheet, encoding="utf-8")
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                    "--force-device-scale-factor=1", f"--user-data-dir={out.parent / 'profile'}",
-                    f"--window-size={width},{height}", f"--screenshot={out}", page.as_uri()],
-                   capture_output=True, check=True, timeout=120)
+def _rsvg(svgs: list[str], tmp: Path) -> list[Image.Image]:
+    def draw(source: Path, width: int, height: int, shot: Path) -> None:
+        assert RSVG is not None
+        subprocess.run([RSVG, "--format", "png", "-o", str(shot), str(source)],
+                       capture_output=True, check=True, timeout=60)
+
+    return _cut(svgs, tmp, draw)
 
 
-Renderer = Callable[[str, int, int, Path], None]
+def _chromium(svgs: list[str], tmp: Path) -> list[Image.Image]:
+    def draw(source: Path, width: int, height: int, shot: Path) -> None:
+        assert CHROMIUM is not None
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                        "--hide-scrollbars", "--force-device-scale-factor=1",
+                        f"--user-data-dir={tmp / 'profile'}", f"--window-size={width},{height}",
+                        f"--screenshot={shot}", source.as_uri()],
+                       capture_output=True, check=True, timeout=120)
+
+    return _cut(svgs, tmp, draw)
+
+
+def _libreoffice(svgs: list[str], tmp: Path) -> list[Image.Image]:
+    """LibreOffice Draw imports each SVG (it takes no nested <svg>): one start converts them all."""
+    assert SOFFICE is not None
+    sources = [tmp / f"v{i:04d}.svg" for i in range(len(svgs))]
+    for source, svg in zip(sources, svgs, strict=True):
+        source.write_text(svg, encoding="utf-8")
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "png", "--outdir", str(tmp), *map(str, sources)],
+                   capture_output=True, check=True, timeout=300)
+    images = []
+    for source, svg in zip(sources, svgs, strict=True):
+        with Image.open(source.with_suffix(".png")) as image:
+            images.append(image.convert("RGB"))
+        root = ET.fromstring(svg)
+        # drawn at 96 dpi, one pixel per SVG px, give or take a pixel of rounding
+        assert abs(images[-1].width - int(root.get("width", "0"))) <= 2
+    return images
 
 
 def _render(svgs: list[str], renderer: Renderer) -> list[Image.Image]:
     """Each SVG as `renderer` draws it."""
-    sheet, width, height, places = _sheet(svgs)
     with tempfile.TemporaryDirectory(prefix="pathways-svg-text-") as tmp:
-        shot = Path(tmp) / "sheet.png"
-        renderer(sheet, width, height, shot)
-        with Image.open(shot) as image:
-            whole = image.convert("RGB")
-    assert whole.size == (width, height)
-    return [whole.crop(place) for place in places]
+        return renderer(svgs, Path(tmp))
 
 
 # --- the measurements ----------------------------------------------------------------------------
@@ -312,3 +348,10 @@ def test_scripts_drawn_right_by_librsvg(labels: list[Label]) -> None:
 @needs_chromium
 def test_scripts_drawn_right_by_chromium(labels: list[Label]) -> None:
     assert _measure(labels, _chromium) == []
+
+
+@pytest.mark.graphviz
+@pytest.mark.soffice
+@needs_soffice
+def test_scripts_drawn_right_by_libreoffice(labels: list[Label]) -> None:
+    assert _measure(labels, _libreoffice) == []
