@@ -398,7 +398,8 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
 
     Upstream is judged on the graph's condensation (one node per strongly connected component, so
     a feedback loop does not make every node its own ancestor), with an is-a link counted as
-    leading from the specific entity to the general one: linear in the graph's size.
+    leading from the specific entity to the general one and a part-of link from the whole to
+    its part: linear in the graph's size.
     """
     import networkx as nx
 
@@ -411,6 +412,7 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
     h.add_nodes_from(sorted(union))
     h.add_edges_from((a, b) for a, b in graph.subgraph(union).edges)
     h.add_edges_from((n, p) for n in union for p in _is_a_ancestors(graph, n)[:1] if p in union)
+    h.add_edges_from((w, n) for n in union for w in _wholes(graph, n)[:1] if w in union)
     cond = nx.condensation(h)
     member = cond.graph["mapping"]
     has_shared = {c: bool(cond.nodes[c]["members"] & shared) for c in cond}
