@@ -144,6 +144,11 @@ def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool,
     if node.kind == "compound":
         badge = (f'<TD BGCOLOR="{theme.kind_line["compound"]}" CELLPADDING="3">'
                  f'<FONT POINT-SIZE="{preset.small_size:g}" COLOR="white"><B>DRUG</B></FONT></TD>')
+    elif node.kind == "tool":  # the same badge, outlined: a compound used to probe, not to treat
+        badge = (f'<TD BGCOLOR="{theme.kind_fill["tool"]}" COLOR="{theme.kind_line["tool"]}" '
+                 f'BORDER="1" CELLPADDING="2"><FONT POINT-SIZE="{preset.small_size:g}" '
+                 f'COLOR="{theme.kind_line["tool"]}"><B>TOOL</B></FONT></TD>')
+    if node.kind in ("compound", "tool"):
         head = (f'<TR><TD><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{badge}'
                 f'<TD CELLPADDING="4"><FONT POINT-SIZE="{preset.font_size:g}"><B>{title}</B>'
                 "</FONT></TD></TR></TABLE></TD></TR>")

@@ -104,8 +104,8 @@ ARROWHEADS: Mapping[str, str] = MappingProxyType({"+": "normal", "-": "tee", "?"
 
 _SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "compound": ("box", "rounded,filled,bold"),
-    # A research tool: the compound's colours on white, with corner marks as its badge.
-    "tool": ("box", "filled,diagonals"),
+    # A research tool: the compound's outline on white, with an outlined TOOL badge.
+    "tool": ("box", "rounded,filled"),
     "receptor": ("box", "rounded,filled"),
     "neurotransmitter": ("ellipse", "filled"),
     "ion": ("ellipse", "filled"),
