@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .describe import describe_graph, describe_workflow
+from .describe import Account, account_of_graph, account_of_workflow
 from .dot import PAD
 from .errors import UsageError
 from .labels import readable
@@ -130,21 +130,24 @@ def select_figures(dataset: Dataset, only: tuple[str, ...] = ()) -> list[FigureS
     return [f for f in dataset.figures.values() if not only or f.id in only]
 
 
-def _alt_text(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec, view: View) -> str:
+def _account(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec, view: View) -> Account:
+    """What the figure shows, in words: speaker notes, and shortened, its alt text."""
     if spec.workflow:
-        return describe_workflow(dataset, dataset.workflows[spec.workflow])
+        return account_of_workflow(dataset, dataset.workflows[spec.workflow])
     sub = graph.edge_subgraph((e.source, e.target) for e in view.edges)
-    return describe_graph(sub, title=spec.caption.rstrip("."))
+    return account_of_graph(sub, title=spec.caption.rstrip("."))
 
 
-def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, alt: str) -> dict[str, Any]:
+def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, account: Account
+           ) -> dict[str, Any]:
     """The manifest entry of a built figure; what people read there shows Ca²⁺, not Ca^{2+}."""
     src = dataset.sources[spec.source]
     return {
         "id": spec.id, "caption": readable(spec.caption), "caption_inferred": spec.caption_inferred,
         "source": {"id": src.id, "title": readable(src.title), "address": src.address,
                    "citation": readable(src.citation())},
-        "files": result.files, "alt_text": readable(alt), "kind": "workflow" if spec.workflow else
+        "files": result.files, "alt_text": readable(account.alt()),
+        "notes": readable(account.text()), "kind": "workflow" if spec.workflow else
         "mechanism", "width_pt": result.width_pt, "height_pt": result.height_pt,
         "rankdir": result.rankdir, "slide_text_pt": result.slide_text_pt,
     }
@@ -176,7 +179,7 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
             result = render_view(view, staging / spec.id, options)
             if progress:
                 progress(spec.id)
-            return _entry(dataset, spec, result, _alt_text(dataset, graph, spec, view))
+            return _entry(dataset, spec, result, _account(dataset, graph, spec, view))
 
         workers = max(1, min(len(specs), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:

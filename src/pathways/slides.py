@@ -137,7 +137,7 @@ def citations(alt_text: str) -> list[str]:
 
 def notes_text(entry: dict[str, Any]) -> str:
     """Speaker notes: the description, then one citation per line."""
-    alt = str(entry["alt_text"])
+    alt = str(entry.get("notes") or entry["alt_text"])
     cites = citations(alt)
     parts = [description(alt)]
     if entry.get("caption_inferred"):
