@@ -250,13 +250,13 @@ def test_merged_graph_is_keyed_by_entity_id(graph: nx.DiGraph, dataset: Dataset)
 def test_shared_edge_keeps_every_mechanism_compound_and_quote(graph: nx.DiGraph,
                                                              dataset: Dataset):
     asserting = [m for m in dataset.mechanisms.values()
-                 if any((e.source, e.target) == ("bdnf", "mtor") for e in m.edges)]
+                 if any((e.source, e.target) == ("bdnf", "synaptogenesis") for e in m.edges)]
     assert len(asserting) >= 3
-    data = graph.edges["bdnf", "mtor"]
+    data = graph.edges["bdnf", "synaptogenesis"]
     assert sorted(data["mechanisms"]) == sorted(m.id for m in asserting)
     assert sorted(data["compounds"]) == sorted(m.compound for m in asserting if m.compound)
     quotes = {(ev.source, ev.quote) for m in asserting for e in m.edges
-              if (e.source, e.target) == ("bdnf", "mtor") for ev in e.evidence}
+              if (e.source, e.target) == ("bdnf", "synaptogenesis") for ev in e.evidence}
     assert {(ev["source"], ev["quote"]) for ev in data["evidence"]} == quotes
 
 

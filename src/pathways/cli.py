@@ -273,6 +273,7 @@ def describe(state: State, compound: str, as_json: bool) -> None:
     """A plain-English account of COMPOUND's mechanism, with citations (alt text, notes)."""
     from .describe import account_of_graph
     from .labels import readable
+    from .merge import edge_status
     from .queries import resolve
 
     g = state.graph
@@ -286,6 +287,8 @@ def describe(state: State, compound: str, as_json: bool) -> None:
     for a, b in own:
         d = sub.edges[a, b]
         d["evidence"] = [e for e in d["evidence"] if e["mechanism"] in mechs]
+        d["status"] = edge_status(d["evidence"])  # as certain as this compound's own sources
+        d["effect"] = next((d["effects"][m] for m in mechs if m in d["effects"]), d["effect"])
         d["label"] = next((d["labels"][m] for m in mechs if m in d["labels"]), "")
     account = account_of_graph(sub, cid, title=f"Mechanism of {readable(g.nodes[cid]['markup'])}")
     if as_json:

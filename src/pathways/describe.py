@@ -92,7 +92,10 @@ def _in_sentence(label: str) -> str:
 
 
 def _plural(label: str) -> bool:
-    last = re.sub(r"\s*\(.*\)$", "", label).split()[-1].casefold()
+    """'Downstream signalling cascades' is plural; 'Disinhibition of pyramidal neurons' is not:
+    the head noun is the last word before 'of' and any parenthesis."""
+    head = re.sub(r"\s*\(.*\)$", "", label).split(" of ")[0]
+    last = head.split()[-1].casefold()
     return last.endswith("s") and not last.endswith(("ss", "sis", "us", "is"))
 
 
@@ -122,7 +125,11 @@ def _sentence(graph: nx.DiGraph, a: str, b: str, cite: dict[str, int], also: boo
     effect, status = d["effect"], d["status"]
     third, base = _VERBS[effect]
     if effect == "reduction_triggers":
-        subject = f"A reduction in {_noun(graph, a)}"
+        # 'A reduction in NMDA receptor activity', 'A reduction in Ca²⁺ influx'.
+        what = _in_sentence(readable(graph.nodes[a]["markup"]))
+        if graph.nodes[a]["kind"] in ("receptor", "protein"):
+            what += " activity"
+        subject = f"A reduction in {what}"
         plural = False
     else:
         subject = _noun(graph, a, start=True)
