@@ -139,14 +139,18 @@ def _sentence(graph: nx.DiGraph, a: str, b: str, cite: dict[str, int], also: boo
         verb = f"{aux} {'also ' if also else ''}{rest} {base}"
     else:
         verb = ("also " if also else "") + (base if plural else third)
-    label = f" ({_clause(d['label'])})" if d["label"] else ""
+    target = _noun(graph, b)
+    label = ""
+    if d["label"]:  # never two parentheses in a row: 'LTD (LTD); inferred: ...'
+        label = f"; {_clause(d['label'])}" if target.endswith(")") else \
+            f" ({_clause(d['label'])})"
     refs = _refs(d["evidence"], cite)
     against = [e for e in d["evidence"] if e["contradicts"]]
     contra = ""
     if against:
         contra = "; contradicted by " + "".join(f"[{cite.setdefault(e['source'], len(cite) + 1)}]"
                                                   for e in against)
-    return f"{subject} {verb} {_noun(graph, b)}{label} {refs}{contra}.".replace(" .", ".")
+    return f"{subject} {verb} {target}{label} {refs}{contra}.".replace(" .", ".")
 
 
 def _refs(evidence: list[dict[str, Any]], cite: dict[str, int]) -> str:

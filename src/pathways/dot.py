@@ -11,10 +11,10 @@ from .labels import MARKUP, plain
 from .quoting import dot_string, html_text, safe_url, tooltip
 from .style import (
     CERTAINTY_NAMES,
-    REDUCTION_ARROWHEAD,
     CERTAINTY_STYLES,
     FONT,
     KIND_NAMES,
+    REDUCTION_ARROWHEAD,
     SIGN_NAMES,
     Preset,
     Theme,

@@ -42,10 +42,10 @@ __all__ = [
     "is_compound",
     "is_tool",
     "kinds_of",
-    "targets_of",
     "resolve",
     "routes",
     "shared_downstream",
+    "targets_of",
 ]
 
 Cost = tuple[int, int, int]  # (steps, hypothesised links, hedged links): compared in that order
