@@ -333,6 +333,7 @@ def test_shorter_routes_come_first_and_say_how_certain_they_are(tiny_graphs: Pat
     conv = by_compound(g, "growth")["drugol"]
     assert conv.certainty == "hypothesised"
     assert conv.path == found[0].path
+    assert conv.surer == found[1].path  # the longer stated route is named too
 
 
 def test_among_equally_short_routes_the_more_certain_comes_first(tiny_graphs: Path):

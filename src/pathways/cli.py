@@ -135,6 +135,14 @@ def _route_flags(g: nx.DiGraph, conv: Convergence | Route) -> str:
     return "; ".join(flags)
 
 
+def weakest_of(g: nx.DiGraph, path: tuple[str, ...]) -> str:
+    from itertools import pairwise
+
+    from .model import weakest
+
+    return weakest(g.edges[a, b]["status"] for a, b in pairwise(path))
+
+
 def _route_text(g: nx.DiGraph, path: tuple[str, ...]) -> str:
     from .labels import readable
 
@@ -163,6 +171,11 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
         out.append(f"{indent}     sign {', '.join(c.loop_signs)} found only round a feedback loop")
     if c.loop:
         out.append(f"{indent}     the route passes round a feedback loop")
+    if c.surer:
+        n = len(c.surer) - 1
+        certainty = CERTAINTY_WORDS[weakest_of(g, c.surer)]
+        out.append(f"{indent}     a more certain route ({n} steps; {certainty}): "
+                   f"{_route_text(g, c.surer)}")
     return out
 
 
