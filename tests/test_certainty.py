@@ -234,7 +234,7 @@ def test_describe_reads_aloud(graphs_dir: Path, compound: str):
     assert ":;" not in text and ";;" not in text
     assert "inhibits downstream" not in body.casefold()
     for paragraph in body.split("\n\n")[1:]:
-        assert paragraph.endswith(".") and paragraph[0].isupper() or paragraph[0] == "m"
+        assert (paragraph.endswith(".") and paragraph[0].isupper()) or paragraph[0] == "m"
 
 
 def test_describe_says_certainty_in_words(graphs_dir: Path):
