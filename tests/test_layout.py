@@ -152,11 +152,12 @@ def test_slide_area_is_the_decks_picture_area() -> None:
 
 
 def test_manifest_slide_text_matches_the_svg(catalog: Path) -> None:
-    """slide_text_pt is the smallest font in the SVG scaled to fit the slide's picture area."""
+    """slide_text_pt is the smallest font in the SVG scaled to fit the slide's picture area
+    (the lines' fonts: a super- or subscript <tspan> is drawn smaller than its line)."""
     manifest: dict[str, Any] = json.loads((catalog / "manifest.json").read_text())
     for entry in manifest["figures"]:
         svg = (catalog / entry["files"]["svg"]).read_text()
-        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+        sizes = [float(s) for s in re.findall(r'<text [^>]*?font-size="([\d.]+)"', svg)]
         w, h = (float(v) for v in re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"',  # type: ignore[union-attr]
                                              svg).groups())
         expected = min(sizes) * fit_scale(w, h, SLIDE.area)
