@@ -123,9 +123,11 @@ def test_legend_never_covers_the_drawing(views: dict[str, View], fig_id: str) ->
 def test_legend_entries_count_what_is_used(views: dict[str, View]) -> None:
     view = views["mgs0039-ketamine-signaling"]
     kinds = {n.kind for n in view.nodes}
-    signs = {(e.sign, e.status) for e in view.edges}
-    # kinds + convergence mark + influences + two routes and "shared"
-    assert legend_entries(view, SLIDE, LIGHT) == len(kinds) + 1 + len(signs) + 3
+    signs = {(e.sign, e.status) for e in view.edges if not e.triggered_by_reduction}
+    reductions = {e.status for e in view.edges if e.triggered_by_reduction}
+    # kinds + convergence mark + influences + reductions that trigger + two routes and "shared"
+    assert legend_entries(view, SLIDE, LIGHT) == \
+        len(kinds) + 1 + len(signs) + len(reductions) + 3
 
 
 def test_workflow_rows_are_drawn_as_a_snake(views: dict[str, View]) -> None:
