@@ -92,11 +92,18 @@ def test_phase2_figure_keeps_both_6_week_values_with_both_sources(views: dict[st
     assert not any("[" in x for x in node(view, "MADRS vs placebo at 24 h").lines)
 
 
-def test_phase2_svg_draws_both_6_week_values(catalog: Path) -> None:
+def test_phase2_svg_draws_both_6_week_values(catalog: Path, graphs_dir: Path) -> None:
     svg = (catalog / f"{PHASE2}.svg").read_text(encoding="utf-8")
-    for text in ("-5.78 (p=0.0427) [1]", "-6.46 (p=0.059) [2]", "-4.24 (p=0.1133) [1]",
-                 "-5.42 (p=0.099) [2]", "48 h", "6 weeks", "-11.02"):
+    dataset = load_dataset(graphs_dir)
+    n = dataset.citation_numbers(dataset.workflows[PHASE2].cited_sources())
+    guide, comparative = n["mij821-mechanism"], n["mij821-vs-ketamine"]
+    for text in (f"-5.78 (p=0.0427) [{guide}]", f"-6.46 (p=0.059) [{comparative}]",
+                 f"-4.24 (p=0.1133) [{guide}]", f"-5.42 (p=0.099) [{comparative}]", "48 h",
+                 "6 weeks", "-11.02"):
         assert text in svg, text
+    for sid, number in ((("mij821-mechanism", guide), ("mij821-vs-ketamine", comparative))):
+        first_words = " ".join(dataset.sources[sid].title.split()[:2])
+        assert f"[{number}] {first_words}" in svg  # the footnote names it (wrapped)
 
 
 def test_phase2_speaker_notes_give_all_time_points_and_the_disagreement(dataset: Dataset) -> None:
