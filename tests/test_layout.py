@@ -27,7 +27,7 @@ from pathways.merge import merge
 from pathways.model import Dataset
 from pathways.render import dot_available, run_graphviz
 from pathways.style import PRESETS, THEMES
-from pathways.views import View, figure_view
+from pathways.views import View, ViewEdge, ViewNode, figure_view
 
 pytestmark = pytest.mark.graphviz
 needs_dot = pytest.mark.skipif(not dot_available(), reason="Graphviz `dot` is not installed")
@@ -342,13 +342,18 @@ def test_edges_do_not_cross(views: dict[str, View], fig_id: str) -> None:
 
 
 @needs_dot
-def test_a_label_no_corner_clears_is_drawn_over_the_edges(dataset: Dataset) -> None:
-    """Ketamine with esketamine (an ad-hoc view): the interneuron's label is as wide as its box,
-    so the edge into it crosses the label at every corner; the label is then a plate in the
-    compartment's fill, drawn after the edges, and the compartment itself carries no text."""
-    from pathways.views import compounds_view
-
-    view = compounds_view(merge(dataset), ["esketamine", "ketamine"], "both", [], True)
+def test_a_label_no_corner_clears_is_drawn_over_the_edges() -> None:
+    """A compartment as narrow as its one receptor, fed from above by two drugs and feeding two
+    outputs below: its label is as wide as its box, so an edge crosses it at every corner; the
+    label is then a plate in the compartment's fill, drawn after the edges, and the compartment
+    itself carries no text."""
+    view = View("plate", "mechanism",
+                nodes=(ViewNode("a", "Drug A", "compound"), ViewNode("b", "Drug B", "compound"),
+                       ViewNode("n", "NMDA", "receptor", "inter"),
+                       ViewNode("c", "Output C", "process"), ViewNode("d", "Output D", "process")),
+                edges=(ViewEdge("a", "n", "-", "stated"), ViewEdge("b", "n", "-", "stated"),
+                       ViewEdge("n", "c", "+", "stated"), ViewEdge("n", "d", "+", "stated")),
+                compartments=(("inter", "GABAergic interneuron"),), rankdir="TB")
     laid = layout_view(view, SLIDE, LIGHT, directions=("TB", "LR"))
     drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
     assert label_crossings(drawn) == {}
