@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 
-from pathways.dot import build_dot, legend_entries, node_names
+from pathways.dot import build_dot, legend_entries, legend_label, node_names
 from pathways.layout import (
     GAP,
     fit_scale,
     ink,
     label_crossings,
     layout_view,
+    legend_labels,
     legend_spots,
     profiles,
     smallest_font,
@@ -118,6 +119,29 @@ def test_legend_never_covers_the_drawing(views: dict[str, View], fig_id: str) ->
     drawn = json.loads(run_graphviz(without, engine="neato", fmt="json", args=("-n2",)))
     for a, b, c, d in ink(drawn):
         assert c <= x0 or a >= x1 or d <= y0 or b >= y1, (fig_id, (a, b, c, d))
+
+
+def _plain_words(label: str) -> list[str]:
+    return re.sub(r"<[^>]*>", " ", label).split()
+
+
+@needs_dot
+def test_a_legend_beside_the_figure_wraps_its_long_line_names(views: dict[str, View]) -> None:
+    """Esketamine's one-column legend is as wide as 'Negative influence (hedged in the source)';
+    with the names of line entries wrapped it is over 100 pt narrower, keeps every word, and is
+    the legend the slide layout uses (beside the figure, whose text is then larger)."""
+    view = views["esketamine-mechanism"]
+    written = legend_label(view, SLIDE, LIGHT, 1)
+    wrapped = legend_label(view, SLIDE, LIGHT, 1, SLIDE.wrap + 6)
+    assert {written, wrapped} <= set(legend_labels(view, SLIDE, LIGHT))
+    assert _plain_words(wrapped) == _plain_words(written)
+    source = ('digraph { node [shape=plain, fontname="Liberation Sans"]; '
+              f"a [label={written}]; b [label={wrapped}]; }}")
+    data = json.loads(run_graphviz(source, fmt="json"))
+    width = {o["name"]: float(o["width"]) * 72 for o in data["objects"]}
+    assert width["b"] < width["a"] - 100
+    laid = layout_view(view, SLIDE, LIGHT, directions=("TB", "LR"))
+    assert wrapped in laid.positioned and laid.legend == "right"
 
 
 def test_legend_entries_count_what_is_used(views: dict[str, View]) -> None:
