@@ -20,11 +20,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 __all__ = ["FILE_KINDS", "SchemaProblem", "check", "schema", "schema_path"]
 
@@ -74,6 +76,8 @@ def schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _validator(kind: str) -> Draft7Validator:
+    from jsonschema import Draft7Validator  # only for files that fail: it is slow to import
+
     return Draft7Validator(schema(kind))
 
 
