@@ -21,6 +21,7 @@ from pathways.errors import GraphvizNotFound, UsageError
 from pathways.exporters import (
     EXPORTERS,
     csv_edges,
+    cyjs,
     export,
     format_for_path,
     get_exporter,
@@ -30,6 +31,7 @@ from pathways.exporters import (
     tsv,
 )
 from pathways.exporters._layout import layout_source
+from pathways.labels import readable
 from pathways.load import load_dataset
 from pathways.merge import merge
 
@@ -219,6 +221,11 @@ def _decode_graphml(value: Any, key: str, original: Any) -> Any:
     return value
 
 
+LAYOUT_ATTRS = {"x", "y", "width", "height", "r", "g", "b"}
+
+
+@pytest.mark.graphviz
+@needs_dot
 def test_graphml_reads_back_to_the_merged_graph(merged):
     text = export(merged, "graphml")
     back = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
@@ -228,16 +235,54 @@ def test_graphml_reads_back_to_the_merged_graph(merged):
     for key in ("sources", "compartments"):
         assert json.loads(back.graph[key]) == merged.graph[key]
     for n, d in merged.nodes(data=True):
-        got = back.nodes[n]
-        assert set(got) == set(d)
-        assert {k: _decode_graphml(got[k], k, v) for k, v in d.items()} == d
+        got = dict(back.nodes[n])
+        assert got.pop("shape_type") in ("roundrectangle", "ellipse", "rectangle", "hexagon")
+        assert set(got) == set(d) | LAYOUT_ATTRS
+        assert got.pop("label") == readable(d["markup"])
+        assert {k: _decode_graphml(got[k], k, v) for k, v in d.items() if k != "label"} \
+            == {k: v for k, v in d.items() if k != "label"}
     for u, v, d in merged.edges(data=True):
         got = dict(back.edges[u, v])
         assert got.pop("evidence_count") == len(d["evidence"])
+        assert got.pop("certainty") == d["status"]
         assert set(got) == set(d)
         assert {k: _decode_graphml(got[k], k, val) for k, val in d.items()} == d
 
 
+@pytest.mark.graphviz
+@needs_dot
+def test_graphml_opens_laid_out_in_gephi_and_yed(subset):
+    """Gephi reads x/y (y up) and r/g/b node attributes; yEd reads its ShapeNode geometry
+    (y down); both from the same Graphviz layout, so compounds sit above what they reach."""
+    root = ET.fromstring(export(subset, "graphml").encode("utf-8"))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": graphml.YFILES_NAMESPACE}
+    keys = {k.get("attr.name") or k.get("yfiles.type"): k.get("id")
+            for k in root.findall("g:key", ns)}
+    assert {"x", "y", "r", "g", "b", "nodegraphics", "edgegraphics"} <= set(keys)
+    gephi, yed = {}, {}
+    for node in root.iter("{http://graphml.graphdrawing.org/xmlns}node"):
+        data = {d.get("key"): d for d in node.findall("g:data", ns)}
+        gephi[node.get("id")] = (float(data[keys["x"]].text), float(data[keys["y"]].text))
+        geometry = data[keys["nodegraphics"]].find("y:ShapeNode/y:Geometry", ns)
+        yed[node.get("id")] = (float(geometry.get("x")) + float(geometry.get("width")) / 2,
+                               float(geometry.get("y")) + float(geometry.get("height")) / 2)
+    for n in subset:
+        assert gephi[n][0] == pytest.approx(yed[n][0], abs=0.01)
+        assert gephi[n][1] == pytest.approx(-yed[n][1], abs=0.01)
+    assert yed["mgs0039"][1] < yed["mglur2_3"][1] < yed["glutamate_surge"][1]
+    assert len(set(yed.values())) == len(yed)  # no two nodes at one place
+    lines = {(e.get("source"), e.get("target")):
+             e.find(f"g:data[@key='{keys['edgegraphics']}']/y:PolyLineEdge", ns)
+             for e in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")}
+    for (u, v), line in lines.items():
+        d = subset.edges[u, v]
+        assert line.find("y:Arrows", ns).get("target") == graphml.YED_ARROWS[d["sign"]]
+        assert line.find("y:LineStyle", ns).get("type") == graphml.YED_LINES[d["status"]]
+    assert lines["mgs0039", "mglur2_3"].find("y:Arrows", ns).get("target") == "t_shape"
+
+
+@pytest.mark.graphviz
+@needs_dot
 def test_graphml_keys_are_typed(merged):
     root = ET.fromstring(export(merged, "graphml").encode("utf-8"))
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
@@ -249,11 +294,14 @@ def test_graphml_keys_are_typed(merged):
     assert types[("graph", "sources")] == "string"
 
 
+@pytest.mark.graphviz
+@needs_dot
 def test_graphml_keeps_hostile_text():
     g = hostile_graph()
     back = nx.read_graphml(io.BytesIO(export(g, "graphml").encode("utf-8")))
     for n in g:
-        assert back.nodes[n]["label"] == g.nodes[n]["label"]
+        assert back.nodes[n]["label"] == readable(g.nodes[n]["markup"])
+        assert back.nodes[n]["markup"] == g.nodes[n]["markup"]
     assert json.loads(back.edges["node", "edge"]["evidence"]) == g.edges["node", "edge"]["evidence"]
 
 
@@ -499,6 +547,8 @@ def test_cyjs_structure(graph, request):
     doc = json.loads(export(g, "cyjs"))
     assert set(doc) >= {"data", "elements"}
     nodes, edges = doc["elements"]["nodes"], doc["elements"]["edges"]
+    compartments = [n for n in nodes if n["data"]["kind"] == "compartment"]
+    nodes = [n for n in nodes if n["data"]["kind"] != "compartment"]
     node_ids = [n["data"]["id"] for n in nodes]
     edge_ids = [e["data"]["id"] for e in edges]
     assert sorted(node_ids) == sorted(g.nodes) and len(edges) == g.number_of_edges()
@@ -506,13 +556,21 @@ def test_cyjs_structure(graph, request):
     for e in edges:
         assert e["data"]["source"] in node_ids and e["data"]["target"] in node_ids
         d = g.edges[e["data"]["source"], e["data"]["target"]]
-        assert (e["data"]["sign"], e["data"]["status"], e["data"]["interaction"]) == \
-            (d["sign"], d["status"], d["effect"])
+        assert (e["data"]["sign"], e["data"]["certainty"], e["data"]["status"],
+                e["data"]["interaction"]) == (d["sign"], d["status"], d["status"], d["effect"])
         assert len(e["data"]["evidence"]) == len(d["evidence"])
+        assert e["data"]["label"] == readable(d["label"])
+    # Compartments are compound (parent) nodes, one per compartment used, holding its members.
+    used = {d["compartment"] for _, d in g.nodes(data=True)} - {""}
+    assert sorted(c["data"]["id"] for c in compartments) == sorted(
+        cyjs.compartment_node_id(c) for c in used)
     positions = []
     for n in nodes:
-        assert "parent" not in n["data"]  # reserved by Cytoscape.js for compound nodes
-        assert n["data"]["name"] == g.nodes[n["data"]["id"]]["label"]
+        d = g.nodes[n["data"]["id"]]
+        assert n["data"].get("parent", "") == (
+            cyjs.compartment_node_id(d["compartment"]) if d["compartment"] else "")
+        assert n["data"]["name"] == n["data"]["label"] == readable(d["markup"])
+        assert n["data"]["markup"] == d["markup"]
         x, y = n["position"]["x"], n["position"]["y"]
         assert isinstance(x, int | float) and isinstance(y, int | float)
         positions.append((x, y))
