@@ -120,8 +120,10 @@ def export(graph: nx.DiGraph) -> str:
     for node, data in sorted_nodes(graph):
         out.add_node(node, **_node_data(data, boxes[node]))
     for u, v, data in sorted_edges(graph):
-        out.add_edge(u, v, **_encoded(data), certainty=data["status"],
-                     evidence_count=len(data.get("evidence", ())))
+        attrs = _encoded(data)
+        attrs.update(label=readable(data["label"]), markup=data["label"],
+                     certainty=data["status"], evidence_count=len(data.get("evidence", ())))
+        out.add_edge(u, v, **attrs)
     writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
     writer.add_graph_element(out)
     root = writer.xml
