@@ -89,14 +89,14 @@ def hostile_graph() -> nx.DiGraph:
                                info=['info "x"'], description="a\nb"))
     g.add_node("end", **_node("Ünïcödé ☃ α-β #1 `tick`", "process", compartment="cell"))
     g.add_node("a-b", **_node("trailing backslash \\", "phenotype"))
-    g.add_node("a_b", **_node("Ca^{2+} {braces} [brackets] (parens) |pipe|", "ion",
-                              markup="Ca^{2+}"))
+    g.add_node("a_b", **_node("Ca2+ {braces} [brackets] (parens) |pipe|", "ion",
+                              markup="Ca^{2+} {braces} [brackets] (parens) |pipe|"))
     g.add_node("x1", **_node("isolated ', -- -> --x", "receptor"))
     g.add_edge("node", "edge", **_edge("activates", "+", [
         'He said, "stop"\nthen left, quickly.', "plain"], label='label "q" <x>'))
     g.add_edge("edge", "end", **_edge("inhibits", "-", ["semi; colon\ttab"],
                                       status="hypothesised"))
-    g.add_edge("end", "a-b", **_edge("modulates", "?", []))
+    g.add_edge("end", "a-b", **_edge("modulates", "?", [], status="hedged"))
     g.add_edge("a-b", "a_b", **_edge("increases", "+", ["x"], status="hypothesised",
                                      label="phenotype as a source"))
     return g
@@ -344,8 +344,16 @@ def test_csv_one_row_per_edge_per_quote(merged):
     for r in rows:
         assert r["source_title"] == sources[r["source_id"]]["title"]
         assert r["source_address"] == sources[r["source_id"]]["address"]
-        assert r["source_label"] == merged.nodes[r["source"]]["label"]
+        assert r["source_label"] == readable(merged.nodes[r["source"]]["markup"])
+        assert r["source_markup"] == merged.nodes[r["source"]]["markup"]
         assert r["sign"] in ("+", "-", "?")
+        d = merged.edges[r["source"], r["target"]]
+        assert r["certainty"] == d["status"]
+        ev = next(e for e in d["evidence"] if (e["source"], e["mechanism"], e["quote"])
+                  == (r["source_id"], r["evidence_mechanism"], r["quote"]))
+        assert r["evidence_certainty"] == ev["status"]
+        assert r["contradicts"] == ("yes" if ev["contradicts"] else "no")
+    assert "Ca²⁺ influx" in {r["source_label"] for r in rows}
 
 
 def test_csv_quotes_with_commas_and_newlines_survive():
@@ -374,11 +382,33 @@ def test_tsv_signed_edge_list(merged):
         assert (r["consensus_stimulation"], r["consensus_inhibition"]) == \
             (r["is_stimulation"], r["is_inhibition"])
         assert r["is_directed"] == r["consensus_direction"] == "1"
-        assert r["status"] == d["status"] and r["effect"] == d["effect"]
+        assert r["status"] == r["certainty"] == d["status"] and r["effect"] == d["effect"]
+        for end in ("source", "target"):
+            node = merged.nodes[r[end]]
+            assert r[f"{end}_label"] == readable(node["markup"])
+            assert r[f"{end}_markup"] == node["markup"]
+            ids = node["identifiers"]
+            assert r[f"{end}_uniprot"].split(";") == sorted(
+                i.split(":")[1] for i in ids if i.startswith("UniProt:")) or [""]
+            assert r[f"{end}_hgnc"].split(";") == sorted(
+                i for i in ids if i.startswith("HGNC:")) or [""]
+            assert r[f"{end}_chebi"].split(";") == sorted(
+                i for i in ids if i.startswith("CHEBI:")) or [""]
         sources = sorted({ev["source"] for ev in d["evidence"]})
         assert r["sources"].split(";") == sources
         assert r["references"].split(";") == [merged.graph["sources"][s]["address"]
                                               for s in sources]
+
+
+def test_tsv_joins_to_omnipath_by_uniprot(merged):
+    """An OmniPath-style table keyed by UniProt accessions joins on the new columns: BDNF
+    (P23560) -> mTOR (P42345) is found, and the ions keep their ChEBI id."""
+    rows = list(csv.DictReader(io.StringIO(export(merged, "tsv")), dialect="excel-tab"))
+    pairs = {(r["source_uniprot"], r["target_uniprot"]) for r in rows}
+    assert ("P23560", "P42345") in pairs
+    calcium = next(r for r in rows if r["source"] == "calcium_influx")
+    assert calcium["source_chebi"] == "CHEBI:29108" and calcium["source_label"] == "Ca²⁺ influx"
+    assert calcium["source_markup"] == "Ca^{2+} influx"
 
 
 def test_tsv_hostile_fields_stay_in_their_columns():
@@ -446,13 +476,15 @@ def test_dot_parses_back_with_pydot(graph, request):
     assert set(nodes) == set(g.nodes)
     assert set(edges) == set(g.edges)
     for n, d in g.nodes(data=True):
-        assert nodes[n]["label"] == d["label"] and nodes[n]["kind"] == d["kind"]
+        assert nodes[n]["label"] == readable(d["markup"]) and nodes[n]["kind"] == d["kind"]
+        assert nodes[n]["markup"] == d["markup"]
     for (u, v), attrs in edges.items():
         d = g.edges[u, v]
-        assert (attrs["label"], attrs["sign"], attrs["effect"], attrs["status"]) == \
-            (d["label"], d["sign"], d["effect"], d["status"])
+        assert (attrs["label"], attrs["sign"], attrs["effect"], attrs["certainty"]) == \
+            (readable(d["label"]), d["sign"], d["effect"], d["status"])
         assert attrs["arrowhead"] == {"+": "normal", "-": "tee", "?": "odot"}[d["sign"]]
-        assert attrs["style"] == ("dashed" if d["status"] == "hypothesised" else "solid")
+        assert attrs["style"] == {"stated": "solid", "hedged": "dotted",
+                                  "hypothesised": "dashed"}[d["status"]]
 
 
 def test_dot_quotes_hostile_labels_and_keyword_ids():
@@ -461,7 +493,7 @@ def test_dot_quotes_hostile_labels_and_keyword_ids():
     assert set(nodes) == set(g.nodes)  # includes the DOT keywords "node" and "edge" as ids
     assert set(edges) == set(g.edges)
     for n, d in g.nodes(data=True):
-        assert nodes[n]["label"] == d["label"]
+        assert nodes[n]["label"] == readable(d["markup"])
     assert edges["node", "edge"]["label"] == 'label "q" <x>'
 
 
@@ -478,24 +510,41 @@ def test_dot_is_accepted_by_graphviz():
 
 # --- mermaid --------------------------------------------------------------------------------
 
-_MERMAID_NODE = re.compile(r'^  (\w+)\["([^"]*)"\]$')
+_MERMAID_NODE = re.compile(r'^  (\w+)(\(\[|\{\{|\[|\()"([^"]*)"(\]\)|\}\}|\]|\))$')
 _MERMAID_EDGE = re.compile(r'^  (\w+) (-->|--x|--o|-\.->|-\.-x|-\.-o)(?:\|"([^"]*)"\|)? (\w+)$')
+_MERMAID_CLASS = re.compile(r"^  class ([\w,]+) (\w+)$")
+_MERMAID_LINK_STYLE = re.compile(r"^  linkStyle ([\d,]+) (.+)$")
 
 
 def _mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str, str | None]]]:
+    nodes, edges, _, _ = _mermaid_parts(text)
+    return nodes, edges
+
+
+def _mermaid_parts(text: str) -> tuple[dict[str, str], list[tuple[str, str, str, str | None]],
+                                       dict[str, str], dict[int, str]]:
+    """Nodes (id -> label), edges, node classes and each link's style, as Mermaid reads them."""
     lines = text.splitlines()
-    assert lines[0] == "flowchart LR"
+    assert lines[0] in ("flowchart TB", "flowchart LR")
     nodes: dict[str, str] = {}
     edges = []
+    classes: dict[str, str] = {}
+    styles: dict[int, str] = {}
     for line in lines[1:]:
         if m := _MERMAID_NODE.match(line):
             assert m.group(1) not in nodes, f"{m.group(1)} declared twice"
-            nodes[m.group(1)] = m.group(2)
+            nodes[m.group(1)] = m.group(3)
         elif m := _MERMAID_EDGE.match(line):
             edges.append((m.group(1), m.group(2), m.group(4), m.group(3)))
-        else:
+        elif m := _MERMAID_CLASS.match(line):
+            classes.update(dict.fromkeys(m.group(1).split(","), m.group(2)))
+        elif m := _MERMAID_LINK_STYLE.match(line):
+            for i in m.group(1).split(","):
+                assert int(i) not in styles
+                styles[int(i)] = m.group(2)
+        elif not line.startswith("  classDef "):
             pytest.fail(f"unexpected Mermaid line {line!r}")
-    return nodes, edges
+    return nodes, edges, classes, styles
 
 
 @pytest.mark.parametrize("graph", ["merged", "subset", "hostile"])
@@ -504,18 +553,38 @@ def test_mermaid_structure(graph, request):
     ids = mermaid.node_ids(g)
     assert len(set(ids.values())) == len(ids)
     assert all(re.fullmatch(r"n_\w+", i) for i in ids.values())
-    nodes, edges = _mermaid(export(g, "mermaid"))
-    assert set(nodes) == set(ids.values())
+    nodes, edges, classes, styles = _mermaid_parts(export(g, "mermaid"))
+    assert set(nodes) == set(ids.values()) == set(classes)
     assert len(edges) == g.number_of_edges()
     back = {v: k for k, v in ids.items()}
-    for source, arrow, target, label in edges:
+    for i, (source, arrow, target, label) in enumerate(edges):
         d = g.edges[back[source], back[target]]
-        assert arrow == mermaid.ARROWS[d["sign"], d["status"]]
-        assert arrow.startswith("-.-" if d["status"] == "hypothesised" else "--")
+        assert arrow == mermaid.ARROWS[d["sign"], d["status"] == "stated"]
+        assert arrow.startswith("--" if d["status"] == "stated" else "-.-")
         assert arrow[-1] == {"+": ">", "-": "x", "?": "o"}[d["sign"]]
-        assert label == (mermaid.escape(d["label"]) if d["label"] else None)
+        # Three line styles: solid stated, dotted hedged, dashed hypothesised.
+        style = styles.get(i, "")
+        if d["status"] == "stated":
+            assert "dasharray" not in style
+        else:
+            assert f"stroke-dasharray:{mermaid.DASHES[d['status']]}" in style
+        assert ("stroke:#D55E00" in style) == (d["sign"] == "-")
+        assert (label or "").replace("<br>", " ") == \
+            (mermaid.escape(readable(d["label"])) if d["label"] else "")
     for text in [*nodes.values(), *(e[3] or "" for e in edges)]:
-        assert not set(text) & set('"<>`')
+        assert not set(text.replace("<br>", "")) & set('"<>`')
+        assert all(len(line) <= 2 * mermaid.WRAP for line in text.split("<br>"))
+    for n, d in g.nodes(data=True):
+        assert classes[ids[n]] == ("tool" if d.get("role") == "tool" else d["kind"])
+
+
+def test_mermaid_direction_keeps_charts_narrow():
+    chain = nx.DiGraph([(f"n{i}", f"n{i + 1}") for i in range(8)])
+    fan = nx.DiGraph([("hub", f"leaf{i}") for i in range(8)])
+    assert mermaid.direction(chain) == "TB"  # a long chain goes down the page
+    assert mermaid.direction(fan) == "LR"  # a wide rank goes across
+    loop = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
+    assert mermaid.direction(loop) == "TB"  # feedback loops are condensed, not an error
 
 
 def test_mermaid_escapes_and_safe_ids():
@@ -524,7 +593,8 @@ def test_mermaid_escapes_and_safe_ids():
     assert ids["end"] == "n_end" and ids["a-b"] != ids["a_b"]
     assert mermaid.escape('Say "hi" <b> & #1') == "Say #quot;hi#quot; #lt;b#gt; #amp; #35;1"
     nodes, _ = _mermaid(export(g, "mermaid"))
-    assert nodes[ids["node"]] == "Say #quot;hi#quot; \\ back\\slash"
+    assert nodes[ids["node"]] == "Say #quot;hi#quot; \\<br>back\\slash"
+    assert nodes[ids["a_b"]].startswith("Ca²⁺ {braces}")
 
 
 # --- layout DOT (pure) ----------------------------------------------------------------------
