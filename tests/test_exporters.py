@@ -10,6 +10,7 @@ import re
 import shutil
 import warnings
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -708,13 +709,18 @@ def test_sbgn_content_and_geometry(merged):
     boxes = {}
     for n, d in merged.nodes(data=True):
         glyph = glyphs[sbgn.glyph_id(n)]
-        assert glyph.find("s:label", SBGN_NS).get("text") == d["label"]
+        assert glyph.find("s:label", SBGN_NS).get("text") == readable(d["markup"])
         boxes[n] = box = _box(glyph)
-        assert _inside(box, compartments[glyph.get("compartmentRef")])
         units = glyph.findall("s:glyph", SBGN_NS)
         if d["kind"] == "phenotype":
             assert glyph.get("class") == "phenotype" and not units
+            # AF requires a compartment only of activities: a phenotype the data places
+            # nowhere stays out of the catch-all compartment.
+            assert glyph.get("compartmentRef") is None or d["compartment"]
+            if glyph.get("compartmentRef") is None:
+                assert not any(_overlap(box, c) for c in compartments.values())
             continue
+        assert _inside(box, compartments[glyph.get("compartmentRef")])
         assert glyph.get("class") == "biological activity"
         entity = units[0].find("s:entity", SBGN_NS)
         assert entity is not None and entity.get("name") == sbgn.ENTITY_TYPES[d["kind"]]
@@ -738,8 +744,98 @@ def test_sbgn_content_and_geometry(merged):
                          ) or (min(abs(py - y), abs(py - y - h)) < 0.02
                                and x - 0.02 <= px <= x + w + 0.02)
             assert on_border, (arc.get("id"), tag)
-        first = arc.find("s:notes", SBGN_NS)[0][0].text  # <notes><body><p>
-        assert first.startswith(f"{d['status']}: {d['effect']}")
+        notes = [p.text for p in arc.find("s:notes", SBGN_NS)[0]]  # <notes><body><p>
+        assert notes[0].startswith(f"{d['status']}: {d['effect']}")
+        assert f"certainty: {d['status']}" in notes
+    # The catch-all compartment holds only activities the data places nowhere.
+    for glyph in glyphs.values():
+        if glyph.get("compartmentRef") == "c._":
+            node = glyph.get("id").removeprefix("e.")
+            assert glyph.get("class") == "biological activity"
+            assert merged.nodes[node]["compartment"] == ""
+
+
+def _arc_points(arc: ET.Element) -> list[tuple[float, float]]:
+    return [(float(p.get("x")), float(p.get("y"))) for p in arc
+            if p.tag.rsplit("}", 1)[-1] in ("start", "next", "end")]
+
+
+def _segment_hits(p: tuple[float, float], q: tuple[float, float],
+                  rect: tuple[float, float, float, float], tol: float = 1.0) -> bool:
+    """True when segment p-q passes through `rect` shrunk by `tol` (Liang-Barsky)."""
+    x, y, w, h = rect[0] + tol, rect[1] + tol, rect[2] - 2 * tol, rect[3] - 2 * tol
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for a, b in ((-dx, p[0] - x), (dx, x + w - p[0]), (-dy, p[1] - y), (dy, y + h - p[1])):
+        if a == 0:
+            if b < 0:
+                return False
+            continue
+        t = b / a
+        if a < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+    return t0 <= t1
+
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.parametrize("graph", ["merged", "subset", "hostile"])
+def test_sbgn_no_arc_crosses_a_glyph_it_does_not_touch(graph, request):
+    """Arcs follow the layout's bend points (`<next>`): none passes through a glyph, or a
+    unit of information, other than its own source's and target's."""
+    g = hostile_graph() if graph == "hostile" else request.getfixturevalue(graph)
+    sbgn_map = ET.fromstring(export(g, "sbgn").encode("utf-8")).find("s:map", SBGN_NS)
+    glyphs = {gl.get("id"): [_box(gl), *(_box(u) for u in gl.findall("s:glyph", SBGN_NS))]
+              for gl in sbgn_map.findall("s:glyph", SBGN_NS) if gl.get("class") != "compartment"}
+    arcs = sbgn_map.findall("s:arc", SBGN_NS)
+    crossings = [(arc.get("id"), gid) for arc in arcs for gid, rects in glyphs.items()
+                 if gid not in (arc.get("source"), arc.get("target"))
+                 and any(_segment_hits(p, q, r) for p, q in pairwise(_arc_points(arc))
+                         for r in rects)]
+    assert crossings == []
+    if graph == "merged":
+        assert any(arc.find("s:next", SBGN_NS) is not None for arc in arcs)
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_sbgn_drawn_by_momapy_every_label_fits(merged, tmp_path):
+    """momapy, an SBGN renderer, reads the map, draws it, and every label it sets (one line,
+    in its own font metrics) fits inside its glyph; compartment labels have a place inside
+    their compartment, clear of every other glyph."""
+    momapy_io = pytest.importorskip("momapy.io.core", reason="momapy is not installed")
+    from momapy.rendering.core import render_map
+
+    path = _write(tmp_path, export(merged, "sbgn"))
+    sbgn_map = momapy_io.read(str(path)).obj
+    render_map(sbgn_map, str(tmp_path / "map.svg"), format_="svg", renderer="svg-native")
+    assert (tmp_path / "map.svg").stat().st_size > 10_000
+    elements = list(sbgn_map.layout.layout_elements)
+    nodes = [e for e in elements if getattr(e, "label", None) is not None
+             and type(e).__name__ != "CompartmentLayout" and hasattr(e, "width")]
+    assert len(nodes) == merged.number_of_nodes()
+    checked = 0
+    for node in nodes:
+        inner = node.width - (node.height if type(node).__name__ == "PhenotypeLayout" else 0)
+        assert node.label.bbox().width <= inner + 0.5, node.label.text
+        for unit in getattr(node, "layout_elements", ()):
+            if getattr(unit, "label", None) is not None:
+                assert unit.label.bbox().width <= unit.width, unit.label.text
+                checked += 1
+    assert checked >= merged.number_of_nodes() - 2  # the units were there to check
+    boxes = [(n.position.x - n.width / 2, n.position.y - n.height / 2, n.width, n.height)
+             for n in nodes]
+    compartments = [e for e in elements if type(e).__name__ == "CompartmentLayout"]
+    assert compartments
+    for c in compartments:
+        label = c.label.bbox()
+        rect = (label.position.x - label.width / 2, label.position.y - label.height / 2,
+                label.width, label.height)
+        outer = (c.position.x - c.width / 2, c.position.y - c.height / 2, c.width, c.height)
+        assert _inside(rect, outer, tol=0.5), c.label.text
+        assert not any(_overlap(rect, b) for b in boxes), c.label.text
 
 
 @pytest.mark.graphviz

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import RenderError
@@ -45,11 +45,14 @@ FONT_SIZE = 12.0
 
 @dataclass(frozen=True)
 class Layout:
-    """Where Graphviz put things: node boxes and each edge's route, a polyline from the source's
-    border to the target's (the arrow's tip), in points with y down."""
+    """Where Graphviz put things: node boxes, each edge's route (a polyline from the source's
+    border to the target's, the arrow's tip last) and each compartment cluster's box (left, top,
+    width, height) with its label's centre, keyed by compartment; points, y down."""
 
     nodes: dict[str, Box]
     edges: dict[tuple[str, str], tuple[Point, ...]]
+    clusters: dict[str, tuple[tuple[float, float, float, float], Point | None]] = \
+        field(default_factory=dict)
 
 
 def _label(text: str, wrap: int | None) -> str:
@@ -146,7 +149,14 @@ def graph_layout(graph: nx.DiGraph, **options: object) -> Layout:
         raise RenderError(f"export layout: Graphviz placed no node for {', '.join(missing)}")
     edges = {(names[e["tail"]], names[e["head"]]): _route(e["pos"], height)
              for e in data.get("edges", []) if "pos" in e}
-    return Layout({n: nodes[n] for n in sorted(graph.nodes)}, edges)
+    clusters = {}
+    for obj in data.get("objects", []):
+        if "nodes" in obj and obj["name"].startswith("cluster_") and "bb" in obj:
+            x0, y0, x1, y1 = (float(v) for v in obj["bb"].split(","))
+            label = _point(obj["lp"], height) if "lp" in obj else None
+            clusters[obj["name"][len("cluster_"):]] = ((x0, height - y1, x1 - x0, y1 - y0),
+                                                       label)
+    return Layout({n: nodes[n] for n in sorted(graph.nodes)}, edges, clusters)
 
 
 def node_boxes(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
