@@ -82,7 +82,7 @@ def layout_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
         groups.setdefault(None if node in skip else data["compartment"], []).append(node)
     lines = [
         'digraph "layout" {',
-        '  graph [rankdir="TB", nodesep="0.35", ranksep="0.55", splines="polyline"];',
+        '  graph [rankdir="TB", newrank="true", nodesep="0.35", ranksep="0.55", splines="polyline"];',
         f'  node [shape="box", fontname={dot_string(font)}, fontsize="{font_size:g}", '
         'margin="0.15,0.08"];',
     ]
