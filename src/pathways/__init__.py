@@ -6,6 +6,9 @@ slide-ready diagrams.
 >>> pw.converge("mTOR")             # doctest: +SKIP
 """
 
+# The submodule `pathways.load` is imported first, so that the name `load` below is the function
+# (a submodule imported later would replace its package's attribute of the same name).
+from . import load as _load_module  # noqa: F401
 from .api import (
     Convergences,
     Description,
