@@ -23,6 +23,7 @@ from pathways.exporters import (
     EXPORTERS,
     csv_edges,
     cyjs,
+    cytoscape_style,
     export,
     format_for_path,
     get_exporter,
@@ -871,3 +872,99 @@ def test_sbgn_validation_catches_a_broken_file(mutation, expect, subset, tmp_pat
         assert issues
     if expect not in ("schema", "both"):
         assert expect in [i.rule_id for i in issues]
+
+
+# --- cytoscape.js: the CYJS with its style, as Cytoscape.js reads and styles it -------------
+
+@pytest.fixture(scope="session")
+def cytoscape_js(tmp_path_factory) -> Path:
+    """A node_modules folder with cytoscape.js, installed from npm (skipped without Node)."""
+    import subprocess
+
+    if not (shutil.which("node") and shutil.which("npm")):
+        pytest.skip("Node.js and npm are not installed: cannot load the CYJS in cytoscape.js")
+    folder = tmp_path_factory.mktemp("cytoscape-js")
+    done = subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund",
+                           "--prefix", str(folder), "cytoscape@3"], capture_output=True,
+                          text=True, timeout=300)
+    if done.returncode != 0:
+        pytest.skip(f"npm could not install cytoscape: {done.stderr.strip()[-200:]}")
+    return folder / "node_modules"
+
+
+def _cytoscape_styles(modules: Path, tmp_path: Path, graph: nx.DiGraph) -> dict[str, Any]:
+    import subprocess
+
+    network = tmp_path / "k.cyjs"
+    network.write_text(export(graph, "cyjs"), encoding="utf-8")
+    for suffix, text in EXPORTERS["cyjs"].companions(graph).items():
+        (tmp_path / f"k{suffix}").write_text(text, encoding="utf-8")
+    script = Path(__file__).parent / "js" / "cytoscape_styles.js"
+    done = subprocess.run(["node", str(script), str(modules), str(network),
+                           str(tmp_path / "k.style.json")], capture_output=True, text=True,
+                          timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def _rgb(hex_colour: str) -> str:
+    return "rgb({},{},{})".format(*(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.parametrize("graph", ["merged", "hostile"])
+def test_cyjs_opens_styled_in_cytoscape_js(graph, request, cytoscape_js, tmp_path):
+    """Cytoscape.js loads the network with its stylesheet without a warning, and draws it in
+    the figures' notation: shapes and colours by kind, arrows by sign, lines by certainty,
+    compartments as parent nodes around their members and clear of every other node."""
+    from pathways.style import LIGHT
+
+    g = hostile_graph() if graph == "hostile" else request.getfixturevalue(graph)
+    drawn = _cytoscape_styles(cytoscape_js, tmp_path, g)
+    assert drawn["warnings"] == []
+    nodes, edges = drawn["nodes"], drawn["edges"]
+    for n, d in g.nodes(data=True):
+        got = nodes[n]
+        kind = "tool" if d.get("role") == "tool" else d["kind"]
+        assert got["background"] == _rgb(LIGHT.kind_fill[kind]), n
+        assert got["border"] == _rgb(LIGHT.kind_line[kind]), n
+        assert got["shape"] == ("cut-rectangle" if kind == "tool"
+                                else cytoscape_style.SHAPES[d["kind"]])
+        assert got["label"] == readable(d["markup"])
+        assert got["parent"] == (cyjs.compartment_node_id(d["compartment"])
+                                 if d["compartment"] else None)
+    for u, v, d in g.edges(data=True):
+        got = edges[cyjs.edge_id(u, v)]
+        assert got["arrow"] == cytoscape_style.ARROWS[d["sign"]]
+        assert got["line"] == cytoscape_style.LINE_STYLES[d["status"]]
+        assert got["colour"] == _rgb(LIGHT.sign_colour[d["sign"]])
+    boxes = {n: (b["x1"], b["y1"], b["x2"] - b["x1"], b["y2"] - b["y1"])
+             for n, b in ((n, got["bbox"]) for n, got in nodes.items())}
+    parents = [n for n in nodes if n.startswith("compartment:")]
+    assert len(parents) == len({d["compartment"] for _, d in g.nodes(data=True)} - {""})
+    for parent in parents:
+        members = [n for n, got in nodes.items() if got["parent"] == parent]
+        assert members and nodes[parent]["children"] == len(members)
+        for n in set(g.nodes) - set(members):
+            assert not _overlap(boxes[parent], boxes[n]), (parent, n)
+    if graph == "merged":
+        assert nodes["calcium_influx"]["label"] == "Ca²⁺ influx"
+
+
+def test_cytoscape_desktop_style_maps_the_notation():
+    """styles.xml (Cytoscape desktop's vizmap format) maps kind to shape and colours, sign to
+    arrow and colour, certainty to line type, and takes labels and sizes from the columns."""
+    root = ET.fromstring(cytoscape_style.desktop_style().encode("utf-8"))
+    assert root.tag == "vizmap" and root.find("visualStyle").get("name") == "pathways"
+
+    def mapping(scope: str, prop: str) -> dict[str, str]:
+        el = root.find(f"visualStyle/{scope}/visualProperty[@name='{prop}']/discreteMapping")
+        return {e.get("attributeValue"): e.get("value") for e in el}
+
+    assert mapping("node", "NODE_SHAPE")["phenotype"] == "HEXAGON"
+    assert mapping("node", "NODE_FILL_COLOR")["receptor"] == "#D6E9F8"
+    assert mapping("edge", "EDGE_TARGET_ARROW_SHAPE") == {"+": "DELTA", "-": "T", "?": "DIAMOND"}
+    assert mapping("edge", "EDGE_LINE_TYPE") == {"stated": "SOLID", "hedged": "DOT",
+                                                 "hypothesised": "EQUAL_DASH"}
+    label = root.find("visualStyle/node/visualProperty[@name='NODE_LABEL']/passthroughMapping")
+    assert label.get("attributeName") == "label"
