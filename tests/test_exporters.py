@@ -32,6 +32,7 @@ from pathways.exporters import (
     sbgn,
     tsv,
 )
+from pathways.exporters._common import sorted_edges
 from pathways.exporters._layout import layout_source
 from pathways.labels import readable
 from pathways.load import load_dataset
@@ -968,3 +969,66 @@ def test_cytoscape_desktop_style_maps_the_notation():
                                                  "hypothesised": "EQUAL_DASH"}
     label = root.find("visualStyle/node/visualProperty[@name='NODE_LABEL']/passthroughMapping")
     assert label.get("attributeName") == "label"
+
+
+# --- mermaid: the chart as mermaid draws it, in headless Chromium -------------------------
+
+@pytest.fixture(scope="session")
+def mermaid_js(tmp_path_factory) -> tuple[str, Path]:
+    """(Chromium program, mermaid.min.js) from npm; skipped without Chromium, Node or npm."""
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("Chromium is not installed: cannot draw the Mermaid export")
+    if not shutil.which("npm"):
+        pytest.skip("npm is not installed: cannot install mermaid")
+    folder = tmp_path_factory.mktemp("mermaid-js")
+    done = subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund",
+                           "--prefix", str(folder), "mermaid@11"], capture_output=True,
+                          text=True, timeout=600)
+    if done.returncode != 0:
+        pytest.skip(f"npm could not install mermaid: {done.stderr.strip()[-200:]}")
+    return browser, folder / "node_modules/mermaid/dist/mermaid.min.js"
+
+
+def _mermaid_drawn(mermaid_js: tuple[str, Path], chart: str, tmp_path: Path) -> dict[str, Any]:
+    import html
+    import subprocess
+
+    browser, script = mermaid_js
+    page = (Path(__file__).parent / "js/mermaid_page.html.in").read_text(encoding="utf-8")
+    path = tmp_path / "chart.html"
+    path.write_text(page.replace("@CHART@", html.escape(chart))
+                    .replace("@MERMAID@", script.as_uri()), encoding="utf-8")
+    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                           f"--user-data-dir={tmp_path / 'profile'}",
+                           "--virtual-time-budget=20000", "--dump-dom", path.as_uri()],
+                          capture_output=True, text=True, timeout=180)
+    found = re.search(r'<pre id="result">(.*?)</pre>', done.stdout, re.S)
+    assert found and found.group(1), done.stderr[-500:]
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.mark.parametrize("compounds", [["mij821"], ["ketamine", "mgs0039"]])
+def test_mermaid_draws_in_mermaid(compounds, dataset, mermaid_js, tmp_path):
+    """mermaid parses and draws the export: every node with its kind's class, negative links
+    vermillion, hypothesised links dashed, labels read Ca²⁺, and a chart as narrow as a
+    Markdown column allows."""
+    g = merge(dataset, compounds)
+    drawn = _mermaid_drawn(mermaid_js, export(g, "mermaid"), tmp_path)
+    assert "error" not in drawn, drawn.get("error")
+    assert len(drawn["nodes"]) == g.number_of_nodes()
+    assert len(drawn["links"]) == g.number_of_edges()
+    ids = mermaid.node_ids(g)
+    for node in drawn["nodes"]:
+        entity = next(n for n, i in ids.items() if f"-{i}-" in node["id"] + "-")
+        d = g.nodes[entity]
+        assert d["kind"] in node["classes"].split()
+        assert " ".join(node["text"].split()).replace(" ", "") == \
+            readable(d["markup"]).replace(" ", "")
+    for link, (_, _, d) in zip(drawn["links"], sorted_edges(g), strict=True):
+        assert ("#D55E00" in link["style"]) == (d["sign"] == "-")
+        assert ("8 5" in link["style"] or "8,5" in link["style"]) == \
+            (d["status"] == "hypothesised")
+    assert drawn["width"] <= 1000
