@@ -490,6 +490,14 @@ def test_dot_parses_back_with_pydot(graph, request):
                                   "hypothesised": "dashed"}[d["status"]]
 
 
+def test_dot_clusters_use_the_nodes_font(subset):
+    text = export(subset, "dot")
+    graph_font = re.search(r'graph \[[^]]*fontname="([^"]+)"', text)
+    node_font = re.search(r'node \[[^]]*fontname="([^"]+)"', text)
+    assert graph_font and node_font and graph_font.group(1) == node_font.group(1)
+    assert "subgraph" in text
+
+
 def test_dot_quotes_hostile_labels_and_keyword_ids():
     g = hostile_graph()
     nodes, edges = _pydot_graph(export(g, "dot"))
