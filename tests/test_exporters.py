@@ -807,6 +807,13 @@ def test_sbgn_no_arc_crosses_a_glyph_it_does_not_touch(graph, request):
     assert crossings == []
     if graph == "merged":
         assert any(arc.find("s:next", SBGN_NS) is not None for arc in arcs)
+    # Nor through a compartment's label, which sits inside its compartment.
+    for compartment in sbgn_map.findall("s:glyph[@class='compartment']", SBGN_NS):
+        label = _box(compartment.find("s:label", SBGN_NS))
+        assert _inside(label, _box(compartment))
+        assert not [arc.get("id") for arc in arcs
+                    if any(_segment_hits(p, q, label, tol=0.0)
+                           for p, q in pairwise(_arc_points(arc)))], compartment.get("id")
 
 
 @pytest.mark.graphviz

@@ -28,6 +28,7 @@ __all__ = [
     "Layout",
     "Point",
     "graph_layout",
+    "label_node",
     "layout_source",
     "node_boxes",
     "text_widths",
@@ -53,6 +54,12 @@ class Layout:
     edges: dict[tuple[str, str], tuple[Point, ...]]
     clusters: dict[str, tuple[tuple[float, float, float, float], Point | None]] = \
         field(default_factory=dict)
+    labels: dict[str, Box] = field(default_factory=dict)  # compartment -> its label's box
+
+
+def label_node(compartment: str) -> str:
+    """The DOT name of the node that holds a compartment's label (":" is in no entity id)."""
+    return f"label:{compartment}"
 
 
 def _label(text: str, wrap: int | None) -> str:
@@ -65,7 +72,8 @@ def layout_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
                   min_widths: Mapping[str, float] | None = None,
                   sizes: Mapping[str, tuple[float, float]] | None = None,
                   font: str = FONT, font_size: float = FONT_SIZE, wrap: int | None = WRAP,
-                  skip_clusters: Iterable[str] = ()) -> str:
+                  skip_clusters: Iterable[str] = (),
+                  label_sizes: Mapping[str, tuple[float, float]] | None = None) -> str:
     """Minimal DOT for the layout: boxes with readable labels, one cluster per compartment,
     edges routed as polylines (so their bend points can be written as straight segments).
 
@@ -73,7 +81,13 @@ def layout_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
     compartment drawn around them does not overlap the others (SBGN AF needs one, see `sbgn`);
     nodes listed in `skip_clusters` stay outside every cluster. `min_widths` (points) widens
     boxes that must hold more than their label; `sizes` fixes a node's width and height.
+
+    With `label_sizes` (compartment -> width, height), a compartment's label is an empty node of
+    that size above the cluster's first members (tied to them by invisible edges) instead of the
+    cluster's own label: edges are routed around nodes, not around cluster labels, so then no
+    edge runs through a label.
     """
+    label_sizes = label_sizes or {}
     min_widths = min_widths or {}
     sizes = sizes or {}
     skip = set(skip_clusters)
@@ -94,9 +108,19 @@ def layout_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
             label = (UNASSIGNED_LABEL if key == UNASSIGNED
                      else graph.graph.get("compartments", {}).get(key, key))
             lines.append(f"  subgraph {dot_string('cluster_' + key)} {{")
-            lines.append(f"    graph [label={_label(label, wrap)}, fontname={dot_string(font)}, "
+            text = '""' if key in label_sizes else _label(label, wrap)
+            lines.append(f"    graph [label={text}, fontname={dot_string(font)}, "
                          f'fontsize="{font_size:g}", margin="{CLUSTER_MARGIN:g}"];')
             indent = "    "
+            if key in label_sizes:
+                w, h = label_sizes[key]
+                lines.append(f'    {dot_string(label_node(key))} [shape="plaintext", label="", '
+                             f'width="{w / 72:.4f}", height="{h / 72:.4f}", fixedsize="true"];')
+                inside = set(groups[key])
+                for node in groups[key]:
+                    if not any(p in inside for p in graph.predecessors(node)):
+                        lines.append(f"    {dot_string(label_node(key))} -> {dot_string(node)} "
+                                     '[style="invis"];')
         for node in groups[key]:
             extra = ""
             if node in sizes:
@@ -149,6 +173,12 @@ def graph_layout(graph: nx.DiGraph, **options: object) -> Layout:
         raise RenderError(f"export layout: Graphviz placed no node for {', '.join(missing)}")
     edges = {(names[e["tail"]], names[e["head"]]): _route(e["pos"], height)
              for e in data.get("edges", []) if "pos" in e}
+    labels = {}
+    for obj in data.get("objects", []):
+        if obj.get("name", "").startswith("label:") and "pos" in obj:
+            x, y = _point(obj["pos"], height)
+            labels[obj["name"][len("label:"):]] = (x, y, float(obj["width"]) * 72,
+                                                   float(obj["height"]) * 72)
     clusters = {}
     for obj in data.get("objects", []):
         if "nodes" in obj and obj["name"].startswith("cluster_") and "bb" in obj:
@@ -156,7 +186,7 @@ def graph_layout(graph: nx.DiGraph, **options: object) -> Layout:
             label = _point(obj["lp"], height) if "lp" in obj else None
             clusters[obj["name"][len("cluster_"):]] = ((x0, height - y1, x1 - x0, y1 - y0),
                                                        label)
-    return Layout({n: nodes[n] for n in sorted(graph.nodes)}, edges, clusters)
+    return Layout({n: nodes[n] for n in sorted(graph.nodes)}, edges, clusters, labels)
 
 
 def node_boxes(graph: nx.DiGraph, *, cluster_unassigned: bool = False,

@@ -9,8 +9,9 @@ Valid against the SBGN-ML schema, the AF specification and libsbgn's AF schematr
   biological activity instead (AF influence arcs may not start at a phenotype), with an
   `unspecified entity` unit labelled "phenotype";
 - compartments are `compartment` glyphs, each the box of a Graphviz cluster around its members
-  (so compartments never overlap and each is as wide as its label), with the label's own
-  `bbox` centred at its top; members carry a `compartmentRef`. AF rule af10114 wants a
+  (so compartments never overlap), with the label's own `bbox` at its top: the layout keeps
+  that room free as an empty node above the members, so edges are routed around it; members
+  carry a `compartmentRef`. AF rule af10114 wants a
   `compartmentRef` on every top-level *biological activity* once any compartment exists, so
   activities the data puts in no compartment share one more compartment, labelled "unassigned"
   (explained in its notes); phenotype glyphs, which the rule leaves free, stay outside it;
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -238,6 +240,50 @@ def compartment_id(compartment: str) -> str:
     return f"c.{compartment or '_'}"
 
 
+def _crosses(p: Point, q: Point, rect: Rect) -> bool:
+    """True when segment p-q passes through `rect` (Liang-Barsky clipping)."""
+    x, y, w, h = rect
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for a, b in ((-dx, p[0] - x), (dx, x + w - p[0]), (-dy, p[1] - y), (dy, y + h - p[1])):
+        if a == 0:
+            if b < 0:
+                return False
+            continue
+        t = b / a
+        if a < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+    return t0 <= t1
+
+
+def _label_place(box: Rect, width: float, spot: Point | None, routes: list[list[Point]],
+                 glyphs: list[Rect]) -> Rect:
+    """Where a compartment's label goes: where the layout put it (top centre) unless an arc
+    runs through it there; then the first of the box's other top and bottom places (inside the
+    cluster's margin, clear of its members) that no arc and no glyph crosses."""
+    x, y, w, h = box
+    lh = COMPARTMENT_LABEL_HEIGHT
+    top = (spot[1] - lh / 2) if spot else y + 2
+    inset = 4.0
+    places = [((spot[0] if spot else x + w / 2) - width / 2, top),
+              (x + inset, top), (x + w - inset - width, top),
+              (x + inset, y + h - lh - 2), (x + w / 2 - width / 2, y + h - lh - 2),
+              (x + w - inset - width, y + h - lh - 2)]
+    candidates = [(px, py, width, lh) for px, py in places
+                  if px >= x - 0.01 and px + width <= x + w + 0.01]
+    for rect in candidates:
+        if not any(_crosses(p, q, rect) for r in routes for p, q in pairwise(r)) and \
+                not any(_overlaps(rect, g) for g in glyphs):
+            return rect
+    return candidates[0]
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
 def _route(points: tuple[Point, ...], source: Rect, target: Rect) -> list[Point]:
     """The layout's polyline for an edge, its ends moved onto the glyphs' own borders."""
     if len(points) < 2:
@@ -268,31 +314,35 @@ def export(graph: nx.DiGraph) -> str:
         w = max(label_w[labels[n]] + 2 * LABEL_PAD + points, _units_width(widths[n]), MIN_WIDTH)
         # The layout's box includes the band the units stick up into, so edges keep clear.
         sizes[n] = (w, GLYPH_HEIGHT + (UNIT_HEIGHT / 2 if texts[n] else 0.0))
+    keys = {d["compartment"] for n, d in nodes if n not in loose} if has_compartments else set()
+    names = graph.graph.get("compartments", {})
+    title = {k: UNASSIGNED_LABEL if k == UNASSIGNED else names.get(k, k) for k in keys}
+    title_w = text_widths(title.values(), LABEL_FONT, LABEL_SIZE)
     layout = graph_layout(graph, cluster_unassigned=unassigned, sizes=sizes, font=LABEL_FONT,
-                          font_size=LABEL_SIZE, wrap=None, skip_clusters=loose)
+                          font_size=LABEL_SIZE, wrap=None, skip_clusters=loose,
+                          label_sizes={k: (title_w[title[k]] + 4, COMPARTMENT_LABEL_HEIGHT)
+                                       for k in keys})
     rects: dict[str, Rect] = {}
     for n, (x, y, w, h) in layout.nodes.items():
         band = h - GLYPH_HEIGHT
         rects[n] = (x - w / 2, y - h / 2 + band, w, GLYPH_HEIGHT)
     units = {n: _place_units(texts[n], widths[n], rects[n]) for n, _ in nodes}
-    keys = {d["compartment"] for n, d in nodes if n not in loose} if has_compartments else set()
     compartments: dict[str, Rect] = {}
     compartment_labels: dict[str, Rect] = {}
-    names = graph.graph.get("compartments", {})
-    title = {k: UNASSIGNED_LABEL if k == UNASSIGNED else names.get(k, k) for k in keys}
-    title_w = text_widths(title.values(), LABEL_FONT, LABEL_SIZE)
+    routes = {(u, v): _route(layout.edges.get((u, v), ()), rects[u], rects[v])
+              for u, v, _ in sorted_edges(graph)}
+    glyph_rects = [*rects.values(), *(u[2] for us in units.values() for u in us)]
     for key in sorted(keys):
         members = [r for n, d in nodes if d["compartment"] == key and n not in loose
                    for r in (rects[n], *(u[2] for u in units[n]))]
-        box, spot = layout.clusters.get(key, (_enclose(members, 10.0), None))
-        x, y, w, h = box
-        lw = title_w[title[key]] + 4
-        cx, cy = spot if spot else (x + w / 2, y + COMPARTMENT_LABEL_HEIGHT / 2 + 2)
+        box, _ = layout.clusters.get(key, (_enclose(members, 10.0), None))
         compartments[key] = box
-        compartment_labels[key] = (cx - lw / 2, cy - COMPARTMENT_LABEL_HEIGHT / 2, lw,
-                                   COMPARTMENT_LABEL_HEIGHT)
-    routes = {(u, v): _route(layout.edges.get((u, v), ()), rects[u], rects[v])
-              for u, v, _ in sorted_edges(graph)}
+        if key in layout.labels:  # the layout kept a node's room for the label: edges avoid it
+            x, y, w, h = layout.labels[key]
+            compartment_labels[key] = (x - w / 2, y - h / 2, w, h)
+        else:
+            compartment_labels[key] = _label_place(box, title_w[title[key]] + 4, None,
+                                                   list(routes.values()), glyph_rects)
     everything = [*compartments.values(), *rects.values(),
                   *(u[2] for us in units.values() for u in us),
                   *((p[0], p[1], 0.0, 0.0) for r in routes.values() for p in r)]
