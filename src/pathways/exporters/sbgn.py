@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
-from itertools import pairwise
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -240,50 +239,6 @@ def compartment_id(compartment: str) -> str:
     return f"c.{compartment or '_'}"
 
 
-def _crosses(p: Point, q: Point, rect: Rect) -> bool:
-    """True when segment p-q passes through `rect` (Liang-Barsky clipping)."""
-    x, y, w, h = rect
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    t0, t1 = 0.0, 1.0
-    for a, b in ((-dx, p[0] - x), (dx, x + w - p[0]), (-dy, p[1] - y), (dy, y + h - p[1])):
-        if a == 0:
-            if b < 0:
-                return False
-            continue
-        t = b / a
-        if a < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-    return t0 <= t1
-
-
-def _label_place(box: Rect, width: float, spot: Point | None, routes: list[list[Point]],
-                 glyphs: list[Rect]) -> Rect:
-    """Where a compartment's label goes: where the layout put it (top centre) unless an arc
-    runs through it there; then the first of the box's other top and bottom places (inside the
-    cluster's margin, clear of its members) that no arc and no glyph crosses."""
-    x, y, w, h = box
-    lh = COMPARTMENT_LABEL_HEIGHT
-    top = (spot[1] - lh / 2) if spot else y + 2
-    inset = 4.0
-    places = [((spot[0] if spot else x + w / 2) - width / 2, top),
-              (x + inset, top), (x + w - inset - width, top),
-              (x + inset, y + h - lh - 2), (x + w / 2 - width / 2, y + h - lh - 2),
-              (x + w - inset - width, y + h - lh - 2)]
-    candidates = [(px, py, width, lh) for px, py in places
-                  if px >= x - 0.01 and px + width <= x + w + 0.01]
-    for rect in candidates:
-        if not any(_crosses(p, q, rect) for r in routes for p, q in pairwise(r)) and \
-                not any(_overlaps(rect, g) for g in glyphs):
-            return rect
-    return candidates[0]
-
-
-def _overlaps(a: Rect, b: Rect) -> bool:
-    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
-
-
 def _route(points: tuple[Point, ...], source: Rect, target: Rect) -> list[Point]:
     """The layout's polyline for an edge, its ends moved onto the glyphs' own borders."""
     if len(points) < 2:
@@ -331,18 +286,10 @@ def export(graph: nx.DiGraph) -> str:
     compartment_labels: dict[str, Rect] = {}
     routes = {(u, v): _route(layout.edges.get((u, v), ()), rects[u], rects[v])
               for u, v, _ in sorted_edges(graph)}
-    glyph_rects = [*rects.values(), *(u[2] for us in units.values() for u in us)]
-    for key in sorted(keys):
-        members = [r for n, d in nodes if d["compartment"] == key and n not in loose
-                   for r in (rects[n], *(u[2] for u in units[n]))]
-        box, _ = layout.clusters.get(key, (_enclose(members, 10.0), None))
-        compartments[key] = box
-        if key in layout.labels:  # the layout kept a node's room for the label: edges avoid it
-            x, y, w, h = layout.labels[key]
-            compartment_labels[key] = (x - w / 2, y - h / 2, w, h)
-        else:
-            compartment_labels[key] = _label_place(box, title_w[title[key]] + 4, None,
-                                                   list(routes.values()), glyph_rects)
+    for key in sorted(keys):  # each compartment is a cluster of the layout
+        compartments[key] = layout.clusters[key][0]
+        x, y, w, h = layout.labels[key]  # the room the layout kept for it: edges avoid it
+        compartment_labels[key] = (x - w / 2, y - h / 2, w, h)
     everything = [*compartments.values(), *rects.values(),
                   *(u[2] for us in units.values() for u in us),
                   *((p[0], p[1], 0.0, 0.0) for r in routes.values() for p in r)]
