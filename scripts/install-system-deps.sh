@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install the system programs pathways needs, only where missing (Debian/Ubuntu):
 # Graphviz (dot), metric-compatible fonts, poppler-utils (pdffonts, for a PDF test), librsvg
-# (rsvg-convert, to test figures as an SVG reader draws them), python3-venv; and, where the
-# distribution has it, headless Chromium (a second SVG reader for the tests; skipped without).
+# (rsvg-convert, to test figures as an SVG reader draws them), python3-venv, Node.js and npm (the
+# tests load exports in cytoscape.js and mermaid from npm); and, where the distribution has it,
+# headless Chromium (an SVG reader and the Mermaid renderer for the tests; skipped without).
 set -euo pipefail
 need=()
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
@@ -11,12 +12,14 @@ fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
 command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
 command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
 python3 -c "import ensurepip" 2>/dev/null || need+=(python3-venv)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 optional=()
-command -v chromium-headless-shell >/dev/null 2>&1 || command -v chromium >/dev/null 2>&1 \
-  || optional+=(chromium-headless-shell)
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+  || optional+=(chromium)
 [ "${#need[@]}" -eq 0 ] && [ "${#optional[@]}" -eq 0 ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
-  [ "${#need[@]}" -eq 0 ] && exit 0  # only the optional reader is missing
+  [ "${#need[@]}" -eq 0 ] && exit 0  # only optional programs missing
   echo "missing: ${need[*]}; install them with your package manager (macOS: brew install graphviz)" >&2
   exit 1
 fi

@@ -10,6 +10,7 @@ import re
 import shutil
 import warnings
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from pathways.errors import GraphvizNotFound, UsageError
 from pathways.exporters import (
     EXPORTERS,
     csv_edges,
+    cyjs,
+    cytoscape_style,
     export,
     format_for_path,
     get_exporter,
@@ -29,7 +32,9 @@ from pathways.exporters import (
     sbgn,
     tsv,
 )
+from pathways.exporters._common import sorted_edges
 from pathways.exporters._layout import layout_source
+from pathways.labels import readable
 from pathways.load import load_dataset
 from pathways.merge import merge
 
@@ -87,14 +92,14 @@ def hostile_graph() -> nx.DiGraph:
                                info=['info "x"'], description="a\nb"))
     g.add_node("end", **_node("Ünïcödé ☃ α-β #1 `tick`", "process", compartment="cell"))
     g.add_node("a-b", **_node("trailing backslash \\", "phenotype"))
-    g.add_node("a_b", **_node("Ca^{2+} {braces} [brackets] (parens) |pipe|", "ion",
-                              markup="Ca^{2+}"))
+    g.add_node("a_b", **_node("Ca2+ {braces} [brackets] (parens) |pipe|", "ion",
+                              markup="Ca^{2+} {braces} [brackets] (parens) |pipe|"))
     g.add_node("x1", **_node("isolated ', -- -> --x", "receptor"))
     g.add_edge("node", "edge", **_edge("activates", "+", [
         'He said, "stop"\nthen left, quickly.', "plain"], label='label "q" <x>'))
     g.add_edge("edge", "end", **_edge("inhibits", "-", ["semi; colon\ttab"],
                                       status="hypothesised"))
-    g.add_edge("end", "a-b", **_edge("modulates", "?", []))
+    g.add_edge("end", "a-b", **_edge("modulates", "?", [], status="hedged"))
     g.add_edge("a-b", "a_b", **_edge("increases", "+", ["x"], status="hypothesised",
                                      label="phenotype as a source"))
     return g
@@ -219,6 +224,11 @@ def _decode_graphml(value: Any, key: str, original: Any) -> Any:
     return value
 
 
+LAYOUT_ATTRS = {"x", "y", "width", "height", "r", "g", "b"}
+
+
+@pytest.mark.graphviz
+@needs_dot
 def test_graphml_reads_back_to_the_merged_graph(merged):
     text = export(merged, "graphml")
     back = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
@@ -228,16 +238,57 @@ def test_graphml_reads_back_to_the_merged_graph(merged):
     for key in ("sources", "compartments"):
         assert json.loads(back.graph[key]) == merged.graph[key]
     for n, d in merged.nodes(data=True):
-        got = back.nodes[n]
-        assert set(got) == set(d)
-        assert {k: _decode_graphml(got[k], k, v) for k, v in d.items()} == d
+        got = dict(back.nodes[n])
+        assert got.pop("shape_type") in ("roundrectangle", "ellipse", "rectangle", "hexagon")
+        assert set(got) == set(d) | LAYOUT_ATTRS
+        assert got.pop("label") == readable(d["markup"])
+        assert {k: _decode_graphml(got[k], k, v) for k, v in d.items() if k != "label"} \
+            == {k: v for k, v in d.items() if k != "label"}
     for u, v, d in merged.edges(data=True):
         got = dict(back.edges[u, v])
         assert got.pop("evidence_count") == len(d["evidence"])
-        assert set(got) == set(d)
-        assert {k: _decode_graphml(got[k], k, val) for k, val in d.items()} == d
+        assert got.pop("certainty") == d["status"]
+        assert got.pop("markup") == d["label"]
+        assert got.pop("label") == readable(d["label"])
+        assert set(got) == set(d) - {"label"}
+        assert {k: _decode_graphml(got[k], k, val) for k, val in d.items() if k != "label"} \
+            == {k: v for k, v in d.items() if k != "label"}
 
 
+@pytest.mark.graphviz
+@needs_dot
+def test_graphml_opens_laid_out_in_gephi_and_yed(subset):
+    """Gephi reads x/y (y up) and r/g/b node attributes; yEd reads its ShapeNode geometry
+    (y down); both from the same Graphviz layout, so compounds sit above what they reach."""
+    root = ET.fromstring(export(subset, "graphml").encode("utf-8"))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": graphml.YFILES_NAMESPACE}
+    keys = {k.get("attr.name") or k.get("yfiles.type"): k.get("id")
+            for k in root.findall("g:key", ns)}
+    assert {"x", "y", "r", "g", "b", "nodegraphics", "edgegraphics"} <= set(keys)
+    gephi, yed = {}, {}
+    for node in root.iter("{http://graphml.graphdrawing.org/xmlns}node"):
+        data = {d.get("key"): d for d in node.findall("g:data", ns)}
+        gephi[node.get("id")] = (float(data[keys["x"]].text), float(data[keys["y"]].text))
+        geometry = data[keys["nodegraphics"]].find("y:ShapeNode/y:Geometry", ns)
+        yed[node.get("id")] = (float(geometry.get("x")) + float(geometry.get("width")) / 2,
+                               float(geometry.get("y")) + float(geometry.get("height")) / 2)
+    for n in subset:
+        assert gephi[n][0] == pytest.approx(yed[n][0], abs=0.01)
+        assert gephi[n][1] == pytest.approx(-yed[n][1], abs=0.01)
+    assert yed["mgs0039"][1] < yed["mglur2_3"][1] < yed["glutamate_surge"][1]
+    assert len(set(yed.values())) == len(yed)  # no two nodes at one place
+    lines = {(e.get("source"), e.get("target")):
+             e.find(f"g:data[@key='{keys['edgegraphics']}']/y:PolyLineEdge", ns)
+             for e in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")}
+    for (u, v), line in lines.items():
+        d = subset.edges[u, v]
+        assert line.find("y:Arrows", ns).get("target") == graphml.YED_ARROWS[d["sign"]]
+        assert line.find("y:LineStyle", ns).get("type") == graphml.YED_LINES[d["status"]]
+    assert lines["mgs0039", "mglur2_3"].find("y:Arrows", ns).get("target") == "t_shape"
+
+
+@pytest.mark.graphviz
+@needs_dot
 def test_graphml_keys_are_typed(merged):
     root = ET.fromstring(export(merged, "graphml").encode("utf-8"))
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
@@ -249,11 +300,14 @@ def test_graphml_keys_are_typed(merged):
     assert types[("graph", "sources")] == "string"
 
 
+@pytest.mark.graphviz
+@needs_dot
 def test_graphml_keeps_hostile_text():
     g = hostile_graph()
     back = nx.read_graphml(io.BytesIO(export(g, "graphml").encode("utf-8")))
     for n in g:
-        assert back.nodes[n]["label"] == g.nodes[n]["label"]
+        assert back.nodes[n]["label"] == readable(g.nodes[n]["markup"])
+        assert back.nodes[n]["markup"] == g.nodes[n]["markup"]
     assert json.loads(back.edges["node", "edge"]["evidence"]) == g.edges["node", "edge"]["evidence"]
 
 
@@ -293,8 +347,16 @@ def test_csv_one_row_per_edge_per_quote(merged):
     for r in rows:
         assert r["source_title"] == sources[r["source_id"]]["title"]
         assert r["source_address"] == sources[r["source_id"]]["address"]
-        assert r["source_label"] == merged.nodes[r["source"]]["label"]
+        assert r["source_label"] == readable(merged.nodes[r["source"]]["markup"])
+        assert r["source_markup"] == merged.nodes[r["source"]]["markup"]
         assert r["sign"] in ("+", "-", "?")
+        d = merged.edges[r["source"], r["target"]]
+        assert r["certainty"] == d["status"]
+        ev = next(e for e in d["evidence"] if (e["source"], e["mechanism"], e["quote"])
+                  == (r["source_id"], r["evidence_mechanism"], r["quote"]))
+        assert r["evidence_certainty"] == ev["status"]
+        assert r["contradicts"] == ("yes" if ev["contradicts"] else "no")
+    assert "Ca²⁺ influx" in {r["source_label"] for r in rows}
 
 
 def test_csv_quotes_with_commas_and_newlines_survive():
@@ -323,11 +385,34 @@ def test_tsv_signed_edge_list(merged):
         assert (r["consensus_stimulation"], r["consensus_inhibition"]) == \
             (r["is_stimulation"], r["is_inhibition"])
         assert r["is_directed"] == r["consensus_direction"] == "1"
-        assert r["status"] == d["status"] and r["effect"] == d["effect"]
+        assert r["status"] == r["certainty"] == d["status"] and r["effect"] == d["effect"]
+        for end in ("source", "target"):
+            node = merged.nodes[r[end]]
+            assert r[f"{end}_label"] == readable(node["markup"])
+            assert r[f"{end}_markup"] == node["markup"]
+            ids = node["identifiers"]
+            assert r[f"{end}_uniprot"].split(";") == sorted(
+                i.split(":")[1] for i in ids if i.startswith("UniProt:")) or [""]
+            assert r[f"{end}_hgnc"].split(";") == sorted(
+                i for i in ids if i.startswith("HGNC:")) or [""]
+            assert r[f"{end}_chebi"].split(";") == sorted(
+                i for i in ids if i.startswith("CHEBI:")) or [""]
         sources = sorted({ev["source"] for ev in d["evidence"]})
         assert r["sources"].split(";") == sources
         assert r["references"].split(";") == [merged.graph["sources"][s]["address"]
                                               for s in sources]
+
+
+def test_tsv_joins_to_omnipath_by_uniprot(merged):
+    """An OmniPath-style table keyed by UniProt accessions joins on the new columns: BDNF
+    (P23560) -> mTOR (P42345) is found, and small molecules keep their ChEBI id."""
+    rows = list(csv.DictReader(io.StringIO(export(merged, "tsv")), dialect="excel-tab"))
+    pairs = {(r["source_uniprot"], r["target_uniprot"]) for r in rows}
+    assert ("P23560", "P42345") in pairs
+    glutamate = next(r for r in rows if r["source"] == "glutamate")
+    assert glutamate["source_chebi"] == "CHEBI:18237"
+    calcium = next(r for r in rows if r["source"] == "calcium_influx")
+    assert calcium["source_label"] == "Ca²⁺ influx" and calcium["source_markup"] == "Ca^{2+} influx"
 
 
 def test_tsv_hostile_fields_stay_in_their_columns():
@@ -395,13 +480,23 @@ def test_dot_parses_back_with_pydot(graph, request):
     assert set(nodes) == set(g.nodes)
     assert set(edges) == set(g.edges)
     for n, d in g.nodes(data=True):
-        assert nodes[n]["label"] == d["label"] and nodes[n]["kind"] == d["kind"]
+        assert nodes[n]["label"] == readable(d["markup"]) and nodes[n]["kind"] == d["kind"]
+        assert nodes[n]["markup"] == d["markup"]
     for (u, v), attrs in edges.items():
         d = g.edges[u, v]
-        assert (attrs["label"], attrs["sign"], attrs["effect"], attrs["status"]) == \
-            (d["label"], d["sign"], d["effect"], d["status"])
+        assert (attrs["label"], attrs["sign"], attrs["effect"], attrs["certainty"]) == \
+            (readable(d["label"]), d["sign"], d["effect"], d["status"])
         assert attrs["arrowhead"] == {"+": "normal", "-": "tee", "?": "odot"}[d["sign"]]
-        assert attrs["style"] == ("dashed" if d["status"] == "hypothesised" else "solid")
+        assert attrs["style"] == {"stated": "solid", "hedged": "dotted",
+                                  "hypothesised": "dashed"}[d["status"]]
+
+
+def test_dot_clusters_use_the_nodes_font(subset):
+    text = export(subset, "dot")
+    graph_font = re.search(r'graph \[[^]]*fontname="([^"]+)"', text)
+    node_font = re.search(r'node \[[^]]*fontname="([^"]+)"', text)
+    assert graph_font and node_font and graph_font.group(1) == node_font.group(1)
+    assert "subgraph" in text
 
 
 def test_dot_quotes_hostile_labels_and_keyword_ids():
@@ -410,7 +505,7 @@ def test_dot_quotes_hostile_labels_and_keyword_ids():
     assert set(nodes) == set(g.nodes)  # includes the DOT keywords "node" and "edge" as ids
     assert set(edges) == set(g.edges)
     for n, d in g.nodes(data=True):
-        assert nodes[n]["label"] == d["label"]
+        assert nodes[n]["label"] == readable(d["markup"])
     assert edges["node", "edge"]["label"] == 'label "q" <x>'
 
 
@@ -427,24 +522,41 @@ def test_dot_is_accepted_by_graphviz():
 
 # --- mermaid --------------------------------------------------------------------------------
 
-_MERMAID_NODE = re.compile(r'^  (\w+)\["([^"]*)"\]$')
+_MERMAID_NODE = re.compile(r'^  (\w+)(\(\[|\{\{|\[|\()"([^"]*)"(\]\)|\}\}|\]|\))$')
 _MERMAID_EDGE = re.compile(r'^  (\w+) (-->|--x|--o|-\.->|-\.-x|-\.-o)(?:\|"([^"]*)"\|)? (\w+)$')
+_MERMAID_CLASS = re.compile(r"^  class ([\w,]+) (\w+)$")
+_MERMAID_LINK_STYLE = re.compile(r"^  linkStyle ([\d,]+) (.+)$")
 
 
 def _mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str, str | None]]]:
+    nodes, edges, _, _ = _mermaid_parts(text)
+    return nodes, edges
+
+
+def _mermaid_parts(text: str) -> tuple[dict[str, str], list[tuple[str, str, str, str | None]],
+                                       dict[str, str], dict[int, str]]:
+    """Nodes (id -> label), edges, node classes and each link's style, as Mermaid reads them."""
     lines = text.splitlines()
-    assert lines[0] == "flowchart LR"
+    assert lines[0] in ("flowchart TB", "flowchart LR")
     nodes: dict[str, str] = {}
     edges = []
+    classes: dict[str, str] = {}
+    styles: dict[int, str] = {}
     for line in lines[1:]:
         if m := _MERMAID_NODE.match(line):
             assert m.group(1) not in nodes, f"{m.group(1)} declared twice"
-            nodes[m.group(1)] = m.group(2)
+            nodes[m.group(1)] = m.group(3)
         elif m := _MERMAID_EDGE.match(line):
             edges.append((m.group(1), m.group(2), m.group(4), m.group(3)))
-        else:
+        elif m := _MERMAID_CLASS.match(line):
+            classes.update(dict.fromkeys(m.group(1).split(","), m.group(2)))
+        elif m := _MERMAID_LINK_STYLE.match(line):
+            for i in m.group(1).split(","):
+                assert int(i) not in styles
+                styles[int(i)] = m.group(2)
+        elif not line.startswith("  classDef "):
             pytest.fail(f"unexpected Mermaid line {line!r}")
-    return nodes, edges
+    return nodes, edges, classes, styles
 
 
 @pytest.mark.parametrize("graph", ["merged", "subset", "hostile"])
@@ -453,18 +565,38 @@ def test_mermaid_structure(graph, request):
     ids = mermaid.node_ids(g)
     assert len(set(ids.values())) == len(ids)
     assert all(re.fullmatch(r"n_\w+", i) for i in ids.values())
-    nodes, edges = _mermaid(export(g, "mermaid"))
-    assert set(nodes) == set(ids.values())
+    nodes, edges, classes, styles = _mermaid_parts(export(g, "mermaid"))
+    assert set(nodes) == set(ids.values()) == set(classes)
     assert len(edges) == g.number_of_edges()
     back = {v: k for k, v in ids.items()}
-    for source, arrow, target, label in edges:
+    for i, (source, arrow, target, label) in enumerate(edges):
         d = g.edges[back[source], back[target]]
-        assert arrow == mermaid.ARROWS[d["sign"], d["status"]]
+        assert arrow == mermaid.ARROWS[d["sign"], d["status"] == "stated"]
         assert arrow.startswith("--" if d["status"] == "stated" else "-.-")
         assert arrow[-1] == {"+": ">", "-": "x", "?": "o"}[d["sign"]]
-        assert label == (mermaid.escape(d["label"]) if d["label"] else None)
+        # Three line styles: solid stated, dotted hedged, dashed hypothesised.
+        style = styles.get(i, "")
+        if d["status"] == "stated":
+            assert "dasharray" not in style
+        else:
+            assert f"stroke-dasharray:{mermaid.DASHES[d['status']]}" in style
+        assert ("stroke:#D55E00" in style) == (d["sign"] == "-")
+        assert (label or "").replace("<br>", " ") == \
+            (mermaid.escape(readable(d["label"])) if d["label"] else "")
     for text in [*nodes.values(), *(e[3] or "" for e in edges)]:
-        assert not set(text) & set('"<>`')
+        assert not set(text.replace("<br>", "")) & set('"<>`')
+        assert all(len(line) <= 2 * mermaid.WRAP for line in text.split("<br>"))
+    for n, d in g.nodes(data=True):
+        assert classes[ids[n]] == ("tool" if d.get("role") == "tool" else d["kind"])
+
+
+def test_mermaid_direction_keeps_charts_narrow():
+    chain = nx.DiGraph([(f"n{i}", f"n{i + 1}") for i in range(8)])
+    fan = nx.DiGraph([("hub", f"leaf{i}") for i in range(8)])
+    assert mermaid.direction(chain) == "TB"  # a long chain goes down the page
+    assert mermaid.direction(fan) == "LR"  # a wide rank goes across
+    loop = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
+    assert mermaid.direction(loop) == "TB"  # feedback loops are condensed, not an error
 
 
 def test_mermaid_escapes_and_safe_ids():
@@ -473,7 +605,8 @@ def test_mermaid_escapes_and_safe_ids():
     assert ids["end"] == "n_end" and ids["a-b"] != ids["a_b"]
     assert mermaid.escape('Say "hi" <b> & #1') == "Say #quot;hi#quot; #lt;b#gt; #amp; #35;1"
     nodes, _ = _mermaid(export(g, "mermaid"))
-    assert nodes[ids["node"]] == "Say #quot;hi#quot; \\ back\\slash"
+    assert nodes[ids["node"]] == "Say #quot;hi#quot; \\<br>back\\slash"
+    assert nodes[ids["a_b"]].startswith("Ca²⁺ {braces}")
 
 
 # --- layout DOT (pure) ----------------------------------------------------------------------
@@ -499,6 +632,8 @@ def test_cyjs_structure(graph, request):
     doc = json.loads(export(g, "cyjs"))
     assert set(doc) >= {"data", "elements"}
     nodes, edges = doc["elements"]["nodes"], doc["elements"]["edges"]
+    compartments = [n for n in nodes if n["data"]["kind"] == "compartment"]
+    nodes = [n for n in nodes if n["data"]["kind"] != "compartment"]
     node_ids = [n["data"]["id"] for n in nodes]
     edge_ids = [e["data"]["id"] for e in edges]
     assert sorted(node_ids) == sorted(g.nodes) and len(edges) == g.number_of_edges()
@@ -506,13 +641,21 @@ def test_cyjs_structure(graph, request):
     for e in edges:
         assert e["data"]["source"] in node_ids and e["data"]["target"] in node_ids
         d = g.edges[e["data"]["source"], e["data"]["target"]]
-        assert (e["data"]["sign"], e["data"]["status"], e["data"]["interaction"]) == \
-            (d["sign"], d["status"], d["effect"])
+        assert (e["data"]["sign"], e["data"]["certainty"], e["data"]["status"],
+                e["data"]["interaction"]) == (d["sign"], d["status"], d["status"], d["effect"])
         assert len(e["data"]["evidence"]) == len(d["evidence"])
+        assert e["data"]["label"] == readable(d["label"])
+    # Compartments are compound (parent) nodes, one per compartment used, holding its members.
+    used = {d["compartment"] for _, d in g.nodes(data=True)} - {""}
+    assert sorted(c["data"]["id"] for c in compartments) == sorted(
+        cyjs.compartment_node_id(c) for c in used)
     positions = []
     for n in nodes:
-        assert "parent" not in n["data"]  # reserved by Cytoscape.js for compound nodes
-        assert n["data"]["name"] == g.nodes[n["data"]["id"]]["label"]
+        d = g.nodes[n["data"]["id"]]
+        assert n["data"].get("parent", "") == (
+            cyjs.compartment_node_id(d["compartment"]) if d["compartment"] else "")
+        assert n["data"]["name"] == n["data"]["label"] == readable(d["markup"])
+        assert n["data"]["markup"] == d["markup"]
         x, y = n["position"]["x"], n["position"]["y"]
         assert isinstance(x, int | float) and isinstance(y, int | float)
         positions.append((x, y))
@@ -577,13 +720,18 @@ def test_sbgn_content_and_geometry(merged):
     boxes = {}
     for n, d in merged.nodes(data=True):
         glyph = glyphs[sbgn.glyph_id(n)]
-        assert glyph.find("s:label", SBGN_NS).get("text") == d["label"]
+        assert glyph.find("s:label", SBGN_NS).get("text") == readable(d["markup"])
         boxes[n] = box = _box(glyph)
-        assert _inside(box, compartments[glyph.get("compartmentRef")])
         units = glyph.findall("s:glyph", SBGN_NS)
         if d["kind"] == "phenotype":
             assert glyph.get("class") == "phenotype" and not units
+            # AF requires a compartment only of activities: a phenotype the data places
+            # nowhere stays out of the catch-all compartment.
+            assert glyph.get("compartmentRef") is None or d["compartment"]
+            if glyph.get("compartmentRef") is None:
+                assert not any(_overlap(box, c) for c in compartments.values())
             continue
+        assert _inside(box, compartments[glyph.get("compartmentRef")])
         assert glyph.get("class") == "biological activity"
         entity = units[0].find("s:entity", SBGN_NS)
         assert entity is not None and entity.get("name") == sbgn.ENTITY_TYPES[d["kind"]]
@@ -607,8 +755,105 @@ def test_sbgn_content_and_geometry(merged):
                          ) or (min(abs(py - y), abs(py - y - h)) < 0.02
                                and x - 0.02 <= px <= x + w + 0.02)
             assert on_border, (arc.get("id"), tag)
-        first = arc.find("s:notes", SBGN_NS)[0][0].text  # <notes><body><p>
-        assert first.startswith(f"{d['status']}: {d['effect']}")
+        notes = [p.text for p in arc.find("s:notes", SBGN_NS)[0]]  # <notes><body><p>
+        assert notes[0].startswith(f"{d['status']}: {d['effect']}")
+        assert f"certainty: {d['status']}" in notes
+    # The catch-all compartment holds only activities the data places nowhere.
+    for glyph in glyphs.values():
+        if glyph.get("compartmentRef") == "c._":
+            node = glyph.get("id").removeprefix("e.")
+            assert glyph.get("class") == "biological activity"
+            assert merged.nodes[node]["compartment"] == ""
+
+
+def _arc_points(arc: ET.Element) -> list[tuple[float, float]]:
+    return [(float(p.get("x")), float(p.get("y"))) for p in arc
+            if p.tag.rsplit("}", 1)[-1] in ("start", "next", "end")]
+
+
+def _segment_hits(p: tuple[float, float], q: tuple[float, float],
+                  rect: tuple[float, float, float, float], tol: float = 1.0) -> bool:
+    """True when segment p-q passes through `rect` shrunk by `tol` (Liang-Barsky)."""
+    x, y, w, h = rect[0] + tol, rect[1] + tol, rect[2] - 2 * tol, rect[3] - 2 * tol
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for a, b in ((-dx, p[0] - x), (dx, x + w - p[0]), (-dy, p[1] - y), (dy, y + h - p[1])):
+        if a == 0:
+            if b < 0:
+                return False
+            continue
+        t = b / a
+        if a < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+    return t0 <= t1
+
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.parametrize("graph", ["merged", "subset", "hostile"])
+def test_sbgn_no_arc_crosses_a_glyph_it_does_not_touch(graph, request):
+    """Arcs follow the layout's bend points (`<next>`): none passes through a glyph, or a
+    unit of information, other than its own source's and target's."""
+    g = hostile_graph() if graph == "hostile" else request.getfixturevalue(graph)
+    sbgn_map = ET.fromstring(export(g, "sbgn").encode("utf-8")).find("s:map", SBGN_NS)
+    glyphs = {gl.get("id"): [_box(gl), *(_box(u) for u in gl.findall("s:glyph", SBGN_NS))]
+              for gl in sbgn_map.findall("s:glyph", SBGN_NS) if gl.get("class") != "compartment"}
+    arcs = sbgn_map.findall("s:arc", SBGN_NS)
+    crossings = [(arc.get("id"), gid) for arc in arcs for gid, rects in glyphs.items()
+                 if gid not in (arc.get("source"), arc.get("target"))
+                 and any(_segment_hits(p, q, r) for p, q in pairwise(_arc_points(arc))
+                         for r in rects)]
+    assert crossings == []
+    if graph == "merged":
+        assert any(arc.find("s:next", SBGN_NS) is not None for arc in arcs)
+    # Nor through a compartment's label, which sits inside its compartment.
+    for compartment in sbgn_map.findall("s:glyph[@class='compartment']", SBGN_NS):
+        label = _box(compartment.find("s:label", SBGN_NS))
+        assert _inside(label, _box(compartment))
+        assert not [arc.get("id") for arc in arcs
+                    if any(_segment_hits(p, q, label, tol=0.0)
+                           for p, q in pairwise(_arc_points(arc)))], compartment.get("id")
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_sbgn_drawn_by_momapy_every_label_fits(merged, tmp_path):
+    """momapy, an SBGN renderer, reads the map, draws it, and every label it sets (one line,
+    in its own font metrics) fits inside its glyph; compartment labels have a place inside
+    their compartment, clear of every other glyph."""
+    momapy_io = pytest.importorskip("momapy.io.core", reason="momapy is not installed")
+    from momapy.rendering.core import render_map
+
+    path = _write(tmp_path, export(merged, "sbgn"))
+    sbgn_map = momapy_io.read(str(path)).obj
+    render_map(sbgn_map, str(tmp_path / "map.svg"), format_="svg", renderer="svg-native")
+    assert (tmp_path / "map.svg").stat().st_size > 10_000
+    elements = list(sbgn_map.layout.layout_elements)
+    nodes = [e for e in elements if getattr(e, "label", None) is not None
+             and type(e).__name__ != "CompartmentLayout" and hasattr(e, "width")]
+    assert len(nodes) == merged.number_of_nodes()
+    checked = 0
+    for node in nodes:
+        inner = node.width - (node.height if type(node).__name__ == "PhenotypeLayout" else 0)
+        assert node.label.bbox().width <= inner + 0.5, node.label.text
+        for unit in getattr(node, "layout_elements", ()):
+            if getattr(unit, "label", None) is not None:
+                assert unit.label.bbox().width <= unit.width, unit.label.text
+                checked += 1
+    assert checked >= merged.number_of_nodes() - 2  # the units were there to check
+    boxes = [(n.position.x - n.width / 2, n.position.y - n.height / 2, n.width, n.height)
+             for n in nodes]
+    compartments = [e for e in elements if type(e).__name__ == "CompartmentLayout"]
+    assert compartments
+    for c in compartments:
+        label = c.label.bbox()
+        rect = (label.position.x - label.width / 2, label.position.y - label.height / 2,
+                label.width, label.height)
+        outer = (c.position.x - c.width / 2, c.position.y - c.height / 2, c.width, c.height)
+        assert _inside(rect, outer, tol=0.5), c.label.text
+        assert not any(_overlap(rect, b) for b in boxes), c.label.text
 
 
 @pytest.mark.graphviz
@@ -644,3 +889,162 @@ def test_sbgn_validation_catches_a_broken_file(mutation, expect, subset, tmp_pat
         assert issues
     if expect not in ("schema", "both"):
         assert expect in [i.rule_id for i in issues]
+
+
+# --- cytoscape.js: the CYJS with its style, as Cytoscape.js reads and styles it -------------
+
+@pytest.fixture(scope="session")
+def cytoscape_js(tmp_path_factory) -> Path:
+    """A node_modules folder with cytoscape.js, installed from npm (skipped without Node)."""
+    import subprocess
+
+    if not (shutil.which("node") and shutil.which("npm")):
+        pytest.skip("Node.js and npm are not installed: cannot load the CYJS in cytoscape.js")
+    folder = tmp_path_factory.mktemp("cytoscape-js")
+    done = subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund",
+                           "--prefix", str(folder), "cytoscape@3"], capture_output=True,
+                          text=True, timeout=300)
+    if done.returncode != 0:
+        pytest.skip(f"npm could not install cytoscape: {done.stderr.strip()[-200:]}")
+    return folder / "node_modules"
+
+
+def _cytoscape_styles(modules: Path, tmp_path: Path, graph: nx.DiGraph) -> dict[str, Any]:
+    import subprocess
+
+    network = tmp_path / "k.cyjs"
+    network.write_text(export(graph, "cyjs"), encoding="utf-8")
+    for suffix, text in EXPORTERS["cyjs"].companions(graph).items():
+        (tmp_path / f"k{suffix}").write_text(text, encoding="utf-8")
+    script = Path(__file__).parent / "js" / "cytoscape_styles.js"
+    done = subprocess.run(["node", str(script), str(modules), str(network),
+                           str(tmp_path / "k.style.json")], capture_output=True, text=True,
+                          timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def _rgb(hex_colour: str) -> str:
+    return "rgb({},{},{})".format(*(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.parametrize("graph", ["merged", "hostile"])
+def test_cyjs_opens_styled_in_cytoscape_js(graph, request, cytoscape_js, tmp_path):
+    """Cytoscape.js loads the network with its stylesheet without a warning, and draws it in
+    the figures' notation: shapes and colours by kind, arrows by sign, lines by certainty,
+    compartments as parent nodes around their members and clear of every other node."""
+    from pathways.style import LIGHT
+
+    g = hostile_graph() if graph == "hostile" else request.getfixturevalue(graph)
+    drawn = _cytoscape_styles(cytoscape_js, tmp_path, g)
+    assert drawn["warnings"] == []
+    nodes, edges = drawn["nodes"], drawn["edges"]
+    for n, d in g.nodes(data=True):
+        got = nodes[n]
+        kind = "tool" if d.get("role") == "tool" else d["kind"]
+        assert got["background"] == _rgb(LIGHT.kind_fill[kind]), n
+        assert got["border"] == _rgb(LIGHT.kind_line[kind]), n
+        assert got["shape"] == ("cut-rectangle" if kind == "tool"
+                                else cytoscape_style.SHAPES[d["kind"]])
+        assert got["label"] == readable(d["markup"])
+        assert got["parent"] == (cyjs.compartment_node_id(d["compartment"])
+                                 if d["compartment"] else None)
+    for u, v, d in g.edges(data=True):
+        got = edges[cyjs.edge_id(u, v)]
+        assert got["arrow"] == cytoscape_style.ARROWS[d["sign"]]
+        assert got["line"] == cytoscape_style.LINE_STYLES[d["status"]]
+        assert got["colour"] == _rgb(LIGHT.sign_colour[d["sign"]])
+    boxes = {n: (b["x1"], b["y1"], b["x2"] - b["x1"], b["y2"] - b["y1"])
+             for n, b in ((n, got["bbox"]) for n, got in nodes.items())}
+    parents = [n for n in nodes if n.startswith("compartment:")]
+    assert len(parents) == len({d["compartment"] for _, d in g.nodes(data=True)} - {""})
+    for parent in parents:
+        members = [n for n, got in nodes.items() if got["parent"] == parent]
+        assert members and nodes[parent]["children"] == len(members)
+        for n in set(g.nodes) - set(members):
+            assert not _overlap(boxes[parent], boxes[n]), (parent, n)
+    if graph == "merged":
+        assert nodes["calcium_influx"]["label"] == "Ca²⁺ influx"
+
+
+def test_cytoscape_desktop_style_maps_the_notation():
+    """styles.xml (Cytoscape desktop's vizmap format) maps kind to shape and colours, sign to
+    arrow and colour, certainty to line type, and takes labels and sizes from the columns."""
+    root = ET.fromstring(cytoscape_style.desktop_style().encode("utf-8"))
+    assert root.tag == "vizmap" and root.find("visualStyle").get("name") == "pathways"
+
+    def mapping(scope: str, prop: str) -> dict[str, str]:
+        el = root.find(f"visualStyle/{scope}/visualProperty[@name='{prop}']/discreteMapping")
+        return {e.get("attributeValue"): e.get("value") for e in el}
+
+    assert mapping("node", "NODE_SHAPE")["phenotype"] == "HEXAGON"
+    assert mapping("node", "NODE_FILL_COLOR")["receptor"] == "#D6E9F8"
+    assert mapping("edge", "EDGE_TARGET_ARROW_SHAPE") == {"+": "DELTA", "-": "T", "?": "DIAMOND"}
+    assert mapping("edge", "EDGE_LINE_TYPE") == {"stated": "SOLID", "hedged": "DOT",
+                                                 "hypothesised": "EQUAL_DASH"}
+    label = root.find("visualStyle/node/visualProperty[@name='NODE_LABEL']/passthroughMapping")
+    assert label.get("attributeName") == "label"
+
+
+# --- mermaid: the chart as mermaid draws it, in headless Chromium -------------------------
+
+@pytest.fixture(scope="session")
+def mermaid_js(tmp_path_factory) -> tuple[str, Path]:
+    """(Chromium program, mermaid.min.js) from npm; skipped without Chromium, Node or npm."""
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("Chromium is not installed: cannot draw the Mermaid export")
+    if not shutil.which("npm"):
+        pytest.skip("npm is not installed: cannot install mermaid")
+    folder = tmp_path_factory.mktemp("mermaid-js")
+    done = subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund",
+                           "--prefix", str(folder), "mermaid@11"], capture_output=True,
+                          text=True, timeout=600)
+    if done.returncode != 0:
+        pytest.skip(f"npm could not install mermaid: {done.stderr.strip()[-200:]}")
+    return browser, folder / "node_modules/mermaid/dist/mermaid.min.js"
+
+
+def _mermaid_drawn(mermaid_js: tuple[str, Path], chart: str, tmp_path: Path) -> dict[str, Any]:
+    import html
+    import subprocess
+
+    browser, script = mermaid_js
+    page = (Path(__file__).parent / "js/mermaid_page.html.in").read_text(encoding="utf-8")
+    path = tmp_path / "chart.html"
+    path.write_text(page.replace("@CHART@", html.escape(chart))
+                    .replace("@MERMAID@", script.as_uri()), encoding="utf-8")
+    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                           f"--user-data-dir={tmp_path / 'profile'}",
+                           "--virtual-time-budget=20000", "--dump-dom", path.as_uri()],
+                          capture_output=True, text=True, timeout=180)
+    found = re.search(r'<pre id="result">(.*?)</pre>', done.stdout, re.S)
+    assert found and found.group(1), done.stderr[-500:]
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.mark.parametrize("compounds", [["mij821"], ["ketamine", "mgs0039"]])
+def test_mermaid_draws_in_mermaid(compounds, dataset, mermaid_js, tmp_path):
+    """mermaid parses and draws the export: every node with its kind's class, negative links
+    vermillion, hypothesised links dashed, labels read Ca²⁺, and a chart as narrow as a
+    Markdown column allows."""
+    g = merge(dataset, compounds)
+    drawn = _mermaid_drawn(mermaid_js, export(g, "mermaid"), tmp_path)
+    assert "error" not in drawn, drawn.get("error")
+    assert len(drawn["nodes"]) == g.number_of_nodes()
+    assert len(drawn["links"]) == g.number_of_edges()
+    ids = mermaid.node_ids(g)
+    for node in drawn["nodes"]:
+        entity = next(n for n, i in ids.items() if f"-{i}-" in node["id"] + "-")
+        d = g.nodes[entity]
+        assert d["kind"] in node["classes"].split()
+        assert " ".join(node["text"].split()).replace(" ", "") == \
+            readable(d["markup"]).replace(" ", "")
+    for link, (_, _, d) in zip(drawn["links"], sorted_edges(g), strict=True):
+        assert ("#D55E00" in link["style"]) == (d["sign"] == "-")
+        assert ("8 5" in link["style"] or "8,5" in link["style"]) == \
+            (d["status"] == "hypothesised")
+    assert drawn["width"] <= 1000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ from .errors import PathwaysError
 
 if TYPE_CHECKING:
     import networkx as nx
+    from click.shell_completion import CompletionItem
 
     from .model import Dataset
     from .queries import Convergence, Route
@@ -76,10 +78,58 @@ def _emit(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def _default_graphs() -> Path:
+    """$PATHWAYS_GRAPHS, else ./graphs where there is one, else the data shipped with pathways."""
+    if os.environ.get("PATHWAYS_GRAPHS"):
+        return Path(os.environ["PATHWAYS_GRAPHS"])
+    if Path(DEFAULT_GRAPHS).is_dir():
+        return Path(DEFAULT_GRAPHS)
+    from .data import shipped_graphs
+    from .errors import UsageError
+
+    try:
+        return shipped_graphs()
+    except UsageError:  # an install without its data: loading says which folder is missing
+        return Path(DEFAULT_GRAPHS)
+
+
+def _names_for(ctx: click.Context, kind: str) -> list[tuple[str, str]]:
+    """(name, help) pairs to complete for `kind`: entity, compound, figure or format."""
+    if kind == "format":
+        from .exporters import EXPORTERS
+
+        return [(name, e.description) for name, e in EXPORTERS.items()]
+    from .load import load_dataset
+    from .model import Kind
+
+    ds = load_dataset(ctx.find_root().params.get("graphs") or _default_graphs())
+    if kind == "figure":
+        return [(f.id, f.caption) for f in ds.figures.values()]
+    return [(e.id, e.label) for e in sorted(ds.entities.values(), key=lambda e: e.id)
+            if kind == "entity" or e.kind is Kind.COMPOUND]
+
+
+def complete(kind: str) -> Callable[[click.Context, click.Parameter, str],
+                                    list[CompletionItem]]:
+    """A `shell_complete` callback offering the data's `kind` names (ids, with labels as help)."""
+    def callback(ctx: click.Context, param: click.Parameter, incomplete: str
+                 ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        try:
+            names = _names_for(ctx, kind)
+        except Exception:  # invalid data or no folder: offer nothing rather than a traceback
+            return []
+        key = incomplete.casefold()
+        return [CompletionItem(name, help=text) for name, text in names
+                if name.casefold().startswith(key)]
+    return callback
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--graphs", "graphs", type=click.Path(file_okay=False, path_type=Path),
-              default=lambda: os.environ.get("PATHWAYS_GRAPHS", DEFAULT_GRAPHS),
-              show_default="graphs (or $PATHWAYS_GRAPHS)",
+              default=_default_graphs,
+              show_default="$PATHWAYS_GRAPHS, else ./graphs, else the shipped data",
               help="Folder of mechanism, workflow and figure data to use.")
 @click.version_option(package_name="pathways")
 @click.pass_context
@@ -182,7 +232,7 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
 
 
 @main.command()
-@click.argument("node")
+@click.argument("node", shell_complete=complete("entity"))
 @click.option("--include-tools", is_flag=True,
               help="Count research tools through other compounds' links too (flagged inferred).")
 @click.option("--max-steps", type=click.IntRange(1), help="Only routes of at most this many steps.")
@@ -215,7 +265,7 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
 
 
 @main.command()
-@click.argument("compounds", nargs=-1, required=True)
+@click.argument("compounds", nargs=-1, required=True, shell_complete=complete("compound"))
 @click.option("--max-steps", type=click.IntRange(1), help="Only routes of at most this many steps.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_state
@@ -244,8 +294,8 @@ def shared(state: State, compounds: tuple[str, ...], max_steps: int | None,
 
 
 @main.command()
-@click.argument("start")
-@click.argument("node")
+@click.argument("start", shell_complete=complete("compound"))
+@click.argument("node", shell_complete=complete("entity"))
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1),
               help="Most routes to show (the k shortest, own routes first).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
@@ -281,7 +331,7 @@ def path(state: State, start: str, node: str, limit: int, as_json: bool) -> None
 
 
 @main.command()
-@click.argument("compound")
+@click.argument("compound", shell_complete=complete("compound"))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_state
 def describe(state: State, compound: str, as_json: bool) -> None:
@@ -367,7 +417,8 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--measures/--no-measures", default=None,
               help="Show or hide numbers (Ki, IC50, doses); default as each figure says.")
 @click.option("--dpi", type=click.IntRange(36, 1200), help="PNG resolution (overrides preset).")
-@click.option("--only", multiple=True, metavar="ID", help="Build only this figure (repeatable).")
+@click.option("--only", multiple=True, metavar="ID", shell_complete=complete("figure"),
+              help="Build only this figure (repeatable).")
 @click.option("--list", "list_only", is_flag=True, help="List the catalog and exit.")
 @pass_state
 def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transparent: bool,
@@ -398,12 +449,17 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
 
 
 @main.command()
-@click.argument("compounds", nargs=-1)
-@click.option("--around", metavar="NODE", help="Draw the neighbourhood of NODE instead.")
+@click.argument("compounds", nargs=-1, shell_complete=complete("compound"))
+@click.option("--around", metavar="NODE", shell_complete=complete("entity"),
+              help="Draw the neighbourhood of NODE instead.")
 @click.option("--depth", default=2, show_default=True, help="Links out from --around NODE.")
-@click.option("--highlight", multiple=True, metavar="NODE", help="Emphasise NODE (repeatable).")
+@click.option("--highlight", multiple=True, metavar="NODE", shell_complete=complete("entity"),
+              help="Emphasise NODE (repeatable).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file; the format follows the suffix (.svg, .png, .pdf).")
+              help="Output file, or - for standard output; the format follows the suffix "
+                   "(.svg, .png, .pdf).")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf"]),
+              help="Output format; default: the suffix of -o, or svg for -o -.")
 @click.option("--preset", type=click.Choice(["slide", "paper"]), default="slide",
               show_default=True, help="Output geometry.")
 @click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True,
@@ -412,8 +468,8 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
 @click.option("--measures/--no-measures", default=True, help="Show or hide Ki, IC50, doses.")
 @pass_state
 def render(state: State, compounds: tuple[str, ...], around: str | None, depth: int,
-           highlight: tuple[str, ...], output: Path, preset: str, theme: str, transparent: bool,
-           measures: bool) -> None:
+           highlight: tuple[str, ...], output: Path, fmt: str | None, preset: str, theme: str,
+           transparent: bool, measures: bool) -> None:
     """Draw an ad-hoc view: what COMPOUNDS reach, or the neighbourhood --around NODE."""
     import re
     import shutil
@@ -421,22 +477,29 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
 
     from .errors import UsageError
     from .figures import FORMATS, BuildOptions, render_view
+    from .output import is_stdout, write_stdout
     from .queries import resolve
     from .views import around_view, compounds_view
 
-    fmt = output.suffix.lower().lstrip(".")
+    fmt = fmt or ("svg" if is_stdout(output) else output.suffix.lower().lstrip("."))
     if fmt not in FORMATS:
         raise UsageError(f"{output}: unknown suffix; use one of .{', .'.join(FORMATS)}")
     if bool(compounds) == bool(around):
         raise UsageError("give COMPOUND... or --around NODE (not both)")
     g = state.graph
     marks = [resolve(g, h) for h in highlight]
-    view_id = re.sub(r"[^a-z0-9-]+", "-", output.stem.lower()).strip("-") or "view"
+    stem = "-".join(compounds) or f"around-{around}" if is_stdout(output) else output.stem
+    view_id = re.sub(r"[^a-z0-9-]+", "-", stem.lower()).strip("-") or "view"
     if around:
         view = around_view(g, resolve(g, around), depth, view_id, marks, measures)
     else:
         view = compounds_view(g, [resolve(g, c) for c in compounds], view_id, marks, measures)
     options = BuildOptions(formats=(fmt,), preset=preset, theme=theme, transparent=transparent)
+    if is_stdout(output):
+        with tempfile.TemporaryDirectory(prefix="pathways-render-") as tmp:
+            render_view(view, Path(tmp) / view_id, options)
+            write_stdout((Path(tmp) / f"{view_id}.{fmt}").read_bytes(), fmt.upper())
+        return
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=output.parent) as tmp:
         render_view(view, Path(tmp) / view_id, options)
@@ -446,8 +509,10 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
 
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default="out/figures.pptx", show_default=True, help="The deck to write (.pptx).")
-@click.option("--only", multiple=True, metavar="ID", help="Only this figure (repeatable).")
+              default="out/figures.pptx", show_default=True,
+              help="The deck to write (.pptx), or - for standard output.")
+@click.option("--only", multiple=True, metavar="ID", shell_complete=complete("figure"),
+              help="Only this figure (repeatable).")
 @click.option("--title", default=None, help="Title of the deck's first slide.")
 @pass_state
 def slides(state: State, output: Path, only: tuple[str, ...], title: str | None) -> None:
@@ -455,56 +520,49 @@ def slides(state: State, output: Path, only: tuple[str, ...], title: str | None)
     import tempfile
 
     from .figures import BuildOptions, build_catalog
+    from .output import is_stdout, write_stdout
     from .slides import DEFAULT_TITLE, build_deck
 
     with tempfile.TemporaryDirectory() as tmp:
         manifest = build_catalog(state.dataset, Path(tmp), BuildOptions(formats=("svg", "png")),
                                  only)
-        count = build_deck(manifest, Path(tmp), output, title or DEFAULT_TITLE)
+        deck = Path(tmp) / "deck.pptx" if is_stdout(output) else output
+        count = build_deck(manifest, Path(tmp), deck, title or DEFAULT_TITLE)
+        if deck != output:
+            write_stdout(deck.read_bytes(), "a PPTX deck")
+            return
     click.echo(f"Wrote {output} ({count} slides)")
 
 
-def _write_atomic(output: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so a failure leaves no half file."""
-    import tempfile
-
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @main.command()
-@click.argument("compounds", nargs=-1)
-@click.option("--format", "fmt", metavar="FORMAT",
+@click.argument("compounds", nargs=-1, shell_complete=complete("compound"))
+@click.option("--format", "fmt", metavar="FORMAT", shell_complete=complete("format"),
               help="Export format (see --list); default: from the output file's suffix.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file; default: standard output.")
+              help="Output file, or - for standard output (the default).")
 @click.option("--list", "list_only", is_flag=True, help="List the export formats and exit.")
 @pass_state
 def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Path | None,
            list_only: bool) -> None:
     """Export the merged graph (or only COMPOUNDS' mechanisms) for Cytoscape, SBGN, Markdown..."""
     from .errors import UsageError
-    from .exporters import EXPORTERS, format_for_path, get_exporter
+    from .exporters import EXPORTERS, companion_path, format_for_path, get_exporter
     from .exporters import export as run_export
     from .merge import merge
+    from .output import is_stdout, write_files, write_stdout
     from .queries import resolve
 
     if list_only:
         for name, exp in EXPORTERS.items():
             click.echo(f"{name:<9} {', '.join(exp.suffixes):<18} {exp.description}")
         return
+    if is_stdout(output):
+        output = None
     if fmt is None:
         if output is None:
             raise UsageError("give --format FORMAT or an -o file whose suffix names one")
         fmt = format_for_path(output)
-    get_exporter(fmt)
+    exporter = get_exporter(fmt)
     graph = state.graph
     if compounds:
         ids = [resolve(graph, c) for c in compounds]
@@ -515,11 +573,15 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
         graph = merge(state.dataset, mechs)
     text = run_export(graph, fmt)
     if output is None:
-        click.echo(text, nl=False)
-    else:
-        _write_atomic(output, text)
-        click.echo(f"Wrote {output} ({fmt}: {graph.number_of_nodes()} nodes, "
-                   f"{graph.number_of_edges()} edges)", err=True)
+        write_stdout(text, fmt)
+        return
+    files = {output: text, **{companion_path(output, suffix): body for suffix, body
+                              in exporter.companions(graph).items()}}
+    write_files(files)
+    also = [p.name for p in files if p != output]
+    click.echo(f"Wrote {output} ({fmt}: {graph.number_of_nodes()} nodes, "
+               f"{graph.number_of_edges()} edges)" + (f" and {', '.join(also)}" if also else ""),
+               err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,7 +21,8 @@ def dot_available() -> bool:
 
 
 def run_graphviz(source: str, outputs: dict[str, Path] | None = None, engine: str = "dot",
-                 fmt: str = "svg", label: str = "figure", args: tuple[str, ...] = ()) -> bytes:
+                 fmt: str = "svg", label: str = "figure", args: tuple[str, ...] = (),
+                 cwd: Path | None = None) -> bytes:
     """Run Graphviz once on DOT `source`.
 
     With `outputs` (format -> path), write every format from one layout (`-Tfmt -ofile` pairs) and
@@ -35,11 +36,11 @@ def run_graphviz(source: str, outputs: dict[str, Path] | None = None, engine: st
     if outputs:
         for f, path in outputs.items():
             cmd += [f"-T{f}", f"-o{path}"]
-    else:
+    elif fmt:  # "": the formats and files are all in `args`
         cmd.append(f"-T{fmt}")
     try:
         proc = run_check(cmd, input=source.encode("utf-8"), capture_output=True,
-                         timeout=TIMEOUT, quiet=True)
+                         timeout=TIMEOUT, quiet=True, cwd=cwd)
     except ExecutableNotFound as exc:
         raise GraphvizNotFound() from exc
     except subprocess.TimeoutExpired as exc:
@@ -72,7 +73,10 @@ def layout_many(sources: list[str], label: str = "figure") -> list[dict[str, byt
         path = Path(tmp) / "layout.gv"
         path.write_text("\n".join(sources), encoding="utf-8")
         try:
-            run_graphviz("", fmt="json", label=label, args=("-Tdot", "-O", str(path)))
+            # In its own folder: Graphviz 2.43 with -Tjson -O also writes a stray
+            # noname.gv.xdot into the working directory.
+            run_graphviz("", fmt="", label=label, args=("-Tdot", "-Tjson", "-O", str(path)),
+                         cwd=Path(tmp))
         except RenderError:
             if len(sources) == 1:
                 raise

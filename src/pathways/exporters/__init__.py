@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from . import (
     csv_edges,
     cyjs,
+    cytoscape_style,
     dot_export,
     graphml,
     json_nodelink,
@@ -37,7 +38,8 @@ from . import (
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["EXPORTERS", "Exporter", "export", "format_for_path", "get_exporter"]
+__all__ = ["EXPORTERS", "Exporter", "companion_path", "export", "format_for_path",
+           "get_exporter"]
 
 
 @dataclass(frozen=True)
@@ -50,17 +52,24 @@ class Exporter:
     description: str
     export: Callable[[nx.DiGraph], str]
     needs_graphviz: bool = False  # the layout of the coordinates comes from Graphviz `dot`
+    # Files written next to the main one, as {suffix: text} (e.g. the Cytoscape styles).
+    extras: Callable[[nx.DiGraph], dict[str, str]] | None = None
+
+    def companions(self, graph: nx.DiGraph) -> dict[str, str]:
+        """The texts of the files that go next to the export, keyed by their suffix."""
+        return self.extras(graph) if self.extras else {}
 
 
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in sorted((
     Exporter("csv", (".csv",), "one row per edge per evidence quote, for spreadsheets",
              csv_edges.export),
-    Exporter("cyjs", (".cyjs",), "Cytoscape.js / Cytoscape desktop JSON with Graphviz positions",
-             cyjs.export, needs_graphviz=True),
+    Exporter("cyjs", (".cyjs",), "Cytoscape.js / Cytoscape desktop JSON with Graphviz positions, "
+             "with its style (.style.json, .styles.xml)",
+             cyjs.export, needs_graphviz=True, extras=cytoscape_style.companions),
     Exporter("dot", (".dot", ".gv"), "Graphviz DOT: plain boxes, arrowheads by sign",
              dot_export.export),
-    Exporter("graphml", (".graphml",), "GraphML with typed attributes (Cytoscape, Gephi, yEd)",
-             graphml.export),
+    Exporter("graphml", (".graphml",), "GraphML with typed attributes and Graphviz positions "
+             "(Cytoscape, Gephi, yEd)", graphml.export, needs_graphviz=True),
     Exporter("json", (".json",), "networkx node-link JSON: the full merged graph, reloadable",
              json_nodelink.export),
     Exporter("mermaid", (".mmd", ".mermaid"), "Mermaid flowchart for Markdown",
@@ -97,6 +106,12 @@ def format_for_path(path: str | PurePath) -> str:
     known = ", ".join(sorted(s for e in EXPORTERS.values() for s in e.suffixes))
     raise UsageError(f"cannot tell the export format of {str(path)!r} from its suffix "
                      f"({known}); pass --format, one of: {_formats()}")
+
+
+def companion_path(output: Path, suffix: str) -> Path:
+    """Where a companion file of `output` goes: `out/k.cyjs` + `.style.json` ->
+    `out/k.style.json`."""
+    return output.with_name(output.stem + suffix)
 
 
 def export(graph: nx.DiGraph, fmt: str) -> str:

@@ -10,9 +10,11 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "IDENTIFIER_COLUMNS",
     "SIGN_RELATIONS",
     "SIGN_VALUES",
     "evidence_sources",
+    "identifiers_of",
     "sorted_edges",
     "sorted_nodes",
     "source_field",
@@ -23,6 +25,20 @@ SIGN_RELATIONS: Mapping[str, str] = MappingProxyType(
     {"+": "activates", "-": "inhibits", "?": "unknown"})
 # Sign of an influence -> the number of the signed edge-list formats (TSV).
 SIGN_VALUES: Mapping[str, int] = MappingProxyType({"+": 1, "-": -1, "?": 0})
+
+
+# Table column -> (CURIE prefix, keep the prefix): UniProt accessions bare, as OmniPath's
+# source/target columns hold them; HGNC and ChEBI ids as their databases write them.
+IDENTIFIER_COLUMNS: Mapping[str, tuple[str, bool]] = MappingProxyType({
+    "uniprot": ("UniProt", False), "hgnc": ("HGNC", True), "chebi": ("CHEBI", True)})
+
+
+def identifiers_of(node: Mapping[str, Any], column: str) -> str:
+    """A node's identifiers for one `IDENTIFIER_COLUMNS` column, sorted, joined with ";"."""
+    prefix, keep = IDENTIFIER_COLUMNS[column]
+    found = sorted(i if keep else i.split(":", 1)[1] for i in node.get("identifiers", ())
+                   if i.split(":", 1)[0].casefold() == prefix.casefold())
+    return ";".join(found)
 
 
 def sorted_nodes(graph: nx.DiGraph) -> list[tuple[str, Mapping[str, Any]]]:

@@ -4,6 +4,11 @@ A quote appears once per mechanism that cites it (`evidence_mechanism`), as in t
 An edge without evidence still gets one row, with empty source and quote cells. Lists
 (compounds, mechanisms) are joined with "; ". Fields are quoted as needed (RFC 4180), so quotes
 with commas, double quotes and newlines survive a round trip through any CSV reader.
+
+Labels are as a person reads them (Ca²⁺); `source_markup` and `target_markup` keep the data's
+markup. `certainty` is the edge's (as certain as its strongest supporting quote),
+`evidence_certainty` the quote's own, and `contradicts` is "yes" for a quote that says the
+opposite of the link (kept so it can be checked, never counted as support).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
+from ..labels import readable
 from ._common import sorted_edges, source_field
 
 if TYPE_CHECKING:
@@ -23,6 +29,7 @@ COLUMNS: tuple[str, ...] = (
     "source", "source_label", "target", "target_label", "effect", "sign", "status",
     "compounds", "mechanisms", "source_id", "source_title", "source_address",
     "evidence_mechanism", "quote",
+    "certainty", "evidence_certainty", "contradicts", "source_markup", "target_markup",
 )
 
 
@@ -32,10 +39,14 @@ def export(graph: nx.DiGraph) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for u, v, d in sorted_edges(graph):
-        head = [u, graph.nodes[u]["label"], v, graph.nodes[v]["label"], d["effect"], d["sign"],
+        a, b = graph.nodes[u]["markup"], graph.nodes[v]["markup"]
+        head = [u, readable(a), v, readable(b), d["effect"], d["sign"],
                 d["status"], "; ".join(d["compounds"]), "; ".join(d["mechanisms"])]
         for ev in d["evidence"] or [{"source": "", "quote": "", "mechanism": ""}]:
             sid = ev["source"]
             writer.writerow([*head, sid, source_field(graph, sid, "title"),
-                             source_field(graph, sid, "address"), ev["mechanism"], ev["quote"]])
+                             source_field(graph, sid, "address"), ev["mechanism"], ev["quote"],
+                             d["status"], ev.get("status", ""),
+                             "yes" if ev.get("contradicts") else "" if not sid else "no",
+                             a, b])
     return out.getvalue()

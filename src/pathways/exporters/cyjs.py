@@ -1,10 +1,16 @@
 """Cytoscape.js / Cytoscape desktop JSON (`.cyjs`), positioned by the Graphviz `dot` layout.
 
 Values are flat (strings, numbers, lists of strings) so Cytoscape desktop can turn them into
-table columns; Cytoscape.js reads the same file with `cy.add(data.elements)`. Evidence is a
-list of "quote [source id]" strings, measures a list of "Ki 2.2 nM (context)" strings. The is-a
-parent is `is_a`, not `parent`, which Cytoscape.js reserves for compound (nested) nodes.
-Positions are in points with y pointing down, as in Cytoscape.
+table columns; Cytoscape.js reads the same file with `cy.add(data.elements)`. Labels are as a
+person reads them (Ca²⁺, IC₅₀), with the data's markup (`Ca^{2+}`) kept in `markup`. Evidence is
+a list of "quote [source id]" strings (a quote that contradicts the link ends "[contradicts]"),
+measures a list of "Kᵢ 2.2 nM (context)" strings. Each edge carries its `certainty` ("stated",
+"hedged" or "hypothesised", also under its older name `status`); compounds carry their `role`.
+
+Compartments are compound (parent) nodes of `kind` "compartment", with id `compartment:` plus
+the compartment's id; their members name them in `parent`. The is-a parent is therefore `is_a`.
+Positions are in points with y pointing down, as in Cytoscape. The figures' notation comes as a
+style next to the network (see `cytoscape_style`).
 """
 
 from __future__ import annotations
@@ -13,13 +19,22 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..labels import readable
 from ._common import evidence_sources, sorted_edges, sorted_nodes
 from ._layout import node_boxes
+from .cytoscape_style import COMPARTMENT_KIND
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["edge_id", "export"]
+__all__ = ["compartment_node_id", "edge_id", "export"]
+
+TEXT_PAD = 8.0  # points between a node's border and its wrapped label
+
+
+def compartment_node_id(compartment: str) -> str:
+    """Element id of a compartment's parent node; ":" never occurs in entity ids."""
+    return f"compartment:{compartment}"
 
 
 def edge_id(source: str, target: str) -> str:
@@ -28,32 +43,46 @@ def edge_id(source: str, target: str) -> str:
 
 
 def _measures(items: list[Mapping[str, str]]) -> list[str]:
-    return [" ".join(p for p in (m["name"], m["value"], f"({m['context']})" if m["context"] else "")
-                     if p) for m in items]
+    return [" ".join(p for p in (readable(m.get("markup", m["name"])), m["value"],
+                                 f"({m['context']})" if m["context"] else "") if p)
+            for m in items]
 
 
 def _node(node: str, d: Mapping[str, Any], graph: nx.DiGraph,
           box: tuple[float, float, float, float]) -> dict[str, Any]:
     x, y, w, h = box
+    label = readable(d["markup"])
     data = {
-        "id": node, "name": d["label"], "label": d["label"], "markup": d["markup"],
-        "kind": d["kind"], "compartment": d["compartment"],
+        "id": node, "name": label, "label": label, "markup": d["markup"],
+        "kind": d["kind"], "role": d.get("role", ""), "compartment": d["compartment"],
         "compartment_label": graph.graph.get("compartments", {}).get(d["compartment"], ""),
         "is_a": d["parent"], "synonyms": list(d["synonyms"]),
         "identifiers": list(d["identifiers"]), "info": list(d["info"]),
         "description": d["description"], "measures": _measures(d["measures"]),
         "width": round(w, 2), "height": round(h, 2),
+        "text_width": round(max(w - 2 * TEXT_PAD, 10.0), 2),
     }
+    if d["compartment"]:
+        data["parent"] = compartment_node_id(d["compartment"])
     return {"data": data, "position": {"x": round(x, 2), "y": round(y, 2)}}
+
+
+def _compartment(key: str, graph: nx.DiGraph) -> dict[str, Any]:
+    label = graph.graph.get("compartments", {}).get(key, key)
+    return {"data": {"id": compartment_node_id(key), "name": label, "label": label,
+                     "kind": COMPARTMENT_KIND, "compartment": key}}
 
 
 def _edge(u: str, v: str, d: Mapping[str, Any]) -> dict[str, Any]:
     return {"data": {
         "id": edge_id(u, v), "source": u, "target": v, "interaction": d["effect"],
-        "effect": d["effect"], "sign": d["sign"], "status": d["status"], "label": d["label"],
+        "effect": d["effect"], "sign": d["sign"], "certainty": d["status"],
+        "status": d["status"], "label": readable(d["label"]), "markup": d["label"],
         "mechanisms": list(d["mechanisms"]), "compounds": list(d["compounds"]),
         "sources": evidence_sources(d),
-        "evidence": [f"{ev['quote']} [{ev['source']}]" for ev in d["evidence"]],
+        "evidence": [f"{ev['quote']} [{ev['source']}]"
+                     + (" [contradicts]" if ev.get("contradicts") else "")
+                     for ev in d["evidence"]],
         "measures": _measures(d["measures"]),
     }}
 
@@ -71,7 +100,9 @@ def export(graph: nx.DiGraph) -> str:
             "sources": [f"{sid}: {sources[sid].get('citation', '')}" for sid in sorted(sources)],
         },
         "elements": {
-            "nodes": [_node(n, d, graph, boxes[n]) for n, d in sorted_nodes(graph)],
+            "nodes": [*(_compartment(c, graph) for c in
+                        sorted({d["compartment"] for _, d in sorted_nodes(graph)} - {""})),
+                      *(_node(n, d, graph, boxes[n]) for n, d in sorted_nodes(graph))],
             "edges": [_edge(u, v, d) for u, v, d in sorted_edges(graph)],
         },
     }

@@ -1,9 +1,11 @@
 """Graphviz DOT of the merged graph as data: plain labels, every id and value quoted.
 
-Not a styled figure (that is `pathways.dot`): boxes, one cluster per compartment, arrowheads by
-sign (`normal` +, `tee` -, `odot` unknown), hypothesised edges dashed. The data rides along as
-extra attributes (kind, identifiers, effect, sign, status, compounds, mechanisms) that Graphviz
-ignores and DOT readers (pydot, networkx) keep. Lists are joined with "; ".
+Not a styled figure (that is `pathways.dot`): boxes, one cluster per compartment (labelled in
+the nodes' font), arrowheads by sign (`normal` +, `tee` -, `odot` unknown), line style by
+certainty as in the figures (solid stated, dotted hedged, dashed hypothesised). Labels are as a
+person reads them (Ca²⁺); the data rides along as extra attributes (markup, kind, role,
+identifiers, effect, sign, certainty and its older name status, compounds, mechanisms) that
+Graphviz ignores and DOT readers (pydot, networkx) keep. Lists are joined with "; ".
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from ..labels import readable
 from ..quoting import dot_string
+from ..style import CERTAINTY_STYLES
 from ._common import sorted_edges, sorted_nodes
 
 if TYPE_CHECKING:
@@ -28,21 +32,22 @@ def _attrs(attrs: Mapping[str, str]) -> str:
 
 
 def _node_attrs(d: Mapping[str, Any]) -> dict[str, str]:
-    return {"label": d["label"], "kind": d["kind"], "identifiers": "; ".join(d["identifiers"])}
+    return {"label": readable(d["markup"]), "markup": d["markup"], "kind": d["kind"],
+            "role": d.get("role", ""), "identifiers": "; ".join(d["identifiers"])}
 
 
 def _edge_attrs(d: Mapping[str, Any]) -> dict[str, str]:
     return {
-        "label": d["label"], "effect": d["effect"], "sign": d["sign"], "status": d["status"],
+        "label": readable(d["label"]), "markup": d["label"], "effect": d["effect"],
+        "sign": d["sign"], "certainty": d["status"], "status": d["status"],
         "compounds": "; ".join(d["compounds"]), "mechanisms": "; ".join(d["mechanisms"]),
-        "arrowhead": ARROWHEADS[d["sign"]],
-        "style": "dashed" if d["status"] == "hypothesised" else "solid",
+        "arrowhead": ARROWHEADS[d["sign"]], "style": CERTAINTY_STYLES[d["status"]],
     }
 
 
 def export(graph: nx.DiGraph) -> str:
     """DOT text: clusters by compartment id, then other nodes, then edges, all sorted."""
-    lines = ['digraph "pathways" {', '  graph [rankdir="LR"];',
+    lines = ['digraph "pathways" {', '  graph [rankdir="LR", fontname="Helvetica"];',
              '  node [shape="box", fontname="Helvetica"];', '  edge [fontname="Helvetica"];']
     groups: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
     for node, d in sorted_nodes(graph):

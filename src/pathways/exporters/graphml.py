@@ -1,32 +1,54 @@
-"""GraphML with typed keys, for Cytoscape, Gephi and yEd (and `networkx.read_graphml`).
+"""GraphML with typed keys and Graphviz coordinates, for Cytoscape, Gephi and yEd (and
+`networkx.read_graphml`).
 
 GraphML values are scalars, so the merged graph's attributes are encoded:
 
-- strings stay strings; ints, floats and bools keep their GraphML type (`int`, `double`,
-  `boolean`); edges get an extra `evidence_count` (int) for filtering and styling;
+- strings stay strings (labels as a person reads them, Ca²⁺; the data's markup in `markup`);
+  ints, floats and bools keep their GraphML type (`int`, `double`, `boolean`); edges get an
+  extra `evidence_count` (int) for filtering and styling, and `certainty` ("stated", "hedged"
+  or "hypothesised"; `status` keeps the same value under its older name);
 - lists of strings (synonyms, identifiers, info, mechanisms, compounds) are joined with "; ",
   which table views show as one readable cell (the data's ids and synonyms contain no ";");
 - structured values are JSON-encoded strings, so nothing of the evidence is lost: always the
   keys in `JSON_KEYS` (evidence, measures, per-mechanism labels, the graph's sources and
   compartments), and any other dict or list of non-strings.
+
+The network opens laid out, from one Graphviz `dot` layout: Gephi reads the node attributes
+`x`, `y` (y pointing up, as Gephi draws) and `r`, `g`, `b` (the kind's colour in the figures);
+yEd reads its own `nodegraphics` / `edgegraphics` data (a box of the node's size and colours at
+its place, y pointing down; arrows and line styles by sign and certainty, as in the figures).
+`width` and `height` are in points.
 """
 
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from ..labels import readable
+from ..style import LIGHT
 from ._common import sorted_edges, sorted_nodes
+from ._layout import Box, node_boxes
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["JSON_KEYS", "SEPARATOR", "export"]
+__all__ = ["JSON_KEYS", "SEPARATOR", "YED_ARROWS", "YED_LINES", "YFILES_NAMESPACE", "export"]
 
 SEPARATOR = "; "
 JSON_KEYS: frozenset[str] = frozenset(
     {"evidence", "measures", "labels", "sources", "compartments"})
+YFILES_NAMESPACE = "http://www.yworks.com/xml/graphml"
+# yEd's arrow and line types for the figures' notation (sign, certainty).
+YED_ARROWS: Mapping[str, str] = MappingProxyType({"+": "standard", "-": "t_shape",
+                                                  "?": "white_diamond"})
+YED_LINES: Mapping[str, str] = MappingProxyType({"stated": "line", "hedged": "dotted",
+                                                 "hypothesised": "dashed"})
+_YED_SHAPES = MappingProxyType({"neurotransmitter": "ellipse", "ion": "ellipse",
+                                "process": "rectangle", "phenotype": "hexagon"})
 
 
 def _encode(key: str, value: Any) -> str | int | float | bool:
@@ -45,15 +67,79 @@ def _encoded(attrs: Mapping[str, Any]) -> dict[str, str | int | float | bool]:
     return {k: _encode(k, attrs[k]) for k in sorted(attrs)}
 
 
-def export(graph: nx.DiGraph) -> str:
-    """GraphML text: keys in first-use order of sorted nodes, then sorted edges."""
-    import networkx as nx
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
+
+def _node_data(data: Mapping[str, Any], box: Box) -> dict[str, str | int | float | bool]:
+    x, y, w, h = box
+    out = _encoded(data)
+    r, g, b = _rgb(LIGHT.kind_line.get(data["kind"], "#6B6B6B"))
+    out.update(label=readable(data["markup"]), x=round(x, 2), y=round(-y, 2),
+               width=round(w, 2), height=round(h, 2), r=r, g=g, b=b)
+    return out
+
+
+def _yed_node(data: Mapping[str, Any], box: Box) -> ET.Element:
+    x, y, w, h = box
+    kind = "tool" if data.get("role") == "tool" else data["kind"]
+    node = ET.Element("y:ShapeNode")
+    ET.SubElement(node, "y:Geometry", {"x": f"{x - w / 2:.2f}", "y": f"{y - h / 2:.2f}",
+                                       "width": f"{w:.2f}", "height": f"{h:.2f}"})
+    ET.SubElement(node, "y:Fill", {"color": LIGHT.kind_fill.get(kind, "#FFFFFF"),
+                                   "transparent": "false"})
+    ET.SubElement(node, "y:BorderStyle", {"color": LIGHT.kind_line.get(kind, "#6B6B6B"),
+                                          "type": "line", "width": "1.4"})
+    label = ET.SubElement(node, "y:NodeLabel", {"fontFamily": "Dialog", "fontSize": "12",
+                                                "modelName": "internal", "modelPosition": "c"})
+    label.text = readable(data["markup"])
+    ET.SubElement(node, "y:Shape", {"type": _YED_SHAPES.get(data["kind"], "roundrectangle")})
+    return node
+
+
+def _yed_edge(data: Mapping[str, Any]) -> ET.Element:
+    edge = ET.Element("y:PolyLineEdge")
+    ET.SubElement(edge, "y:LineStyle", {"color": LIGHT.sign_colour[data["sign"]],
+                                        "type": YED_LINES[data["status"]], "width": "1.8"})
+    ET.SubElement(edge, "y:Arrows", {"source": "none", "target": YED_ARROWS[data["sign"]]})
+    if data["label"]:
+        label = ET.SubElement(edge, "y:EdgeLabel", {"fontFamily": "Dialog", "fontSize": "10"})
+        label.text = readable(data["label"])
+    return edge
+
+
+def export(graph: nx.DiGraph) -> str:
+    """GraphML text: keys in first-use order of sorted nodes, then sorted edges; runs Graphviz
+    once for the coordinates."""
+    import networkx as nx
+    from networkx.readwrite.graphml import GraphMLWriter
+
+    boxes = node_boxes(graph)
     out = nx.DiGraph()
     out.graph.update(_encoded(graph.graph))
     for node, data in sorted_nodes(graph):
-        out.add_node(node, **_encoded(data))
+        out.add_node(node, **_node_data(data, boxes[node]))
     for u, v, data in sorted_edges(graph):
-        out.add_edge(u, v, **_encoded(data), evidence_count=len(data.get("evidence", ())))
-    lines = nx.generate_graphml(out, encoding="utf-8", prettyprint=True)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(lines) + "\n"
+        attrs = _encoded(data)
+        attrs.update(label=readable(data["label"]), markup=data["label"],
+                     certainty=data["status"], evidence_count=len(data.get("evidence", ())))
+        out.add_edge(u, v, **attrs)
+    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(out)
+    root = writer.xml
+    root.set("xmlns:y", YFILES_NAMESPACE)
+    keys = [("node", "ng", "nodegraphics"), ("edge", "eg", "edgegraphics")]
+    element = root[-1]  # the graph, after every key
+    for scope, key, kind in keys:
+        root.insert(len(root) - 1, ET.Element("key", {"for": scope, "id": key,
+                                                      "yfiles.type": kind}))
+    for child in element:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "node":
+            node = child.get("id", "")
+            ET.SubElement(child, "data", {"key": "ng"}).append(
+                _yed_node(graph.nodes[node], boxes[node]))
+        elif tag == "edge":
+            d = graph.edges[child.get("source"), child.get("target")]
+            ET.SubElement(child, "data", {"key": "eg"}).append(_yed_edge(d))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + str(writer) + "\n"

@@ -4,6 +4,13 @@
 `is_stimulation` / `is_inhibition` say which sign it has, and the `consensus_*` columns repeat
 them, since a merged edge has one sign already (a known sign wins over unknown, see `merge`).
 Lists (compounds, mechanisms, source ids, addresses) are joined with ";".
+
+Labels are as a person reads them (Ca²⁺ influx); `source_markup` and `target_markup` keep the
+data's markup (`Ca^{2+} influx`). `certainty` is "stated", "hedged" or "hypothesised" (`status`
+keeps the same value under its older name). The entities' identifiers come in
+`source_uniprot`/`target_uniprot` (bare accessions, as OmniPath's `source` and `target` hold
+them), `*_hgnc` (HGNC:4586) and `*_chebi` (CHEBI:6121), so the table joins to OmniPath-style
+interaction tables; an entity with several (a receptor of two genes) lists them all.
 """
 
 from __future__ import annotations
@@ -12,7 +19,15 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from ._common import SIGN_VALUES, evidence_sources, sorted_edges, source_field
+from ..labels import readable
+from ._common import (
+    IDENTIFIER_COLUMNS,
+    SIGN_VALUES,
+    evidence_sources,
+    identifiers_of,
+    sorted_edges,
+    source_field,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,6 +39,8 @@ COLUMNS: tuple[str, ...] = (
     "is_directed", "is_stimulation", "is_inhibition",
     "consensus_direction", "consensus_stimulation", "consensus_inhibition",
     "status", "label", "compounds", "mechanisms", "sources", "references",
+    "certainty", "source_markup", "target_markup",
+    *(f"{end}_{column}" for column in IDENTIFIER_COLUMNS for end in ("source", "target")),
 )
 
 
@@ -36,11 +53,15 @@ def export(graph: nx.DiGraph) -> str:
         sign = SIGN_VALUES[d["sign"]]
         stimulation, inhibition = int(sign > 0), int(sign < 0)
         sources = evidence_sources(d)
+        a, b = graph.nodes[u], graph.nodes[v]
         writer.writerow([
-            u, v, graph.nodes[u]["label"], graph.nodes[v]["label"], d["effect"], sign,
+            u, v, readable(a["markup"]), readable(b["markup"]), d["effect"], sign,
             1, stimulation, inhibition, 1, stimulation, inhibition,
-            d["status"], d["label"], ";".join(d["compounds"]), ";".join(d["mechanisms"]),
-            ";".join(sources),
+            d["status"], readable(d["label"]), ";".join(d["compounds"]),
+            ";".join(d["mechanisms"]), ";".join(sources),
             ";".join(a for a in (source_field(graph, s, "address") for s in sources) if a),
+            d["status"], a["markup"], b["markup"],
+            *(identifiers_of(node, column) for column in IDENTIFIER_COLUMNS
+              for node in (a, b)),
         ])
     return out.getvalue()

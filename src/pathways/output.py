@@ -1,0 +1,65 @@
+"""Writing what `pathways` makes: whole files atomically with the usual permissions, or a stream.
+
+`-` as an output path means standard output, as in most Unix tools.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from .errors import UsageError
+
+__all__ = ["STDOUT", "file_mode", "is_stdout", "write_atomic", "write_files", "write_stdout"]
+
+STDOUT = "-"
+
+
+def is_stdout(path: str | os.PathLike[str] | None) -> bool:
+    """True when `path` is `-`, the name for standard output."""
+    return path is not None and os.fspath(path) == STDOUT
+
+
+def file_mode() -> int:
+    """The mode a new file gets from this process's umask (0o644 under the common 022), the
+    mode `open()` would give it; `tempfile.mkstemp` files are 0o600 until changed."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_files(files: Mapping[Path, str | bytes]) -> None:
+    """Write every file via a temporary file in its folder, then move them all into place, so a
+    failure leaves none half-written; each gets the usual mode (see `file_mode`)."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            os.chmod(tmp, file_mode())
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write one file atomically (see `write_files`)."""
+    write_files({path: data})
+
+
+def write_stdout(data: str | bytes, what: str) -> None:
+    """Write `data` to standard output; binary `what` (e.g. "PNG") is refused on a terminal."""
+    if isinstance(data, bytes) and sys.stdout.isatty():
+        raise UsageError(f"not writing {what} (binary) to a terminal; redirect it or use -o FILE")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+    sys.stdout.buffer.flush()

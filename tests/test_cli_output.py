@@ -1,0 +1,118 @@
+"""Pipes and files: `-o -` writes to standard output, files get the usual mode, and shell
+completion offers the data's own names."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.shell_completion import ShellComplete
+from click.testing import CliRunner
+
+from pathways.cli import main
+
+REPO = Path(__file__).parent.parent
+GRAPHS = REPO / "graphs"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not on PATH")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["--graphs", str(GRAPHS), *args])
+
+
+@pytest.fixture
+def umask_027():
+    old = os.umask(0o027)
+    yield 0o640
+    os.umask(old)
+
+
+@pytest.mark.parametrize("fmt", ["sif", "tsv", "mermaid", "json"])
+def test_export_dash_writes_to_stdout_and_no_file(fmt, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    piped = run("export", "--format", fmt, "ketamine", "-o", "-")
+    assert piped.exit_code == 0, piped.output
+    assert not (tmp_path / "-").exists()
+    to_file = run("export", "--format", fmt, "ketamine", "-o", str(tmp_path / f"k.{fmt}"))
+    assert to_file.exit_code == 0
+    assert piped.stdout == (tmp_path / f"k.{fmt}").read_text(encoding="utf-8")
+
+
+def test_export_dash_needs_a_format(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "-o", "-")
+    assert result.exit_code == 2 and "give --format" in result.output
+    assert not (tmp_path / "-").exists()
+
+
+def test_export_files_get_the_umask_mode(tmp_path, umask_027):
+    result = run("export", "--format", "tsv", "-o", str(tmp_path / "k.tsv"))
+    assert result.exit_code == 0
+    assert (tmp_path / "k.tsv").stat().st_mode & 0o777 == umask_027
+    assert [p.name for p in tmp_path.iterdir()] == ["k.tsv"]  # no temporary file left
+
+
+@needs_dot
+def test_cyjs_export_writes_its_styles_alongside(tmp_path):
+    result = run("export", "ketamine", "-o", str(tmp_path / "k.cyjs"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.cyjs", "k.style.json",
+                                                          "k.styles.xml"]
+    assert "k.style.json" in result.stderr
+    style = json.loads((tmp_path / "k.style.json").read_text(encoding="utf-8"))
+    assert {"selector": "edge[certainty = \"hedged\"]", "style": {"line-style": "dotted"}} \
+        in style
+    mask = os.umask(0)
+    os.umask(mask)
+    for p in tmp_path.iterdir():  # the usual mode, not mkstemp's 0600
+        assert p.stat().st_mode & 0o777 == 0o666 & ~mask
+    piped = run("export", "ketamine", "--format", "cyjs", "-o", "-")
+    assert json.loads(piped.stdout)["elements"]["nodes"]
+
+
+@needs_dot
+def test_render_dash_writes_svg_to_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("render", "mgs0039", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.lstrip().startswith("<?xml") and "</svg>" in result.stdout
+    assert list(tmp_path.iterdir()) == []
+    png = run("render", "mgs0039", "--format", "png", "-o", "-")
+    assert png.exit_code == 0 and png.stdout_bytes.startswith(b"\x89PNG")
+
+
+@needs_dot
+def test_slides_dash_writes_the_deck_to_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("slides", "--only", "mij821-signaling", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"PK")  # a zip: the .pptx itself
+    assert list(tmp_path.iterdir()) == []
+
+
+def _complete(args: list[str], incomplete: str) -> list[str]:
+    comp = ShellComplete(main, {}, "pathways", "_PATHWAYS_COMPLETE")
+    return [c.value for c in comp.get_completions(["--graphs", str(GRAPHS), *args], incomplete)]
+
+
+def test_completion_offers_entities_compounds_figures_and_formats():
+    assert "mtor" in _complete(["converge"], "mt")
+    assert _complete(["converge"], "MT") == _complete(["converge"], "mt")
+    compounds = _complete(["shared", "ketamine"], "")
+    assert "mgs0039" in compounds and "mtor" not in compounds
+    assert _complete(["path"], "mgs") == ["mgs0039"]
+    assert "glutamate_surge" in _complete(["path", "mgs0039"], "glu")
+    assert "mij821-signaling" in _complete(["figures", "--only"], "mij")
+    assert "mij821-signaling" in _complete(["slides", "--only"], "mij")
+    assert "sbgn" in _complete(["export", "--format"], "s")
+    assert "bdnf" in _complete(["render", "--around"], "bd")
+    assert _complete(["describe"], "zzz") == []
+
+
+def test_completion_of_broken_data_offers_nothing(tmp_path):
+    comp = ShellComplete(main, {}, "pathways", "_PATHWAYS_COMPLETE")
+    got = comp.get_completions(["--graphs", str(tmp_path / "missing"), "converge"], "m")
+    assert got == []
