@@ -10,7 +10,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -23,14 +23,20 @@ from .views import View
 __all__ = [
     "GAP",
     "Layout",
+    "Page",
+    "arrangements",
     "bounding_box",
     "fit_scale",
     "ink",
     "label_crossings",
     "layout_view",
     "legend_spots",
+    "on_page",
+    "page_for",
+    "printed_text",
     "profiles",
     "smallest_font",
+    "snake_rows",
     "snug_hexagon",
     "spline_points",
 ]
@@ -52,6 +58,7 @@ class Layout:
     legend: str  # "inside", or the side it sticks out of ("below", "right", ...), "" for none
     width: float  # as laid out, pad included (`figures.drawn_size` measures the drawing)
     height: float
+    arrangement: str = "as written"  # which of `arrangements` it is: "as written", "no rows", ...
 
 
 def bounding_box(positioned: str) -> tuple[float, float]:
@@ -172,6 +179,97 @@ def legend_spots(width: float, height: float, size: tuple[float, float], drawn: 
     for y0 in _spots_along(height, lh)[::-1]:
         add("left", min(0.0, _over(left, y0, y0 + lh, True) - GAP - lw), y0)
     return out
+
+
+def printed_text(positioned: str, width: float, height: float, preset: Preset) -> float:
+    """The smallest text, in points, of a `width` x `height` figure (pad included) once shown
+    as large as it fits in `preset.area`: on the slide, or on the page of a print preset."""
+    return round(smallest_font(positioned) * fit_scale(width, height, preset.area), 1)
+
+
+@dataclass(frozen=True)
+class Page:
+    """How a print preset draws a figure: `width` points wide, the drawing scaled to it with
+    `pad` points (before scaling) left and right of the drawing's box, PAD above and below."""
+
+    width: float
+    pad: float
+
+    def scale(self, box_width: float) -> float:
+        """The factor a drawing whose box (Graphviz `bb`) is `box_width` wide is drawn at."""
+        return self.width / (box_width + 2 * self.pad)
+
+
+def page_for(width: float, height: float, preset: Preset) -> Page | None:
+    """The page a `width` x `height` figure (pad included) is drawn on by `preset`: scaled to the
+    preset's width, or where that would make it taller than the area, to the area's height and
+    centred on a page still the preset's width (wider side pads). None for an unpaged preset."""
+    if not preset.page or width <= 0 or height <= 0:
+        return None
+    page_w, page_h = preset.area
+    pad = PAD
+    if height * page_w / width > page_h:  # too tall at full width: fit the height
+        pad = (page_w * height / page_h - (width - 2 * PAD)) / 2
+    return Page(page_w, round(pad, 2))
+
+
+def on_page(positioned: str, page: Page | None) -> str:
+    """The laid-out graph set up to be drawn: no device margin (Graphviz's PDF otherwise adds
+    36 pt round the page) and, on a `page`, scaled to exactly its width in every format."""
+    attrs = 'margin="0", '
+    if page is not None:
+        positioned = re.sub(r'\bpad=(?:"[^"]*"|[\d.]+)', f'pad="{page.pad / 72:.4f},{PAD / 72:.4f}"',
+                            positioned, count=1)
+        attrs += f'size="{page.width / 72:.4f},1000!", '
+    return re.sub(r"\bgraph \[", "graph [" + attrs, positioned, count=1)
+
+
+def snake_rows(view: View, count: int) -> tuple[tuple[str, ...], ...]:
+    """The view's longest chain of influences cut into `count` rows of equal length, to be read
+    left to right and top to bottom like text: how a long chain fills a wide area. Cycles are
+    condensed first, so it is one linear pass (networkx `dag_longest_path`)."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sorted(n.id for n in view.nodes))
+    graph.add_edges_from(sorted((e.source, e.target) for e in view.edges if not e.structural))
+    dag = nx.condensation(graph)
+    chain = [min(dag.nodes[c]["members"]) for c in nx.dag_longest_path(dag)]
+    length = math.ceil(len(chain) / count)
+    if count < 2 or length < 2:
+        return ()
+    return tuple(tuple(chain[i:i + length]) for i in range(0, len(chain), length))
+
+
+SNAKES = (2, 3)  # rows a long chain is tried in where the view has none of its own
+
+
+def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
+    """The (name, direction, view) candidates a view is laid out in for `preset`.
+
+    A view with rows and a direction of its own (a catalog figure) is drawn as written on a
+    slide, whose area they were written for; a print preset also tries it without them, in
+    each direction. A view without rows (any `render` view) is also tried with its longest
+    chain snaked into rows (`snake_rows`), since nobody has chosen rows for it."""
+    written = [("as written", d, view) for d in ((view.rankdir,) if view.rankdir
+                                                 else preset.directions)]
+    if view.rows or view.rankdir:
+        if not preset.page:
+            return written
+        free = replace(view, rows=(), align=(), rankdir="",
+                       same_rank=tuple(g for g in view.same_rank if g not in view.rows))
+        written += [("no rows", d, free) for d in preset.directions]
+        view = free
+    out = list(written)
+    if len(view.nodes) <= MAX_SNAKED:
+        for count in SNAKES:
+            if rows := snake_rows(view, count):
+                snaked = replace(view, rows=rows, same_rank=view.same_rank + rows)
+                out.append((f"{len(rows)} rows", "TB", snaked))
+    return out
+
+
+MAX_SNAKED = 80  # nodes: a larger view is drawn without snaked rows (each is one more layout)
 
 
 def spline_points(points: list[list[float]], steps: int = 12) -> list[tuple[float, float]]:
@@ -336,11 +434,12 @@ def snug_hexagon(height: float, lines: Lines, margin: tuple[float, float]) -> tu
 
 
 def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool = False,
-                legend: bool = True, directions: tuple[str, ...] = ("TB",)) -> Layout:
-    """Lay `view` out in each of `directions` (the view's own rankdir wins), with details as
-    written and narrowed to their rows, place the legend, and keep the arrangement that is
-    largest once scaled to fit `preset.area`."""
-    candidates = (view.rankdir,) if view.rankdir else directions
+                legend: bool = True, directions: tuple[str, ...] | None = None) -> Layout:
+    """Lay `view` out in each of its `arrangements` for `preset` (direction, rows), with details
+    as written and narrowed to their rows, place the legend, and keep the arrangement that is
+    largest once scaled to fit `preset.area`. `directions` overrides the preset's."""
+    if directions is not None:
+        preset = replace(preset, directions=directions)
     labels = ([legend_label(view, preset, theme, c)
                for c in range(1, legend_entries(view, preset, theme) + 1)] if legend else [])
     hexagons = hexagon_labels(view, preset, theme)
@@ -352,19 +451,22 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
             for node, (_, h, lines) in zip(hexagons, measured[len(labels):], strict=True)}
     best: tuple[tuple[float, int, int], Layout] | None = None
     builds, orders, seen = [], [], set()
-    for order, (rankdir, narrow) in enumerate(itertools.product(candidates, (False, True))):
-        build = partial(build_dot, view, preset, theme, rankdir=rankdir, transparent=transparent,
-                        sizes=snug, narrow=narrow)
+    candidates = [(name, rankdir, arranged, narrow)
+                  for name, rankdir, arranged in arrangements(view, preset)
+                  for narrow in (False, True)]
+    for order, (name, rankdir, arranged, narrow) in enumerate(candidates):
+        build = partial(build_dot, arranged, preset, theme, rankdir=rankdir,
+                        transparent=transparent, sizes=snug, narrow=narrow)
         if (first := build()) not in seen:  # else nothing to narrow: laid out already
             seen.add(first)
             builds.append(build)
-            orders.append((order, rankdir))
+            orders.append((order, rankdir, name))
     extra = (_measure_source(labels, preset.font_size),) if labels and not hexagons else ()
     figures, measures = _laid_out(builds, view.id, extra)
     if measures:
         measured = _measured(json.loads(measures[0]["json"]), len(labels), preset.font_size)
     sizes = [(w, h) for w, h, _ in measured[:len(labels)]]
-    for (order, rankdir), (text, laid) in zip(orders, figures, strict=True):
+    for (order, rankdir, name), (text, laid) in zip(orders, figures, strict=True):
         positioned = plated(laid["dot"].decode("utf-8"),
                             sorted(label_crossings(json.loads(laid["json"]))), view.id, theme)
         w, h = bounding_box(positioned)
@@ -373,8 +475,8 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
                     for side, *spot in legend_spots(w, h, size, drawn)]
                    or [("", 0, 0.0, 0.0, w, h)])
         for side, columns, x, y, total_w, total_h in options:
-            # Largest once fitted; then the most compact; then the earlier direction, details
-            # as wide as they are written before narrowed.
+            # Largest once fitted; then the most compact; then the earlier candidate (as
+            # written before rearranged, details as wide as written before narrowed).
             key = (round(fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area), 4),
                    -round(total_w * total_h), -order)
             if best is not None and key <= best[0]:
@@ -388,6 +490,6 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
                         f"label={labels[columns - 1]}];\n")
                 placed = positioned.rstrip().removesuffix("}") + node + "}\n"
             best = (key, Layout(text, placed, rankdir, side, round(total_w + 2 * PAD, 1),
-                                round(total_h + 2 * PAD, 1)))
+                                round(total_h + 2 * PAD, 1), name))
     assert best is not None
     return best[1]
