@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Mapping
 
@@ -64,9 +65,14 @@ EDGE_LABEL_PAD = 6.0  # points kept clear between an edge label's text and its e
 PAD = 8.0  # points of margin around every figure (Graphviz `pad`); slides add their own
 
 
+UNIT_SPACE = re.compile(r"(?<=\d) (?=[A-Za-z\u00b5\u03bc%][\w/%]{0,5}(?![\w/]))")
+GLUE = "\ue8ff"  # a private-use character holding a number to its unit while wrapping
+
+
 def _wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` characters as drawn ('K_{i}' counts 2), never breaking inside
-    ^{..} or _{..} markup."""
+    ^{..} or _{..} markup, nor between a number and its unit ('2.2 nM')."""
+    text = UNIT_SPACE.sub(GLUE, text)
     marks = [m.group(0) for m in MARKUP.finditer(text)]
     # Each markup run becomes as many private-use characters as it draws, one code per run.
     held = [chr(0xE000 + i) * max(len(plain(m)), 1) for i, m in enumerate(marks)]
@@ -75,7 +81,7 @@ def _wrap(text: str, width: int) -> list[str]:
     lines = textwrap.wrap(kept, width=width, break_long_words=False, break_on_hyphens=False)
     for h, m in zip(held, marks, strict=True):
         lines = [line.replace(h, m, 1) for line in lines]
-    return lines or [""]
+    return [line.replace(GLUE, " ") for line in lines] or [""]
 
 
 def _balanced(text: str, width: int) -> list[str]:

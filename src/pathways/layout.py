@@ -15,6 +15,7 @@ from functools import partial
 from typing import Any
 
 from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_entries, legend_label
+from .errors import RenderError
 from .quoting import dot_string
 from .render import layout_many, run_graphviz
 from .style import FONT, Preset, Theme
@@ -26,6 +27,7 @@ __all__ = [
     "Page",
     "arrangements",
     "bounding_box",
+    "edge_crossings",
     "fit_scale",
     "ink",
     "label_crossings",
@@ -225,9 +227,9 @@ def on_page(positioned: str, page: Page | None) -> str:
 
 
 def snake_rows(view: View, count: int) -> tuple[tuple[str, ...], ...]:
-    """The view's longest chain of influences cut into `count` rows of equal length, to be read
-    left to right and top to bottom like text: how a long chain fills a wide area. Cycles are
-    condensed first, so it is one linear pass (networkx `dag_longest_path`)."""
+    """The view's longest chain of influences cut into `count` rows of equal length, each under
+    the one before, the second right to left and so on (a snake): how a long chain fills a wide
+    area. Cycles are condensed first, so it is one linear pass (networkx `dag_longest_path`)."""
     import networkx as nx
 
     graph = nx.DiGraph()
@@ -238,10 +240,13 @@ def snake_rows(view: View, count: int) -> tuple[tuple[str, ...], ...]:
     length = math.ceil(len(chain) / count)
     if count < 2 or length < 2:
         return ()
-    return tuple(tuple(chain[i:i + length]) for i in range(0, len(chain), length))
+    rows = [chain[i:i + length] for i in range(0, len(chain), length)]
+    # Every other row is written right to left, so the chain turns at the row's end (a
+    # boustrophedon) rather than running back across the figure.
+    return tuple(tuple(row[::-1] if i % 2 else row) for i, row in enumerate(rows))
 
 
-SNAKES = (2, 3)  # rows a long chain is tried in where the view has none of its own
+SNAKES = (2, 3, 4)  # rows a long chain is tried in where the view has none of its own
 
 
 def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
@@ -310,6 +315,45 @@ def label_crossings(data: dict[str, Any]) -> dict[int, int]:
             if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in path):
                 out[number] = out.get(number, 0) + 1
     return out
+
+
+def edge_crossings(data: dict[str, Any]) -> int:
+    """Pairs of edges whose drawn curves cross away from their nodes, in a laid-out graph
+    (Graphviz JSON); within 12 pt of its own ends' boxes an edge may meet another that shares
+    the node. Quadratic in the edges, so `layout_view` counts it only for views small enough
+    to be rearranged (MAX_SNAKED nodes); pairs whose boxes miss each other are skipped."""
+    boxes = {}
+    for obj in data.get("objects", []):
+        if "pos" in obj and "_gvid" in obj:
+            x, y = (float(v) for v in obj["pos"].split(","))
+            w, h = float(obj["width"]) * 36 + 12, float(obj["height"]) * 36 + 12
+            boxes[obj["_gvid"]] = (x - w, y - h, x + w, y + h)
+
+    def segments(edge: dict[str, Any]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+        ends = [boxes[edge["tail"]], boxes[edge["head"]]]
+        pts = [p for op in edge.get("_draw_", []) if op["op"] in "bB"
+               for p in spline_points(op["points"])]
+        away = [p for p in pts if not any(a <= p[0] <= c and b <= p[1] <= d
+                                          for a, b, c, d in ends)]
+        return list(itertools.pairwise(away))
+
+    def side(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    drawn = []
+    for edge in data.get("edges", []):
+        if segs := segments(edge):
+            xs = [x for seg in segs for x, _ in seg]
+            ys = [y for seg in segs for _, y in seg]
+            drawn.append(((min(xs), min(ys), max(xs), max(ys)), segs))
+    count = 0
+    for (box1, one), (box2, two) in itertools.combinations(drawn, 2):
+        if box1[2] < box2[0] or box2[2] < box1[0] or box1[3] < box2[1] or box2[3] < box1[1]:
+            continue
+        if any(side(r, s, p) * side(r, s, q) < 0 and side(p, q, r) * side(p, q, s) < 0
+               for p, q in one for r, s in two):
+            count += 1
+    return count
 
 
 def _html_end(text: str, start: int) -> int:
@@ -462,10 +506,33 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
             builds.append(build)
             orders.append((order, rankdir, name))
     extra = (_measure_source(labels, preset.font_size),) if labels and not hexagons else ()
-    figures, measures = _laid_out(builds, view.id, extra)
+    try:
+        figures, measures = _laid_out(builds, view.id, extra)
+    except RenderError:
+        # Some rows Graphviz cannot rank (`trouble in init_rank`, rows across clusters): lay
+        # the candidates out one by one and drop those, never the arrangement as written.
+        kept = []
+        for build, order in zip(builds, orders, strict=True):
+            try:
+                kept.append((order, _laid_out([build], view.id)[0][0]))
+            except RenderError:
+                if order[2] == "as written":
+                    raise
+        orders, figures = [o for o, _ in kept], [f for _, f in kept]
+        measures = _laid_out([], view.id, extra)[1] if extra else []
     if measures:
         measured = _measured(json.loads(measures[0]["json"]), len(labels), preset.font_size)
     sizes = [(w, h) for w, h, _ in measured[:len(labels)]]
+    if len({name for _, _, name in orders}) > 1:
+        # A rearrangement (rows dropped or snaked) is kept only where it crosses no more edges
+        # than the view as written does.
+        crossings = [edge_crossings(json.loads(laid["json"])) for _, laid in figures]
+        fewest = min(c for c, (_, _, name) in zip(crossings, orders, strict=True)
+                     if name == "as written")
+        keep = [i for i, (_, _, name) in enumerate(orders)
+                if name == "as written" or crossings[i] <= fewest]
+        orders, figures = [orders[i] for i in keep], [figures[i] for i in keep]
+    smallest = min(smallest_font(text) for text, _ in figures)
     for (order, rankdir, name), (text, laid) in zip(orders, figures, strict=True):
         positioned = plated(laid["dot"].decode("utf-8"),
                             sorted(label_crossings(json.loads(laid["json"]))), view.id, theme)
@@ -475,10 +542,15 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
                     for side, *spot in legend_spots(w, h, size, drawn)]
                    or [("", 0, 0.0, 0.0, w, h)])
         for side, columns, x, y, total_w, total_h in options:
-            # Largest once fitted; then the most compact; then the earlier candidate (as
-            # written before rearranged, details as wide as written before narrowed).
-            key = (round(fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area), 4),
-                   -round(total_w * total_h), -order)
+            # Largest once fitted (up to `preset.enough`); then the most compact; then the
+            # earlier candidate (as written before rearranged, details as written before
+            # narrowed).
+            scale = fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area)
+            if scale * smallest < preset.enough:
+                key = (round(scale, 4), -round(total_w * total_h), -order)
+            else:  # text enough: the figure shown smallest
+                key = (round(preset.enough / smallest, 4),
+                       -round((total_w + 2 * PAD) * (total_h + 2 * PAD) * scale ** 2), -order)
             if best is not None and key <= best[0]:
                 continue
             placed = positioned

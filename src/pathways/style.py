@@ -3,6 +3,7 @@ themes and presets build new mappings from these defaults."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -86,10 +87,11 @@ class Preset:
 
     `area` is the space (points) the figure is shown in; layouts are chosen to make its text
     largest there, and `floor` is the smallest text (points, as shown) the preset promises:
-    below it `figures` and `render` warn. A `page` preset draws every format `area[0]` wide (the
-    drawing scaled to that width, or to `area[1]` tall, whichever is tighter), so the PDF drops
-    into LaTeX or Word at 100 % with its text at the size the manifest records. Fonts are the
-    sizes laid out in, before that scaling.
+    below it `figures` and `render` warn. Past `enough`, larger text is not worth more paper:
+    of the arrangements whose text reaches it, the one shown smallest is kept. A `page` preset
+    draws every format `area[0]` wide (the drawing scaled to that width, or to `area[1]` tall,
+    whichever is tighter), so the PDF drops into LaTeX or Word at 100 % with its text at the
+    size the manifest records. Fonts are the sizes laid out in, before that scaling.
     """
 
     name: str
@@ -100,6 +102,7 @@ class Preset:
     wrap: int  # characters per label line
     area: tuple[float, float]
     floor: float = 0.0
+    enough: float = math.inf  # text this large (as shown) is enough: past it, smaller wins
     page: bool = False
     directions: tuple[str, ...] = ("TB", "LR")
     description: str = ""
@@ -114,9 +117,11 @@ SLIDE = Preset("slide", 20, 17, 300, 1920, 16, (924.0, 449.0), floor=14,
 # the full width 174-183 mm; a page's text block is about 9 in tall, caption included. Text is
 # laid out at one size (details as large as titles) and the whole scaled to the column, so
 # print gets the largest small text; 300 dpi PNG.
-COLUMN = Preset("column", 20, 20, 300, 0, 12, (round(85 * MM), 648.0), floor=6, page=True,
+COLUMN = Preset("column", 20, 20, 300, 0, 12, (round(85 * MM), 648.0), floor=6, enough=8,
+                page=True,
                 description="one journal column, 85 mm (241 pt) wide, text >= 6 pt, 300 dpi")
-FULL = Preset("full", 20, 20, 300, 0, 16, (round(180 * MM), 648.0), floor=7, page=True,
+FULL = Preset("full", 20, 20, 300, 0, 16, (round(180 * MM), 648.0), floor=7, enough=9,
+              page=True,
               description="full journal page width, 180 mm (510 pt), text >= 7 pt, 300 dpi")
 
 PRESETS: Mapping[str, Preset] = MappingProxyType({
