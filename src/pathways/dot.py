@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -84,14 +85,15 @@ def _wrap(text: str, width: int) -> list[str]:
     return [line.replace(GLUE, " ") for line in lines] or [""]
 
 
-def _balanced(text: str, width: int) -> list[str]:
+@functools.lru_cache(maxsize=8192)  # pure, and asked the same thing for every layout candidate
+def _balanced(text: str, width: int) -> tuple[str, ...]:
     """As few lines as `_wrap` at `width` gives, but of even length: no one-word last line."""
     lines = _wrap(text, width)
     narrowest = max(len(w) for w in text.split()) if text.split() else width
     for w in range(max(narrowest, len(text) // len(lines)), width):
         if len(even := _wrap(text, w)) == len(lines):
-            return even
-    return lines
+            return tuple(even)
+    return tuple(lines)
 
 
 def _lines_html(lines: Iterable[str], size: float, colour: str, width: int) -> str:
@@ -383,7 +385,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
             place = (label_at or {}).get(i, "tl")
             # A long label may be wrapped ("...2"), so an edge can pass beside it.
             br = f'<BR ALIGN="{"RIGHT" if place[1] == "r" else "LEFT"}"/>'
-            parts = _balanced(label, _detail_width(preset)) if place.endswith("2") else [label]
+            parts = _balanced(label, _detail_width(preset)) if place.endswith("2") else (label,)
             title = (br.join(html_text(p) for p in parts) + br if len(parts) > 1
                      else html_text(label))
             lines.append(f'    id={dot_string(f"{view.id}-cluster-{i}")}; '
