@@ -22,14 +22,15 @@ from pathways.layout import (
     Page,
     arrangements,
     fit_scale,
+    layout_view,
     on_page,
     page_for,
     snake_rows,
 )
-from pathways.legibility import advice, text_elsewhere
+from pathways.legibility import advice, text_at, text_elsewhere
 from pathways.load import load_dataset
 from pathways.render import dot_available, run_graphviz
-from pathways.style import MM, PRESETS
+from pathways.style import MM, PRESETS, THEMES
 from pathways.views import View, ViewEdge, ViewNode
 
 needs_dot = pytest.mark.skipif(not dot_available(), reason="Graphviz `dot` is not installed")
@@ -192,10 +193,21 @@ def test_render_views_are_tried_in_rows_and_catalog_rows_only_off_the_slide(
 def test_advice_names_what_would_help() -> None:
     # A wide drawing too small on a slide is larger across a full page.
     assert text_elsewhere(2000, 400, 7.0, "slide", "full") == pytest.approx(3.9, abs=0.05)
-    tip = advice(600, 900, 9.0, "slide", depth=2, compounds=0)
-    assert "--preset column" in tip and "--depth 1" in tip
-    assert "fewer compounds" in advice(3000, 3000, 2.0, "slide", compounds=2)
-    assert "too many nodes" in advice(5000, 5000, 1.5, "slide", depth=1)
+    tip = advice({"column": 6.2, "full": 6.9}, depth=2)
+    assert tip == "try --preset column (6.2 pt), --depth 1"
+    assert advice({"column": 2.0, "full": 3.0}, compounds=2) == "try fewer compounds"
+    assert "too many nodes" in advice({"column": 1.0, "full": 1.0}, depth=1, compounds=1)
+
+
+@needs_dot
+def test_a_long_chain_is_snaked_across_a_slide() -> None:
+    """A render view of a 12-step chain: snaked into rows on a slide, its text is far larger
+    than drawn straight down (which a view with its own direction keeps)."""
+    chain = _chain(12)
+    laid = layout_view(chain, PRESETS["slide"], THEMES["light"])
+    assert laid.arrangement.endswith(" rows") and laid.rankdir == "TB"
+    straight = text_at(dataclasses.replace(chain, rankdir="TB"), "slide", THEMES["light"])
+    assert text_at(chain, "slide", THEMES["light"]) > 1.5 * straight
 
 
 # --- the command line -----------------------------------------------------------------------------

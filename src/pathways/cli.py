@@ -426,9 +426,9 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
 
     from .errors import UsageError
     from .figures import FORMATS, BuildOptions, render_view
-    from .legibility import advice
+    from .legibility import advice, text_at
     from .queries import resolve
-    from .style import PRESETS
+    from .style import PRESETS, THEMES
     from .views import around_view, compounds_view
 
     fmt = output.suffix.lower().lstrip(".")
@@ -451,8 +451,9 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     click.echo(f"Wrote {output}")
     floor = PRESETS[preset].floor
     if result.printed_text_pt < floor:
-        tip = advice(result.width_pt, result.height_pt, result.printed_text_pt, preset,
-                     depth=depth if around else None, compounds=len(compounds))
+        others = {name: text_at(view, name, THEMES[theme]) for name in PRESET_NAMES
+                  if name != "paper" and PRESETS[name] is not PRESETS[preset]}
+        tip = advice(others, depth=depth if around else None, compounds=len(compounds))
         _warn(f"{output}: smallest text {result.printed_text_pt:g} pt {_where(preset)}, below "
               f"the {floor:g} pt floor ({len(view.nodes)} nodes); {tip}")
 
@@ -490,16 +491,6 @@ def _write_atomic(output: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _where(preset: str) -> str:
-    """Where a preset shows a figure, in words."""
-    from .style import PRESETS
-
-    p = PRESETS[preset]
-    if not p.page:
-        return f"on a 16:9 slide ({p.area[0]:g} x {p.area[1]:g} pt picture area)"
-    return f"at {preset} width ({p.area[0]:g} pt)"
 
 
 @main.command()
