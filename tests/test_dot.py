@@ -265,7 +265,8 @@ def test_catalog_edges_notation(fig_id: str) -> None:
     for edge in view.edges:
         attrs = edges[f"{fig_id}-edge-{edge.source}-{edge.target}"]
         tail, head = attrs["_ends"].split("->")
-        want = "none" if edge.structural else heads[edge.sign]
+        want = "none" if edge.structural else \
+            "empty" if edge.triggered_by_reduction else heads[edge.sign]
         if attrs.get("dir") == "back":  # written target first, the arrow drawn at its tail
             assert (ids[head], ids[tail]) == (edge.source, edge.target)
             assert attrs["arrowtail"] == want and "arrowhead" not in attrs
@@ -298,7 +299,10 @@ def test_catalog_legend_lists_exactly_the_kinds_used(fig_id: str) -> None:
         shown = {(s, st) for s, name in SIGN_NAMES.items() for st in CERTAINTY_NAMES
                  if _in_legend(legend, name.capitalize()
                                + (f" ({CERTAINTY_NAMES[st]})" if st != "stated" else ""))}
-        assert shown == {(e.sign, e.status) for e in view.edges if not e.structural}
+        assert shown == {(e.sign, e.status) for e in view.edges
+                         if not e.structural and not e.triggered_by_reduction}
+        assert all("Triggered by a reduction in the source" in legend
+                   for e in view.edges if e.triggered_by_reduction)
     for note in view.notes:  # notes are printed (wrapped) in the legend
         assert all(html_text(word) in legend for word in note.split())
 

@@ -16,6 +16,7 @@ from .style import (
     CERTAINTY_STYLES,
     FONT,
     KIND_NAMES,
+    REDUCTION_ARROWHEAD,
     SIGN_NAMES,
     Preset,
     Theme,
@@ -243,6 +244,9 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
     look = edge_look(edge.sign, edge.status, theme, colour)
     if edge.structural:
         look.update(arrowhead="none", color=theme.muted, penwidth="1.2")
+    elif edge.triggered_by_reduction:
+        look.update(arrowhead=REDUCTION_ARROWHEAD,
+                    color=colour or theme.sign_colour["+"])
     look["id"] = f"{view.id}-edge-{edge.source}-{edge.target}"
     label = _edge_label(edge, preset, theme, across)
     if label:
@@ -301,7 +305,8 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
                         f'COLOR="{theme.muted}" WIDTH="30" HEIGHT="16"> </TD>'
                         f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
                         f"Step {CERTAINTY_NAMES[status]}</FONT></TD></TR>")
-    used = sorted({(e.sign, e.status) for e in view.edges if not e.structural},
+    used = sorted({(e.sign, e.status) for e in view.edges
+                   if not e.structural and not e.triggered_by_reduction},
                   key=lambda x: ("+-?".index(x[0]), _RANK[x[1]]))
     for sign, status in used:
         text = "Next step" if view.kind == "workflow" else SIGN_NAMES[sign].capitalize()
@@ -309,6 +314,15 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
         if status != "stated":
             text += f" ({CERTAINTY_NAMES[status]})"
         colour = theme.muted if view.routes else theme.sign_colour[sign]
+        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
+                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
+                    f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')
+    for status in sorted({e.status for e in view.edges if e.triggered_by_reduction},
+                         key=_RANK.__getitem__):
+        glyph = _LINE_GLYPHS[status]["+"][:-1] + "\u25b7"
+        text = "Triggered by a reduction in the source" + (
+            f" ({CERTAINTY_NAMES[status]})" if status != "stated" else "")
+        colour = theme.muted if view.routes else theme.sign_colour["+"]
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
                     f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
                     f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')

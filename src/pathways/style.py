@@ -132,6 +132,9 @@ PRESETS: Mapping[str, Preset] = MappingProxyType({
 
 # SBGN Activity Flow: positive influence = arrow, negative influence = T-bar, unknown = diamond.
 ARROWHEADS: Mapping[str, str] = MappingProxyType({"+": "normal", "-": "tee", "?": "odiamond"})
+# "A reduction in the source triggers the target" (a block that stimulates): a hollow arrowhead,
+# so the figure never reads as the source inhibiting the target.
+REDUCTION_ARROWHEAD = "empty"
 
 _SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "compound": ("box", "rounded,filled,bold"),

@@ -56,6 +56,7 @@ class ViewEdge:
     url: str = ""
     route: str = ""  # the one compound whose route this edge is on, for multi-compound colouring
     structural: bool = False  # a whole-to-part line (receptor to its subunit), not an influence
+    triggered_by_reduction: bool = False  # "a reduction in the source triggers the target"
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         url = graph.graph.get("sources", {}).get(first, {}).get("address", "")
         edges.append(ViewEdge(a, b, d["sign"], d["status"], d["label"],
                               _measure_lines(d["measures"], cite) if measures else (), tip, url,
-                              route=on[0] if len(on) == 1 and len(reach) > 1 else ""))
+                              route=on[0] if len(on) == 1 and len(reach) > 1 else "",
+                              triggered_by_reduction=d["effect"] == "reduction_triggers"))
     # A part drawn with its whole is joined to it, so a subunit's own links do not float apart.
     for n in sorted(graph.nodes):
         whole = graph.nodes[n].get("part_of", "")
@@ -239,8 +241,9 @@ def figure_view(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec,
 def _figure_view(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec,
                  measures: bool | None) -> View:
     if spec.workflow:
-        return workflow_view(dataset, dataset.workflows[spec.workflow], spec.id, spec.rankdir,
+        view = workflow_view(dataset, dataset.workflows[spec.workflow], spec.id, spec.rankdir,
                              spec.rows)
+        return replace(view, notes=tuple(n.text for n in spec.notes) + view.notes)
     from .queries import shared_downstream
 
     sub = _cut(graph, spec)
@@ -299,11 +302,14 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
         return f"{label}. Evidence: {quotes}"
 
     nodes = []
-    cite: dict[str, int] = {}
+    cite = dataset.citation_numbers(workflow.cited_sources())
+    used: set[str] = set()
     for s in workflow.steps:
         results = [{"name": x.name, "markup": x.name, "value": x.value, "context": x.context,
                     "source": x.evidence.source} for x in s.measures]
         lines = tuple(x for x in (s.duration, *s.details) if x) + _result_lines(results, cite)
+        used |= {r["source"] for r in results if any(f"[{cite[r['source']]}]" in ln
+                                                      for ln in lines)}
         first = s.evidence[0].source if s.evidence else workflow.source
         nodes.append(ViewNode(s.id, s.label, s.kind, "", lines, tip(plain(s.label), s.evidence),
                               sources[first].address if first in sources else "",
@@ -320,7 +326,8 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
     # Arms share a rank unless a row already places them.
     same = tuple(tuple(v) for _, v in sorted(arms.items())
                  if len(v) > 1 and not any(set(v) <= set(r) for r in rows)) + rows
-    notes = _conflict_notes({k: {"title": v.title} for k, v in sources.items()}, cite)
+    notes = _conflict_notes({k: {"title": v.title} for k, v in sources.items()},
+                            {sid: n for sid, n in cite.items() if sid in used})
     return View(id=view_id, kind="workflow", nodes=tuple(nodes), edges=edges,
                 rankdir=rankdir, same_rank=same, rows=rows, notes=notes)
 
