@@ -35,12 +35,12 @@ __all__ = [
     "legend_spots",
     "on_page",
     "page_for",
-    "printed_text",
     "profiles",
     "smallest_font",
     "snake_rows",
     "snug_hexagon",
     "spline_points",
+    "stacked",
 ]
 
 GAP = 18.0  # points between the legend and anything else drawn
@@ -183,12 +183,6 @@ def legend_spots(width: float, height: float, size: tuple[float, float], drawn: 
     return out
 
 
-def printed_text(positioned: str, width: float, height: float, preset: Preset) -> float:
-    """The smallest text, in points, of a `width` x `height` figure (pad included) once shown
-    as large as it fits in `preset.area`: on the slide, or on the page of a print preset."""
-    return round(smallest_font(positioned) * fit_scale(width, height, preset.area), 1)
-
-
 @dataclass(frozen=True)
 class Page:
     """How a print preset draws a figure: `width` points wide, the drawing scaled to it with
@@ -246,6 +240,44 @@ def snake_rows(view: View, count: int) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(row[::-1] if i % 2 else row) for i, row in enumerate(rows))
 
 
+def stacked(view: View) -> View | None:
+    """The view with its separate parts (connected pieces, a compartment's or group's members
+    counting as joined) one under another in the order they are written, each part's first
+    steps side by side in one row: how unrelated tracks (a workflow's experiments) fill a tall
+    column rather than stand side by side. None when the view is one part. Linear in its size."""
+    import networkx as nx
+
+    order = {n.id: i for i, n in enumerate(view.nodes)}
+    joined = nx.Graph()
+    joined.add_nodes_from(order)
+    joined.add_edges_from((e.source, e.target) for e in view.edges)
+    boxes: dict[str, list[str]] = {}
+    for n in view.nodes:
+        if n.compartment or n.group:
+            boxes.setdefault(n.compartment or n.group, []).append(n.id)
+    joined.add_edges_from(edge for ids in boxes.values() for edge in itertools.pairwise(ids))
+    parts = sorted((sorted(c, key=order.__getitem__) for c in nx.connected_components(joined)),
+                   key=lambda c: order[c[0]])
+    if len(parts) < 2:
+        return None
+    flow = nx.DiGraph()
+    flow.add_nodes_from(order)
+    flow.add_edges_from((e.source, e.target) for e in view.edges if not e.structural)
+    dag = nx.condensation(flow)
+    step = {m: i for i, c in enumerate(nx.lexicographical_topological_sort(dag))
+            for m in dag.nodes[c]["members"]}
+    entered = {e.target for e in view.edges if not e.structural}
+    chain: list[str] = []
+    rows = []
+    for part in parts:
+        firsts = [n for n in part if n not in entered] or part[:1]
+        if len(firsts) > 1:
+            rows.append(tuple(firsts))
+        last = max(part, key=lambda n: (step[n], order[n]))
+        chain += [firsts[0]] + ([last] if last != firsts[0] else [])
+    return replace(view, align=tuple(chain), same_rank=view.same_rank + tuple(rows))
+
+
 SNAKES = (2, 3, 4)  # rows a long chain is tried in where the view has none of its own
 
 
@@ -255,7 +287,8 @@ def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
     A view with rows and a direction of its own (a catalog figure) is drawn as written on a
     slide, whose area they were written for; a print preset also tries it without them, in
     each direction. A view without rows (any `render` view) is also tried with its longest
-    chain snaked into rows (`snake_rows`), since nobody has chosen rows for it."""
+    chain snaked into rows (`snake_rows`), since nobody has chosen rows for it. A print preset
+    also tries the view's separate parts one under another (`stacked`)."""
     written = [("as written", d, view) for d in ((view.rankdir,) if view.rankdir
                                                  else preset.directions)]
     if view.rows or view.rankdir:
@@ -265,6 +298,8 @@ def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
                        same_rank=tuple(g for g in view.same_rank if g not in view.rows))
         written += [("no rows", d, free) for d in preset.directions]
         view = free
+    if preset.page and (parts := stacked(view)) is not None:
+        written.append(("stacked", "TB", parts))
     out = list(written)
     if len(view.nodes) <= MAX_SNAKED:
         for count in SNAKES:
