@@ -205,7 +205,8 @@ def page_for(width: float, height: float, preset: Preset) -> Page | None:
     page_w, page_h = preset.area
     pad = PAD
     if height * page_w / width > page_h:  # too tall at full width: fit the height
-        pad = (page_w * height / page_h - (width - 2 * PAD)) / 2
+        # 1 % short of it: the drawing may measure a little taller than its layout.
+        pad = (page_w * height / (0.99 * page_h) - (width - 2 * PAD)) / 2
     return Page(page_w, round(pad, 2))
 
 
@@ -274,7 +275,7 @@ def stacked(view: View) -> View | None:
         if len(firsts) > 1:
             rows.append(tuple(firsts))
         last = max(part, key=lambda n: (step[n], order[n]))
-        chain += [firsts[0]] + ([last] if last != firsts[0] else [])
+        chain += [firsts[0]] + ([last] if last in entered else [])
     return replace(view, align=tuple(chain), same_rank=view.same_rank + tuple(rows))
 
 
