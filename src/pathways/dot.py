@@ -9,6 +9,7 @@ import re
 import textwrap
 from collections.abc import Iterable, Mapping
 
+from .errors import UsageError
 from .labels import MARKUP, plain
 from .quoting import dot_string, html_text, safe_url, tooltip
 from .style import (
@@ -25,7 +26,7 @@ from .style import (
 )
 from .views import View, ViewEdge, ViewNode
 
-__all__ = ["NODE_MARGIN", "PAD", "build_dot", "hexagon_labels", "legend_entries", "legend_label",
+__all__ = ["NODE_MARGIN", "PAD", "RANKDIRS", "build_dot", "hexagon_labels", "legend_entries", "legend_label",
            "node_names", "route_colours"]
 
 WORKFLOW_KIND_LOOK: Mapping[str, tuple[str, str]] = {
@@ -51,11 +52,17 @@ def node_names(view: View) -> dict[str, str]:
     return {n.id: f"n{i}" for i, n in enumerate(sorted(view.nodes, key=lambda n: n.id))}
 
 
+# The attributes whose values may be HTML-like labels (<...>), built here from escaped text;
+# every other value is written as a quoted, escaped string, whatever it looks like.
+_HTML_KEYS = frozenset({"label", "xlabel", "headlabel", "taillabel"})
+RANKDIRS = ("TB", "LR", "BT", "RL")
+
+
 def _attrs(attrs: Mapping[str, str]) -> str:
     parts = []
     for key in sorted(attrs):
         value = attrs[key]
-        if value.startswith("<") and value.endswith(">"):
+        if key in _HTML_KEYS and value.startswith("<") and value.endswith(">"):
             parts.append(f"{key}={value}")
         else:
             parts.append(f"{key}={dot_string(value)}")
@@ -285,10 +292,15 @@ def route_colours(view: View, theme: Theme) -> dict[str, str]:
             for i, (c, _) in enumerate(view.routes)}
 
 
-def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
+def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0) -> list[str]:
     """One swatch-and-name cell pair per thing the view actually uses: kinds, marks, influences
-    and compound routes."""
+    and compound routes. `wrap` > 0 wraps the names drawn beside a line (influences, parts,
+    routes) at that many characters, so a one-column legend beside a figure is narrower."""
     route_colour = route_colours(view, theme)
+
+    def name(text: str) -> str:
+        return "<BR/>".join(html_text(p) for p in _balanced(text, wrap)) if wrap else html_text(text)
+
     size, rows = preset.small_size, []
     names = WORKFLOW_KIND_NAMES if view.kind == "workflow" else KIND_NAMES
     for kind in [k for k in names if any(n.kind == k for n in view.nodes)]:
@@ -315,8 +327,8 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
             text += f" ({CERTAINTY_NAMES[status]})"
         colour = theme.muted if view.routes else theme.sign_colour[sign]
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
-                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
-                    f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')
+                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT"><FONT '
+                    f'POINT-SIZE="{size:g}" COLOR="{theme.text}">{name(text)}</FONT></TD></TR>')
     for status in sorted({e.status for e in view.edges if e.triggered_by_reduction},
                          key=_RANK.__getitem__):
         glyph = _LINE_GLYPHS[status]["+"][:-1] + "\u25b7"
@@ -324,20 +336,20 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
             f" ({CERTAINTY_NAMES[status]})" if status != "stated" else "")
         colour = theme.muted if view.routes else theme.sign_colour["+"]
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
-                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
-                    f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')
+                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT"><FONT '
+                    f'POINT-SIZE="{size:g}" COLOR="{theme.text}">{name(text)}</FONT></TD></TR>')
     if any(e.structural for e in view.edges):
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.muted}">'
-                    f'<B>\u2500\u2500\u2500\u2500</B></FONT></TD><TD ALIGN="LEFT">'
-                    f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">Contains (a part of the '
-                    "whole)</FONT></TD></TR>")
+                    f'<B>\u2500\u2500\u2500\u2500</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT">'
+                    f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
+                    f"{name('Contains (a part of the whole)')}</FONT></TD></TR>")
     routes = [*view.routes, ("", "Shared")] if view.routes else []
     for compound, label in routes:
         colour = route_colour.get(compound, theme.muted)
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
-                    f'<B>\u2501\u2501\u2501</B></FONT></TD><TD ALIGN="LEFT">'
+                    f'<B>\u2501\u2501\u2501</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT">'
                     f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
-                    f"{html_text(label)} route</FONT></TD></TR>")
+                    f"{name(label + ' route')}</FONT></TD></TR>")
     return [r.removeprefix("<TR>").removesuffix("</TR>") for r in rows]
 
 
@@ -346,9 +358,10 @@ def legend_entries(view: View, preset: Preset, theme: Theme) -> int:
     return max(1, len(_legend_cells(view, preset, theme)))
 
 
-def legend_label(view: View, preset: Preset, theme: Theme, columns: int) -> str:
-    """The legend as an HTML-like label, `columns` entries per row, notes below them."""
-    size, cells = preset.small_size, _legend_cells(view, preset, theme)
+def legend_label(view: View, preset: Preset, theme: Theme, columns: int, wrap: int = 0) -> str:
+    """The legend as an HTML-like label, `columns` entries per row, notes below them; `wrap` > 0
+    wraps the long names of line entries (see `_legend_cells`)."""
+    size, cells = preset.small_size, _legend_cells(view, preset, theme, wrap)
     grid = ["<TR>" + "".join(cells[i:i + columns]) + "</TR>" for i in range(0, len(cells), columns)]
     span = 2 * min(columns, len(cells)) if cells else 2
     for note in view.notes:
@@ -368,6 +381,8 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     narrow as their row's height allows (`layout` tries the figure both ways); `label_at` puts
     cluster i's label at another corner than the top left ("tr", "bl", "br"; "tl2" and so on
     wrap it too), where `layout` found an edge running through it."""
+    if rankdir not in RANKDIRS:
+        raise UsageError(f"{view.id}: rankdir {rankdir!r} is not one of {', '.join(RANKDIRS)}")
     names = node_names(view)
     bg = "transparent" if transparent else theme.background
     route_colour = route_colours(view, theme)
@@ -397,6 +412,9 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
             label = comp_labels.get(key, key)
             lines.append(f"  subgraph cluster_{i} {{")
             place = (label_at or {}).get(i, "tl")
+            if place.removesuffix("2") not in ("tl", "tr", "bl", "br"):
+                raise UsageError(f"{view.id}: cluster label place {place!r} is not tl, tr, bl "
+                                 "or br (optionally followed by 2)")
             # A long label may be wrapped ("...2"), so an edge can pass beside it.
             br = f'<BR ALIGN="{"RIGHT" if place[1] == "r" else "LEFT"}"/>'
             parts = _balanced(label, _detail_width(preset)) if place.endswith("2") else (label,)
