@@ -13,6 +13,7 @@ import pytest
 from pathways.dot import build_dot, legend_entries, legend_label, node_names
 from pathways.layout import (
     GAP,
+    edge_crossings,
     fit_scale,
     ink,
     label_crossings,
@@ -21,7 +22,6 @@ from pathways.layout import (
     legend_spots,
     profiles,
     smallest_font,
-    spline_points,
 )
 from pathways.load import load_dataset
 from pathways.merge import merge
@@ -322,34 +322,6 @@ def test_narrowed_details_make_the_preclinical_workflow_narrower(views: dict[str
     assert widths[1] < widths[0] - 80  # about one node narrower
 
 
-def _edge_crossings(data: dict[str, Any]) -> int:
-    """Pairs of edges whose drawn curves cross away from the nodes (within 12 pt of its own ends'
-    boxes an edge may meet another that shares the node)."""
-    boxes = {}
-    for obj in data.get("objects", []):
-        if "pos" in obj and "_gvid" in obj:
-            x, y = (float(v) for v in obj["pos"].split(","))
-            w, h = float(obj["width"]) * 36 + 12, float(obj["height"]) * 36 + 12
-            boxes[obj["_gvid"]] = (x - w, y - h, x + w, y + h)
-
-    def segments(edge: dict[str, Any]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
-        ends = [boxes[edge["tail"]], boxes[edge["head"]]]
-        pts = [p for op in edge.get("_draw_", []) if op["op"] in "bB"
-               for p in spline_points(op["points"])]
-        away = [p for p in pts if not any(a <= p[0] <= c and b <= p[1] <= d for a, b, c, d in ends)]
-        return list(itertools.pairwise(away))
-
-    def side(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
-        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
-    count = 0
-    for one, two in itertools.combinations(data.get("edges", []), 2):
-        if any(side(r, s, p) * side(r, s, q) < 0 and side(p, q, r) * side(p, q, s) < 0
-               for p, q in segments(one) for r, s in segments(two)):
-            count += 1
-    return count
-
-
 KNOWN_CROSSINGS: dict[str, int] = {}  # figure id -> crossings a figure's data cannot avoid
 
 
@@ -366,7 +338,7 @@ def test_edges_do_not_cross(views: dict[str, View], fig_id: str) -> None:
     receptor's), but for any noted."""
     laid = layout_view(views[fig_id], SLIDE, LIGHT, directions=("TB", "LR"))
     drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
-    assert _edge_crossings(drawn) <= KNOWN_CROSSINGS.get(fig_id, 0)
+    assert edge_crossings(drawn) <= KNOWN_CROSSINGS.get(fig_id, 0)
 
 
 @needs_dot

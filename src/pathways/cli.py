@@ -400,6 +400,18 @@ def list_(state: State, as_json: bool) -> None:
             click.echo(f"  {r['id']:<32} {readable(str(name))}{extra}")
 
 
+PRESET_NAMES = ["slide", "column", "full", "paper"]
+PRESET_HELP = ("Where the figure is shown. slide: a 16:9 slide's picture area, text >= 14 pt; "
+               "column: one journal column, 85 mm, text >= 6 pt; full: the full page width, "
+               "180 mm, text >= 7 pt; paper: the same as column. Print presets draw every "
+               "format at that width.")
+
+
+def _warn(message: str) -> None:
+    """One line on stderr, so the output a script reads stays clean."""
+    click.echo(f"warning: {message}", err=True)
+
+
 def _formats(value: str) -> tuple[str, ...]:
     return tuple(v.strip().lower() for v in value.split(",") if v.strip())
 
@@ -409,8 +421,8 @@ def _formats(value: str) -> tuple[str, ...]:
               show_default=True, help="Folder to write figures, manifest.json and index.html to.")
 @click.option("--format", "fmt", default="svg,png,pdf", show_default=True,
               help="Comma-separated formats: svg, png, pdf.")
-@click.option("--preset", type=click.Choice(["slide", "paper"]), default="slide",
-              show_default=True, help="slide: 16:9 slide, PNG >= 1920 px; paper: one column, 300 dpi.")
+@click.option("--preset", type=click.Choice(PRESET_NAMES), default="slide", show_default=True,
+              help=PRESET_HELP)
 @click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True,
               help="Colour theme.")
 @click.option("--transparent", is_flag=True, help="Transparent background.")
@@ -441,11 +453,22 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
             manifest = build_catalog(ds, out, options, only, progress=lambda _: bar.update(1))
     else:
         manifest = build_catalog(ds, out, options, only)
-    small = [f["id"] for f in manifest["figures"] if f["slide_text_pt"] < 14]
     click.echo(f"Built {len(manifest['figures'])} figures ({', '.join(options.formats)}) "
                f"into {out}/ with manifest.json and index.html")
-    if preset == "slide" and small:
-        click.echo(f"Note: text below 14 pt when shown full-slide in: {', '.join(small)}")
+    for entry in manifest["figures"]:
+        if entry["printed_text_pt"] < manifest["text_floor_pt"]:
+            _warn(f"{entry['id']}: smallest text {entry['printed_text_pt']:g} pt "
+                  f"{_where(preset)}, below the {manifest['text_floor_pt']:g} pt floor")
+
+
+def _where(preset: str) -> str:
+    """Where a preset shows a figure, in words."""
+    from .style import PRESETS
+
+    p = PRESETS[preset]
+    if not p.page:
+        return f"on a 16:9 slide ({p.area[0]:g} x {p.area[1]:g} pt picture area)"
+    return f"at {preset} width ({p.area[0]:g} pt)"
 
 
 @main.command()
@@ -460,8 +483,8 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
                    "(.svg, .png, .pdf).")
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf"]),
               help="Output format; default: the suffix of -o, or svg for -o -.")
-@click.option("--preset", type=click.Choice(["slide", "paper"]), default="slide",
-              show_default=True, help="Output geometry.")
+@click.option("--preset", type=click.Choice(PRESET_NAMES), default="slide", show_default=True,
+              help=PRESET_HELP)
 @click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True,
               help="Colour theme.")
 @click.option("--transparent", is_flag=True, help="Transparent background.")
@@ -477,8 +500,10 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
 
     from .errors import UsageError
     from .figures import FORMATS, BuildOptions, render_view
+    from .legibility import advice, text_at
     from .output import is_stdout, write_stdout
     from .queries import resolve
+    from .style import PRESETS, THEMES
     from .views import around_view, compounds_view
 
     fmt = fmt or ("svg" if is_stdout(output) else output.suffix.lower().lstrip("."))
@@ -502,9 +527,16 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=output.parent) as tmp:
-        render_view(view, Path(tmp) / view_id, options)
+        result = render_view(view, Path(tmp) / view_id, options)
         shutil.move(str(Path(tmp) / f"{view_id}.{fmt}"), output)
     click.echo(f"Wrote {output}")
+    floor = PRESETS[preset].floor
+    if result.printed_text_pt < floor:
+        others = {name: text_at(view, name, THEMES[theme]) for name in PRESET_NAMES
+                  if name != "paper" and PRESETS[name] is not PRESETS[preset]}
+        tip = advice(others, depth=depth if around else None, compounds=len(compounds))
+        _warn(f"{output}: smallest text {result.printed_text_pt:g} pt {_where(preset)}, below "
+              f"the {floor:g} pt floor ({len(view.nodes)} nodes); {tip}")
 
 
 @main.command()

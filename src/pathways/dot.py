@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Mapping
 
@@ -72,9 +74,14 @@ EDGE_LABEL_PAD = 6.0  # points kept clear between an edge label's text and its e
 PAD = 8.0  # points of margin around every figure (Graphviz `pad`); slides add their own
 
 
+UNIT_SPACE = re.compile(r"(?<=\d) (?=[A-Za-z\u00b5\u03bc%][\w/%]{0,5}(?![\w/]))")
+GLUE = "\ue8ff"  # a private-use character holding a number to its unit while wrapping
+
+
 def _wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` characters as drawn ('K_{i}' counts 2), never breaking inside
-    ^{..} or _{..} markup."""
+    ^{..} or _{..} markup, nor between a number and its unit ('2.2 nM')."""
+    text = UNIT_SPACE.sub(GLUE, text)
     marks = [m.group(0) for m in MARKUP.finditer(text)]
     # Each markup run becomes as many private-use characters as it draws, one code per run.
     held = [chr(0xE000 + i) * max(len(plain(m)), 1) for i, m in enumerate(marks)]
@@ -83,17 +90,18 @@ def _wrap(text: str, width: int) -> list[str]:
     lines = textwrap.wrap(kept, width=width, break_long_words=False, break_on_hyphens=False)
     for h, m in zip(held, marks, strict=True):
         lines = [line.replace(h, m, 1) for line in lines]
-    return lines or [""]
+    return [line.replace(GLUE, " ") for line in lines] or [""]
 
 
-def _balanced(text: str, width: int) -> list[str]:
+@functools.lru_cache(maxsize=8192)  # pure, and asked the same thing for every layout candidate
+def _balanced(text: str, width: int) -> tuple[str, ...]:
     """As few lines as `_wrap` at `width` gives, but of even length: no one-word last line."""
     lines = _wrap(text, width)
     narrowest = max(len(w) for w in text.split()) if text.split() else width
     for w in range(max(narrowest, len(text) // len(lines)), width):
         if len(even := _wrap(text, w)) == len(lines):
-            return even
-    return lines
+            return tuple(even)
+    return tuple(lines)
 
 
 def _lines_html(lines: Iterable[str], size: float, colour: str, width: int) -> str:
@@ -409,7 +417,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
                                  "or br (optionally followed by 2)")
             # A long label may be wrapped ("...2"), so an edge can pass beside it.
             br = f'<BR ALIGN="{"RIGHT" if place[1] == "r" else "LEFT"}"/>'
-            parts = _balanced(label, _detail_width(preset)) if place.endswith("2") else [label]
+            parts = _balanced(label, _detail_width(preset)) if place.endswith("2") else (label,)
             title = (br.join(html_text(p) for p in parts) + br if len(parts) > 1
                      else html_text(label))
             lines.append(f'    id={dot_string(f"{view.id}-cluster-{i}")}; '

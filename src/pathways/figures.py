@@ -18,7 +18,7 @@ from .describe import Account, account_of_graph, account_of_workflow
 from .dot import PAD
 from .errors import UsageError
 from .labels import readable
-from .layout import bounding_box, fit_scale, layout_view, smallest_font
+from .layout import bounding_box, fit_scale, layout_view, on_page, page_for, smallest_font
 from .model import Dataset, FigureSpec
 from .render import rerender, run_graphviz
 from .style import PRESETS, THEMES
@@ -57,15 +57,17 @@ class FigureResult:
     height_pt: float
     rankdir: str
     slide_text_pt: float  # the smallest text, in points, once the figure fills a 16:9 slide
+    printed_text_pt: float = 0.0  # the smallest text, in points, where the preset shows it
 
 
 def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResult:
     """Render `view` to `out_stem`.<format> for each format, from a single layout."""
     preset = PRESETS[options.preset]
     laid = layout_view(view, preset, THEMES[options.theme], transparent=options.transparent,
-                       legend=options.legend,
-                       directions=("TB", "LR") if preset.name == "slide" else ("TB",))
-    positioned = laid.positioned
+                       legend=options.legend)
+    # A print preset draws every format at its page width (the drawing scaled to it).
+    page = page_for(laid.width, laid.height, preset)
+    positioned = on_page(laid.positioned, page)
     files = {}
     vector = {f: out_stem.with_suffix(f".{f}") for f in options.formats if f in ("svg", "pdf")}
     if vector:
@@ -73,32 +75,44 @@ def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResu
         # same run writes the drawing's own measure of itself.
         drawn = out_stem.with_suffix(".drawn.dot")
         rerender(positioned, {**vector, "dot": drawn}, label=view.id)
-        w, h = _padded(bounding_box(drawn.read_text(encoding="utf-8")))
+        box = bounding_box(drawn.read_text(encoding="utf-8"))
         drawn.unlink()
     else:
-        w, h = drawn_size(positioned, view.id)
+        box = drawn_box(positioned, view.id)
+    w, h = _padded(box)
+    drawn_at = 1.0  # the factor the files draw the layout at: a page's, or none
+    if page is not None:  # as drawn on the page, whose width is the preset's
+        drawn_at = page.scale(box[0])
+        w, h = round(page.width, 1), round((box[1] + 2 * PAD) * drawn_at, 1)
     if "pdf" in vector:
         vector["pdf"].write_bytes(fixed_pdf_dates(vector["pdf"].read_bytes()))
     if "svg" in vector:
         svg = vector["svg"].read_text(encoding="utf-8")
         vector["svg"].write_text(fix_svg(svg, view.id), encoding="utf-8")
     if "png" in options.formats:
-        dpi = options.dpi or max(preset.dpi if preset.name == "paper" else 0,
+        dpi = options.dpi or max(preset.dpi if preset.page else 0,
                                  math.ceil(preset.min_png_width / (w / 72)) if w else 96, 96)
         png = out_stem.with_suffix(".png")
         rerender(_with_dpi(positioned, dpi), {"png": png}, label=view.id)
     for f in options.formats:
         files[f] = out_stem.with_suffix(f".{f}").name
-    on_slide = fit_scale(w, h, PRESETS["slide"].area)
+    smallest = smallest_font(laid.positioned) * drawn_at  # in the files
     return FigureResult(view.id, files, w, h, laid.rankdir,
-                        round(smallest_font(laid.positioned) * on_slide, 1))
+                        round(smallest * fit_scale(w, h, PRESETS["slide"].area), 1),
+                        round(smallest * fit_scale(w, h, preset.area), 1))
 
 
 def drawn_size(positioned: str, label: str) -> tuple[float, float]:
     """Width and height in points of the picture every format is drawn as (`neato -n2` may
     measure labels a little differently from the layout), pad included."""
+    return _padded(drawn_box(positioned, label))
+
+
+def drawn_box(positioned: str, label: str) -> tuple[float, float]:
+    """Width and height in points of the drawing's box (Graphviz `bb`), as `neato -n2` draws
+    it, before any page scaling."""
     drawn = run_graphviz(positioned, engine="neato", fmt="dot", label=label, args=("-n2",))
-    return _padded(bounding_box(drawn.decode("utf-8")))
+    return bounding_box(drawn.decode("utf-8"))
 
 
 def _padded(size: tuple[float, float]) -> tuple[float, float]:
@@ -150,6 +164,7 @@ def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, account: Ac
         "notes": readable(account.text()), "kind": "workflow" if spec.workflow else
         "mechanism", "width_pt": result.width_pt, "height_pt": result.height_pt,
         "rankdir": result.rankdir, "slide_text_pt": result.slide_text_pt,
+        "printed_text_pt": result.printed_text_pt,
     }
 
 
@@ -184,7 +199,10 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
         workers = max(1, min(len(specs), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             entries = list(pool.map(one, specs))
-        manifest = {"figures": entries, "preset": options.preset, "theme": options.theme}
+        preset = PRESETS[options.preset]
+        manifest = {"figures": entries, "preset": options.preset, "theme": options.theme,
+                    "shown_in_pt": list(preset.area), "page_width_pt":
+                    preset.area[0] if preset.page else None, "text_floor_pt": preset.floor}
         (staging / "manifest.json").write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         (staging / "index.html").write_text(gallery_html(manifest, staging), encoding="utf-8")

@@ -10,11 +10,12 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
 from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_entries, legend_label
+from .errors import RenderError
 from .quoting import dot_string
 from .render import layout_many, run_graphviz
 from .style import FONT, Preset, Theme
@@ -23,17 +24,24 @@ from .views import View
 __all__ = [
     "GAP",
     "Layout",
+    "Page",
+    "arrangements",
     "bounding_box",
+    "edge_crossings",
     "fit_scale",
     "ink",
     "label_crossings",
     "layout_view",
     "legend_labels",
     "legend_spots",
+    "on_page",
+    "page_for",
     "profiles",
     "smallest_font",
+    "snake_rows",
     "snug_hexagon",
     "spline_points",
+    "stacked",
 ]
 
 GAP = 18.0  # points between the legend and anything else drawn
@@ -53,6 +61,7 @@ class Layout:
     legend: str  # "inside", or the side it sticks out of ("below", "right", ...), "" for none
     width: float  # as laid out, pad included (`figures.drawn_size` measures the drawing)
     height: float
+    arrangement: str = "as written"  # which of `arrangements` it is: "as written", "no rows", ...
 
 
 def bounding_box(positioned: str) -> tuple[float, float]:
@@ -175,6 +184,136 @@ def legend_spots(width: float, height: float, size: tuple[float, float], drawn: 
     return out
 
 
+@dataclass(frozen=True)
+class Page:
+    """How a print preset draws a figure: `width` points wide, the drawing scaled to it with
+    `pad` points (before scaling) left and right of the drawing's box, PAD above and below."""
+
+    width: float
+    pad: float
+
+    def scale(self, box_width: float) -> float:
+        """The factor a drawing whose box (Graphviz `bb`) is `box_width` wide is drawn at."""
+        return self.width / (box_width + 2 * self.pad)
+
+
+def page_for(width: float, height: float, preset: Preset) -> Page | None:
+    """The page a `width` x `height` figure (pad included) is drawn on by `preset`: scaled to the
+    preset's width, or where that would make it taller than the area, to the area's height and
+    centred on a page still the preset's width (wider side pads). None for an unpaged preset."""
+    if not preset.page or width <= 0 or height <= 0:
+        return None
+    page_w, page_h = preset.area
+    pad = PAD
+    if height * page_w / width > page_h:  # too tall at full width: fit the height
+        # 1 % short of it: the drawing may measure a little taller than its layout.
+        pad = (page_w * height / (0.99 * page_h) - (width - 2 * PAD)) / 2
+    return Page(page_w, round(pad, 2))
+
+
+def on_page(positioned: str, page: Page | None) -> str:
+    """The laid-out graph set up to be drawn: no device margin (Graphviz's PDF otherwise adds
+    36 pt round the page) and, on a `page`, scaled to exactly its width in every format."""
+    attrs = 'margin="0", '
+    if page is not None:
+        positioned = re.sub(r'\bpad=(?:"[^"]*"|[\d.]+)', f'pad="{page.pad / 72:.4f},{PAD / 72:.4f}"',
+                            positioned, count=1)
+        attrs += f'size="{page.width / 72:.4f},1000!", '
+    return re.sub(r"\bgraph \[", "graph [" + attrs, positioned, count=1)
+
+
+def snake_rows(view: View, count: int) -> tuple[tuple[str, ...], ...]:
+    """The view's longest chain of influences cut into `count` rows of equal length, each under
+    the one before, the second right to left and so on (a snake): how a long chain fills a wide
+    area. Cycles are condensed first, so it is one linear pass (networkx `dag_longest_path`)."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sorted(n.id for n in view.nodes))
+    graph.add_edges_from(sorted((e.source, e.target) for e in view.edges if not e.structural))
+    dag = nx.condensation(graph)
+    chain = [min(dag.nodes[c]["members"]) for c in nx.dag_longest_path(dag)]
+    length = math.ceil(len(chain) / count)
+    if count < 2 or length < 2:
+        return ()
+    rows = [chain[i:i + length] for i in range(0, len(chain), length)]
+    # Every other row is written right to left, so the chain turns at the row's end (a
+    # boustrophedon) rather than running back across the figure.
+    return tuple(tuple(row[::-1] if i % 2 else row) for i, row in enumerate(rows))
+
+
+def stacked(view: View) -> View | None:
+    """The view with its separate parts (connected pieces, a compartment's or group's members
+    counting as joined) one under another in the order they are written, each part's first
+    steps side by side in one row: how unrelated tracks (a workflow's experiments) fill a tall
+    column rather than stand side by side. None when the view is one part. Linear in its size."""
+    import networkx as nx
+
+    order = {n.id: i for i, n in enumerate(view.nodes)}
+    joined = nx.Graph()
+    joined.add_nodes_from(order)
+    joined.add_edges_from((e.source, e.target) for e in view.edges)
+    boxes: dict[str, list[str]] = {}
+    for n in view.nodes:
+        if n.compartment or n.group:
+            boxes.setdefault(n.compartment or n.group, []).append(n.id)
+    joined.add_edges_from(edge for ids in boxes.values() for edge in itertools.pairwise(ids))
+    parts = sorted((sorted(c, key=order.__getitem__) for c in nx.connected_components(joined)),
+                   key=lambda c: order[c[0]])
+    if len(parts) < 2:
+        return None
+    flow = nx.DiGraph()
+    flow.add_nodes_from(order)
+    flow.add_edges_from((e.source, e.target) for e in view.edges if not e.structural)
+    dag = nx.condensation(flow)
+    step = {m: i for i, c in enumerate(nx.lexicographical_topological_sort(dag))
+            for m in dag.nodes[c]["members"]}
+    entered = {e.target for e in view.edges if not e.structural}
+    chain: list[str] = []
+    rows = []
+    for part in parts:
+        firsts = [n for n in part if n not in entered] or part[:1]
+        if len(firsts) > 1:
+            rows.append(tuple(firsts))
+        last = max(part, key=lambda n: (step[n], order[n]))
+        chain += [firsts[0]] + ([last] if last in entered else [])
+    return replace(view, align=tuple(chain), same_rank=view.same_rank + tuple(rows))
+
+
+SNAKES = (2, 3, 4)  # rows a long chain is tried in where the view has none of its own
+
+
+def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
+    """The (name, direction, view) candidates a view is laid out in for `preset`.
+
+    A view with rows and a direction of its own (a catalog figure) is drawn as written on a
+    slide, whose area they were written for; a print preset also tries it without them, in
+    each direction. A view without rows (any `render` view) is also tried with its longest
+    chain snaked into rows (`snake_rows`), since nobody has chosen rows for it. A print preset
+    also tries the view's separate parts one under another (`stacked`)."""
+    written = [("as written", d, view) for d in ((view.rankdir,) if view.rankdir
+                                                 else preset.directions)]
+    if view.rows or view.rankdir:
+        if not preset.page:
+            return written
+        free = replace(view, rows=(), align=(), rankdir="",
+                       same_rank=tuple(g for g in view.same_rank if g not in view.rows))
+        written += [("no rows", d, free) for d in preset.directions]
+        view = free
+    if preset.page and (parts := stacked(view)) is not None:
+        written.append(("stacked", "TB", parts))
+    out = list(written)
+    if len(view.nodes) <= MAX_SNAKED:
+        for count in SNAKES:
+            if rows := snake_rows(view, count):
+                snaked = replace(view, rows=rows, same_rank=view.same_rank + rows)
+                out.append((f"{len(rows)} rows", "TB", snaked))
+    return out
+
+
+MAX_SNAKED = 80  # nodes: a larger view is drawn without snaked rows (each is one more layout)
+
+
 def spline_points(points: list[list[float]], steps: int = 12) -> list[tuple[float, float]]:
     """Points along a Graphviz B-spline (a start point then control-point triples)."""
     out = []
@@ -213,6 +352,45 @@ def label_crossings(data: dict[str, Any]) -> dict[int, int]:
             if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in path):
                 out[number] = out.get(number, 0) + 1
     return out
+
+
+def edge_crossings(data: dict[str, Any]) -> int:
+    """Pairs of edges whose drawn curves cross away from their nodes, in a laid-out graph
+    (Graphviz JSON); within 12 pt of its own ends' boxes an edge may meet another that shares
+    the node. Quadratic in the edges, so `layout_view` counts it only for views small enough
+    to be rearranged (MAX_SNAKED nodes); pairs whose boxes miss each other are skipped."""
+    boxes = {}
+    for obj in data.get("objects", []):
+        if "pos" in obj and "_gvid" in obj:
+            x, y = (float(v) for v in obj["pos"].split(","))
+            w, h = float(obj["width"]) * 36 + 12, float(obj["height"]) * 36 + 12
+            boxes[obj["_gvid"]] = (x - w, y - h, x + w, y + h)
+
+    def segments(edge: dict[str, Any]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+        ends = [boxes[edge["tail"]], boxes[edge["head"]]]
+        pts = [p for op in edge.get("_draw_", []) if op["op"] in "bB"
+               for p in spline_points(op["points"])]
+        away = [p for p in pts if not any(a <= p[0] <= c and b <= p[1] <= d
+                                          for a, b, c, d in ends)]
+        return list(itertools.pairwise(away))
+
+    def side(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    drawn = []
+    for edge in data.get("edges", []):
+        if segs := segments(edge):
+            xs = [x for seg in segs for x, _ in seg]
+            ys = [y for seg in segs for _, y in seg]
+            drawn.append(((min(xs), min(ys), max(xs), max(ys)), segs))
+    count = 0
+    for (box1, one), (box2, two) in itertools.combinations(drawn, 2):
+        if box1[2] < box2[0] or box2[2] < box1[0] or box1[3] < box2[1] or box2[3] < box1[1]:
+            continue
+        if any(side(r, s, p) * side(r, s, q) < 0 and side(p, q, r) * side(p, q, s) < 0
+               for p, q in one for r, s in two):
+            count += 1
+    return count
 
 
 def _html_end(text: str, start: int) -> int:
@@ -349,11 +527,12 @@ def legend_labels(view: View, preset: Preset, theme: Theme) -> list[str]:
 
 
 def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool = False,
-                legend: bool = True, directions: tuple[str, ...] = ("TB",)) -> Layout:
-    """Lay `view` out in each of `directions` (the view's own rankdir wins), with details as
-    written and narrowed to their rows, place the legend, and keep the arrangement that is
-    largest once scaled to fit `preset.area`."""
-    candidates = (view.rankdir,) if view.rankdir else directions
+                legend: bool = True, directions: tuple[str, ...] | None = None) -> Layout:
+    """Lay `view` out in each of its `arrangements` for `preset` (direction, rows), with details
+    as written and narrowed to their rows, place the legend, and keep the arrangement that is
+    largest once scaled to fit `preset.area`. `directions` overrides the preset's."""
+    if directions is not None:
+        preset = replace(preset, directions=directions)
     labels = legend_labels(view, preset, theme) if legend else []
     hexagons = hexagon_labels(view, preset, theme)
     # Hexagons are sized before the layout, so their labels are measured first; the legend
@@ -364,19 +543,45 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
             for node, (_, h, lines) in zip(hexagons, measured[len(labels):], strict=True)}
     best: tuple[tuple[float, int, int], Layout] | None = None
     builds, orders, seen = [], [], set()
-    for order, (rankdir, narrow) in enumerate(itertools.product(candidates, (False, True))):
-        build = partial(build_dot, view, preset, theme, rankdir=rankdir, transparent=transparent,
-                        sizes=snug, narrow=narrow)
+    candidates = [(name, rankdir, arranged, narrow)
+                  for name, rankdir, arranged in arrangements(view, preset)
+                  for narrow in (False, True)]
+    for order, (name, rankdir, arranged, narrow) in enumerate(candidates):
+        build = partial(build_dot, arranged, preset, theme, rankdir=rankdir,
+                        transparent=transparent, sizes=snug, narrow=narrow)
         if (first := build()) not in seen:  # else nothing to narrow: laid out already
             seen.add(first)
             builds.append(build)
-            orders.append((order, rankdir))
+            orders.append((order, rankdir, name))
     extra = (_measure_source(labels, preset.font_size),) if labels and not hexagons else ()
-    figures, measures = _laid_out(builds, view.id, extra)
+    try:
+        figures, measures = _laid_out(builds, view.id, extra)
+    except RenderError:
+        # Some rows Graphviz cannot rank (`trouble in init_rank`, rows across clusters): lay
+        # the candidates out one by one and drop those, never the arrangement as written.
+        kept = []
+        for build, order in zip(builds, orders, strict=True):
+            try:
+                kept.append((order, _laid_out([build], view.id)[0][0]))
+            except RenderError:
+                if order[2] == "as written":
+                    raise
+        orders, figures = [o for o, _ in kept], [f for _, f in kept]
+        measures = _laid_out([], view.id, extra)[1] if extra else []
     if measures:
         measured = _measured(json.loads(measures[0]["json"]), len(labels), preset.font_size)
     sizes = [(w, h) for w, h, _ in measured[:len(labels)]]
-    for (order, rankdir), (text, laid) in zip(orders, figures, strict=True):
+    if len({name for _, _, name in orders}) > 1:
+        # A rearrangement (rows dropped or snaked) is kept only where it crosses no more edges
+        # than the view as written does.
+        crossings = [edge_crossings(json.loads(laid["json"])) for _, laid in figures]
+        fewest = min(c for c, (_, _, name) in zip(crossings, orders, strict=True)
+                     if name == "as written")
+        keep = [i for i, (_, _, name) in enumerate(orders)
+                if name == "as written" or crossings[i] <= fewest]
+        orders, figures = [orders[i] for i in keep], [figures[i] for i in keep]
+    smallest = min(smallest_font(text) for text, _ in figures)
+    for (order, rankdir, name), (text, laid) in zip(orders, figures, strict=True):
         positioned = plated(laid["dot"].decode("utf-8"),
                             sorted(label_crossings(json.loads(laid["json"]))), view.id, theme)
         w, h = bounding_box(positioned)
@@ -385,10 +590,15 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
                     for side, *spot in legend_spots(w, h, size, drawn)]
                    or [("", 0, 0.0, 0.0, w, h)])
         for side, shape, x, y, total_w, total_h in options:
-            # Largest once fitted; then the most compact; then the earlier direction, details
-            # as wide as they are written before narrowed.
-            key = (round(fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area), 4),
-                   -round(total_w * total_h), -order)
+            # Largest once fitted (up to `preset.enough`); then the most compact; then the
+            # earlier candidate (as written before rearranged, details as written before
+            # narrowed).
+            scale = fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area)
+            if scale * smallest < preset.enough:
+                key = (round(scale, 4), -round(total_w * total_h), -order)
+            else:  # text enough: the figure shown smallest
+                key = (round(preset.enough / smallest, 4),
+                       -round((total_w + 2 * PAD) * (total_h + 2 * PAD) * scale ** 2), -order)
             if best is not None and key <= best[0]:
                 continue
             placed = positioned
@@ -400,6 +610,6 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
                         f"label={labels[shape]}];\n")
                 placed = positioned.rstrip().removesuffix("}") + node + "}\n"
             best = (key, Layout(text, placed, rankdir, side, round(total_w + 2 * PAD, 1),
-                                round(total_h + 2 * PAD, 1)))
+                                round(total_h + 2 * PAD, 1), name))
     assert best is not None
     return best[1]

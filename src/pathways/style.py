@@ -3,11 +3,12 @@ themes and presets build new mappings from these defaults."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-__all__ = ["CERTAINTY_NAMES", "CERTAINTY_STYLES", "OKABE_ITO", "PRESETS", "THEMES", "Preset",
+__all__ = ["CERTAINTY_NAMES", "CERTAINTY_STYLES", "MM", "OKABE_ITO", "PRESETS", "THEMES", "Preset",
            "Theme", "edge_look", "node_look"]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -77,10 +78,21 @@ DARK = Theme(
 THEMES: Mapping[str, Theme] = MappingProxyType({"light": LIGHT, "dark": DARK})
 
 
+MM = 72 / 25.4  # points per millimetre
+
+
 @dataclass(frozen=True)
 class Preset:
-    """Output geometry: font sizes in points, PNG resolution and minimum width, label wrap, and
-    the area (points) a figure is shown in, which layouts are chosen to fill."""
+    """Where a figure is shown and how it is laid out for it.
+
+    `area` is the space (points) the figure is shown in; layouts are chosen to make its text
+    largest there, and `floor` is the smallest text (points, as shown) the preset promises:
+    below it `figures` and `render` warn. Past `enough`, larger text is not worth more paper:
+    of the arrangements whose text reaches it, the one shown smallest is kept. A `page` preset
+    draws every format `area[0]` wide (the drawing scaled to that width, or to `area[1]` tall,
+    whichever is tighter), so the PDF drops into LaTeX or Word at 100 % with its text at the
+    size the manifest records. Fonts are the sizes laid out in, before that scaling.
+    """
 
     name: str
     font_size: float
@@ -89,15 +101,34 @@ class Preset:
     min_png_width: int
     wrap: int  # characters per label line
     area: tuple[float, float]
+    floor: float = 0.0
+    enough: float = math.inf  # text this large (as shown) is enough: past it, smaller wins
+    page: bool = False
+    directions: tuple[str, ...] = ("TB", "LR")
+    description: str = ""
 
+
+# A 16:9 slide is 13.333 x 7.5 in; the area is what `pathways slides` leaves a figure below the
+# title and above the source line. PNGs at least 1920 px wide.
+SLIDE = Preset("slide", 20, 17, 300, 1920, 16, (924.0, 449.0), floor=14,
+               description="16:9 slide picture area (924 x 449 pt), text >= 14 pt, "
+                           "PNG >= 1920 px")
+# Journal print widths: one column is 84-89 mm (Nature 89, Cell 85, Elsevier 90, PLOS 83),
+# the full width 174-183 mm; a page's text block is about 9 in tall, caption included. Text is
+# laid out at one size (details as large as titles) and the whole scaled to the column, so
+# print gets the largest small text; 300 dpi PNG.
+COLUMN = Preset("column", 20, 20, 300, 0, 12, (round(85 * MM), 648.0), floor=6, enough=8,
+                page=True,
+                description="one journal column, 85 mm (241 pt) wide, text >= 6 pt, 300 dpi")
+FULL = Preset("full", 20, 20, 300, 0, 16, (round(180 * MM), 648.0), floor=7, enough=9,
+              page=True,
+              description="full journal page width, 180 mm (510 pt), text >= 7 pt, 300 dpi")
 
 PRESETS: Mapping[str, Preset] = MappingProxyType({
-    # A 16:9 slide is 13.333 x 7.5 in; the area is what `pathways slides` leaves a figure below
-    # the title and above the source line. PNGs at least 1920 px wide.
-    "slide": Preset("slide", 20, 17, 300, 1920, 16, (924.0, 449.0)),
-    # One journal column is ~3.35 in (85 mm) wide, a page ~9 in tall; 300 dpi for print.
-    "paper": Preset("paper", 9, 7.5, 300, 0, 16, (241.0, 648.0)),
+    "slide": SLIDE, "column": COLUMN, "full": FULL,
+    "paper": COLUMN,  # the older name of one column
 })
+
 
 # SBGN Activity Flow: positive influence = arrow, negative influence = T-bar, unknown = diamond.
 ARROWHEADS: Mapping[str, str] = MappingProxyType({"+": "normal", "-": "tee", "?": "odiamond"})

@@ -1,0 +1,54 @@
+"""Whether a figure's text is large enough where its preset shows it, and what would help when
+it is not: the advice `pathways render` prints with its warning."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .layout import fit_scale, layout_view, smallest_font
+from .style import PRESETS, Theme
+from .views import View
+
+__all__ = ["advice", "text_at", "text_elsewhere"]
+
+
+def text_at(view: View, preset: str, theme: Theme) -> float:
+    """The smallest text, in points, of `view` laid out for `preset` and shown where it shows
+    it (one layout search, nothing drawn): what switching to that preset would give."""
+    p = PRESETS[preset]
+    laid = layout_view(view, p, theme)
+    return round(smallest_font(laid.positioned) * fit_scale(laid.width, laid.height, p.area), 1)
+
+
+def text_elsewhere(width: float, height: float, text_pt: float, preset: str, other: str) -> float:
+    """About how large the smallest text of a figure drawn `width` x `height` points, `text_pt`
+    where `preset` shows it, is where `other` shows it: the same drawing, scaled to the other
+    area. A lower bound more than a forecast, since `other` lays the view out for its own area
+    (`text_at` does that).
+
+    >>> text_elsewhere(1000, 500, 7.0, "slide", "full")
+    4.0
+    """
+    here = fit_scale(width, height, PRESETS[preset].area)
+    return round(text_pt * fit_scale(width, height, PRESETS[other].area) / here, 1)
+
+
+def advice(elsewhere: Mapping[str, float], *, depth: int | None = None,
+           compounds: int = 0) -> str:
+    """What would make the text large enough, in a few words: the presets where it reaches
+    their floor (`elsewhere`: preset name -> its smallest text there), a smaller --depth,
+    fewer compounds; else, that the view is too large to print.
+
+    >>> advice({"column": 6.4, "full": 6.1}, depth=2)
+    'try --preset column (6.4 pt), --depth 1'
+    """
+    tips = [f"--preset {name} ({shown:g} pt)" for name, shown in elsewhere.items()
+            if shown >= PRESETS[name].floor]
+    if depth is not None and depth > 1:
+        tips.append(f"--depth {depth - 1}")
+    if compounds > 1:
+        tips.append("fewer compounds")
+    if tips:
+        return "try " + ", ".join(tips)
+    return ("too many nodes to print legibly: draw part of it with --around NODE --depth 1, "
+            "or `pathways export` it to a viewer that zooms")

@@ -1,0 +1,328 @@
+"""Figures at the size they are shown: print presets at journal widths, their text floor, pages
+exactly that wide, and `render` views laid out for their preset or warned about."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import re
+import struct
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+import pathways.figures
+import pathways.style
+from pathways.cli import main
+from pathways.figures import BuildOptions, build_catalog
+from pathways.layout import (
+    Page,
+    arrangements,
+    fit_scale,
+    layout_view,
+    on_page,
+    page_for,
+    snake_rows,
+    stacked,
+)
+from pathways.legibility import advice, text_at, text_elsewhere
+from pathways.load import load_dataset
+from pathways.render import dot_available, run_graphviz
+from pathways.style import MM, PRESETS, THEMES
+from pathways.views import View, ViewEdge, ViewNode
+
+needs_dot = pytest.mark.skipif(not dot_available(), reason="Graphviz `dot` is not installed")
+
+FIGURES = [
+    "mij821-signaling", "ketamine-signaling", "mij821-proposed-pathway",
+    "mij821-first-in-human-workflow", "mij821-phase2-workflow", "nr2b-synaptic-plasticity",
+    "mij821-preclinical-workflow", "mgs0039-ketamine-signaling", "social-defeat-workflow",
+    "esketamine-mechanism", "trd-preclinical-workflow", "esketamine-trial-workflow"]
+
+# Figures that cannot reach a preset's floor, measured, with the reason.
+BELOW_FLOOR = {
+    ("column", "nr2b-synaptic-plasticity"): (
+        "3.9 pt in one column: three inputs (glutamate, Mij821, Ro 25-6981) act side by side on "
+        "one receptor whose subunit branches four ways, and ten edges carry labels; drawn "
+        "without crossings it is 1180 pt wide, and the narrower arrangements found (no rows "
+        "4.5 pt, two snaked rows 5.6 pt) cross edges, which the layout refuses"),
+}
+
+
+def _cli(*args: str, graphs: Path) -> Result:
+    return CliRunner().invoke(main, ["--graphs", str(graphs), *args])
+
+
+@pytest.fixture(scope="module", params=["column", "full"])
+def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+            graphs_dir: Path) -> tuple[str, Path]:
+    """The shipped catalog built at a print preset (SVG, PNG, PDF)."""
+    if not dot_available():
+        pytest.skip("Graphviz `dot` not on PATH")
+    out = tmp_path_factory.mktemp(f"catalog-{request.param}")
+    build_catalog(load_dataset(graphs_dir), out, BuildOptions(preset=request.param))
+    return request.param, out
+
+
+def _entry(folder: Path, fig_id: str) -> dict[str, Any]:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return next(f for f in manifest["figures"] if f["id"] == fig_id)
+
+
+def _media_box(pdf: Path) -> tuple[float, float]:
+    m = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())
+    assert m, f"{pdf.name}: no MediaBox"
+    return float(m.group(1)), float(m.group(2))
+
+
+def _svg_printed_text(svg: Path) -> tuple[float, float]:
+    """(page width in pt, smallest text in pt as printed) of an SVG drawn at a page size."""
+    text = svg.read_text(encoding="utf-8")
+    width = float(re.search(r'<svg [^>]*width="([\d.]+)pt"', text).group(1))  # type: ignore[union-attr]
+    scale = float(re.search(r'class="graph" transform="scale\(([\d.]+)', text).group(1))  # type: ignore[union-attr]
+    # The lines' fonts: a super- or subscript <tspan> is drawn smaller than its line.
+    sizes = [float(s) for s in re.findall(r'<text [^>]*?font-size="([\d.]+)"', text)]
+    return width, min(sizes) * scale
+
+
+@needs_dot
+@pytest.mark.parametrize("fig_id", FIGURES)
+def test_printed_text_reaches_the_presets_floor(printed: tuple[str, Path], fig_id: str) -> None:
+    """Placed at its preset's width at 100 %, no text is under the floor: 6 pt in one column,
+    7 pt at full width (the manifest's printed_text_pt, checked against the SVG below)."""
+    preset, folder = printed
+    reason = BELOW_FLOOR.get((preset, fig_id))
+    if reason:
+        pytest.xfail(reason)  # and the build warns about it: see test_figures_warns_below_floor
+    assert _entry(folder, fig_id)["printed_text_pt"] >= PRESETS[preset].floor
+
+
+@needs_dot
+@pytest.mark.parametrize("fig_id", FIGURES)
+def test_every_format_is_the_presets_width(printed: tuple[str, Path], fig_id: str) -> None:
+    """The PDF page, the SVG and the PNG (at 300 dpi) are the preset's width: 85 mm or 180 mm;
+    no taller than its area; and the manifest's text size is what the SVG prints."""
+    preset, folder = printed
+    width, height = PRESETS[preset].area
+    entry = _entry(folder, fig_id)
+    pdf_w, pdf_h = _media_box(folder / f"{fig_id}.pdf")
+    assert pdf_w == pytest.approx(width, abs=0.5) and pdf_h <= height + 1
+    assert abs(pdf_w / MM - (85 if preset == "column" else 180)) < 0.5
+    svg_w, svg_text = _svg_printed_text(folder / f"{fig_id}.svg")
+    assert svg_w == pytest.approx(width, abs=0.5)
+    assert entry["printed_text_pt"] == pytest.approx(svg_text, abs=0.15)
+    png = (folder / f"{fig_id}.png").read_bytes()[16:24]
+    assert struct.unpack(">I", png[:4])[0] == pytest.approx(width / 72 * 300, abs=2)
+    assert entry["width_pt"] == pytest.approx(width, abs=0.5)
+
+
+def test_paper_is_the_one_column_preset() -> None:
+    assert PRESETS["paper"] is PRESETS["column"]
+    assert PRESETS["column"].floor == 6 and PRESETS["full"].floor == 7
+    assert 84 <= PRESETS["column"].area[0] / MM <= 89
+    assert 174 <= PRESETS["full"].area[0] / MM <= 183
+
+
+@needs_dot
+def test_slide_pdf_has_no_device_margin(catalog: Path) -> None:
+    """Graphviz's PDF adds 36 pt round the page unless told not to: the PDF is the SVG's size."""
+    manifest = json.loads((catalog / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["figures"]:
+        pdf_w, pdf_h = _media_box(catalog / entry["files"]["pdf"])
+        assert abs(pdf_w - entry["width_pt"]) <= 1 and abs(pdf_h - entry["height_pt"]) <= 1
+
+
+# --- pages: size and centring --------------------------------------------------------------------
+
+
+def test_page_for_fits_the_width_or_centres_a_tall_figure() -> None:
+    column = PRESETS["column"]
+    wide = page_for(482.0, 300.0, column)
+    assert wide == Page(241, 8.0) and wide.scale(482.0 - 16) == pytest.approx(0.5)
+    tall = page_for(300.0, 1296.0, column)  # at 241 pt wide it would be 1041 pt tall
+    assert tall is not None and 640 <= tall.scale(300.0 - 16) * 1296.0 <= 648
+    assert page_for(100.0, 100.0, PRESETS["slide"]) is None
+
+
+@needs_dot
+@pytest.mark.parametrize("size", [(400.0, 200.0), (200.0, 1400.0)])
+def test_on_page_draws_exactly_the_page_width(tmp_path: Path, size: tuple[float, float]) -> None:
+    """A laid-out graph, wide or tall, comes out of Graphviz exactly the column wide."""
+    w, h = size
+    source = (f'digraph g {{ graph [pad="0.1111"]; a [shape=box, fixedsize=true, '
+              f'width="{(w - 16) / 72:.4f}", height="{(h - 16) / 72:.4f}"]; }}')
+    laid = run_graphviz(source, fmt="dot").decode()
+    paged = on_page(laid, page_for(w, h, PRESETS["column"]))
+    svg = run_graphviz(paged, engine="neato", fmt="svg", args=("-n2",)).decode()
+    pdf = tmp_path / "g.pdf"
+    run_graphviz(paged, {"pdf": pdf}, engine="neato", args=("-n2",))
+    assert re.search(r'<svg [^>]*width="241pt"', svg)
+    assert _media_box(pdf)[0] == 241 and _media_box(pdf)[1] <= 649
+
+
+# --- arrangements ---------------------------------------------------------------------------------
+
+
+def _chain(n: int) -> View:
+    ids = [f"s{i:02d}" for i in range(n)]
+    return View("chain", "mechanism", tuple(ViewNode(i, i.upper(), "protein") for i in ids),
+                tuple(ViewEdge(a, b, "+", "stated") for a, b in itertools.pairwise(ids)))
+
+
+def test_snake_rows_turn_at_each_end() -> None:
+    rows = snake_rows(_chain(9), 3)
+    assert rows == (("s00", "s01", "s02"), ("s05", "s04", "s03"), ("s06", "s07", "s08"))
+    assert snake_rows(_chain(3), 2) == (("s00", "s01"), ("s02",))
+    assert snake_rows(_chain(2), 3) == ()
+
+
+def test_stacked_puts_separate_parts_one_under_another() -> None:
+    """Two unrelated chains and a group of three loose steps: each part starts under the end of
+    the one before, and the loose steps share one row."""
+    nodes = tuple(ViewNode(i, i, "protein", group="g" if i.startswith("z") else "")
+                  for i in ("a1", "a2", "a3", "b1", "b2", "z1", "z2", "z3"))
+    edges = tuple(ViewEdge(a, b, "+", "stated") for a, b in
+                  (("a1", "a2"), ("a2", "a3"), ("b1", "b2")))
+    view = stacked(View("parts", "workflow", nodes, edges))
+    assert view is not None
+    assert view.align == ("a1", "a3", "b1", "b2", "z1")
+    assert ("z1", "z2", "z3") in view.same_rank
+    assert stacked(_chain(4)) is None
+
+
+def test_render_views_are_tried_in_rows_and_catalog_rows_only_off_the_slide(
+        graphs_dir: Path) -> None:
+    names = [name for name, _, _ in arrangements(_chain(12), PRESETS["slide"])]
+    assert names == ["as written", "as written", "2 rows", "3 rows", "4 rows"]
+    dataset = load_dataset(graphs_dir)
+    from pathways.merge import merge
+    from pathways.views import figure_view
+
+    view = figure_view(dataset, merge(dataset), dataset.figures["trd-preclinical-workflow"])
+    assert [n for n, _, _ in arrangements(view, PRESETS["slide"])] == ["as written"]
+    column = {n for n, _, _ in arrangements(view, PRESETS["column"])}
+    assert {"as written", "no rows"} <= column
+
+
+def test_advice_names_what_would_help() -> None:
+    # A wide drawing too small on a slide is larger across a full page.
+    assert text_elsewhere(2000, 400, 7.0, "slide", "full") == pytest.approx(3.9, abs=0.05)
+    tip = advice({"column": 6.2, "full": 6.9}, depth=2)
+    assert tip == "try --preset column (6.2 pt), --depth 1"
+    assert advice({"column": 2.0, "full": 3.0}, compounds=2) == "try fewer compounds"
+    assert "too many nodes" in advice({"column": 1.0, "full": 1.0}, depth=1, compounds=1)
+
+
+@needs_dot
+def test_a_long_chain_is_snaked_across_a_slide() -> None:
+    """A render view of a 12-step chain: snaked into rows on a slide, its text is far larger
+    than drawn straight down (which a view with its own direction keeps)."""
+    chain = _chain(12)
+    laid = layout_view(chain, PRESETS["slide"], THEMES["light"])
+    assert laid.arrangement.endswith(" rows") and laid.rankdir == "TB"
+    straight = text_at(dataclasses.replace(chain, rankdir="TB"), "slide", THEMES["light"])
+    assert text_at(chain, "slide", THEMES["light"]) > 1.5 * straight
+
+
+# --- the command line -----------------------------------------------------------------------------
+
+
+@needs_dot
+def test_figures_warns_below_floor(tmp_path: Path, graphs_dir: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """One line per figure below the floor, on stderr; stdout stays the summary."""
+    strict = dict(PRESETS)
+    strict["column"] = dataclasses.replace(PRESETS["column"], floor=50)
+    monkeypatch.setattr(pathways.style, "PRESETS", strict)
+    monkeypatch.setattr(pathways.figures, "PRESETS", strict)
+    result = _cli("figures", "--out", str(tmp_path / "out"), "--format", "svg", "--preset",
+                  "column", "--only", "mij821-signaling", "--only", "esketamine-mechanism",
+                  graphs=graphs_dir)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and all(line.startswith("warning: ") for line in lines)
+    assert "mij821-signaling: smallest text" in lines[0] and "below the 50 pt floor" in lines[0]
+    assert "esketamine-mechanism" in lines[1] and "warning" not in result.stdout
+
+
+@needs_dot
+def test_figures_at_the_column_preset_say_nothing_when_all_reach_it(
+        tmp_path: Path, graphs_dir: Path) -> None:
+    result = _cli("figures", "--out", str(tmp_path / "out"), "--format", "pdf", "--preset",
+                  "paper", "--only", "mij821-signaling", graphs=graphs_dir)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert _media_box(tmp_path / "out" / "mij821-signaling.pdf")[0] == 241
+
+
+@needs_dot
+def test_readme_render_example_reaches_the_slide_floor_or_warns(tmp_path: Path,
+                                                                 graphs_dir: Path) -> None:
+    """The README's `render ketamine mgs0039 --highlight ampa_receptor`: on a 16:9 slide its
+    text is 14 pt, or the command says how small it is and what would help."""
+    target = tmp_path / "ketamine-mgs0039.svg"
+    result = _cli("render", "ketamine", "mgs0039", "--highlight", "ampa_receptor", "-o",
+                  str(target), graphs=graphs_dir)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    w, h = (float(v) for v in re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"',  # type: ignore[union-attr]
+                                        text).groups())
+    smallest = min(float(s) for s in re.findall(r'<text [^>]*?font-size="([\d.]+)"', text))
+    on_slide = smallest * fit_scale(w, h, PRESETS["slide"].area)
+    if on_slide >= 14:
+        assert result.stderr == ""
+    else:
+        (line,) = result.stderr.splitlines()
+        assert f"smallest text {on_slide:.1f} pt on a 16:9 slide" in line
+        assert "below the 14 pt floor" in line and "try " in line
+
+
+HUB = """\
+[[entity]]
+id = "hub"
+label = "Hub kinase"
+kind = "protein"
+"""
+
+
+@pytest.fixture
+def hub_graphs(tiny_graphs: Path) -> Path:
+    """The tiny dataset plus a hub protein with 115 targets, each with one target of its own:
+    233 nodes two links out (with drugol's receptor)."""
+    entities = [HUB] + [f'[[entity]]\nid = "t{i}"\nlabel = "Target {i}"\nkind = "protein"\n\n'
+                        f'[[entity]]\nid = "u{i}"\nlabel = "Effect {i}"\nkind = "process"\n'
+                        for i in range(115)]
+    with (tiny_graphs / "entities.toml").open("a", encoding="utf-8") as f:
+        f.write("\n" + "\n".join(entities))
+    edges = ['[mechanism]\nid = "hub"\ntitle = "Drugol through the hub"\ncompound = "drugol"\n']
+    links = [("drugol", "hub")] + [(a, b) for i in range(115)
+                                   for a, b in (("hub", f"t{i}"), (f"t{i}", f"u{i}"))]
+    for a, b in links:
+        edges.append(f'[[edge]]\nsource = "{a}"\ntarget = "{b}"\neffect = "activates"\n'
+                     f'[[edge.evidence]]\nsource = "tiny-doc"\nquote = "{a} drives {b}."\n')
+    (tiny_graphs / "mechanisms" / "hub.toml").write_text("\n".join(edges), encoding="utf-8")
+    return tiny_graphs
+
+
+@needs_dot
+def test_large_around_render_warns_with_advice(tmp_path: Path, hub_graphs: Path) -> None:
+    target = tmp_path / "hub.svg"
+    result = _cli("render", "--around", "hub", "--depth", "2", "-o", str(target),
+                  graphs=hub_graphs)
+    assert result.exit_code == 0, result.output
+    assert target.exists() and result.stdout.strip() == f"Wrote {target}"
+    (line,) = result.stderr.splitlines()
+    size = float(re.search(r"smallest text ([\d.]+) pt", line).group(1))  # type: ignore[union-attr]
+    assert size < 14 and "(233 nodes)" in line and "--depth 1" in line
+
+
+@needs_dot
+def test_a_hub_at_depth_one_is_called_too_large_to_print(tmp_path: Path,
+                                                           hub_graphs: Path) -> None:
+    result = _cli("render", "--around", "hub", "--depth", "1", "--preset", "column", "-o",
+                  str(tmp_path / "hub.pdf"), graphs=hub_graphs)
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.splitlines()
+    assert "at column width (241 pt)" in line and "too many nodes" in line
