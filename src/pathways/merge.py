@@ -10,7 +10,8 @@ from .model import Dataset, Edge, Entity, Mechanism, strongest
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["combine_signs", "edge_status", "merge", "node_attrs"]
+__all__ = ["add_network", "combine_signs", "edge_status", "join_nodes", "merge",
+           "network_graph", "node_attrs"]
 
 
 def combine_signs(a: str, b: str) -> str:
@@ -113,3 +114,185 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
                            compounds=[mech.compound] if mech.compound else [],
                            evidence=_evidence(e, mech), measures=_measures(e, mech))
     return g
+
+
+# Networks read from other people's files (pathways.readers): built as they are, then joined.
+
+_EFFECT_OF_SIGN = {"+": "activates", "-": "inhibits", "?": "regulates"}
+
+
+def network_graph(network: Any) -> nx.DiGraph:
+    """The graph of one imported network, with the node and edge attributes `merge` gives.
+
+    Every interaction's evidence is kept, cited to the network (`mechanisms` = [its id]). Where a
+    pair is asserted with both signs, the edge keeps the sign most of its records give (the first
+    one on a tie) and the records of the other sign are kept as contradicting evidence; the pair
+    is listed in `graph.graph["networks"][id]["conflicts"]`.
+    """
+    import networkx as nx
+
+    nid = network.id
+    g = nx.DiGraph()
+    g.graph["sources"] = dict(network.sources)
+    g.graph["compartments"] = dict(network.compartments)
+    nodes = []
+    for n in network.nodes.values():
+        attrs: dict[str, Any] = {
+            "label": plain(n.label), "markup": n.label, "kind": n.kind,
+            "synonyms": list(n.synonyms), "identifiers": list(n.identifiers),
+            "compartment": n.compartment, "parent": n.parent, "part_of": n.part_of, "role": "",
+            "info": list(n.info), "description": "", "measures": [], "networks": [nid]}
+        if n.position is not None:
+            attrs["position"] = [n.position[0], n.position[1]]
+        nodes.append((n.id, attrs))
+    g.add_nodes_from(nodes)
+    by_pair: dict[tuple[str, str], list[Any]] = {}
+    for it in network.interactions:
+        by_pair.setdefault((it.source, it.target), []).append(it)
+    conflicts: list[list[str]] = []
+    edges = []
+    for (u, v), its in by_pair.items():
+        if len(its) == 1:
+            it = its[0]
+            evidence = [{"source": s, "quote": q, "mechanism": nid, "status": st,
+                         "contradicts": False} for s, q, st in it.evidence]
+            edges.append((u, v, {
+                "effect": it.effect, "sign": it.sign, "status": edge_status(evidence),
+                "label": it.label, "mechanisms": [nid],
+                "labels": {nid: it.label} if it.label else {}, "compounds": [],
+                "evidence": evidence, "measures": []}))
+            continue
+        counts = {s: sum(1 for it in its if it.sign == s) for s in "+-"}
+        known = [it.sign for it in its if it.sign != "?"]
+        if counts["+"] and counts["-"]:
+            sign = max("+-", key=lambda s: (counts[s], -known.index(s)))
+            conflicts.append([u, v])
+        else:
+            sign = known[0] if known else "?"
+        first = next(it for it in its if it.sign == sign)
+        evidence = []
+        seen: set[tuple[str, str, bool]] = set()
+        for it in its:
+            against = it.sign not in (sign, "?")
+            for s, q, st in it.evidence:
+                if (s, q, against) not in seen:
+                    seen.add((s, q, against))
+                    evidence.append({"source": s, "quote": q, "mechanism": nid, "status": st,
+                                     "contradicts": against})
+        label = next((it.label for it in its if it.label and it.sign == sign), "")
+        edges.append((u, v, {
+            "effect": first.effect, "sign": sign, "status": edge_status(evidence),
+            "label": label, "mechanisms": [nid], "labels": {nid: label} if label else {},
+            "compounds": [], "evidence": evidence, "measures": []}))
+    g.add_edges_from(edges)
+    g.graph["networks"] = {nid: {"file": network.file, "format": network.format,
+                                 "title": network.title, "skipped": dict(network.skipped),
+                                 "conflicts": conflicts}}
+    return g
+
+
+def _casefold_keys(names: list[str], identifiers: list[str]) -> set[str]:
+    """The keys a node is known by: its names and identifiers, and the identifiers' local parts
+    (a gene symbol, a UniProt accession) unless merely a number, all case-folded."""
+    keys = {n.casefold() for n in names if n}
+    for curie in identifiers:
+        keys.add(curie.casefold())
+        local = curie.split(":", 1)[-1]
+        if local and not local.isdigit():
+            keys.add(local.casefold())
+    return keys
+
+
+def _vocabulary(graph: nx.DiGraph) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = {}
+    for node, d in graph.nodes(data=True):
+        for key in _casefold_keys([node, d.get("label", ""), d.get("markup", ""),
+                                   *d.get("synonyms", ())], d.get("identifiers", [])):
+            index.setdefault(key, set()).add(node)
+    return index
+
+
+def join_nodes(graph: nx.DiGraph, net: nx.DiGraph
+               ) -> tuple[dict[str, str], list[list[str]], list[list[Any]], int]:
+    """Where each node of `net` goes in `graph`: (network id -> graph id, the [node, joined id]
+    pairs, the [node, [candidates]] that are ambiguous, how many stay separate). See
+    `add_network` for the rules."""
+    (nid, _), = net.graph["networks"].items()
+    index = _vocabulary(graph) if graph.number_of_nodes() else {}
+    mapping: dict[str, str] = {}
+    joined: list[list[str]] = []
+    ambiguous: list[list[Any]] = []
+    separate = 0
+    for node, d in net.nodes(data=True):
+        keys = _casefold_keys([node, d["label"], d["markup"], *d["synonyms"]], d["identifiers"])
+        hits = set().union(*(index.get(k, ()) for k in keys)) if index else set()
+        if len(hits) == 1:
+            (target,) = hits
+            mapping[node] = target
+            joined.append([node, target])
+            continue
+        if len(hits) > 1:
+            ambiguous.append([node, sorted(hits)])
+        separate += 1
+        mapping[node] = node if node not in graph else f"{nid}:{node}"
+    return mapping, joined, ambiguous, separate
+
+
+def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> dict[str, Any]:
+    """Join the network graph `net` (from `network_graph`) into `graph`, in place.
+
+    A network node joins the node of `graph` that shares its id, label, a synonym or an
+    identifier (a CURIE or its local part), in any case, when exactly one node does; it stays
+    separate when none does, and when several do (ambiguous: reported, not guessed). A separate
+    node keeps its id (prefixed with the network id if `graph` uses that id already). An edge
+    already in `graph` gains the network's evidence; a sign opposite to the one there is kept as
+    contradicting evidence and reported. Returns the report also stored in
+    `graph.graph["networks"][network id]`: what joined, what is ambiguous, how many stayed
+    separate, the pairs with conflicting signs.
+    """
+    (nid, info), = net.graph["networks"].items()
+    mapping, joined, ambiguous, separate = join_nodes(graph, net)
+    for _node, target in joined:
+        have = graph.nodes[target].setdefault("networks", [])
+        if nid not in have:
+            have.append(nid)
+    if not joined and not any(m != n for n, m in mapping.items()):
+        graph.add_nodes_from(net.nodes(data=True))
+    else:
+        graph.add_nodes_from((mapping[n], d) for n, d in net.nodes(data=True)
+                             if mapping[n] not in graph)
+        for n, d in net.nodes(data=True):  # parent / part_of point at the joined ids
+            for key in ("parent", "part_of"):
+                if d.get(key) and graph.nodes[mapping[n]].get(key) == d[key]:
+                    graph.nodes[mapping[n]][key] = mapping.get(d[key], d[key])
+    conflicts = [list(p) for p in info["conflicts"]]
+    if not graph.number_of_edges() and not joined:
+        graph.add_edges_from((mapping[u], mapping[v], d) for u, v, d in net.edges(data=True))
+    else:
+        for u, v, d in net.edges(data=True):
+            a, b = mapping[u], mapping[v]
+            if not graph.has_edge(a, b):
+                graph.add_edge(a, b, **d)
+                continue
+            old = graph.edges[a, b]
+            against = "?" not in (old["sign"], d["sign"]) and old["sign"] != d["sign"]
+            if against:
+                conflicts.append([a, b])
+            old["evidence"] = old["evidence"] + [dict(e, contradicts=e["contradicts"] or against)
+                                                 for e in d["evidence"]]
+            old["mechanisms"] = [*old["mechanisms"], *(m for m in d["mechanisms"]
+                                                       if m not in old["mechanisms"])]
+            if old["sign"] == "?" and d["sign"] != "?":
+                old["sign"], old["effect"] = d["sign"], d["effect"]
+            old["status"] = edge_status(old["evidence"]) if any(
+                not e["contradicts"] for e in old["evidence"]) else old["status"]
+    for key in ("sources", "compartments"):
+        graph.graph.setdefault(key, {})
+        for k, v in net.graph[key].items():
+            graph.graph[key].setdefault(k, v)
+    report = dict(info, id=nid, nodes=net.number_of_nodes(), edges=net.number_of_edges(),
+                  joined=sorted(joined), ambiguous=sorted(ambiguous), separate=separate,
+                  conflicts=sorted(conflicts))
+    graph.graph.setdefault("networks", {})[nid] = report
+    graph.graph.pop("_children", None)
+    return report
