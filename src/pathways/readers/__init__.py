@@ -93,8 +93,9 @@ def detect_format(path: Path, data: bytes) -> str:
     for name in candidates:
         if READERS[name].sniff(head):
             return name
-    if len(candidates) == 1:
-        return candidates[0]
+    owners = [n for n in candidates if READERS[n].suffixes[0] == suffix]
+    if len(candidates) == 1 or owners:
+        return (owners or candidates)[0]  # the format the suffix belongs to first
     if not candidates:  # an unknown suffix: the content alone decides
         found = [n for n in _ORDER if READERS[n].sniff(head)]
         if found:

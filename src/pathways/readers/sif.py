@@ -41,9 +41,11 @@ def _relation(word: str) -> tuple[str, str, str] | None:
 
 def sniff(head: str) -> bool:
     """True when most of the first lines read `name relation name` with a known relation."""
-    rows = [ln.split("\t") if "\t" in ln else ln.split() for ln in head.splitlines()[1:20]
+    rows = [ln.split("\t") if "\t" in ln else ln.split() for ln in head.splitlines()[:20]
             if ln.strip() and not ln.startswith("#")]
     rows = [r for r in rows if len(r) >= 3]
+    if len(rows) > 1 and _relation(rows[0][1].strip()) is None:
+        rows = rows[1:]  # a header
     return bool(rows) and sum(_relation(r[1].strip()) is not None for r in rows) * 2 > len(rows)
 
 
