@@ -66,13 +66,27 @@ class State:
         if self._graph is None:
             from .merge import merge
 
-            self._graph = merge(self.dataset)
-            for path in self.network_files():
-                from .merge import add_network
-                from .readers.cache import load_network_graph
+            files = self.network_files()
+            if not files:
+                self._graph = merge(self.dataset)
+                return self._graph
+            import gc
 
-                fmt = self.network_format if path in self.networks else None
-                add_network(self._graph, load_network_graph(path, fmt))
+            from .merge import add_network
+            from .readers.cache import load_network_graph
+
+            # A network is many small containers built at once: the cyclic collector would
+            # rescan them again and again while they are built, and once built they live as
+            # long as the process, so they are frozen out of its sight.
+            gc.disable()
+            try:
+                self._graph = merge(self.dataset)
+                for path in files:
+                    fmt = self.network_format if path in self.networks else None
+                    add_network(self._graph, load_network_graph(path, fmt))
+            finally:
+                gc.freeze()
+                gc.enable()
         return self._graph
 
     def network_files(self) -> list[Path]:

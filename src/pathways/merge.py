@@ -238,6 +238,21 @@ def join_nodes(graph: nx.DiGraph, net: nx.DiGraph
     return mapping, joined, ambiguous, separate
 
 
+def _combine(old: dict[str, Any], d: dict[str, Any]) -> bool:
+    """Add edge data `d` to the edge `old` (in place); True when their signs conflict, in which
+    case `d`'s evidence is kept as contradicting."""
+    against = "?" not in (old["sign"], d["sign"]) and old["sign"] != d["sign"]
+    old["evidence"] = old["evidence"] + [dict(e, contradicts=e["contradicts"] or against)
+                                         for e in d["evidence"]]
+    old["mechanisms"] = [*old["mechanisms"], *(m for m in d["mechanisms"]
+                                               if m not in old["mechanisms"])]
+    if old["sign"] == "?" and d["sign"] != "?":
+        old["sign"], old["effect"] = d["sign"], d["effect"]
+    if any(not e["contradicts"] for e in old["evidence"]):
+        old["status"] = edge_status(old["evidence"])
+    return against
+
+
 def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> dict[str, Any]:
     """Join the network graph `net` (from `network_graph`) into `graph`, in place.
 
@@ -263,29 +278,26 @@ def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> dict[str, Any]:
                              if mapping[n] not in graph)
         for n, d in net.nodes(data=True):  # parent / part_of point at the joined ids
             for key in ("parent", "part_of"):
-                if d.get(key) and graph.nodes[mapping[n]].get(key) == d[key]:
+                if d[key] and graph.nodes[mapping[n]].get(key) == d[key]:
                     graph.nodes[mapping[n]][key] = mapping.get(d[key], d[key])
     conflicts = [list(p) for p in info["conflicts"]]
     if not graph.number_of_edges() and not joined:
         graph.add_edges_from((mapping[u], mapping[v], d) for u, v, d in net.edges(data=True))
     else:
+        succ = graph.adj
+        new: dict[tuple[str, str], dict[str, Any]] = {}
         for u, v, d in net.edges(data=True):
             a, b = mapping[u], mapping[v]
-            if not graph.has_edge(a, b):
-                graph.add_edge(a, b, **d)
+            if (a, b) in new:  # two network nodes joined one entity
+                old = new[(a, b)] = dict(new[(a, b)])
+            elif a in succ and b in succ[a]:
+                old = succ[a][b]
+            else:
+                new[(a, b)] = d
                 continue
-            old = graph.edges[a, b]
-            against = "?" not in (old["sign"], d["sign"]) and old["sign"] != d["sign"]
-            if against:
+            if _combine(old, d):
                 conflicts.append([a, b])
-            old["evidence"] = old["evidence"] + [dict(e, contradicts=e["contradicts"] or against)
-                                                 for e in d["evidence"]]
-            old["mechanisms"] = [*old["mechanisms"], *(m for m in d["mechanisms"]
-                                                       if m not in old["mechanisms"])]
-            if old["sign"] == "?" and d["sign"] != "?":
-                old["sign"], old["effect"] = d["sign"], d["effect"]
-            old["status"] = edge_status(old["evidence"]) if any(
-                not e["contradicts"] for e in old["evidence"]) else old["status"]
+        graph.add_edges_from((a, b, d) for (a, b), d in new.items())
     for key in ("sources", "compartments"):
         graph.graph.setdefault(key, {})
         for k, v in net.graph[key].items():
