@@ -213,12 +213,34 @@ def test_network_nodes_join_the_vocabulary_by_name_and_identifier(tiny_graphs):
     net.add_edge("RECEPTOR R", "b", **net.edges["a", "b"])
     net.add_node("drx-1", **dict(net.nodes["a"], label="drx-1", markup="drx-1"))
     net.add_edge("drx-1", "RECEPTOR R", **dict(net.edges["a", "b"], sign="-"))
-    report = add_network(g, net)
+    g = add_network(g, net)
+    report = g.graph["networks"]["words"]
     assert ["RECEPTOR R", "receptor"] in report["joined"] and ["drx-1", "drugol"] in \
         report["joined"]
     assert g.has_edge("receptor", "b") and g.has_edge("drugol", "receptor")
     assert "words" in g.edges["drugol", "receptor"]["mechanisms"]
     assert report["separate"] == 5  # a, b, c, d, e
+    assert g.nodes["receptor"]["label"] == "Receptor R"  # the curated attributes win
+    assert g.nodes["receptor"]["networks"] == ["words"]
+
+
+@pytest.mark.parametrize("curated_edges", [0, 1])
+def test_two_network_nodes_joining_one_entity_keep_all_evidence(tiny_graphs, curated_edges):
+    """Both ways of pouring (network larger or smaller than the curated graph) agree."""
+    g = merge(load_dataset(tiny_graphs))
+    if not curated_edges:
+        g.remove_edges_from(list(g.edges))
+    f = tiny_graphs.parent / "two.sif"
+    f.write_text("Receptor R\t1\tQ\nDRX-1\t-1\tQ\ndrugol\t1\tQ\nQ\t1\tgrowth\n")
+    g = add_network(g, network_graph(read_network(f)))
+    d = g.edges["drugol", "Q"]
+    assert d["sign"] == "+"  # the node already named drugol first, DRX-1's sign contradicts
+    assert [(e["quote"], e["contradicts"]) for e in d["evidence"]] == [
+        ("drugol 1 Q", False), ("DRX-1 -1 Q", True)]
+    assert ["drugol", "Q"] in g.graph["networks"]["two"]["conflicts"]
+    assert g.edges["receptor", "Q"]["sign"] == "+"
+    assert g.has_edge("Q", "growth")
+    assert g.nodes["drugol"]["kind"] == "compound" and g.graph["own"]
 
 
 # --- the CARNIVAL network: converge against an independent reverse BFS --------------------
@@ -434,3 +456,16 @@ def test_gzip_is_seen_by_content(tmp_path):
 
 def test_pathways_error_base():
     assert issubclass(ReadError, PathwaysError)
+
+
+def test_bel_script_without_pybel_says_how_to_get_it(tmp_path):
+    pytest.importorskip("pathways")  # always there; the check below is on PyBEL
+    try:
+        import pybel  # noqa: F401
+        pytest.skip("PyBEL installed: the extra's message is not shown")
+    except ImportError:
+        pass
+    f = tmp_path / "doc.bel"
+    f.write_text('p(HGNC:AKT1) increases p(HGNC:MTOR)\n')
+    with pytest.raises(ReadError, match=r"pip install 'pathways\[bel\]'"):
+        read_network(f)

@@ -83,7 +83,7 @@ class State:
                 self._graph = merge(self.dataset)
                 for path in files:
                     fmt = self.network_format if path in self.networks else None
-                    add_network(self._graph, load_network_graph(path, fmt))
+                    self._graph = add_network(self._graph, load_network_graph(path, fmt))
             finally:
                 gc.freeze()
                 gc.enable()

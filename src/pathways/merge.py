@@ -124,7 +124,10 @@ _EFFECT_OF_SIGN = {"+": "activates", "-": "inhibits", "?": "regulates"}
 def network_graph(network: Any) -> nx.DiGraph:
     """The graph of one imported network, with the node and edge attributes `merge` gives.
 
-    Every interaction's evidence is kept, cited to the network (`mechanisms` = [its id]). Where a
+    Every interaction's evidence is kept, cited to the network (`mechanisms` = [its id]). The
+    edges share their `mechanisms` list and their empty `compounds`, `measures` and `labels`
+    (a network of 10^5 edges loads from the cache twice as fast): replace them, never mutate
+    them in place. Where a
     pair is asserted with both signs, the edge keeps the sign most of its records give (the first
     one on a tie) and the records of the other sign are kept as contradicting evidence; the pair
     is listed in `graph.graph["networks"][id]["conflicts"]`.
@@ -151,16 +154,22 @@ def network_graph(network: Any) -> nx.DiGraph:
         by_pair.setdefault((it.source, it.target), []).append(it)
     conflicts: list[list[str]] = []
     edges = []
+    # Shared by every edge (so a cached network loads fast and takes less memory): replace
+    # these values, never mutate them in place.
+    mechanisms: list[str] = [nid]
+    none: list[Any] = []
+    no_labels: dict[str, str] = {}
     for (u, v), its in by_pair.items():
         if len(its) == 1:
             it = its[0]
             evidence = [{"source": s, "quote": q, "mechanism": nid, "status": st,
                          "contradicts": False} for s, q, st in it.evidence]
             edges.append((u, v, {
-                "effect": it.effect, "sign": it.sign, "status": edge_status(evidence),
-                "label": it.label, "mechanisms": [nid],
-                "labels": {nid: it.label} if it.label else {}, "compounds": [],
-                "evidence": evidence, "measures": []}))
+                "effect": it.effect, "sign": it.sign,
+                "status": evidence[0]["status"] if len(evidence) == 1 else edge_status(evidence),
+                "label": it.label, "mechanisms": mechanisms,
+                "labels": {nid: it.label} if it.label else no_labels, "compounds": none,
+                "evidence": evidence, "measures": none}))
             continue
         counts = {s: sum(1 for it in its if it.sign == s) for s in "+-"}
         known = [it.sign for it in its if it.sign != "?"]
@@ -182,8 +191,9 @@ def network_graph(network: Any) -> nx.DiGraph:
         label = next((it.label for it in its if it.label and it.sign == sign), "")
         edges.append((u, v, {
             "effect": first.effect, "sign": sign, "status": edge_status(evidence),
-            "label": label, "mechanisms": [nid], "labels": {nid: label} if label else {},
-            "compounds": [], "evidence": evidence, "measures": []}))
+            "label": label, "mechanisms": mechanisms,
+            "labels": {nid: label} if label else no_labels, "compounds": none,
+            "evidence": evidence, "measures": none}))
     g.add_edges_from(edges)
     g.graph["networks"] = {nid: {"file": network.file, "format": network.format,
                                  "title": network.title, "skipped": dict(network.skipped),
@@ -253,58 +263,118 @@ def _combine(old: dict[str, Any], d: dict[str, Any]) -> bool:
     return against
 
 
-def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> dict[str, Any]:
-    """Join the network graph `net` (from `network_graph`) into `graph`, in place.
+def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> nx.DiGraph:
+    """`graph` with the network graph `net` (from `network_graph`) joined in; both are used up.
 
     A network node joins the node of `graph` that shares its id, label, a synonym or an
     identifier (a CURIE or its local part), in any case, when exactly one node does; it stays
-    separate when none does, and when several do (ambiguous: reported, not guessed). A separate
-    node keeps its id (prefixed with the network id if `graph` uses that id already). An edge
-    already in `graph` gains the network's evidence; a sign opposite to the one there is kept as
-    contradicting evidence and reported. Returns the report also stored in
-    `graph.graph["networks"][network id]`: what joined, what is ambiguous, how many stayed
-    separate, the pairs with conflicting signs.
+    separate when none does, and when several do (ambiguous: reported, not guessed). A joined node
+    keeps `graph`'s attributes. A separate node keeps its id (prefixed with the network id if
+    `graph` uses that id already). An edge already in `graph` keeps its sign and gains the
+    network's evidence, a sign opposite to it kept as contradicting evidence and reported.
+
+    The smaller graph is poured into the larger, so joining a curated dataset to a network of
+    10^5 edges costs the curated data's size, not the network's. The report (what joined, what is
+    ambiguous, how many stayed separate, the pairs with conflicting signs, what the file held
+    that is no influence) is in the result's `graph["networks"][network id]`.
     """
     (nid, info), = net.graph["networks"].items()
     mapping, joined, ambiguous, separate = join_nodes(graph, net)
-    for _node, target in joined:
-        have = graph.nodes[target].setdefault("networks", [])
-        if nid not in have:
-            have.append(nid)
-    if not joined and not any(m != n for n, m in mapping.items()):
-        graph.add_nodes_from(net.nodes(data=True))
-    else:
-        graph.add_nodes_from((mapping[n], d) for n, d in net.nodes(data=True)
-                             if mapping[n] not in graph)
-        for n, d in net.nodes(data=True):  # parent / part_of point at the joined ids
-            for key in ("parent", "part_of"):
-                if d[key] and graph.nodes[mapping[n]].get(key) == d[key]:
-                    graph.nodes[mapping[n]][key] = mapping.get(d[key], d[key])
     conflicts = [list(p) for p in info["conflicts"]]
-    if not graph.number_of_edges() and not joined:
-        graph.add_edges_from((mapping[u], mapping[v], d) for u, v, d in net.edges(data=True))
+    if net.number_of_edges() > graph.number_of_edges():
+        out = _pour_into_network(graph, net, mapping, nid, conflicts)
     else:
-        succ = graph.adj
-        new: dict[tuple[str, str], dict[str, Any]] = {}
-        for u, v, d in net.edges(data=True):
-            a, b = mapping[u], mapping[v]
-            if (a, b) in new:  # two network nodes joined one entity
-                old = new[(a, b)] = dict(new[(a, b)])
-            elif a in succ and b in succ[a]:
-                old = succ[a][b]
-            else:
-                new[(a, b)] = d
-                continue
-            if _combine(old, d):
-                conflicts.append([a, b])
-        graph.add_edges_from((a, b, d) for (a, b), d in new.items())
+        out = _pour_network_in(graph, net, mapping, nid, conflicts)
     for key in ("sources", "compartments"):
-        graph.graph.setdefault(key, {})
+        out.graph.setdefault(key, {})
         for k, v in net.graph[key].items():
-            graph.graph[key].setdefault(k, v)
-    report = dict(info, id=nid, nodes=net.number_of_nodes(), edges=net.number_of_edges(),
-                  joined=sorted(joined), ambiguous=sorted(ambiguous), separate=separate,
-                  conflicts=sorted(conflicts))
-    graph.graph.setdefault("networks", {})[nid] = report
-    graph.graph.pop("_children", None)
-    return report
+            out.graph[key].setdefault(k, v)
+    out.graph["networks"] = {**graph.graph.get("networks", {}), nid: dict(
+        info, id=nid, nodes=net.number_of_nodes(), edges=net.number_of_edges(),
+        joined=sorted(joined), ambiguous=sorted(ambiguous), separate=separate,
+        conflicts=sorted(conflicts))}
+    out.graph.pop("_children", None)
+    return out
+
+
+def _retarget(d: dict[str, Any], mapping: dict[str, str]) -> None:
+    """Point a network node's parent / part_of at where those nodes went."""
+    for key in ("parent", "part_of"):
+        if d.get(key):
+            d[key] = mapping.get(d[key], d[key])
+
+
+def _pour_network_in(graph: nx.DiGraph, net: nx.DiGraph, mapping: dict[str, str], nid: str,
+                     conflicts: list[list[str]]) -> nx.DiGraph:
+    """Add `net` to `graph` (the larger), in place."""
+    for n, d in net.nodes(data=True):
+        m = mapping[n]
+        if m in graph:
+            have = graph.nodes[m].setdefault("networks", [])
+            if nid not in have:
+                have.append(nid)
+        else:
+            _retarget(d, mapping)
+            graph.add_node(m, **d)
+    new: dict[tuple[str, str], dict[str, Any]] = {}
+    # Where several network nodes joined one entity, the edge between nodes that already bear
+    # the entity ids comes first (as when pouring the other way), then file order.
+    for u, v, d in sorted(net.edges(data=True),
+                          key=lambda e: mapping[e[0]] != e[0] or mapping[e[1]] != e[1]):
+        a, b = mapping[u], mapping[v]
+        if (a, b) in new:  # two network nodes joined one entity
+            old = new[(a, b)] = dict(new[(a, b)])
+        elif graph.has_edge(a, b):
+            old = graph.edges[a, b]
+        else:
+            new[(a, b)] = d
+            continue
+        if _combine(old, d):
+            conflicts.append([a, b])
+    graph.add_edges_from((a, b, d) for (a, b), d in new.items())
+    return graph
+
+
+def _pour_into_network(graph: nx.DiGraph, net: nx.DiGraph, mapping: dict[str, str], nid: str,
+                       conflicts: list[list[str]]) -> nx.DiGraph:
+    """Add `graph` (the smaller) to `net`, moving only the network nodes that joined or were
+    renamed; `graph`'s edges and attributes win where both have them."""
+    for n in [n for n, m in mapping.items() if n != m]:
+        m = mapping[n]
+        if m not in net:
+            net.add_node(m, **net.nodes[n])
+        for v, d in list(net.succ[n].items()):
+            _move_edge(net, m, m if v == n else v, d, conflicts)
+        for u, d in list(net.pred[n].items()):
+            if u != n:
+                _move_edge(net, u, m, d, conflicts)
+        net.remove_node(n)
+    for n, d in net.nodes(data=True):
+        if d.get("parent") or d.get("part_of"):
+            _retarget(d, mapping)
+    for n, d in graph.nodes(data=True):
+        attrs = dict(d)
+        if n in net:
+            attrs["networks"] = [*d.get("networks", []), nid]
+            net.nodes[n].clear()
+        net.add_node(n, **attrs)
+    for a, b, d in graph.edges(data=True):
+        if net.has_edge(a, b):
+            mine = dict(d)
+            if _combine(mine, net.edges[a, b]):
+                conflicts.append([a, b])
+            net.edges[a, b].clear()
+            net.edges[a, b].update(mine)
+        else:
+            net.add_edge(a, b, **d)
+    net.graph = {**graph.graph, **{k: v for k, v in net.graph.items() if k not in graph.graph}}
+    return net
+
+
+def _move_edge(net: nx.DiGraph, a: str, b: str, d: dict[str, Any],
+               conflicts: list[list[str]]) -> None:
+    if net.has_edge(a, b):
+        if _combine(net.edges[a, b], d):
+            conflicts.append([a, b])
+    else:
+        net.add_edge(a, b, **d)

@@ -55,8 +55,22 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     nodes, out = network.nodes, network.interactions
     text = open_text(path, data)
     tabs: bool | None = None
+    known: dict[str, tuple[str, str, str]] = {}  # relation fields seen, for the common case
     for number, raw in enumerate(text, 1):
         line = raw.rstrip("\n\r")
+        if tabs:  # fast path: `u<TAB>relation<TAB>v` with a relation seen before
+            parts = line.split("\t")
+            if len(parts) == 3 and parts[1] in known:
+                u, v = parts[0].strip(), parts[2].strip()
+                if u and v:
+                    sign, effect, label = known[parts[1]]
+                    if u not in nodes:
+                        nodes[u] = Node(u, u)
+                    if v not in nodes:
+                        nodes[v] = Node(v, v)
+                    out.append(Interaction(u, v, effect, sign,
+                                           ((src, f"{u} {parts[1]} {v}", "stated"),), label, number))
+                    continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if tabs is None:
@@ -77,6 +91,8 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             if word.lstrip("+-").replace(".", "", 1).isdigit():
                 raise ReadError(path, f"sign {word!r} is not 1, -1 or 0", number)
             rel = ("?", "regulates", word)
+        if tabs:
+            known.setdefault(word, rel)
         sign, effect, label = rel
         u = fields[0]
         if not u:
