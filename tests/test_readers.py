@@ -459,7 +459,6 @@ def test_pathways_error_base():
 
 
 def test_bel_script_without_pybel_says_how_to_get_it(tmp_path):
-    pytest.importorskip("pathways")  # always there; the check below is on PyBEL
     try:
         import pybel  # noqa: F401
         pytest.skip("PyBEL installed: the extra's message is not shown")

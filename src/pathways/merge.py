@@ -349,7 +349,7 @@ def _pour_into_network(graph: nx.DiGraph, net: nx.DiGraph, mapping: dict[str, st
             if u != n:
                 _move_edge(net, u, m, d, conflicts)
         net.remove_node(n)
-    for n, d in net.nodes(data=True):
+    for _, d in net.nodes(data=True):
         if d.get("parent") or d.get("part_of"):
             _retarget(d, mapping)
     for n, d in graph.nodes(data=True):
