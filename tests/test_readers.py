@@ -318,7 +318,7 @@ def test_cli_network_converge_from_and_check(monkeypatch, tmp_path, tiny_graphs)
     assert got == {"X1": ("+", 1), "X2": ("-", 2)}
     r = runner.invoke(main, ["--graphs", str(tiny_graphs), "--network", str(f), "check"])
     assert r.exit_code == 0, r.output
-    assert "network n (" in r.output and "1 joined the vocabulary" in r.output
+    assert "network n (" in r.output and "3 nodes, 2 edges; 1 joined the vocabulary" in r.output
     assert "joined: Receptor R = receptor" in r.output
 
 
@@ -468,3 +468,17 @@ def test_bel_script_without_pybel_says_how_to_get_it(tmp_path):
     f.write_text('p(HGNC:AKT1) increases p(HGNC:MTOR)\n')
     with pytest.raises(ReadError, match=r"pip install 'pathways\[bel\]'"):
         read_network(f)
+
+
+def test_imported_map_keeps_gates_compartments_and_coordinates(tiny_graphs):
+    out = tiny_graphs / "mechanisms" / "stress.toml"
+    r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "import",
+                                  str(DATA / "map.sbgn"), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    ds = load_dataset(tiny_graphs)
+    gate = next(e for e in ds.entities.values() if e.label == "KinB AND Ca++")
+    assert gate.synonyms == () and gate.info == ("AND gate",)
+    assert ds.entities["kina"].compartment == "cell" and ds.compartments["cell"].label == "Cell"
+    assert "position = [130, 115]" in out.read_text()
+    signs = {(e.source, e.target): e.sign for e in ds.mechanisms["stress"].edges}
+    assert signs[("kina", "kinb")] == "-" and signs[(gate.id, "growth")] == "+"

@@ -257,8 +257,9 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
         _emit({"node": {"id": nid, "label": readable(g.nodes[nid]["markup"])},
                "compounds": [c.as_json() for c in found]})
         return
+    what = "source" if sources is not None else "compound"
     click.echo(f"{readable(g.nodes[nid]['markup'])} ({nid}): reached by {len(found)} "
-               f"compound{'s' if len(found) != 1 else ''}")
+               f"{what}{'s' if len(found) != 1 else ''}")
     groups = (("Own routes (every link asserted for the compound):", True),
               ("Inferred through other mechanisms:", False))
     for heading, own in groups:

@@ -281,6 +281,7 @@ def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> nx.DiGraph:
     (nid, info), = net.graph["networks"].items()
     mapping, joined, ambiguous, separate = join_nodes(graph, net)
     conflicts = [list(p) for p in info["conflicts"]]
+    size = {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()}
     if net.number_of_edges() > graph.number_of_edges():
         out = _pour_into_network(graph, net, mapping, nid, conflicts)
     else:
@@ -290,7 +291,7 @@ def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> nx.DiGraph:
         for k, v in net.graph[key].items():
             out.graph[key].setdefault(k, v)
     out.graph["networks"] = {**graph.graph.get("networks", {}), nid: dict(
-        info, id=nid, nodes=net.number_of_nodes(), edges=net.number_of_edges(),
+        info, id=nid, **size,
         joined=sorted(joined), ambiguous=sorted(ambiguous), separate=separate,
         conflicts=sorted(conflicts))}
     out.graph.pop("_children", None)

@@ -27,6 +27,7 @@ __all__ = ["ImportResult", "mechanism_toml"]
 
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[A-Za-z0-9_.\-]+$")
 _KINDS = {k.value for k in Kind}
+_NAMED_IDS = {"sif", "omnipath", "pcsif", "indra"}  # formats whose node ids are names people use
 _DEFAULT_EFFECT = {"+": "activates", "-": "inhibits", "?": "regulates"}
 
 
@@ -100,7 +101,8 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
         if label.casefold() in names:
             label = f"{d['markup']} ({eid})"
         names |= {eid.casefold(), label.casefold()}
-        synonyms = [s for s in dict.fromkeys([node, *d["synonyms"]])
+        named = [node] if info["format"] in _NAMED_IDS else []
+        synonyms = [s for s in dict.fromkeys([*named, *d["synonyms"]])
                     if s.casefold() not in names and s != label]
         names |= {s.casefold() for s in synonyms}
         out += ["", "[[entity]]", f"id = {_q(eid)}", f"label = {_q(label)}",
