@@ -3,12 +3,15 @@
 Whole processes, run alternately (A, B, A, B, ...), each pair giving one ratio B / A; printed as
 min / median / max of the ratios, with each side's median time and peak memory.
 
-- load + converge: `pathways --network FILE converge TARGET --from-file NODES --json`, every node
-  of the network a source, the cache off, against the bare baseline: `csv` +
+- load + converge: `pathways --network FILE converge TARGET --json`, for the compounds (the
+  default) and with every node of the network a source (`--from-file NODES`), the cache off,
+  against the bare baseline: `csv` +
   `networkx.DiGraph.add_edges_from` + one reverse breadth-first search over (node, sign) states
   from TARGET, printing how many sources reach it (`BASELINE` below).
-- cached second run: the same command with a warm cache (keyed by the file's content), against
+- cached second run: the same commands with a warm cache (keyed by the file's content), against
   `python -c "import networkx"`.
+- where the time of one run goes, measured inside one process (imports, curated data, network,
+  join, converge, JSON).
 
 Networks: 83,000 signed edges generated (12,000 nodes in a band, each node linked to nodes up
 to 300 places on, 2 % of links pointing back to make feedback loops; seed fixed), and the real
@@ -114,21 +117,60 @@ def compare(name: str, a: list[str], b: list[str], env_a: dict[str, str],
           f"(target <= {target}x: {'met' if med <= target else 'NOT met'})")
 
 
+BREAKDOWN = r'''
+import gc, json, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+import networkx
+t1 = time.perf_counter()
+from pathways.cli import State, _resolve_all
+from pathways.load import load_dataset
+from pathways.merge import add_network, merge
+from pathways.queries import converging_compounds, resolve
+from pathways.readers.cache import load_network_graph
+t2 = time.perf_counter()
+gc.disable()
+g = merge(load_dataset("graphs"))
+t3 = time.perf_counter()
+net = load_network_graph(sys.argv[1])
+t4 = time.perf_counter()
+g = add_network(g, net)
+gc.freeze(); gc.enable()
+t5 = time.perf_counter()
+names = [ln.strip() for ln in open(sys.argv[3])]
+found = converging_compounds(g, resolve(g, sys.argv[2]), sources=_resolve_all(g, names))
+t6 = time.perf_counter()
+text = json.dumps([c.as_json() for c in found], indent=2)
+t7 = time.perf_counter()
+print(f"import networkx {t1 - t0:.2f}, import pathways {t2 - t1:.2f}, curated data {t3 - t2:.2f},"
+      f" network {t4 - t3:.2f}, join {t5 - t4:.2f}, converge ({len(found)} sources) "
+      f"{t6 - t5:.2f}, JSON {t7 - t6:.2f} s")
+'''
+
+
 def bench(network: Path, target: str, rounds: int, work: Path) -> None:
     nodes = work / f"{network.stem}.nodes"
     node_list(network, nodes)
     py = sys.executable
-    pathways = [py, "-m", "pathways.cli", "--network", str(network), "converge", target,
-                "--from-file", str(nodes), "--json"]
+    every = [py, "-m", "pathways.cli", "--network", str(network), "converge", target,
+             "--from-file", str(nodes), "--json"]
+    compounds = [*every[:7], "--json"]
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     cold = dict(env, PATHWAYS_CACHE="off")
     warm = dict(env, PATHWAYS_CACHE_DIR=str(work / "cache"))
     lines = sum(1 for _ in network.open()) - 1
-    print(f"\n== {network.name}: {lines} edges, converge on {target}, every node a source")
-    compare("load + converge (cache off) vs csv + add_edges_from + reverse BFS",
-            [py, "-c", BASELINE, str(network), target], pathways, env, cold, rounds, 1.5)
-    compare("second run, cache warm, vs python -c 'import networkx'",
-            [py, "-c", "import networkx"], pathways, env, warm, rounds, 2.0)
+    print(f"\n== {network.name}: {lines} edges, converge on {target}")
+    baseline = [py, "-c", BASELINE, str(network), target]
+    bare = [py, "-c", "import networkx"]
+    for what, cmd in (("the compounds (default)", compounds), ("every node a source", every)):
+        compare(f"load + converge, {what}, cache off, vs csv + add_edges_from + reverse BFS",
+                baseline, cmd, env, cold, rounds, 1.5)
+        compare(f"second run, {what}, cache warm, vs python -c 'import networkx'",
+                bare, cmd, env, warm, rounds, 2.0)
+    for label, env_b in (("cache off", cold), ("cache warm", warm)):
+        out = subprocess.run([py, "-c", BREAKDOWN, str(network), target, str(nodes)], env=env_b,
+                             cwd=REPO, capture_output=True, text=True, check=True).stdout
+        print(f"one run in-process, every node a source, {label}: {out.strip()}")
 
 
 def main() -> None:
