@@ -250,13 +250,13 @@ def test_merged_graph_is_keyed_by_entity_id(graph: nx.DiGraph, dataset: Dataset)
 def test_shared_edge_keeps_every_mechanism_compound_and_quote(graph: nx.DiGraph,
                                                              dataset: Dataset):
     asserting = [m for m in dataset.mechanisms.values()
-                 if any((e.source, e.target) == ("bdnf", "mtor") for e in m.edges)]
+                 if any((e.source, e.target) == ("bdnf", "synaptogenesis") for e in m.edges)]
     assert len(asserting) >= 3
-    data = graph.edges["bdnf", "mtor"]
+    data = graph.edges["bdnf", "synaptogenesis"]
     assert sorted(data["mechanisms"]) == sorted(m.id for m in asserting)
     assert sorted(data["compounds"]) == sorted(m.compound for m in asserting if m.compound)
     quotes = {(ev.source, ev.quote) for m in asserting for e in m.edges
-              if (e.source, e.target) == ("bdnf", "mtor") for ev in e.evidence}
+              if (e.source, e.target) == ("bdnf", "synaptogenesis") for ev in e.evidence}
     assert {(ev["source"], ev["quote"]) for ev in data["evidence"]} == quotes
 
 
@@ -333,6 +333,7 @@ def test_shorter_routes_come_first_and_say_how_certain_they_are(tiny_graphs: Pat
     conv = by_compound(g, "growth")["drugol"]
     assert conv.certainty == "hypothesised"
     assert conv.path == found[0].path
+    assert conv.surer == found[1].path  # the longer stated route is named too
 
 
 def test_among_equally_short_routes_the_more_certain_comes_first(tiny_graphs: Path):

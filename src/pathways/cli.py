@@ -195,6 +195,14 @@ def _route_flags(g: nx.DiGraph, conv: Convergence | Route) -> str:
     return "; ".join(flags)
 
 
+def weakest_of(g: nx.DiGraph, path: tuple[str, ...]) -> str:
+    from itertools import pairwise
+
+    from .model import weakest
+
+    return weakest(g.edges[a, b]["status"] for a, b in pairwise(path))
+
+
 def _route_text(g: nx.DiGraph, path: tuple[str, ...]) -> str:
     from .labels import readable
 
@@ -223,6 +231,11 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
         out.append(f"{indent}     sign {', '.join(c.loop_signs)} found only round a feedback loop")
     if c.loop:
         out.append(f"{indent}     the route passes round a feedback loop")
+    if c.surer:
+        n = len(c.surer) - 1
+        certainty = CERTAINTY_WORDS[weakest_of(g, c.surer)]
+        out.append(f"{indent}     a more certain route ({n} steps; {certainty}): "
+                   f"{_route_text(g, c.surer)}")
     return out
 
 
@@ -356,6 +369,7 @@ def describe(state: State, compound: str, as_json: bool) -> None:
     """A plain-English account of COMPOUND's mechanism, with citations (alt text, notes)."""
     from .describe import account_of_graph
     from .labels import readable
+    from .merge import edge_status
     from .queries import resolve
 
     g = state.graph
@@ -369,6 +383,8 @@ def describe(state: State, compound: str, as_json: bool) -> None:
     for a, b in own:
         d = sub.edges[a, b]
         d["evidence"] = [e for e in d["evidence"] if e["mechanism"] in mechs]
+        d["status"] = edge_status(d["evidence"])  # as certain as this compound's own sources
+        d["effect"] = next((d["effects"][m] for m in mechs if m in d["effects"]), d["effect"])
         d["label"] = next((d["labels"][m] for m in mechs if m in d["labels"]), "")
     account = account_of_graph(sub, cid, title=f"Mechanism of {readable(g.nodes[cid]['markup'])}")
     if as_json:

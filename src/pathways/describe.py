@@ -92,7 +92,10 @@ def _in_sentence(label: str) -> str:
 
 
 def _plural(label: str) -> bool:
-    last = re.sub(r"\s*\(.*\)$", "", label).split()[-1].casefold()
+    """'Downstream signalling cascades' is plural; 'Disinhibition of pyramidal neurons' is not:
+    the head noun is the last word before 'of' and any parenthesis."""
+    head = re.sub(r"\s*\(.*\)$", "", label).split(" of ")[0]
+    last = head.split()[-1].casefold()
     return last.endswith("s") and not last.endswith(("ss", "sis", "us", "is"))
 
 
@@ -122,7 +125,11 @@ def _sentence(graph: nx.DiGraph, a: str, b: str, cite: dict[str, int], also: boo
     effect, status = d["effect"], d["status"]
     third, base = _VERBS[effect]
     if effect == "reduction_triggers":
-        subject = f"A reduction in {_noun(graph, a)}"
+        # 'A reduction in NMDA receptor activity', 'A reduction in Ca²⁺ influx'.
+        what = _in_sentence(readable(graph.nodes[a]["markup"]))
+        if graph.nodes[a]["kind"] in ("receptor", "protein"):
+            what += " activity"
+        subject = f"A reduction in {what}"
         plural = False
     else:
         subject = _noun(graph, a, start=True)
@@ -132,14 +139,18 @@ def _sentence(graph: nx.DiGraph, a: str, b: str, cite: dict[str, int], also: boo
         verb = f"{aux} {'also ' if also else ''}{rest} {base}"
     else:
         verb = ("also " if also else "") + (base if plural else third)
-    label = f" ({_clause(d['label'])})" if d["label"] else ""
+    target = _noun(graph, b)
+    label = ""
+    if d["label"]:  # never two parentheses in a row: 'LTD (LTD); inferred: ...'
+        label = f"; {_clause(d['label'])}" if target.endswith(")") else \
+            f" ({_clause(d['label'])})"
     refs = _refs(d["evidence"], cite)
     against = [e for e in d["evidence"] if e["contradicts"]]
     contra = ""
     if against:
         contra = "; contradicted by " + "".join(f"[{cite.setdefault(e['source'], len(cite) + 1)}]"
                                                   for e in against)
-    return f"{subject} {verb} {_noun(graph, b)}{label} {refs}{contra}.".replace(" .", ".")
+    return f"{subject} {verb} {target}{label} {refs}{contra}.".replace(" .", ".")
 
 
 def _refs(evidence: list[dict[str, Any]], cite: dict[str, int]) -> str:

@@ -14,6 +14,7 @@ from .style import (
     CERTAINTY_STYLES,
     FONT,
     KIND_NAMES,
+    REDUCTION_ARROWHEAD,
     SIGN_NAMES,
     Preset,
     Theme,
@@ -144,6 +145,11 @@ def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool,
     if node.kind == "compound":
         badge = (f'<TD BGCOLOR="{theme.kind_line["compound"]}" CELLPADDING="3">'
                  f'<FONT POINT-SIZE="{preset.small_size:g}" COLOR="white"><B>DRUG</B></FONT></TD>')
+    elif node.kind == "tool":  # the same badge, outlined: a compound used to probe, not to treat
+        badge = (f'<TD BGCOLOR="{theme.kind_fill["tool"]}" COLOR="{theme.kind_line["tool"]}" '
+                 f'BORDER="1" CELLPADDING="2"><FONT POINT-SIZE="{preset.small_size:g}" '
+                 f'COLOR="{theme.kind_line["tool"]}"><B>TOOL</B></FONT></TD>')
+    if node.kind in ("compound", "tool"):
         head = (f'<TR><TD><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{badge}'
                 f'<TD CELLPADDING="4"><FONT POINT-SIZE="{preset.font_size:g}"><B>{title}</B>'
                 "</FONT></TD></TR></TABLE></TD></TR>")
@@ -230,6 +236,9 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
     look = edge_look(edge.sign, edge.status, theme, colour)
     if edge.structural:
         look.update(arrowhead="none", color=theme.muted, penwidth="1.2")
+    elif edge.triggered_by_reduction:
+        look.update(arrowhead=REDUCTION_ARROWHEAD,
+                    color=colour or theme.sign_colour["+"])
     look["id"] = f"{view.id}-edge-{edge.source}-{edge.target}"
     label = _edge_label(edge, preset, theme, across)
     if label:
@@ -288,7 +297,8 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
                         f'COLOR="{theme.muted}" WIDTH="30" HEIGHT="16"> </TD>'
                         f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
                         f"Step {CERTAINTY_NAMES[status]}</FONT></TD></TR>")
-    used = sorted({(e.sign, e.status) for e in view.edges if not e.structural},
+    used = sorted({(e.sign, e.status) for e in view.edges
+                   if not e.structural and not e.triggered_by_reduction},
                   key=lambda x: ("+-?".index(x[0]), _RANK[x[1]]))
     for sign, status in used:
         text = "Next step" if view.kind == "workflow" else SIGN_NAMES[sign].capitalize()
@@ -296,6 +306,15 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
         if status != "stated":
             text += f" ({CERTAINTY_NAMES[status]})"
         colour = theme.muted if view.routes else theme.sign_colour[sign]
+        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
+                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
+                    f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')
+    for status in sorted({e.status for e in view.edges if e.triggered_by_reduction},
+                         key=_RANK.__getitem__):
+        glyph = _LINE_GLYPHS[status]["+"][:-1] + "\u25b7"
+        text = "Triggered by a reduction in the source" + (
+            f" ({CERTAINTY_NAMES[status]})" if status != "stated" else "")
+        colour = theme.muted if view.routes else theme.sign_colour["+"]
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
                     f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
                     f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .describe import Account, account_of_graph, account_of_workflow
 from .dot import PAD
 from .errors import UsageError
+from .labels import readable
 from .layout import bounding_box, fit_scale, layout_view, smallest_font
 from .model import Dataset, FigureSpec
 from .render import rerender, run_graphviz
@@ -139,13 +140,14 @@ def _account(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec, view: View) 
 
 def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, account: Account
            ) -> dict[str, Any]:
+    """The manifest entry of a built figure; what people read there shows Ca²⁺, not Ca^{2+}."""
     src = dataset.sources[spec.source]
     return {
-        "id": spec.id, "caption": spec.caption, "caption_inferred": spec.caption_inferred,
-        "source": {"id": src.id, "title": src.title, "address": src.address,
-                   "citation": src.citation()},
-        "files": result.files, "alt_text": account.alt(), "notes": account.text(),
-        "kind": "workflow" if spec.workflow else
+        "id": spec.id, "caption": readable(spec.caption), "caption_inferred": spec.caption_inferred,
+        "source": {"id": src.id, "title": readable(src.title), "address": src.address,
+                   "citation": readable(src.citation())},
+        "files": result.files, "alt_text": readable(account.alt()),
+        "notes": readable(account.text()), "kind": "workflow" if spec.workflow else
         "mechanism", "width_pt": result.width_pt, "height_pt": result.height_pt,
         "rankdir": result.rankdir, "slide_text_pt": result.slide_text_pt,
     }

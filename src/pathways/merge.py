@@ -102,6 +102,7 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
                 d["measures"].extend(m for m in _measures(e, mech)
                                      if (m["name"], m["value"], m["context"]) not in have)
                 d["status"] = edge_status(d["evidence"])
+                d["effects"][mech.id] = e.effect
                 d["label"] = d["label"] or e.label
                 if e.label:
                     d["labels"][mech.id] = e.label
@@ -111,6 +112,7 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
                 g.add_edge(e.source, e.target, effect=e.effect, sign=e.sign,
                            status=e.status.value, label=e.label, mechanisms=[mech.id],
                            labels={mech.id: e.label} if e.label else {},
+                           effects={mech.id: e.effect},
                            compounds=[mech.compound] if mech.compound else [],
                            evidence=_evidence(e, mech), measures=_measures(e, mech))
     return g

@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 import heapq
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import count, islice, pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -42,10 +42,10 @@ __all__ = [
     "is_compound",
     "is_tool",
     "kinds_of",
-    "targets_of",
     "resolve",
     "routes",
     "shared_downstream",
+    "targets_of",
 ]
 
 Cost = tuple[int, int, int]  # (steps, hypothesised links, hedged links): compared in that order
@@ -53,6 +53,7 @@ State = tuple[str, str]  # (node, net sign between the node and the search's see
 EdgeFilter = Callable[[str, str, dict[str, Any]], bool]  # (source, target, data)
 
 _WEAKNESS = {"stated": (0, 0), "hedged": (0, 1), "hypothesised": (1, 0)}
+_RANKS = {"stated": 2, "hedged": 1, "hypothesised": 0}
 
 
 def _names(graph: nx.DiGraph, node: str) -> list[str]:
@@ -151,20 +152,25 @@ def _weight(data: dict[str, Any]) -> Cost:
 
 
 def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
-            allow: EdgeFilter | None = None, max_steps: int | None = None
-            ) -> dict[State, tuple[Cost, State | None]]:
+            allow: EdgeFilter | None = None, max_steps: int | None = None,
+            certain_first: bool = False) -> dict[State, tuple[Cost, State | None]]:
     """One Dijkstra over (node, net sign) states from `seeds`, along edges (or against them when
-    `reverse`), cheapest first by (steps, hypothesised links, hedged links).
+    `reverse`), cheapest first by (steps, hypothesised links, hedged links), or with
+    `certain_first` by (hypothesised links, hedged links, steps).
 
     Returns every reached state with its cost and the state it was reached from: enough to rebuild
     the cheapest route for each node and each net sign.
     """
     best: dict[State, tuple[Cost, State | None]] = {}
     tie = count()
-    heap: list[tuple[Cost, int, State, State | None]] = [
-        ((0, 0, 0), next(tie), (s, "+"), None) for s in sorted(set(seeds))]
+
+    def key(c: Cost) -> Cost:
+        return (c[1], c[2], c[0]) if certain_first else c
+
+    heap: list[tuple[Cost, int, Cost, State, State | None]] = [
+        ((0, 0, 0), next(tie), (0, 0, 0), (s, "+"), None) for s in sorted(set(seeds))]
     while heap:
-        cost, _, state, prev = heapq.heappop(heap)
+        _, _, cost, state, prev = heapq.heappop(heap)
         if state in best:
             continue
         best[state] = (cost, prev)
@@ -179,8 +185,8 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
             nxt = (other, combine_signs(data["sign"], sign))
             if nxt not in best:
                 w = _weight(data)
-                heapq.heappush(heap, ((cost[0] + w[0], cost[1] + w[1], cost[2] + w[2]),
-                                      next(tie), nxt, state))
+                new = (cost[0] + w[0], cost[1] + w[1], cost[2] + w[2])
+                heapq.heappush(heap, (key(new), next(tie), new, nxt, state))
     return best
 
 
@@ -241,6 +247,7 @@ class Convergence:
     role: str = ""
     loop: bool = False  # the route passes round a feedback loop
     loop_signs: tuple[str, ...] = ()  # net signs found only by walks round a feedback loop
+    surer: tuple[str, ...] = ()  # a longer route of the same kind that is more certain, if any
 
     @property
     def steps(self) -> int:
@@ -268,13 +275,19 @@ class Convergence:
                 "via_relation": self.via_relation or None,
                 "signs": list(self.signs), "shortest": dict(self.shortest),
                 "ambiguous": self.ambiguous, "loop": self.loop,
-                "loop_signs": list(self.loop_signs)}
+                "loop_signs": list(self.loop_signs),
+                "more_certain_route": list(self.surer) or None}
 
 
-def _best_at(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
-             ) -> State | None:
+def _best_at(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str],
+             certain_first: bool = False) -> State | None:
     states = [(n, s) for n in nodes for s in "+-?" if (n, s) in best]
-    return min(states, key=lambda st: (best[st][0], st)) if states else None
+
+    def order(st: State) -> tuple[Cost, State]:
+        c = best[st][0]
+        return ((c[1], c[2], c[0]) if certain_first else c), st
+
+    return min(states, key=order) if states else None
 
 
 def _shortest(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
@@ -334,6 +347,7 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     relation = targets_of(graph, node)
     targets = sorted(relation)
     best = _search(graph, targets, reverse=True, max_steps=max_steps)
+    surest: dict[State, tuple[Cost, State | None]] | None = None  # searched when first needed
     chosen = sorted(n for n in graph.nodes if is_compound(graph, n)) if sources is None \
         else list(dict.fromkeys(sources))
     out = []
@@ -341,22 +355,35 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
         if source in targets or _best_at(best, [source]) is None:
             continue
         own = _own_filter(graph, source)
+        conv = sure = None
         if own is not None:
             fwd = _search(graph, [source], reverse=False, allow=own, max_steps=max_steps)
             end = _best_at(fwd, targets)
             if end is not None:
                 path = _chain(fwd, end)[::-1]
                 if is_tool(graph, source) and not include_tools:
-                    out.append(_convergence(graph, source, node, path, fwd, targets, relation))
+                    conv = _convergence(graph, source, node, path, fwd, targets, relation)
                 else:
-                    out.append(_convergence(graph, source, node, path, best, [source], relation))
-                continue
-        if is_tool(graph, source) and not include_tools:
-            continue  # a tool counts only where its own evidence reaches
-        start = _best_at(best, [source])
-        assert start is not None
-        out.append(_convergence(graph, source, node, _chain(best, start), best, [source],
-                               relation))
+                    conv = _convergence(graph, source, node, path, best, [source], relation)
+                sure_fwd = _search(graph, [source], reverse=False, allow=own,
+                                   max_steps=max_steps, certain_first=True)
+                sure_end = _best_at(sure_fwd, targets, certain_first=True)
+                sure = _chain(sure_fwd, sure_end)[::-1] if sure_end else None
+        if conv is None:
+            if is_tool(graph, source) and not include_tools:
+                continue  # a tool counts only where its own evidence reaches
+            start = _best_at(best, [source])
+            assert start is not None
+            conv = _convergence(graph, source, node, _chain(best, start), best, [source],
+                                relation)
+            if surest is None:
+                surest = _search(graph, targets, reverse=True, max_steps=max_steps,
+                                 certain_first=True)
+            sure_start = _best_at(surest, [source], certain_first=True)
+            sure = _chain(surest, sure_start) if sure_start else None
+        if sure and _RANKS[_certainty(graph, sure)] > _RANKS[conv.certainty]:
+            conv = replace(conv, surer=tuple(sure))
+        out.append(conv)
     out.sort(key=lambda c: (not c.own, c.role == "tool", c.steps, c.compound))
     return out
 
@@ -398,7 +425,8 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
 
     Upstream is judged on the graph's condensation (one node per strongly connected component, so
     a feedback loop does not make every node its own ancestor), with an is-a link counted as
-    leading from the specific entity to the general one: linear in the graph's size.
+    leading from the specific entity to the general one and a part-of link from the whole to
+    its part: linear in the graph's size.
     """
     import networkx as nx
 
@@ -411,6 +439,7 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
     h.add_nodes_from(sorted(union))
     h.add_edges_from((a, b) for a, b in graph.subgraph(union).edges)
     h.add_edges_from((n, p) for n in union for p in _is_a_ancestors(graph, n)[:1] if p in union)
+    h.add_edges_from((w, n) for n in union for w in _wholes(graph, n)[:1] if w in union)
     cond = nx.condensation(h)
     member = cond.graph["mapping"]
     has_shared = {c: bool(cond.nodes[c]["members"] & shared) for c in cond}

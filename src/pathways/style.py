@@ -101,11 +101,14 @@ PRESETS: Mapping[str, Preset] = MappingProxyType({
 
 # SBGN Activity Flow: positive influence = arrow, negative influence = T-bar, unknown = diamond.
 ARROWHEADS: Mapping[str, str] = MappingProxyType({"+": "normal", "-": "tee", "?": "odiamond"})
+# "A reduction in the source triggers the target" (a block that stimulates): a hollow arrowhead,
+# so the figure never reads as the source inhibiting the target.
+REDUCTION_ARROWHEAD = "empty"
 
 _SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "compound": ("box", "rounded,filled,bold"),
-    # A research tool: the compound's colours on white, with corner marks as its badge.
-    "tool": ("box", "filled,diagonals"),
+    # A research tool: the compound's outline on white, with an outlined TOOL badge.
+    "tool": ("box", "rounded,filled"),
     "receptor": ("box", "rounded,filled"),
     "neurotransmitter": ("ellipse", "filled"),
     "ion": ("ellipse", "filled"),

@@ -56,6 +56,7 @@ class ViewEdge:
     url: str = ""
     route: str = ""  # the one compound whose route this edge is on, for multi-compound colouring
     structural: bool = False  # a whole-to-part line (receptor to its subunit), not an influence
+    triggered_by_reduction: bool = False  # "a reduction in the source triggers the target"
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         url = graph.graph.get("sources", {}).get(first, {}).get("address", "")
         edges.append(ViewEdge(a, b, d["sign"], d["status"], d["label"],
                               _measure_lines(d["measures"], cite) if measures else (), tip, url,
-                              route=on[0] if len(on) == 1 and len(reach) > 1 else ""))
+                              route=on[0] if len(on) == 1 and len(reach) > 1 else "",
+                              triggered_by_reduction=d["effect"] == "reduction_triggers"))
     # A part drawn with its whole is joined to it, so a subunit's own links do not float apart.
     for n in sorted(graph.nodes):
         whole = graph.nodes[n].get("part_of", "")
