@@ -482,3 +482,23 @@ def test_imported_map_keeps_gates_compartments_and_coordinates(tiny_graphs):
     assert "position = [130, 115]" in out.read_text()
     signs = {(e.source, e.target): e.sign for e in ds.mechanisms["stress"].edges}
     assert signs[("kina", "kinb")] == "-" and signs[(gate.id, "growth")] == "+"
+
+
+def test_joined_graph_cache_follows_the_data_files(monkeypatch, tmp_path, tiny_graphs):
+    """The whole joined graph is cached under the content of every input: unchanged files give
+    the cached graph, an edited data file a fresh one."""
+    monkeypatch.setenv("PATHWAYS_CACHE_DIR", str(tmp_path / "cache"))
+    f = tmp_path / "n.sif"
+    f.write_text("X1\t1\tReceptor R\n")
+    args = ["--graphs", str(tiny_graphs), "--network", str(f), "converge", "receptor",
+            "--from", "X1"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0 and "Receptor R" in first.output
+    entries = set((tmp_path / "cache").glob("*.pickle"))
+    assert len(entries) == 2  # the network's graph and the joined graph
+    assert CliRunner().invoke(main, args).output == first.output
+    assert set((tmp_path / "cache").glob("*.pickle")) == entries
+    ents = tiny_graphs / "entities.toml"
+    ents.write_text(ents.read_text().replace('label = "Receptor R"', 'label = "Receptor Q"'))
+    again = CliRunner().invoke(main, [*args[:-1], "X1"])
+    assert again.exit_code == 0 and "Receptor Q" in again.output

@@ -72,22 +72,41 @@ class State:
                 return self._graph
             import gc
 
-            from .merge import add_network
-            from .readers.cache import load_network_graph
+            from .readers.cache import cached
 
             # A network is many small containers built at once: the cyclic collector would
             # rescan them again and again while they are built, and once built they live as
             # long as the process, so they are frozen out of its sight.
             gc.disable()
             try:
-                self._graph = merge(self.dataset)
-                for path in files:
-                    fmt = self.network_format if path in self.networks else None
-                    self._graph = add_network(self._graph, load_network_graph(path, fmt))
+                self._graph = cached(self._inputs_key(files), self._join)
             finally:
                 gc.freeze()
                 gc.enable()
         return self._graph
+
+    def _join(self) -> nx.DiGraph:
+        """The curated graph with every network joined in."""
+        from .merge import add_network, merge
+        from .readers.cache import load_network_graph
+
+        graph = merge(self.dataset)
+        for path in self.network_files():
+            fmt = self.network_format if path in self.networks else None
+            graph = add_network(graph, load_network_graph(path, fmt))
+        return graph
+
+    def _inputs_key(self, networks: list[Path]) -> str | None:
+        """The content of everything the joined graph is built from: the data files, the
+        networks (and the format asked for) and the code that reads and joins them."""
+        from .readers.cache import content_key
+
+        code = Path(__file__).parent
+        data = sorted(p for p in self.graphs.rglob("*") if p.is_file() and
+                      p.suffix == ".toml" and "networks" not in p.relative_to(self.graphs).parts)
+        sources = [code / n for n in ("load.py", "validate.py", "model.py", "merge.py",
+                                      "labels.py")] + sorted((code / "readers").glob("*.py"))
+        return content_key([*sources, *data, *networks], str(self.network_format))
 
     def network_files(self) -> list[Path]:
         """The networks loaded as they are: every file in graphs/networks/, then --network."""

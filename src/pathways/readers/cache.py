@@ -6,6 +6,11 @@ format asked for and `CACHE_VERSION`; never a timestamp, so touching a file does
 it and editing it always does. Entries are pickles in `$PATHWAYS_CACHE_DIR`, else
 `$XDG_CACHE_HOME/pathways/networks`, else `~/.cache/pathways/networks`; `PATHWAYS_CACHE=off`
 turns the cache off. A cache that cannot be written or read is skipped, never an error.
+
+`cached` keeps any value under a key of the caller's making: the command line keeps the whole
+joined graph (curated data and networks) under the content of every file it was built from and
+of the code that builds it, so a second run on unchanged files skips reading, checking and
+joining as well.
 """
 
 from __future__ import annotations
@@ -14,16 +19,19 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ._common import ReadError
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["CACHE_VERSION", "cache_dir", "cache_key", "load_network_graph"]
+__all__ = ["CACHE_VERSION", "cache_dir", "cache_key", "cached", "content_key",
+           "load_network_graph"]
 
+T = TypeVar("T")
 CACHE_VERSION = "1"  # bump when a reader or the graph it builds changes
 
 
@@ -44,6 +52,46 @@ def cache_key(raw: bytes, path: Path, fmt: str | None) -> str:
         h.update(part.encode() + b"\0")
     h.update(raw)
     return h.hexdigest()
+
+
+def content_key(files: list[Path], extra: str = "") -> str | None:
+    """SHA-256 over the names and bytes of `files` (and `extra`); None if one cannot be read."""
+    h = hashlib.sha256((CACHE_VERSION + extra).encode())
+    for f in files:
+        try:
+            data = f.read_bytes()
+        except OSError:
+            return None
+        h.update(f"{f}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def cached(key: str | None, build: Callable[[], T]) -> T:
+    """`build()`, or what it returned before for the same `key` (None: no cache)."""
+    folder = cache_dir()
+    entry = folder / f"{key}.pickle" if folder is not None and key else None
+    if entry is not None:
+        try:
+            with entry.open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+    value = build()
+    if entry is not None:
+        _store(entry, value)
+    return value
+
+
+def _store(entry: Path, value: object) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=entry.parent)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+    except OSError:
+        pass
 
 
 def load_network_graph(path: str | Path, fmt: str | None = None, *, use_cache: bool = True
@@ -69,12 +117,5 @@ def load_network_graph(path: str | Path, fmt: str | None = None, *, use_cache: b
             pass
     graph = network_graph(read_network(path, fmt))
     if entry is not None:
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=entry.parent)
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(graph, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)
-        except OSError:
-            pass
+        _store(entry, graph)
     return graph
