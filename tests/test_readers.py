@@ -502,3 +502,14 @@ def test_joined_graph_cache_follows_the_data_files(monkeypatch, tmp_path, tiny_g
     ents.write_text(ents.read_text().replace('label = "Receptor R"', 'label = "Receptor Q"'))
     again = CliRunner().invoke(main, [*args[:-1], "X1"])
     assert again.exit_code == 0 and "Receptor Q" in again.output
+
+
+def test_gpml_2021_containers_and_arrowheads():
+    net = read_network(DATA / "pathway2021.gpml")
+    assert net.format == "gpml" and net.title == "Tiny 2021 map"
+    labels = {(net.nodes[i.source].label, net.nodes[i.target].label): i.sign
+              for i in net.interactions}
+    assert labels == {("AKT1", "TSC2/TSC1"): "-", ("TSC2/TSC1", "RHEB"): "-",
+                      ("RHEB", "AKT1"): "+"}
+    assert net.nodes["tsc1"].part_of == "tsc2_tsc1"
+    assert "NCBIGene:207" in net.nodes["akt1"].identifiers

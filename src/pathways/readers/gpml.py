@@ -1,4 +1,4 @@
-"""WikiPathways GPML (2013a, and the 2021 element names), parsed with defusedxml.
+"""WikiPathways GPML (2013a and 2021), parsed with defusedxml.
 
 - DataNodes are nodes: GeneProduct, Protein, Rna and Complex -> protein, Metabolite -> compound
   (ion for a charged label), Pathway and anything else -> process; the Xref becomes a CURIE
@@ -29,19 +29,29 @@ from typing import Any
 from ._common import Interaction, Network, Node, ReadError, slug
 from .sbgn import _ION, _local, parse_xml
 
-__all__ = ["ARROW_SIGNS", "read", "sniff"]
+__all__ = ["ARROW_SIGNS", "arrow_sign", "read", "sniff"]
 
-ARROW_SIGNS: dict[str, tuple[str, str, str]] = {  # arrowhead -> (sign, effect, label)
+ARROW_SIGNS: dict[str, tuple[str, str, str]] = {  # arrowhead, normalised -> (sign, effect, label)
     "arrow": ("+", "activates", ""),
-    "mim-stimulation": ("+", "stimulates", ""),
-    "mim-necessary-stimulation": ("+", "stimulates", "necessary"),
-    "mim-conversion": ("+", "increases", "conversion"),
-    "mim-catalysis": ("+", "activates", "catalysis"),
-    "mim-transcription-translation": ("+", "increases", "transcription-translation"),
-    "mim-translocation": ("+", "increases", "translocation"),
+    "directed": ("+", "activates", ""),
+    "stimulation": ("+", "stimulates", ""),
+    "necessarystimulation": ("+", "stimulates", "necessary"),
+    "conversion": ("+", "increases", "conversion"),
+    "catalysis": ("+", "activates", "catalysis"),
+    "transcriptiontranslation": ("+", "increases", "transcription-translation"),
+    "translocation": ("+", "increases", "translocation"),
     "tbar": ("-", "inhibits", ""),
-    "mim-inhibition": ("-", "inhibits", ""),
+    "inhibition": ("-", "inhibits", ""),
 }
+
+
+def arrow_sign(head: str) -> tuple[str, str, str]:
+    """(sign, effect, label) of an arrowhead, legacy (`TBar`), MIM (`mim-inhibition`) or GPML
+    2021 (`Inhibition`) spelling alike; unknown sign, labelled with the head, otherwise."""
+    key = head.lower().removeprefix("mim-").replace("-", "").replace("_", "")
+    return ARROW_SIGNS.get(key, ("?", "regulates", head))
+
+
 _KINDS = {"geneproduct": "protein", "protein": "protein", "rna": "protein", "complex": "protein",
           "metabolite": "compound"}
 _PREFIXES = {"ensembl": "Ensembl", "entrez gene": "NCBIGene", "ncbi gene": "NCBIGene",
@@ -71,6 +81,12 @@ def _get(elem: Any, *names: str) -> str:
 
 def _kids(elem: Any, name: str) -> list[Any]:
     return [c for c in elem if _local(c.tag) == name]
+
+
+def _all(root: Any, name: str) -> list[Any]:
+    """Elements of that name at the top level or in its container (GPML 2021 wraps DataNodes in
+    <DataNodes>, Interactions in <Interactions>, ...)."""
+    return _kids(root, name) + [e for box in _kids(root, name + "s") for e in _kids(box, name)]
 
 
 def _curie(xref: Any) -> str | None:
@@ -129,7 +145,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
 
     members: dict[str, list[str]] = {}  # GroupId -> member node ids
     member_of: dict[str, str] = {}  # node id -> GroupId it belongs to
-    for dn in _kids(root, "DataNode"):
+    for dn in _all(root, "DataNode"):
         label = " ".join(_get(dn, "TextLabel", "textLabel").split())
         gid = _get(dn, "GraphId", "elementId")
         kind = _KINDS.get(_get(dn, "Type", "type").lower(), "process")
@@ -144,7 +160,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         if group:
             members.setdefault(group, []).append(nid)
             member_of[nid] = group
-    groups = _kids(root, "Group")
+    groups = _all(root, "Group")
     group_nodes: dict[str, str] = {}  # GroupId -> node id
     styles: dict[str, str] = {}
     for grp in groups:
@@ -176,9 +192,9 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         else:
             network.nodes[nid] = node._replace(parent=whole)
     for kind in ("Label", "Shape"):
-        for el in _kids(root, kind):
+        for el in _all(root, kind):
             refs.setdefault(_get(el, "GraphId", "elementId"), kind.lower())
-    interactions = _kids(root, "Interaction") + _kids(root, "GraphicalLine")
+    interactions = _all(root, "Interaction") + _all(root, "GraphicalLine")
     ends: dict[str, tuple[str | None, str | None]] = {}  # interaction id -> (source, target)
     anchors: dict[str, str] = {}  # anchor GraphId -> interaction id
     parsed = []
@@ -236,7 +252,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         u, v = resolve(start_ref, True), resolve(end_ref, False)
         assert u is not None and v is not None
         ends[iid] = (u, v)
-        sign, effect, label = ARROW_SIGNS.get(head.lower(), ("?", "regulates", head))
+        sign, effect, label = arrow_sign(head)
         quote = f"{head}: {network.nodes[u].label} -> {network.nodes[v].label}"
         network.interactions.append(Interaction(u, v, effect, sign, ((src, quote, "stated"),),
                                                 label))

@@ -54,7 +54,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     src = network.file_source()
     nodes, out = network.nodes, network.interactions
     text = open_text(path, data)
-    tabs: bool | None = None
+    tabs = "\t" in text.getvalue()[:65536]  # tab-separated unless no tab is to be seen
     known: dict[str, tuple[str, str, str]] = {}  # relation fields seen, for the common case
     for number, raw in enumerate(text, 1):
         line = raw.rstrip("\n\r")
@@ -73,8 +73,6 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
                     continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        if tabs is None:
-            tabs = "\t" in line
         fields = [f.strip() for f in line.split("\t")] if tabs else line.split()
         if len(fields) == 1 or (len(fields) == 2 and not fields[1]):
             if fields[0]:
