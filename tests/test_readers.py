@@ -513,3 +513,16 @@ def test_gpml_2021_containers_and_arrowheads():
                       ("RHEB", "AKT1"): "+"}
     assert net.nodes["tsc1"].part_of == "tsc2_tsc1"
     assert "NCBIGene:207" in net.nodes["akt1"].identifiers
+
+
+def test_readers_are_imported_only_when_used():
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from pathways.cli import main; "
+            "CliRunner().invoke(main, ['--help']); "
+            "print(sorted(m for m in sys.modules if m.startswith(('pathways.readers', "
+            "'defusedxml', 'networkx'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
