@@ -17,7 +17,7 @@ Networks: 83,000 signed edges generated (12,000 nodes in a band, each node linke
 to 300 places on, 2 % of links pointing back to make feedback loops; seed fixed), and the real
 19,807-edge CARNIVAL network in ../shared/realdata where present. Run from the repository root:
 
-    python benchmarks/bench_networks.py [--rounds 5] [--edges 83000]
+    python benchmarks/bench_networks.py [--rounds 5] [--edges 83000] [--nodes 12000]
 """
 
 from __future__ import annotations
@@ -177,12 +177,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5, help="A/B pairs per comparison")
     parser.add_argument("--edges", type=int, default=83_000, help="edges of the generated network")
+    parser.add_argument("--nodes", type=int, default=12_000, help="nodes of the generated network")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.rounds} rounds")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         generated = work / f"generated-{args.edges}.tsv"
-        target = generate(generated, args.edges)
+        target = generate(generated, args.edges, args.nodes)
         bench(generated, target, args.rounds, work)
         if REAL.exists():
             bench(REAL, "MTOR", args.rounds, work)
