@@ -49,8 +49,11 @@ class _Group(click.Group):
 class State:
     """The one context object: where the data lives, loaded on first use."""
 
-    def __init__(self, graphs: Path):
+    def __init__(self, graphs: Path, networks: tuple[Path, ...] = (),
+                 network_format: str | None = None):
         self.graphs = graphs
+        self.networks = networks
+        self.network_format = network_format
         self._dataset: Dataset | None = None
         self._graph: nx.DiGraph | None = None
 
@@ -67,8 +70,54 @@ class State:
         if self._graph is None:
             from .merge import merge
 
-            self._graph = merge(self.dataset)
+            files = self.network_files()
+            if not files:
+                self._graph = merge(self.dataset)
+                return self._graph
+            import gc
+
+            from .readers.cache import cached
+
+            # A network is many small containers built at once: the cyclic collector would
+            # rescan them again and again while they are built, and once built they live as
+            # long as the process, so they are frozen out of its sight.
+            gc.disable()
+            try:
+                self._graph = cached(self._inputs_key(files), self._join)
+            finally:
+                gc.freeze()
+                gc.enable()
         return self._graph
+
+    def _join(self) -> nx.DiGraph:
+        """The curated graph with every network joined in."""
+        from .merge import add_network, merge
+        from .readers.cache import load_network_graph
+
+        graph = merge(self.dataset)
+        for path in self.network_files():
+            fmt = self.network_format if path in self.networks else None
+            graph = add_network(graph, load_network_graph(path, fmt))
+        return graph
+
+    def _inputs_key(self, networks: list[Path]) -> str | None:
+        """The content of everything the joined graph is built from: the data files, the
+        networks (and the format asked for) and the code that reads and joins them."""
+        from .readers.cache import content_key
+
+        code = Path(__file__).parent
+        data = sorted(p for p in self.graphs.rglob("*") if p.is_file() and
+                      p.suffix == ".toml" and "networks" not in p.relative_to(self.graphs).parts)
+        sources = [code / n for n in ("load.py", "validate.py", "model.py", "merge.py",
+                                      "labels.py")] + sorted((code / "readers").glob("*.py"))
+        return content_key([*sources, *data, *networks], str(self.network_format))
+
+    def network_files(self) -> list[Path]:
+        """The networks loaded as they are: every file in graphs/networks/, then --network."""
+        folder = self.graphs / "networks"
+        shipped = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                         and p.name.lower() != "readme.md") if folder.is_dir() else []
+        return [*shipped, *self.networks]
 
 
 pass_state = click.make_pass_decorator(State)
@@ -131,11 +180,18 @@ def complete(kind: str) -> Callable[[click.Context, click.Parameter, str],
               default=_default_graphs,
               show_default="$PATHWAYS_GRAPHS, else ./graphs, else the shipped data",
               help="Folder of mechanism, workflow and figure data to use.")
+@click.option("--network", "networks", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A network file (signed SIF, OmniPath TSV, SBGN-ML, GPML, BEL JSON, INDRA "
+                   "JSON...) loaded as it is and joined to the data (repeatable).")
+@click.option("--network-format", metavar="FORMAT",
+              help="The format of the --network files, where suffix and content do not tell.")
 @click.version_option(package_name="pathways")
 @click.pass_context
-def main(ctx: click.Context, graphs: Path) -> None:
+def main(ctx: click.Context, graphs: Path, networks: tuple[Path, ...],
+         network_format: str | None) -> None:
     """Drug mechanisms as signalling-pathway graphs: check them, query them, draw them."""
-    ctx.obj = State(graphs)
+    ctx.obj = State(graphs, networks, network_format)
 
 
 @main.command()
@@ -167,6 +223,29 @@ def check(state: State, texts: Path | None) -> None:
     click.echo(summary + (f"; quotes checked against {texts}" if texts else ""))
     if errors:
         sys.exit(1)
+    if state.network_files():
+        for report in state.graph.graph.get("networks", {}).values():
+            click.echo("\n".join(_network_report(report)))
+
+
+def _network_report(r: dict[str, Any]) -> list[str]:
+    """What a network brought: joined, ambiguous and separate nodes, conflicting signs, and
+    what its file holds that is no influence."""
+    out = [f"network {r['id']} ({r['file']}, {r['format']}): {r['nodes']} nodes, "
+           f"{r['edges']} edges; {len(r['joined'])} joined the vocabulary, "
+           f"{len(r['ambiguous'])} ambiguous, {r['separate']} separate"]
+    if r["joined"]:
+        shown = ", ".join(f"{a} = {b}" for a, b in r["joined"][:20])
+        more = f" (and {len(r['joined']) - 20} more)" if len(r["joined"]) > 20 else ""
+        out.append(f"  joined: {shown}{more}")
+    for node, hits in r["ambiguous"]:
+        out.append(f"  warning: ambiguous: {node} could be {', '.join(hits)}; kept separate")
+    for a, b in r["conflicts"]:
+        out.append(f"  warning: conflicting signs for {a} -> {b}: both kept (the minority as "
+                   "contradicting evidence)")
+    for reason, n in sorted(r["skipped"].items()):
+        out.append(f"  not read as influences: {n} {reason}")
+    return out
 
 
 def _arrow(sign: str) -> str:
@@ -236,10 +315,14 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
 @click.option("--include-tools", is_flag=True,
               help="Count research tools through other compounds' links too (flagged inferred).")
 @click.option("--max-steps", type=click.IntRange(1), help="Only routes of at most this many steps.")
+@click.option("--from", "from_", multiple=True, metavar="NAME",
+              help="Ask for this source instead of the compounds (repeatable).")
+@click.option("--from-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Ask for the sources named in this file, one a line.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_state
 def converge(state: State, node: str, include_tools: bool, max_steps: int | None,
-             as_json: bool) -> None:
+             from_: tuple[str, ...], from_file: Path | None, as_json: bool) -> None:
     """Which compounds reach NODE (id, label or synonym), by which route, with which net sign
     and certainty: own routes first, then routes inferred through other mechanisms."""
     from .labels import readable
@@ -247,13 +330,20 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
 
     g = state.graph
     nid = resolve(g, node)
-    found = converging_compounds(g, nid, include_tools=include_tools, max_steps=max_steps)
+    names = list(from_)
+    if from_file:
+        names += [ln.strip() for ln in from_file.read_text(encoding="utf-8").splitlines()
+                  if ln.strip() and not ln.startswith("#")]
+    sources = _resolve_all(g, names) if names else None
+    found = converging_compounds(g, nid, sources=sources, include_tools=include_tools,
+                                 max_steps=max_steps)
     if as_json:
         _emit({"node": {"id": nid, "label": readable(g.nodes[nid]["markup"])},
                "compounds": [c.as_json() for c in found]})
         return
+    what = "source" if sources is not None else "compound"
     click.echo(f"{readable(g.nodes[nid]['markup'])} ({nid}): reached by {len(found)} "
-               f"compound{'s' if len(found) != 1 else ''}")
+               f"{what}{'s' if len(found) != 1 else ''}")
     groups = (("Own routes (every link asserted for the compound):", True),
               ("Inferred through other mechanisms:", False))
     for heading, own in groups:
@@ -262,6 +352,18 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
             click.echo(heading)
             for c in rows:
                 click.echo("\n".join(_convergence_lines(g, nid, c)))
+
+
+def _resolve_all(g: nx.DiGraph, names: list[str]) -> list[str]:
+    """Node ids for many names at once (one index, not one scan per name)."""
+    from .queries import resolve
+
+    index: dict[str, str] = {}
+    for node in sorted(g.nodes):
+        d = g.nodes[node]
+        for name in (node, d["label"], d["markup"], *d["synonyms"]):
+            index.setdefault(name.casefold(), node)
+    return [index.get(n.strip().casefold()) or resolve(g, n) for n in names]
 
 
 @main.command()
@@ -614,6 +716,61 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
     click.echo(f"Wrote {output} ({fmt}: {graph.number_of_nodes()} nodes, "
                f"{graph.number_of_edges()} edges)" + (f" and {', '.join(also)}" if also else ""),
                err=True)
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The mechanism file to write (graphs/mechanisms/NAME.toml).")
+@click.option("--format", "fmt", metavar="FORMAT",
+              help="Input format (see --list); default: from the file's suffix and content.")
+@click.option("--id", "mechanism_id", help="Mechanism id; default: the output file's name.")
+@click.option("--compound", help="The compound (an entity id) whose mechanism this is.")
+@click.option("--dry-run", is_flag=True, help="Report what would join and be written; write nothing.")
+@click.option("--list", "list_only", is_flag=True, help="List the input formats and exit.")
+@pass_state
+def import_(state: State, file: Path, output: Path | None, fmt: str | None,
+            mechanism_id: str | None, compound: str | None, dry_run: bool,
+            list_only: bool) -> None:
+    """Turn a small map or network FILE into an editable mechanism file, evidence kept; new
+    entities are written in it. Reports what joined the vocabulary, what is ambiguous, what
+    stayed separate and what was left out."""
+    from .errors import UsageError
+    from .merge import join_nodes, merge, network_graph
+    from .readers import READERS, read_network
+    from .readers.mechanism_toml import mechanism_toml
+
+    if list_only:
+        for name, r in READERS.items():
+            click.echo(f"{name:<11} {', '.join(r.suffixes):<22} {r.description}")
+        return
+    if output is None and not dry_run:
+        raise UsageError("give -o graphs/mechanisms/NAME.toml (or --dry-run)")
+    if output is not None and output.exists() and not dry_run:
+        raise UsageError(f"{output} exists; remove it first or choose another name")
+    net = network_graph(read_network(file, fmt))
+    dataset = state.dataset
+    mid = mechanism_id or (output.stem if output else next(iter(net.graph["networks"])))
+    if mid in dataset.mechanisms:
+        raise UsageError(f"mechanism {mid!r} exists already; pass --id")
+    if compound and compound not in dataset.entities:
+        raise UsageError(f"unknown compound {compound!r}")
+    mapping, joined, ambiguous, separate = join_nodes(merge(dataset), net)
+    result = mechanism_toml(net, dataset, mapping, mid, compound)
+    (_, info), = net.graph["networks"].items()
+    report = dict(info, id=mid, nodes=net.number_of_nodes(), edges=net.number_of_edges(),
+                  joined=sorted(joined), ambiguous=sorted(ambiguous), separate=separate)
+    click.echo("\n".join(_network_report(report)))
+    for why in result.left_out:
+        click.echo(f"  left out: {why}")
+    if dry_run:
+        click.echo(f"Would write {result.entities} new entities and {result.edges} edges")
+        return
+    assert output is not None
+    from .output import write_atomic
+
+    write_atomic(output, result.text)
+    click.echo(f"Wrote {output} ({result.entities} new entities, {result.edges} edges)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -468,6 +468,15 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
                 keep(entities, "entity", ent.id, ent, files[-1], line)
     for path in regular(_files(root / MECHANISMS_DIR)):
         data = read(path, "mechanism")
+        # A mechanism file may bring its own vocabulary (`pathways import` writes one): its
+        # [[source]], [[compartment]] and [[entity]] tables join the shared ones.
+        for src, line in _read_sources(files[-1], data) if "source" in data else ():
+            keep(sources, "source", src.id, src, files[-1], line)
+        ents, comps = _read_entities(files[-1], data)
+        for comp, line in comps:
+            keep(compartments, "compartment", comp.id, comp, files[-1], line)
+        for ent, line in ents:
+            keep(entities, "entity", ent.id, ent, files[-1], line)
         mech = _read_mechanism(files[-1], data)
         keep(mechanisms, "mechanism", mech.id, mech, files[-1], files[-1].lines.of("mechanism"))
     for path in regular(_files(root / WORKFLOWS_DIR)):

@@ -10,7 +10,8 @@ from .model import Dataset, Edge, Entity, Mechanism, strongest
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["combine_signs", "edge_status", "merge", "node_attrs"]
+__all__ = ["add_network", "combine_signs", "edge_status", "join_nodes", "merge",
+           "network_graph", "node_attrs"]
 
 
 def combine_signs(a: str, b: str) -> str:
@@ -115,3 +116,268 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
                            compounds=[mech.compound] if mech.compound else [],
                            evidence=_evidence(e, mech), measures=_measures(e, mech))
     return g
+
+
+# Networks read from other people's files (pathways.readers): built as they are, then joined.
+
+_EFFECT_OF_SIGN = {"+": "activates", "-": "inhibits", "?": "regulates"}
+
+
+def network_graph(network: Any) -> nx.DiGraph:
+    """The graph of one imported network, with the node and edge attributes `merge` gives.
+
+    Every interaction's evidence is kept, cited to the network (`mechanisms` = [its id]). The
+    edges share their `mechanisms` list and their empty `compounds`, `measures` and `labels`
+    (a network of 10^5 edges loads from the cache twice as fast): replace them, never mutate
+    them in place. Where a
+    pair is asserted with both signs, the edge keeps the sign most of its records give (the first
+    one on a tie) and the records of the other sign are kept as contradicting evidence; the pair
+    is listed in `graph.graph["networks"][id]["conflicts"]`.
+    """
+    import networkx as nx
+
+    nid = network.id
+    g = nx.DiGraph()
+    g.graph["sources"] = dict(network.sources)
+    g.graph["compartments"] = dict(network.compartments)
+    nodes = []
+    for n in network.nodes.values():
+        attrs: dict[str, Any] = {
+            "label": plain(n.label), "markup": n.label, "kind": n.kind,
+            "synonyms": list(n.synonyms), "identifiers": list(n.identifiers),
+            "compartment": n.compartment, "parent": n.parent, "part_of": n.part_of, "role": "",
+            "info": list(n.info), "description": "", "measures": [], "networks": [nid]}
+        if n.position is not None:
+            attrs["position"] = [n.position[0], n.position[1]]
+        nodes.append((n.id, attrs))
+    g.add_nodes_from(nodes)
+    by_pair: dict[tuple[str, str], list[Any]] = {}
+    for it in network.interactions:
+        by_pair.setdefault((it.source, it.target), []).append(it)
+    conflicts: list[list[str]] = []
+    edges = []
+    # Shared by every edge (so a cached network loads fast and takes less memory): replace
+    # these values, never mutate them in place.
+    mechanisms: list[str] = [nid]
+    none: list[Any] = []
+    no_labels: dict[str, str] = {}
+    for (u, v), its in by_pair.items():
+        if len(its) == 1:
+            it = its[0]
+            evidence = [{"source": s, "quote": q, "mechanism": nid, "status": st,
+                         "contradicts": False} for s, q, st in it.evidence]
+            edges.append((u, v, {
+                "effect": it.effect, "sign": it.sign,
+                "status": evidence[0]["status"] if len(evidence) == 1 else edge_status(evidence),
+                "label": it.label, "mechanisms": mechanisms,
+                "labels": {nid: it.label} if it.label else no_labels, "compounds": none,
+                "evidence": evidence, "measures": none}))
+            continue
+        counts = {s: sum(1 for it in its if it.sign == s) for s in "+-"}
+        known = [it.sign for it in its if it.sign != "?"]
+        if counts["+"] and counts["-"]:
+            sign = max("+-", key=lambda s: (counts[s], -known.index(s)))
+            conflicts.append([u, v])
+        else:
+            sign = known[0] if known else "?"
+        first = next(it for it in its if it.sign == sign)
+        evidence = []
+        seen: set[tuple[str, str, bool]] = set()
+        for it in its:
+            against = it.sign not in (sign, "?")
+            for s, q, st in it.evidence:
+                if (s, q, against) not in seen:
+                    seen.add((s, q, against))
+                    evidence.append({"source": s, "quote": q, "mechanism": nid, "status": st,
+                                     "contradicts": against})
+        label = next((it.label for it in its if it.label and it.sign == sign), "")
+        edges.append((u, v, {
+            "effect": first.effect, "sign": sign, "status": edge_status(evidence),
+            "label": label, "mechanisms": mechanisms,
+            "labels": {nid: label} if label else no_labels, "compounds": none,
+            "evidence": evidence, "measures": none}))
+    g.add_edges_from(edges)
+    g.graph["networks"] = {nid: {"file": network.file, "format": network.format,
+                                 "title": network.title, "skipped": dict(network.skipped),
+                                 "conflicts": conflicts}}
+    return g
+
+
+def _casefold_keys(names: list[str], identifiers: list[str]) -> set[str]:
+    """The keys a node is known by: its names and identifiers, and the identifiers' local parts
+    (a gene symbol, a UniProt accession) unless merely a number, all case-folded."""
+    keys = {n.casefold() for n in names if n}
+    for curie in identifiers:
+        keys.add(curie.casefold())
+        local = curie.split(":", 1)[-1]
+        if local and not local.isdigit():
+            keys.add(local.casefold())
+    return keys
+
+
+def _vocabulary(graph: nx.DiGraph) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = {}
+    for node, d in graph.nodes(data=True):
+        for key in _casefold_keys([node, d.get("label", ""), d.get("markup", ""),
+                                   *d.get("synonyms", ())], d.get("identifiers", [])):
+            index.setdefault(key, set()).add(node)
+    return index
+
+
+def join_nodes(graph: nx.DiGraph, net: nx.DiGraph
+               ) -> tuple[dict[str, str], list[list[str]], list[list[Any]], int]:
+    """Where each node of `net` goes in `graph`: (network id -> graph id, the [node, joined id]
+    pairs, the [node, [candidates]] that are ambiguous, how many stay separate). See
+    `add_network` for the rules."""
+    (nid, _), = net.graph["networks"].items()
+    index = _vocabulary(graph) if graph.number_of_nodes() else {}
+    mapping: dict[str, str] = {}
+    joined: list[list[str]] = []
+    ambiguous: list[list[Any]] = []
+    separate = 0
+    for node, d in net.nodes(data=True):
+        keys = _casefold_keys([node, d["label"], d["markup"], *d["synonyms"]], d["identifiers"])
+        hits = set().union(*(index.get(k, ()) for k in keys)) if index else set()
+        if len(hits) == 1:
+            (target,) = hits
+            mapping[node] = target
+            joined.append([node, target])
+            continue
+        if len(hits) > 1:
+            ambiguous.append([node, sorted(hits)])
+        separate += 1
+        mapping[node] = node if node not in graph else f"{nid}:{node}"
+    return mapping, joined, ambiguous, separate
+
+
+def _combine(old: dict[str, Any], d: dict[str, Any]) -> bool:
+    """Add edge data `d` to the edge `old` (in place); True when their signs conflict, in which
+    case `d`'s evidence is kept as contradicting."""
+    against = "?" not in (old["sign"], d["sign"]) and old["sign"] != d["sign"]
+    old["evidence"] = old["evidence"] + [dict(e, contradicts=e["contradicts"] or against)
+                                         for e in d["evidence"]]
+    old["mechanisms"] = [*old["mechanisms"], *(m for m in d["mechanisms"]
+                                               if m not in old["mechanisms"])]
+    if old["sign"] == "?" and d["sign"] != "?":
+        old["sign"], old["effect"] = d["sign"], d["effect"]
+    if any(not e["contradicts"] for e in old["evidence"]):
+        old["status"] = edge_status(old["evidence"])
+    return against
+
+
+def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> nx.DiGraph:
+    """`graph` with the network graph `net` (from `network_graph`) joined in; both are used up.
+
+    A network node joins the node of `graph` that shares its id, label, a synonym or an
+    identifier (a CURIE or its local part), in any case, when exactly one node does; it stays
+    separate when none does, and when several do (ambiguous: reported, not guessed). A joined node
+    keeps `graph`'s attributes. A separate node keeps its id (prefixed with the network id if
+    `graph` uses that id already). An edge already in `graph` keeps its sign and gains the
+    network's evidence, a sign opposite to it kept as contradicting evidence and reported.
+
+    The smaller graph is poured into the larger, so joining a curated dataset to a network of
+    10^5 edges costs the curated data's size, not the network's. The report (what joined, what is
+    ambiguous, how many stayed separate, the pairs with conflicting signs, what the file held
+    that is no influence) is in the result's `graph["networks"][network id]`.
+    """
+    (nid, info), = net.graph["networks"].items()
+    mapping, joined, ambiguous, separate = join_nodes(graph, net)
+    conflicts = [list(p) for p in info["conflicts"]]
+    size = {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()}
+    if net.number_of_edges() > graph.number_of_edges():
+        out = _pour_into_network(graph, net, mapping, nid, conflicts)
+    else:
+        out = _pour_network_in(graph, net, mapping, nid, conflicts)
+    for key in ("sources", "compartments"):
+        out.graph.setdefault(key, {})
+        for k, v in net.graph[key].items():
+            out.graph[key].setdefault(k, v)
+    out.graph["networks"] = {**graph.graph.get("networks", {}), nid: dict(
+        info, id=nid, **size,
+        joined=sorted(joined), ambiguous=sorted(ambiguous), separate=separate,
+        conflicts=sorted(conflicts))}
+    out.graph.pop("_children", None)
+    return out
+
+
+def _retarget(d: dict[str, Any], mapping: dict[str, str]) -> None:
+    """Point a network node's parent / part_of at where those nodes went."""
+    for key in ("parent", "part_of"):
+        if d.get(key):
+            d[key] = mapping.get(d[key], d[key])
+
+
+def _pour_network_in(graph: nx.DiGraph, net: nx.DiGraph, mapping: dict[str, str], nid: str,
+                     conflicts: list[list[str]]) -> nx.DiGraph:
+    """Add `net` to `graph` (the larger), in place."""
+    for n, d in net.nodes(data=True):
+        m = mapping[n]
+        if m in graph:
+            have = graph.nodes[m].setdefault("networks", [])
+            if nid not in have:
+                have.append(nid)
+        else:
+            _retarget(d, mapping)
+            graph.add_node(m, **d)
+    new: dict[tuple[str, str], dict[str, Any]] = {}
+    # Where several network nodes joined one entity, the edge between nodes that already bear
+    # the entity ids comes first (as when pouring the other way), then file order.
+    for u, v, d in sorted(net.edges(data=True),
+                          key=lambda e: mapping[e[0]] != e[0] or mapping[e[1]] != e[1]):
+        a, b = mapping[u], mapping[v]
+        if (a, b) in new:  # two network nodes joined one entity
+            old = new[(a, b)] = dict(new[(a, b)])
+        elif graph.has_edge(a, b):
+            old = graph.edges[a, b]
+        else:
+            new[(a, b)] = d
+            continue
+        if _combine(old, d):
+            conflicts.append([a, b])
+    graph.add_edges_from((a, b, d) for (a, b), d in new.items())
+    return graph
+
+
+def _pour_into_network(graph: nx.DiGraph, net: nx.DiGraph, mapping: dict[str, str], nid: str,
+                       conflicts: list[list[str]]) -> nx.DiGraph:
+    """Add `graph` (the smaller) to `net`, moving only the network nodes that joined or were
+    renamed; `graph`'s edges and attributes win where both have them."""
+    for n in [n for n, m in mapping.items() if n != m]:
+        m = mapping[n]
+        if m not in net:
+            net.add_node(m, **net.nodes[n])
+        for v, d in list(net.succ[n].items()):
+            _move_edge(net, m, m if v == n else v, d, conflicts)
+        for u, d in list(net.pred[n].items()):
+            if u != n:
+                _move_edge(net, u, m, d, conflicts)
+        net.remove_node(n)
+    for _, d in net.nodes(data=True):
+        if d.get("parent") or d.get("part_of"):
+            _retarget(d, mapping)
+    for n, d in graph.nodes(data=True):
+        attrs = dict(d)
+        if n in net:
+            attrs["networks"] = [*d.get("networks", []), nid]
+            net.nodes[n].clear()
+        net.add_node(n, **attrs)
+    for a, b, d in graph.edges(data=True):
+        if net.has_edge(a, b):
+            mine = dict(d)
+            if _combine(mine, net.edges[a, b]):
+                conflicts.append([a, b])
+            net.edges[a, b].clear()
+            net.edges[a, b].update(mine)
+        else:
+            net.add_edge(a, b, **d)
+    net.graph = {**graph.graph, **{k: v for k, v in net.graph.items() if k not in graph.graph}}
+    return net
+
+
+def _move_edge(net: nx.DiGraph, a: str, b: str, d: dict[str, Any],
+               conflicts: list[list[str]]) -> None:
+    if net.has_edge(a, b):
+        if _combine(net.edges[a, b], d):
+            conflicts.append([a, b])
+    else:
+        net.add_edge(a, b, **d)

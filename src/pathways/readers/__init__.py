@@ -1,0 +1,120 @@
+"""Readers: one module per input format, all turning a file into the same `Network`, listed in
+one registry (the mirror of `pathways.exporters`).
+
+The format follows the file's suffix (`.gz` looked through) and, where formats share a suffix
+(`.json`, `.tsv`, `.txt`, `.xml`), the file's content; `format=` names it explicitly.
+
+>>> from pathways.readers import READERS
+>>> sorted(READERS)
+['bel', 'bel-script', 'gpml', 'indra', 'omnipath', 'pcsif', 'sbgn', 'sif']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UsageError
+from . import bel, gpml, indra, omnipath, pcsif, sbgn, sif
+from ._common import Interaction, Network, Node, ReadError, read_bytes, slug
+
+__all__ = ["READERS", "Interaction", "Network", "Node", "ReadError", "Reader", "detect_format",
+           "get_reader", "network_id", "read_network"]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One input format: its name (`--format`), suffixes, a one-line description for help texts,
+    a test on the file's first characters, and the function that reads it into a Network."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    description: str
+    sniff: Callable[[str], bool]
+    read: Callable[[Path, Network, bytes | None], Network]
+
+
+READERS: dict[str, Reader] = {r.name: r for r in sorted((
+    Reader("sif", (".sif", ".txt", ".tsv"),
+           "signed SIF: source, activates/inhibits or 1/-1, target (CARNIVAL, COSMOS)",
+           sif.sniff, sif.read),
+    Reader("omnipath", (".tsv", ".txt", ".csv"),
+           "OmniPath interactions TSV (and `pathways export --format tsv`)",
+           omnipath.sniff, omnipath.read),
+    Reader("pcsif", (".txt", ".sif", ".tsv"), "Pathway Commons Extended SIF",
+           pcsif.sniff, pcsif.read),
+    Reader("sbgn", (".sbgn", ".sbgnml", ".xml"), "SBGN-ML Activity Flow map",
+           sbgn.sniff, sbgn.read),
+    Reader("gpml", (".gpml", ".xml"), "WikiPathways GPML", gpml.sniff, gpml.read),
+    Reader("bel", (".json",), "BEL as PyBEL node-link JSON", bel.sniff, bel.read),
+    Reader("bel-script", (".bel",), "BEL script (needs the optional PyBEL: pathways[bel])",
+           lambda head: False, bel.read_script),
+    Reader("indra", (".json",), "INDRA Statement JSON", indra.sniff, indra.read),
+), key=lambda r: r.name)}
+
+# Which reader's sniff is asked first where several share a suffix: the most specific first.
+_ORDER = ("omnipath", "pcsif", "sif", "gpml", "sbgn", "bel", "indra", "bel-script")
+
+
+def _formats() -> str:
+    return ", ".join(sorted(READERS))
+
+
+def get_reader(name: str) -> Reader:
+    """The reader for a format name; UsageError naming the available formats otherwise."""
+    try:
+        return READERS[name]
+    except KeyError:
+        raise UsageError(f"unknown input format {name!r}; available: {_formats()}") from None
+
+
+def _suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def network_id(path: Path) -> str:
+    """The id a file's network goes by: its name without suffixes, as a slug."""
+    name = path.name
+    for s in reversed(path.suffixes):
+        if len(s) <= 8:
+            name = name[: -len(s)]
+    return slug(name) or "network"
+
+
+def detect_format(path: Path, data: bytes) -> str:
+    """The format of `path` (its bytes, gunzipped, in `data`): by suffix, then by content."""
+    suffix = _suffix(path)
+    candidates = [n for n in _ORDER if suffix in READERS[n].suffixes]
+    head = data[:65536].decode("utf-8", "replace").lstrip("\ufeff")
+    for name in candidates:
+        if READERS[name].sniff(head):
+            return name
+    owners = [n for n in candidates if READERS[n].suffixes[0] == suffix]
+    if len(candidates) == 1 or owners:
+        return (owners or candidates)[0]  # the format the suffix belongs to first
+    if not candidates:  # an unknown suffix: the content alone decides
+        found = [n for n in _ORDER if READERS[n].sniff(head)]
+        if found:
+            return found[0]
+    raise UsageError(f"{path}: cannot tell its format from its suffix and content; pass "
+                     f"--format, one of: {_formats()}")
+
+
+def read_network(path: str | Path, fmt: str | None = None) -> Network:
+    """Read one file into a Network (format from `fmt`, else from its suffix and content).
+
+    Raises ReadError (one line: file, line, what is wrong) for a file that is not its format.
+    """
+    path = Path(path)
+    data = read_bytes(path)
+    name = fmt or detect_format(path, data)
+    reader = get_reader(name)
+    network = Network(network_id(path), str(path), name, path.name)
+    reader.read(path, network, data)
+    if not network.interactions and not network.nodes:
+        raise ReadError(path, f"no nodes or interactions found as {name}")
+    return network

@@ -1,0 +1,162 @@
+"""What every reader shares: the network it returns, its errors and the sign vocabularies.
+
+A reader turns one file into a `Network`: nodes (with the names and identifiers they join the
+shared vocabulary by) and directed signed interactions, each keeping the evidence the file gives
+(a sentence and its citation, or the record itself where the file has no sentence). Nothing here
+knows about networkx: `merge.network_graph` builds the graph the queries use.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from ..errors import PathwaysError
+
+__all__ = [
+    "Interaction",
+    "Network",
+    "Node",
+    "ReadError",
+    "cite_pubmed",
+    "open_text",
+    "read_bytes",
+    "sign_of_number",
+]
+
+
+class ReadError(PathwaysError):
+    """A file that cannot be read as its format: the message names the file and the line."""
+
+    exit_code = 1
+
+    def __init__(self, file: str | Path, message: str, line: int | None = None):
+        place = f"{file}:{line}" if line else str(file)
+        super().__init__(f"{place}: {message}")
+        self.file, self.line = str(file), line
+
+
+class Node(NamedTuple):
+    """A node of an imported network, as the file names it.
+
+    `kind` is one of the model's entity kinds; `parent` and `part_of` are node ids of the same
+    network (a paralog group a member is a kind of, a complex a member is part of); `position`
+    is the map's (x, y) centre where the file draws one.
+    """
+
+    id: str
+    label: str
+    kind: str = "protein"
+    synonyms: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
+    compartment: str = ""
+    parent: str = ""
+    part_of: str = ""
+    info: tuple[str, ...] = ()
+    position: tuple[float, float] | None = None
+
+
+class Interaction(NamedTuple):
+    """A directed influence `source -> target` with its effect word and sign ('+', '-', '?').
+
+    `evidence` holds (source id, quote, certainty) triples: the sentence and citation the file
+    gives, or the record as written (the line, or the element) where it gives none.
+    """
+
+    source: str
+    target: str
+    effect: str
+    sign: str
+    evidence: tuple[tuple[str, str, str], ...]
+    label: str = ""
+    line: int | None = None
+
+
+@dataclass
+class Network:
+    """Everything one file says: nodes, interactions, the documents its evidence cites, and what
+    could not become an interaction (counted by reason, so nothing is dropped silently)."""
+
+    id: str
+    file: str
+    format: str
+    title: str
+    nodes: dict[str, Node] = field(default_factory=dict)
+    interactions: list[Interaction] = field(default_factory=list)
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    compartments: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        """Count a record that is not a directed influence (or cannot be resolved), by reason."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + count
+
+    def node(self, node: Node) -> str:
+        """Add `node` unless a node of that id is there already; its id."""
+        self.nodes.setdefault(node.id, node)
+        return node.id
+
+    def file_source(self) -> str:
+        """The source id standing for the file itself (for evidence that is the record)."""
+        sid = f"network-{self.id}"
+        self.sources.setdefault(sid, {"title": self.title, "address": self.file,
+                                      "citation": f"{self.title}. {self.file}"})
+        return sid
+
+
+def cite_pubmed(network: Network, pmid: str, title: str = "") -> str:
+    """Register a PubMed citation as a source of `network`; its source id ('pmid-12345')."""
+    sid = f"pmid-{pmid}"
+    address = f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+    name = title or f"PubMed {pmid}"
+    network.sources.setdefault(sid, {"title": name, "address": address,
+                                     "citation": f"{name}. {address}"})
+    return sid
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, gunzipped when it is gzip (by content, not by name)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, f"cannot read: {exc.strerror or exc}") from None
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise ReadError(path, f"broken gzip file: {exc}") from None
+    return data
+
+
+def open_text(path: Path, data: bytes | None = None) -> io.StringIO:
+    """The file as text (UTF-8, BOM dropped), gunzipped when needed."""
+    raw = read_bytes(path) if data is None else data
+    try:
+        return io.StringIO(raw.decode("utf-8-sig"), newline=None)
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ReadError(path, "not UTF-8 text", line) from None
+
+
+_NUMBER_SIGNS = {"1": "+", "+1": "+", "+": "+", "1.0": "+", "-1": "-", "-1.0": "-", "-": "-",
+                 "0": "?", "0.0": "?"}
+
+
+def sign_of_number(value: str) -> str | None:
+    """'1' / '+1' -> '+', '-1' -> '-', '0' -> '?'; None for anything else."""
+    return _NUMBER_SIGNS.get(value.strip())
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """A lower-case id from free text: 'α/βCaMKII' -> 'camkii' (letters a-z, digits, '_')."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG.sub("_", ascii_text.lower()).strip("_")

@@ -1,0 +1,141 @@
+"""BEL as PyBEL node-link JSON (no PyBEL needed), and BEL scripts through PyBEL when installed
+(`pip install 'pathways[bel]'`).
+
+Causal relations become signed influences: `increases`, `directlyIncreases`,
+`rateLimitingStepOf` +; `decreases`, `directlyDecreases` -; `regulates` unknown. An object
+modifier of degradation turns the sign round (increasing the degradation of B lowers B).
+Correlations (`positiveCorrelation`, `association`, ...), `causesNoChange` and the structural
+relations (`partOf`, `hasVariant`, `hasComponent`, `isA`, `hasReactant`, ...) are no influence:
+counted and reported. Each influence keeps its evidence sentence with its citation (a PubMed id
+becomes a PubMed source); a statement without a sentence is quoted as its BEL terms, cited as the
+file. Nodes are labelled by their concept's name (with "RNA", "gene" for those functions) or, for
+complexes, variants and composites, by their BEL term; `NAMESPACE:name` and the concept's
+identifier are kept as identifiers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ._common import Interaction, Network, Node, ReadError, cite_pubmed, open_text
+from .sbgn import _ION
+
+__all__ = ["RELATION_SIGNS", "read", "read_script", "sniff"]
+
+RELATION_SIGNS: dict[str, tuple[str, str]] = {
+    "increases": ("+", "increases"), "directlyIncreases": ("+", "increases"),
+    "rateLimitingStepOf": ("+", "increases"),
+    "decreases": ("-", "decreases"), "directlyDecreases": ("-", "decreases"),
+    "regulates": ("?", "regulates"),
+}
+_KINDS = {"Protein": "protein", "RNA": "protein", "Gene": "protein", "miRNA": "protein",
+          "Complex": "protein", "Abundance": "compound", "BiologicalProcess": "process",
+          "Pathology": "phenotype"}
+_SUFFIX = {"RNA": " RNA", "Gene": " gene"}
+_LOCAL = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+def sniff(head: str) -> bool:
+    """True for node-link JSON whose nodes carry BEL functions."""
+    return '"function"' in head and '"nodes"' in head
+
+
+def _node(raw: dict[str, Any]) -> Node:
+    function = str(raw.get("function", ""))
+    concept = raw.get("concept") or {}
+    bel = str(raw.get("bel") or raw.get("id") or "")
+    simple = concept and not any(k in raw for k in ("variants", "members", "reactants"))
+    name = str(concept.get("name", "")) if simple else ""
+    label = f"{name}{_SUFFIX.get(function, '')}" if name else bel
+    kind = _KINDS.get(function, "process")
+    if kind == "compound" and _ION.match(name.replace(" ", "")):
+        kind = "ion"
+    ids: list[str] = []
+    ns = str(concept.get("namespace", ""))
+    if simple and ns:
+        for local in (concept.get("identifier"), name):
+            if local and _LOCAL.match(str(local)):
+                ids.append(f"{ns}:{local}")
+    synonyms = (bel,) if bel and bel != label else ()
+    return Node(bel or label, label, kind, synonyms, tuple(dict.fromkeys(ids)))
+
+
+def _flips(edge: dict[str, Any]) -> bool:
+    target = edge.get("target_modifier") or edge.get("object") or {}
+    return isinstance(target, dict) and str(target.get("modifier", "")).lower() == "degradation"
+
+
+def read_nodelink(path: Path, network: Network, doc: Any) -> Network:
+    """A PyBEL node-link document (already parsed) into `network`."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
+        raise ReadError(path, "not PyBEL node-link JSON: no `nodes` list")
+    meta = (doc.get("graph") or {}).get("document_metadata") or {}
+    if meta.get("name"):
+        network.title = str(meta["name"])
+    nodes = [_node(n) for n in doc["nodes"] if isinstance(n, dict)]
+    by_key = {str(raw.get("id")): n for raw, n in zip(doc["nodes"], nodes, strict=False)}
+    for n in nodes:
+        network.node(n)
+    edges = doc.get("links", doc.get("edges", []))
+    for k, e in enumerate(edges):
+        if not isinstance(e, dict):
+            raise ReadError(path, f"link #{k + 1} is not an object")
+        ends = []
+        for end in (e.get("source"), e.get("target")):
+            node = nodes[end] if isinstance(end, int) and 0 <= end < len(nodes) \
+                else by_key.get(str(end))
+            if node is None:
+                raise ReadError(path, f"link #{k + 1} points at unknown node {end!r}")
+            ends.append(node)
+        relation = str(e.get("relation", ""))
+        if relation not in RELATION_SIGNS:
+            network.skip(f"{relation or 'untyped'} relations (not a causal influence)")
+            continue
+        sign, effect = RELATION_SIGNS[relation]
+        if _flips(e) and sign != "?":
+            sign, effect = ("-", "decreases") if sign == "+" else ("+", "increases")
+        u, v = ends[0].id, ends[1].id
+        sentence = " ".join(str(e.get("evidence") or "").split())
+        citation = e.get("citation") or {}
+        db = str(citation.get("db", citation.get("namespace", ""))).lower()
+        ref = str(citation.get("db_id", citation.get("identifier", "")))
+        if sentence and db == "pubmed" and ref:
+            source = cite_pubmed(network, ref, str(citation.get("title") or ""))
+        elif sentence and ref:
+            source = f"{re.sub(r'[^a-z0-9]+', '-', db)}-{ref}"
+            network.sources.setdefault(source, {"title": f"{db} {ref}", "address": f"{db}:{ref}",
+                                                "citation": f"{db} {ref}"})
+        else:
+            source = network.file_source()
+            sentence = f"{u} {relation} {v}"
+        network.interactions.append(Interaction(
+            u, v, effect, sign, ((source, sentence, "stated"),), relation,
+            e.get("line") if isinstance(e.get("line"), int) else None))
+    return network
+
+
+def read(path: Path, network: Network, data: bytes | None = None) -> Network:
+    """PyBEL node-link JSON from `path` into `network`."""
+    text = open_text(path, data).getvalue()
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    return read_nodelink(path, network, doc)
+
+
+def read_script(path: Path, network: Network, data: bytes | None = None) -> Network:
+    """A BEL script, compiled by PyBEL (the optional extra) and read as its node-link JSON."""
+    try:
+        import pybel
+    except ImportError:
+        raise ReadError(path, "reading BEL scripts needs PyBEL: pip install 'pathways[bel]' "
+                        "(or give PyBEL's node-link JSON, which needs nothing)") from None
+    try:
+        graph = pybel.from_bel_script(str(path))
+    except Exception as exc:  # PyBEL raises many kinds; say which, in one line
+        raise ReadError(path, f"PyBEL could not compile it: {exc}") from None
+    return read_nodelink(path, network, pybel.to_nodelink(graph))

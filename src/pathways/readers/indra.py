@@ -1,0 +1,117 @@
+"""INDRA Statement JSON (a list of statements, or `{"statements": [...]}`).
+
+Causal statements become signed influences: Activation, IncreaseAmount, Gef +; Inhibition,
+DecreaseAmount, Gap -. Modifications (Phosphorylation, Ubiquitination, ... between an enzyme and
+a substrate) are directed influences of unknown sign, labelled with the statement type. Complex,
+ActiveForm, Translocation, self-modifications and other statements with no source and target
+are no influence: counted and reported. Each evidence keeps its sentence as the quote and its
+PubMed id as the citation; evidence marked as a hypothesis is hypothesised; negated evidence is
+counted and left out. A statement without a sentence is quoted as the statement itself
+("Activation(TESK1, TESK1)"), cited as the file. Agents are nodes named by their INDRA name,
+with their grounding (`db_refs`) as identifiers (HGNC, UniProt, NCBIGene, CHEBI, GO, ...).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ._common import Interaction, Network, Node, ReadError, cite_pubmed, open_text
+
+__all__ = ["STATEMENT_SIGNS", "read", "sniff"]
+
+STATEMENT_SIGNS: dict[str, tuple[str, str, str, str]] = {  # type -> (from, to, sign, effect)
+    "Activation": ("subj", "obj", "+", "activates"),
+    "Inhibition": ("subj", "obj", "-", "inhibits"),
+    "IncreaseAmount": ("subj", "obj", "+", "increases"),
+    "DecreaseAmount": ("subj", "obj", "-", "decreases"),
+    "Gef": ("gef", "ras", "+", "activates"),
+    "Gap": ("gap", "ras", "-", "inhibits"),
+}
+_PREFIXES = {"HGNC": "HGNC", "UP": "UniProt", "EGID": "NCBIGene", "FPLX": "FPLX",
+             "MESH": "MESH", "PUBCHEM": "pubchem.compound", "HMDB": "HMDB", "IP": "interpro",
+             "PF": "pfam", "NCIT": "NCIT", "DRUGBANK": "drugbank"}
+_CHEMICAL = {"CHEBI", "PUBCHEM", "HMDB", "DRUGBANK", "CHEMBL", "LINCS"}
+_LOCAL = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+def sniff(head: str) -> bool:
+    """True for JSON statements: objects with a `type` and INDRA agents or evidence."""
+    start = head.lstrip()[:1]
+    return start in "[{" and '"type"' in head and any(
+        k in head for k in ('"subj"', '"enz"', '"members"', '"statements"', '"evidence"'))
+
+
+def _identifiers(refs: dict[str, Any]) -> tuple[str, ...]:
+    out = []
+    for db, value in sorted(refs.items()):
+        value = str(value)
+        if db in ("CHEBI", "GO") and ":" in value:
+            curie = value
+        elif db in _PREFIXES and _LOCAL.match(value):
+            curie = f"{_PREFIXES[db]}:{value}"
+        else:
+            continue
+        out.append(curie)
+    return tuple(out)
+
+
+def _agent(network: Network, agent: Any) -> str | None:
+    if not isinstance(agent, dict) or not agent.get("name"):
+        return None
+    name = str(agent["name"])
+    refs = agent.get("db_refs") or {}
+    kind = "compound" if _CHEMICAL & set(refs) else "process" if "GO" in refs and \
+        "HGNC" not in refs else "protein"
+    network.node(Node(name, name, kind, identifiers=_identifiers(refs)))
+    return name
+
+
+def read(path: Path, network: Network, data: bytes | None = None) -> Network:
+    """Every statement of `path` into `network`."""
+    text = open_text(path, data).getvalue()
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    statements = doc.get("statements") if isinstance(doc, dict) else doc
+    if not isinstance(statements, list):
+        raise ReadError(path, "not INDRA Statement JSON: expected a list of statements")
+    for k, st in enumerate(statements):
+        if not isinstance(st, dict) or "type" not in st:
+            raise ReadError(path, f"statement #{k + 1} has no `type`")
+        kind = str(st["type"])
+        if kind in STATEMENT_SIGNS:
+            a, b, sign, effect = STATEMENT_SIGNS[kind]
+            label = ""
+        elif "enz" in st and "sub" in st:
+            a, b, sign, effect, label = "enz", "sub", "?", "regulates", kind.lower()
+        else:
+            network.skip(f"{kind} statements (no directed influence)")
+            continue
+        u, v = _agent(network, st.get(a)), _agent(network, st.get(b))
+        if u is None or v is None:
+            network.skip(f"{kind} statements missing an agent")
+            continue
+        evidence = []
+        for ev in st.get("evidence") or []:
+            if not isinstance(ev, dict):
+                continue
+            epistemics = ev.get("epistemics") or {}
+            if epistemics.get("negated"):
+                network.skip("negated evidence (left out)")
+                continue
+            status = "hypothesised" if epistemics.get("hypothesis") else "stated"
+            sentence = " ".join(str(ev.get("text") or "").split())
+            pmid = str(ev.get("pmid") or (ev.get("text_refs") or {}).get("PMID") or "")
+            if sentence and pmid.isdigit():
+                evidence.append((cite_pubmed(network, pmid), sentence, status))
+            elif sentence:
+                evidence.append((network.file_source(), sentence, status))
+        if not evidence:
+            evidence.append((network.file_source(), f"{kind}({u}, {v})", "stated"))
+        network.interactions.append(Interaction(u, v, effect, sign,
+                                                tuple(dict.fromkeys(evidence)), label, k + 1))
+    return network

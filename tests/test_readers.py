@@ -1,0 +1,528 @@
+"""Every reader on small files of our own and, where present, on the real files in
+../shared/realdata (read in place, never copied); identity joins, conflicts, cache, import."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from collections import deque
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pathways.cli import main
+from pathways.errors import PathwaysError, UsageError
+from pathways.load import load_dataset, read_dataset
+from pathways.merge import add_network, merge, network_graph
+from pathways.queries import converging_compounds
+from pathways.readers import READERS, ReadError, read_network
+from pathways.readers.cache import load_network_graph
+
+REPO = Path(__file__).parent.parent
+
+DATA = Path(__file__).parent / "data" / "networks"
+REAL = REPO.parent / "shared" / "realdata"
+
+
+def real(name: str) -> Path:
+    path = REAL / name
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    return path
+
+
+def edges(net):  # (source, target) -> sign of every interaction
+    return {(i.source, i.target, i.sign) for i in net.interactions}
+
+
+# --- one test per reader on our own files -------------------------------------------------
+
+def test_signed_sif_numbers_and_header():
+    net = read_network(DATA / "signed.sif")
+    assert net.format == "sif"
+    assert ("DrugA", "RecA", "+") in edges(net) and ("RecA", "KinB", "-") in edges(net)
+    assert {("KinC", "MTOR", "+"), ("KinC", "MTOR", "-")} <= edges(net)
+    assert "source" not in net.nodes  # the header is not a node
+    ev = net.interactions[0].evidence[0]
+    assert ev[1] == "DrugA 1 RecA" and net.sources[ev[0]]["address"].endswith("signed.sif")
+
+
+def test_sif_words_and_lone_node():
+    net = read_network(DATA / "words.sif")
+    assert edges(net) == {("a", "b", "+"), ("b", "c", "-"), ("c", "d", "?")}
+    assert "e" in net.nodes
+
+
+def test_omnipath_signs_references_and_undirected():
+    net = read_network(DATA / "omnipath.tsv")
+    assert net.format == "omnipath"
+    assert ("P42345", "P23443", "+") in edges(net)
+    assert ("Q96B36", "P42345", "-") in edges(net)
+    # both stimulation and inhibition: two interactions of opposite sign
+    assert {("P31749", "Q96B36", "+"), ("P31749", "Q96B36", "-")} <= edges(net)
+    assert net.nodes["P42345"].label == "MTOR"
+    assert "UniProt:P42345" in net.nodes["P42345"].identifiers
+    assert {"pmid-12345678", "pmid-23456789", "pmid-11111111"} <= set(net.sources)
+    assert net.skipped == {"undirected rows (is_directed 0): not an influence": 1}
+
+
+def test_pathway_commons_extended_sif_gz():
+    net = read_network(DATA / "pc_extended.txt.gz")
+    assert net.format == "pcsif"
+    assert edges(net) == {("BMPR2", "SMAD1", "?"), ("SMAD4", "ID1", "+"), ("SMAD6", "ID1", "-")}
+    assert not any({i.source, i.target} == {"BMP2", "BMPR1A"} for i in net.interactions)
+    assert sum(net.skipped.values()) == 1 and "in-complex-with" in next(iter(net.skipped))
+    assert "UniProt:Q13873" in net.nodes["BMPR2"].identifiers
+    assert {"pmid-7644468", "pmid-7791754"} <= set(net.sources)
+
+
+def test_sbgn_activity_flow():
+    net = read_network(DATA / "map.sbgn")
+    by_label = {n.label: n for n in net.nodes.values()}
+    assert by_label["KinA"].kind == "protein" and by_label["Ca++"].kind == "ion"
+    assert by_label["Growth"].kind == "phenotype" and "perturbation" in by_label["Stress"].info
+    assert by_label["KinA"].compartment == "cell" and net.compartments == {"cell": "Cell"}
+    assert by_label["KinA"].position == (130.0, 115.0)
+    gate = by_label["KinB AND Ca++"]
+    signs = {(net.nodes[i.source].label, net.nodes[i.target].label): (i.sign, i.label)
+             for i in net.interactions}
+    assert signs[("Stress", "KinA")] == ("+", "necessary")
+    assert signs[("KinA", "KinB")][0] == "-" and signs[("KinA", "Ca++")][0] == "?"
+    assert signs[("KinB", gate.label)][0] == "+" and signs[(gate.label, "Growth")][0] == "+"
+    assert net.skipped == {"tag glyphs (not an activity)": 1,
+                           "equivalence arcs (identity, not an influence)": 1}
+
+
+def test_gpml_groups_anchors_arrowheads_unresolved():
+    net = read_network(DATA / "pathway.gpml")
+    labels = {(net.nodes[i.source].label, net.nodes[i.target].label): i.sign
+              for i in net.interactions}
+    assert labels[("TSC2", "RHEB")] == "-"
+    assert labels[("RHEB", "MTOR/RPTOR")] == "+"
+    assert labels[("MTOR/RPTOR", "S6K")] == "+"
+    assert labels[("AMP", "S6K")] == "-"  # to an anchor: the anchored interaction's target
+    assert labels[("AMP", "GENE1")] == "+"  # arrowhead on the first point: reversed
+    assert labels[("S6K", "GENE1")] == "?"  # mim-binding: no sign
+    mtor = next(n for n in net.nodes.values() if n.label == "MTOR")
+    assert net.nodes[mtor.part_of].label == "MTOR/RPTOR"
+    assert "HGNC.symbol:MTOR" in mtor.identifiers
+    assert "CHEBI:16027" in next(n for n in net.nodes.values() if n.label == "AMP").identifiers
+    assert net.skipped == {"interactions with an end on a Label": 1,
+                           "interactions without an arrowhead (undirected lines)": 1}
+    assert net.title == "Tiny mTOR map"
+    assert next(iter(net.sources.values()))["address"] == \
+        "https://www.wikipathways.org/pathways/WP9999"
+
+
+def test_bel_nodelink_evidence_and_degradation():
+    net = read_network(DATA / "bel.nodelink.json")
+    assert net.format == "bel"
+    got = {(net.nodes[i.source].label, net.nodes[i.target].label): i for i in net.interactions}
+    assert set(got) == {("AKT1", "MTOR"), ("rapamycin", "MTOR"), ("AKT1", "TSC2")}
+    assert got[("AKT1", "MTOR")].sign == "+"
+    assert got[("AKT1", "MTOR")].evidence == (("pmid-100", "AKT1 activates mTOR signalling.",
+                                               "stated"),)
+    assert got[("rapamycin", "MTOR")].sign == "-"
+    assert got[("AKT1", "TSC2")].sign == "-"  # increases its degradation
+    assert "CHEBI:9168" in net.nodes["a(CHEBI:rapamycin)"].identifiers
+    assert net.nodes["a(CHEBI:rapamycin)"].kind == "compound"
+    assert sum(net.skipped.values()) == 2
+
+
+def test_indra_statements():
+    net = read_network(DATA / "indra.json")
+    assert net.format == "indra"
+    got = {(i.source, i.target): i for i in net.interactions}
+    assert got[("AKT1", "MTOR")].sign == "+"
+    assert got[("AKT1", "MTOR")].evidence == (
+        ("pmid-12345", "AKT1 phosphorylates and activates mTOR.", "stated"),
+        ("pmid-23456", "AKT may activate mTOR.", "hypothesised"))
+    assert got[("sirolimus", "MTOR")].sign == "-"
+    assert got[("MTOR", "RPS6KB1")].sign == "?" and got[("MTOR", "RPS6KB1")].label == \
+        "phosphorylation"
+    assert net.skipped == {"negated evidence (left out)": 1,
+                           "Complex statements (no directed influence)": 1}
+    assert "UniProt:P31749" in net.nodes["AKT1"].identifiers
+    assert net.nodes["sirolimus"].kind == "compound"
+
+
+def test_registry_lists_every_reader_with_a_description():
+    assert set(READERS) == {"bel", "bel-script", "gpml", "indra", "omnipath", "pcsif", "sbgn",
+                            "sif"}
+    assert all(r.description and r.suffixes for r in READERS.values())
+
+
+def test_explicit_format_overrides_detection(tmp_path):
+    f = tmp_path / "odd.dat"
+    f.write_text("x\tpp\ty\n")
+    with pytest.raises(UsageError, match="cannot tell its format"):
+        read_network(f)
+    assert edges(read_network(f, "sif")) == {("x", "y", "?")}
+
+
+# --- bad files: one line with file and line ------------------------------------------------
+
+@pytest.mark.parametrize(("name", "text", "fmt", "where"), [
+    ("bad.sif", "a\t1\tb\nc\t7\td\n", "sif", ":2:"),
+    ("bad.tsv", "source\ttarget\tsign\na\tb\tx\n", "omnipath", ":2:"),
+    ("bad.sbgn", "<sbgn xmlns='http://sbgn.org/libsbgn/0.3'><map>\n<glyph></map></sbgn>", "sbgn",
+     ":2"),
+    ("bad.json", '[{"type": "Activation",\n "subj": }]', "indra", ":2:"),
+    ("bomb.gpml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Pathway>&a;</Pathway>',
+     "gpml", "unsafe XML"),
+])
+def test_bad_files_name_file_and_line(tmp_path, name, text, fmt, where):
+    f = tmp_path / name
+    f.write_text(text)
+    with pytest.raises(ReadError) as err:
+        read_network(f, fmt)
+    assert str(f) in str(err.value) and where in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_bad_network_on_the_command_line_is_one_line(tmp_path):
+    f = tmp_path / "bad.sif"
+    f.write_text("a\t1\tb\nc\t2\td\n")
+    result = CliRunner().invoke(main, ["--network", str(f), "converge", "mtor"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: {f}:2: sign '2' is not 1, -1 or 0"]
+
+
+# --- graphs: attributes, conflicts, identity ----------------------------------------------
+
+def test_network_graph_has_the_merge_attributes_and_keeps_conflicts():
+    g = network_graph(read_network(DATA / "signed.sif"))
+    d = g.edges["RecA", "KinB"]
+    assert d["sign"] == "-" and d["status"] == "stated" and d["mechanisms"] == ["signed"]
+    assert d["compounds"] == [] and d["measures"] == []
+    assert set(d["evidence"][0]) == {"source", "quote", "mechanism", "status", "contradicts"}
+    n = g.nodes["MTOR"]
+    for key in ("label", "markup", "kind", "synonyms", "identifiers", "compartment", "parent"):
+        assert key in n
+    both = g.edges["KinC", "MTOR"]  # asserted + then -: the first kept, the other contradicts
+    assert both["sign"] == "+"
+    assert [e["contradicts"] for e in both["evidence"]] == [False, True]
+    assert g.graph["networks"]["signed"]["conflicts"] == [["KinC", "MTOR"]]
+
+
+def test_network_nodes_join_the_vocabulary_by_name_and_identifier(tiny_graphs):
+    g = merge(load_dataset(tiny_graphs))
+    net = network_graph(read_network(DATA / "words.sif"))
+    net.add_node("RECEPTOR R", **dict(net.nodes["a"], label="RECEPTOR R", markup="RECEPTOR R"))
+    net.add_edge("RECEPTOR R", "b", **net.edges["a", "b"])
+    net.add_node("drx-1", **dict(net.nodes["a"], label="drx-1", markup="drx-1"))
+    net.add_edge("drx-1", "RECEPTOR R", **dict(net.edges["a", "b"], sign="-"))
+    g = add_network(g, net)
+    report = g.graph["networks"]["words"]
+    assert ["RECEPTOR R", "receptor"] in report["joined"] and ["drx-1", "drugol"] in \
+        report["joined"]
+    assert g.has_edge("receptor", "b") and g.has_edge("drugol", "receptor")
+    assert "words" in g.edges["drugol", "receptor"]["mechanisms"]
+    assert report["separate"] == 5  # a, b, c, d, e
+    assert g.nodes["receptor"]["label"] == "Receptor R"  # the curated attributes win
+    assert g.nodes["receptor"]["networks"] == ["words"]
+
+
+@pytest.mark.parametrize("curated_edges", [0, 1])
+def test_two_network_nodes_joining_one_entity_keep_all_evidence(tiny_graphs, curated_edges):
+    """Both ways of pouring (network larger or smaller than the curated graph) agree."""
+    g = merge(load_dataset(tiny_graphs))
+    if not curated_edges:
+        g.remove_edges_from(list(g.edges))
+    f = tiny_graphs.parent / "two.sif"
+    f.write_text("Receptor R\t1\tQ\nDRX-1\t-1\tQ\ndrugol\t1\tQ\nQ\t1\tgrowth\n")
+    g = add_network(g, network_graph(read_network(f)))
+    d = g.edges["drugol", "Q"]
+    assert d["sign"] == "+"  # the node already named drugol first, DRX-1's sign contradicts
+    assert [(e["quote"], e["contradicts"]) for e in d["evidence"]] == [
+        ("drugol 1 Q", False), ("DRX-1 -1 Q", True)]
+    assert ["drugol", "Q"] in g.graph["networks"]["two"]["conflicts"]
+    assert g.edges["receptor", "Q"]["sign"] == "+"
+    assert g.has_edge("Q", "growth")
+    assert g.nodes["drugol"]["kind"] == "compound" and g.graph["own"]
+
+
+# --- the CARNIVAL network: converge against an independent reverse BFS --------------------
+
+def _reverse_bfs(path: Path, target: str) -> dict[str, dict[str, int]]:
+    """Fewest steps per net sign from every node to `target`, over (node, sign) states; a pair
+    written with both signs counts with the sign of its first line."""
+    pred: dict[str, list[tuple[str, int]]] = {}
+    seen_pairs: set[tuple[str, str]] = set()
+    with path.open(newline="") as fh:
+        rows = csv.reader(fh, delimiter="\t")
+        next(rows)
+        for u, s, v in rows:
+            if (u, v) not in seen_pairs:
+                seen_pairs.add((u, v))
+                pred.setdefault(v, []).append((u, int(s)))
+    dist = {(target, 1): 0}
+    queue = deque([(target, 1)])
+    while queue:
+        node, sign = queue.popleft()
+        for u, s in pred.get(node, ()):
+            state = (u, sign * s)
+            if state not in dist:
+                dist[state] = dist[(node, sign)] + 1
+                queue.append(state)
+    out: dict[str, dict[str, int]] = {}
+    for (node, sign), n in dist.items():
+        if node != target:
+            out.setdefault(node, {})["+" if sign > 0 else "-"] = n
+    return out
+
+
+def test_converge_on_carnival_matches_an_independent_reverse_bfs(monkeypatch, tmp_path):
+    path = real("sif_signed_omnipath_carnival_pkn__saezlab-transcriptutorial.tsv")
+    monkeypatch.setenv("PATHWAYS_CACHE_DIR", str(tmp_path))
+    g = load_network_graph(path)
+    expected = _reverse_bfs(path, "MTOR")
+    found = {c.compound: c for c in converging_compounds(g, "MTOR", sources=list(g.nodes))}
+    assert set(found) == set(expected)
+    for node, c in found.items():
+        want = expected[node]
+        assert c.steps == min(want.values()), node
+        assert want[c.sign] == c.steps, node
+        assert set(c.signs) | set(c.loop_signs) == set(want), node
+        for sign, n in c.shortest:
+            assert want[sign] == n, node
+
+
+def test_cache_gives_the_same_graph_and_follows_content(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATHWAYS_CACHE_DIR", str(tmp_path / "cache"))
+    f = tmp_path / "n.sif"
+    f.write_text("a\t1\tb\n")
+    first = load_network_graph(f)
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    again = load_network_graph(f)
+    assert sorted(again.edges(data="sign")) == sorted(first.edges(data="sign")) == [("a", "b", "+")]
+    f.write_text("a\t-1\tb\n")  # same size, new content: a new entry, the new sign
+    assert list(load_network_graph(f).edges(data="sign")) == [("a", "b", "-")]
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+
+
+# --- the command line: --network, check, import, converge --from ---------------------------
+
+def test_cli_network_converge_from_and_check(monkeypatch, tmp_path, tiny_graphs):
+    monkeypatch.setenv("PATHWAYS_CACHE", "off")
+    f = tmp_path / "n.sif"
+    f.write_text("X1\t1\tReceptor R\nX2\t-1\tX1\n")
+    runner = CliRunner()
+    r = runner.invoke(main, ["--graphs", str(tiny_graphs), "--network", str(f), "converge",
+                             "receptor", "--from", "x2", "--from", "X1", "--json"])
+    assert r.exit_code == 0, r.output
+    import json
+
+    got = {c["id"]: (c["sign"], c["steps"]) for c in json.loads(r.output)["compounds"]}
+    assert got == {"X1": ("+", 1), "X2": ("-", 2)}
+    r = runner.invoke(main, ["--graphs", str(tiny_graphs), "--network", str(f), "check"])
+    assert r.exit_code == 0, r.output
+    assert "network n (" in r.output and "3 nodes, 2 edges; 1 joined the vocabulary" in r.output
+    assert "joined: Receptor R = receptor" in r.output
+
+
+def test_networks_folder_is_loaded(monkeypatch, tiny_graphs):
+    monkeypatch.setenv("PATHWAYS_CACHE", "off")
+    (tiny_graphs / "networks").mkdir()
+    (tiny_graphs / "networks" / "extra.sif").write_text("Zed\tinhibits\tReceptor R\n")
+    r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "converge", "receptor", "--from",
+                                  "zed"])
+    assert r.exit_code == 0, r.output
+    assert "Zed" in r.output and "lowers it" in r.output
+
+
+@pytest.mark.parametrize("name", ["map.sbgn", "pathway.gpml", "bel.nodelink.json", "indra.json",
+                                  "signed.sif", "omnipath.tsv", "pc_extended.txt.gz"])
+def test_import_writes_a_mechanism_that_passes_check(tiny_graphs, name):
+    out = tiny_graphs / "mechanisms" / "imported.toml"
+    r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "import", str(DATA / name), "-o",
+                                  str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.exists() and "Wrote" in r.output
+    dataset, problems, _ = read_dataset(tiny_graphs)
+    from pathways.load import cross_checks
+
+    errors = [p for p in problems + cross_checks(dataset, problems, {}) if p.severity == "error"]
+    assert errors == []
+    assert dataset.mechanisms["imported"].edges
+    check = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "check"])
+    assert check.exit_code == 0, check.output
+
+
+def test_import_keeps_evidence_and_dry_run_writes_nothing(tiny_graphs):
+    out = tiny_graphs / "mechanisms" / "akt.toml"
+    r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "import", str(DATA / "indra.json"),
+                                  "-o", str(out), "--dry-run"])
+    assert r.exit_code == 0 and not out.exists()
+    assert "Would write" in r.output and "Complex statements" in r.output
+    CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "import", str(DATA / "indra.json"),
+                              "-o", str(out)])
+    ds = load_dataset(tiny_graphs)
+    edge = next(e for e in ds.mechanisms["akt"].edges if (e.source, e.target) == ("akt1", "mtor"))
+    assert edge.sign == "+"
+    assert [(e.source, e.quote, e.status.value) for e in edge.evidence] == [
+        ("pmid-12345", "AKT1 phosphorylates and activates mTOR.", "stated"),
+        ("pmid-23456", "AKT may activate mTOR.", "hypothesised")]
+    assert ds.sources["pmid-12345"].address == "https://pubmed.ncbi.nlm.nih.gov/12345/"
+
+
+def test_export_tsv_round_trips(tmp_path):
+    g = merge(load_dataset(REPO / "graphs"))
+    from pathways.exporters import export
+
+    f = tmp_path / "all.tsv"
+    f.write_text(export(g, "tsv"))
+    back = network_graph(read_network(f))
+    assert back.graph["networks"]["all"]["format"] == "omnipath"
+    assert set(back.edges) == set(g.edges)
+    for u, v, d in g.edges(data=True):
+        b = back.edges[u, v]
+        assert (b["sign"], b["effect"], b["status"], b["label"]) == \
+            (d["sign"], d["effect"], d["status"], d["label"]), (u, v)
+    for n in back.nodes:
+        assert back.nodes[n]["label"] == g.nodes[n]["label"]
+
+
+# --- the real files, where present ---------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "fmt", "nodes", "interactions"), [
+    ("sif_signed_omnipath_carnival_pkn__saezlab-transcriptutorial.tsv", "sif", 6124, 19807),
+    ("pc_extended_sif_BMP_signaling__PathwayCommons-sifgraph-server.txt.gz", "pcsif", 28, 22),
+    ("sbgnAF_camkii_synaptic_plasticity__sbgn-sbgn.sbgn", "sbgn", 13, 13),
+    ("sbgnAF_reference_card_all_glyphs__libsbgn.sbgn", "sbgn", None, 5),
+    ("gpml_WP1471_target_of_rapamycin__wikipathways.gpml", "gpml", None, 31),
+    ("gpml_WP2636_drug_addiction_common_pathways__wikipathways.gpml", "gpml", None, None),
+    ("bel_selventa_small_corpus__pybel.nodelink.json.gz", "bel", 1301, 1814),
+    ("indra_statements_signor200__sorgerlab-indra-belief-test.json", "indra", None, 180),
+])
+def test_real_files(name, fmt, nodes, interactions):
+    net = read_network(real(name))
+    assert net.format == fmt
+    if nodes is not None:
+        assert len(net.nodes) == nodes
+    if interactions is not None:
+        assert len(net.interactions) == interactions
+    assert net.interactions and all(i.evidence for i in net.interactions)
+
+
+def test_real_carnival_signs_and_conflict():
+    net = read_network(real("sif_signed_omnipath_carnival_pkn__saezlab-transcriptutorial.tsv"))
+    signs = [i.sign for i in net.interactions]
+    assert (signs.count("+"), signs.count("-")) == (14350, 5457)
+    g = network_graph(net)
+    assert len(g.graph["networks"][net.id]["conflicts"]) == 1
+
+
+def test_real_pathway_commons_keeps_complexes_out():
+    net = read_network(real("pc_extended_sif_BMP_signaling__PathwayCommons-sifgraph-server.txt.gz"))
+    assert sum(v for k, v in net.skipped.items() if "in-complex-with" in k) == 87
+    assert {i.label for i in net.interactions} == {"controls-state-change-of"}
+
+
+def test_real_sbgn_camkii_map():
+    net = read_network(real("sbgnAF_camkii_synaptic_plasticity__sbgn-sbgn.sbgn"))
+    classes = sorted(q.split(":")[0] for i in net.interactions for _, q, _ in i.evidence)
+    assert classes.count("positive influence") == 8 and classes.count("logic arc") == 2
+    assert classes.count("necessary stimulation") == 1
+    assert any(n.label == "CaM AND CaMKK" for n in net.nodes.values())
+    assert set(net.compartments.values()) == {"Neuron", "nucleus"}
+    assert all(n.position for n in net.nodes.values())
+
+
+def test_real_gpml_counts_what_it_cannot_resolve():
+    net = read_network(real("gpml_WP1471_target_of_rapamycin__wikipathways.gpml"))
+    signs = [i.sign for i in net.interactions]
+    assert signs.count("-") == 10
+    assert sum(net.skipped.values()) + len(net.interactions) >= 35
+    net2 = read_network(real("gpml_WP2636_drug_addiction_common_pathways__wikipathways.gpml"))
+    assert sum(i.label == "transcription-translation" for i in net2.interactions) == 2
+
+
+def test_real_bel_and_indra_keep_sentences():
+    bel = read_network(real("bel_selventa_small_corpus__pybel.nodelink.json.gz"))
+    cited = [e for i in bel.interactions for e in i.evidence if e[0].startswith("pmid-")]
+    assert len(cited) > 1500 and all(len(q) > 20 for _, q, _ in cited)
+    indra = read_network(real("indra_statements_signor200__sorgerlab-indra-belief-test.json"))
+    assert sum(1 for i in indra.interactions for e in i.evidence if e[0].startswith("pmid-")) \
+        >= 170
+
+
+def test_gzip_is_seen_by_content(tmp_path):
+    f = tmp_path / "net.sif.gz"
+    f.write_bytes(gzip.compress(b"a\tinhibits\tb\n"))
+    assert edges(read_network(f)) == {("a", "b", "-")}
+
+
+def test_pathways_error_base():
+    assert issubclass(ReadError, PathwaysError)
+
+
+def test_bel_script_without_pybel_says_how_to_get_it(tmp_path):
+    try:
+        import pybel  # noqa: F401
+        pytest.skip("PyBEL installed: the extra's message is not shown")
+    except ImportError:
+        pass
+    f = tmp_path / "doc.bel"
+    f.write_text('p(HGNC:AKT1) increases p(HGNC:MTOR)\n')
+    with pytest.raises(ReadError, match=r"pip install 'pathways\[bel\]'"):
+        read_network(f)
+
+
+def test_imported_map_keeps_gates_compartments_and_coordinates(tiny_graphs):
+    out = tiny_graphs / "mechanisms" / "stress.toml"
+    r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "import",
+                                  str(DATA / "map.sbgn"), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    ds = load_dataset(tiny_graphs)
+    gate = next(e for e in ds.entities.values() if e.label == "KinB AND Ca++")
+    assert gate.synonyms == () and gate.info == ("AND gate",)
+    assert ds.entities["kina"].compartment == "cell" and ds.compartments["cell"].label == "Cell"
+    assert "position = [130, 115]" in out.read_text()
+    signs = {(e.source, e.target): e.sign for e in ds.mechanisms["stress"].edges}
+    assert signs[("kina", "kinb")] == "-" and signs[(gate.id, "growth")] == "+"
+
+
+def test_joined_graph_cache_follows_the_data_files(monkeypatch, tmp_path, tiny_graphs):
+    """The whole joined graph is cached under the content of every input: unchanged files give
+    the cached graph, an edited data file a fresh one."""
+    monkeypatch.setenv("PATHWAYS_CACHE_DIR", str(tmp_path / "cache"))
+    f = tmp_path / "n.sif"
+    f.write_text("X1\t1\tReceptor R\n")
+    args = ["--graphs", str(tiny_graphs), "--network", str(f), "converge", "receptor",
+            "--from", "X1"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0 and "Receptor R" in first.output
+    entries = set((tmp_path / "cache").glob("*.pickle"))
+    assert len(entries) == 2  # the network's graph and the joined graph
+    assert CliRunner().invoke(main, args).output == first.output
+    assert set((tmp_path / "cache").glob("*.pickle")) == entries
+    ents = tiny_graphs / "entities.toml"
+    ents.write_text(ents.read_text().replace('label = "Receptor R"', 'label = "Receptor Q"'))
+    again = CliRunner().invoke(main, [*args[:-1], "X1"])
+    assert again.exit_code == 0 and "Receptor Q" in again.output
+
+
+def test_gpml_2021_containers_and_arrowheads():
+    net = read_network(DATA / "pathway2021.gpml")
+    assert net.format == "gpml" and net.title == "Tiny 2021 map"
+    labels = {(net.nodes[i.source].label, net.nodes[i.target].label): i.sign
+              for i in net.interactions}
+    assert labels == {("AKT1", "TSC2/TSC1"): "-", ("TSC2/TSC1", "RHEB"): "-",
+                      ("RHEB", "AKT1"): "+"}
+    assert net.nodes["tsc1"].part_of == "tsc2_tsc1"
+    assert "NCBIGene:207" in net.nodes["akt1"].identifiers
+
+
+def test_readers_are_imported_only_when_used():
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from pathways.cli import main; "
+            "CliRunner().invoke(main, ['--help']); "
+            "print(sorted(m for m in sys.modules if m.startswith(('pathways.readers', "
+            "'defusedxml', 'networkx'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
