@@ -300,11 +300,13 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
     options = BuildOptions(formats=_formats(fmt), preset=preset, theme=theme,
                            transparent=transparent, measures=measures, dpi=dpi)
     count = len(select_figures(ds, only))
+    notify = lambda message: click.echo(message, err=True)  # noqa: E731
     if sys.stderr.isatty():
         with click.progressbar(length=count, label="Building figures", file=sys.stderr) as bar:
-            manifest = build_catalog(ds, out, options, only, progress=lambda _: bar.update(1))
+            manifest = build_catalog(ds, out, options, only, progress=lambda _: bar.update(1),
+                                     notify=notify)
     else:
-        manifest = build_catalog(ds, out, options, only)
+        manifest = build_catalog(ds, out, options, only, notify=notify)
     small = [f["id"] for f in manifest["figures"] if f["slide_text_pt"] < 14]
     click.echo(f"Built {len(manifest['figures'])} figures ({', '.join(options.formats)}) "
                f"into {out}/ with manifest.json and index.html")
@@ -331,13 +333,13 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
            measures: bool) -> None:
     """Draw an ad-hoc view: what COMPOUNDS reach, or the neighbourhood --around NODE."""
     import re
-    import shutil
-    import tempfile
 
     from .errors import UsageError
     from .figures import FORMATS, BuildOptions, render_view
     from .queries import resolve
+    from .render import scratch_root, time_limit
     from .views import around_view, compounds_view
+    from .workspace import os_error, temp_folder, write_atomically
 
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -352,10 +354,14 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     else:
         view = compounds_view(g, [resolve(g, c) for c in compounds], view_id, marks, measures)
     options = BuildOptions(formats=(fmt,), preset=preset, theme=theme, transparent=transparent)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=output.parent) as tmp:
-        render_view(view, Path(tmp) / view_id, options)
-        shutil.move(str(Path(tmp) / f"{view_id}.{fmt}"), output)
+    with temp_folder() as tmp, scratch_root(tmp), time_limit():
+        render_view(view, tmp / view_id, options)
+        data = (tmp / f"{view_id}.{fmt}").read_bytes()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(output, data)
+    except OSError as exc:
+        raise os_error(exc, output) from exc
     click.echo(f"Wrote {output}")
 
 
@@ -367,15 +373,14 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
 @pass_state
 def slides(state: State, output: Path, only: tuple[str, ...], title: str | None) -> None:
     """A 16:9 slide deck: a title slide, then one slide per catalog figure (PNG + SVG)."""
-    import tempfile
-
     from .figures import BuildOptions, build_catalog
-    from .slides import DEFAULT_TITLE, build_deck
+    from .slides import DEFAULT_TITLE, MAX_PICTURE_SIDE, build_deck
+    from .workspace import temp_folder
 
-    with tempfile.TemporaryDirectory() as tmp:
-        manifest = build_catalog(state.dataset, Path(tmp), BuildOptions(formats=("svg", "png")),
-                                 only)
-        count = build_deck(manifest, Path(tmp), output, title or DEFAULT_TITLE)
+    options = BuildOptions(formats=("svg", "png"), max_png_side=MAX_PICTURE_SIDE)
+    with temp_folder() as tmp:
+        manifest = build_catalog(state.dataset, tmp / "figures", options, only)
+        count = build_deck(manifest, tmp / "figures", output, title or DEFAULT_TITLE)
     click.echo(f"Wrote {output} ({count} slides)")
 
 

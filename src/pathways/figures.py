@@ -56,6 +56,7 @@ class BuildOptions:
     measures: bool | None = None  # None: as the catalog entry says
     legend: bool = True
     dpi: int | None = None
+    max_png_side: int | None = None  # longest PNG side in pixels (slides: what a slide can show)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ def _render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureRes
     if "png" in options.formats:
         dpi = options.dpi or max(preset.dpi if preset.name == "paper" else 0,
                                  math.ceil(preset.min_png_width / (w / 72)) if w else 96, 96)
+        if options.max_png_side and max(w, h) > 0:
+            dpi = max(1, min(dpi, math.floor(options.max_png_side * 72 / max(w, h))))
         png = out_stem.with_suffix(".png")
         rerender(_with_dpi(positioned, dpi), {"png": png}, label=view.id)
     for f in options.formats:
