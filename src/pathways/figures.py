@@ -83,8 +83,8 @@ def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResu
 def _entity_names(message: str, view: View) -> str:
     """`message` with the generated DOT node names (n0, n1, ...) replaced by entity ids."""
     ids = {name: node for node, name in node_names(view).items()}
-    return re.sub(r"\bn\d+\b", lambda m: f"entity {ids[m.group(0)]!r}" if m.group(0) in ids
-                  else m.group(0), message)
+    return re.sub(r"\b(?:node )?(n\d+)\b", lambda m: f"entity {ids[m.group(1)]!r}"
+                  if m.group(1) in ids else m.group(0), message)
 
 
 def _render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResult:
@@ -310,6 +310,11 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
         _check_file_name(spec)
     graph = merge(dataset)
     views = {spec.id: figure_view(dataset, graph, spec, options.measures) for spec in specs}
+    empty = [spec.id for spec in specs if not views[spec.id].nodes]
+    if empty:
+        raise DataError([Problem("figures.toml", f"figure {fid!r}", "draws nothing: its "
+                                 "mechanisms or workflow, sources and exclude leave no entity")
+                         for fid in empty])
     with time_limit(TIMEOUT) as deadline, workspace(out_dir, notify) as space:
         tool = tool_fingerprint()
         names = {spec.id: {f: f"{spec.id}.{f}" for f in options.formats} for spec in specs}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -111,12 +112,22 @@ def _run(cmd: list[str], stdin: bytes, label: str, cwd: Path | None
         raise RenderError(f"{label}: Graphviz took longer than {seconds:g} s"
                           + (" for the whole build" if _limit else "")) from exc
     except CalledProcessError as exc:
-        msg = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"{label}: Graphviz failed: {msg[-1] if msg else exc.returncode}") \
+        raise RenderError(f"{label}: Graphviz failed: {_error_text(exc.stderr, exc.returncode)}") \
             from exc
     except OSError as exc:  # not executable, too many processes, ...
         raise RenderError(f"{label}: cannot run Graphviz `{cmd[0]}`: {exc.strerror or exc}") \
             from exc
+
+
+def _error_text(stderr: bytes | None, code: int) -> str:
+    """Graphviz's error on one line: from its first "Error" line to the end, without warnings
+    before it, shortened."""
+    lines = [line.strip() for line in (stderr or b"").decode("utf-8", "replace").splitlines()]
+    start = next((i for i, line in enumerate(lines) if "Error" in line), 0)
+    text = " ".join(line for line in lines[start:] if line).removeprefix("Error: ")
+    text = re.sub(r"\S*layout\.gv:\s*", "", text)  # our scratch file's name says nothing
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return (text[:300] + "...") if len(text) > 300 else text or f"exit status {code}"
 
 
 def _check_output(data: bytes, fmt: str, label: str) -> bytes:
