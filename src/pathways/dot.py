@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import textwrap
@@ -70,12 +71,18 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _balanced(text: str, width: int) -> list[str]:
     """As few lines as `_wrap` at `width` gives, but of even length: no one-word last line."""
+    return list(_balanced_lines(text, width))
+
+
+@functools.lru_cache(maxsize=8192)
+def _balanced_lines(text: str, width: int) -> tuple[str, ...]:
+    # Memoised: the layout search builds each figure's DOT many times over the same texts.
     lines = _wrap(text, width)
     narrowest = max(len(w) for w in text.split()) if text.split() else width
     for w in range(max(narrowest, len(text) // len(lines)), width):
         if len(even := _wrap(text, w)) == len(lines):
-            return even
-    return lines
+            return tuple(even)
+    return tuple(lines)
 
 
 def _lines_html(lines: Iterable[str], size: float, colour: str, width: int) -> str:
