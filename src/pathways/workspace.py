@@ -186,10 +186,14 @@ def workspace(out: Path, notify: Callable[[str], None] | None = None,
     nothing else is in them. OS errors become one-line OutputErrors."""
     made = _make_folders(out)
     state = out / STATE
-    made_state = not state.is_dir()
+    made_state = False
     try:
-        if made_state:
+        try:
             state.mkdir()
+            made_state = True
+        except FileExistsError:
+            if not state.is_dir():
+                raise
         with _locked(state / "lock", out, notify, wait):
             _recover(state, out)
             staging = Path(tempfile.mkdtemp(prefix=f"staging-{os.getpid()}-", dir=state))
