@@ -378,3 +378,20 @@ def test_edited_output_file_is_drawn_again(tmp_path: Path, graphs_dir: Path) -> 
     (out / f"{ONE}.svg").write_text("<svg>edited</svg>", encoding="utf-8")
     assert _cli(*args, graphs=graphs_dir).exit_code == 0
     assert (out / f"{ONE}.svg").read_bytes() == good
+
+
+def test_temp_folders_of_killed_runs_are_removed(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    leftover = tmp_path / f"pathways-{dead.pid}-abc123"
+    (leftover / "layout").mkdir(parents=True)
+    someone_elses = tmp_path / "other-program"
+    someone_elses.mkdir()
+    with pathways.workspace.temp_folder() as folder:
+        assert folder.parent == tmp_path and folder.is_dir()
+        assert not leftover.exists()
+    assert not folder.exists() and someone_elses.is_dir()
