@@ -21,6 +21,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -268,18 +269,23 @@ def _render_all(views: list[View], staging: Path, options: BuildOptions, deadlin
                 progress(view.id)
         return results
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = {pool.submit(_render_job, view, staging, options, deadline) for view in jobs}
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in done:
-                status, value = future.result()
-                if status == "error":
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    _raise(value)
-                results[value.id] = value
-                if progress:
-                    progress(value.id)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            pending = {pool.submit(_render_job, view, staging, options, deadline)
+                       for view in jobs}
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    status, value = future.result()
+                    if status == "error":
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        _raise(value)
+                    results[value.id] = value
+                    if progress:
+                        progress(value.id)
+    except BrokenProcessPool as exc:
+        raise RenderError("a process drawing figures died (out of memory, or killed); "
+                          "nothing was changed") from exc
     return results
 
 
