@@ -236,17 +236,25 @@ def test_second_build_waits_for_the_first(tmp_path: Path, graphs_dir: Path) -> N
     (out / ".pathways").mkdir(parents=True)
     lock = os.open(out / ".pathways" / "lock", os.O_RDWR | os.O_CREAT)
     fcntl.flock(lock, fcntl.LOCK_EX)  # a first build, holding the folder
+    log = tmp_path / "stderr.txt"
     try:
-        second = _proc("figures", "--format", "svg", "--only", ONE, "--out", str(out),
-                       graphs=graphs_dir, cwd=tmp_path)
-        time.sleep(2.0)
+        with log.open("w") as err:
+            second = subprocess.Popen(
+                [sys.executable, "-m", "pathways.cli", "--graphs", str(graphs_dir), "figures",
+                 "--format", "svg", "--only", ONE, "--out", str(out)],
+                cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+                stdout=subprocess.DEVNULL, stderr=err)
+        give_up = time.monotonic() + 60
+        while "Waiting" not in log.read_text() and time.monotonic() < give_up:
+            assert second.poll() is None, "the second build did not wait"
+            time.sleep(0.05)
+        assert "Waiting for another pathways build" in log.read_text()
+        time.sleep(0.3)
         assert second.poll() is None, "the second build did not wait"
         assert _published(out) == {}
     finally:
         os.close(lock)
-    stdout, stderr = second.communicate(timeout=120)
-    assert second.returncode == 0, stdout + stderr
-    assert "Waiting for another pathways build" in stderr
+    assert second.wait(timeout=120) == 0, log.read_text()
     assert set(_published(out)) == {f"{ONE}.svg", "manifest.json", "index.html"}
 
 
