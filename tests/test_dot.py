@@ -26,7 +26,7 @@ from pathways.load import load_dataset
 from pathways.merge import merge
 from pathways.model import Dataset
 from pathways.quoting import html_text
-from pathways.style import KIND_NAMES, OKABE_ITO, PRESETS, SIGN_NAMES, THEMES
+from pathways.style import CERTAINTY_NAMES, KIND_NAMES, OKABE_ITO, PRESETS, SIGN_NAMES, THEMES
 from pathways.views import View, ViewEdge, ViewNode, figure_view
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -265,13 +265,16 @@ def test_catalog_edges_notation(fig_id: str) -> None:
     for edge in view.edges:
         attrs = edges[f"{fig_id}-edge-{edge.source}-{edge.target}"]
         tail, head = attrs["_ends"].split("->")
+        want = "none" if edge.structural else \
+            "empty" if edge.triggered_by_reduction else heads[edge.sign]
         if attrs.get("dir") == "back":  # written target first, the arrow drawn at its tail
             assert (ids[head], ids[tail]) == (edge.source, edge.target)
-            assert attrs["arrowtail"] == heads[edge.sign] and "arrowhead" not in attrs
+            assert attrs["arrowtail"] == want and "arrowhead" not in attrs
         else:
             assert (ids[tail], ids[head]) == (edge.source, edge.target)
-            assert attrs["arrowhead"] == heads[edge.sign]
+            assert attrs["arrowhead"] == want
         assert ("dashed" in attrs.get("style", "")) == (edge.status == "hypothesised")
+        assert ("dotted" in attrs.get("style", "")) == (edge.status == "hedged")
 
 
 @pytest.mark.parametrize("fig_id", FIGURE_IDS)
@@ -293,10 +296,13 @@ def test_catalog_legend_lists_exactly_the_kinds_used(fig_id: str) -> None:
     used = {n.kind for n in view.nodes}
     assert {k for k, name in names.items() if _in_legend(legend, name)} == used
     if view.kind == "mechanism":
-        shown = {(s, st) for s, name in SIGN_NAMES.items() for st in ("stated", "hypothesised")
+        shown = {(s, st) for s, name in SIGN_NAMES.items() for st in CERTAINTY_NAMES
                  if _in_legend(legend, name.capitalize()
-                               + (" (hypothesised)" if st == "hypothesised" else ""))}
-        assert shown == {(e.sign, e.status) for e in view.edges}
+                               + (f" ({CERTAINTY_NAMES[st]})" if st != "stated" else ""))}
+        assert shown == {(e.sign, e.status) for e in view.edges
+                         if not e.structural and not e.triggered_by_reduction}
+        assert all("Triggered by a reduction in the source" in legend
+                   for e in view.edges if e.triggered_by_reduction)
     for note in view.notes:  # notes are printed (wrapped) in the legend
         assert all(html_text(word) in legend for word in note.split())
 

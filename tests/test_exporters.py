@@ -460,7 +460,7 @@ def test_mermaid_structure(graph, request):
     for source, arrow, target, label in edges:
         d = g.edges[back[source], back[target]]
         assert arrow == mermaid.ARROWS[d["sign"], d["status"]]
-        assert arrow.startswith("-.-" if d["status"] == "hypothesised" else "--")
+        assert arrow.startswith("--" if d["status"] == "stated" else "-.-")
         assert arrow[-1] == {"+": ">", "-": "x", "?": "o"}[d["sign"]]
         assert label == (mermaid.escape(d["label"]) if d["label"] else None)
     for text in [*nodes.values(), *(e[3] or "" for e in edges)]:

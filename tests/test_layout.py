@@ -123,9 +123,11 @@ def test_legend_never_covers_the_drawing(views: dict[str, View], fig_id: str) ->
 def test_legend_entries_count_what_is_used(views: dict[str, View]) -> None:
     view = views["mgs0039-ketamine-signaling"]
     kinds = {n.kind for n in view.nodes}
-    signs = {(e.sign, e.status) for e in view.edges}
-    # kinds + convergence mark + influences + two routes and "shared"
-    assert legend_entries(view, SLIDE, LIGHT) == len(kinds) + 1 + len(signs) + 3
+    signs = {(e.sign, e.status) for e in view.edges if not e.triggered_by_reduction}
+    reductions = {e.status for e in view.edges if e.triggered_by_reduction}
+    # kinds + convergence mark + influences + reductions that trigger + two routes and "shared"
+    assert legend_entries(view, SLIDE, LIGHT) == \
+        len(kinds) + 1 + len(signs) + len(reductions) + 3
 
 
 def test_workflow_rows_are_drawn_as_a_snake(views: dict[str, View]) -> None:
@@ -152,11 +154,12 @@ def test_slide_area_is_the_decks_picture_area() -> None:
 
 
 def test_manifest_slide_text_matches_the_svg(catalog: Path) -> None:
-    """slide_text_pt is the smallest font in the SVG scaled to fit the slide's picture area."""
+    """slide_text_pt is the smallest font in the SVG scaled to fit the slide's picture area
+    (the lines' fonts: a super- or subscript <tspan> is drawn smaller than its line)."""
     manifest: dict[str, Any] = json.loads((catalog / "manifest.json").read_text())
     for entry in manifest["figures"]:
         svg = (catalog / entry["files"]["svg"]).read_text()
-        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+        sizes = [float(s) for s in re.findall(r'<text [^>]*?font-size="([\d.]+)"', svg)]
         w, h = (float(v) for v in re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"',  # type: ignore[union-attr]
                                              svg).groups())
         expected = min(sizes) * fit_scale(w, h, SLIDE.area)

@@ -179,7 +179,7 @@ def test_edges_reference_known_entities(dataset: Dataset):
 
 def test_both_statuses_occur(dataset: Dataset):
     statuses = {e.status for m in dataset.mechanisms.values() for e in m.edges}
-    assert statuses == {Status.STATED, Status.HYPOTHESISED}
+    assert statuses == {Status.STATED, Status.HEDGED, Status.HYPOTHESISED}
 
 
 def test_edge_lines_point_at_their_edge_header(dataset: Dataset, graphs_dir: Path):

@@ -140,8 +140,8 @@ def test_compound_is_not_counted_for_itself(graph: nx.DiGraph):
 def test_mij821_route_to_mtor_leans_on_hypothesised_links(graph: nx.DiGraph):
     conv = by_compound(graph, "mtor")["mij821"]
     statuses = [graph.edges[a, b]["status"] for a, b in pairwise(conv.path)]
-    assert conv.hypothesised == ("hypothesised" in statuses)
-    assert conv.hypothesised
+    assert conv.certainty == "hypothesised"
+    assert "hypothesised" in statuses  # a route is as certain as its weakest link
 
 
 # --- names ----------------------------------------------------------------------------------
@@ -250,13 +250,13 @@ def test_merged_graph_is_keyed_by_entity_id(graph: nx.DiGraph, dataset: Dataset)
 def test_shared_edge_keeps_every_mechanism_compound_and_quote(graph: nx.DiGraph,
                                                              dataset: Dataset):
     asserting = [m for m in dataset.mechanisms.values()
-                 if any((e.source, e.target) == ("bdnf", "mtor") for e in m.edges)]
+                 if any((e.source, e.target) == ("bdnf", "synaptogenesis") for e in m.edges)]
     assert len(asserting) >= 3
-    data = graph.edges["bdnf", "mtor"]
+    data = graph.edges["bdnf", "synaptogenesis"]
     assert sorted(data["mechanisms"]) == sorted(m.id for m in asserting)
     assert sorted(data["compounds"]) == sorted(m.compound for m in asserting if m.compound)
     quotes = {(ev.source, ev.quote) for m in asserting for e in m.edges
-              if (e.source, e.target) == ("bdnf", "mtor") for ev in e.evidence}
+              if (e.source, e.target) == ("bdnf", "synaptogenesis") for ev in e.evidence}
     assert {(ev["source"], ev["quote"]) for ev in data["evidence"]} == quotes
 
 
@@ -325,14 +325,24 @@ def test_route_sign_is_the_product_of_its_steps(graph: nx.DiGraph):
             assert route.sign == product([s["sign"] for s in route.steps])
 
 
-def test_stated_routes_come_before_hypothesised_ones(tiny_graphs: Path):
+def test_shorter_routes_come_first_and_say_how_certain_they_are(tiny_graphs: Path):
     g = tiny(tiny_graphs, x=edge("drugol", "growth", "promotes", "hypothesised"))
     found = routes(g, "drugol", "growth")
-    assert [r.hypothesised for r in found] == [False, True]
-    assert len(found[0].path) > len(found[1].path)  # the stated one wins although longer
+    assert [r.certainty for r in found] == ["hypothesised", "stated"]
+    assert len(found[0].path) < len(found[1].path)
     conv = by_compound(g, "growth")["drugol"]
-    assert not conv.hypothesised
+    assert conv.certainty == "hypothesised"
     assert conv.path == found[0].path
+    assert conv.surer == found[1].path  # the longer stated route is named too
+
+
+def test_among_equally_short_routes_the_more_certain_comes_first(tiny_graphs: Path):
+    # A second three-step route to growth, through a hedged link.
+    g = tiny(tiny_graphs, entities=entity("hub", "protein"),
+             x=edge("drugol", "hub", "activates", "hedged") + edge("hub", "messenger", "activates"))
+    found = routes(g, "drugol", "growth")
+    assert [(len(r.path), r.certainty) for r in found] == [(4, "stated"), (4, "hedged")]
+    assert by_compound(g, "growth")["drugol"].path == found[0].path
 
 
 def test_among_stated_routes_shorter_comes_first(tiny_graphs: Path):
@@ -350,8 +360,9 @@ def test_route_borrowed_from_another_mechanism_is_named(tiny_graphs: Path):
     g = tiny(tiny_graphs, entities=entity("drugine", "compound"),
              y=mechanism("y", "drugine") + edge("drugine", "receptor_b", "inhibits"))
     conv = by_compound(g, "growth")["drugine"]
-    assert conv.borrowed == ("x",)
-    assert by_compound(g, "growth")["drugol"].borrowed == ()
+    assert conv.inferred_from == ("x",)
+    assert not conv.own
+    assert by_compound(g, "growth")["drugol"].inferred_from == ()
 
 
 # --- cycles are legal: queries must stay right on them --------------------------------------
@@ -362,6 +373,7 @@ def test_feedback_loop_adds_no_sign_that_no_route_has(tiny_graphs: Path):
     conv = by_compound(g, "growth")["drugol"]
     route_signs = {r.sign for r in routes(g, "drugol", "growth")}
     assert set(conv.signs) == route_signs
+    assert conv.loop_signs == ("-",)  # found only by going round the loop, and said so
 
 
 def test_shared_finds_a_meeting_point_on_a_loop(tiny_graphs: Path):

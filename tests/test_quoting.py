@@ -257,7 +257,7 @@ def _shown_text(group: ET.Element) -> str:
     are, wrapped lines joined by a space."""
     lines: dict[str, list[str]] = {}
     for t in group.iter(f"{SVG}text"):
-        lines.setdefault(t.get("y", ""), []).append(t.text or "")
+        lines.setdefault(t.get("y", ""), []).append("".join(t.itertext()))
     return " ".join("".join(parts) for parts in lines.values())
 
 
@@ -313,10 +313,11 @@ def test_javascript_urls_never_reach_the_svg() -> None:
 def test_superscript_markup_renders_as_superscript() -> None:
     root = _render(_hostile_view(["Ca^{2+} influx", "IC_{50}", "plain"]))
     nodes = _groups(root, "node")
-    sup = [t.text for t in nodes["hostile-node-x00"].iter(f"{SVG}text")
-           if t.get("baseline-shift") == "super"]
-    sub = [t.text for t in nodes["hostile-node-x01"].iter(f"{SVG}text")
-           if t.get("baseline-shift") == "sub"]
+    # one <text> per line, the shifted piece a <tspan> moved up (dy < 0) or down (dy > 0)
+    sup = [t.text for t in nodes["hostile-node-x00"].iter(f"{SVG}tspan")
+           if float(t.get("dy", "0")) < 0]
+    sub = [t.text for t in nodes["hostile-node-x01"].iter(f"{SVG}tspan")
+           if float(t.get("dy", "0")) > 0]
     assert sup == ["2+"]
     assert sub == ["50"]
 

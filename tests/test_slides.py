@@ -146,7 +146,7 @@ def _check_deck(deck: Path, manifest: dict[str, Any], folder: Path) -> None:
         c_nv_pr = picture._element.nvPicPr.cNvPr
         assert c_nv_pr.get("descr") == description(entry["alt_text"]) != ""
         notes = slide.notes_slide.notes_text_frame.text
-        assert description(entry["alt_text"]) in notes
+        assert description(entry.get("notes") or entry["alt_text"]) in notes
         assert entry["source"]["address"] in notes
 
         png = folder / entry["files"]["png"]

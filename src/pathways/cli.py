@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .model import Dataset
+    from .queries import Convergence, Route
 
 DEFAULT_GRAPHS = "graphs"
 
@@ -90,7 +91,9 @@ def main(ctx: click.Context, graphs: Path) -> None:
               help="Folder of full-text copies of the sources: check every quote against them.")
 @pass_state
 def check(state: State, texts: Path | None) -> None:
-    """List every problem in the data files (exit 1 if any), cycles as information."""
+    """List every problem in the data files (exit 1 if any error); warnings (hedged quotes marked
+    stated, contradicting quotes, documents that disagree, ambiguous synonyms) and cycles are
+    listed without failing."""
     from .load import cross_checks, read_dataset
     from .validate import verify_quotes
 
@@ -99,13 +102,16 @@ def check(state: State, texts: Path | None) -> None:
     if texts:
         problems += verify_quotes(dataset, texts)
     errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
     for p in problems:
-        click.echo(("info: " if p.severity == "info" else "") + str(p))
+        click.echo(("" if p.severity == "error" else f"{p.severity}: ") + str(p))
     edges = sum(len(m.edges) for m in dataset.mechanisms.values())
     summary = (f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {state.graphs}: "
                f"{len(dataset.entities)} entities, {len(dataset.mechanisms)} mechanisms "
                f"({edges} edges), {len(dataset.workflows)} workflows, "
                f"{len(dataset.figures)} figures")
+    if warnings:
+        summary += f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
     click.echo(summary + (f"; quotes checked against {texts}" if texts else ""))
     if errors:
         sys.exit(1)
@@ -115,74 +121,136 @@ def _arrow(sign: str) -> str:
     return {"+": "raises", "-": "lowers", "?": "affects (sign unknown)"}[sign]
 
 
+CERTAINTY_WORDS = {"stated": "stated", "hedged": "hedged in the source",
+                   "hypothesised": "hypothesised"}
+
+
+def _route_flags(g: nx.DiGraph, conv: Convergence | Route) -> str:
+    """'2 steps; hedged in the source; inferred from nr2b-synaptic-plasticity': how far, how
+    certain, whose links: the same words for converge, shared and path."""
+    n = len(conv.path) - 1
+    flags = [f"{n} step{'s' if n != 1 else ''}", CERTAINTY_WORDS[conv.certainty]]
+    if conv.inferred_from:
+        flags.append(f"inferred from {', '.join(conv.inferred_from)}")
+    return "; ".join(flags)
+
+
+def weakest_of(g: nx.DiGraph, path: tuple[str, ...]) -> str:
+    from itertools import pairwise
+
+    from .model import weakest
+
+    return weakest(g.edges[a, b]["status"] for a, b in pairwise(path))
+
+
+def _route_text(g: nx.DiGraph, path: tuple[str, ...]) -> str:
+    from .labels import readable
+
+    return " -> ".join(readable(g.nodes[n]["markup"]) for n in path)
+
+
+def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = "  ") -> list[str]:
+    from .labels import readable
+
+    tool = " [research tool]" if c.role == "tool" else ""
+    out = [f"{indent}{c.sign}  {readable(g.nodes[c.compound]['markup'])}{tool}: "
+           f"{_arrow(c.sign)} it ({_route_flags(g, c)})",
+           f"{indent}     via {_route_text(g, c.path)}"]
+    if c.via:
+        how = "which contains it" if c.via_relation == "part-of" else "a kind of it"
+        out.append(f"{indent}     counted for {readable(g.nodes[nid]['markup'])}: reaches "
+                   f"{readable(g.nodes[c.via]['markup'])}, {how}")
+    if c.ambiguous:
+        out.append(f"{indent}     ambiguous: a route of the opposite sign is as short "
+                   f"(see `pathways path {c.compound} {nid}`)")
+    elif len([s for s in c.signs if s != "?"]) > 1:
+        other = ", ".join(f"{s} in {n} steps" for s, n in c.shortest if s != c.sign)
+        out.append(f"{indent}     longer routes of the opposite sign exist: {other} "
+                   f"(see `pathways path {c.compound} {nid}`)")
+    if c.loop_signs:
+        out.append(f"{indent}     sign {', '.join(c.loop_signs)} found only round a feedback loop")
+    if c.loop:
+        out.append(f"{indent}     the route passes round a feedback loop")
+    if c.surer:
+        n = len(c.surer) - 1
+        certainty = CERTAINTY_WORDS[weakest_of(g, c.surer)]
+        out.append(f"{indent}     a more certain route ({n} steps; {certainty}): "
+                   f"{_route_text(g, c.surer)}")
+    return out
+
+
 @main.command()
 @click.argument("node")
+@click.option("--include-tools", is_flag=True,
+              help="Count research tools through other compounds' links too (flagged inferred).")
+@click.option("--max-steps", type=click.IntRange(1), help="Only routes of at most this many steps.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_state
-def converge(state: State, node: str, as_json: bool) -> None:
-    """Which compounds reach NODE (id, label or synonym), by which path, with which net sign."""
+def converge(state: State, node: str, include_tools: bool, max_steps: int | None,
+             as_json: bool) -> None:
+    """Which compounds reach NODE (id, label or synonym), by which route, with which net sign
+    and certainty: own routes first, then routes inferred through other mechanisms."""
+    from .labels import readable
     from .queries import converging_compounds, resolve
 
     g = state.graph
     nid = resolve(g, node)
-    found = converging_compounds(g, nid)
+    found = converging_compounds(g, nid, include_tools=include_tools, max_steps=max_steps)
     if as_json:
-        _emit({"node": {"id": nid, "label": g.nodes[nid]["label"]},
+        _emit({"node": {"id": nid, "label": readable(g.nodes[nid]["markup"])},
                "compounds": [c.as_json() for c in found]})
         return
-    click.echo(f"{g.nodes[nid]['label']} ({nid}): reached by {len(found)} "
+    click.echo(f"{readable(g.nodes[nid]['markup'])} ({nid}): reached by {len(found)} "
                f"compound{'s' if len(found) != 1 else ''}")
-    for c in found:
-        route = " -> ".join(g.nodes[n]["label"] for n in c.path)
-        click.echo(f"  {c.sign}  {c.label}: {_arrow(c.sign)} it")
-        click.echo(f"       via {route}")
-        if c.via:
-            click.echo(f"       counted for {g.nodes[nid]['label']}: reaches "
-                       f"{g.nodes[c.via]['label']}, a kind of it")
-        if len(c.signs) > 1:
-            click.echo(f"       routes of opposite sign exist: {', '.join(c.signs)} "
-                       f"(see `pathways path {c.compound} {nid}`)")
-        if c.hypothesised:
-            click.echo("       route includes hypothesised links")
-        if c.borrowed:
-            click.echo(f"       route uses links asserted by: {', '.join(c.borrowed)}")
+    groups = (("Own routes (every link asserted for the compound):", True),
+              ("Inferred through other mechanisms:", False))
+    for heading, own in groups:
+        rows = [c for c in found if c.own is own]
+        if rows:
+            click.echo(heading)
+            for c in rows:
+                click.echo("\n".join(_convergence_lines(g, nid, c)))
 
 
 @main.command()
 @click.argument("compounds", nargs=-1, required=True)
+@click.option("--max-steps", type=click.IntRange(1), help="Only routes of at most this many steps.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_state
-def shared(state: State, compounds: tuple[str, ...], as_json: bool) -> None:
-    """Nodes downstream of all COMPOUNDS, and where their routes first meet."""
+def shared(state: State, compounds: tuple[str, ...], max_steps: int | None,
+           as_json: bool) -> None:
+    """Nodes downstream of all COMPOUNDS (is-a aware), and where their routes first meet."""
+    from .labels import readable
     from .queries import resolve, shared_downstream
 
     g = state.graph
     ids = [resolve(g, c) for c in compounds]
-    result = shared_downstream(g, ids)
+    result = shared_downstream(g, ids, max_steps=max_steps)
     if as_json:
         _emit(result.as_json())
         return
-    names = ", ".join(g.nodes[c]["label"] for c in ids)
+    names = ", ".join(readable(g.nodes[c]["markup"]) for c in ids)
     click.echo(f"Shared downstream of {names}: {len(result.shared)} nodes")
     for n in result.shared:
         mark = "  * " if n in result.convergence else "    "
-        click.echo(f"{mark}{g.nodes[n]['label']} ({n})")
+        click.echo(f"{mark}{readable(g.nodes[n]['markup'])} ({n})")
     click.echo("Convergence points (* above), where the routes first meet:")
     for point in result.convergence:
-        click.echo(f"  {g.nodes[point]['label']}")
-        for c, conv in result.routes[point].items():
-            route = " -> ".join(g.nodes[n]["label"] for n in conv.path)
-            click.echo(f"    {conv.sign} {g.nodes[c]['label']}: {route}")
+        click.echo(f"  {readable(g.nodes[point]['markup'])}")
+        for c in result.routes[point].values():
+            click.echo("\n".join(_convergence_lines(g, point, c, indent="    ")))
 
 
 @main.command()
 @click.argument("start")
 @click.argument("node")
-@click.option("--limit", default=5, show_default=True, help="Most routes to show.")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1),
+              help="Most routes to show (the k shortest, own routes first).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_state
 def path(state: State, start: str, node: str, limit: int, as_json: bool) -> None:
-    """The routes from START (a compound) to NODE, with sign, status and evidence per step."""
+    """The routes from START (a compound) to NODE, with sign, certainty and evidence per step."""
+    from .labels import readable
     from .queries import resolve, routes
 
     g = state.graph
@@ -192,17 +260,22 @@ def path(state: State, start: str, node: str, limit: int, as_json: bool) -> None
         _emit({"from": a, "to": b, "routes": [r.as_json() for r in found]})
         return
     if not found:
-        click.echo(f"No route from {g.nodes[a]['label']} to {g.nodes[b]['label']}.")
+        click.echo(f"No route from {readable(g.nodes[a]['markup'])} to "
+                   f"{readable(g.nodes[b]['markup'])}.")
         return
     sources = g.graph["sources"]
     for i, r in enumerate(found, 1):
-        hedge = ", includes hypothesised links" if r.hypothesised else ""
-        click.echo(f"Route {i}: net {r.sign}{hedge}")
+        kind = "own route" if r.own else "inferred route"
+        click.echo(f"Route {i} ({kind}): net {r.sign}; {_route_flags(g, r)}")
         for s in r.steps:
-            click.echo(f"  {g.nodes[s['source']]['label']} --{s['effect']} ({s['sign']}, "
-                       f"{s['status']})--> {g.nodes[s['target']]['label']}")
+            borrowed = "" if s["own"] else f"; from {', '.join(s['mechanisms'])}"
+            click.echo(f"  {readable(g.nodes[s['source']]['markup'])} --{s['effect']} "
+                       f"({s['sign']}, {s['certainty']}{borrowed})--> "
+                       f"{readable(g.nodes[s['target']]['markup'])}")
             for ev in s["evidence"]:
-                click.echo(f"      \u201c{ev['quote']}\u201d ({sources[ev['source']]['title']})")
+                against = " [contradicts]" if ev["contradicts"] else ""
+                click.echo(f"      \u201c{ev['quote']}\u201d ({sources[ev['source']]['title']})"
+                           f"{against}")
 
 
 @main.command()
@@ -211,7 +284,9 @@ def path(state: State, start: str, node: str, limit: int, as_json: bool) -> None
 @pass_state
 def describe(state: State, compound: str, as_json: bool) -> None:
     """A plain-English account of COMPOUND's mechanism, with citations (alt text, notes)."""
-    from .describe import describe_graph
+    from .describe import account_of_graph
+    from .labels import readable
+    from .merge import edge_status
     from .queries import resolve
 
     g = state.graph
@@ -225,23 +300,31 @@ def describe(state: State, compound: str, as_json: bool) -> None:
     for a, b in own:
         d = sub.edges[a, b]
         d["evidence"] = [e for e in d["evidence"] if e["mechanism"] in mechs]
+        d["status"] = edge_status(d["evidence"])  # as certain as this compound's own sources
+        d["effect"] = next((d["effects"][m] for m in mechs if m in d["effects"]), d["effect"])
         d["label"] = next((d["labels"][m] for m in mechs if m in d["labels"]), "")
-    text = describe_graph(sub, cid, title=f"Mechanism of {g.nodes[cid]['label']}")
+    account = account_of_graph(sub, cid, title=f"Mechanism of {readable(g.nodes[cid]['markup'])}")
     if as_json:
-        _emit({"id": cid, "label": g.nodes[cid]["label"], "description": text})
+        _emit({"id": cid, "label": readable(g.nodes[cid]["markup"]),
+               "description": account.text(), **account.as_json()})
     else:
-        click.echo(text)
+        click.echo(account.text())
 
 
 @main.command(name="list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_state
 def list_(state: State, as_json: bool) -> None:
-    """The compounds, entities, mechanisms, workflows, figures and sources."""
+    """The compounds (drugs, then research tools), entities, mechanisms, workflows, figures and
+    sources."""
+    from .model import Role
+
     ds = state.dataset
     data = {
         "compounds": [{"id": e.id, "label": e.label, "synonyms": list(e.synonyms)}
-                      for e in ds.compounds()],
+                      for e in ds.compounds(Role.DRUG)],
+        "research tools": [{"id": e.id, "label": e.label, "synonyms": list(e.synonyms)}
+                           for e in ds.compounds(Role.TOOL)],
         "entities": [{"id": e.id, "label": e.label, "kind": e.kind.value,
                       "identifiers": list(e.identifiers)}
                      for e in sorted(ds.entities.values(), key=lambda e: e.id)],
@@ -255,14 +338,14 @@ def list_(state: State, as_json: bool) -> None:
     if as_json:
         _emit(data)
         return
-    from .labels import plain
+    from .labels import readable
 
     for section, rows in data.items():
         click.echo(f"{section.capitalize()} ({len(rows)}):")
         for r in rows:
             name = r.get("label") or r.get("title") or r.get("caption")
             extra = f"  [{r['kind']}]" if "kind" in r else ""
-            click.echo(f"  {r['id']:<32} {plain(str(name))}{extra}")
+            click.echo(f"  {r['id']:<32} {readable(str(name))}{extra}")
 
 
 def _formats(value: str) -> tuple[str, ...]:

@@ -10,7 +10,18 @@ from collections.abc import Iterable, Mapping
 
 from .labels import MARKUP, plain
 from .quoting import dot_string, html_text, safe_url, tooltip
-from .style import FONT, KIND_NAMES, SIGN_NAMES, Preset, Theme, edge_look, node_look
+from .style import (
+    CERTAINTY_NAMES,
+    CERTAINTY_STYLES,
+    FONT,
+    KIND_NAMES,
+    REDUCTION_ARROWHEAD,
+    SIGN_NAMES,
+    Preset,
+    Theme,
+    edge_look,
+    node_look,
+)
 from .views import View, ViewEdge, ViewNode
 
 __all__ = ["NODE_MARGIN", "PAD", "build_dot", "hexagon_labels", "legend_entries", "legend_label",
@@ -141,6 +152,11 @@ def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool,
     if node.kind == "compound":
         badge = (f'<TD BGCOLOR="{theme.kind_line["compound"]}" CELLPADDING="3">'
                  f'<FONT POINT-SIZE="{preset.small_size:g}" COLOR="white"><B>DRUG</B></FONT></TD>')
+    elif node.kind == "tool":  # the same badge, outlined: a compound used to probe, not to treat
+        badge = (f'<TD BGCOLOR="{theme.kind_fill["tool"]}" COLOR="{theme.kind_line["tool"]}" '
+                 f'BORDER="1" CELLPADDING="2"><FONT POINT-SIZE="{preset.small_size:g}" '
+                 f'COLOR="{theme.kind_line["tool"]}"><B>TOOL</B></FONT></TD>')
+    if node.kind in ("compound", "tool"):
         head = (f'<TR><TD><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{badge}'
                 f'<TD CELLPADDING="4"><FONT POINT-SIZE="{preset.font_size:g}"><B>{title}</B>'
                 "</FONT></TD></TR></TABLE></TD></TR>")
@@ -206,8 +222,8 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
     else:
         look = node_look(node.kind, theme)
     bold = _is_bold(node, view)
-    if node.status == "hypothesised":
-        look["style"] += ",dashed"
+    if node.status != "stated":
+        look["style"] += "," + CERTAINTY_STYLES[node.status]
     if node.emphasis:
         look["penwidth"] = "3.2"
         look["peripheries"] = "2"
@@ -225,6 +241,11 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
     if view.routes and not colour:
         colour = theme.muted
     look = edge_look(edge.sign, edge.status, theme, colour)
+    if edge.structural:
+        look.update(arrowhead="none", color=theme.muted, penwidth="1.2")
+    elif edge.triggered_by_reduction:
+        look.update(arrowhead=REDUCTION_ARROWHEAD,
+                    color=colour or theme.sign_colour["+"])
     look["id"] = f"{view.id}-edge-{edge.source}-{edge.target}"
     label = _edge_label(edge, preset, theme, across)
     if label:
@@ -244,6 +265,10 @@ _GLYPHS: Mapping[str, str] = {"+": "\u2500\u2500\u2500\u2192", "-": "\u2500\u250
                                "?": "\u2500\u2500\u2500\u25c7"}
 _DASHED: Mapping[str, str] = {"+": "\u2500 \u2500 \u2192", "-": "\u2500 \u2500 \u2524",
                               "?": "\u2500 \u2500 \u25c7"}
+_DOTTED: Mapping[str, str] = {"+": "\u2508\u2508\u2192", "-": "\u2508\u2508\u2524",
+                              "?": "\u2508\u2508\u25c7"}
+_LINE_GLYPHS = {"stated": _GLYPHS, "hedged": _DOTTED, "hypothesised": _DASHED}
+_RANK = {"stated": 0, "hedged": 1, "hypothesised": 2}
 
 
 def _swatch(fill: str, line: str, text: str, size: float, colour: str, bold: bool = False) -> str:
@@ -273,21 +298,38 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
         rows.append(_swatch(theme.background if theme.background != "transparent" else "white",
                             theme.text, "Convergence point" if view.routes else "Highlighted",
                             size, theme.text, bold=True))
-    if any(n.status == "hypothesised" for n in view.nodes):
-        rows.append(f'<TR><TD BORDER="1" STYLE="dashed" COLOR="{theme.muted}" WIDTH="30" HEIGHT="16"> </TD>'
-                    f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
-                    "Hypothesised step</FONT></TD></TR>")
-    used = sorted({(e.sign, e.status) for e in view.edges},
-                  key=lambda x: ("+-?".index(x[0]), x[1] == "hypothesised"))
+    for status in ("hedged", "hypothesised"):
+        if any(n.status == status for n in view.nodes):
+            rows.append(f'<TR><TD BORDER="1" STYLE="{CERTAINTY_STYLES[status]}" '
+                        f'COLOR="{theme.muted}" WIDTH="30" HEIGHT="16"> </TD>'
+                        f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
+                        f"Step {CERTAINTY_NAMES[status]}</FONT></TD></TR>")
+    used = sorted({(e.sign, e.status) for e in view.edges
+                   if not e.structural and not e.triggered_by_reduction},
+                  key=lambda x: ("+-?".index(x[0]), _RANK[x[1]]))
     for sign, status in used:
         text = "Next step" if view.kind == "workflow" else SIGN_NAMES[sign].capitalize()
-        glyph = (_DASHED if status == "hypothesised" else _GLYPHS)[sign]
-        if status == "hypothesised":
-            text += " (hypothesised)"
+        glyph = _LINE_GLYPHS[status][sign]
+        if status != "stated":
+            text += f" ({CERTAINTY_NAMES[status]})"
         colour = theme.muted if view.routes else theme.sign_colour[sign]
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
                     f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
                     f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')
+    for status in sorted({e.status for e in view.edges if e.triggered_by_reduction},
+                         key=_RANK.__getitem__):
+        glyph = _LINE_GLYPHS[status]["+"][:-1] + "\u25b7"
+        text = "Triggered by a reduction in the source" + (
+            f" ({CERTAINTY_NAMES[status]})" if status != "stated" else "")
+        colour = theme.muted if view.routes else theme.sign_colour["+"]
+        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
+                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
+                    f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')
+    if any(e.structural for e in view.edges):
+        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.muted}">'
+                    f'<B>\u2500\u2500\u2500\u2500</B></FONT></TD><TD ALIGN="LEFT">'
+                    f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">Contains (a part of the '
+                    "whole)</FONT></TD></TR>")
     routes = [*view.routes, ("", "Shared")] if view.routes else []
     for compound, label in routes:
         colour = route_colour.get(compound, theme.muted)

@@ -25,7 +25,7 @@ class Problem:
     where: str
     message: str
     line: int | None = None
-    severity: str = "error"  # "error" or "info"
+    severity: str = "error"  # "error", "warning" (listed, not failing) or "info"
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file

@@ -26,9 +26,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .describe import describe_graph, describe_workflow
+from .describe import Account, account_of_graph, account_of_workflow
 from .dot import PAD, node_names
 from .errors import DataError, PathwaysError, Problem, RenderError, UsageError
+from .labels import readable
 from .layout import bounding_box, fit_scale, layout_view, smallest_font
 from .model import Dataset, FigureSpec
 from .render import TIMEOUT, graphviz_version, rerender, run_graphviz, scratch_root, time_limit
@@ -160,20 +161,24 @@ def select_figures(dataset: Dataset, only: tuple[str, ...] = ()) -> list[FigureS
     return [f for f in dataset.figures.values() if not only or f.id in only]
 
 
-def _alt_text(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec, view: View) -> str:
+def _account(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec, view: View) -> Account:
+    """What the figure shows, in words: speaker notes, and shortened, its alt text."""
     if spec.workflow:
-        return describe_workflow(dataset, dataset.workflows[spec.workflow])
+        return account_of_workflow(dataset, dataset.workflows[spec.workflow])
     sub = graph.edge_subgraph((e.source, e.target) for e in view.edges)
-    return describe_graph(sub, title=spec.caption.rstrip("."))
+    return account_of_graph(sub, title=spec.caption.rstrip("."))
 
 
-def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, alt: str) -> dict[str, Any]:
+def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, account: Account
+           ) -> dict[str, Any]:
+    """The manifest entry of a built figure; what people read there shows Ca²⁺, not Ca^{2+}."""
     src = dataset.sources[spec.source]
     return {
-        "id": spec.id, "caption": spec.caption, "caption_inferred": spec.caption_inferred,
-        "source": {"id": src.id, "title": src.title, "address": src.address,
-                   "citation": src.citation()},
-        "files": result.files, "alt_text": alt, "kind": "workflow" if spec.workflow else
+        "id": spec.id, "caption": readable(spec.caption), "caption_inferred": spec.caption_inferred,
+        "source": {"id": src.id, "title": readable(src.title), "address": src.address,
+                   "citation": readable(src.citation())},
+        "files": result.files, "alt_text": readable(account.alt()),
+        "notes": readable(account.text()), "kind": "workflow" if spec.workflow else
         "mechanism", "width_pt": result.width_pt, "height_pt": result.height_pt,
         "rankdir": result.rankdir, "slide_text_pt": result.slide_text_pt,
     }
@@ -349,7 +354,7 @@ def _finish(dataset: Dataset, graph: nx.DiGraph, specs: list[FigureSpec], views:
     """Write manifest.json and index.html next to the staged figures and publish what changed."""
     staging, out = space.staging, space.out
     entries = [_entry(dataset, spec, results[spec.id],
-                      _alt_text(dataset, graph, spec, views[spec.id])) for spec in specs]
+                      _account(dataset, graph, spec, views[spec.id])) for spec in specs]
     manifest = {"figures": entries, "preset": options.preset, "theme": options.theme}
     drawn = [name for spec in specs for name in names[spec.id].values()
              if (staging / name).exists()]

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+from .labels import readable
 from .quoting import safe_url
 
 __all__ = ["gallery_html"]
@@ -27,8 +28,14 @@ def _inline_svg(path: Path) -> str:
     return text[text.index("<svg"):]
 
 
+def _text(value: str) -> str:
+    """Text for the page: label markup as a person reads it (Ca^{2+} -> Ca²⁺), HTML-escaped."""
+    return html.escape(readable(value))
+
+
 def gallery_html(manifest: dict[str, Any], folder: Path) -> str:
-    """The gallery page for `manifest`, with SVGs from `folder` inlined (their ids are unique)."""
+    """The gallery page for `manifest`, with SVGs from `folder` inlined (their ids are unique).
+    Captions, sources and alt text show super- and subscripts as characters, never as markup."""
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              "<title>pathways: figures</title>", f"<style>{_STYLE}</style></head><body>",
              "<h1>Figures</h1>", "<nav>"]
@@ -39,19 +46,19 @@ def gallery_html(manifest: dict[str, Any], folder: Path) -> str:
         fid = html.escape(fig["id"])
         src = fig["source"]
         url = safe_url(src["address"])
-        source = (f'<a href="{html.escape(url)}">{html.escape(src["title"])}</a>' if url
-                  else html.escape(src["title"]))
+        source = (f'<a href="{html.escape(url)}">{_text(src["title"])}</a>' if url
+                  else _text(src["title"]))
         inferred = ' <span class="inferred">caption inferred</span>' \
             if fig["caption_inferred"] else ""
         files = " ".join(f'<a href="{html.escape(name)}">{html.escape(fmt.upper())}</a>'
                          for fmt, name in sorted(fig["files"].items()))
         svg = _inline_svg(folder / fig["files"]["svg"]) if "svg" in fig["files"] else \
-            (f'<img src="{html.escape(fig["files"]["png"])}" alt="{html.escape(fig["alt_text"])}">'
+            (f'<img src="{html.escape(fig["files"]["png"])}" alt="{_text(fig["alt_text"])}">'
              if "png" in fig["files"] else "")
         parts.append(
-            f'<figure id="figure-{fid}" role="group" aria-label="{html.escape(fig["caption"])}">{svg}'
-            f"<figcaption><strong>{html.escape(fig['caption'])}</strong>{inferred}<br>"
+            f'<figure id="figure-{fid}" role="group" aria-label="{_text(fig["caption"])}">{svg}'
+            f"<figcaption><strong>{_text(fig['caption'])}</strong>{inferred}<br>"
             f"Source: {source}. Files: {files}"
-            f'<p class="alt">{html.escape(fig["alt_text"])}</p></figcaption></figure>')
+            f'<p class="alt">{_text(fig["alt_text"])}</p></figcaption></figure>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -24,6 +24,7 @@ from .model import (
     Measure,
     Mechanism,
     Note,
+    Role,
     Source,
     Status,
     Step,
@@ -122,17 +123,31 @@ def _tables(f: _File, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return value
 
 
-def _status(f: _File, table: dict[str, Any], where: str, line: int | None) -> Status:
-    raw = table.get("status", "stated")
+def _status(f: _File, table: dict[str, Any], where: str, line: int | None,
+            default: Status = Status.STATED) -> Status:
+    raw = table.get("status", default.value)
     try:
         return Status(raw)
-    except ValueError:
-        f.problem(where, f"unknown status {raw!r} (use: stated, hypothesised)", line)
-        return Status.STATED
+    except (ValueError, TypeError):
+        f.problem(where, f"unknown status {raw!r} (use: {', '.join(s.value for s in Status)})",
+                  line)
+        return default
+
+
+def _flag(f: _File, table: dict[str, Any], key: str, where: str, line: int | None,
+          default: bool = False) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        f.problem(where, f"`{key}` must be true or false, not {value!r}", line)
+        return default
+    return value
 
 
 def _evidence(f: _File, table: dict[str, Any], where: str, line: int | None,
-              default_source: str = "") -> tuple[Evidence, ...]:
+              default_source: str = "", default_status: Status = Status.STATED
+              ) -> tuple[Evidence, ...]:
+    """The `[[...evidence]]` items of `table`; each takes its own `status` (certainty) or the
+    default of the table it belongs to."""
     items = table.get("evidence", [])
     if not isinstance(items, list):
         items = []
@@ -149,16 +164,24 @@ def _evidence(f: _File, table: dict[str, Any], where: str, line: int | None,
         if not isinstance(quote, str) or not quote.strip():
             f.problem(where, "evidence without `quote`", line)
             continue
-        out.append(Evidence(source, " ".join(quote.split())))
+        out.append(Evidence(source, " ".join(quote.split()),
+                            _status(f, item, where, line, default_status),
+                            _flag(f, item, "contradicts", where, line)))
     if not out:
         f.problem(where, "no evidence: every link needs a verbatim quote from its source", line)
+    elif all(e.contradicts for e in out):
+        f.problem(where, "every quote contradicts this link: nothing supports it", line)
     return tuple(out)
 
 
 def _measures(f: _File, table: dict[str, Any], where: str, line: int | None,
               default_source: str = "") -> tuple[Measure, ...]:
     out = []
-    for item in table.get("measure", []):
+    items = table.get("measure", [])
+    if not isinstance(items, list):
+        f.problem(where, "`measure` must be an array of tables ([[...measure]])", line)
+        items = []
+    for item in items:
         if not isinstance(item, dict):
             f.problem(where, "each measure must be a table", line)
             continue
@@ -218,11 +241,28 @@ def _read_entities(f: _File, data: dict[str, Any]) -> tuple[
             identifiers=_texts(f, t, "identifiers", where, line),
             compartment=_text(f, t, "compartment", where, line, required=False) or None,
             parent=_text(f, t, "parent", where, line, required=False) or None,
+            part_of=_text(f, t, "part_of", where, line, required=False) or None,
+            role=_role(f, t, kind, where, line),
             info=_texts(f, t, "info", where, line),
             description=_text(f, t, "description", where, line, required=False),
             line=line,
         ), line))
     return entities, compartments
+
+
+def _role(f: _File, table: dict[str, Any], kind: Kind, where: str, line: int | None
+          ) -> Role | None:
+    """A compound's role (drug by default); other kinds have none."""
+    raw = table.get("role")
+    if kind is not Kind.COMPOUND:
+        if raw is not None:
+            f.problem(where, "`role` is for compounds only", line)
+        return None
+    try:
+        return Role(raw or Role.DRUG.value)
+    except (ValueError, TypeError):
+        f.problem(where, f"unknown role {raw!r} (use: {', '.join(r.value for r in Role)})", line)
+        return Role.DRUG
 
 
 def _read_mechanism(f: _File, data: dict[str, Any]) -> Mechanism:
@@ -244,8 +284,8 @@ def _read_mechanism(f: _File, data: dict[str, Any]) -> Mechanism:
             effect = "modulates"
         edges.append(Edge(
             source=src, target=dst, effect=effect,
-            status=_status(f, t, where, line),
-            evidence=_evidence(f, t, where, line),
+            evidence=_evidence(f, t, where, line,
+                               default_status=_status(f, t, where, line)),
             label=_text(f, t, "label", where, line, required=False),
             measures=_measures(f, t, where, line),
             line=line,
@@ -263,6 +303,7 @@ def _read_mechanism(f: _File, data: dict[str, Any]) -> Mechanism:
         edges=tuple(edges),
         measures=tuple(measures),
         file=f.rel,
+        uses=_texts(f, head, "uses", "[mechanism]", None),
     )
 
 
@@ -281,15 +322,17 @@ def _read_workflow(f: _File, data: dict[str, Any]) -> Workflow:
         if kind not in WORKFLOW_KINDS:
             f.problem(where, f"unknown kind {kind!r} (use one of: {', '.join(WORKFLOW_KINDS)})",
                       line)
+        status = _status(f, t, where, line)
         steps.append(Step(
             id=sid,
             label=_text(f, t, "label", where, line),
             kind=kind if kind in WORKFLOW_KINDS else "procedure",
-            evidence=_evidence(f, t, where, line, default),
+            evidence=_evidence(f, t, where, line, default, status),
             duration=_text(f, t, "duration", where, line, required=False),
             details=_texts(f, t, "details", where, line),
             group=_text(f, t, "group", where, line, required=False),
-            status=_status(f, t, where, line),
+            status=status,
+            measures=_measures(f, t, where, line, default),
             line=line,
         ))
     links = []
@@ -298,11 +341,12 @@ def _read_workflow(f: _File, data: dict[str, Any]) -> Workflow:
         src = _text(f, t, "from", f"link #{i + 1}", line)
         dst = _text(f, t, "to", f"link #{i + 1}", line)
         where = f"link {src} -> {dst}"
+        status = _status(f, t, where, line)
         links.append(Link(
             source=src, target=dst,
-            evidence=_evidence(f, t, where, line, default),
+            evidence=_evidence(f, t, where, line, default, status),
             label=_text(f, t, "label", where, line, required=False),
-            status=_status(f, t, where, line),
+            status=status,
             line=line,
         ))
     return Workflow(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .labels import plain
-from .model import Dataset, Edge, Entity, Mechanism, Status
+from .model import Dataset, Edge, Entity, Mechanism, strongest
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["combine_signs", "merge", "node_attrs"]
+__all__ = ["combine_signs", "edge_status", "merge", "node_attrs"]
 
 
 def combine_signs(a: str, b: str) -> str:
@@ -30,14 +30,22 @@ def node_attrs(entity: Entity) -> dict[str, Any]:
         "identifiers": list(entity.identifiers),
         "compartment": entity.compartment or "",
         "parent": entity.parent or "",
+        "part_of": entity.part_of or "",
+        "role": entity.role.value if entity.role else "",
         "info": list(entity.info),
         "description": entity.description,
         "measures": [],
     }
 
 
-def _evidence(edge: Edge, mech: Mechanism) -> list[dict[str, str]]:
-    return [{"source": ev.source, "quote": ev.quote, "mechanism": mech.id} for ev in edge.evidence]
+def _evidence(edge: Edge, mech: Mechanism) -> list[dict[str, Any]]:
+    return [{"source": ev.source, "quote": ev.quote, "mechanism": mech.id,
+             "status": ev.status.value, "contradicts": ev.contradicts} for ev in edge.evidence]
+
+
+def edge_status(evidence: list[dict[str, Any]]) -> str:
+    """An edge's certainty: that of its strongest supporting (not contradicting) evidence."""
+    return strongest(e["status"] for e in evidence if not e["contradicts"])
 
 
 def _measures(edge: Edge, mech: Mechanism) -> list[dict[str, str]]:
@@ -58,6 +66,9 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
     g.graph["sources"] = {s.id: {"title": s.title, "address": s.address,
                                  "citation": s.citation()} for s in dataset.sources.values()}
     g.graph["compartments"] = {c.id: c.label for c in dataset.compartments.values()}
+    # Which mechanisms' links count as each compound's own (its files and the modules they use).
+    g.graph["own"] = {c.id: list(dataset.own_mechanisms(c.id)) for c in dataset.compounds()}
+    g.graph["mechanism_files"] = {m.id: m.file for m in dataset.mechanisms.values()}
     from .errors import UsageError
 
     unknown = [m for m in mechanisms or () if m not in dataset.mechanisms]
@@ -89,8 +100,8 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
                 have = {(m["name"], m["value"], m["context"]) for m in d["measures"]}
                 d["measures"].extend(m for m in _measures(e, mech)
                                      if (m["name"], m["value"], m["context"]) not in have)
-                if e.status is Status.STATED:
-                    d["status"] = Status.STATED.value
+                d["status"] = edge_status(d["evidence"])
+                d["effects"][mech.id] = e.effect
                 d["label"] = d["label"] or e.label
                 if e.label:
                     d["labels"][mech.id] = e.label
@@ -100,6 +111,7 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
                 g.add_edge(e.source, e.target, effect=e.effect, sign=e.sign,
                            status=e.status.value, label=e.label, mechanisms=[mech.id],
                            labels={mech.id: e.label} if e.label else {},
+                           effects={mech.id: e.effect},
                            compounds=[mech.compound] if mech.compound else [],
                            evidence=_evidence(e, mech), measures=_measures(e, mech))
     return g

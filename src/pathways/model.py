@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -19,10 +20,39 @@ class Kind(StrEnum):
 
 
 class Status(StrEnum):
-    """Whether the source states a link, or only implies it (drawn dashed)."""
+    """How certain the source is of a link (its certainty): it states it plainly, states it with
+    a hedge ("is believed to", "is thought to", "likely"), or only implies it or calls it a
+    hypothesis. Drawn solid, dotted and dashed; said in words in every text output."""
 
     STATED = "stated"
+    HEDGED = "hedged"
     HYPOTHESISED = "hypothesised"
+
+    @property
+    def rank(self) -> int:
+        """2 for stated, 1 for hedged, 0 for hypothesised: higher is more certain."""
+        return _RANK[self.value]
+
+
+_RANK = {"stated": 2, "hedged": 1, "hypothesised": 0}
+
+
+def strongest(statuses: Iterable[str]) -> str:
+    """The most certain of `statuses` (an edge is as certain as its strongest evidence)."""
+    return max(statuses, key=_RANK.__getitem__, default=Status.HYPOTHESISED.value)
+
+
+def weakest(statuses: Iterable[str]) -> str:
+    """The least certain of `statuses` (a route is as certain as its weakest link)."""
+    return min(statuses, key=_RANK.__getitem__, default=Status.STATED.value)
+
+
+class Role(StrEnum):
+    """What a compound is: a drug (clinical or investigational) or a research tool. Tools are
+    listed apart, badged in figures and counted by `converge` only through their own evidence."""
+
+    DRUG = "drug"
+    TOOL = "tool"
 
 
 # Effect verb -> sign of the influence: an increase in the source raises (+) or lowers (-) the target.
@@ -39,6 +69,10 @@ EFFECT_SIGNS: dict[str, str] = {
     "antagonises": "-",
     "decreases": "-",
     "negatively_modulates": "-",
+    # "A reduction in the source triggers the target": the sign of a block that stimulates,
+    # without claiming that the source inhibits the target.
+    "reduction_triggers": "-",
+    "interacts_with": "?",
     "modulates": "?",
     "regulates": "?",
 }
@@ -74,10 +108,13 @@ class Source:
 
 @dataclass(frozen=True)
 class Evidence:
-    """A verbatim quote from a source document."""
+    """A verbatim quote from a source document, with how certain the document is of the link it
+    backs; `contradicts` marks a quote that says the opposite (kept, shown and reported)."""
 
     source: str
     quote: str
+    status: Status = Status.STATED
+    contradicts: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +146,8 @@ class Entity:
     identifiers: tuple[str, ...] = ()
     compartment: str | None = None
     parent: str | None = None
+    part_of: str | None = None
+    role: Role | None = None  # compounds only: drug or research tool
     info: tuple[str, ...] = ()
     description: str = ""
     line: int | None = field(default=None, compare=False)
@@ -120,7 +159,6 @@ class Edge:
     source: str
     target: str
     effect: str
-    status: Status
     evidence: tuple[Evidence, ...]
     label: str = ""
     measures: tuple[Measure, ...] = ()
@@ -130,6 +168,16 @@ class Edge:
     def sign(self) -> str:
         """'+', '-' or '?' from the effect verb."""
         return EFFECT_SIGNS[self.effect]
+
+    @property
+    def supporting(self) -> tuple[Evidence, ...]:
+        """The evidence that backs the edge (contradicting quotes left out)."""
+        return tuple(e for e in self.evidence if not e.contradicts)
+
+    @property
+    def status(self) -> Status:
+        """As certain as its strongest supporting evidence."""
+        return Status(strongest(e.status.value for e in self.supporting))
 
 
 @dataclass(frozen=True)
@@ -142,6 +190,7 @@ class Mechanism:
     edges: tuple[Edge, ...]
     measures: tuple[tuple[str, Measure], ...] = ()  # (entity id, measure)
     file: str = ""
+    uses: tuple[str, ...] = ()  # compound-free modules whose links count as this compound's own
 
 
 @dataclass(frozen=True)
@@ -155,6 +204,7 @@ class Step:
     details: tuple[str, ...] = ()
     group: str = ""
     status: Status = Status.STATED
+    measures: tuple[Measure, ...] = ()  # results: name = arm, context = time point
     line: int | None = field(default=None, compare=False)
 
 
@@ -222,8 +272,15 @@ class Dataset:
     workflows: dict[str, Workflow] = field(default_factory=dict)
     figures: dict[str, FigureSpec] = field(default_factory=dict)
 
-    def compounds(self) -> list[Entity]:
-        """Entities of kind compound, sorted by id."""
+    def compounds(self, role: Role | None = None) -> list[Entity]:
+        """Entities of kind compound (of one role, if given), sorted by id."""
         return sorted(
-            (e for e in self.entities.values() if e.kind is Kind.COMPOUND), key=lambda e: e.id
+            (e for e in self.entities.values() if e.kind is Kind.COMPOUND
+             and (role is None or (e.role or Role.DRUG) is role)), key=lambda e: e.id
         )
+
+    def own_mechanisms(self, compound: str) -> tuple[str, ...]:
+        """Mechanism ids whose links are `compound`'s own: its mechanism files and the modules
+        they declare they use."""
+        own = [m for m in self.mechanisms.values() if m.compound == compound]
+        return tuple(sorted({m.id for m in own} | {u for m in own for u in m.uses}))

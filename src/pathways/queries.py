@@ -1,15 +1,35 @@
-"""Questions users ask of the merged graph: who converges where, what is shared, by which route."""
+"""Questions users ask of the merged graph: who converges where, what is shared, by which route.
+
+Semantics, the same for `converge`, `shared` and `path`:
+
+- A *route* is a chain of signed links; its net sign is the product of the links' signs and its
+  certainty that of its weakest link (stated > hedged > hypothesised).
+- The route shown for a compound is its *own* where one exists: every link asserted by the
+  compound's own mechanism files or the modules they declare in `uses`. Otherwise the route is
+  *inferred* through other mechanisms, and `inferred_from` names the mechanisms it borrows from.
+- Among routes of the same kind, the shortest (fewest steps) wins; among equally short, the most
+  certain. For each net sign the shortest length at which it occurs is reported; a route of the
+  opposite sign at the same length makes the answer *ambiguous*.
+- Reaching an entity that is a kind of the node asked for counts for the node (is-a aware).
+- Research tools (role "tool") are counted by `converge` only through their own evidence,
+  unless asked (`include_tools`).
+
+Every search is one Dijkstra over (node, net sign) states, O(E log E); `path` takes the k shortest
+simple routes (Yen), never all of them.
+"""
 
 from __future__ import annotations
 
 import difflib
 import heapq
-from dataclasses import dataclass, field
-from itertools import count, pairwise
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from itertools import count, islice, pairwise
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .merge import combine_signs
+from .model import weakest
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -20,12 +40,20 @@ __all__ = [
     "SharedResult",
     "converging_compounds",
     "is_compound",
+    "is_tool",
+    "kinds_of",
     "resolve",
     "routes",
     "shared_downstream",
+    "targets_of",
 ]
 
-HYPOTHESISED_COST = 100  # a stated route always beats one that leans on a hypothesised link
+Cost = tuple[int, int, int]  # (steps, hypothesised links, hedged links): compared in that order
+State = tuple[str, str]  # (node, net sign between the node and the search's seed)
+EdgeFilter = Callable[[str, str, dict[str, Any]], bool]  # (source, target, data)
+
+_WEAKNESS = {"stated": (0, 0), "hedged": (0, 1), "hypothesised": (1, 0)}
+_RANKS = {"stated": 2, "hedged": 1, "hypothesised": 0}
 
 
 def _names(graph: nx.DiGraph, node: str) -> list[str]:
@@ -58,138 +86,320 @@ def is_compound(graph: nx.DiGraph, node: str) -> bool:
     return graph.nodes[node]["kind"] == "compound"
 
 
-def _children(graph: nx.DiGraph, node: str) -> list[str]:
+def is_tool(graph: nx.DiGraph, node: str) -> bool:
+    """True for research-tool compounds (e.g. a selective antagonist used in slice experiments)."""
+    return graph.nodes[node].get("role") == "tool"
+
+
+def _children_index(graph: nx.DiGraph) -> dict[str, list[str]]:
+    """parent id -> the entities that are directly a kind of it; built once per graph."""
+    index = graph.graph.get("_children")
+    if index is None:
+        index = {}
+        for n, d in sorted(graph.nodes(data=True)):
+            if d.get("parent"):
+                index.setdefault(d["parent"], []).append(n)
+        graph.graph["_children"] = index
+    return index
+
+
+def kinds_of(graph: nx.DiGraph, node: str) -> list[str]:
     """`node` and every entity that is (transitively) a kind of it."""
-    out, frontier = [node], [node]
+    index = _children_index(graph)
+    out, frontier, seen = [node], [node], {node}
     while frontier:
-        parent = frontier.pop()
-        kids = sorted(n for n, d in graph.nodes(data=True) if d["parent"] == parent)
-        new = [k for k in kids if k not in out]
-        out.extend(new)
-        frontier.extend(new)
+        for kid in index.get(frontier.pop(), ()):
+            if kid not in seen:
+                seen.add(kid)
+                out.append(kid)
+                frontier.append(kid)
     return out
 
 
-def _cost(data: dict[str, Any]) -> int:
-    return 1 + (HYPOTHESISED_COST if data["status"] == "hypothesised" else 0)
+def _wholes(graph: nx.DiGraph, node: str) -> list[str]:
+    """The entities `node` is (transitively) a part of: the receptor a subunit belongs to."""
+    out, whole = [], graph.nodes[node].get("part_of", "")
+    while whole and whole in graph and whole not in out:
+        out.append(whole)
+        whole = graph.nodes[whole].get("part_of", "")
+    return out
+
+
+def targets_of(graph: nx.DiGraph, node: str) -> dict[str, str]:
+    """What reaching `node` means: each entity whose reaching counts, with how it relates
+    ("" for the node itself, "is-a" for a kind of it, "part-of" for a whole it belongs to: a
+    compound acting on the NR2B-containing receptor acts on its NR2B subunit)."""
+    out = {n: "is-a" for n in kinds_of(graph, node)}
+    out[node] = ""
+    for whole in _wholes(graph, node):
+        for n in kinds_of(graph, whole):
+            out.setdefault(n, "part-of")
+    return out
+
+
+def _is_a_ancestors(graph: nx.DiGraph, node: str) -> list[str]:
+    """The entities `node` is (transitively) a kind of."""
+    out, parent = [], graph.nodes[node].get("parent", "")
+    while parent and parent in graph and parent not in out:
+        out.append(parent)
+        parent = graph.nodes[parent].get("parent", "")
+    return out
+
+
+def _weight(data: dict[str, Any]) -> Cost:
+    hyp, hedged = _WEAKNESS[data["status"]]
+    return (1, hyp, hedged)
+
+
+def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
+            allow: EdgeFilter | None = None, max_steps: int | None = None,
+            certain_first: bool = False) -> dict[State, tuple[Cost, State | None]]:
+    """One Dijkstra over (node, net sign) states from `seeds`, along edges (or against them when
+    `reverse`), cheapest first by (steps, hypothesised links, hedged links), or with
+    `certain_first` by (hypothesised links, hedged links, steps).
+
+    Returns every reached state with its cost and the state it was reached from: enough to rebuild
+    the cheapest route for each node and each net sign.
+    """
+    best: dict[State, tuple[Cost, State | None]] = {}
+    tie = count()
+
+    def key(c: Cost) -> Cost:
+        return (c[1], c[2], c[0]) if certain_first else c
+
+    heap: list[tuple[Cost, int, Cost, State, State | None]] = [
+        ((0, 0, 0), next(tie), (0, 0, 0), (s, "+"), None) for s in sorted(set(seeds))]
+    while heap:
+        _, _, cost, state, prev = heapq.heappop(heap)
+        if state in best:
+            continue
+        best[state] = (cost, prev)
+        if max_steps is not None and cost[0] >= max_steps:
+            continue
+        node, sign = state
+        for other in sorted(graph.predecessors(node) if reverse else graph.successors(node)):
+            a, b = (other, node) if reverse else (node, other)
+            data = graph.edges[a, b]
+            if allow is not None and not allow(a, b, data):
+                continue
+            nxt = (other, combine_signs(data["sign"], sign))
+            if nxt not in best:
+                w = _weight(data)
+                new = (cost[0] + w[0], cost[1] + w[1], cost[2] + w[2])
+                heapq.heappush(heap, (key(new), next(tie), new, nxt, state))
+    return best
+
+
+def _chain(best: dict[State, tuple[Cost, State | None]], state: State) -> list[str]:
+    """Nodes from `state` back to its seed, following the search's pointers."""
+    out = [state[0]]
+    prev = best[state][1]
+    while prev is not None:
+        out.append(prev[0])
+        prev = best[prev][1]
+    return out
+
+
+def _own_filter(graph: nx.DiGraph, compound: str) -> EdgeFilter | None:
+    """Accepts the links asserted for `compound`: those of its own mechanism files and declared
+    modules, and its own direct actions wherever they are written. None for a source that is no
+    compound of the curated data (a node of an imported network): every link is its own."""
+    if compound not in graph.graph.get("own", {}):
+        return None
+    own = frozenset(graph.graph["own"][compound])
+    return lambda a, _b, d: a == compound or not own.isdisjoint(d["mechanisms"])
+
+
+def _inferred_from(graph: nx.DiGraph, compound: str, path: list[str]) -> tuple[str, ...]:
+    """Mechanisms whose links a route of `compound` borrows (empty for its own route)."""
+    allow = _own_filter(graph, compound)
+    if allow is None:
+        return ()
+    return tuple(sorted({m for a, b in pairwise(path) if not allow(a, b, graph.edges[a, b])
+                         for m in graph.edges[a, b]["mechanisms"]}))
+
+
+def _certainty(graph: nx.DiGraph, path: list[str]) -> str:
+    return weakest(graph.edges[a, b]["status"] for a, b in pairwise(path))
+
+
+def _sign(graph: nx.DiGraph, path: list[str]) -> str:
+    sign = "+"
+    for a, b in pairwise(path):
+        sign = combine_signs(sign, graph.edges[a, b]["sign"])
+    return sign
 
 
 @dataclass(frozen=True)
 class Convergence:
-    """One compound reaching a node: its best route, that route's net sign, every sign it can reach."""
+    """One source reaching a node: its route, the route's net sign and certainty, and the
+    shortest length at which each net sign occurs."""
 
     compound: str
     label: str
     path: tuple[str, ...]
     sign: str
-    signs: tuple[str, ...]
-    via: str | None = None  # the more specific entity reached, when counted for its parent
-    hypothesised: bool = False
-    borrowed: tuple[str, ...] = ()  # other mechanisms whose links the route uses
+    certainty: str
+    shortest: tuple[tuple[str, int], ...]  # (net sign, fewest steps with that sign)
+    via: str | None = None  # the entity reached, when counted for the node (is-a or part-of)
+    via_relation: str = ""  # "is-a" (a kind of the node) or "part-of" (a whole the node is in)
+    inferred_from: tuple[str, ...] = ()  # mechanisms whose links the route borrows
+    role: str = ""
+    loop: bool = False  # the route passes round a feedback loop
+    loop_signs: tuple[str, ...] = ()  # net signs found only by walks round a feedback loop
+    surer: tuple[str, ...] = ()  # a longer route of the same kind that is more certain, if any
+
+    @property
+    def steps(self) -> int:
+        return len(self.path) - 1
+
+    @property
+    def own(self) -> bool:
+        return not self.inferred_from
+
+    @property
+    def signs(self) -> tuple[str, ...]:
+        return tuple(s for s, _ in self.shortest)
+
+    @property
+    def ambiguous(self) -> bool:
+        """A route of the opposite sign is as short as this one."""
+        opposite = {"+": "-", "-": "+"}.get(self.sign)
+        return any(s == opposite and n <= self.steps for s, n in self.shortest)
 
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.compound, "label": self.label, "path": list(self.path),
-                "sign": self.sign, "signs": list(self.signs), "via": self.via,
-                "hypothesised": self.hypothesised, "borrowed": list(self.borrowed)}
+        return {"id": self.compound, "label": self.label, "role": self.role,
+                "path": list(self.path), "steps": self.steps, "sign": self.sign,
+                "certainty": self.certainty, "own": self.own,
+                "inferred_from": list(self.inferred_from), "via": self.via,
+                "via_relation": self.via_relation or None,
+                "signs": list(self.signs), "shortest": dict(self.shortest),
+                "ambiguous": self.ambiguous, "loop": self.loop,
+                "loop_signs": list(self.loop_signs),
+                "more_certain_route": list(self.surer) or None}
 
 
-def _reverse_search(graph: nx.DiGraph, targets: list[str]) -> dict[tuple[str, str], tuple]:
-    """One Dijkstra over (node, sign-to-target) states, walking edges backwards from the targets.
+def _best_at(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str],
+             certain_first: bool = False) -> State | None:
+    states = [(n, s) for n in nodes for s in "+-?" if (n, s) in best]
 
-    Returns, for every reachable state, (cost, next state or target id): enough to rebuild the
-    cheapest route to a target for each node and each net sign.
-    """
-    best: dict[tuple[str, str], tuple] = {}
-    tie = count()
-    heap = [(0, next(tie), (t, "+"), t) for t in targets]
-    while heap:
-        cost, _, state, nxt = heapq.heappop(heap)
-        if state in best:
-            continue
-        best[state] = (cost, nxt)
-        node, sign = state
-        for pred in sorted(graph.predecessors(node)):
-            data = graph.edges[pred, node]
-            pstate = (pred, combine_signs(data["sign"], sign))
-            if pstate not in best:
-                heapq.heappush(heap, (cost + _cost(data), next(tie), pstate, state))
-    return best
+    def order(st: State) -> tuple[Cost, State]:
+        c = best[st][0]
+        return ((c[1], c[2], c[0]) if certain_first else c), st
+
+    return min(states, key=order) if states else None
 
 
-def _walk(best: dict[tuple[str, str], tuple], state: tuple[str, str]) -> tuple[list[str], str]:
-    path = [state[0]]
-    nxt = best[state][1]
-    while isinstance(nxt, tuple):
-        path.append(nxt[0])
-        nxt = best[nxt][1]
-    return path, nxt
+def _shortest(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
+              ) -> tuple[tuple[str, int], ...]:
+    """For each net sign, the fewest steps at which a simple route of that sign was found.
+
+    The search finds the shortest *walk* per sign; a walk that passes a node twice went round a
+    feedback loop, and a loop could lend it a sign no route has, so such a sign is left out
+    (listed by `_loop_signs`) rather than enumerating simple paths to prove it."""
+    return tuple((s, n) for s, n, simple in _per_sign(best, nodes) if simple)
 
 
-def _own_route(graph: nx.DiGraph, compound: str, targets: list[str], sign: str,
-               cost: int) -> tuple[list[str], str] | None:
-    """A route as cheap as the best one, with the same sign, using only the compound's own links.
-
-    Only consulted to show a compound's own mechanism when the cheapest route borrowed links from
-    another mechanism; the reachability answer itself comes from the single reverse traversal.
-    """
-    own = graph.edge_subgraph((a, b) for a, b, d in graph.edges(data=True)
-                              if compound in d["compounds"])
-    if compound not in own:
-        return None
-    best = _reverse_search(own, [t for t in targets if t in own])
-    state = (compound, sign)
-    if state in best and best[state][0] <= cost + HYPOTHESISED_COST - 1:
-        return _walk(best, state)
-    return None
+def _loop_signs(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
+                ) -> tuple[str, ...]:
+    """Net signs whose shortest walk goes round a feedback loop."""
+    return tuple(s for s, _, simple in _per_sign(best, nodes) if not simple)
 
 
-def _simple_signs(graph: nx.DiGraph, compound: str, targets: list[str]) -> tuple[str, ...]:
-    """Net signs of the simple routes only: on a graph with feedback loops a walk round a loop
-    could invent a sign no route has."""
-    import networkx as nx
-
-    found = set()
-    for path in nx.all_simple_paths(graph, compound, targets):
-        sign = "+"
-        for a, b in pairwise(path):
-            sign = combine_signs(sign, graph.edges[a, b]["sign"])
-        found.add(sign)
-    return tuple(s for s in "+-?" if s in found)
-
-
-def converging_compounds(graph: nx.DiGraph, node: str) -> list[Convergence]:
-    """Every compound that reaches `node` (or an entity that is a kind of it), with route and sign.
-
-    One reverse traversal from the node serves all compounds.
-    """
-    import networkx as nx
-
-    targets = _children(graph, node)
-    best = _reverse_search(graph, targets)
-    acyclic = nx.is_directed_acyclic_graph(graph)  # then walks are simple routes: signs exact
+def _per_sign(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
+              ) -> list[tuple[str, int, bool]]:
     out = []
-    for compound in sorted(n for n in graph.nodes if is_compound(graph, n)):
-        states = [(compound, s) for s in "+-?" if (compound, s) in best]
-        if not states or compound in targets:
-            continue
-        top = min(states, key=lambda s: best[s][0])
-        path, reached = _walk(best, top)
-        own = _own_route(graph, compound, targets, top[1], best[top][0])
-        if own:
-            path, reached = own
-        edges = [graph.edges[a, b] for a, b in pairwise(path)]
-        # Links of other compounds' mechanisms; compound-free modules (e.g. a receptor's
-        # plasticity signalling) are shared knowledge, not borrowing.
-        borrowed = sorted({m for d in edges if d["compounds"] and compound not in d["compounds"]
-                           for m in d["mechanisms"]})
-        out.append(Convergence(
-            compound=compound, label=graph.nodes[compound]["label"], path=tuple(path),
-            sign=top[1],
-            signs=tuple(s for _, s in states) if acyclic else _simple_signs(graph, compound, targets),
-            via=reached if reached != node else None,
-            hypothesised=any(d["status"] == "hypothesised" for d in edges),
-            borrowed=tuple(borrowed)))
+    for s in "+-?":
+        states = [(n, s) for n in nodes if (n, s) in best]
+        if states:
+            top = min(states, key=lambda st: (best[st][0], st))
+            walk = _chain(best, top)
+            out.append((s, best[top][0][0], len(set(walk)) == len(walk)))
     return out
+
+
+def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
+                 best: dict[State, tuple[Cost, State | None]], nodes: list[str],
+                 relation: dict[str, str]) -> Convergence:
+    """`path` described; its per-sign lengths read from the search `best` at `nodes`."""
+    shortest = _shortest(best, nodes)
+    if not any(s == _sign(graph, path) for s, _ in shortest) and len(set(path)) == len(path):
+        shortest = tuple(sorted((*shortest, (_sign(graph, path), len(path) - 1)),
+                                key=lambda x: "+-?".index(x[0])))
+    return Convergence(
+        compound=source, label=graph.nodes[source]["label"], path=tuple(path),
+        sign=_sign(graph, path), certainty=_certainty(graph, path), shortest=shortest,
+        via=path[-1] if path[-1] != node else None, via_relation=relation.get(path[-1], ""),
+        inferred_from=_inferred_from(graph, source, path),
+        role=graph.nodes[source].get("role", ""), loop=len(set(path)) < len(path),
+        loop_signs=tuple(s for s in _loop_signs(best, nodes) if s not in dict(shortest)))
+
+
+def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str] | None = None,
+                         include_tools: bool = False, max_steps: int | None = None
+                         ) -> list[Convergence]:
+    """Every source (the compounds by default) that reaches `node` or a kind of it, with its route.
+
+    One reverse search from the node serves every source; a compound with mechanism files of its
+    own is also searched forward over its own links, so its own route is shown where it has one.
+    Own routes come first, then inferred ones; within each, shorter first.
+    """
+    relation = targets_of(graph, node)
+    targets = sorted(relation)
+    best = _search(graph, targets, reverse=True, max_steps=max_steps)
+    surest: dict[State, tuple[Cost, State | None]] | None = None  # searched when first needed
+    chosen = sorted(n for n in graph.nodes if is_compound(graph, n)) if sources is None \
+        else list(dict.fromkeys(sources))
+    out = []
+    for source in chosen:
+        if source in targets or _best_at(best, [source]) is None:
+            continue
+        own = _own_filter(graph, source)
+        conv = sure = None
+        if own is not None:
+            fwd = _search(graph, [source], reverse=False, allow=own, max_steps=max_steps)
+            end = _best_at(fwd, targets)
+            if end is not None:
+                path = _chain(fwd, end)[::-1]
+                if is_tool(graph, source) and not include_tools:
+                    conv = _convergence(graph, source, node, path, fwd, targets, relation)
+                else:
+                    conv = _convergence(graph, source, node, path, best, [source], relation)
+                sure_fwd = _search(graph, [source], reverse=False, allow=own,
+                                   max_steps=max_steps, certain_first=True)
+                sure_end = _best_at(sure_fwd, targets, certain_first=True)
+                sure = _chain(sure_fwd, sure_end)[::-1] if sure_end else None
+        if conv is None:
+            if is_tool(graph, source) and not include_tools:
+                continue  # a tool counts only where its own evidence reaches
+            start = _best_at(best, [source])
+            assert start is not None
+            conv = _convergence(graph, source, node, _chain(best, start), best, [source],
+                                relation)
+            if surest is None:
+                surest = _search(graph, targets, reverse=True, max_steps=max_steps,
+                                 certain_first=True)
+            sure_start = _best_at(surest, [source], certain_first=True)
+            sure = _chain(surest, sure_start) if sure_start else None
+        if sure and _RANKS[_certainty(graph, sure)] > _RANKS[conv.certainty]:
+            conv = replace(conv, surer=tuple(sure))
+        out.append(conv)
+    out.sort(key=lambda c: (not c.own, c.role == "tool", c.steps, c.compound))
+    return out
+
+
+def _reach(graph: nx.DiGraph, source: str) -> set[str]:
+    """What `source` reaches, counted as `converge` counts: every entity a reached entity is a
+    kind of, and the parts of a reached whole."""
+    import networkx as nx
+
+    parts: dict[str, list[str]] = {}
+    for n, d in graph.nodes(data=True):
+        if d.get("part_of"):
+            parts.setdefault(d["part_of"], []).append(n)
+    reached = nx.descendants(graph, source)
+    general = reached | {p for n in reached for p in _is_a_ancestors(graph, n)}
+    return general | {p for n in general for p in parts.get(n, ())}
 
 
 @dataclass(frozen=True)
@@ -208,25 +418,44 @@ class SharedResult:
                            for c, r in self.routes.items()}}
 
 
-def shared_downstream(graph: nx.DiGraph, compounds: list[str]) -> SharedResult:
-    """Nodes every compound reaches, and the convergence points: shared nodes no other shared
-    node leads to (where the routes first meet)."""
+def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
+                      max_steps: int | None = None) -> SharedResult:
+    """Nodes every compound reaches (is-a aware), and the convergence points: shared nodes that no
+    other shared node leads to, where the routes first meet.
+
+    Upstream is judged on the graph's condensation (one node per strongly connected component, so
+    a feedback loop does not make every node its own ancestor), with an is-a link counted as
+    leading from the specific entity to the general one and a part-of link from the whole to
+    its part: linear in the graph's size.
+    """
     import networkx as nx
 
     if len(set(compounds)) < 2:
         raise UsageError("give at least two different compounds")
-    reach = [nx.descendants(graph, c) for c in compounds]
+    reach = [_reach(graph, c) for c in compounds]
     shared = set.intersection(*reach) - set(compounds)
-    order = {n: i for i, n in enumerate(nx.topological_sort(graph))} \
-        if nx.is_directed_acyclic_graph(graph) else {}
-    ordered = sorted(shared, key=lambda n: (order.get(n, 0), n))
-    # Upstream of n but not on a loop through n: on a feedback loop every node is its own ancestor.
-    convergence = [n for n in ordered
-                   if not ((nx.ancestors(graph, n) - nx.descendants(graph, n)) & (shared - {n}))]
+    union = set().union(*reach) | set(compounds)
+    h = nx.DiGraph()
+    h.add_nodes_from(sorted(union))
+    h.add_edges_from((a, b) for a, b in graph.subgraph(union).edges)
+    h.add_edges_from((n, p) for n in union for p in _is_a_ancestors(graph, n)[:1] if p in union)
+    h.add_edges_from((w, n) for n in union for w in _wholes(graph, n)[:1] if w in union)
+    cond = nx.condensation(h)
+    member = cond.graph["mapping"]
+    has_shared = {c: bool(cond.nodes[c]["members"] & shared) for c in cond}
+    upstream: dict[int, bool] = {}
+    rank: dict[int, int] = {}
+    for i, comp in enumerate(nx.lexicographical_topological_sort(
+            cond, key=lambda c: min(cond.nodes[c]["members"]))):
+        rank[comp] = i
+        upstream[comp] = any(upstream[p] or has_shared[p] for p in cond.predecessors(comp))
+    ordered = sorted(shared, key=lambda n: (rank[member[n]], n))
+    convergence = [n for n in ordered if not upstream[member[n]]]
     routes = {}
     for point in convergence:
-        by_compound = {c.compound: c for c in converging_compounds(graph, point)}
-        routes[point] = {c: by_compound[c] for c in compounds if c in by_compound}
+        found = converging_compounds(graph, point, sources=compounds, include_tools=True,
+                                     max_steps=max_steps)
+        routes[point] = {c.compound: c for c in found}
     return SharedResult(tuple(compounds), tuple(ordered), tuple(convergence), routes)
 
 
@@ -236,32 +465,71 @@ class Route:
 
     path: tuple[str, ...]
     sign: str
+    certainty: str
     steps: tuple[dict[str, Any], ...]
+    inferred_from: tuple[str, ...] = ()
 
     @property
-    def hypothesised(self) -> bool:
-        return any(s["status"] == "hypothesised" for s in self.steps)
+    def own(self) -> bool:
+        return not self.inferred_from
 
     def as_json(self) -> dict[str, Any]:
-        return {"path": list(self.path), "sign": self.sign, "hypothesised": self.hypothesised,
-                "steps": list(self.steps)}
+        return {"path": list(self.path), "steps_count": len(self.steps), "sign": self.sign,
+                "certainty": self.certainty, "own": self.own,
+                "inferred_from": list(self.inferred_from), "steps": list(self.steps)}
+
+
+def _step(graph: nx.DiGraph, a: str, b: str, allow: EdgeFilter | None) -> dict[str, Any]:
+    d = graph.edges[a, b]
+    seen: set[tuple[str, str]] = set()
+    evidence = []
+    for e in d["evidence"]:  # one quote once, however many mechanisms cite it
+        if (e["source"], e["quote"]) not in seen:
+            seen.add((e["source"], e["quote"]))
+            evidence.append({"source": e["source"], "quote": e["quote"], "certainty": e["status"],
+                             "contradicts": e["contradicts"]})
+    return {"source": a, "target": b, "effect": d["effect"], "sign": d["sign"],
+            "certainty": d["status"], "label": d["label"], "mechanisms": list(d["mechanisms"]),
+            "own": allow is None or allow(a, b, d), "evidence": evidence}
 
 
 def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Route]:
-    """Simple routes from `start` to `node`, stated and short ones first, at most `limit`."""
+    """The `limit` best simple routes from `start` to `node` (or a kind of it): own routes first,
+    then inferred; within each, fewest steps, then most certain (k shortest paths, Yen)."""
     import networkx as nx
 
-    found = []
-    for path in nx.all_simple_paths(graph, start, _children(graph, node)):
-        steps, sign = [], "+"
-        for a, b in pairwise(path):
-            d = graph.edges[a, b]
-            sign = combine_signs(sign, d["sign"])
-            steps.append({"source": a, "target": b, "effect": d["effect"], "sign": d["sign"],
-                          "status": d["status"], "label": d["label"],
-                          "evidence": [{"source": e["source"], "quote": e["quote"]}
-                                       for e in d["evidence"]]})
-        found.append(Route(tuple(path), sign, tuple(steps)))
-    found.sort(key=lambda r: (sum(s["status"] == "hypothesised" for s in r.steps), len(r.path),
-                              r.path))
-    return found[:limit]
+    if limit < 1:
+        raise UsageError("--limit must be at least 1")
+    own_filter = _own_filter(graph, start)
+
+    def weight(allow: EdgeFilter | None) -> Callable[[str, str, dict[str, Any]], int | None]:
+        def w(a: str, b: str, d: dict[str, Any]) -> int | None:
+            if allow is not None and not allow(a, b, d):
+                return None
+            steps, hyp, hedged = _weight(d)
+            return steps * 10_000 + hyp * 100 + hedged
+        return w
+
+    found: dict[tuple[str, ...], Route] = {}
+    passes = ([own_filter] if own_filter is not None else []) + [None]
+    for allow in passes:
+        candidates = []
+        for target in targets_of(graph, node):
+            if target == start or target not in graph:
+                continue
+            try:
+                candidates += islice(nx.shortest_simple_paths(graph, start, target,
+                                                              weight=weight(allow)), limit)
+            except nx.NetworkXNoPath:
+                continue
+        for path in candidates:
+            key = tuple(path)
+            if key not in found:
+                found[key] = Route(
+                    path=key, sign=_sign(graph, path), certainty=_certainty(graph, path),
+                    steps=tuple(_step(graph, a, b, own_filter) for a, b in pairwise(path)),
+                    inferred_from=_inferred_from(graph, start, path))
+    rank = {"stated": 0, "hedged": 1, "hypothesised": 2}
+    ordered = sorted(found.values(), key=lambda r: (not r.own, len(r.path), rank[r.certainty],
+                                                    r.path))
+    return ordered[:limit]

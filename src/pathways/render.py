@@ -189,7 +189,14 @@ def layout_many(sources: list[str], label: str = "figure") -> list[dict[str, byt
     with tempfile.TemporaryDirectory(prefix="pathways-layout-", dir=_scratch) as tmp:
         path = Path(tmp) / "layout.gv"
         path.write_text("\n".join(sources), encoding="utf-8")
-        _run(["dot", "-Tdot", "-Tjson", "-O", str(path)], b"", label, cwd=Path(tmp))
+        try:
+            _run(["dot", "-Tdot", "-Tjson", "-O", str(path)], b"", label, cwd=Path(tmp))
+        except RenderError:
+            if len(sources) == 1:
+                raise
+            # Some Graphviz releases crash on a later graph of a multi-graph file (state left
+            # over from the one before): lay each candidate out in a process of its own.
+            return [layout_many([one], label)[0] for one in sources]
         names = ["layout.gv"] + [f"layout.gv.{i}" for i in range(2, len(sources) + 1)]
         out = []
         for name in names:

@@ -3,7 +3,9 @@
 Each figure slide carries the caption as its title, the figure as large as fits without
 distortion (the high-resolution PNG, plus the SVG through PowerPoint's `svgBlip` extension so
 PowerPoint 2016+ shows vectors), a source line, alt text and speaker notes with citations.
-The same manifest and files always give a byte-identical .pptx.
+Every text on a slide shows super- and subscripts as characters (Ca²⁺, IC₅₀), never as the data's
+markup, whatever the manifest holds. The same manifest and files always give a byte-identical
+.pptx.
 
 >>> fit_box(Box(0, 0, 400, 100), aspect=2.0)
 Box(left=100, top=0, width=200, height=100)
@@ -35,6 +37,7 @@ from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
 from .errors import PathwaysError
+from .labels import readable
 from .quoting import safe_url
 from .workspace import os_error, write_atomically
 
@@ -121,23 +124,23 @@ def text_height(lines: int, font_pt: float) -> int:
 
 def slide_title(entry: dict[str, Any]) -> str:
     """The slide title: the figure's caption without a closing full stop."""
-    return str(entry["caption"]).strip().removesuffix(".")
+    return readable(str(entry["caption"])).strip().removesuffix(".")
 
 
 def description(alt_text: str) -> str:
     """The plain-English description: the alt text without its trailing "Sources:" part."""
-    return alt_text.split("\nSources:", 1)[0].strip()
+    return readable(alt_text.split("\nSources:", 1)[0]).strip()
 
 
 def citations(alt_text: str) -> list[str]:
     """The numbered citations ("[1] Author. Title (year). address") ending the alt text."""
-    _, _, tail = alt_text.partition("\nSources:")
+    _, _, tail = readable(alt_text).partition("\nSources:")
     return [c.strip() for c in re.split(r"\s+(?=\[\d+\]\s)", tail.strip()) if c.strip()]
 
 
 def notes_text(entry: dict[str, Any]) -> str:
     """Speaker notes: the description, then one citation per line."""
-    alt = str(entry["alt_text"])
+    alt = str(entry.get("notes") or entry["alt_text"])
     cites = citations(alt)
     parts = [description(alt)]
     if entry.get("caption_inferred"):
@@ -256,7 +259,7 @@ def _add_title_slide(prs: PresentationT, title: str, sources: list[dict[str, Any
     _place(subtitle, Box(2 * MARGIN_X, top, width, SLIDE_H - top - int(0.6 * EMU_PER_IN)))
     lead = (f"Figures rebuilt from {len(sources)} source document"
             f"{'s' if len(sources) != 1 else ''}:")
-    _set_text(subtitle.text_frame, [lead, *(s["title"] for s in sources)], SUBTITLE_PT,
+    _set_text(subtitle.text_frame, [lead, *(readable(s["title"]) for s in sources)], SUBTITLE_PT,
               align=PP_ALIGN.CENTER, color=GREY)
 
 
@@ -305,7 +308,8 @@ def _add_figure_slide(prs: PresentationT, entry: dict[str, Any], files: FigureFi
     line = slide.shapes.add_textbox(*(Emu(v) for v in box))
     line.name = "Source"
     inferred = " (caption inferred)" if entry.get("caption_inferred") else ""
-    _set_text(line.text_frame, [f"Source: {source['title']}{inferred}", source["address"]],
+    _set_text(line.text_frame, [f"Source: {readable(source['title'])}{inferred}",
+                                source["address"]],
               SOURCE_PT, anchor=MSO_ANCHOR.BOTTOM, color=GREY)
     address = safe_url(str(source["address"]))
     if address:  # http(s) only: never a javascript: or data: link in the deck

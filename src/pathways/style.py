@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-__all__ = ["OKABE_ITO", "PRESETS", "THEMES", "Preset", "Theme", "edge_look", "node_look"]
+__all__ = ["CERTAINTY_NAMES", "CERTAINTY_STYLES", "OKABE_ITO", "PRESETS", "THEMES", "Preset",
+           "Theme", "edge_look", "node_look"]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO: Mapping[str, str] = MappingProxyType({
@@ -38,6 +39,7 @@ _LINES = MappingProxyType({
     "compound": OKABE_ITO["vermillion"], "receptor": OKABE_ITO["blue"],
     "neurotransmitter": "#B59F00", "ion": OKABE_ITO["orange"], "protein": OKABE_ITO["green"],
     "process": "#6B6B6B", "phenotype": OKABE_ITO["purple"],
+    "tool": OKABE_ITO["vermillion"],
     # Workflow-only kinds.
     "analysis": "#6B6B6B", "outcome": OKABE_ITO["sky_blue"],
 })
@@ -48,7 +50,7 @@ LIGHT = Theme(
     kind_fill=MappingProxyType({
         "compound": "#FBE3D3", "receptor": "#D6E9F8", "neurotransmitter": "#FBF6C8",
         "ion": "#FDEBC8", "protein": "#CDEFE4", "process": "#FFFFFF", "phenotype": "#F5DDEA",
-        "analysis": "#E8E8E8", "outcome": "#E3F2FB",
+        "tool": "#FFFFFF", "analysis": "#E8E8E8", "outcome": "#E3F2FB",
     }),
     kind_line=_LINES,
     sign_colour=MappingProxyType({"+": "#1A1A1A", "-": OKABE_ITO["vermillion"],
@@ -63,9 +65,10 @@ DARK = Theme(
     kind_fill=MappingProxyType({
         "compound": "#5A2A0C", "receptor": "#0E3553", "neurotransmitter": "#4A4413",
         "ion": "#4D3A0A", "protein": "#0B4536", "process": "#24292F", "phenotype": "#4D2440",
-        "analysis": "#30363D", "outcome": "#123A52",
+        "tool": "#24292F", "analysis": "#30363D", "outcome": "#123A52",
     }),
-    kind_line=MappingProxyType({**_LINES, "process": "#A0A0A0", "compound": "#F28C45"}),
+    kind_line=MappingProxyType({**_LINES, "process": "#A0A0A0", "compound": "#F28C45",
+                                "tool": "#F28C45"}),
     sign_colour=MappingProxyType({"+": "#F2F2F2", "-": "#FF8A4C", "?": "#BDBDBD"}),
     compound_colours=(OKABE_ITO["sky_blue"], OKABE_ITO["orange"], OKABE_ITO["green"],
                       OKABE_ITO["purple"], OKABE_ITO["yellow"], OKABE_ITO["vermillion"]),
@@ -98,9 +101,14 @@ PRESETS: Mapping[str, Preset] = MappingProxyType({
 
 # SBGN Activity Flow: positive influence = arrow, negative influence = T-bar, unknown = diamond.
 ARROWHEADS: Mapping[str, str] = MappingProxyType({"+": "normal", "-": "tee", "?": "odiamond"})
+# "A reduction in the source triggers the target" (a block that stimulates): a hollow arrowhead,
+# so the figure never reads as the source inhibiting the target.
+REDUCTION_ARROWHEAD = "empty"
 
 _SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "compound": ("box", "rounded,filled,bold"),
+    # A research tool: the compound's outline on white, with an outlined TOOL badge.
+    "tool": ("box", "rounded,filled"),
     "receptor": ("box", "rounded,filled"),
     "neurotransmitter": ("ellipse", "filled"),
     "ion": ("ellipse", "filled"),
@@ -112,13 +120,23 @@ _SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
 })
 
 KIND_NAMES: Mapping[str, str] = MappingProxyType({
-    "compound": "Drug / compound", "receptor": "Receptor", "neurotransmitter": "Neurotransmitter",
+    "compound": "Drug", "tool": "Research tool", "receptor": "Receptor",
+    "neurotransmitter": "Neurotransmitter",
     "ion": "Ion", "protein": "Signalling protein", "process": "Cellular process",
     "phenotype": "Phenotype",
 })
 
 SIGN_NAMES: Mapping[str, str] = MappingProxyType({
     "+": "positive influence", "-": "negative influence", "?": "unknown influence",
+})
+
+# Certainty of a link -> its line style: solid (stated), dotted (hedged: "believed", "thought
+# to"), dashed (hypothesised: only implied, or called a hypothesis).
+CERTAINTY_STYLES: Mapping[str, str] = MappingProxyType({
+    "stated": "solid", "hedged": "dotted", "hypothesised": "dashed",
+})
+CERTAINTY_NAMES: Mapping[str, str] = MappingProxyType({
+    "stated": "stated", "hedged": "hedged in the source", "hypothesised": "hypothesised",
 })
 
 
@@ -131,9 +149,9 @@ def node_look(kind: str, theme: Theme) -> dict[str, str]:
 
 
 def edge_look(sign: str, status: str, theme: Theme, colour: str | None = None) -> dict[str, str]:
-    """DOT attributes for an influence: arrowhead by sign, dashed if hypothesised."""
+    """DOT attributes for an influence: arrowhead by sign, line style by certainty."""
     look = {"arrowhead": ARROWHEADS[sign], "color": colour or theme.sign_colour[sign],
             "penwidth": "1.8", "fontcolor": theme.muted}
-    if status == "hypothesised":
-        look["style"] = "dashed"
+    if status != "stated":
+        look["style"] = CERTAINTY_STYLES[status]
     return look

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import Problem
-from .model import Dataset, Evidence, Kind
+from .labels import plain
+from .model import Dataset, Evidence, Kind, Measure, Status
 
-__all__ = ["evidence_items", "normalise_quote", "validate", "verify_quotes"]
+__all__ = ["evidence_items", "hedge_words", "measure_conflicts", "normalise_quote", "validate",
+           "verify_quotes"]
 
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[A-Za-z0-9_.\-]+$")
 
@@ -168,8 +170,144 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
         for note in fig.notes:
             src_ref(note.evidence, fig_file, f"{where} note", fig.line)
 
+    problems.extend(_links(dataset, ent_file))
+    problems.extend(_certainty(dataset))
+    problems.extend(_conflicting_measures(dataset, ent_file))
+    problems.extend(_synonyms(dataset, ent_file))
     problems.extend(_cycles(dataset))
     return problems
+
+
+# Words that make a sentence a hedged claim rather than a plain statement.
+HEDGES = re.compile(
+    r"\b(believed|thought to|postulated|suggest(s|ed|ing)?|likely|may|might|could|possibly|"
+    r"potential(ly)?|proposed|presumabl[ey]|putative|appears? to|hypothesi[sz](e|ed|es)|"
+    r"inferred|implicates?)\b", re.I)
+
+
+def hedge_words(quote: str) -> list[str]:
+    """The hedging words in `quote`, in order: 'is believed to be mediated' -> ['believed']."""
+    return [m.group(0) for m in HEDGES.finditer(quote)]
+
+
+def _certainty(dataset: Dataset) -> list[Problem]:
+    """A quote with a hedge marked `stated`, and an edge whose own quotes contradict it."""
+    out = []
+    for file, where, line, ev in evidence_items(dataset):
+        words = hedge_words(ev.quote)
+        if words and ev.status is Status.STATED and not ev.contradicts:
+            out.append(Problem(file, where, f"quote hedges ({', '.join(dict.fromkeys(words))}) "
+                               f"but is marked stated: {ev.quote[:70]!r}; use status = "
+                               "\"hedged\" (or \"hypothesised\")", line, "warning"))
+    for m in dataset.mechanisms.values():
+        for e in m.edges:
+            for ev in e.evidence:
+                if ev.contradicts:
+                    out.append(Problem(m.file, f"edge {e.source} -> {e.target}",
+                                       f"quote contradicts the edge ({ev.source}): "
+                                       f"{ev.quote[:70]!r}", e.line, "warning"))
+    return out
+
+
+def _links(dataset: Dataset, ent_file: str) -> list[Problem]:
+    """References added with certainty and roles: part-of, module use, roles."""
+    out = []
+    ents = dataset.entities
+    for e in ents.values():
+        if e.part_of and e.part_of not in ents:
+            out.append(Problem(ent_file, f"entity {e.id!r} part_of", f"unknown entity "
+                               f"{e.part_of!r}{_suggest(e.part_of, sorted(ents))}", e.line))
+    for m in dataset.mechanisms.values():
+        for used in m.uses:
+            if used not in dataset.mechanisms:
+                out.append(Problem(m.file, "[mechanism] uses", f"unknown mechanism {used!r}"
+                                   f"{_suggest(used, sorted(dataset.mechanisms))}", 1))
+            elif dataset.mechanisms[used].compound:
+                out.append(Problem(m.file, "[mechanism] uses", f"{used!r} is the mechanism of "
+                                   f"{dataset.mechanisms[used].compound!r}, not a shared module; "
+                                   "its links are that compound's", 1))
+    return out
+
+
+def _measure_owners(dataset: Dataset) -> Iterator[tuple[str, str, int | None, Measure]]:
+    """Every measure with the file, the thing it describes, and its line."""
+    for m in dataset.mechanisms.values():
+        for e in m.edges:
+            for x in e.measures:
+                yield m.file, f"edge {e.source} -> {e.target}", x.line, x
+        for entity, x in m.measures:
+            yield m.file, f"entity {entity!r}", x.line, x
+    for w in dataset.workflows.values():
+        for s in w.steps:
+            for x in s.measures:
+                yield w.file, f"step {s.id!r}", x.line, x
+
+
+def measure_conflicts(measures: Iterable[Measure]) -> dict[tuple[str, str], list[Measure]]:
+    """Measures of one name and context whose documents give different values: both are kept;
+    this says which disagree, keyed by (name, context)."""
+    groups: dict[tuple[str, str], list[Measure]] = {}
+    for x in measures:
+        groups.setdefault((plain(x.name).casefold(), x.context.casefold()), []).append(x)
+    return {k: v for k, v in groups.items()
+            if len({x.value for x in v}) > 1 and len({x.evidence.source for x in v}) > 1}
+
+
+def _conflicting_measures(dataset: Dataset, ent_file: str) -> list[Problem]:
+    """Reported, not resolved: where documents disagree, both values stay."""
+    by_owner: dict[tuple[str, str], list[tuple[int | None, Measure]]] = {}
+    for file, owner, line, x in _measure_owners(dataset):
+        owner_key = owner if owner.startswith(("entity", "edge")) else f"{file}|{owner}"
+        by_owner.setdefault((owner_key, file), []).append((line, x))
+    merged: dict[str, list[tuple[str, int | None, Measure]]] = {}
+    for (owner, file), items in by_owner.items():
+        merged.setdefault(owner, []).extend((file, line, x) for line, x in items)
+    out = []
+    for owner, items in sorted(merged.items()):
+        for (_name, _ctx), group in sorted(measure_conflicts(x for _, _, x in items).items()):
+            first = next((f, ln) for f, ln, x in items if x is group[0])
+            values = "; ".join(f"{x.value} ({x.evidence.source})" for x in group)
+            where = owner.split("|")[-1]
+            ctx = f" ({group[0].context})" if group[0].context else ""
+            out.append(Problem(first[0], where, f"documents disagree on {plain(group[0].name)}"
+                               f"{ctx}: {values}; both are kept and shown", first[1], "warning"))
+    return out
+
+
+def _synonyms(dataset: Dataset, ent_file: str) -> list[Problem]:
+    """A name that one entity claims while another entity's names use it as a word (the
+    documents' 'NR2B' for the subunit and for the receptor), unless the two are linked by is-a
+    or part-of: lookups would pick one of the meanings silently."""
+    ents = dataset.entities
+
+    def linked(a: str, b: str) -> bool:
+        def up(x: str) -> set[str]:
+            out, todo = set(), [x]
+            while todo:
+                e = ents.get(todo.pop())
+                for nxt in (e.parent, e.part_of) if e else ():
+                    if nxt and nxt not in out:
+                        out.add(nxt)
+                        todo.append(nxt)
+            return out
+        return b in up(a) or a in up(b)
+
+    words: dict[str, set[str]] = {}
+    for e in ents.values():
+        for name in (e.label, *e.synonyms):
+            for w in set(re.findall(r"[\w\-/]+", plain(name).casefold())):
+                words.setdefault(w, set()).add(e.id)
+    out = []
+    for e in sorted(ents.values(), key=lambda e: e.id):
+        for syn in e.synonyms:
+            key = syn.casefold()
+            others = sorted(o for o in words.get(key, ()) if o != e.id and not linked(e.id, o))
+            if others:
+                out.append(Problem(ent_file, f"entity {e.id!r}", f"synonym {syn!r} also names "
+                                   f"part of {', '.join(others)}, which is not linked to it "
+                                   "(is-a or part-of): the documents' uses disagree", e.line,
+                                   "warning"))
+    return out
 
 
 def _cycles(dataset: Dataset) -> list[Problem]:
@@ -210,7 +348,7 @@ def evidence_items(dataset: Dataset) -> Iterator[tuple[str, str, int | None, Evi
             yield m.file, f"measure {measure.name} on {entity}", None, measure.evidence
     for w in dataset.workflows.values():
         for s in w.steps:
-            for ev in s.evidence:
+            for ev in s.evidence + tuple(x.evidence for x in s.measures):
                 yield w.file, f"step {s.id!r}", s.line, ev
         for ln in w.links:
             for ev in ln.evidence:

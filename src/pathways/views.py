@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .labels import plain
+from .merge import edge_status
 from .model import Dataset, FigureSpec, Workflow
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ class ViewEdge:
     tooltip: str = ""
     url: str = ""
     route: str = ""  # the one compound whose route this edge is on, for multi-compound colouring
+    structural: bool = False  # a whole-to-part line (receptor to its subunit), not an influence
+    triggered_by_reduction: bool = False  # "a reduction in the source triggers the target"
 
 
 @dataclass(frozen=True)
@@ -86,14 +89,37 @@ def _evidence_text(graph: nx.DiGraph, evidence: list[dict[str, str]]) -> str:
     return " | ".join(parts)
 
 
-def _measure_lines(measures: list[dict[str, str]]) -> tuple[str, ...]:
-    """One line per measure, 'K_{i} 2.2 nM (mGluR2)'; where a context has several, one line for
-    it: 'mGluR2: K_{i} 2.2 nM, IC_{50} 20 nM'."""
-    by_context: dict[str, list[str]] = {}
+def _grouped(measures: list[dict[str, str]], key: tuple[str, str]
+             ) -> dict[tuple[str, str], dict[str, list[str]]]:
+    """Measures grouped by two of their fields, then by value, with the sources giving each."""
+    out: dict[tuple[str, str], dict[str, list[str]]] = {}
     for m in measures:
-        value = f"{m['markup']} {m['value']}"
-        if value not in (shown := by_context.setdefault(m["context"], [])):
-            shown.append(value)
+        sources = out.setdefault((m[key[0]], m[key[1]]), {}).setdefault(m["value"], [])
+        if m.get("source", "") not in sources:
+            sources.append(m.get("source", ""))
+    return out
+
+
+def _values_text(per_value: dict[str, list[str]], cite: dict[str, int]) -> str:
+    """'8 nM', or where documents disagree both values with their sources' numbers (assigned in
+    `cite` as met): '-6.46 (p=0.059) [1] vs -5.78 (p=0.0427) [2]'."""
+    if len(per_value) == 1 or len({s for v in per_value.values() for s in v}) == 1:
+        return next(iter(per_value))
+    return " vs ".join(f"{value} " + "".join(f"[{cite.setdefault(s, len(cite) + 1)}]"
+                                              for s in sources)
+                       for value, sources in per_value.items())
+
+
+def _measure_lines(measures: list[dict[str, str]], cite: dict[str, int] | None = None
+                   ) -> tuple[str, ...]:
+    """One line per measure, 'K_{i} 2.2 nM (mGluR2)'; where a context has several, one line for
+    it: 'mGluR2: K_{i} 2.2 nM, IC_{50} 20 nM'. Documents that disagree are both shown."""
+    cite = {} if cite is None else cite
+    by_context: dict[str, list[str]] = {}
+    for (ctx, markup), per_value in _grouped(measures, ("context", "markup")).items():
+        shown = f"{markup} {_values_text(per_value, cite)}"
+        if shown not in (row := by_context.setdefault(ctx, [])):
+            row.append(shown)
     out = []
     for ctx, values in by_context.items():
         if ctx and len(values) > 1:
@@ -101,6 +127,14 @@ def _measure_lines(measures: list[dict[str, str]]) -> tuple[str, ...]:
         else:
             out.extend(f"{v} ({ctx})" if ctx else v for v in values)
     return tuple(out)
+
+
+def _result_lines(results: list[dict[str, str]], cite: dict[str, int]) -> tuple[str, ...]:
+    """A workflow step's results, one line per arm (the measure's name) and time point (its
+    context): 'Mij821 0.16 mg/kg: -8.25 (p=0.001)'. Documents that disagree are both shown."""
+    return tuple(f"{arm} ({ctx}): {_values_text(v, cite)}" if ctx
+                 else f"{arm}: {_values_text(v, cite)}"
+                 for (arm, ctx), v in _grouped(results, ("name", "context")).items())
 
 
 def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str] | None = None,
@@ -113,20 +147,22 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
 
     placement = placement or {}
     comp_labels = graph.graph.get("compartments", {})
+    cite: dict[str, int] = {}  # sources of values the documents disagree on, numbered as met
     nodes = []
     for n in sorted(graph.nodes):
         d = graph.nodes[n]
         comp = placement.get(n, d["compartment"]) if compartments else ""
         lines = list(d["info"])
         if measures:
-            lines.extend(_measure_lines(d["measures"]))
+            lines.extend(_measure_lines(d["measures"], cite))
         ids = "; ".join(d["identifiers"])
         tip = f"{d['label']} ({d['kind']})" + (f". {d['description']}" if d["description"] else "")
         tip += f". {ids}" if ids else ""
         if d["measures"]:
             tip += ". " + _evidence_text(graph, d["measures"])
         url = f"https://identifiers.org/{d['identifiers'][0]}" if d["identifiers"] else ""
-        nodes.append(ViewNode(n, d["markup"], d["kind"], comp, tuple(lines), tip, url,
+        kind = "tool" if d.get("role") == "tool" else d["kind"]
+        nodes.append(ViewNode(n, d["markup"], kind, comp, tuple(lines), tip, url,
                               emphasis=n in (emphasis or [])))
     reach = {c: nx.descendants(graph, c) | {c} for c in (routes or []) if c in graph}
     edges = []
@@ -138,8 +174,16 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         first = d["evidence"][0]["source"] if d["evidence"] else ""
         url = graph.graph.get("sources", {}).get(first, {}).get("address", "")
         edges.append(ViewEdge(a, b, d["sign"], d["status"], d["label"],
-                              _measure_lines(d["measures"]) if measures else (), tip, url,
-                              route=on[0] if len(on) == 1 and len(reach) > 1 else ""))
+                              _measure_lines(d["measures"], cite) if measures else (), tip, url,
+                              route=on[0] if len(on) == 1 and len(reach) > 1 else "",
+                              triggered_by_reduction=d["effect"] == "reduction_triggers"))
+    # A part drawn with its whole is joined to it, so a subunit's own links do not float apart.
+    for n in sorted(graph.nodes):
+        whole = graph.nodes[n].get("part_of", "")
+        if whole in graph and not graph.has_edge(whole, n):
+            edges.append(ViewEdge(whole, n, "?", "stated", "contains",
+                                  tooltip=f"{graph.nodes[n]['label']} is part of "
+                                          f"{graph.nodes[whole]['label']}", structural=True))
     used = sorted({n.compartment for n in nodes if n.compartment})
     kept = tuple(k for row in rows if len(k := tuple(x for x in row if x in graph)) > 1)
     return View(
@@ -147,8 +191,17 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         compartments=tuple((c, comp_labels.get(c, c)) for c in used),
         routes=tuple((c, graph.nodes[c]["label"]) for c in (routes or []) if c in graph)
         if len(reach) > 1 else (),
-        notes=notes, rankdir=rankdir, same_rank=kept, rows=kept,
+        notes=notes + _conflict_notes(graph.graph.get("sources", {}), cite), rankdir=rankdir,
+        same_rank=kept, rows=kept,
     )
+
+
+def _conflict_notes(sources: dict[str, dict[str, str]], cite: dict[str, int]) -> tuple[str, ...]:
+    """Footnotes naming the sources of values the documents disagree on."""
+    if not cite:
+        return ()
+    return ("Where the documents disagree, both values are shown with their sources:",
+            *(f"[{n}] {sources.get(sid, {}).get('title', sid)}" for sid, n in cite.items()))
 
 
 def _cut(graph: nx.DiGraph, spec: FigureSpec) -> nx.DiGraph:
@@ -165,6 +218,7 @@ def _cut(graph: nx.DiGraph, spec: FigureSpec) -> nx.DiGraph:
     sub = graph.edge_subgraph((a, b) for a, b, _ in keep).copy()
     for a, b, evidence in keep:
         sub.edges[a, b]["evidence"] = evidence
+        sub.edges[a, b]["status"] = edge_status(evidence)  # as certain as what is drawn
         labels = sub.edges[a, b]["labels"]
         sub.edges[a, b]["label"] = next((labels[m] for m in spec.mechanisms if m in labels), "")
         sub.edges[a, b]["measures"] = [m for m in sub.edges[a, b]["measures"]
@@ -247,8 +301,11 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
         return f"{label}. Evidence: {quotes}"
 
     nodes = []
+    cite: dict[str, int] = {}
     for s in workflow.steps:
-        lines = tuple(x for x in (s.duration, *s.details) if x)
+        results = [{"name": x.name, "markup": x.name, "value": x.value, "context": x.context,
+                    "source": x.evidence.source} for x in s.measures]
+        lines = tuple(x for x in (s.duration, *s.details) if x) + _result_lines(results, cite)
         first = s.evidence[0].source if s.evidence else workflow.source
         nodes.append(ViewNode(s.id, s.label, s.kind, "", lines, tip(plain(s.label), s.evidence),
                               sources[first].address if first in sources else "",
@@ -265,5 +322,7 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
     # Arms share a rank unless a row already places them.
     same = tuple(tuple(v) for _, v in sorted(arms.items())
                  if len(v) > 1 and not any(set(v) <= set(r) for r in rows)) + rows
+    notes = _conflict_notes({k: {"title": v.title} for k, v in sources.items()}, cite)
     return View(id=view_id, kind="workflow", nodes=tuple(nodes), edges=edges,
-                rankdir=rankdir, same_rank=same, rows=rows)
+                rankdir=rankdir, same_rank=same, rows=rows, notes=notes)
+

@@ -26,6 +26,7 @@ __all__ = ["ARROWS", "escape", "export", "node_ids"]
 ARROWS: Mapping[tuple[str, str], str] = MappingProxyType({
     ("+", "stated"): "-->", ("-", "stated"): "--x", ("?", "stated"): "--o",
     ("+", "hypothesised"): "-.->", ("-", "hypothesised"): "-.-x", ("?", "hypothesised"): "-.-o",
+    ("+", "hedged"): "-.->", ("-", "hedged"): "-.-x", ("?", "hedged"): "-.-o",
 })
 _ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;",
              "|": "#124;"}

@@ -1,0 +1,130 @@
+"""Text people read shows Ca²⁺, IC₅₀, Kᵢ, never the data's markup Ca^{2+}, IC_{50}, K_{i}: the
+manifest, the gallery page and the slide deck, from the real catalog and from manifests that
+carry markup on purpose."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from pathways.gallery import gallery_html
+from pathways.slides import build_deck
+
+MARKUP = re.compile(r"[\^_]\{")
+MARKED = "Ca^{2+} influx and IC_{50}"
+SHOWN = "Ca²⁺ influx and IC₅₀"
+
+
+class _Readable(HTMLParser):
+    """What a reader of the page gets: its text outside the inlined figures, and its alt and
+    aria-label attributes (the figures' own text is tested as SVG)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.svg_depth = 0
+        self.read: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "svg":
+            self.svg_depth += 1
+        if not self.svg_depth:
+            self.read += [v or "" for k, v in attrs if k in ("alt", "aria-label", "title")]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self.svg_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.svg_depth:
+            self.read.append(data)
+
+
+def _page_text(page: str) -> str:
+    parser = _Readable()
+    parser.feed(page)
+    return "\n".join(parser.read)
+
+
+def _entry(fig_id: str, folder: Path) -> dict[str, Any]:
+    """A manifest entry with markup in everything a person reads; a PNG (and an SVG) to show."""
+    Image.new("RGB", (320, 180), "white").save(folder / f"{fig_id}.png")
+    (folder / f"{fig_id}.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"/>', encoding="utf-8")
+    return {"id": fig_id, "caption": f"{MARKED}.", "caption_inferred": False,
+            "source": {"id": "s", "title": f"Notes on {MARKED}", "address": "https://example.org/s",
+                       "citation": f"Lab. Notes on {MARKED} (2025). https://example.org/s"},
+            "files": {"png": f"{fig_id}.png"},
+            "alt_text": f"Drug X lowers {MARKED}, K_{{i}} 2 nM [1].\n"
+                        f"Sources: [1] Lab. Notes on {MARKED} (2025). https://example.org/s"}
+
+
+# --- from the real catalog ------------------------------------------------------------------------
+
+
+@pytest.mark.graphviz
+def test_manifest_shows_no_markup(catalog: Path) -> None:
+    text = (catalog / "manifest.json").read_text(encoding="utf-8")
+    assert MARKUP.findall(text) == []
+    manifest = json.loads(text)
+    read = [(f["id"], f["caption"] + f["alt_text"] + f["source"]["title"]
+             + f["source"]["citation"]) for f in manifest["figures"]]
+    assert [fig for fig, t in read if MARKUP.search(t)] == []
+
+
+@pytest.mark.graphviz
+def test_gallery_shows_no_markup(catalog: Path) -> None:
+    read = _page_text((catalog / "index.html").read_text(encoding="utf-8"))
+    assert "A reduction in NMDA receptor activity" in read  # the alt texts are there to read
+    assert MARKUP.findall(read) == []
+
+
+@pytest.mark.graphviz
+def test_deck_notes_and_text_show_no_markup(catalog: Path, tmp_path: Path) -> None:
+    manifest = json.loads((catalog / "manifest.json").read_text(encoding="utf-8"))
+    deck = tmp_path / "deck.pptx"
+    build_deck(manifest, catalog, deck)
+    for slide in Presentation(str(deck)).slides:
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        texts += [p._element.nvPicPr.cNvPr.get("descr", "") for p in slide.shapes
+                  if p.shape_type == MSO_SHAPE_TYPE.PICTURE]  # a picture's alt text
+        if slide.has_notes_slide:
+            texts.append(slide.notes_slide.notes_text_frame.text)
+        assert [t for t in texts if MARKUP.search(t)] == []
+
+
+# --- from manifests with markup ---------------------------------------------------------------------
+
+
+def test_gallery_shows_scripts_as_characters(tmp_path: Path) -> None:
+    entry = _entry("f", tmp_path)
+    read = _page_text(gallery_html({"figures": [entry]}, tmp_path))
+    assert MARKUP.findall(read) == []
+    assert f"{SHOWN}." in read  # caption (and the figure's aria-label)
+    assert f"Drug X lowers {SHOWN}, Kᵢ 2 nM [1]." in read  # alt text, in the page and on <img>
+    assert f"Notes on {SHOWN}" in read  # source
+
+
+def test_deck_shows_scripts_as_characters(tmp_path: Path) -> None:
+    entry = _entry("f", tmp_path)
+    entry["files"]["svg"] = "f.svg"
+    deck = tmp_path / "deck.pptx"
+    build_deck({"figures": [entry]}, tmp_path, deck)
+    title_slide, slide = Presentation(str(deck)).slides
+    assert f"Notes on {SHOWN}" in title_slide.placeholders[1].text_frame.text
+    assert slide.shapes.title is not None and slide.shapes.title.text_frame.text == SHOWN
+    (picture,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert picture._element.nvPicPr.cNvPr.get("descr") == f"Drug X lowers {SHOWN}, Kᵢ 2 nM [1]."
+    source = next(s.text_frame.text for s in slide.shapes if s.name == "Source")
+    assert source.startswith(f"Source: Notes on {SHOWN}")
+    notes = slide.notes_slide.notes_text_frame.text
+    assert notes.startswith(f"Drug X lowers {SHOWN}, Kᵢ 2 nM [1].")
+    assert f"[1] Lab. Notes on {SHOWN} (2025)." in notes
+    assert MARKUP.findall(notes) == []
