@@ -402,3 +402,27 @@ def test_temp_folders_of_killed_runs_are_removed(tmp_path: Path,
         assert folder.parent == tmp_path and folder.is_dir()
         assert not leftover.exists()
     assert not folder.exists() and someone_elses.is_dir()
+
+
+def test_rebuild_with_nothing_changed_does_not_even_load_the_data(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pathways.load
+
+    graphs = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, graphs)
+    out = tmp_path / "out"
+    args = ("figures", "--format", "svg", *PICK, "--out", str(out))
+    first = _cli(*args, graphs=graphs)
+    assert first.exit_code == 0
+    before = _published(out)
+
+    def no_loading(root: object) -> None:
+        raise AssertionError("the data was loaded")
+
+    monkeypatch.setattr(pathways.load, "load_dataset", no_loading)
+    again = _cli(*args, graphs=graphs)
+    assert again.exit_code == 0, again.output
+    assert again.output == first.output and _published(out) == before
+    # any change to the data folder (here a file no figure reads) takes the full path again
+    (graphs / "notes.txt").write_text("a note", encoding="utf-8")
+    assert _cli(*args, graphs=graphs).exit_code == 1

@@ -372,16 +372,20 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
             measures: bool | None, dpi: int | None, only: tuple[str, ...],
             list_only: bool) -> None:
     """Build every catalog figure (graphs/figures.toml) into OUT, with manifest and gallery."""
-    from .figures import BuildOptions, build_catalog, select_figures
+    from .figures import BuildOptions, build_catalog, select_figures, unchanged_build
 
+    options = BuildOptions(formats=_formats(fmt), preset=preset, theme=theme,
+                           transparent=transparent, measures=measures, dpi=dpi)
+    manifest = None if list_only else unchanged_build(state.graphs, out, options, only)
+    if manifest is not None:  # nothing changed since the build in `out`: nothing to load
+        _report_build(manifest, options, out, preset)
+        return
     ds = state.dataset
     if list_only:
         for spec in select_figures(ds, only):
             mark = " (caption inferred)" if spec.caption_inferred else ""
             click.echo(f"{spec.id:<34} {spec.caption}{mark}")
         return
-    options = BuildOptions(formats=_formats(fmt), preset=preset, theme=theme,
-                           transparent=transparent, measures=measures, dpi=dpi)
     count = len(select_figures(ds, only))
     notify = lambda message: click.echo(message, err=True)  # noqa: E731
     if sys.stderr.isatty():
@@ -390,6 +394,10 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
                                      notify=notify)
     else:
         manifest = build_catalog(ds, out, options, only, notify=notify)
+    _report_build(manifest, options, out, preset)
+
+
+def _report_build(manifest: dict[str, Any], options: Any, out: Path, preset: str) -> None:
     small = [f["id"] for f in manifest["figures"] if f["slide_text_pt"] < 14]
     click.echo(f"Built {len(manifest['figures'])} figures ({', '.join(options.formats)}) "
                f"into {out}/ with manifest.json and index.html")

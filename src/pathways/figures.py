@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["FORMATS", "BuildOptions", "FigureResult", "build_catalog", "figure_key",
-           "render_view", "select_figures", "tool_fingerprint"]
+           "inputs_key", "render_view", "select_figures", "tool_fingerprint", "unchanged_build"]
 
 FORMATS = ("svg", "png", "pdf")
 
@@ -204,6 +204,42 @@ def figure_key(view: View, options: BuildOptions, tool: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
+def inputs_key(graphs: Path, options: BuildOptions, only: tuple[str, ...], tool: str) -> str:
+    """The key of a whole build: every file under the data folder (by content), the options,
+    the figures asked for and the tool. Equal keys, equal builds."""
+    digest = hashlib.sha256("\0".join((tool, repr(options), repr(sorted(set(only))))).encode())
+    for path in sorted(p for p in graphs.rglob("*") if p.is_file()):
+        digest.update(b"\0" + path.relative_to(graphs).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def unchanged_build(graphs: Path, out: Path, options: BuildOptions,
+                    only: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    """The manifest of the build in `out` when nothing it was built from has changed (data
+    files, options, figures asked for, tool) and none of its files was touched since: then a
+    build has nothing to do, and needs not even load the data. None otherwise."""
+    from .workspace import STATE
+
+    state = out / STATE
+    try:
+        if (state / "journal.json").exists():
+            return None  # a killed build to complete first
+        record = json.loads((state / "record.json").read_text(encoding="utf-8"))
+        published = record.get("published")
+        if not isinstance(published, dict) or not published:
+            return None
+        if record.get("inputs") != inputs_key(graphs, options, only, tool_fingerprint()):
+            return None
+        if any(_sha256(out / Path(str(name)).name) != digest for name, digest in
+               published.items()):
+            return None
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, AttributeError, PathwaysError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
 def _sha256(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -342,15 +378,16 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
         todo = [views[spec.id] for spec in specs if spec.id not in results]
         with scratch_root(space.staging):
             results.update(_render_all(todo, space.staging, options, deadline, progress))
+        inputs = inputs_key(Path(dataset.root), options, only, tool)
         return _finish(dataset, graph, specs, views, results, keys, names, recorded, space,
-                       options, gallery_html)
+                       options, gallery_html, inputs)
 
 
 def _finish(dataset: Dataset, graph: nx.DiGraph, specs: list[FigureSpec], views: dict[str, View],
             results: dict[str, FigureResult], keys: dict[str, str],
             names: dict[str, dict[str, str]], recorded: dict[str, Any], space: Workspace,
-            options: BuildOptions, gallery_html: Callable[[dict[str, Any], Path], str]
-            ) -> dict[str, Any]:
+            options: BuildOptions, gallery_html: Callable[[dict[str, Any], Path], str],
+            inputs: str) -> dict[str, Any]:
     """Write manifest.json and index.html next to the staged figures and publish what changed."""
     staging, out = space.staging, space.out
     entries = [_entry(dataset, spec, results[spec.id],
@@ -374,5 +411,9 @@ def _finish(dataset: Dataset, graph: nx.DiGraph, specs: list[FigureSpec], views:
                             "files": {name: _sha256(staging / name if name in drawn
                                                     else out / name)
                                       for name in names[spec.id].values()}}
-    space.publish(moves, {"version": 1, "figures": figures})
+    published = {name: digest for spec in specs for name, digest in
+                 figures[spec.id]["files"].items()}
+    published.update({name: _sha256(staging / name) for name in ("manifest.json", "index.html")})
+    space.publish(moves, {"version": 1, "figures": figures, "inputs": inputs,
+                          "published": published})
     return manifest
