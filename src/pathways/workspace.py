@@ -202,10 +202,12 @@ def workspace(out: Path, notify: Callable[[str], None] | None = None,
                 yield Workspace(out, state, staging)
                 ok = True
             finally:
-                shutil.rmtree(staging, ignore_errors=True)
-                if not ok and made_state:  # still under the lock: remove what we created
-                    (state / "lock").unlink(missing_ok=True)
-                    (state / "record.json").unlink(missing_ok=True)
+                # A committed publication that failed half-way keeps its staging folder: the
+                # next build completes it from there.
+                if not (state / "journal.json").exists():
+                    shutil.rmtree(staging, ignore_errors=True)
+                    if not ok and made_state:  # still under the lock: remove what we created
+                        (state / "lock").unlink(missing_ok=True)
     except OSError as exc:
         _remove_empty([state] if made_state else [])
         _remove_empty(made[::-1])
