@@ -21,6 +21,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import shlex
 import shutil
 import statistics
@@ -48,13 +49,21 @@ def pathways_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, str(REPO / "cli.py")]
 
 
-def timed(cmd: list[str], cwd: Path | None = None) -> float:
-    """Wall time of one process, start to exit; a failure stops the benchmark."""
+CPU: dict[str, list[float]] = {}  # processor seconds (user + system) of each run, by approach
+
+
+def timed(cmd: list[str], cwd: Path | None = None, approach: str = "") -> float:
+    """Wall time of one process, start to exit (its processor time, with its children's, is
+    kept in CPU[approach]); a failure stops the benchmark."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         sys.exit(f"{shlex.join(cmd)} failed:\n{proc.stdout}{proc.stderr}")
+    CPU.setdefault(approach, []).append(after.ru_utime - before.ru_utime
+                                        + after.ru_stime - before.ru_stime)
     return elapsed
 
 
@@ -107,9 +116,9 @@ def main() -> None:
         full, plain, again = [], [], []
         for i in range(args.rounds):
             out = work / f"out-{i}"
-            a = timed([*cli, "--out", str(out)])
-            b = timed(["sh", script.name], cwd=naive)
-            c = timed([*cli, "--out", str(out)])
+            a = timed([*cli, "--out", str(out)], approach="A")
+            b = timed(["sh", script.name], cwd=naive, approach="B")
+            c = timed([*cli, "--out", str(out)], approach="C")
             full.append(a)
             plain.append(b)
             again.append(c)
@@ -121,9 +130,11 @@ def main() -> None:
         print()
         print(f"{version}; {os.cpu_count()} CPUs; {len(manifest['figures'])} figures x "
               f"{len(FORMATS)} formats; naive: {processes} dot processes")
-        print(f"(A) pathways figures, clean build: median {statistics.median(full):.2f} s")
-        print(f"(B) naive dot runs:                 median {statistics.median(plain):.2f} s")
-        print(f"(C) rebuild, nothing changed:       median {statistics.median(again):.2f} s")
+        for name, label, times in (("A", "pathways figures, clean build", full),
+                                   ("B", "naive dot runs", plain),
+                                   ("C", "rebuild, nothing changed", again)):
+            print(f"({name}) {label + ':':<31} median {statistics.median(times):.2f} s wall, "
+                  f"{statistics.median(CPU[name]):.2f} s processor")
         print(summary("speed-up of A over naive B (B / A)", [b / a for a, b in
                                                              zip(full, plain, strict=True)]))
         print(summary("no-change rebuild against full build (C / A)",
