@@ -268,7 +268,7 @@ def account_of_workflow(dataset: Dataset, workflow: Workflow) -> Account:
     steps = {s.id: s for s in workflow.steps}
     index = {s.id: i for i, s in enumerate(workflow.steps)}
     order = list(nx.lexicographical_topological_sort(g, key=lambda n: index[n]))
-    cite: dict[str, int] = {}
+    cite = dataset.citation_numbers(workflow.cited_sources())  # the figure's numbers too
     paragraphs, short, done = [], [], set()
     for sid in order:
         if sid in done:

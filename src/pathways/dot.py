@@ -284,10 +284,15 @@ def route_colours(view: View, theme: Theme) -> dict[str, str]:
             for i, (c, _) in enumerate(view.routes)}
 
 
-def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
+def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0) -> list[str]:
     """One swatch-and-name cell pair per thing the view actually uses: kinds, marks, influences
-    and compound routes."""
+    and compound routes. `wrap` > 0 wraps the names drawn beside a line (influences, parts,
+    routes) at that many characters, so a one-column legend beside a figure is narrower."""
     route_colour = route_colours(view, theme)
+
+    def name(text: str) -> str:
+        return "<BR/>".join(html_text(p) for p in _balanced(text, wrap)) if wrap else html_text(text)
+
     size, rows = preset.small_size, []
     names = WORKFLOW_KIND_NAMES if view.kind == "workflow" else KIND_NAMES
     for kind in [k for k in names if any(n.kind == k for n in view.nodes)]:
@@ -314,8 +319,8 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
             text += f" ({CERTAINTY_NAMES[status]})"
         colour = theme.muted if view.routes else theme.sign_colour[sign]
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
-                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
-                    f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')
+                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT"><FONT '
+                    f'POINT-SIZE="{size:g}" COLOR="{theme.text}">{name(text)}</FONT></TD></TR>')
     for status in sorted({e.status for e in view.edges if e.triggered_by_reduction},
                          key=_RANK.__getitem__):
         glyph = _LINE_GLYPHS[status]["+"][:-1] + "\u25b7"
@@ -323,20 +328,20 @@ def _legend_cells(view: View, preset: Preset, theme: Theme) -> list[str]:
             f" ({CERTAINTY_NAMES[status]})" if status != "stated" else "")
         colour = theme.muted if view.routes else theme.sign_colour["+"]
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
-                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
-                    f'COLOR="{theme.text}">{html_text(text)}</FONT></TD></TR>')
+                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT"><FONT '
+                    f'POINT-SIZE="{size:g}" COLOR="{theme.text}">{name(text)}</FONT></TD></TR>')
     if any(e.structural for e in view.edges):
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.muted}">'
-                    f'<B>\u2500\u2500\u2500\u2500</B></FONT></TD><TD ALIGN="LEFT">'
-                    f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">Contains (a part of the '
-                    "whole)</FONT></TD></TR>")
+                    f'<B>\u2500\u2500\u2500\u2500</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT">'
+                    f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
+                    f"{name('Contains (a part of the whole)')}</FONT></TD></TR>")
     routes = [*view.routes, ("", "Shared")] if view.routes else []
     for compound, label in routes:
         colour = route_colour.get(compound, theme.muted)
         rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
-                    f'<B>\u2501\u2501\u2501</B></FONT></TD><TD ALIGN="LEFT">'
+                    f'<B>\u2501\u2501\u2501</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT">'
                     f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
-                    f"{html_text(label)} route</FONT></TD></TR>")
+                    f"{name(label + ' route')}</FONT></TD></TR>")
     return [r.removeprefix("<TR>").removesuffix("</TR>") for r in rows]
 
 
@@ -345,9 +350,10 @@ def legend_entries(view: View, preset: Preset, theme: Theme) -> int:
     return max(1, len(_legend_cells(view, preset, theme)))
 
 
-def legend_label(view: View, preset: Preset, theme: Theme, columns: int) -> str:
-    """The legend as an HTML-like label, `columns` entries per row, notes below them."""
-    size, cells = preset.small_size, _legend_cells(view, preset, theme)
+def legend_label(view: View, preset: Preset, theme: Theme, columns: int, wrap: int = 0) -> str:
+    """The legend as an HTML-like label, `columns` entries per row, notes below them; `wrap` > 0
+    wraps the long names of line entries (see `_legend_cells`)."""
+    size, cells = preset.small_size, _legend_cells(view, preset, theme, wrap)
     grid = ["<TR>" + "".join(cells[i:i + columns]) + "</TR>" for i in range(0, len(cells), columns)]
     span = 2 * min(columns, len(cells)) if cells else 2
     for note in view.notes:

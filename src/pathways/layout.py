@@ -28,6 +28,7 @@ __all__ = [
     "ink",
     "label_crossings",
     "layout_view",
+    "legend_labels",
     "legend_spots",
     "profiles",
     "smallest_font",
@@ -335,14 +336,25 @@ def snug_hexagon(height: float, lines: Lines, margin: tuple[float, float]) -> tu
     return round(max(wide, tall), 1), round(tall, 1)
 
 
+def legend_labels(view: View, preset: Preset, theme: Theme) -> list[str]:
+    """Every shape the legend is tried in: 1, 2, ... entries per row, each with its names as
+    written and, where that differs, with the long names of line entries wrapped (at the width
+    an edge label across a row wraps at), which makes a legend beside a figure far narrower."""
+    out: list[str] = []
+    for columns in range(1, legend_entries(view, preset, theme) + 1):
+        for wrap in (0, preset.wrap + 6):
+            if (label := legend_label(view, preset, theme, columns, wrap)) not in out:
+                out.append(label)
+    return out
+
+
 def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool = False,
                 legend: bool = True, directions: tuple[str, ...] = ("TB",)) -> Layout:
     """Lay `view` out in each of `directions` (the view's own rankdir wins), with details as
     written and narrowed to their rows, place the legend, and keep the arrangement that is
     largest once scaled to fit `preset.area`."""
     candidates = (view.rankdir,) if view.rankdir else directions
-    labels = ([legend_label(view, preset, theme, c)
-               for c in range(1, legend_entries(view, preset, theme) + 1)] if legend else [])
+    labels = legend_labels(view, preset, theme) if legend else []
     hexagons = hexagon_labels(view, preset, theme)
     # Hexagons are sized before the layout, so their labels are measured first; the legend
     # alone is measured in the same Graphviz run as the layout.
@@ -369,10 +381,10 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
                             sorted(label_crossings(json.loads(laid["json"]))), view.id, theme)
         w, h = bounding_box(positioned)
         drawn = profiles(w, h, ink(json.loads(laid["json"]))) if sizes else None
-        options = ([(side, i + 1, *spot) for i, size in enumerate(sizes)
+        options = ([(side, i, *spot) for i, size in enumerate(sizes)
                     for side, *spot in legend_spots(w, h, size, drawn)]
                    or [("", 0, 0.0, 0.0, w, h)])
-        for side, columns, x, y, total_w, total_h in options:
+        for side, shape, x, y, total_w, total_h in options:
             # Largest once fitted; then the most compact; then the earlier direction, details
             # as wide as they are written before narrowed.
             key = (round(fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area), 4),
@@ -383,9 +395,9 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
             if side:
                 node = (f"\tlegend [id={dot_string(view.id + '-legend')}, shape=plain, "
                         f'tooltip="Legend", pos="{x:.2f},{y:.2f}", '
-                        f'width="{sizes[columns - 1][0] / 72:.4f}", '
-                        f'height="{sizes[columns - 1][1] / 72:.4f}", '
-                        f"label={labels[columns - 1]}];\n")
+                        f'width="{sizes[shape][0] / 72:.4f}", '
+                        f'height="{sizes[shape][1] / 72:.4f}", '
+                        f"label={labels[shape]}];\n")
                 placed = positioned.rstrip().removesuffix("}") + node + "}\n"
             best = (key, Layout(text, placed, rankdir, side, round(total_w + 2 * PAD, 1),
                                 round(total_h + 2 * PAD, 1)))

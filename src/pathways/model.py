@@ -230,6 +230,12 @@ class Workflow:
     links: tuple[Link, ...]
     file: str = ""
 
+    def cited_sources(self) -> list[str]:
+        """Every source the workflow's steps, results and links cite."""
+        out = [ev.source for s in self.steps for ev in s.evidence]
+        out += [x.evidence.source for s in self.steps for x in s.measures]
+        return out + [ev.source for ln in self.links for ev in ln.evidence]
+
 
 @dataclass(frozen=True)
 class Note:
@@ -278,6 +284,12 @@ class Dataset:
             (e for e in self.entities.values() if e.kind is Kind.COMPOUND
              and (role is None or (e.role or Role.DRUG) is role)), key=lambda e: e.id
         )
+
+    def citation_numbers(self, source_ids: Iterable[str]) -> dict[str, int]:
+        """[n] numbers for the sources cited, in the order sources.toml lists them: the same
+        numbers in a figure's footnotes and in the speaker notes read beside it."""
+        cited = set(source_ids)
+        return {sid: i for i, sid in enumerate((s for s in self.sources if s in cited), 1)}
 
     def own_mechanisms(self, compound: str) -> tuple[str, ...]:
         """Mechanism ids whose links are `compound`'s own: its mechanism files and the modules

@@ -241,8 +241,9 @@ def figure_view(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec,
 def _figure_view(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec,
                  measures: bool | None) -> View:
     if spec.workflow:
-        return workflow_view(dataset, dataset.workflows[spec.workflow], spec.id, spec.rankdir,
+        view = workflow_view(dataset, dataset.workflows[spec.workflow], spec.id, spec.rankdir,
                              spec.rows)
+        return replace(view, notes=tuple(n.text for n in spec.notes) + view.notes)
     from .queries import shared_downstream
 
     sub = _cut(graph, spec)
@@ -301,11 +302,14 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
         return f"{label}. Evidence: {quotes}"
 
     nodes = []
-    cite: dict[str, int] = {}
+    cite = dataset.citation_numbers(workflow.cited_sources())
+    used: set[str] = set()
     for s in workflow.steps:
         results = [{"name": x.name, "markup": x.name, "value": x.value, "context": x.context,
                     "source": x.evidence.source} for x in s.measures]
         lines = tuple(x for x in (s.duration, *s.details) if x) + _result_lines(results, cite)
+        used |= {r["source"] for r in results if any(f"[{cite[r['source']]}]" in ln
+                                                      for ln in lines)}
         first = s.evidence[0].source if s.evidence else workflow.source
         nodes.append(ViewNode(s.id, s.label, s.kind, "", lines, tip(plain(s.label), s.evidence),
                               sources[first].address if first in sources else "",
@@ -322,7 +326,8 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
     # Arms share a rank unless a row already places them.
     same = tuple(tuple(v) for _, v in sorted(arms.items())
                  if len(v) > 1 and not any(set(v) <= set(r) for r in rows)) + rows
-    notes = _conflict_notes({k: {"title": v.title} for k, v in sources.items()}, cite)
+    notes = _conflict_notes({k: {"title": v.title} for k, v in sources.items()},
+                            {sid: n for sid, n in cite.items() if sid in used})
     return View(id=view_id, kind="workflow", nodes=tuple(nodes), edges=edges,
                 rankdir=rankdir, same_rank=same, rows=rows, notes=notes)
 
