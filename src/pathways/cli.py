@@ -29,7 +29,9 @@ class _Fail(click.ClickException):
         self.exit_code = error.exit_code
 
     def format_message(self) -> str:
-        return self.message
+        from .quoting import terminal_text
+
+        return terminal_text(self.message).replace("\n", " ")
 
 
 class _Group(click.Group):

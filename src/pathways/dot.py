@@ -8,6 +8,7 @@ import math
 import textwrap
 from collections.abc import Iterable, Mapping
 
+from .errors import UsageError
 from .labels import MARKUP, plain
 from .quoting import dot_string, html_text, safe_url, tooltip
 from .style import (
@@ -24,7 +25,7 @@ from .style import (
 )
 from .views import View, ViewEdge, ViewNode
 
-__all__ = ["NODE_MARGIN", "PAD", "build_dot", "hexagon_labels", "legend_entries", "legend_label",
+__all__ = ["NODE_MARGIN", "PAD", "RANKDIRS", "build_dot", "hexagon_labels", "legend_entries", "legend_label",
            "node_names", "route_colours"]
 
 WORKFLOW_KIND_LOOK: Mapping[str, tuple[str, str]] = {
@@ -50,11 +51,17 @@ def node_names(view: View) -> dict[str, str]:
     return {n.id: f"n{i}" for i, n in enumerate(sorted(view.nodes, key=lambda n: n.id))}
 
 
+# The attributes whose values may be HTML-like labels (<...>), built here from escaped text;
+# every other value is written as a quoted, escaped string, whatever it looks like.
+_HTML_KEYS = frozenset({"label", "xlabel", "headlabel", "taillabel"})
+RANKDIRS = ("TB", "LR", "BT", "RL")
+
+
 def _attrs(attrs: Mapping[str, str]) -> str:
     parts = []
     for key in sorted(attrs):
         value = attrs[key]
-        if value.startswith("<") and value.endswith(">"):
+        if key in _HTML_KEYS and value.startswith("<") and value.endswith(">"):
             parts.append(f"{key}={value}")
         else:
             parts.append(f"{key}={dot_string(value)}")
@@ -373,6 +380,8 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     narrow as their row's height allows (`layout` tries the figure both ways); `label_at` puts
     cluster i's label at another corner than the top left ("tr", "bl", "br"; "tl2" and so on
     wrap it too), where `layout` found an edge running through it."""
+    if rankdir not in RANKDIRS:
+        raise UsageError(f"{view.id}: rankdir {rankdir!r} is not one of {', '.join(RANKDIRS)}")
     names = node_names(view)
     bg = "transparent" if transparent else theme.background
     route_colour = route_colours(view, theme)
@@ -402,6 +411,9 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
             label = comp_labels.get(key, key)
             lines.append(f"  subgraph cluster_{i} {{")
             place = (label_at or {}).get(i, "tl")
+            if place.removesuffix("2") not in ("tl", "tr", "bl", "br"):
+                raise UsageError(f"{view.id}: cluster label place {place!r} is not tl, tr, bl "
+                                 "or br (optionally followed by 2)")
             # A long label may be wrapped ("...2"), so an edge can pass beside it.
             br = f'<BR ALIGN="{"RIGHT" if place[1] == "r" else "LEFT"}"/>'
             parts = _balanced(label, _detail_width(preset)) if place.endswith("2") else [label]

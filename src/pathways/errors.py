@@ -28,8 +28,13 @@ class Problem:
     severity: str = "error"  # "error", "warning" (listed, not failing) or "info"
 
     def __str__(self) -> str:
+        """`file:line: where: message`, one line, with any escape sequence or control
+        character from the data (or a file name) removed: printing it cannot drive the
+        terminal."""
+        from .quoting import terminal_text
+
         place = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{place}: {self.where}: {self.message}"
+        return terminal_text(f"{place}: {self.where}: {self.message}").replace("\n", " ")
 
 
 class DataError(PathwaysError):

@@ -1,15 +1,24 @@
-"""Read graphs/ (TOML) into the model, collecting every problem with its file and line."""
+"""Read graphs/ (TOML) into the model, collecting every problem with its file and line.
+
+Each file is parsed, then checked against its JSON Schema (`pathways.schema`): types, enums,
+ids and text are reported there, once. The readers below only build the model, leniently, so a
+file with problems still yields what it can for the cross-file checks. Line numbers are found
+in one pass over each file, so reading is linear in its size.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, Problem
+from . import schema
+from .errors import DataError, Problem, UsageError
 from .model import (
     EFFECT_SIGNS,
     WORKFLOW_KINDS,
@@ -31,7 +40,8 @@ from .model import (
     Workflow,
 )
 
-__all__ = ["ENTITIES_FILE", "FIGURES_FILE", "SOURCES_FILE", "load_dataset", "read_dataset"]
+__all__ = ["ENTITIES_FILE", "FIGURES_FILE", "ID_PATTERN", "SOURCES_FILE", "load_dataset",
+           "read_dataset"]
 
 SOURCES_FILE = "sources.toml"
 ENTITIES_FILE = "entities.toml"
@@ -39,108 +49,168 @@ FIGURES_FILE = "figures.toml"
 MECHANISMS_DIR = "mechanisms"
 WORKFLOWS_DIR = "workflows"
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+# Every id (entity, compartment, source, mechanism, workflow, step, figure): ids become file
+# names, DOT and XML element ids and SIF fields, so they are plain words (see graphs/README.md).
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_\-]*")
+
+_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-\" ]+?)[ \t]*\]\]?", re.M)
+
+
+class _Lines:
+    """Where each table header of one file is, found in one pass: `[[edge]]` number i, or
+    `[mechanism]`, looked up in constant time."""
+
+    def __init__(self, text: str):
+        self.arrays: dict[str, list[int]] = {}
+        self.tables: dict[str, int] = {}
+        line, pos = 1, 0
+        for m in _HEADER.finditer(text):
+            line += text.count("\n", pos, m.start())
+            pos = m.start()
+            name = m.group(2).replace('"', "").replace(" ", "")
+            if m.group(1) == "[[":
+                self.arrays.setdefault(name, []).append(line)
+            else:
+                self.tables.setdefault(name, line)
+
+    def of(self, header: str, index: int | None = None) -> int | None:
+        """Line of the index-th `[[header]]`, or of `[header]` when index is None."""
+        if index is None:
+            return self.tables.get(header)
+        found = self.arrays.get(header, [])
+        return found[index] if 0 <= index < len(found) else None
 
 
 @dataclass
 class _File:
-    """One TOML file being read: its text, for line lookups, and the problems found in it."""
+    """One TOML file being read: where its tables are, and the problems found in it."""
 
     path: Path
     rel: str
-    text: str
+    lines: _Lines = field(default_factory=lambda: _Lines(""))
     problems: list[Problem] = field(default_factory=list)
 
     def line_of(self, header: str, index: int) -> int | None:
         """Line of the index-th `[[header]]` table, so problems point at the right entry."""
-        pattern = re.compile(r"^[ \t]*\[\[\s*" + re.escape(header) + r"\s*\]\]", re.M)
-        matches = list(pattern.finditer(self.text))
-        if index < len(matches):
-            return self.text.count("\n", 0, matches[index].start()) + 1
-        return None
+        return self.lines.of(header, index)
 
-    def problem(self, where: str, message: str, line: int | None = None) -> None:
-        self.problems.append(Problem(self.rel, where, message, line))
+    def problem(self, where: str, message: str, line: int | None = None,
+                severity: str = "error") -> None:
+        self.problems.append(Problem(self.rel, where, message, line, severity))
 
 
 def display_name(root: Path, path: Path) -> str:
     """How problems name a data file: as the user would type it from here (relative to the
     working folder when inside it, else absolute)."""
-    import os
-
     full = path.resolve()
     rel = os.path.relpath(full)
     return str(full) if rel.startswith("..") else rel
 
 
-def _read_toml(path: Path, root: Path) -> tuple[_File, dict[str, Any]]:
-    """Parse one file; a syntax error becomes a problem of that file, not an exception."""
+def _is_regular(path: Path) -> bool:
+    """A regular file: a FIFO or device named *.toml would block or never end when read."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _read_toml(path: Path, root: Path, kind: str) -> tuple[_File, dict[str, Any]]:
+    """Parse one file and check it against the schema of `kind`; a syntax error becomes one
+    problem of that file, not an exception (and no schema problems follow from it)."""
     rel = display_name(root, path)
+    f = _File(path, rel)
+    if not _is_regular(path):
+        f.problem("file", "not a regular file (skipped: a pipe or device would never end)")
+        return f, {}
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        f = _File(path, rel, "")
         f.problem("file", f"cannot read: {exc}")
         return f, {}
-    f = _File(path, rel, text)
+    f.lines = _Lines(text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         f.problem("TOML syntax", str(exc), int(m.group(1)) if m else None)
-        data = {}
+        return f, {}
+    except RecursionError:
+        f.problem("TOML syntax", "arrays or tables nested too deeply to read")
+        return f, {}
+    for p in schema.check(kind, data):
+        where, line = _entry_place(f, data, p.entry)
+        f.problem(where, p.message, line, p.severity)
     return f, data
 
 
-def _text(f: _File, table: dict[str, Any], key: str, where: str, line: int | None,
-          required: bool = True) -> str:
+def _entry_place(f: _File, data: dict[str, Any], entry: tuple[str | int, ...]
+                 ) -> tuple[str, int | None]:
+    """How problems name an entry of a file ("edge a -> b", "entity 'x'") and its line."""
+    if not entry:
+        return "top level", None
+    key = str(entry[0])
+    if len(entry) == 1:
+        return f"[{key}]", f.lines.of(key) or 1
+    index = int(entry[1])
+    item = data.get(key)
+    item = item[index] if isinstance(item, list) and index < len(item) else {}
+    item = item if isinstance(item, dict) else {}
+    line = f.line_of(key, index)
+
+    def name(k: str) -> str:
+        value = item.get(k)
+        return value if isinstance(value, str) and _is_id(value) else "?"
+
+    if key == "edge":
+        return f"edge {name('source')} -> {name('target')}", line
+    if key == "link":
+        return f"link {name('from')} -> {name('to')}", line
+    if key == "measure":
+        return f"measure on {name('entity')}", line
+    sid = item.get("id")
+    if isinstance(sid, str) and _is_id(sid):
+        return f"{key} {sid!r}", line
+    return f"{key} #{index + 1}", line
+
+
+def _values(enum: type[Kind] | type[Status] | type[Role]) -> tuple[str, ...]:
+    """The values of a string enum, to test any parsed value against (lists included)."""
+    return tuple(e.value for e in enum)
+
+
+def _is_id(value: str) -> bool:
+    return len(value) <= 64 and ID_PATTERN.fullmatch(value) is not None
+
+
+# The readers: the schema has checked types, so these only take what is there.
+
+def _str(table: dict[str, Any], key: str) -> str:
     value = table.get(key)
-    if value is None:
-        if required:
-            f.problem(where, f"missing `{key}`", line)
-        return ""
-    if not isinstance(value, str):
-        f.problem(where, f"`{key}` must be a string, not {type(value).__name__}", line)
-        return ""
-    if required and not value.strip():
-        f.problem(where, f"`{key}` is empty", line)
-    return value.strip()
+    return value.strip() if isinstance(value, str) else ""
 
 
-def _texts(f: _File, table: dict[str, Any], key: str, where: str, line: int | None) -> tuple[str, ...]:
-    value = table.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        f.problem(where, f"`{key}` must be a list of strings", line)
-        return ()
-    return tuple(v.strip() for v in value)
+def _strs(table: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = table.get(key)
+    return tuple(v.strip() for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
-def _tables(f: _File, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        f.problem(key, f"`{key}` must be an array of tables ([[{key}]])")
+def _tables(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The `[[key]]` tables with their index among the file's `[[key]]` headers."""
+    value = data.get(key)
+    if not isinstance(value, list):
         return []
-    return value
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
 
 
-def _status(f: _File, table: dict[str, Any], where: str, line: int | None,
-            default: Status = Status.STATED) -> Status:
-    raw = table.get("status", default.value)
-    try:
-        return Status(raw)
-    except (ValueError, TypeError):
-        f.problem(where, f"unknown status {raw!r} (use: {', '.join(s.value for s in Status)})",
-                  line)
-        return default
+def _status(table: dict[str, Any], default: Status = Status.STATED) -> Status:
+    raw = table.get("status")
+    return Status(raw) if raw in _values(Status) else default
 
 
-def _flag(f: _File, table: dict[str, Any], key: str, where: str, line: int | None,
-          default: bool = False) -> bool:
-    value = table.get(key, default)
-    if not isinstance(value, bool):
-        f.problem(where, f"`{key}` must be true or false, not {value!r}", line)
-        return default
-    return value
+def _flag(table: dict[str, Any], key: str, default: bool) -> bool:
+    value = table.get(key)
+    return value if isinstance(value, bool) else default
 
 
 def _evidence(f: _File, table: dict[str, Any], where: str, line: int | None,
@@ -148,103 +218,62 @@ def _evidence(f: _File, table: dict[str, Any], where: str, line: int | None,
               ) -> tuple[Evidence, ...]:
     """The `[[...evidence]]` items of `table`; each takes its own `status` (certainty) or the
     default of the table it belongs to."""
-    items = table.get("evidence", [])
-    if not isinstance(items, list):
-        items = []
-    out = []
-    for item in items:
-        if not isinstance(item, dict):
-            f.problem(where, "each evidence must be a table with `source` and `quote`", line)
-            continue
-        source = item.get("source", default_source)
-        quote = item.get("quote", "")
-        if not isinstance(source, str) or not source:
-            f.problem(where, "evidence without `source`", line)
-            continue
-        if not isinstance(quote, str) or not quote.strip():
-            f.problem(where, "evidence without `quote`", line)
-            continue
-        out.append(Evidence(source, " ".join(quote.split()),
-                            _status(f, item, where, line, default_status),
-                            _flag(f, item, "contradicts", where, line)))
-    if not out:
-        f.problem(where, "no evidence: every link needs a verbatim quote from its source", line)
-    elif all(e.contradicts for e in out):
+    out = tuple(Evidence(_str(item, "source") or default_source, " ".join(_str(item, "quote").split()),
+                         _status(item, default_status), _flag(item, "contradicts", False))
+                for _, item in _tables(table, "evidence"))
+    if out and all(e.contradicts for e in out):
         f.problem(where, "every quote contradicts this link: nothing supports it", line)
-    return tuple(out)
+    return out
 
 
-def _measures(f: _File, table: dict[str, Any], where: str, line: int | None,
-              default_source: str = "") -> tuple[Measure, ...]:
-    out = []
-    items = table.get("measure", [])
-    if not isinstance(items, list):
-        f.problem(where, "`measure` must be an array of tables ([[...measure]])", line)
-        items = []
-    for item in items:
-        if not isinstance(item, dict):
-            f.problem(where, "each measure must be a table", line)
-            continue
-        ev = _evidence(f, {"evidence": [item]}, f"{where} measure", line, default_source)
-        out.append(Measure(
-            name=_text(f, item, "name", f"{where} measure", line),
-            value=_text(f, item, "value", f"{where} measure", line),
-            context=_text(f, item, "context", f"{where} measure", line, required=False),
-            evidence=ev[0] if ev else Evidence("", ""),
-            line=line,
-        ))
-    return tuple(out)
+def _measure(item: dict[str, Any], line: int | None, default_source: str = "") -> Measure:
+    ev = Evidence(_str(item, "source") or default_source, " ".join(_str(item, "quote").split()),
+                  _status(item), _flag(item, "contradicts", False))
+    return Measure(name=_str(item, "name"), value=_str(item, "value"),
+                   context=_str(item, "context"), evidence=ev, line=line)
+
+
+def _measures(table: dict[str, Any], line: int | None, default_source: str = ""
+              ) -> tuple[Measure, ...]:
+    return tuple(_measure(item, line, default_source) for _, item in _tables(table, "measure"))
 
 
 def _read_sources(f: _File, data: dict[str, Any]) -> list[tuple[Source, int | None]]:
     out = []
-    for i, t in enumerate(_tables(f, data, "source")):
-        line = f.line_of("source", i)
-        sid = _text(f, t, "id", f"source #{i + 1}", line)
-        where = f"source {sid!r}"
+    for i, t in _tables(data, "source"):
         year = t.get("year")
         out.append((Source(
-            id=sid,
-            title=_text(f, t, "title", where, line),
-            address=_text(f, t, "address", where, line),
-            publisher=_text(f, t, "publisher", where, line, required=False),
-            year=year if isinstance(year, int) else None,
-        ), line))
+            id=_str(t, "id"),
+            title=_str(t, "title"),
+            address=_str(t, "address"),
+            publisher=_str(t, "publisher"),
+            year=year if isinstance(year, int) and not isinstance(year, bool) else None,
+        ), f.line_of("source", i)))
     return out
 
 
 def _read_entities(f: _File, data: dict[str, Any]) -> tuple[
         list[tuple[Entity, int | None]], list[tuple[Compartment, int | None]]]:
-    compartments = []
-    for i, t in enumerate(_tables(f, data, "compartment")):
-        line = f.line_of("compartment", i)
-        cid = _text(f, t, "id", f"compartment #{i + 1}", line)
-        compartments.append(
-            (Compartment(cid, _text(f, t, "label", f"compartment {cid!r}", line)), line))
+    compartments = [(Compartment(_str(t, "id"), _str(t, "label")), f.line_of("compartment", i))
+                    for i, t in _tables(data, "compartment")]
     entities = []
-    for i, t in enumerate(_tables(f, data, "entity")):
+    for i, t in _tables(data, "entity"):
         line = f.line_of("entity", i)
-        eid = _text(f, t, "id", f"entity #{i + 1}", line)
-        where = f"entity {eid!r}"
-        raw_kind = t.get("kind", "")
-        try:
-            kind = Kind(raw_kind)
-        except ValueError:
-            kinds = ", ".join(k.value for k in Kind)
-            f.problem(where, f"unknown kind {raw_kind!r} (use one of: {kinds})", line)
-            kind = Kind.PROCESS
+        eid = _str(t, "id")
+        raw_kind = t.get("kind")
+        kind = Kind(raw_kind) if raw_kind in _values(Kind) else Kind.PROCESS
         entities.append((Entity(
             id=eid,
-            label=_text(f, t, "label", where, line),
+            label=_str(t, "label"),
             kind=kind,
-            synonyms=_texts(f, t, "synonyms", where, line),
-            identifiers=_texts(f, t, "identifiers", where, line),
-            compartment=_text(f, t, "compartment", where, line, required=False) or None,
-            parent=_text(f, t, "parent", where, line, required=False) or None,
-            part_of=_text(f, t, "part_of", where, line, required=False) or None,
-            role=_role(f, t, kind, where, line),
-            info=_texts(f, t, "info", where, line),
-            description=_text(f, t, "description", where, line, required=False),
+            synonyms=_strs(t, "synonyms"),
+            identifiers=_strs(t, "identifiers"),
+            compartment=_str(t, "compartment") or None,
+            parent=_str(t, "parent") or None,
+            part_of=_str(t, "part_of") or None,
+            role=_role(f, t, kind, f"entity {eid!r}", line),
+            info=_strs(t, "info"),
+            description=_str(t, "description"),
             line=line,
         ), line))
     return entities, compartments
@@ -258,100 +287,78 @@ def _role(f: _File, table: dict[str, Any], kind: Kind, where: str, line: int | N
         if raw is not None:
             f.problem(where, "`role` is for compounds only", line)
         return None
-    try:
-        return Role(raw or Role.DRUG.value)
-    except (ValueError, TypeError):
-        f.problem(where, f"unknown role {raw!r} (use: {', '.join(r.value for r in Role)})", line)
-        return Role.DRUG
+    return Role(raw) if raw in _values(Role) else Role.DRUG
+
+
+def _head(data: dict[str, Any], key: str) -> dict[str, Any]:
+    head = data.get(key)
+    return head if isinstance(head, dict) else {}
 
 
 def _read_mechanism(f: _File, data: dict[str, Any]) -> Mechanism:
-    head = data.get("mechanism", {})
-    if not isinstance(head, dict) or not head:
-        f.problem("[mechanism]", "missing the [mechanism] table (id, title, compound)", 1)
-        head = {}
-    mid = _text(f, head, "id", "[mechanism]", None) or f.path.stem
+    head = _head(data, "mechanism")
     edges = []
-    for i, t in enumerate(_tables(f, data, "edge")):
+    for i, t in _tables(data, "edge"):
         line = f.line_of("edge", i)
-        src = _text(f, t, "source", f"edge #{i + 1}", line)
-        dst = _text(f, t, "target", f"edge #{i + 1}", line)
-        where = f"edge {src} -> {dst}"
-        effect = t.get("effect", "")
-        if effect not in EFFECT_SIGNS:
-            f.problem(where, f"unknown effect {effect!r} (use one of: {', '.join(EFFECT_SIGNS)})",
-                      line)
-            effect = "modulates"
+        src, dst = _str(t, "source"), _str(t, "target")
+        effect = t.get("effect")
         edges.append(Edge(
-            source=src, target=dst, effect=effect,
-            evidence=_evidence(f, t, where, line,
-                               default_status=_status(f, t, where, line)),
-            label=_text(f, t, "label", where, line, required=False),
-            measures=_measures(f, t, where, line),
+            source=src, target=dst,
+            effect=effect if isinstance(effect, str) and effect in EFFECT_SIGNS else "modulates",
+            evidence=_evidence(f, t, f"edge {src} -> {dst}", line, default_status=_status(t)),
+            label=_str(t, "label"),
+            measures=_measures(t, line),
             line=line,
         ))
-    measures = []
-    for i, t in enumerate(_tables(f, data, "measure")):
-        line = f.line_of("measure", i)
-        entity = _text(f, t, "entity", f"measure #{i + 1}", line)
-        measures.extend((entity, m) for m in _measures(f, {"measure": [t]}, f"measure on {entity}",
-                                                       line))
+    measures = [(_str(t, "entity"), _measure(t, f.line_of("measure", i)))
+                for i, t in _tables(data, "measure")]
     return Mechanism(
-        id=mid,
-        title=_text(f, head, "title", "[mechanism]", None),
-        compound=_text(f, head, "compound", "[mechanism]", None, required=False) or None,
+        id=_str(head, "id") or f.path.stem,
+        title=_str(head, "title"),
+        compound=_str(head, "compound") or None,
         edges=tuple(edges),
         measures=tuple(measures),
         file=f.rel,
-        uses=_texts(f, head, "uses", "[mechanism]", None),
+        uses=_strs(head, "uses"),
     )
 
 
 def _read_workflow(f: _File, data: dict[str, Any]) -> Workflow:
-    head = data.get("workflow", {})
-    if not isinstance(head, dict) or not head:
-        f.problem("[workflow]", "missing the [workflow] table (id, title, source)", 1)
-        head = {}
-    default = _text(f, head, "source", "[workflow]", None)
+    head = _head(data, "workflow")
+    default = _str(head, "source")
     steps = []
-    for i, t in enumerate(_tables(f, data, "step")):
+    for i, t in _tables(data, "step"):
         line = f.line_of("step", i)
-        sid = _text(f, t, "id", f"step #{i + 1}", line)
-        where = f"step {sid!r}"
-        kind = t.get("kind", "")
-        if kind not in WORKFLOW_KINDS:
-            f.problem(where, f"unknown kind {kind!r} (use one of: {', '.join(WORKFLOW_KINDS)})",
-                      line)
-        status = _status(f, t, where, line)
+        sid = _str(t, "id")
+        kind = t.get("kind")
+        status = _status(t)
         steps.append(Step(
             id=sid,
-            label=_text(f, t, "label", where, line),
-            kind=kind if kind in WORKFLOW_KINDS else "procedure",
-            evidence=_evidence(f, t, where, line, default, status),
-            duration=_text(f, t, "duration", where, line, required=False),
-            details=_texts(f, t, "details", where, line),
-            group=_text(f, t, "group", where, line, required=False),
+            label=_str(t, "label"),
+            kind=kind if isinstance(kind, str) and kind in WORKFLOW_KINDS else "procedure",
+            evidence=_evidence(f, t, f"step {sid!r}", line, default, status),
+            duration=_str(t, "duration"),
+            details=_strs(t, "details"),
+            group=_str(t, "group"),
             status=status,
-            measures=_measures(f, t, where, line, default),
+            measures=_measures(t, line, default),
             line=line,
         ))
     links = []
-    for i, t in enumerate(_tables(f, data, "link")):
+    for i, t in _tables(data, "link"):
         line = f.line_of("link", i)
-        src = _text(f, t, "from", f"link #{i + 1}", line)
-        dst = _text(f, t, "to", f"link #{i + 1}", line)
-        where = f"link {src} -> {dst}"
-        status = _status(f, t, where, line)
+        src, dst = _str(t, "from"), _str(t, "to")
+        status = _status(t)
         links.append(Link(
             source=src, target=dst,
-            evidence=_evidence(f, t, where, line, default, status),
-            label=_text(f, t, "label", where, line, required=False),
+            evidence=_evidence(f, t, f"link {src} -> {dst}", line, default, status),
+            label=_str(t, "label"),
             status=status,
             line=line,
         ))
     return Workflow(
-        id=_text(f, head, "id", "[workflow]", None) or f.path.stem,
-        title=_text(f, head, "title", "[workflow]", None),
+        id=_str(head, "id") or f.path.stem,
+        title=_str(head, "title"),
         source=default,
         steps=tuple(steps),
         links=tuple(links),
@@ -361,51 +368,39 @@ def _read_workflow(f: _File, data: dict[str, Any]) -> Workflow:
 
 def _read_figures(f: _File, data: dict[str, Any]) -> list[tuple[FigureSpec, int | None]]:
     out = []
-    for i, t in enumerate(_tables(f, data, "figure")):
+    for i, t in _tables(data, "figure"):
         line = f.line_of("figure", i)
-        fid = _text(f, t, "id", f"figure #{i + 1}", line)
-        where = f"figure {fid!r}"
-        notes = []
-        for n in t.get("note", []):
-            ev = _evidence(f, {"evidence": [n]}, f"{where} note", line)
-            notes.append(Note(_text(f, n, "text", f"{where} note", line),
-                              ev[0] if ev else Evidence("", "")))
-        placement = t.get("placement", {})
-        if not isinstance(placement, dict):
-            f.problem(where, "`placement` must be a table of entity = compartment", line)
-            placement = {}
+        notes = tuple(Note(_str(n, "text"), _measure(n, line).evidence)
+                      for _, n in _tables(t, "note"))
+        placement = t.get("placement")
+        placement = placement if isinstance(placement, dict) else {}
+        rows = t.get("rows")
+        rankdir = _str(t, "rankdir")
         out.append((FigureSpec(
-            id=fid,
-            caption=_text(f, t, "caption", where, line),
-            source=_text(f, t, "source", where, line),
-            caption_inferred=bool(t.get("caption_inferred", False)),
-            mechanisms=_texts(f, t, "mechanisms", where, line),
-            workflow=_text(f, t, "workflow", where, line, required=False) or None,
-            sources=_texts(f, t, "sources", where, line),
-            exclude=_texts(f, t, "exclude", where, line),
-            placement=tuple(sorted((str(k), str(v)) for k, v in placement.items())),
-            compartments=bool(t.get("compartments", True)),
-            measures=bool(t.get("measures", True)),
-            rankdir=_text(f, t, "rankdir", where, line, required=False),
-            rows=_rows(f, t, where, line),
-            align=_texts(f, t, "align", where, line),
-            notes=tuple(notes),
+            id=_str(t, "id"),
+            caption=_str(t, "caption"),
+            source=_str(t, "source"),
+            caption_inferred=_flag(t, "caption_inferred", False),
+            mechanisms=_strs(t, "mechanisms"),
+            workflow=_str(t, "workflow") or None,
+            sources=_strs(t, "sources"),
+            exclude=_strs(t, "exclude"),
+            placement=tuple(sorted((str(k), v) for k, v in placement.items()
+                                   if isinstance(v, str))),
+            compartments=_flag(t, "compartments", True),
+            measures=_flag(t, "measures", True),
+            rankdir=rankdir if rankdir in ("TB", "LR") else "",
+            rows=tuple(_strs({"r": r}, "r") for r in rows) if isinstance(rows, list) else (),
+            align=_strs(t, "align"),
+            notes=notes,
             line=line,
         ), line))
     return out
 
 
-def _rows(f: _File, table: dict[str, Any], where: str, line: int | None
-          ) -> tuple[tuple[str, ...], ...]:
-    rows = table.get("rows", [])
-    if not isinstance(rows, list) or not all(
-            isinstance(r, list) and all(isinstance(x, str) for x in r) for r in rows):
-        f.problem(where, "`rows` must be a list of lists of ids", line)
-        return ()
-    return tuple(tuple(r) for r in rows)
-
-
 def _files(directory: Path) -> Iterable[Path]:
+    """The *.toml files of `directory`, sorted (pipes and devices among them are skipped by
+    `read_dataset`, never opened)."""
     return sorted(directory.glob("*.toml")) if directory.is_dir() else ()
 
 
@@ -414,20 +409,29 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
 
     Returns the (possibly inconsistent) dataset, the per-file problems found so far, and the line
     of each entry (keyed like "entity:ketamine") for the cross-file checks in `validate`.
+    Raises UsageError (exit 2) if `root` is not a folder.
     """
-    from .errors import PathwaysError
-
     root = Path(root)
     if not root.is_dir():
-        raise PathwaysError(f"{root}: graphs folder not found (pass --graphs DIR)")
+        raise UsageError(f"{root}: graphs folder not found (pass --graphs DIR)")
     problems: list[Problem] = []
     lines: dict[str, int | None] = {}
     files: list[_File] = []
 
-    def read(path: Path) -> dict[str, Any]:
-        f, data = _read_toml(path, root)
+    def read(path: Path, kind: str) -> dict[str, Any]:
+        f, data = _read_toml(path, root, kind)
         files.append(f)
         return data
+
+    def regular(paths: Iterable[Path]) -> list[Path]:
+        out = []
+        for path in paths:
+            if _is_regular(path):
+                out.append(path)
+            else:
+                problems.append(Problem(display_name(root, path), "skipped", "not a regular file "
+                                        "(a pipe or device would never end)", None, "warning"))
+        return out
 
     sources: dict[str, Source] = {}
     entities: dict[str, Entity] = {}
@@ -449,29 +453,29 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
     for name in (SOURCES_FILE, ENTITIES_FILE):
         path = root / name
         if not path.exists():
-            problems.append(Problem(str(path), name, "required file is missing"))
+            problems.append(Problem(display_name(root, path), name, "required file is missing"))
             continue
-        data = read(path)
-        f = files[-1]
         if name == SOURCES_FILE:
-            for src, line in _read_sources(f, data):
-                keep(sources, "source", src.id, src, f, line)
+            data = read(path, "sources")
+            for src, line in _read_sources(files[-1], data):
+                keep(sources, "source", src.id, src, files[-1], line)
         else:
-            ents, comps = _read_entities(f, data)
+            data = read(path, "entities")
+            ents, comps = _read_entities(files[-1], data)
             for comp, line in comps:
-                keep(compartments, "compartment", comp.id, comp, f, line)
+                keep(compartments, "compartment", comp.id, comp, files[-1], line)
             for ent, line in ents:
-                keep(entities, "entity", ent.id, ent, f, line)
-    for path in _files(root / MECHANISMS_DIR):
-        data = read(path)
+                keep(entities, "entity", ent.id, ent, files[-1], line)
+    for path in regular(_files(root / MECHANISMS_DIR)):
+        data = read(path, "mechanism")
         mech = _read_mechanism(files[-1], data)
-        keep(mechanisms, "mechanism", mech.id, mech, files[-1], 1)
-    for path in _files(root / WORKFLOWS_DIR):
-        data = read(path)
+        keep(mechanisms, "mechanism", mech.id, mech, files[-1], files[-1].lines.of("mechanism"))
+    for path in regular(_files(root / WORKFLOWS_DIR)):
+        data = read(path, "workflow")
         wf = _read_workflow(files[-1], data)
-        keep(workflows, "workflow", wf.id, wf, files[-1], 1)
+        keep(workflows, "workflow", wf.id, wf, files[-1], files[-1].lines.of("workflow"))
     if (root / FIGURES_FILE).exists():
-        data = read(root / FIGURES_FILE)
+        data = read(root / FIGURES_FILE, "figures")
         for fig, line in _read_figures(files[-1], data):
             keep(figures, "figure", fig.id, fig, files[-1], line)
     for f in files:
@@ -486,7 +490,7 @@ def cross_checks(dataset: Dataset, problems: list[Problem],
     only make every reference into it look unknown."""
     from .validate import validate
 
-    if any(p.where in ("TOML syntax", "file") for p in problems):
+    if any(p.where in ("TOML syntax", "file") and p.severity == "error" for p in problems):
         return []
     return validate(dataset, lines)
 

@@ -71,15 +71,7 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
                                         f"{names[key]!r}; lookups would be ambiguous", e.line))
             names.setdefault(key, e.id)
 
-    for e in ents.values():  # is-a must be a tree: a loop would make `converge` spin
-        seen, parent = {e.id}, e.parent
-        while parent and parent in ents:
-            if parent in seen:
-                problems.append(Problem(ent_file, f"entity {e.id!r}",
-                                        f"is-a cycle through {parent!r}", e.line))
-                break
-            seen.add(parent)
-            parent = ents[parent].parent
+    problems.extend(_is_a_cycles(dataset, ent_file))
 
     # Mechanisms: references, evidence sources, duplicate and contradictory edges.
     signs: dict[tuple[str, str], tuple[str, str, str]] = {}
@@ -175,7 +167,55 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
     problems.extend(_conflicting_measures(dataset, ent_file))
     problems.extend(_synonyms(dataset, ent_file))
     problems.extend(_cycles(dataset))
+    problems.extend(_figures_draw_something(dataset, fig_file))
     return problems
+
+
+def _is_a_cycles(dataset: Dataset, ent_file: str) -> list[Problem]:
+    """Is-a must be a tree (a loop would make `converge` spin): each entity on a loop of
+    `parent` links is reported once, in one pass over the entities (each is walked once)."""
+    ents = dataset.entities
+    state: dict[str, int] = {}  # 1: on the walk in progress, 2: finished
+    out = []
+    for start in ents:
+        walk, node = [], start
+        while node in ents and node not in state:
+            state[node] = 1
+            walk.append(node)
+            node = ents[node].parent or ""
+        if state.get(node) == 1:  # the walk came back to itself: node .. end of walk is a loop
+            for member in walk[walk.index(node):]:
+                e = ents[member]
+                out.append(Problem(ent_file, f"entity {e.id!r}",
+                                   f"is-a cycle through {e.parent!r}", e.line))
+        for member in walk:
+            state[member] = 2
+    return out
+
+
+def _figures_draw_something(dataset: Dataset, fig_file: str) -> list[Problem]:
+    """A figure whose `exclude` and `sources` leave no link (or whose workflow has no step) would
+    only fail in Graphviz; say so here, naming the figure."""
+    out = []
+    for fig in dataset.figures.values():
+        if fig.workflow:
+            wf = dataset.workflows.get(fig.workflow)
+            if wf is not None and not wf.steps:
+                out.append(Problem(fig_file, f"figure {fig.id!r}", f"draws nothing: workflow "
+                                   f"{fig.workflow!r} has no [[step]]", fig.line))
+            continue
+        mechs = [dataset.mechanisms[m] for m in fig.mechanisms if m in dataset.mechanisms]
+        if not mechs:
+            continue
+        excluded, sources = set(fig.exclude), set(fig.sources)
+        drawn = any(e.source not in excluded and e.target not in excluded
+                    and (not sources or any(ev.source in sources for ev in e.evidence))
+                    for m in mechs for e in m.edges)
+        if not drawn:
+            why = " and ".join(k for k, v in (("`exclude`", excluded), ("`sources`", sources)) if v)
+            out.append(Problem(fig_file, f"figure {fig.id!r}", "draws nothing: no link of its "
+                               f"mechanisms is left{' by ' + why if why else ''}", fig.line))
+    return out
 
 
 # Words that make a sentence a hedged claim rather than a plain statement.
@@ -311,25 +351,37 @@ def _synonyms(dataset: Dataset, ent_file: str) -> list[Problem]:
 
 
 def _cycles(dataset: Dataset) -> list[Problem]:
-    """Feedback loops are legal; report each one as information."""
+    """Feedback loops are legal; report each knot of them (a strongly connected component) as
+    information, in time linear in the edges: one line per knot, never one per cycle (a ladder of
+    n entities has 2^n cycles). A knot that is one simple loop is written out in order; a larger
+    one is named by its entities, with one loop through it as an example."""
     import networkx as nx
 
     g = nx.DiGraph()
     files: dict[tuple[str, str], str] = {}
     for m in dataset.mechanisms.values():
         for e in m.edges:
-            g.add_edge(e.source, e.target)
-            files.setdefault((e.source, e.target), m.file)
+            if e.source != e.target:  # a self-edge is an error of its own
+                g.add_edge(e.source, e.target)
+                files.setdefault((e.source, e.target), m.file)
     out = []
-    def rotated(cycle: list[str]) -> list[str]:  # start at the smallest id, keep the order
-        i = cycle.index(min(cycle))
-        return cycle[i:] + cycle[:i]
-
-    for cycle in sorted(rotated(c) for c in nx.simple_cycles(g)):
+    knots = sorted((sorted(c) for c in nx.strongly_connected_components(g) if len(c) > 1),
+                   key=lambda c: c[0])
+    for knot in knots:
+        sub = g.subgraph(knot)
+        found = [u for u, _ in nx.find_cycle(sub, knot[0])]
+        i = found.index(min(found))  # start at the smallest id, keep the order
+        cycle = found[i:] + found[:i]
         loop = " -> ".join([*cycle, cycle[0]])
-        out.append(Problem(files.get((cycle[0], cycle[1 % len(cycle)]), dataset.root),
-                           "cycle", f"feedback loop {loop} (legal; reported for information)",
-                           severity="info"))
+        file = files.get((cycle[0], cycle[1 % len(cycle)]), dataset.root)
+        if sub.number_of_edges() == len(knot):
+            message = f"feedback loop {loop} (legal; reported for information)"
+        else:
+            named = ", ".join(knot[:8]) + (f" and {len(knot) - 8} more" if len(knot) > 8 else "")
+            message = (f"feedback loops among {len(knot)} entities ({named}; "
+                       f"{sub.number_of_edges()} links), e.g. {loop} (legal; reported for "
+                       "information)")
+        out.append(Problem(file, "cycle", message, severity="info"))
     return out
 
 
