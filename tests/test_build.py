@@ -427,3 +427,58 @@ def test_rebuild_with_nothing_changed_does_not_even_load_the_data(
     (graphs / "notes.txt").write_text("a note", encoding="utf-8")
     fallback = _cli(*args, graphs=graphs)
     assert isinstance(fallback.exception, AssertionError), "a changed folder was not loaded"
+
+
+# --- data that passes `check` but Graphviz cannot draw ------------------------------------------
+
+
+def _tiny_view(label: str, tooltip: str = "") -> object:
+    from pathways.views import View, ViewEdge, ViewNode
+
+    return View("tiny", "mechanism",
+                (ViewNode("drugol", "Drugol", "compound"), ViewNode("receptor", label, "receptor")),
+                (ViewEdge("drugol", "receptor", "-", "stated", tooltip=tooltip),))
+
+
+def test_graphviz_error_names_the_figure_and_entity(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathways.figures import render_view
+
+    # Graphviz refusing a label speaks of its own node names (receptor is n1 here)
+    body = "echo 'Error: syntax error in line 3' >&2; echo '... <SUP></SUP> ...' >&2; " \
+           "echo 'in label of node n1' >&2; exit 1"
+    fake = _fake_graphviz(tmp_path / "bin", body)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(RenderError) as caught:
+        render_view(_tiny_view("Receptor R"), tmp_path / "tiny", BuildOptions(formats=("svg",)))
+    message = str(caught.value)
+    assert message.startswith("tiny: Graphviz failed")
+    assert "entity 'receptor'" in message and "node n" not in message
+    assert "\n" not in message
+
+
+def test_a_quote_longer_than_graphviz_strings_still_draws(tmp_path: Path) -> None:
+    from pathways.figures import render_view
+
+    quote = "a very long quote " * 1200  # 21,600 characters: over Graphviz's 16,384
+    render_view(_tiny_view("Receptor R", tooltip=quote), tmp_path / "tiny",
+                BuildOptions(formats=("svg",)))
+    svg = (tmp_path / "tiny.svg").read_text(encoding="utf-8")
+    assert "a very long quote a very long" in svg and "…" in svg
+
+
+def test_a_figure_whose_exclude_removes_everything_is_a_data_error(
+        tmp_path: Path, graphs_dir: Path) -> None:
+    graphs = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, graphs)
+    figures = graphs / "figures.toml"
+    text = figures.read_text(encoding="utf-8")
+    head = 'id = "ketamine-signaling"\n'
+    everything = ", ".join(f'"{e}"' for e in load_dataset(graphs_dir).entities)
+    figures.write_text(text.replace(head, f"{head}exclude = [{everything}]\n", 1),
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    result = _cli("figures", "--only", "ketamine-signaling", "--out", str(out), graphs=graphs)
+    assert result.exit_code == 1, result.output
+    assert "ketamine-signaling" in result.output and "draws nothing" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not out.exists()
