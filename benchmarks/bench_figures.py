@@ -1,14 +1,18 @@
-"""Benchmark: the figure catalog build against the naive way of running Graphviz.
+"""Benchmark: `pathways figures` as a user runs it, against the naive way of running Graphviz.
 
-(a) `build_catalog` for the whole catalog (svg, png, pdf), best of N;
-(b) naive: for each figure and each format, write the figure's DOT (`build_dot`, with the rankdir
-    the catalog chose, read from its manifest) to a file and run `dot -T<fmt>` on it, one process
-    per file, sequentially (PNG with the -Gdpi the catalog used).
+Every time is a whole process, started fresh, as a user would start it:
 
-Prints both times, the ratio, how many Graphviz processes each way started, and a per-figure
-table of sizes. Run from the repository root:
+(A) `pathways figures --out DIR` into an empty folder: the whole catalog, SVG, PNG and PDF;
+(B) naive: one `dot` run per figure and format, one after another, from a shell script (each
+    figure's DOT, from `build_dot` with the direction the catalog chose, is written beforehand
+    and not timed; PNG with the `-Gdpi` the catalog used);
+(C) `pathways figures --out DIR` again into the folder (A) filled, nothing changed: the cache.
 
-    python benchmarks/bench_figures.py [--repeat 3] [--graphs graphs]
+A and B alternate, round by round, so a machine busy with something else slows both alike;
+each round gives a ratio, and the script prints their min / median / max. Then the same for A
+against C. Run from the repository root:
+
+    python benchmarks/bench_figures.py [--rounds 7] [--graphs graphs]
 """
 
 from __future__ import annotations
@@ -17,25 +21,20 @@ import argparse
 import json
 import math
 import os
+import resource
+import shlex
 import shutil
-import struct
+import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-import graphviz.backend.execute as gv_execute  # noqa: E402
-
 from pathways.dot import build_dot  # noqa: E402
-from pathways.figures import BuildOptions, build_catalog  # noqa: E402
 from pathways.load import load_dataset  # noqa: E402
 from pathways.merge import merge  # noqa: E402
 from pathways.style import PRESETS, THEMES  # noqa: E402
@@ -44,116 +43,104 @@ from pathways.views import figure_view  # noqa: E402
 FORMATS = ("svg", "png", "pdf")
 
 
-@contextmanager
-def counting_graphviz() -> Iterator[list[int]]:
-    """Count the Graphviz processes `pathways.render` starts (it calls graphviz's run_check)."""
-    real = gv_execute.run_check
-    count, lock = [0], threading.Lock()
-
-    def run_check(*args: Any, **kwargs: Any) -> Any:
-        with lock:
-            count[0] += 1
-        return real(*args, **kwargs)
-
-    gv_execute.run_check = run_check
-    try:
-        yield count
-    finally:
-        gv_execute.run_check = real
+def pathways_command() -> list[str]:
+    """The `pathways` program installed next to this Python, else the checkout's cli.py."""
+    script = Path(sys.executable).parent / "pathways"
+    return [str(script)] if script.exists() else [sys.executable, str(REPO / "cli.py")]
 
 
-def best_of(repeat: int, run: Callable[[Path], int]) -> tuple[float, int, Path]:
-    """Best wall time of `repeat` runs, each into a fresh folder; the processes and folder of the
-    last run."""
-    best, processes, folder = math.inf, 0, Path()
-    for _ in range(repeat):
-        if folder != Path():
-            shutil.rmtree(folder, ignore_errors=True)
-        folder = Path(tempfile.mkdtemp(prefix="bench-"))
-        start = time.perf_counter()
-        processes = run(folder)
-        best = min(best, time.perf_counter() - start)
-    return best, processes, folder
+CPU: dict[str, list[float]] = {}  # processor seconds (user + system) of each run, by approach
 
 
-def png_width(path: Path) -> int:
-    return struct.unpack(">I", path.read_bytes()[16:20])[0]
+def timed(cmd: list[str], cwd: Path | None = None, approach: str = "") -> float:
+    """Wall time of one process, start to exit (its processor time, with its children's, is
+    kept in CPU[approach]); a failure stops the benchmark."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        sys.exit(f"{shlex.join(cmd)} failed:\n{proc.stdout}{proc.stderr}")
+    CPU.setdefault(approach, []).append(after.ru_utime - before.ru_utime
+                                        + after.ru_stime - before.ru_stime)
+    return elapsed
+
+
+def naive_script(graphs: Path, manifest: dict, folder: Path) -> Path:
+    """Write every figure's DOT into `folder` and a shell script running `dot` once per figure
+    and format; returns the script."""
+    dataset = load_dataset(graphs)
+    graph = merge(dataset)
+    preset, theme = PRESETS["slide"], THEMES["light"]
+    lines = ["set -e"]
+    for entry in manifest["figures"]:
+        spec = dataset.figures[entry["id"]]
+        view = figure_view(dataset, graph, spec)
+        source = folder / f"{spec.id}.dot"
+        source.write_text(build_dot(view, preset, theme, rankdir=entry["rankdir"]),
+                          encoding="utf-8")
+        dpi = max(math.ceil(preset.min_png_width / (entry["width_pt"] / 72)), 96)
+        for fmt in FORMATS:
+            extra = f"-Gdpi={dpi} " if fmt == "png" else ""
+            lines.append(f"dot {extra}-T{fmt} {shlex.quote(source.name)} "
+                         f"-o {shlex.quote(f'{spec.id}.{fmt}')}")
+    script = folder / "naive.sh"
+    script.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return script
+
+
+def summary(name: str, ratios: list[float]) -> str:
+    return (f"{name}: min {min(ratios):.2f}x, median {statistics.median(ratios):.2f}x, "
+            f"max {max(ratios):.2f}x over {len(ratios)} rounds")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--graphs", type=Path, default=REPO / "graphs")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     if shutil.which("dot") is None:
         sys.exit("Graphviz `dot` not found on PATH (Debian/Ubuntu: apt-get install graphviz)")
+    cli = [*pathways_command(), "--graphs", str(args.graphs.resolve()), "figures"]
+    work = Path(tempfile.mkdtemp(prefix="bench-figures-"))
+    try:
+        first = work / "first"
+        timed([*cli, "--out", str(first)])  # warm the disk cache; gives the manifest
+        manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+        naive = work / "naive"
+        naive.mkdir()
+        script = naive_script(args.graphs, manifest, naive)
+        processes = sum(1 for line in script.read_text().splitlines() if line.startswith("dot "))
 
-    dataset = load_dataset(args.graphs)
-    options = BuildOptions(formats=FORMATS)
-    preset, theme = PRESETS[options.preset], THEMES[options.theme]
+        full, plain, again = [], [], []
+        for i in range(args.rounds):
+            out = work / f"out-{i}"
+            a = timed([*cli, "--out", str(out)], approach="A")
+            b = timed(["sh", script.name], cwd=naive, approach="B")
+            c = timed([*cli, "--out", str(out)], approach="C")
+            full.append(a)
+            plain.append(b)
+            again.append(c)
+            print(f"round {i + 1}: (A) pathways figures {a:.2f} s   (B) naive {b:.2f} s   "
+                  f"(C) nothing changed {c:.2f} s", flush=True)
+            shutil.rmtree(out)
 
-    def catalog(out: Path) -> int:
-        with counting_graphviz() as count:
-            build_catalog(dataset, out, options)
-        return count[0]
-
-    cat_time, cat_procs, cat_dir = best_of(args.repeat, catalog)
-    manifest = json.loads((cat_dir / "manifest.json").read_text(encoding="utf-8"))
-    entries = {f["id"]: f for f in manifest["figures"]}
-
-    def dpi_for(entry: dict[str, Any]) -> int:
-        # as figures.render_view: PNG at least min_png_width wide, never below 96 dpi
-        width_in = entry["width_pt"] / 72
-        return options.dpi or max(preset.dpi if preset.name == "paper" else 0,
-                                  math.ceil(preset.min_png_width / width_in) if width_in else 96,
-                                  96)
-
-    def naive(out: Path) -> int:
-        graph = merge(dataset)
-        procs = 0
-        for spec in dataset.figures.values():
-            view = figure_view(dataset, graph, spec)
-            source = out / f"{spec.id}.dot"
-            source.write_text(build_dot(view, preset, theme, rankdir=entries[spec.id]["rankdir"]),
-                              encoding="utf-8")
-            for fmt in FORMATS:
-                cmd = ["dot", f"-T{fmt}", str(source), "-o", str(out / f"{spec.id}.{fmt}")]
-                if fmt == "png":
-                    cmd.insert(1, f"-Gdpi={dpi_for(entries[spec.id])}")
-                subprocess.run(cmd, check=True, capture_output=True, timeout=120)
-                procs += 1
-        return procs
-
-    naive_time, naive_procs, naive_dir = best_of(args.repeat, naive)
-
-    version = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
-    print(f"{version}; {os.cpu_count()} CPUs; {len(entries)} figures x {len(FORMATS)} formats; "
-          f"best of {args.repeat}")
-    print()
-    print(f"{'approach':<34} {'time (s)':>9} {'Graphviz processes':>19}")
-    print(f"{'(a) build_catalog':<34} {cat_time:>9.2f} {cat_procs:>19}")
-    print(f"{'(b) naive: dot -T<fmt> per file':<34} {naive_time:>9.2f} {naive_procs:>19}")
-    print(f"ratio naive / catalog: {naive_time / cat_time:.2f}x")
-    print()
-    head = (f"{'figure':<32} {'dir':>3} {'size (pt)':>11} {'dpi':>4} {'PNG px a/b':>11} "
-            f"{'SVG KB a/b':>11} {'PNG KB a/b':>11} {'PDF KB a/b':>11}")
-    print(head)
-    print("-" * len(head))
-    for fig_id, entry in entries.items():
-        kb = {f: f"{(cat_dir / f'{fig_id}.{f}').stat().st_size / 1024:.0f}/"
-                 f"{(naive_dir / f'{fig_id}.{f}').stat().st_size / 1024:.0f}" for f in FORMATS}
-        px = f"{png_width(cat_dir / f'{fig_id}.png')}/{png_width(naive_dir / f'{fig_id}.png')}"
-        size = f"{entry['width_pt']:.0f}x{entry['height_pt']:.0f}"
-        print(f"{fig_id:<32} {entry['rankdir']:>3} {size:>11} {dpi_for(entry):>4} {px:>11} "
-              f"{kb['svg']:>11} {kb['png']:>11} {kb['pdf']:>11}")
-    print()
-    print("(a) lays out every candidate of a figure (direction, details as written or narrowed) "
-          "with its legend measurement in one dot run, re-lays compartments whose label an edge "
-          "crosses, then draws SVG+PDF from one positioned graph and PNG from it again; SVGs are "
-          "post-processed (fix_svg). (b) lays out again for every file and writes raw Graphviz "
-          "SVG.")
-    for folder in {cat_dir, naive_dir}:
-        shutil.rmtree(folder, ignore_errors=True)
+        version = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
+        print()
+        print(f"{version}; {os.cpu_count()} CPUs; {len(manifest['figures'])} figures x "
+              f"{len(FORMATS)} formats; naive: {processes} dot processes")
+        for name, label, times in (("A", "pathways figures, clean build", full),
+                                   ("B", "naive dot runs", plain),
+                                   ("C", "rebuild, nothing changed", again)):
+            print(f"({name}) {label + ':':<31} median {statistics.median(times):.2f} s wall, "
+                  f"{statistics.median(CPU[name]):.2f} s processor")
+        print(summary("speed-up of A over naive B (B / A)", [b / a for a, b in
+                                                             zip(full, plain, strict=True)]))
+        print(summary("no-change rebuild against full build (C / A)",
+                      [c / a for a, c in zip(full, again, strict=True)]))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -96,7 +96,9 @@ def test_manifest_lists_catalog_in_order(manifest: dict[str, Any], built: Path) 
     assert manifest["preset"] == "slide" and manifest["theme"] == "light"
     expected = {f"{i}.{f}" for i in FIGURE_IDS for f in FORMATS} | {"manifest.json",
                                                                       "index.html"}
-    assert {p.name for p in built.iterdir()} == expected, "stray or missing files (staging?)"
+    assert {p.name for p in built.iterdir()} == expected | {".pathways"}, "stray or missing files"
+    assert {p.name for p in (built / ".pathways").iterdir()} == {"lock", "record.json"}, \
+        "staging or journal left behind"
 
 
 @pytest.mark.graphviz
@@ -290,7 +292,7 @@ def test_only_builds_just_those(tmp_path: Path, graphs_dir: Path) -> None:
                                                       "esketamine-mechanism"]
     assert {p.name for p in out.iterdir()} == {"social-defeat-workflow.svg",
                                                "esketamine-mechanism.svg", "manifest.json",
-                                               "index.html"}
+                                               "index.html", ".pathways"}
 
 
 @pytest.mark.graphviz

@@ -539,22 +539,32 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
             measures: bool | None, dpi: int | None, only: tuple[str, ...],
             list_only: bool) -> None:
     """Build every catalog figure (graphs/figures.toml) into OUT, with manifest and gallery."""
-    from .figures import BuildOptions, build_catalog, select_figures
+    from .figures import BuildOptions, build_catalog, select_figures, unchanged_build
 
+    options = BuildOptions(formats=_formats(fmt), preset=preset, theme=theme,
+                           transparent=transparent, measures=measures, dpi=dpi)
+    manifest = None if list_only else unchanged_build(state.graphs, out, options, only)
+    if manifest is not None:  # nothing changed since the build in `out`: nothing to load
+        _report_build(manifest, options, out, preset)
+        return
     ds = state.dataset
     if list_only:
         for spec in select_figures(ds, only):
             mark = " (caption inferred)" if spec.caption_inferred else ""
             click.echo(f"{spec.id:<34} {spec.caption}{mark}")
         return
-    options = BuildOptions(formats=_formats(fmt), preset=preset, theme=theme,
-                           transparent=transparent, measures=measures, dpi=dpi)
     count = len(select_figures(ds, only))
+    notify = lambda message: click.echo(message, err=True)  # noqa: E731
     if sys.stderr.isatty():
         with click.progressbar(length=count, label="Building figures", file=sys.stderr) as bar:
-            manifest = build_catalog(ds, out, options, only, progress=lambda _: bar.update(1))
+            manifest = build_catalog(ds, out, options, only, progress=lambda _: bar.update(1),
+                                     notify=notify)
     else:
-        manifest = build_catalog(ds, out, options, only)
+        manifest = build_catalog(ds, out, options, only, notify=notify)
+    _report_build(manifest, options, out, preset)
+
+
+def _report_build(manifest: dict[str, Any], options: Any, out: Path, preset: str) -> None:
     click.echo(f"Built {len(manifest['figures'])} figures ({', '.join(options.formats)}) "
                f"into {out}/ with manifest.json and index.html")
     for entry in manifest["figures"]:
@@ -597,16 +607,16 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
            transparent: bool, measures: bool) -> None:
     """Draw an ad-hoc view: what COMPOUNDS reach, or the neighbourhood --around NODE."""
     import re
-    import shutil
-    import tempfile
 
     from .errors import UsageError
     from .figures import FORMATS, BuildOptions, render_view
     from .legibility import advice, text_at
     from .output import is_stdout, write_stdout
     from .queries import resolve
+    from .render import scratch_root, time_limit
     from .style import PRESETS, THEMES
     from .views import around_view, compounds_view
+    from .workspace import os_error, temp_folder, write_atomically
 
     fmt = fmt or ("svg" if is_stdout(output) else output.suffix.lower().lstrip("."))
     if fmt not in FORMATS:
@@ -622,15 +632,17 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     else:
         view = compounds_view(g, [resolve(g, c) for c in compounds], view_id, marks, measures)
     options = BuildOptions(formats=(fmt,), preset=preset, theme=theme, transparent=transparent)
+    with temp_folder() as tmp, scratch_root(tmp), time_limit():
+        result = render_view(view, tmp / view_id, options)
+        data = (tmp / f"{view_id}.{fmt}").read_bytes()
     if is_stdout(output):
-        with tempfile.TemporaryDirectory(prefix="pathways-render-") as tmp:
-            render_view(view, Path(tmp) / view_id, options)
-            write_stdout((Path(tmp) / f"{view_id}.{fmt}").read_bytes(), fmt.upper())
+        write_stdout(data, fmt.upper())
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=output.parent) as tmp:
-        result = render_view(view, Path(tmp) / view_id, options)
-        shutil.move(str(Path(tmp) / f"{view_id}.{fmt}"), output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(output, data)
+    except OSError as exc:
+        raise os_error(exc, output) from exc
     click.echo(f"Wrote {output}")
     floor = PRESETS[preset].floor
     if result.printed_text_pt < floor:
@@ -651,17 +663,16 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
 @pass_state
 def slides(state: State, output: Path, only: tuple[str, ...], title: str | None) -> None:
     """A 16:9 slide deck: a title slide, then one slide per catalog figure (PNG + SVG)."""
-    import tempfile
-
     from .figures import BuildOptions, build_catalog
     from .output import is_stdout, write_stdout
-    from .slides import DEFAULT_TITLE, build_deck
+    from .slides import DEFAULT_TITLE, MAX_PICTURE_SIDE, build_deck
+    from .workspace import temp_folder
 
-    with tempfile.TemporaryDirectory() as tmp:
-        manifest = build_catalog(state.dataset, Path(tmp), BuildOptions(formats=("svg", "png")),
-                                 only)
-        deck = Path(tmp) / "deck.pptx" if is_stdout(output) else output
-        count = build_deck(manifest, Path(tmp), deck, title or DEFAULT_TITLE)
+    options = BuildOptions(formats=("svg", "png"), max_png_side=MAX_PICTURE_SIDE)
+    with temp_folder() as tmp:
+        manifest = build_catalog(state.dataset, tmp / "figures", options, only)
+        deck = tmp / "deck.pptx" if is_stdout(output) else output
+        count = build_deck(manifest, tmp / "figures", deck, title or DEFAULT_TITLE)
         if deck != output:
             write_stdout(deck.read_bytes(), "a PPTX deck")
             return

@@ -96,6 +96,12 @@ def _wrap(text: str, width: int) -> list[str]:
 @functools.lru_cache(maxsize=8192)  # pure, and asked the same thing for every layout candidate
 def _balanced(text: str, width: int) -> tuple[str, ...]:
     """As few lines as `_wrap` at `width` gives, but of even length: no one-word last line."""
+    return list(_balanced_lines(text, width))
+
+
+@functools.lru_cache(maxsize=8192)
+def _balanced_lines(text: str, width: int) -> tuple[str, ...]:
+    # Memoised: the layout search builds each figure's DOT many times over the same texts.
     lines = _wrap(text, width)
     narrowest = max(len(w) for w in text.split()) if text.split() else width
     for w in range(max(narrowest, len(text) // len(lines)), width):

@@ -56,14 +56,21 @@ class GraphvizNotFound(PathwaysError):
 
     exit_code = 3
 
-    def __init__(self) -> None:
+    def __init__(self, program: str = "dot") -> None:
         super().__init__(
-            "Graphviz `dot` not found on PATH: install it (Debian/Ubuntu: "
+            f"Graphviz `{program}` not found on PATH: install Graphviz (Debian/Ubuntu: "
             "`apt-get install graphviz fonts-liberation`; macOS: `brew install graphviz`)"
         )
 
 
 class RenderError(PathwaysError):
     """Graphviz failed or timed out on a figure."""
+
+    exit_code = 1
+
+
+class OutputError(PathwaysError):
+    """A file or folder cannot be written: read-only or full disk, a file where a folder should
+    be, another build holding the output folder."""
 
     exit_code = 1

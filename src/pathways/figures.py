@@ -1,35 +1,48 @@
-"""The figure catalog: build every figure of graphs/figures.toml into a folder, atomically."""
+"""The figure catalog: build every figure of graphs/figures.toml into a folder, atomically, in
+parallel, and only what changed.
+
+A build is staged and published through `workspace` (OUT/.pathways/: lock, staging, journal),
+so OUT holds the previous build or the new one, never a mix. The figures themselves are drawn
+by a small pool of processes (one per core), each figure laid out once and drawn as SVG and PDF
+in one Graphviz run and as PNG from the same layout. OUT/.pathways/record.json is the build
+cache: for each figure the key of what was drawn (its view, the options, this package's code and
+the Graphviz version: never a timestamp) and the hash of each file written; a figure whose key
+and files are unchanged is not drawn again."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import multiprocessing
 import os
 import re
 import shutil
-import tempfile
+import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .describe import Account, account_of_graph, account_of_workflow
-from .dot import PAD
-from .errors import UsageError
+from .dot import PAD, node_names
+from .errors import DataError, PathwaysError, Problem, RenderError, UsageError
 from .labels import readable
 from .layout import bounding_box, fit_scale, layout_view, on_page, page_for, smallest_font
 from .model import Dataset, FigureSpec
-from .render import rerender, run_graphviz
+from .render import TIMEOUT, graphviz_version, rerender, run_graphviz, scratch_root, time_limit
 from .style import PRESETS, THEMES
 from .svg import fix_svg
 from .views import View, figure_view
+from .workspace import Workspace, workspace
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["FORMATS", "BuildOptions", "FigureResult", "build_catalog", "render_view",
-           "select_figures"]
+__all__ = ["FORMATS", "BuildOptions", "FigureResult", "build_catalog", "figure_key",
+           "inputs_key", "render_view", "select_figures", "tool_fingerprint", "unchanged_build"]
 
 FORMATS = ("svg", "png", "pdf")
 
@@ -45,6 +58,7 @@ class BuildOptions:
     measures: bool | None = None  # None: as the catalog entry says
     legend: bool = True
     dpi: int | None = None
+    max_png_side: int | None = None  # longest PNG side in pixels (slides: what a slide can show)
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,22 @@ class FigureResult:
 
 
 def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResult:
-    """Render `view` to `out_stem`.<format> for each format, from a single layout."""
+    """Render `view` to `out_stem`.<format> for each format, from a single layout. A Graphviz
+    error names the view and its entities, not Graphviz's names for them."""
+    try:
+        return _render_view(view, out_stem, options)
+    except RenderError as exc:
+        raise RenderError(_entity_names(str(exc), view)) from exc
+
+
+def _entity_names(message: str, view: View) -> str:
+    """`message` with the generated DOT node names (n0, n1, ...) replaced by entity ids."""
+    ids = {name: node for node, name in node_names(view).items()}
+    return re.sub(r"\b(?:node )?(n\d+)\b", lambda m: f"entity {ids[m.group(1)]!r}"
+                  if m.group(1) in ids else m.group(0), message)
+
+
+def _render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResult:
     preset = PRESETS[options.preset]
     laid = layout_view(view, preset, THEMES[options.theme], transparent=options.transparent,
                        legend=options.legend)
@@ -92,6 +121,8 @@ def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResu
     if "png" in options.formats:
         dpi = options.dpi or max(preset.dpi if preset.page else 0,
                                  math.ceil(preset.min_png_width / (w / 72)) if w else 96, 96)
+        if options.max_png_side and max(w, h) > 0:
+            dpi = max(1, min(dpi, math.floor(options.max_png_side * 72 / max(w, h))))
         png = out_stem.with_suffix(".png")
         rerender(_with_dpi(positioned, dpi), {"png": png}, label=view.id)
     for f in options.formats:
@@ -168,13 +199,167 @@ def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, account: Ac
     }
 
 
+def tool_fingerprint() -> str:
+    """What draws the figures: this package's code and the Graphviz version, hashed. A cached
+    figure is reused only by the same tool."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    digest.update(graphviz_version().encode("utf-8"))
+    return digest.hexdigest()
+
+
+def figure_key(view: View, options: BuildOptions, tool: str) -> str:
+    """The build cache's key of one figure: everything its files are drawn from (the view, the
+    options with the preset and theme they name, the tool), never a file's time."""
+    parts = (tool, repr(view), repr(options), repr(PRESETS[options.preset]),
+             repr(THEMES[options.theme]))
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def inputs_key(graphs: Path, options: BuildOptions, only: tuple[str, ...], tool: str) -> str:
+    """The key of a whole build: every file under the data folder (by content), the options,
+    the figures asked for and the tool. Equal keys, equal builds."""
+    digest = hashlib.sha256("\0".join((tool, repr(options), repr(sorted(set(only))))).encode())
+    for path in sorted(p for p in graphs.rglob("*") if p.is_file()):
+        digest.update(b"\0" + path.relative_to(graphs).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def unchanged_build(graphs: Path, out: Path, options: BuildOptions,
+                    only: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    """The manifest of the build in `out` when nothing it was built from has changed (data
+    files, options, figures asked for, tool) and none of its files was touched since: then a
+    build has nothing to do, and needs not even load the data. None otherwise."""
+    from .workspace import STATE
+
+    state = out / STATE
+    try:
+        if (state / "journal.json").exists():
+            return None  # a killed build to complete first
+        record = json.loads((state / "record.json").read_text(encoding="utf-8"))
+        published = record.get("published")
+        if not isinstance(published, dict) or not published:
+            return None
+        if record.get("inputs") != inputs_key(graphs, options, only, tool_fingerprint()):
+            return None
+        if any(_sha256(out / Path(str(name)).name) != digest for name, digest in
+               published.items()):
+            return None
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, AttributeError, PathwaysError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _cached(entry: Any, key: str, names: dict[str, str], out: Path) -> FigureResult | None:
+    """The recorded result of a figure if it was drawn with `key` and its files in `out` are
+    still the ones written then; else None."""
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    hashes = entry.get("files")
+    if not isinstance(hashes, dict) or set(hashes) != set(names.values()):
+        return None
+    if any(_sha256(out / name) != hashes[name] for name in names.values()):
+        return None
+    try:
+        return FigureResult(**{**entry["result"], "files": dict(names)})
+    except (KeyError, TypeError):
+        return None
+
+
+def _check_file_name(spec: FigureSpec) -> None:
+    """A figure id names files in the output folder: a plain name only, never a path."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", spec.id):
+        raise DataError([Problem("figures.toml", f"figure {spec.id!r}",
+                                 "id must be lower case letters, digits, _ and - (it names the "
+                                 "figure's files)")])
+
+
+def _render_job(view: View, staging: Path, options: BuildOptions, deadline: float
+                ) -> tuple[str, Any]:
+    """One figure, in a worker process: ("ok", result) or ("error", (class, message))."""
+    try:
+        with time_limit(deadline=deadline), scratch_root(staging):
+            return "ok", render_view(view, staging / view.id, options)
+    except PathwaysError as exc:
+        return "error", (type(exc), str(exc))
+
+
+def _raise(error: tuple[type[PathwaysError], str]) -> None:
+    """Raise a worker's error again here, as its class with its message."""
+    cls, message = error
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, message)
+    raise exc
+
+
+def _cost(view: View) -> int:
+    return len(view.nodes) + len(view.edges)
+
+
+def _render_all(views: list[View], staging: Path, options: BuildOptions, deadline: float,
+                progress: Callable[[str], None] | None) -> dict[str, FigureResult]:
+    """Draw `views` into `staging`: in this process for one, else in a pool of one process per
+    core, largest figures first so the last to finish are small."""
+    jobs = sorted(views, key=_cost, reverse=True)
+    workers = min(len(jobs), os.cpu_count() or 1)
+    results: dict[str, FigureResult] = {}
+    if workers <= 1:
+        for view in jobs:
+            status, value = _render_job(view, staging, options, deadline)
+            if status == "error":
+                _raise(value)
+            results[view.id] = value
+            if progress:
+                progress(view.id)
+        return results
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            pending = {pool.submit(_render_job, view, staging, options, deadline)
+                       for view in jobs}
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    status, value = future.result()
+                    if status == "error":
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        _raise(value)
+                    results[value.id] = value
+                    if progress:
+                        progress(value.id)
+    except BrokenProcessPool as exc:
+        raise RenderError("a process drawing figures died (out of memory, or killed); "
+                          "nothing was changed") from exc
+    return results
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
 def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
                   only: tuple[str, ...] = (),
-                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                  progress: Callable[[str], None] | None = None,
+                  notify: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Build the chosen figures, then manifest.json and index.html, into `out_dir`.
 
-    Everything is written to a staging folder first and moved into place only when every figure
-    has built, so a failure leaves `out_dir` as it was.
+    Everything is staged and published at once (see `workspace`): a failure leaves `out_dir` as
+    it was, and a second build into the same folder waits for the first (`notify` is told).
+    Figures whose content, options and tool are unchanged since they were written are kept, not
+    drawn again; the result is byte-identical to a clean build. All Graphviz runs together are
+    bounded by `render.TIMEOUT`.
     """
     from .gallery import gallery_html
     from .merge import merge
@@ -183,34 +368,70 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
         if f not in FORMATS:
             raise UsageError(f"unknown figure format {f!r}; choose from {', '.join(FORMATS)}")
     specs = select_figures(dataset, only)
+    for spec in specs:
+        _check_file_name(spec)
     graph = merge(dataset)
-    created = not out_dir.exists()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    ok = False
-    try:
-        def one(spec: FigureSpec) -> dict[str, Any]:
-            view = figure_view(dataset, graph, spec, options.measures)
-            result = render_view(view, staging / spec.id, options)
-            if progress:
-                progress(spec.id)
-            return _entry(dataset, spec, result, _account(dataset, graph, spec, view))
+    views = {spec.id: figure_view(dataset, graph, spec, options.measures) for spec in specs}
+    empty = [spec.id for spec in specs if not views[spec.id].nodes]
+    if empty:
+        raise DataError([Problem("figures.toml", f"figure {fid!r}", "draws nothing: its "
+                                 "mechanisms or workflow, sources and exclude leave no entity")
+                         for fid in empty])
+    with time_limit(TIMEOUT) as deadline, workspace(out_dir, notify) as space:
+        tool = tool_fingerprint()
+        names = {spec.id: {f: f"{spec.id}.{f}" for f in options.formats} for spec in specs}
+        keys = {spec.id: figure_key(views[spec.id], options, tool) for spec in specs}
+        recorded = space.read_record().get("figures", {})
+        recorded = recorded if isinstance(recorded, dict) else {}
+        results: dict[str, FigureResult] = {}
+        for spec in specs:
+            hit = _cached(recorded.get(spec.id), keys[spec.id], names[spec.id], out_dir)
+            if hit is not None:
+                results[spec.id] = hit
+                if progress:
+                    progress(spec.id)
+        todo = [views[spec.id] for spec in specs if spec.id not in results]
+        with scratch_root(space.staging):
+            results.update(_render_all(todo, space.staging, options, deadline, progress))
+        inputs = inputs_key(Path(dataset.root), options, only, tool)
+        return _finish(dataset, graph, specs, views, results, keys, names, recorded, space,
+                       options, gallery_html, inputs)
 
-        workers = max(1, min(len(specs), os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            entries = list(pool.map(one, specs))
-        preset = PRESETS[options.preset]
-        manifest = {"figures": entries, "preset": options.preset, "theme": options.theme,
-                    "shown_in_pt": list(preset.area), "page_width_pt":
-                    preset.area[0] if preset.page else None, "text_floor_pt": preset.floor}
-        (staging / "manifest.json").write_text(
-            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        (staging / "index.html").write_text(gallery_html(manifest, staging), encoding="utf-8")
-        for path in sorted(staging.iterdir()):
-            os.replace(path, out_dir / path.name)
-        ok = True
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        if created and not ok:
-            shutil.rmtree(out_dir, ignore_errors=True)
+
+def _finish(dataset: Dataset, graph: nx.DiGraph, specs: list[FigureSpec], views: dict[str, View],
+            results: dict[str, FigureResult], keys: dict[str, str],
+            names: dict[str, dict[str, str]], recorded: dict[str, Any], space: Workspace,
+            options: BuildOptions, gallery_html: Callable[[dict[str, Any], Path], str],
+            inputs: str) -> dict[str, Any]:
+    """Write manifest.json and index.html next to the staged figures and publish what changed."""
+    staging, out = space.staging, space.out
+    entries = [_entry(dataset, spec, results[spec.id],
+                      _account(dataset, graph, spec, views[spec.id])) for spec in specs]
+    preset = PRESETS[options.preset]
+    manifest = {"figures": entries, "preset": options.preset, "theme": options.theme,
+                "shown_in_pt": list(preset.area), "page_width_pt":
+                preset.area[0] if preset.page else None, "text_floor_pt": preset.floor}
+    drawn = [name for spec in specs for name in names[spec.id].values()
+             if (staging / name).exists()]
+    for spec in specs:  # the gallery inlines every SVG: the kept ones are read from `out`
+        svg = names[spec.id].get("svg")
+        if svg and not (staging / svg).exists():
+            shutil.copyfile(out / svg, staging / svg)
+    _write(staging / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    _write(staging / "index.html", gallery_html(manifest, staging))
+    moves = drawn + [name for name in ("manifest.json", "index.html")
+                     if _sha256(staging / name) != _sha256(out / name)]
+    figures = dict(recorded)
+    for spec in specs:
+        result = asdict(results[spec.id])
+        result.pop("files")
+        figures[spec.id] = {"key": keys[spec.id], "result": result,
+                            "files": {name: _sha256(staging / name if name in drawn
+                                                    else out / name)
+                                      for name in names[spec.id].values()}}
+    published = {name: digest for spec in specs for name, digest in
+                 figures[spec.id]["files"].items()}
+    published.update({name: _sha256(staging / name) for name in ("manifest.json", "index.html")})
+    space.publish(moves, {"version": 1, "figures": figures, "inputs": inputs,
+                          "published": published})
     return manifest

@@ -35,8 +35,14 @@ def dot_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
+TOOLTIP_MAX = 3000  # characters: escaped (at most 5 each), well under Graphviz's 16,384 per string
+
+
 def tooltip(text: str) -> str:
-    """A DOT escString for tooltips: like `dot_string`, and Graphviz's \\N-style escapes disarmed."""
+    """A DOT escString for tooltips: like `dot_string`, and Graphviz's \\N-style escapes disarmed.
+    Longer than TOOLTIP_MAX characters (a very long quote), it is cut there with an ellipsis."""
+    if len(text) > TOOLTIP_MAX:
+        text = text[:TOOLTIP_MAX - 1] + "…"
     # The DOT lexer halves doubled backslashes, then escString expansion turns \N, \G, \E... into
     # names; so one literal backslash must reach Graphviz as four.
     escaped = (xml_chars(text).replace("&", "&amp;").replace("\\", "\\" * 4).replace('"', '\\"')

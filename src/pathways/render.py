@@ -1,18 +1,73 @@
-"""The one module that starts processes: Graphviz, through the `graphviz` package, with a timeout."""
+"""The one module that starts processes: Graphviz, through the `graphviz` package.
+
+Every run gets the same surroundings whatever the user's: UTC and the C locale (cairo stamps
+PDFs with the local time zone; pango picks fonts by locale), and a scratch folder as working
+directory (Graphviz 2.43 writes an empty `noname.gv.xdot` into it). One time limit bounds all the
+runs of a build (`time_limit`), not each run; outputs are checked before anyone reads them, so a
+`dot` that prints garbage or nothing is a one-line RenderError naming the figure.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import GraphvizNotFound, RenderError
 
-__all__ = ["TIMEOUT", "dot_available", "layout_many", "layout_positions", "rerender", "run_graphviz"]
+__all__ = ["TIMEOUT", "dot_available", "graphviz_env", "graphviz_version", "layout_many",
+           "layout_positions", "rerender", "run_graphviz", "scratch_root", "time_limit"]
 
-TIMEOUT = 120  # seconds for one Graphviz run; a figure that takes longer is a bug to report
+TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug to report
+
+# The limit in force: (deadline on the monotonic clock, its length in seconds), set by
+# `time_limit`; a run outside any limit gets the whole TIMEOUT.
+_limit: tuple[float, float] | None = None
+# Where scratch folders go while a build runs (inside its staging folder), else the system's.
+_scratch: Path | None = None
+
+
+@contextmanager
+def time_limit(seconds: float = TIMEOUT, deadline: float | None = None) -> Iterator[float]:
+    """Bound every Graphviz run inside the block by one deadline, `seconds` from now (or the
+    given `deadline` on `time.monotonic()`, for a worker process of the same build); yields the
+    deadline. Nested limits keep the earlier deadline."""
+    global _limit
+    before = _limit
+    end = time.monotonic() + seconds if deadline is None else deadline
+    if before is not None and before[0] <= end:
+        end, seconds = before
+    _limit = (end, seconds)
+    try:
+        yield end
+    finally:
+        _limit = before
+
+
+@contextmanager
+def scratch_root(folder: Path) -> Iterator[Path]:
+    """Put the scratch folders of the Graphviz runs inside the block under `folder` (a build's
+    staging folder), so that removing the staging folder removes them too."""
+    global _scratch
+    before, _scratch = _scratch, folder
+    try:
+        yield folder
+    finally:
+        _scratch = before
+
+
+def graphviz_env() -> dict[str, str]:
+    """The environment Graphviz runs in: the user's, with the time zone, locale and date fixed."""
+    env = dict(os.environ)
+    env.update(TZ="UTC", LC_ALL="C.UTF-8", LANGUAGE="", SOURCE_DATE_EPOCH="946684800")
+    return env
 
 
 def dot_available() -> bool:
@@ -20,36 +75,98 @@ def dot_available() -> bool:
     return shutil.which("dot") is not None
 
 
-def run_graphviz(source: str, outputs: dict[str, Path] | None = None, engine: str = "dot",
-                 fmt: str = "svg", label: str = "figure", args: tuple[str, ...] = (),
-                 cwd: Path | None = None) -> bytes:
-    """Run Graphviz once on DOT `source`.
+def graphviz_version() -> str:
+    """What `dot -V` says about itself (part of the build cache's key)."""
+    if not dot_available():
+        raise GraphvizNotFound()
+    proc = _run(["dot", "-V"], b"", "Graphviz version", cwd=None)
+    return (proc.stderr + proc.stdout).decode("utf-8", "replace").strip()
 
-    With `outputs` (format -> path), write every format from one layout (`-Tfmt -ofile` pairs) and
-    return b""; otherwise return the `fmt` output as bytes.
-    """
+
+def _timeout(label: str) -> float:
+    if _limit is None:
+        return TIMEOUT
+    left = _limit[0] - time.monotonic()
+    if left <= 0:
+        raise RenderError(f"{label}: Graphviz took longer than {_limit[1]:g} s for the whole "
+                          "build; build fewer figures at a time (--only) or report the figure")
+    return left
+
+
+def _run(cmd: list[str], stdin: bytes, label: str, cwd: Path | None
+         ) -> subprocess.CompletedProcess[bytes]:
     from graphviz.backend.execute import CalledProcessError, ExecutableNotFound, run_check
 
     if not dot_available():
         raise GraphvizNotFound()
+    if shutil.which(cmd[0]) is None:
+        raise GraphvizNotFound(cmd[0])
+    timeout = _timeout(label)
+    try:
+        return run_check(cmd, input=stdin, capture_output=True, timeout=timeout, quiet=True,
+                         env=graphviz_env(), cwd=cwd or _scratch or tempfile.gettempdir())
+    except ExecutableNotFound as exc:
+        raise GraphvizNotFound(cmd[0]) from exc
+    except subprocess.TimeoutExpired as exc:
+        seconds = _limit[1] if _limit else TIMEOUT
+        raise RenderError(f"{label}: Graphviz took longer than {seconds:g} s"
+                          + (" for the whole build" if _limit else "")) from exc
+    except CalledProcessError as exc:
+        raise RenderError(f"{label}: Graphviz failed: {_error_text(exc.stderr, exc.returncode)}") \
+            from exc
+    except OSError as exc:  # not executable, too many processes, ...
+        raise RenderError(f"{label}: cannot run Graphviz `{cmd[0]}`: {exc.strerror or exc}") \
+            from exc
+
+
+def _error_text(stderr: bytes | None, code: int) -> str:
+    """Graphviz's error on one line: from its first "Error" line to the end, without warnings
+    before it, shortened."""
+    lines = [line.strip() for line in (stderr or b"").decode("utf-8", "replace").splitlines()]
+    start = next((i for i, line in enumerate(lines) if "Error" in line), 0)
+    text = " ".join(line for line in lines[start:] if line).removeprefix("Error: ")
+    text = re.sub(r"\S*layout\.gv:\s*", "", text)  # our scratch file's name says nothing
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return (text[:300] + "...") if len(text) > 300 else text or f"exit status {code}"
+
+
+def _check_output(data: bytes, fmt: str, label: str) -> bytes:
+    """`data` if it looks like Graphviz's `fmt` output, else a RenderError: a broken or fake
+    `dot` fails here, naming the figure, not later in a parser."""
+    head, tail = data[:64].lstrip(), data.rstrip()[-16:]
+    ok = {
+        "json": head.startswith(b"{") and tail.endswith(b"}"),
+        "dot": head.startswith((b"digraph", b"graph", b"strict")) and tail.endswith(b"}"),
+        "svg": b"<svg" in data[:2048] and tail.endswith(b"</svg>"),
+        "pdf": head.startswith(b"%PDF-") and b"%%EOF" in data[-1024:],
+        "png": data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82"),
+    }.get(fmt, bool(data))
+    if not ok:
+        what = "nothing" if not data.strip() else "something that is not " + fmt.upper()
+        raise RenderError(f"{label}: Graphviz wrote {what}; check the Graphviz installation "
+                          "(`dot -V`)")
+    return data
+
+
+def run_graphviz(source: str, outputs: dict[str, Path] | None = None, engine: str = "dot",
+                 fmt: str = "svg", label: str = "figure", args: tuple[str, ...] = ()) -> bytes:
+    """Run Graphviz once on DOT `source`.
+
+    With `outputs` (format -> path), write every format from one layout (`-Tfmt -ofile` pairs),
+    check each file and return b""; otherwise return the `fmt` output as bytes, checked.
+    """
     cmd = [engine, *args]
     if outputs:
         for f, path in outputs.items():
             cmd += [f"-T{f}", f"-o{path}"]
-    elif fmt:  # "": the formats and files are all in `args`
+    else:
         cmd.append(f"-T{fmt}")
-    try:
-        proc = run_check(cmd, input=source.encode("utf-8"), capture_output=True,
-                         timeout=TIMEOUT, quiet=True, cwd=cwd)
-    except ExecutableNotFound as exc:
-        raise GraphvizNotFound() from exc
-    except subprocess.TimeoutExpired as exc:
-        raise RenderError(f"{label}: Graphviz took longer than {TIMEOUT} s") from exc
-    except CalledProcessError as exc:
-        msg = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"{label}: Graphviz failed: {msg[-1] if msg else exc.returncode}") \
-            from exc
-    return b"" if outputs else proc.stdout
+    proc = _run(cmd, source.encode("utf-8"), label, cwd=None)
+    if not outputs:
+        return _check_output(proc.stdout, fmt, label)
+    for f, path in outputs.items():
+        _check_output(path.read_bytes() if path.is_file() else b"", f, label)
+    return b""
 
 
 def layout_positions(source: str, label: str = "layout") -> dict[str, tuple[float, float, float,
@@ -69,14 +186,11 @@ def layout_positions(source: str, label: str = "layout") -> dict[str, tuple[floa
 def layout_many(sources: list[str], label: str = "figure") -> list[dict[str, bytes]]:
     """Lay several DOT graphs out in one `dot` run (`-O` names each one's files), returning each
     as positioned DOT and JSON, in order: one process for all the candidates of a figure."""
-    with tempfile.TemporaryDirectory(prefix="pathways-layout-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="pathways-layout-", dir=_scratch) as tmp:
         path = Path(tmp) / "layout.gv"
         path.write_text("\n".join(sources), encoding="utf-8")
         try:
-            # In its own folder: Graphviz 2.43 with -Tjson -O also writes a stray
-            # noname.gv.xdot into the working directory.
-            run_graphviz("", fmt="", label=label, args=("-Tdot", "-Tjson", "-O", str(path)),
-                         cwd=Path(tmp))
+            _run(["dot", "-Tdot", "-Tjson", "-O", str(path)], b"", label, cwd=Path(tmp))
         except RenderError:
             if len(sources) == 1:
                 raise
@@ -84,8 +198,12 @@ def layout_many(sources: list[str], label: str = "figure") -> list[dict[str, byt
             # over from the one before): lay each candidate out in a process of its own.
             return [layout_many([one], label)[0] for one in sources]
         names = ["layout.gv"] + [f"layout.gv.{i}" for i in range(2, len(sources) + 1)]
-        return [{f: (Path(tmp) / f"{name}.{f}").read_bytes() for f in ("dot", "json")}
-                for name in names]
+        out = []
+        for name in names:
+            files = {f: Path(tmp) / f"{name}.{f}" for f in ("dot", "json")}
+            out.append({f: _check_output(p.read_bytes() if p.is_file() else b"", f, label)
+                        for f, p in files.items()})
+        return out
 
 
 def rerender(positioned: str, outputs: dict[str, Path], label: str = "figure") -> None:

@@ -14,9 +14,8 @@ Box(left=100, top=0, width=200, height=100)
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
+import struct
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.oxml.ns import qn
-from pptx.parts.image import Image
 from pptx.presentation import Presentation as PresentationT
 from pptx.shapes.picture import Picture
 from pptx.slide import Slide
@@ -40,10 +38,12 @@ from pptx.util import Emu, Pt
 
 from .errors import PathwaysError
 from .labels import readable
+from .quoting import safe_url
+from .workspace import os_error, write_atomically
 
 __all__ = ["DEFAULT_TITLE", "Box", "SlidesError", "build_deck", "citations", "deck_sources",
-           "description", "figure_area", "fit_box", "fixed_zip", "notes_text", "slide_title",
-           "wrapped_lines"]
+           "description", "figure_area", "fit_box", "fixed_zip", "notes_text", "png_size",
+           "slide_picture", "slide_title", "wrapped_lines"]
 
 DEFAULT_TITLE = "Rapid-acting antidepressants: mechanisms and study workflows"
 
@@ -57,6 +57,9 @@ INSETS = int(0.1 * EMU_PER_IN)  # a text frame's left and right insets (python-p
 GAP = int(0.08 * EMU_PER_IN)
 BOTTOM_MARGIN = int(0.15 * EMU_PER_IN)
 GREY = RGBColor(0x59, 0x59, 0x59)
+# The longest side, in pixels, of a picture placed on a slide: the picture area (about 12.8 x 6.2
+# in) at over 300 dpi. Larger PNGs are scaled down for the deck.
+MAX_PICTURE_SIDE = 4000
 
 SVG_CONTENT_TYPE = "image/svg+xml"
 SVG_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
@@ -177,14 +180,47 @@ def _figure_files(entry: dict[str, Any], folder: Path) -> FigureFiles:
     return FigureFiles(png=paths["png"], svg=paths["svg"])
 
 
-def _png_aspect(path: Path, figure_id: str) -> float:
+def png_size(path: Path, figure_id: str) -> tuple[int, int]:
+    """Width and height in pixels, from the PNG header alone (no pixels decoded, so a huge
+    picture costs nothing to measure)."""
     try:
-        px_w, px_h = Image.from_file(str(path)).size
+        with path.open("rb") as fh:
+            head = fh.read(24)
+    except OSError as exc:
+        raise SlidesError(f"figure {figure_id!r}: cannot read {path}: {exc.strerror}") from exc
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        raise SlidesError(f"figure {figure_id!r}: {path} is not a readable PNG")
+    width, height = struct.unpack(">II", head[16:24])
+    if not width or not height:
+        raise SlidesError(f"figure {figure_id!r}: {path} has no pixels")
+    return width, height
+
+
+def slide_picture(path: Path, figure_id: str, limit: int = MAX_PICTURE_SIDE) -> bytes:
+    """The PNG to place on a slide: the file itself, or, when its longer side is over `limit`
+    pixels (more than a slide can show; a 2,000-node figure is hundreds of megapixels, which
+    Pillow refuses as a decompression bomb), the picture scaled down to `limit`."""
+    width, height = png_size(path, figure_id)
+    if max(width, height) <= limit:
+        return path.read_bytes()
+    from PIL import Image as PILImage
+
+    before = PILImage.MAX_IMAGE_PIXELS
+    PILImage.MAX_IMAGE_PIXELS = None  # our own file, measured above: decode it whatever its size
+    try:
+        with PILImage.open(path) as picture:
+            factor = max(width, height) / limit
+            size = (max(1, round(width / factor)), max(1, round(height / factor)))
+            picture.draft(None, size)
+            small = picture.resize(size, PILImage.Resampling.LANCZOS,
+                                   reducing_gap=3.0)
+        buffer = io.BytesIO()
+        small.save(buffer, "PNG")
     except (OSError, ValueError) as exc:
         raise SlidesError(f"figure {figure_id!r}: {path} is not a readable PNG ({exc})") from exc
-    if not px_w or not px_h:
-        raise SlidesError(f"figure {figure_id!r}: {path} has no pixels")
-    return px_w / px_h
+    finally:
+        PILImage.MAX_IMAGE_PIXELS = before
+    return buffer.getvalue()
 
 
 def _set_text(frame: TextFrame, paragraphs: Sequence[str], size_pt: float, *,
@@ -256,8 +292,10 @@ def _add_figure_slide(prs: PresentationT, entry: dict[str, Any], files: FigureFi
     # gap above the figure, never off the top of the slide.
     _set_text(title_shape.text_frame, [title], TITLE_PT, anchor=MSO_ANCHOR.TOP, bold=True)
 
-    box = fit_box(figure_area(lines), _png_aspect(files.png, entry["id"]))
-    picture = slide.shapes.add_picture(str(files.png), Emu(box.left), Emu(box.top),
+    png = slide_picture(files.png, entry["id"])
+    width, height = png_size(files.png, entry["id"])
+    box = fit_box(figure_area(lines), width / height)
+    picture = slide.shapes.add_picture(io.BytesIO(png), Emu(box.left), Emu(box.top),
                                        Emu(box.width), Emu(box.height))
     c_nv_pr = picture._element.nvPicPr.cNvPr
     c_nv_pr.set("name", entry["id"])
@@ -273,7 +311,9 @@ def _add_figure_slide(prs: PresentationT, entry: dict[str, Any], files: FigureFi
     _set_text(line.text_frame, [f"Source: {readable(source['title'])}{inferred}",
                                 source["address"]],
               SOURCE_PT, anchor=MSO_ANCHOR.BOTTOM, color=GREY)
-    line.text_frame.paragraphs[1].runs[0].hyperlink.address = source["address"]
+    address = safe_url(str(source["address"]))
+    if address:  # http(s) only: never a javascript: or data: link in the deck
+        line.text_frame.paragraphs[1].runs[0].hyperlink.address = address
 
     notes = slide.notes_slide.notes_text_frame
     assert notes is not None  # the default notes master has a body placeholder
@@ -309,16 +349,12 @@ def fixed_zip(data: bytes) -> bytes:
 
 
 def _write_atomically(data: bytes, output: Path) -> None:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    """Write the deck through a temporary file next to it; OS errors are one line."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(output, data)
+    except OSError as exc:
+        raise os_error(exc, output) from exc
 
 
 def build_deck(manifest: dict[str, Any], folder: Path, output: Path,

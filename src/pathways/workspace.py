@@ -1,0 +1,253 @@
+"""Where a build writes before it publishes, so that an output folder only ever goes from one
+complete build to the next, and nothing is left behind or written elsewhere.
+
+A build into OUT keeps its state in OUT/.pathways/:
+
+- `lock`: held (`flock`) by the build in progress; a second build into OUT waits for it;
+- `staging-<pid>-<random>/`: the build in progress, with its Graphviz scratch folders;
+- `journal.json`: the moves that publish a staged build, written atomically before the first
+  move; a build killed while moving is finished by the next build before anything else;
+- `record.json`: what the last builds wrote, for the build cache (see `figures`).
+
+Anything else in OUT is the user's: a build replaces only the files it writes, and a failed
+build removes only the folders and files it created. Commands that write one file (`render`,
+`slides`) work in `temp_folder()` under the system's temporary folder instead, which removes
+the leftovers of killed runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import OutputError
+
+__all__ = ["STATE", "Workspace", "os_error", "temp_folder", "workspace", "write_atomically"]
+
+STATE = ".pathways"
+WAIT = 120.0  # seconds a build waits for another build into the same folder
+_TEMP_PREFIX = "pathways-"
+
+
+def os_error(exc: OSError, path: Path | str, doing: str = "write") -> OutputError:
+    """An OSError as one line naming the path and what went wrong (read-only, full disk, ...)."""
+    reason = {errno.EROFS: "the file system is read-only", errno.ENOSPC: "the disk is full",
+              errno.EDQUOT: "the disk quota is exhausted", errno.EACCES: "permission denied",
+              errno.EPERM: "permission denied", errno.ENOTDIR: "a file is in the way of a folder",
+              errno.EEXIST: "a file is in the way of a folder"}.get(exc.errno or 0,
+                                                                     exc.strerror or str(exc))
+    return OutputError(f"cannot {doing} {path}: {reason}")
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and any missing parents; the ones created, outermost first."""
+    missing = []
+    for part in [folder, *folder.parents]:
+        if part.is_dir():
+            break
+        missing.append(part)
+    made = []
+    for part in reversed(missing):
+        try:
+            part.mkdir()
+        except FileExistsError as exc:
+            if not part.is_dir():
+                raise OutputError(f"cannot write {folder}: {part} is a file, not a folder") \
+                    from exc
+            continue
+        except NotADirectoryError as exc:
+            raise OutputError(f"cannot write {folder}: a file is in the way of a folder") from exc
+        except OSError as exc:
+            raise os_error(exc, folder) from exc
+        made.append(part)
+    return made
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder: a killed process
+    leaves the old file or the new one. (Nothing is synced to disk: that guards against power
+    cuts, not kills, and costs seconds on a busy disk.)"""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _locked(lock: Path, out: Path, notify: Callable[[str], None] | None,
+            wait: float) -> Iterator[None]:
+    """Hold `lock` (flock) for the block; wait for another holder up to `wait` seconds."""
+    give_up = time.monotonic() + wait
+    told = False
+    while True:
+        lock.parent.mkdir(parents=True, exist_ok=True)  # a failed build we waited for removed it
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() > give_up:
+                raise OutputError(f"another pathways build into {out} has been running for more "
+                                  f"than {wait:g} s; try again when it has finished") from None
+            if notify and not told:
+                notify(f"Waiting for another pathways build into {out} to finish")
+                told = True
+            time.sleep(0.05)
+            continue
+        try:  # the lock file may have been removed by a failed build we waited for
+            same = os.stat(lock).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock
+
+
+@dataclass
+class Workspace:
+    """A build in progress into `out`: its state folder and its own staging folder."""
+
+    out: Path
+    state: Path
+    staging: Path
+
+    def read_record(self) -> dict[str, Any]:
+        """What the last builds wrote (an empty record where there is none or it is unreadable)."""
+        try:
+            data = json.loads((self.state / "record.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def publish(self, moves: list[str], record: dict[str, Any]) -> None:
+        """Move the staged files `moves` (names relative to staging and to `out`) into `out` and
+        the record into the state folder, all or nothing: the journal is committed first."""
+        write_atomically(self.staging / "record.json",
+                         json.dumps(record, indent=1, sort_keys=True).encode("utf-8"))
+        journal = {"staging": self.staging.name, "moves": moves}
+        write_atomically(self.state / "journal.json", json.dumps(journal).encode("utf-8"))
+        _apply_journal(self.state, self.out)
+
+
+def _apply_journal(state: Path, out: Path) -> None:
+    """Finish the moves the journal lists (those not done yet), then drop the journal."""
+    journal = state / "journal.json"
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        staging = state / Path(str(data["staging"])).name
+        moves = [Path(str(m)).name for m in data["moves"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        journal.unlink(missing_ok=True)  # unreadable: it was never committed
+        return
+    for name in moves:
+        if (staging / name).exists():
+            os.replace(staging / name, out / name)
+    if (staging / "record.json").exists():
+        os.replace(staging / "record.json", state / "record.json")
+    journal.unlink()
+
+
+def _recover(state: Path, out: Path) -> None:
+    """Finish a publication a killed build committed, then remove killed builds' staging."""
+    if (state / "journal.json").exists():
+        _apply_journal(state, out)
+    for leftover in state.glob("staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for tmp in state.glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def workspace(out: Path, notify: Callable[[str], None] | None = None,
+              wait: float = WAIT) -> Iterator[Workspace]:
+    """Create `out` as needed, take its lock, finish or clean up after killed builds, and give
+    a fresh staging folder. On leaving, the staging folder is removed; if the block failed,
+    the folders this build created (`out` itself, its state folder) are removed too when
+    nothing else is in them. OS errors become one-line OutputErrors."""
+    made = _make_folders(out)
+    state = out / STATE
+    made_state = False
+    try:
+        try:
+            state.mkdir()
+            made_state = True
+        except FileExistsError:
+            if not state.is_dir():
+                raise
+        with _locked(state / "lock", out, notify, wait):
+            _recover(state, out)
+            staging = Path(tempfile.mkdtemp(prefix=f"staging-{os.getpid()}-", dir=state))
+            ok = False
+            try:
+                yield Workspace(out, state, staging)
+                ok = True
+            finally:
+                # A committed publication that failed half-way keeps its staging folder: the
+                # next build completes it from there.
+                if not (state / "journal.json").exists():
+                    shutil.rmtree(staging, ignore_errors=True)
+                    if not ok and made_state:  # still under the lock: remove what we created
+                        (state / "lock").unlink(missing_ok=True)
+    except OSError as exc:
+        _remove_empty([state] if made_state else [])
+        _remove_empty(made[::-1])
+        raise os_error(exc, out) from exc
+    except BaseException:
+        _remove_empty([state] if made_state else [])
+        _remove_empty(made[::-1])
+        raise
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def temp_folder() -> Iterator[Path]:
+    """A private folder under the system's temporary folder for one command, removed after it;
+    the folders of earlier runs that were killed (their process is gone) are removed first."""
+    root = Path(tempfile.gettempdir())
+    for old in root.glob(f"{_TEMP_PREFIX}*-*"):
+        pid = old.name[len(_TEMP_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", dir=root))
+    except OSError as exc:
+        raise os_error(exc, root, "create a temporary folder in") from exc
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,485 @@
+"""Builds are all-or-nothing, deterministic anywhere, fail in one line and redraw only what
+changed: killed, concurrent, failing, read-only, in another time zone, with a broken Graphviz."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import pathways.figures
+import pathways.render
+import pathways.workspace
+from pathways.cli import main
+from pathways.errors import RenderError
+from pathways.figures import BuildOptions, build_catalog
+from pathways.load import load_dataset
+
+REPO = Path(__file__).resolve().parent.parent
+HAVE_DOT = shutil.which("dot") is not None
+pytestmark = pytest.mark.skipif(not HAVE_DOT, reason="Graphviz `dot` not on PATH")
+
+ONE = "social-defeat-workflow"  # a workflow: its own file changes it alone
+OTHER = "esketamine-mechanism"
+PICK = ("--only", ONE, "--only", OTHER)
+
+
+def _cli(*args: str, graphs: Path) -> Result:
+    return CliRunner().invoke(main, ["--graphs", str(graphs), *args])
+
+
+def _proc(*args: str, graphs: Path, cwd: Path, env: dict[str, str] | None = None,
+          ) -> subprocess.Popen[str]:
+    """`pathways ARGS` as a user starts it: a process of its own."""
+    full = {**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})}
+    return subprocess.Popen([sys.executable, "-m", "pathways.cli", "--graphs", str(graphs), *args],
+                            cwd=cwd, env=full, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def _run(*args: str, graphs: Path, cwd: Path, env: dict[str, str] | None = None
+         ) -> tuple[int, str, str]:
+    proc = _proc(*args, graphs=graphs, cwd=cwd, env=env)
+    out, err = proc.communicate(timeout=120)
+    return proc.returncode, out, err
+
+
+def _published(out: Path) -> dict[str, bytes]:
+    """What a user sees in `out`: every file but the build's own state folder."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def _changed_graphs(tmp_path: Path, graphs_dir: Path, name: str = "changed") -> Path:
+    """A copy of the shipped data with one step of one workflow relabelled."""
+    graphs = tmp_path / name
+    shutil.copytree(graphs_dir, graphs)
+    path = graphs / "workflows" / f"{ONE}.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'label = "Social defeat"' in text
+    path.write_text(text.replace('label = "Social defeat"', 'label = "Repeated social defeat"'),
+                    encoding="utf-8")
+    return graphs
+
+
+# --- nothing written outside --out and the system temp folder -----------------------------------
+
+
+@pytest.mark.parametrize("command", [
+    ("figures", "--format", "svg", "--only", "mij821-signaling", "--out", "{tmp}/out"),
+    ("render", "ketamine", "-o", "{tmp}/out/k.pdf"),
+    ("slides", "--only", "mij821-signaling", "-o", "{tmp}/out/deck.pptx"),
+])
+def test_nothing_written_in_working_folder_or_left_in_temp(
+        tmp_path: Path, graphs_dir: Path, command: tuple[str, ...]) -> None:
+    cwd, temp = tmp_path / "cwd", tmp_path / "temp"
+    cwd.mkdir()
+    temp.mkdir()
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    if os.geteuid() != 0:  # root writes into read-only folders anyway
+        cwd.chmod(0o555)
+    code, out, err = _run(*args, graphs=graphs_dir, cwd=cwd, env={"TMPDIR": str(temp)})
+    cwd.chmod(0o755)
+    assert code == 0, out + err
+    assert list(cwd.iterdir()) == [], "written into the working folder"
+    assert list(temp.iterdir()) == [], "left behind in the temporary folder"
+
+
+# --- determinism in every time zone, locale and folder ------------------------------------------
+
+
+def test_pdf_same_bytes_in_every_time_zone_locale_and_folder(tmp_path: Path,
+                                                             graphs_dir: Path) -> None:
+    builds = []
+    for i, env in enumerate([{"TZ": "Asia/Tokyo", "LC_ALL": "C.UTF-8"},
+                             {"TZ": "UTC", "LANG": "C", "LC_ALL": ""},
+                             {"TZ": "America/St_Johns", "LC_ALL": "C"}]):
+        out = tmp_path / f"folder-{i}" / "deep" / "out"
+        code, so, se = _run("figures", "--format", "pdf,svg", "--only", "mij821-signaling",
+                            "--out", str(out), graphs=graphs_dir, cwd=tmp_path, env=env)
+        assert code == 0, so + se
+        builds.append(_published(out))
+    assert builds[0] == builds[1] == builds[2]
+
+
+# --- a broken or missing Graphviz ---------------------------------------------------------------
+
+
+def _fake_graphviz(folder: Path, body: str, programs: tuple[str, ...] = ("dot", "neato")) -> Path:
+    folder.mkdir()
+    for name in programs:
+        script = folder / name
+        script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+        script.chmod(0o755)
+    return folder
+
+
+@pytest.mark.parametrize("body", ["echo 'garbage, not a graph'", "exit 0"])
+@pytest.mark.parametrize("command", [("figures", "--only", ONE, "--out"), ("render", "ketamine",
+                                                                           "-o")])
+def test_graphviz_printing_garbage_or_nothing_is_one_line(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch, body: str,
+        command: tuple[str, ...]) -> None:
+    fake = _fake_graphviz(tmp_path / "bin", body)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    target = tmp_path / ("out" if command[0] == "figures" else "k.svg")
+    result = _cli(*command, str(target), graphs=graphs_dir)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, ValueError)
+    assert len(result.output.strip().splitlines()) == 1
+    assert "Graphviz wrote" in result.output
+    assert (ONE if command[0] == "figures" else "k") in result.output
+    assert not target.exists()
+
+
+def test_missing_neato_is_named(tmp_path: Path, graphs_dir: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    only_dot = tmp_path / "bin"
+    only_dot.mkdir()
+    (only_dot / "dot").symlink_to(shutil.which("dot") or "dot")
+    monkeypatch.setenv("PATH", str(only_dot))
+    result = _cli("figures", "--only", ONE, "--out", str(tmp_path / "out"), graphs=graphs_dir)
+    assert result.exit_code == 3, result.output
+    assert "`neato` not found" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_time_limit_bounds_the_whole_build(tmp_path: Path, graphs_dir: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    real = {name: shutil.which(name) for name in ("dot", "neato")}
+    slow = tmp_path / "bin"
+    slow.mkdir()
+    for name, path in real.items():  # each run well inside the limit, all of them not
+        (slow / name).write_text(f'#!/bin/sh\nsleep 0.4\nexec {path} "$@"\n', encoding="utf-8")
+        (slow / name).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{slow}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(pathways.figures, "TIMEOUT", 1.0)
+    out = tmp_path / "out"
+    result = _cli("figures", "--only", ONE, "--out", str(out), graphs=graphs_dir)
+    assert result.exit_code == 1, result.output
+    assert "whole build" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+# --- OS errors ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [("figures", "--only", ONE, "--out", "{file}/out"),
+                                     ("render", "ketamine", "-o", "{file}/k.svg"),
+                                     ("slides", "--only", ONE, "-o", "{file}/d.pptx")])
+def test_output_under_a_file_is_one_line(tmp_path: Path, graphs_dir: Path,
+                                         command: tuple[str, ...]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("mine", encoding="utf-8")
+    result = _cli(*[a.replace("{file}", str(blocker)) for a in command], graphs=graphs_dir)
+    assert result.exit_code == 1, result.output
+    assert "cannot write" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert blocker.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize(("code", "words"), [(errno.ENOSPC, "disk is full"),
+                                             (errno.EROFS, "read-only")])
+def test_full_or_read_only_disk_is_one_line_and_keeps_the_previous_build(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch, code: int,
+        words: str) -> None:
+    out = tmp_path / "out"
+    assert _cli("figures", "--format", "svg", "--only", ONE, "--out", str(out),
+                graphs=graphs_dir).exit_code == 0
+    before = _published(out)
+
+    def failing(path: Path, data: bytes) -> None:
+        raise OSError(code, os.strerror(code), str(path))
+
+    monkeypatch.setattr(pathways.workspace, "write_atomically", failing)
+    result = _cli("figures", "--format", "svg", "--only", OTHER, "--out", str(out),
+                  graphs=graphs_dir)
+    assert result.exit_code == 1, result.output
+    assert words in result.output and "Traceback" not in result.output
+    assert _published(out) == before
+    assert sorted(p.name for p in (out / ".pathways").iterdir()) == ["lock", "record.json"]
+
+
+# --- all or nothing -----------------------------------------------------------------------------
+
+
+def test_failed_build_removes_only_what_it_created(tmp_path: Path, graphs_dir: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    real = pathways.figures.render_view
+
+    def render_view(view, out_stem, options):  # type: ignore[no-untyped-def]
+        # meanwhile, something else (another program, the user) puts a file into the folder
+        (out / "theirs.txt").write_text("not ours", encoding="utf-8")
+        if view.id == ONE:
+            raise RenderError(f"{ONE}: injected")
+        return real(view, out_stem, options)
+
+    monkeypatch.setattr(pathways.figures, "render_view", render_view)
+    with pytest.raises(RenderError, match="injected"):
+        build_catalog(load_dataset(graphs_dir), out, BuildOptions(formats=("svg",)),
+                      only=(ONE,))
+    assert sorted(p.name for p in out.iterdir()) == ["theirs.txt"]
+
+
+def test_second_build_waits_for_the_first(tmp_path: Path, graphs_dir: Path) -> None:
+    out = tmp_path / "out"
+    (out / ".pathways").mkdir(parents=True)
+    lock = os.open(out / ".pathways" / "lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # a first build, holding the folder
+    log = tmp_path / "stderr.txt"
+    try:
+        with log.open("w") as err:
+            second = subprocess.Popen(
+                [sys.executable, "-m", "pathways.cli", "--graphs", str(graphs_dir), "figures",
+                 "--format", "svg", "--only", ONE, "--out", str(out)],
+                cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+                stdout=subprocess.DEVNULL, stderr=err)
+        give_up = time.monotonic() + 60
+        while "Waiting" not in log.read_text() and time.monotonic() < give_up:
+            assert second.poll() is None, "the second build did not wait"
+            time.sleep(0.05)
+        assert "Waiting for another pathways build" in log.read_text()
+        time.sleep(0.3)
+        assert second.poll() is None, "the second build did not wait"
+        assert _published(out) == {}
+    finally:
+        os.close(lock)
+    assert second.wait(timeout=120) == 0, log.read_text()
+    assert set(_published(out)) == {f"{ONE}.svg", "manifest.json", "index.html"}
+
+
+def test_concurrent_builds_give_one_complete_build(tmp_path: Path, graphs_dir: Path) -> None:
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build_catalog(load_dataset(graphs_dir), clean, BuildOptions(formats=("svg",)), only=PICK[1::2])
+    runs = [_proc("figures", "--format", "svg", *PICK, "--out", str(out), graphs=graphs_dir,
+                  cwd=tmp_path) for _ in range(2)]
+    for run in runs:
+        stdout, stderr = run.communicate(timeout=120)
+        assert run.returncode == 0, stdout + stderr
+    assert _published(out) == _published(clean)
+    assert sorted(p.name for p in (out / ".pathways").iterdir()) == ["lock", "record.json"]
+
+
+KILL_DURING_MOVES = """
+import os, signal, sys
+import pathways.workspace as w
+real, moves = os.replace, [0]
+def replace(src, dst):
+    if "staging-" in str(src) and ".pathways" not in str(dst):  # a move into out
+        moves[0] += 1
+        if moves[0] == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return real(src, dst)
+os.replace = replace
+from pathways.cli import main
+main()
+"""
+
+
+def test_killed_build_leaves_old_or_new_and_the_next_build_cleans_up(
+        tmp_path: Path, graphs_dir: Path) -> None:
+    """kill -9 at many moments of a build: `out` keeps the previous build, or has the new one,
+    or (killed while publishing) a committed journal the next build completes first; the next
+    build leaves no staging, journal or temporary files, and equals a clean build."""
+    new_data = _changed_graphs(tmp_path, graphs_dir)
+    old, new = tmp_path / "old", tmp_path / "new"
+    build_catalog(load_dataset(graphs_dir), old, BuildOptions(formats=("svg",)), only=PICK[1::2])
+    build_catalog(load_dataset(new_data), new, BuildOptions(formats=("svg",)), only=PICK[1::2])
+    old_files, new_files = _published(old), _published(new)
+    assert old_files != new_files
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    seen = set()
+    for delay in (0.4, 1.0, None):
+        out = tmp_path / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.copytree(old, out)
+        args = ("figures", "--format", "svg", *PICK, "--out", str(out))
+        if delay is None:  # killed between two moves of the publication
+            env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "TMPDIR": str(temp)}
+            proc = subprocess.run([sys.executable, "-c", KILL_DURING_MOVES, "--graphs",
+                                   str(new_data), *args], env=env, cwd=tmp_path,
+                                  capture_output=True, timeout=120)
+            assert proc.returncode == -signal.SIGKILL
+        else:
+            run = _proc(*args, graphs=new_data, cwd=tmp_path, env={"TMPDIR": str(temp)})
+            time.sleep(delay)
+            run.send_signal(signal.SIGKILL)
+            run.wait(timeout=60)
+        now = _published(out)
+        journal = (out / ".pathways" / "journal.json").exists()
+        state = "old" if now == old_files else "new" if now == new_files else "journal"
+        assert state != "journal" or journal, f"a mix without a journal (killed at {delay})"
+        seen.add(state)
+        code, stdout, stderr = _run(*args, graphs=new_data, cwd=tmp_path, env={"TMPDIR":
+                                                                                 str(temp)})
+        assert code == 0, stdout + stderr
+        assert _published(out) == new_files
+        assert sorted(p.name for p in (out / ".pathways").iterdir()) == ["lock", "record.json"]
+        assert list(temp.iterdir()) == []
+    assert "journal" in seen, "the kill during the publication was not exercised"
+
+
+# --- the build cache ----------------------------------------------------------------------------
+
+
+def _inodes(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_ino for p in out.iterdir() if p.is_file()}
+
+
+def test_rebuild_with_nothing_changed_draws_nothing(tmp_path: Path, graphs_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    graphs = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, graphs)
+    out = tmp_path / "out"
+    assert _cli("figures", "--format", "svg,png", *PICK, "--out", str(out),
+                graphs=graphs).exit_code == 0
+    before, inodes = _published(out), _inodes(out)
+    for path in graphs.rglob("*.toml"):  # new times, same content: not a change
+        os.utime(path, (time.time() + 100, time.time() + 100))
+    runs: list[list[str]] = []
+    real = pathways.render._run
+
+    def counting(cmd, *args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(list(cmd))
+        return real(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(pathways.render, "_run", counting)
+    assert _cli("figures", "--format", "svg,png", *PICK, "--out", str(out),
+                graphs=graphs).exit_code == 0
+    assert runs == [["dot", "-V"]], "figures drawn again"
+    assert _published(out) == before and _inodes(out) == inodes
+
+
+def test_changed_data_file_redraws_only_its_figure(tmp_path: Path, graphs_dir: Path) -> None:
+    out = tmp_path / "out"
+    assert _cli("figures", "--format", "svg,pdf", *PICK, "--out", str(out),
+                graphs=graphs_dir).exit_code == 0
+    inodes = _inodes(out)
+    changed = _changed_graphs(tmp_path, graphs_dir)
+    assert _cli("figures", "--format", "svg,pdf", *PICK, "--out", str(out),
+                graphs=changed).exit_code == 0
+    after = _inodes(out)
+    redrawn = sorted(name for name in after if after[name] != inodes.get(name))
+    assert redrawn == sorted([f"{ONE}.svg", f"{ONE}.pdf", "manifest.json", "index.html"])
+    clean = tmp_path / "clean"
+    assert _cli("figures", "--format", "svg,pdf", *PICK, "--out", str(clean),
+                graphs=changed).exit_code == 0
+    assert _published(out) == _published(clean)
+
+
+def test_edited_output_file_is_drawn_again(tmp_path: Path, graphs_dir: Path) -> None:
+    out = tmp_path / "out"
+    args = ("figures", "--format", "svg", "--only", ONE, "--out", str(out))
+    assert _cli(*args, graphs=graphs_dir).exit_code == 0
+    good = (out / f"{ONE}.svg").read_bytes()
+    (out / f"{ONE}.svg").write_text("<svg>edited</svg>", encoding="utf-8")
+    assert _cli(*args, graphs=graphs_dir).exit_code == 0
+    assert (out / f"{ONE}.svg").read_bytes() == good
+
+
+def test_temp_folders_of_killed_runs_are_removed(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    leftover = tmp_path / f"pathways-{dead.pid}-abc123"
+    (leftover / "layout").mkdir(parents=True)
+    someone_elses = tmp_path / "other-program"
+    someone_elses.mkdir()
+    with pathways.workspace.temp_folder() as folder:
+        assert folder.parent == tmp_path and folder.is_dir()
+        assert not leftover.exists()
+    assert not folder.exists() and someone_elses.is_dir()
+
+
+def test_rebuild_with_nothing_changed_does_not_even_load_the_data(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pathways.load
+
+    graphs = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, graphs)
+    out = tmp_path / "out"
+    args = ("figures", "--format", "svg", *PICK, "--out", str(out))
+    first = _cli(*args, graphs=graphs)
+    assert first.exit_code == 0
+    before = _published(out)
+
+    def no_loading(root: object) -> None:
+        raise AssertionError("the data was loaded")
+
+    # `pathways.load` is also the library's load() function: patch the module itself.
+    monkeypatch.setattr(sys.modules["pathways.load"], "load_dataset", no_loading)
+    again = _cli(*args, graphs=graphs)
+    assert again.exit_code == 0, again.output
+    assert again.output == first.output and _published(out) == before
+    # any change to the data folder (here a file no figure reads) takes the full path again
+    (graphs / "notes.txt").write_text("a note", encoding="utf-8")
+    fallback = _cli(*args, graphs=graphs)
+    assert isinstance(fallback.exception, AssertionError), "a changed folder was not loaded"
+
+
+# --- data that passes `check` but Graphviz cannot draw ------------------------------------------
+
+
+def _tiny_view(label: str, tooltip: str = "") -> object:
+    from pathways.views import View, ViewEdge, ViewNode
+
+    return View("tiny", "mechanism",
+                (ViewNode("drugol", "Drugol", "compound"), ViewNode("receptor", label, "receptor")),
+                (ViewEdge("drugol", "receptor", "-", "stated", tooltip=tooltip),))
+
+
+def test_graphviz_error_names_the_figure_and_entity(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathways.figures import render_view
+
+    # Graphviz refusing a label speaks of its own node names (receptor is n1 here)
+    body = "echo 'Error: syntax error in line 3' >&2; echo '... <SUP></SUP> ...' >&2; " \
+           "echo 'in label of node n1' >&2; exit 1"
+    fake = _fake_graphviz(tmp_path / "bin", body)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(RenderError) as caught:
+        render_view(_tiny_view("Receptor R"), tmp_path / "tiny", BuildOptions(formats=("svg",)))
+    message = str(caught.value)
+    assert message.startswith("tiny: Graphviz failed")
+    assert "entity 'receptor'" in message and "node n" not in message
+    assert "\n" not in message
+
+
+def test_a_quote_longer_than_graphviz_strings_still_draws(tmp_path: Path) -> None:
+    from pathways.figures import render_view
+
+    quote = "a very long quote " * 1200  # 21,600 characters: over Graphviz's 16,384
+    render_view(_tiny_view("Receptor R", tooltip=quote), tmp_path / "tiny",
+                BuildOptions(formats=("svg",)))
+    svg = (tmp_path / "tiny.svg").read_text(encoding="utf-8")
+    assert "a very long quote a very long" in svg and "…" in svg
+
+
+def test_a_figure_whose_exclude_removes_everything_is_a_data_error(
+        tmp_path: Path, graphs_dir: Path) -> None:
+    graphs = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, graphs)
+    figures = graphs / "figures.toml"
+    text = figures.read_text(encoding="utf-8")
+    head = 'id = "ketamine-signaling"\n'
+    everything = ", ".join(f'"{e}"' for e in load_dataset(graphs_dir).entities)
+    figures.write_text(text.replace(head, f"{head}exclude = [{everything}]\n", 1),
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    result = _cli("figures", "--only", "ketamine-signaling", "--out", str(out), graphs=graphs)
+    assert result.exit_code == 1, result.output
+    assert "ketamine-signaling" in result.output and "draws nothing" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not out.exists()
