@@ -129,7 +129,7 @@ def _plain_words(label: str) -> list[str]:
 def test_a_legend_beside_the_figure_wraps_its_long_line_names(views: dict[str, View]) -> None:
     """Esketamine's one-column legend is as wide as 'Negative influence (hedged in the source)';
     with the names of line entries wrapped it is over 100 pt narrower and keeps every word; the
-    slide layout draws the figure with a wrapped legend, whose text is then larger."""
+    slide layout never draws the long names unwrapped (wrapped, or compact: see below)."""
     view = views["esketamine-mechanism"]
     written = legend_label(view, SLIDE, LIGHT, 1)
     wrapped = legend_label(view, SLIDE, LIGHT, 1, SLIDE.wrap + 6)
@@ -141,7 +141,57 @@ def test_a_legend_beside_the_figure_wraps_its_long_line_names(views: dict[str, V
     width = {o["name"]: float(o["width"]) * 72 for o in data["objects"]}
     assert width["b"] < width["a"] - 100
     laid = layout_view(view, SLIDE, LIGHT, directions=("TB", "LR"))
-    assert re.search(r"influence<BR/>\((hedged in the source|hypothesised)\)", laid.positioned)
+    assert "influence (hedged in the source)" not in laid.positioned
+
+
+def _measured_size(label: str) -> tuple[float, float]:
+    data = json.loads(run_graphviz(
+        f'digraph {{ node [shape=plain, fontname="Liberation Sans"]; a [label={label}]; }}',
+        fmt="json"))
+    obj = data["objects"][0]
+    return float(obj["width"]) * 72, float(obj["height"]) * 72
+
+
+def _legend_of(positioned: str) -> str:
+    return positioned[positioned.index("\tlegend ["):]
+
+
+@needs_dot
+def test_compact_legend_names_each_line_style_and_arrowhead_once(views: dict[str, View]) -> None:
+    """NR2B draws positive influences solid, dotted and dashed: the compact legend names each
+    arrowhead once and each line style once, in one block, so it has fewer entries; the slide
+    layout draws it, and the figure's text is then larger than with one row per certainty."""
+    view = views["nr2b-synaptic-plasticity"]
+    full = legend_label(view, SLIDE, LIGHT, 4)
+    compact = legend_label(view, SLIDE, LIGHT, 4, compact=True)
+    assert legend_entries(view, SLIDE, LIGHT, compact=True) < legend_entries(view, SLIDE, LIGHT)
+    for name in ("Positive influence", "Negative influence", "Unknown influence",
+                 "Stated", "Hedged in the source", "Hypothesised", "Contains (a part of the whole)"):
+        assert compact.count(f">{name}<") == 1, name
+    assert "(hedged in the source)" in full and "(hedged in the source)" not in compact
+    for arrowhead in ("\u2192", "\u2524", "\u25c7"):  # arrow, T-bar, diamond: each drawn once
+        assert compact.count(arrowhead) == 1, arrowhead
+    for glyph in ("\u2500\u2500\u2500\u2500", "\u2508\u2508\u2508", "\u2500 \u2500 \u2500"):
+        assert glyph in compact
+    laid = layout_view(view, SLIDE, LIGHT)
+    assert ">Hedged in the source<" in _legend_of(laid.positioned)
+    # a reduction that triggers is named once too, its certainty in the block
+    eske = views["esketamine-mechanism"]
+    block = legend_label(eske, SLIDE, LIGHT, 2, compact=True)
+    assert block.count("Triggered by a reduction in the source") == 1
+    assert ">Hedged in the source<" in block and ">Hypothesised<" in block
+
+
+@needs_dot
+def test_notes_beside_the_legend_make_a_wide_legend_shorter(views: dict[str, View]) -> None:
+    """MGS0039/ketamine's note printed right of its entries, not under them: every word kept,
+    the legend under a figure is shorter, and it is one of the shapes the layout tries."""
+    view = views["mgs0039-ketamine-signaling"]
+    below = legend_label(view, SLIDE, LIGHT, 5, compact=True)
+    beside = legend_label(view, SLIDE, LIGHT, 5, compact=True, notes_beside=True)
+    assert sorted(_plain_words(beside)) == sorted(_plain_words(below))
+    assert _measured_size(beside)[1] < _measured_size(below)[1] - 20
+    assert beside in legend_labels(view, SLIDE, LIGHT)
 
 
 def test_legend_entries_count_what_is_used(views: dict[str, View]) -> None:

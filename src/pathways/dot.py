@@ -282,12 +282,15 @@ _DASHED: Mapping[str, str] = {"+": "\u2500 \u2500 \u2192", "-": "\u2500 \u2500 \
 _DOTTED: Mapping[str, str] = {"+": "\u2508\u2508\u2192", "-": "\u2508\u2508\u2524",
                               "?": "\u2508\u2508\u25c7"}
 _LINE_GLYPHS = {"stated": _GLYPHS, "hedged": _DOTTED, "hypothesised": _DASHED}
+# A line style alone, no arrowhead: the compact legend's block naming each certainty once.
+_STYLE_GLYPHS = {"stated": "\u2500\u2500\u2500\u2500", "hedged": "\u2508\u2508\u2508",
+                 "hypothesised": "\u2500 \u2500 \u2500"}
 _RANK = {"stated": 0, "hedged": 1, "hypothesised": 2}
 
 
 def _swatch(fill: str, line: str, text: str, size: float, colour: str, bold: bool = False) -> str:
     inner = f"<B>{html_text(text)}</B>" if bold else html_text(text)
-    return (f'<TR><TD BGCOLOR="{fill}" COLOR="{line}" BORDER="{2 if bold else 1}" '
+    return (f'<TR><TD BGCOLOR="{fill}" COLOR="{line}" BORDER="{2 if bold else 1}" FIXEDSIZE="TRUE" '
             f'STYLE="rounded" WIDTH="30" HEIGHT="16"> </TD><TD ALIGN="LEFT">'
             f'<FONT POINT-SIZE="{size:g}" COLOR="{colour}">{inner}</FONT></TD></TR>')
 
@@ -298,10 +301,26 @@ def route_colours(view: View, theme: Theme) -> dict[str, str]:
             for i, (c, _) in enumerate(view.routes)}
 
 
-def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0) -> list[str]:
+def _line_entry(glyph: str, text: str, size: float, colour: str, theme: Theme) -> str:
+    """A legend row: a line sample in `colour`, then its name (which may hold <BR/>s)."""
+    return (f'<TR><TD ALIGN="RIGHT" BALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
+            f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT"><FONT '
+            f'POINT-SIZE="{size:g}" COLOR="{theme.text}">{text}</FONT></TD></TR>')
+
+
+def _line_statuses(view: View) -> list[str]:
+    """The certainties of the view's drawn influences (not parts), most certain first."""
+    return sorted({e.status for e in view.edges if not e.structural}, key=_RANK.__getitem__)
+
+
+def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
+                  compact: bool = False) -> list[str]:
     """One swatch-and-name cell pair per thing the view actually uses: kinds, marks, influences
     and compound routes. `wrap` > 0 wraps the names drawn beside a line (influences, parts,
-    routes) at that many characters, so a one-column legend beside a figure is narrower."""
+    routes) at that many characters, so a one-column legend beside a figure is narrower.
+    `compact` names each arrowhead once, drawn in its most certain line, and every line style
+    used once, in one block (solid: stated, dotted: hedged, dashed: hypothesised), instead of
+    one entry per arrowhead and certainty: fewer entries where several certainties are used."""
     route_colour = route_colours(view, theme)
 
     def name(text: str) -> str:
@@ -319,63 +338,77 @@ def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0) -> li
                             size, theme.text, bold=True))
     for status in ("hedged", "hypothesised"):
         if any(n.status == status for n in view.nodes):
-            rows.append(f'<TR><TD BORDER="1" STYLE="{CERTAINTY_STYLES[status]}" '
+            rows.append(f'<TR><TD BORDER="1" FIXEDSIZE="TRUE" STYLE="{CERTAINTY_STYLES[status]}" '
                         f'COLOR="{theme.muted}" WIDTH="30" HEIGHT="16"> </TD>'
                         f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
                         f"Step {CERTAINTY_NAMES[status]}</FONT></TD></TR>")
     used = sorted({(e.sign, e.status) for e in view.edges
                    if not e.structural and not e.triggered_by_reduction},
                   key=lambda x: ("+-?".index(x[0]), _RANK[x[1]]))
+    if compact:  # each arrowhead once, in its most certain line
+        used = [(sign, status) for sign, status in used
+                if status == min((st for sg, st in used if sg == sign), key=_RANK.__getitem__)]
     for sign, status in used:
         text = "Next step" if view.kind == "workflow" else SIGN_NAMES[sign].capitalize()
-        glyph = _LINE_GLYPHS[status][sign]
-        if status != "stated":
+        if status != "stated" and not compact:
             text += f" ({CERTAINTY_NAMES[status]})"
         colour = theme.muted if view.routes else theme.sign_colour[sign]
-        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
-                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT"><FONT '
-                    f'POINT-SIZE="{size:g}" COLOR="{theme.text}">{name(text)}</FONT></TD></TR>')
-    for status in sorted({e.status for e in view.edges if e.triggered_by_reduction},
-                         key=_RANK.__getitem__):
-        glyph = _LINE_GLYPHS[status]["+"][:-1] + "\u25b7"
+        rows.append(_line_entry(_LINE_GLYPHS[status][sign], name(text), size, colour, theme))
+    reductions = sorted({e.status for e in view.edges if e.triggered_by_reduction},
+                        key=_RANK.__getitem__)
+    for status in reductions[:1] if compact else reductions:
         text = "Triggered by a reduction in the source" + (
-            f" ({CERTAINTY_NAMES[status]})" if status != "stated" else "")
+            f" ({CERTAINTY_NAMES[status]})" if status != "stated" and not compact else "")
         colour = theme.muted if view.routes else theme.sign_colour["+"]
-        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
-                    f'<B>{glyph}</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT"><FONT '
-                    f'POINT-SIZE="{size:g}" COLOR="{theme.text}">{name(text)}</FONT></TD></TR>')
+        rows.append(_line_entry(_LINE_GLYPHS[status]["+"][:-1] + "\u25b7", name(text), size,
+                                colour, theme))
+    if compact and (styles := _line_statuses(view)):
+        glyphs = "<BR/>".join(_STYLE_GLYPHS[s] for s in styles)
+        words = "<BR/>".join(name(CERTAINTY_NAMES[s].capitalize()) for s in styles)
+        rows.append(_line_entry(glyphs, words, size, theme.text, theme))
     if any(e.structural for e in view.edges):
-        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{theme.muted}">'
-                    f'<B>\u2500\u2500\u2500\u2500</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT">'
-                    f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
-                    f"{name('Contains (a part of the whole)')}</FONT></TD></TR>")
+        rows.append(_line_entry("\u2500\u2500\u2500\u2500",
+                                name("Contains (a part of the whole)"), size, theme.muted, theme))
     routes = [*view.routes, ("", "Shared")] if view.routes else []
     for compound, label in routes:
         colour = route_colour.get(compound, theme.muted)
-        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
-                    f'<B>\u2501\u2501\u2501</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT">'
-                    f'<FONT POINT-SIZE="{size:g}" COLOR="{theme.text}">'
-                    f"{name(label + ' route')}</FONT></TD></TR>")
+        rows.append(_line_entry("\u2501\u2501\u2501", name(label + " route"), size, colour,
+                                theme))
     return [r.removeprefix("<TR>").removesuffix("</TR>") for r in rows]
 
 
-def legend_entries(view: View, preset: Preset, theme: Theme) -> int:
+def legend_entries(view: View, preset: Preset, theme: Theme, compact: bool = False) -> int:
     """How many entries the legend has: the most columns it can usefully be laid out in."""
-    return max(1, len(_legend_cells(view, preset, theme)))
+    return max(1, len(_legend_cells(view, preset, theme, compact=compact)))
 
 
-def legend_label(view: View, preset: Preset, theme: Theme, columns: int, wrap: int = 0) -> str:
-    """The legend as an HTML-like label, `columns` entries per row, notes below them; `wrap` > 0
-    wraps the long names of line entries (see `_legend_cells`)."""
-    size, cells = preset.small_size, _legend_cells(view, preset, theme, wrap)
+NOTE_WIDTH = 30  # characters a note wraps at per legend column (or, beside the legend, in all)
+
+
+def legend_label(view: View, preset: Preset, theme: Theme, columns: int, wrap: int = 0,
+                 compact: bool = False, notes_beside: bool = False) -> str:
+    """The legend as an HTML-like label, `columns` entries per row, notes below them (or, with
+    `notes_beside`, in a column to their right, which makes a wide legend under a figure
+    shorter); `wrap` > 0 wraps the long names of line entries, `compact` merges the certainty
+    rows (see `_legend_cells`)."""
+    size, cells = preset.small_size, _legend_cells(view, preset, theme, wrap, compact)
     grid = ["<TR>" + "".join(cells[i:i + columns]) + "</TR>" for i in range(0, len(cells), columns)]
     span = 2 * min(columns, len(cells)) if cells else 2
+    notes = []
     for note in view.notes:
-        wrapped = "<BR/>".join(html_text(p) for p in _balanced(note, 30 * (span // 2)))
-        grid.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
-                    f'COLOR="{theme.text}"><I>{wrapped}</I></FONT></TD></TR>')
-    return (f'<<TABLE BORDER="1" COLOR="{theme.cluster_line}" CELLBORDER="0" '
-            f'CELLSPACING="4" CELLPADDING="2" STYLE="rounded">{"".join(grid)}</TABLE>>')
+        wrapped = "<BR/>".join(html_text(p) for p in _balanced(
+            note, NOTE_WIDTH + 6 if notes_beside else NOTE_WIDTH * (span // 2)))
+        notes.append(f'<TR><TD COLSPAN="{1 if notes_beside else span}" ALIGN="LEFT" '
+                     f'BALIGN="LEFT"><FONT POINT-SIZE="{size:g}" '
+                     f'COLOR="{theme.text}"><I>{wrapped}</I></FONT></TD></TR>')
+    frame = f'BORDER="1" COLOR="{theme.cluster_line}" CELLBORDER="0" STYLE="rounded"'
+    inner = 'CELLSPACING="4" CELLPADDING="2"'
+    if notes_beside and notes and cells:
+        return (f'<<TABLE {frame} CELLSPACING="0" CELLPADDING="0"><TR><TD VALIGN="TOP">'
+                f'<TABLE BORDER="0" CELLBORDER="0" {inner}>{"".join(grid)}</TABLE></TD>'
+                f'<TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" {inner}>{"".join(notes)}'
+                "</TABLE></TD></TR></TABLE>>")
+    return f'<<TABLE {frame} {inner}>{"".join(grid + notes)}</TABLE>>'
 
 
 def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",

@@ -517,12 +517,16 @@ def snug_hexagon(height: float, lines: Lines, margin: tuple[float, float]) -> tu
 def legend_labels(view: View, preset: Preset, theme: Theme) -> list[str]:
     """Every shape the legend is tried in: 1, 2, ... entries per row, each with its names as
     written and, where that differs, with the long names of line entries wrapped (at the width
-    an edge label across a row wraps at), which makes a legend beside a figure far narrower."""
+    an edge label across a row wraps at), which makes a legend beside a figure far narrower;
+    each also compact (every line style named once, not per arrowhead) and with its notes
+    beside the entries rather than under them, where that differs."""
     out: list[str] = []
-    for columns in range(1, legend_entries(view, preset, theme) + 1):
-        for wrap in (0, preset.wrap + 6):
-            if (label := legend_label(view, preset, theme, columns, wrap)) not in out:
-                out.append(label)
+    for compact in (False, True):
+        for columns in range(1, legend_entries(view, preset, theme, compact) + 1):
+            for wrap, beside in itertools.product((0, preset.wrap + 6), (False, True)):
+                label = legend_label(view, preset, theme, columns, wrap, compact, beside)
+                if label not in out:
+                    out.append(label)
     return out
 
 
