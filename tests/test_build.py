@@ -406,7 +406,6 @@ def test_temp_folders_of_killed_runs_are_removed(tmp_path: Path,
 
 def test_rebuild_with_nothing_changed_does_not_even_load_the_data(
         tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pathways.load
 
     graphs = tmp_path / "graphs"
     shutil.copytree(graphs_dir, graphs)
