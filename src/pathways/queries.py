@@ -116,13 +116,19 @@ def kinds_of(graph: nx.DiGraph, node: str) -> list[str]:
     return out
 
 
+def _up(graph: nx.DiGraph, node: str, link: str) -> list[str]:
+    """The entities reached from `node` by following the node attribute `link` ("parent" for
+    is-a, "part_of" for part-of) as far as it goes."""
+    out, nxt = [], graph.nodes[node].get(link, "")
+    while nxt and nxt in graph and nxt not in out:
+        out.append(nxt)
+        nxt = graph.nodes[nxt].get(link, "")
+    return out
+
+
 def _wholes(graph: nx.DiGraph, node: str) -> list[str]:
     """The entities `node` is (transitively) a part of: the receptor a subunit belongs to."""
-    out, whole = [], graph.nodes[node].get("part_of", "")
-    while whole and whole in graph and whole not in out:
-        out.append(whole)
-        whole = graph.nodes[whole].get("part_of", "")
-    return out
+    return _up(graph, node, "part_of")
 
 
 def targets_of(graph: nx.DiGraph, node: str) -> dict[str, str]:
@@ -139,11 +145,7 @@ def targets_of(graph: nx.DiGraph, node: str) -> dict[str, str]:
 
 def _is_a_ancestors(graph: nx.DiGraph, node: str) -> list[str]:
     """The entities `node` is (transitively) a kind of."""
-    out, parent = [], graph.nodes[node].get("parent", "")
-    while parent and parent in graph and parent not in out:
-        out.append(parent)
-        parent = graph.nodes[parent].get("parent", "")
-    return out
+    return _up(graph, node, "parent")
 
 
 def _weight(data: dict[str, Any]) -> Cost:

@@ -146,6 +146,16 @@ _NUMBER_SIGNS = {"1": "+", "+1": "+", "+": "+", "1.0": "+", "-1": "-", "-1.0": "
                  "0": "?", "0.0": "?"}
 
 
+def load_json(path: Path, data: bytes | None = None) -> object:
+    """The JSON document in `path` (or `data`); a syntax error names the file and line."""
+    import json
+
+    try:
+        return json.loads(open_text(path, data).getvalue())
+    except json.JSONDecodeError as exc:
+        raise ReadError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+
+
 def sign_of_number(value: str) -> str | None:
     """'1' / '+1' -> '+', '-1' -> '-', '0' -> '?'; None for anything else."""
     return _NUMBER_SIGNS.get(value.strip())

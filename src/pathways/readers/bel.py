@@ -15,12 +15,11 @@ identifier are kept as identifiers.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from ._common import Interaction, Network, Node, ReadError, cite_pubmed, open_text
+from ._common import Interaction, Network, Node, ReadError, cite_pubmed, load_json
 from .sbgn import _ION
 
 __all__ = ["RELATION_SIGNS", "read", "read_script", "sniff"]
@@ -119,11 +118,7 @@ def read_nodelink(path: Path, network: Network, doc: Any) -> Network:
 
 def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     """PyBEL node-link JSON from `path` into `network`."""
-    text = open_text(path, data).getvalue()
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReadError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    doc = load_json(path, data)
     return read_nodelink(path, network, doc)
 
 

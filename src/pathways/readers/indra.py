@@ -13,12 +13,11 @@ with their grounding (`db_refs`) as identifiers (HGNC, UniProt, NCBIGene, CHEBI,
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from ._common import Interaction, Network, Node, ReadError, cite_pubmed, open_text
+from ._common import Interaction, Network, Node, ReadError, cite_pubmed, load_json
 
 __all__ = ["STATEMENT_SIGNS", "read", "sniff"]
 
@@ -71,11 +70,7 @@ def _agent(network: Network, agent: Any) -> str | None:
 
 def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     """Every statement of `path` into `network`."""
-    text = open_text(path, data).getvalue()
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReadError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    doc = load_json(path, data)
     statements = doc.get("statements") if isinstance(doc, dict) else doc
     if not isinstance(statements, list):
         raise ReadError(path, "not INDRA Statement JSON: expected a list of statements")
