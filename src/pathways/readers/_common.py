@@ -23,6 +23,7 @@ __all__ = [
     "Node",
     "ReadError",
     "cite_pubmed",
+    "load_json",
     "open_text",
     "read_bytes",
     "sign_of_number",
