@@ -482,3 +482,14 @@ def test_a_figure_whose_exclude_removes_everything_is_a_data_error(
     assert result.exit_code == 1, result.output
     assert "ketamine-signaling" in result.output and "draws nothing" in result.output
     assert len(result.output.strip().splitlines()) == 1 and not out.exists()
+
+
+@pytest.mark.graphviz
+def test_a_relative_out_folder_builds(tmp_path: Path, graphs_dir: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pathways figures` as the README runs it: --out relative to the working folder, while
+    Graphviz itself runs in a scratch folder."""
+    monkeypatch.chdir(tmp_path)
+    result = _cli("figures", "--format", "svg", *PICK, "--out", "out", graphs=graphs_dir)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.svg"))

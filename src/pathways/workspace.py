@@ -196,7 +196,10 @@ def workspace(out: Path, notify: Callable[[str], None] | None = None,
                 raise
         with _locked(state / "lock", out, notify, wait):
             _recover(state, out)
-            staging = Path(tempfile.mkdtemp(prefix=f"staging-{os.getpid()}-", dir=state))
+            # Absolute: Graphviz runs in a scratch folder, so a relative `--out` would point
+            # somewhere else for it.
+            staging = Path(tempfile.mkdtemp(prefix=f"staging-{os.getpid()}-",
+                                            dir=state)).absolute()
             ok = False
             try:
                 yield Workspace(out, state, staging)
