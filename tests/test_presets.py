@@ -275,7 +275,8 @@ def test_readme_render_example_reaches_the_slide_floor_or_warns(tmp_path: Path,
         assert result.stderr == ""
     else:
         (line,) = result.stderr.splitlines()
-        assert f"smallest text {on_slide:.1f} pt on a 16:9 slide" in line
+        said = re.search(r"smallest text ([\d.]+) pt on a 16:9 slide", line)
+        assert said and float(said.group(1)) == round(on_slide, 1), line
         assert "below the 14 pt floor" in line and "try " in line
 
 
