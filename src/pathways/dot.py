@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from .errors import UsageError
 from .labels import MARKUP, plain
+from .model import Status
 from .quoting import dot_string, html_text, safe_url, tooltip
 from .style import (
     CERTAINTY_NAMES,
@@ -285,7 +286,9 @@ _LINE_GLYPHS = {"stated": _GLYPHS, "hedged": _DOTTED, "hypothesised": _DASHED}
 # A line style alone, no arrowhead: the compact legend's block naming each certainty once.
 _STYLE_GLYPHS = {"stated": "\u2500\u2500\u2500\u2500", "hedged": "\u2508\u2508\u2508",
                  "hypothesised": "\u2500 \u2500 \u2500"}
-_RANK = {"stated": 0, "hedged": 1, "hypothesised": 2}
+def _weaker(status: str) -> int:
+    """Sort key: stated first, then hedged, then hypothesised."""
+    return -Status(status).rank
 
 
 def _swatch(fill: str, line: str, text: str, size: float, colour: str, bold: bool = False) -> str:
@@ -310,7 +313,7 @@ def _line_entry(glyph: str, text: str, size: float, colour: str, theme: Theme) -
 
 def _line_statuses(view: View) -> list[str]:
     """The certainties of the view's drawn influences (not parts), most certain first."""
-    return sorted({e.status for e in view.edges if not e.structural}, key=_RANK.__getitem__)
+    return sorted({e.status for e in view.edges if not e.structural}, key=_weaker)
 
 
 def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
@@ -344,10 +347,10 @@ def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
                         f"Step {CERTAINTY_NAMES[status]}</FONT></TD></TR>")
     used = sorted({(e.sign, e.status) for e in view.edges
                    if not e.structural and not e.triggered_by_reduction},
-                  key=lambda x: ("+-?".index(x[0]), _RANK[x[1]]))
+                  key=lambda x: ("+-?".index(x[0]), _weaker(x[1])))
     if compact:  # each arrowhead once, in its most certain line
         used = [(sign, status) for sign, status in used
-                if status == min((st for sg, st in used if sg == sign), key=_RANK.__getitem__)]
+                if status == min((st for sg, st in used if sg == sign), key=_weaker)]
     for sign, status in used:
         text = "Next step" if view.kind == "workflow" else SIGN_NAMES[sign].capitalize()
         if status != "stated" and not compact:
@@ -355,7 +358,7 @@ def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
         colour = theme.muted if view.routes else theme.sign_colour[sign]
         rows.append(_line_entry(_LINE_GLYPHS[status][sign], name(text), size, colour, theme))
     reductions = sorted({e.status for e in view.edges if e.triggered_by_reduction},
-                        key=_RANK.__getitem__)
+                        key=_weaker)
     for status in reductions[:1] if compact else reductions:
         text = "Triggered by a reduction in the source" + (
             f" ({CERTAINTY_NAMES[status]})" if status != "stated" and not compact else "")

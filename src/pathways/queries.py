@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .merge import combine_signs
-from .model import weakest
+from .model import Status, weakest
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -53,7 +53,6 @@ State = tuple[str, str]  # (node, net sign between the node and the search's see
 EdgeFilter = Callable[[str, str, dict[str, Any]], bool]  # (source, target, data)
 
 _WEAKNESS = {"stated": (0, 0), "hedged": (0, 1), "hypothesised": (1, 0)}
-_RANKS = {"stated": 2, "hedged": 1, "hypothesised": 0}
 
 
 def _names(graph: nx.DiGraph, node: str) -> list[str]:
@@ -383,7 +382,7 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
                                  certain_first=True)
             sure_start = _best_at(surest, [source], certain_first=True)
             sure = _chain(surest, sure_start) if sure_start else None
-        if sure and _RANKS[_certainty(graph, sure)] > _RANKS[conv.certainty]:
+        if sure and Status(_certainty(graph, sure)).rank > Status(conv.certainty).rank:
             conv = replace(conv, surer=tuple(sure))
         out.append(conv)
     out.sort(key=lambda c: (not c.own, c.role == "tool", c.steps, c.compound))
@@ -531,7 +530,7 @@ def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Ro
                     path=key, sign=_sign(graph, path), certainty=_certainty(graph, path),
                     steps=tuple(_step(graph, a, b, own_filter) for a, b in pairwise(path)),
                     inferred_from=_inferred_from(graph, start, path))
-    rank = {"stated": 0, "hedged": 1, "hypothesised": 2}
-    ordered = sorted(found.values(), key=lambda r: (not r.own, len(r.path), rank[r.certainty],
+    ordered = sorted(found.values(), key=lambda r: (not r.own, len(r.path),
+                                                    -Status(r.certainty).rank,
                                                     r.path))
     return ordered[:limit]
