@@ -588,6 +588,9 @@ def _where(preset: str) -> str:
 @click.option("--around", metavar="NODE", shell_complete=complete("entity"),
               help="Draw the neighbourhood of NODE instead.")
 @click.option("--depth", default=2, show_default=True, help="Links out from --around NODE.")
+@click.option("--max-nodes", type=click.IntRange(2), default=None,
+              help="With --around: keep at most this many nodes, those on the shortest routes "
+                   "from the compounds first (for big networks).")
 @click.option("--highlight", multiple=True, metavar="NODE", shell_complete=complete("entity"),
               help="Emphasise NODE (repeatable).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -603,8 +606,8 @@ def _where(preset: str) -> str:
 @click.option("--measures/--no-measures", default=True, help="Show or hide Ki, IC50, doses.")
 @pass_state
 def render(state: State, compounds: tuple[str, ...], around: str | None, depth: int,
-           highlight: tuple[str, ...], output: Path, fmt: str | None, preset: str, theme: str,
-           transparent: bool, measures: bool) -> None:
+           max_nodes: int | None, highlight: tuple[str, ...], output: Path, fmt: str | None,
+           preset: str, theme: str, transparent: bool, measures: bool) -> None:
     """Draw an ad-hoc view: what COMPOUNDS reach, or the neighbourhood --around NODE."""
     import re
 
@@ -628,7 +631,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     stem = "-".join(compounds) or f"around-{around}" if is_stdout(output) else output.stem
     view_id = re.sub(r"[^a-z0-9-]+", "-", stem.lower()).strip("-") or "view"
     if around:
-        view = around_view(g, resolve(g, around), depth, view_id, marks, measures)
+        view = around_view(g, resolve(g, around), depth, view_id, marks, measures, max_nodes)
     else:
         view = compounds_view(g, [resolve(g, c) for c in compounds], view_id, marks, measures)
     options = BuildOptions(formats=(fmt,), preset=preset, theme=theme, transparent=transparent)

@@ -279,14 +279,31 @@ def compounds_view(graph: nx.DiGraph, compounds: list[str], view_id: str,
 
 
 def around_view(graph: nx.DiGraph, node: str, depth: int, view_id: str,
-                highlight: list[str] | None = None, measures: bool = True) -> View:
-    """The neighbourhood of `node`, up to `depth` links away in either direction."""
+                highlight: list[str] | None = None, measures: bool = True,
+                max_nodes: int | None = None, sources: list[str] | None = None) -> View:
+    """The neighbourhood of `node`, up to `depth` links away in either direction.
+
+    With `max_nodes`, a neighbourhood larger than that keeps the node, then the nodes on the
+    shortest route from each source (the compounds by default) that reaches it, then the nearest
+    of the rest: on a big network the figure stays readable and still shows who converges."""
     import networkx as nx
 
     if depth < 1:
         raise UsageError("--depth must be at least 1")
+    if max_nodes is not None and max_nodes < 2:
+        raise UsageError("--max-nodes must be at least 2")
     near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), node,
                                                  cutoff=depth)
+    if max_nodes is not None and len(near) > max_nodes:
+        from .queries import converging_compounds
+
+        on_routes: dict[str, int] = {}
+        for conv in converging_compounds(graph, node, sources=sources):
+            for n in conv.path:
+                on_routes.setdefault(n, len(on_routes))
+        ranked = sorted(near, key=lambda n: (n != node, n not in on_routes,
+                                             on_routes.get(n, 0), near[n], n))
+        near = {n: near[n] for n in ranked[:max_nodes]}
     sub = graph.subgraph(sorted(near)).copy()
     return view_from_graph(sub, view_id, emphasis=[node, *(highlight or [])], measures=measures)
 
