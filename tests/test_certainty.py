@@ -251,3 +251,13 @@ def test_figure_alt_text_and_notes_have_no_markup(catalog: Path):
         for key in ("alt_text", "notes"):
             assert "^{" not in entry[key] and "_{" not in entry[key], entry["id"]
         assert len(entry["alt_text"]) < len(entry["notes"])
+
+
+def test_a_route_is_as_certain_as_its_own_files_say(graph: nx.DiGraph):
+    """MGS0039's document only implies glutamate -> AMPA; esketamine's states it. MGS0039's
+    own route is hypothesised, not lent the other document's certainty."""
+    conv = {c.compound: c for c in converging_compounds(graph, "ampa_receptor")}["mgs0039"]
+    assert conv.own and conv.certainty == "hypothesised"
+    assert graph.edges["glutamate_surge", "ampa_receptor"]["status"] == "stated"
+    esk = {c.compound: c for c in converging_compounds(graph, "ampa_receptor")}["esketamine"]
+    assert esk.certainty == "hedged"  # its own 'postulated' disinhibition step

@@ -225,7 +225,8 @@ def test_path_text_shows_steps_signs_and_quotes(graphs_dir: Path):
     result = run(graphs_dir, "path", "mgs0039", "mtor")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert out.startswith("Route 1 (own route): net +; 4 steps; stated")
+    # Glutamate to AMPA is only implied in MGS0039's document: the route is as certain as that.
+    assert out.startswith("Route 1 (own route): net +; 4 steps; hypothesised")
     assert "mGluR2/3" in out and "antagonises" in out
     assert "A Comparative Analysis of the Mechanisms of MGS0039 and Ketamine" in out
 

@@ -24,12 +24,13 @@ import difflib
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import count, islice, pairwise
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .merge import combine_signs
-from .model import Status, weakest
+from .model import Status, strongest, weakest
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -154,7 +155,9 @@ def _weight(data: dict[str, Any]) -> Cost:
 
 def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
             allow: EdgeFilter | None = None, max_steps: int | None = None,
-            certain_first: bool = False) -> dict[State, tuple[Cost, State | None]]:
+            certain_first: bool = False,
+            status_of: Callable[[str, str], str] | None = None
+            ) -> dict[State, tuple[Cost, State | None]]:
     """One Dijkstra over (node, net sign) states from `seeds`, along edges (or against them when
     `reverse`), cheapest first by (steps, hypothesised links, hedged links), or with
     `certain_first` by (hypothesised links, hedged links, steps).
@@ -185,7 +188,7 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
                 continue
             nxt = (other, combine_signs(data["sign"], sign))
             if nxt not in best:
-                w = _weight(data)
+                w = _weight(data if status_of is None else {"status": status_of(a, b)})
                 new = (cost[0] + w[0], cost[1] + w[1], cost[2] + w[2])
                 heapq.heappush(heap, (key(new), next(tie), new, nxt, state))
     return best
@@ -220,8 +223,23 @@ def _inferred_from(graph: nx.DiGraph, compound: str, path: list[str]) -> tuple[s
                          for m in graph.edges[a, b]["mechanisms"]}))
 
 
+def _link_status(graph: nx.DiGraph, compound: str, a: str, b: str) -> str:
+    """How certain the link a -> b is on a route of `compound`: as its own files say where they
+    assert it (MGS0039's file calls glutamate -> AMPA implied, though another document states
+    it for esketamine); a borrowed link, or any link of a network node, as certain as the
+    strongest document that states it."""
+    d = graph.edges[a, b]
+    own = graph.graph.get("own", {}).get(compound)
+    if own is None:
+        return d["status"]
+    mine = [e["status"] for e in d["evidence"]
+            if not e["contradicts"] and (a == compound or e["mechanism"] in own)]
+    return strongest(mine) if mine else d["status"]
+
+
 def _certainty(graph: nx.DiGraph, path: list[str]) -> str:
-    return weakest(graph.edges[a, b]["status"] for a, b in pairwise(path))
+    """A route's certainty, for the compound it starts from: that of its weakest link."""
+    return weakest(_link_status(graph, path[0], a, b) for a, b in pairwise(path))
 
 
 def _sign(graph: nx.DiGraph, path: list[str]) -> str:
@@ -358,7 +376,9 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
         own = _own_filter(graph, source)
         conv = sure = None
         if own is not None:
-            fwd = _search(graph, [source], reverse=False, allow=own, max_steps=max_steps)
+            mine = partial(_link_status, graph, source)
+            fwd = _search(graph, [source], reverse=False, allow=own, max_steps=max_steps,
+                          status_of=mine)
             end = _best_at(fwd, targets)
             if end is not None:
                 path = _chain(fwd, end)[::-1]
@@ -367,7 +387,7 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
                 else:
                     conv = _convergence(graph, source, node, path, best, [source], relation)
                 sure_fwd = _search(graph, [source], reverse=False, allow=own,
-                                   max_steps=max_steps, certain_first=True)
+                                   max_steps=max_steps, certain_first=True, status_of=mine)
                 sure_end = _best_at(sure_fwd, targets, certain_first=True)
                 sure = _chain(sure_fwd, sure_end)[::-1] if sure_end else None
         if conv is None:
@@ -480,7 +500,8 @@ class Route:
                 "inferred_from": list(self.inferred_from), "steps": list(self.steps)}
 
 
-def _step(graph: nx.DiGraph, a: str, b: str, allow: EdgeFilter | None) -> dict[str, Any]:
+def _step(graph: nx.DiGraph, start: str, a: str, b: str, allow: EdgeFilter | None
+          ) -> dict[str, Any]:
     d = graph.edges[a, b]
     seen: set[tuple[str, str]] = set()
     evidence = []
@@ -490,7 +511,8 @@ def _step(graph: nx.DiGraph, a: str, b: str, allow: EdgeFilter | None) -> dict[s
             evidence.append({"source": e["source"], "quote": e["quote"], "certainty": e["status"],
                              "contradicts": e["contradicts"]})
     return {"source": a, "target": b, "effect": d["effect"], "sign": d["sign"],
-            "certainty": d["status"], "label": d["label"], "mechanisms": list(d["mechanisms"]),
+            "certainty": _link_status(graph, start, a, b), "label": d["label"],
+            "mechanisms": list(d["mechanisms"]),
             "own": allow is None or allow(a, b, d), "evidence": evidence}
 
 
@@ -507,7 +529,7 @@ def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Ro
         def w(a: str, b: str, d: dict[str, Any]) -> int | None:
             if allow is not None and not allow(a, b, d):
                 return None
-            steps, hyp, hedged = _weight(d)
+            steps, hyp, hedged = _weight({"status": _link_status(graph, start, a, b)})
             return steps * 10_000 + hyp * 100 + hedged
         return w
 
@@ -528,7 +550,8 @@ def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Ro
             if key not in found:
                 found[key] = Route(
                     path=key, sign=_sign(graph, path), certainty=_certainty(graph, path),
-                    steps=tuple(_step(graph, a, b, own_filter) for a, b in pairwise(path)),
+                    steps=tuple(_step(graph, start, a, b, own_filter)
+                                for a, b in pairwise(path)),
                     inferred_from=_inferred_from(graph, start, path))
     ordered = sorted(found.values(), key=lambda r: (not r.own, len(r.path),
                                                     -Status(r.certainty).rank,
