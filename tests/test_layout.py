@@ -312,7 +312,7 @@ def _short(fig_id: str, why: str) -> Any:
 @pytest.mark.parametrize("fig_id", [
     "mij821-signaling", "ketamine-signaling", "mij821-proposed-pathway",
     "mij821-first-in-human-workflow", "mij821-phase2-workflow",
-    _short("nr2b-synaptic-plasticity", "12.6 pt: the Ro 25-6981 LTP block, the subunit's "
+    _short("nr2b-synaptic-plasticity", "12.5 pt: the Ro 25-6981 LTP block, the subunit's "
            "part-of line and its hedged branches make the crossing-free drawing 1248 pt wide"),
     "mij821-preclinical-workflow",
     _short("mgs0039-ketamine-signaling", "12.0 pt: the disinhibition step and the parallel BDNF "
