@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner, Result
 
+from helpers import edit as edit_file
 from pathways.cli import main
 from pathways.describe import account_of_graph
 from pathways.load import load_dataset
@@ -30,10 +31,7 @@ def graph(graphs_dir: Path) -> nx.DiGraph:
 
 
 def edit(root: Path, old: str, new: str, file: str = "mechanisms/x.toml") -> None:
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit_file(root / file, old, new)
 
 
 # --- check ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
+from helpers import edit
 from pathways.cli import main
 from pathways.load import read_dataset
 from pathways.validate import validate
@@ -34,11 +35,6 @@ def one_line_error(result: Result) -> str:
     assert isinstance(result.exception, SystemExit), repr(result.exception)  # not a crash
     return lines[0]
 
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def break_three_ways(root: Path) -> None:

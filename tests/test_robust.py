@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 from jsonschema import Draft7Validator
 
+from helpers import edit
 from pathways.cli import main
 from pathways.dot import _attrs, build_dot
 from pathways.errors import UsageError
@@ -32,11 +33,6 @@ REPO = Path(__file__).parent.parent
 def run(graphs: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["--graphs", str(graphs), *args])
 
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def append(path: Path, text: str) -> None:

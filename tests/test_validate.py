@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import edit
 from pathways.errors import DataError, Problem
 from pathways.load import load_dataset, read_dataset
 from pathways.validate import validate, verify_quotes
@@ -27,12 +28,6 @@ def problems_of(root: Path) -> list[Problem]:
 def errors_of(root: Path) -> list[Problem]:
     return [p for p in problems_of(root) if p.severity == "error"]
 
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace the first `old` in `path` by `new` (which must be there: no silent no-op)."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def append(path: Path, text: str) -> None:
