@@ -893,20 +893,25 @@ def test_sbgn_validation_catches_a_broken_file(mutation, expect, subset, tmp_pat
 
 # --- cytoscape.js: the CYJS with its style, as Cytoscape.js reads and styles it -------------
 
+def _npm_install(tmp_path_factory, package: str, timeout: int) -> Path:
+    """A node_modules folder with `package` from npm; skips the test where npm cannot."""
+    import subprocess
+
+    folder = tmp_path_factory.mktemp(package.split("@")[0] + "-js")
+    done = subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund",
+                           "--prefix", str(folder), package], capture_output=True, text=True,
+                          timeout=timeout)
+    if done.returncode != 0:
+        pytest.skip(f"npm could not install {package}: {done.stderr.strip()[-200:]}")
+    return folder / "node_modules"
+
+
 @pytest.fixture(scope="session")
 def cytoscape_js(tmp_path_factory) -> Path:
     """A node_modules folder with cytoscape.js, installed from npm (skipped without Node)."""
-    import subprocess
-
     if not (shutil.which("node") and shutil.which("npm")):
         pytest.skip("Node.js and npm are not installed: cannot load the CYJS in cytoscape.js")
-    folder = tmp_path_factory.mktemp("cytoscape-js")
-    done = subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund",
-                           "--prefix", str(folder), "cytoscape@3"], capture_output=True,
-                          text=True, timeout=300)
-    if done.returncode != 0:
-        pytest.skip(f"npm could not install cytoscape: {done.stderr.strip()[-200:]}")
-    return folder / "node_modules"
+    return _npm_install(tmp_path_factory, "cytoscape@3", 300)
 
 
 def _cytoscape_styles(modules: Path, tmp_path: Path, graph: nx.DiGraph) -> dict[str, Any]:
@@ -992,20 +997,13 @@ def test_cytoscape_desktop_style_maps_the_notation():
 @pytest.fixture(scope="session")
 def mermaid_js(tmp_path_factory) -> tuple[str, Path]:
     """(Chromium program, mermaid.min.js) from npm; skipped without Chromium, Node or npm."""
-    import subprocess
-
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
         pytest.skip("Chromium is not installed: cannot draw the Mermaid export")
     if not shutil.which("npm"):
         pytest.skip("npm is not installed: cannot install mermaid")
-    folder = tmp_path_factory.mktemp("mermaid-js")
-    done = subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund",
-                           "--prefix", str(folder), "mermaid@11"], capture_output=True,
-                          text=True, timeout=600)
-    if done.returncode != 0:
-        pytest.skip(f"npm could not install mermaid: {done.stderr.strip()[-200:]}")
-    return browser, folder / "node_modules/mermaid/dist/mermaid.min.js"
+    return browser, _npm_install(tmp_path_factory, "mermaid@11", 600) / \
+        "mermaid/dist/mermaid.min.js"
 
 
 def _mermaid_drawn(mermaid_js: tuple[str, Path], chart: str, tmp_path: Path) -> dict[str, Any]:

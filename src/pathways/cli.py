@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .errors import PathwaysError
+from .style import CERTAINTY_NAMES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -252,15 +253,11 @@ def _arrow(sign: str) -> str:
     return {"+": "raises", "-": "lowers", "?": "affects (sign unknown)"}[sign]
 
 
-CERTAINTY_WORDS = {"stated": "stated", "hedged": "hedged in the source",
-                   "hypothesised": "hypothesised"}
-
-
 def _route_flags(g: nx.DiGraph, conv: Convergence | Route) -> str:
     """'2 steps; hedged in the source; inferred from nr2b-synaptic-plasticity': how far, how
     certain, whose links: the same words for converge, shared and path."""
     n = len(conv.path) - 1
-    flags = [f"{n} step{'s' if n != 1 else ''}", CERTAINTY_WORDS[conv.certainty]]
+    flags = [f"{n} step{'s' if n != 1 else ''}", CERTAINTY_NAMES[conv.certainty]]
     if conv.inferred_from:
         flags.append(f"inferred from {', '.join(conv.inferred_from)}")
     return "; ".join(flags)
@@ -304,7 +301,7 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
         out.append(f"{indent}     the route passes round a feedback loop")
     if c.surer:
         n = len(c.surer) - 1
-        certainty = CERTAINTY_WORDS[weakest_of(g, c.surer)]
+        certainty = CERTAINTY_NAMES[weakest_of(g, c.surer)]
         out.append(f"{indent}     a more certain route ({n} steps; {certainty}): "
                    f"{_route_text(g, c.surer)}")
     return out
