@@ -11,13 +11,13 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_entries, legend_label
 from .errors import RenderError
 from .quoting import dot_string
-from .render import layout_many, run_graphviz
+from .render import layout_many, run_graphviz, run_many
 from .style import FONT, Preset, Theme
 from .views import View
 
@@ -148,11 +148,39 @@ def profiles(width: float, height: float, rects: list[Rect]) -> Profiles:
             _profile([(b, d, a) for a, b, c, d in rects], height, True))
 
 
-def _over(profile: list[float], start: float, end: float, lowest: bool) -> float:
-    """The profile's extreme over [start - GAP, end + GAP]."""
-    lo, hi = max(int(start - GAP), 0), min(math.ceil(end + GAP), len(profile) - 1)
-    part = profile[lo:hi + 1] if lo <= hi else []
-    return (min if lowest else max)(part, default=math.inf if lowest else -math.inf)
+class _Extremes:
+    """The lowest (or highest) value of one profile over any stretch, in constant time: a sparse
+    table (the extremes over every power-of-two stretch), built once per layout in
+    O(n log n), since hundreds of legend spots are tried against the same drawing."""
+
+    def __init__(self, profile: list[float], lowest: bool) -> None:
+        self.pick = min if lowest else max
+        self.empty = math.inf if lowest else -math.inf
+        self.levels = [profile]
+        step = 1
+        while 2 * step <= len(profile):
+            last = self.levels[-1]
+            self.levels.append(list(map(self.pick, last[:len(last) - step], last[step:])))
+            step *= 2
+
+    def over(self, start: float, end: float) -> float:
+        """The extreme over [start - GAP, end + GAP], clipped to the profile."""
+        lo = max(int(start - GAP), 0)
+        hi = min(math.ceil(end + GAP), len(self.levels[0]) - 1)
+        if lo > hi:
+            return self.empty
+        level = (hi - lo + 1).bit_length() - 1
+        row = self.levels[level]
+        return self.pick(row[lo], row[hi - (1 << level) + 1])
+
+
+Extremes = tuple[_Extremes, _Extremes, _Extremes, _Extremes]
+
+
+def _extremes(drawn: Profiles) -> Extremes:
+    low, right, high, left = drawn
+    return (_Extremes(low, True), _Extremes(right, False), _Extremes(high, False),
+            _Extremes(left, True))
 
 
 def legend_spots(width: float, height: float, size: tuple[float, float], drawn: Profiles
@@ -163,6 +191,12 @@ def legend_spots(width: float, height: float, size: tuple[float, float], drawn: 
     Each spot is (side, centre x, centre y, total width, total height); sides are tried bottom,
     right, top, left, each from its right or bottom end, so the first of equal spots is the
     conventional one."""
+    return _spots(width, height, size, _extremes(drawn))
+
+
+def _spots(width: float, height: float, size: tuple[float, float], drawn: Extremes
+           ) -> list[tuple[str, float, float, float, float]]:
+    """`legend_spots`, against profiles made ready for range queries once per layout."""
     lw, lh = size
     low, right, high, left = drawn
     out = []
@@ -174,13 +208,13 @@ def legend_spots(width: float, height: float, size: tuple[float, float], drawn: 
         out.append(("inside" if inside else side, x0 + lw / 2, y0 + lh / 2, total_w, total_h))
 
     for x0 in _spots_along(width, lw):
-        add("below", x0, min(0.0, _over(low, x0, x0 + lw, True) - GAP - lh))
+        add("below", x0, min(0.0, low.over(x0, x0 + lw) - GAP - lh))
     for y0 in _spots_along(height, lh)[::-1]:
-        add("right", max(width - lw, _over(right, y0, y0 + lh, False) + GAP), y0)
+        add("right", max(width - lw, right.over(y0, y0 + lh) + GAP), y0)
     for x0 in _spots_along(width, lw):
-        add("above", x0, max(height - lh, _over(high, x0, x0 + lw, False) + GAP))
+        add("above", x0, max(height - lh, high.over(x0, x0 + lw) + GAP))
     for y0 in _spots_along(height, lh)[::-1]:
-        add("left", min(0.0, _over(left, y0, y0 + lh, True) - GAP - lw), y0)
+        add("left", min(0.0, left.over(y0, y0 + lh) - GAP - lw), y0)
     return out
 
 
@@ -431,6 +465,13 @@ def plated(positioned: str, clusters: list[int], view_id: str, theme: Theme) -> 
     return positioned.rstrip().removesuffix("}") + "".join(plates) + "}\n" if plates else positioned
 
 
+@lru_cache(maxsize=32)
+def _json(data: bytes) -> Any:
+    """A laid-out graph's Graphviz JSON, parsed once however many checks read it (the cache is
+    emptied after each `layout_view`); the result is shared, so it is only ever read."""
+    return json.loads(data)
+
+
 # Where a cluster's label may go instead of the top left, tried a batch at a time: the top
 # right keeps it in the band it had; wrapping it ("...2") costs a line there.
 CORNERS = (("tr", "bl", "br"), ("tl2", "tr2", "bl2", "br2"))
@@ -438,16 +479,17 @@ CORNERS = (("tr", "bl", "br"), ("tl2", "tr2", "bl2", "br2"))
 
 def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ...] = ()
               ) -> tuple[list[tuple[str, dict[str, bytes]]], list[dict[str, bytes]]]:
-    """Lay out the DOT text each of `builds` gives, and the `extra` graphs, all in one Graphviz
-    run; where an edge runs through a cluster's label, lay that label out at the other corners
-    (one run), then wrapped if that did not clear it, and keep the first placement with the
-    fewest such crossings. Returns the figures, then the extra graphs laid out."""
+    """Lay out the DOT text each of `builds` gives, and measure the `extra` graphs (`-Tplain`),
+    all at once; where an edge runs through a cluster's label, lay that label out at the other
+    corners (at once), then wrapped if that did not clear it, and keep the first placement
+    with the fewest such crossings. Returns the figures, then the extra graphs measured."""
     texts = [build(label_at={}) for build in builds]
-    first = layout_many([*texts, *extra], label)
+    first = run_many([(text, ("dot", "json")) for text in texts]
+                     + [(graph, ("plain",)) for graph in extra], label)
     out = []
     for build, text, laid in zip(builds, texts, first[:len(texts)], strict=True):
         label_at: dict[int, str] = {}
-        crossed = label_crossings(json.loads(laid["json"]))
+        crossed = label_crossings(_json(laid["json"]))
         for cluster, batch in itertools.product(sorted(crossed), CORNERS):
             if not crossed.get(cluster):
                 continue
@@ -458,12 +500,12 @@ def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ..
             if not trials:
                 continue
             results = layout_many(list(trials), label)
-            counts = [sum(label_crossings(json.loads(r["json"])).values()) for r in results]
+            counts = [sum(label_crossings(_json(r["json"])).values()) for r in results]
             best = min(range(len(results)), key=lambda i: (counts[i], i))
             if counts[best] < sum(crossed.values()):
                 text, laid = list(trials)[best], results[best]
                 label_at = {**label_at, cluster: trials[text]}
-                crossed = label_crossings(json.loads(laid["json"]))
+                crossed = label_crossings(_json(laid["json"]))
         out.append((text, laid))
     return out, first[len(texts):]
 
@@ -484,6 +526,18 @@ def _measure(labels: list[str], font_size: float, name: str) -> list[tuple[float
     source = _measure_source(labels, font_size)
     return _measured(json.loads(run_graphviz(source, fmt="json", label=name)), len(labels),
                      font_size)
+
+
+def _plain_sizes(plain: bytes, count: int) -> list[tuple[float, float]]:
+    """(width, height) in points of each label of a `_measure_source` graph laid out as
+    Graphviz's plain text (`node NAME X Y WIDTH HEIGHT ...`, in inches): far less to write and
+    read than JSON where only the sizes count."""
+    out = {}
+    for line in plain.decode("utf-8").splitlines():
+        if line.startswith("node "):
+            name, _, _, width, height = line.split(" ", 6)[1:6]
+            out[name] = (float(width) * 72, float(height) * 72)
+    return [out[f"l{i}"] for i in range(count)]
 
 
 def _measured(data: dict[str, Any], count: int, font_size: float
@@ -540,11 +594,11 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
     labels = legend_labels(view, preset, theme) if legend else []
     hexagons = hexagon_labels(view, preset, theme)
     # Hexagons are sized before the layout, so their labels are measured first; the legend
-    # alone is measured in the same Graphviz run as the layout.
-    measured = (_measure(labels + list(hexagons.values()), preset.font_size, f"{view.id} labels")
+    # is measured while the candidates are laid out.
+    measured = (_measure(list(hexagons.values()), preset.font_size, f"{view.id} labels")
                 if hexagons else [])
     snug = {node: snug_hexagon(h, lines, HEXAGON_MARGIN)
-            for node, (_, h, lines) in zip(hexagons, measured[len(labels):], strict=True)}
+            for node, (_, h, lines) in zip(hexagons, measured, strict=True)}
     best: tuple[tuple[float, int, int], Layout] | None = None
     builds, orders, seen = [], [], set()
     candidates = [(name, rankdir, arranged, narrow)
@@ -557,7 +611,7 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
             seen.add(first)
             builds.append(build)
             orders.append((order, rankdir, name))
-    extra = (_measure_source(labels, preset.font_size),) if labels and not hexagons else ()
+    extra = (_measure_source(labels, preset.font_size),) if labels else ()
     try:
         figures, measures = _laid_out(builds, view.id, extra)
     except RenderError:
@@ -572,13 +626,11 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
                     raise
         orders, figures = [o for o, _ in kept], [f for _, f in kept]
         measures = _laid_out([], view.id, extra)[1] if extra else []
-    if measures:
-        measured = _measured(json.loads(measures[0]["json"]), len(labels), preset.font_size)
-    sizes = [(w, h) for w, h, _ in measured[:len(labels)]]
+    sizes = _plain_sizes(measures[0]["plain"], len(labels)) if measures else []
     if len({name for _, _, name in orders}) > 1:
         # A rearrangement (rows dropped or snaked) is kept only where it crosses no more edges
         # than the view as written does.
-        crossings = [edge_crossings(json.loads(laid["json"])) for _, laid in figures]
+        crossings = [edge_crossings(_json(laid["json"])) for _, laid in figures]
         fewest = min(c for c, (_, _, name) in zip(crossings, orders, strict=True)
                      if name == "as written")
         keep = [i for i, (_, _, name) in enumerate(orders)
@@ -587,13 +639,17 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
     smallest = min(smallest_font(text) for text, _ in figures)
     for (order, rankdir, name), (text, laid) in zip(orders, figures, strict=True):
         positioned = plated(laid["dot"].decode("utf-8"),
-                            sorted(label_crossings(json.loads(laid["json"]))), view.id, theme)
+                            sorted(label_crossings(_json(laid["json"]))), view.id, theme)
         w, h = bounding_box(positioned)
-        drawn = profiles(w, h, ink(json.loads(laid["json"]))) if sizes else None
-        options = ([(side, i, *spot) for i, size in enumerate(sizes)
-                    for side, *spot in legend_spots(w, h, size, drawn)]
-                   or [("", 0, 0.0, 0.0, w, h)])
-        for side, shape, x, y, total_w, total_h in options:
+        drawn = _extremes(profiles(w, h, ink(_json(laid["json"])))) if sizes else None
+        # Each legend shape's spots, placed only while the shape can still beat the best key
+        # (the generator reads `best` as the loop below updates it).
+        options = ([(0, [("", 0.0, 0.0, w, h)])] if drawn is None else
+                   ((i, _spots(w, h, size, drawn) if best is None
+                     or best[0][0] <= _ceiling(w, h, size, smallest, preset) else [])
+                    for i, size in enumerate(sizes)))
+        for shape, side, x, y, total_w, total_h in ((i, *spot) for i, spots in options
+                                                    for spot in spots):
             # Largest once fitted (up to `preset.enough`); then the most compact; then the
             # earlier candidate (as written before rearranged, details as written before
             # narrowed).
@@ -615,5 +671,17 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
                 placed = positioned.rstrip().removesuffix("}") + node + "}\n"
             best = (key, Layout(text, placed, rankdir, side, round(total_w + 2 * PAD, 1),
                                 round(total_h + 2 * PAD, 1), name))
+    _json.cache_clear()
     assert best is not None
     return best[1]
+
+
+def _ceiling(width: float, height: float, size: tuple[float, float], smallest: float,
+             preset: Preset) -> float:
+    """The highest first part of `layout_view`'s key that any spot of a `size` legend beside a
+    width x height drawing can score: the figure is at least as large as each of them, so it
+    is scaled down at least that much (a hair looser, for rounding). A legend shape whose
+    ceiling is below the best key so far cannot win and is not placed at all."""
+    scale = fit_scale(max(width, size[0]) + 2 * PAD - 1e-6, max(height, size[1]) + 2 * PAD - 1e-6,
+                      preset.area)
+    return round(min(scale, preset.enough / smallest), 4)

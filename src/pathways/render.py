@@ -19,11 +19,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from .errors import GraphvizNotFound, RenderError
 
 __all__ = ["TIMEOUT", "dot_available", "graphviz_env", "graphviz_version", "layout_many",
-           "layout_positions", "rerender", "run_graphviz", "scratch_root", "time_limit"]
+           "layout_positions", "rerender", "run_graphviz", "run_many", "scratch_root", "time_limit"]
 
 TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug to report
 
@@ -125,7 +126,7 @@ def _error_text(stderr: bytes | None, code: int) -> str:
     lines = [line.strip() for line in (stderr or b"").decode("utf-8", "replace").splitlines()]
     start = next((i for i, line in enumerate(lines) if "Error" in line), 0)
     text = " ".join(line for line in lines[start:] if line).removeprefix("Error: ")
-    text = re.sub(r"\S*layout\.gv:\s*", "", text)  # our scratch file's name says nothing
+    text = re.sub(r"\S*layout(?:-\d+)?\.gv:\s*", "", text)  # our scratch file's name says nothing
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return (text[:300] + "...") if len(text) > 300 else text or f"exit status {code}"
 
@@ -139,6 +140,7 @@ def _check_output(data: bytes, fmt: str, label: str) -> bytes:
         "dot": head.startswith((b"digraph", b"graph", b"strict")) and tail.endswith(b"}"),
         "svg": b"<svg" in data[:2048] and tail.endswith(b"</svg>"),
         "pdf": head.startswith(b"%PDF-") and b"%%EOF" in data[-1024:],
+        "plain": head.startswith(b"graph ") and tail.endswith(b"stop"),
         "png": data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82"),
     }.get(fmt, bool(data))
     if not ok:
@@ -184,26 +186,70 @@ def layout_positions(source: str, label: str = "layout") -> dict[str, tuple[floa
 
 
 def layout_many(sources: list[str], label: str = "figure") -> list[dict[str, bytes]]:
-    """Lay several DOT graphs out in one `dot` run (`-O` names each one's files), returning each
-    as positioned DOT and JSON, in order: one process for all the candidates of a figure."""
+    """Lay several DOT graphs out, each in a `dot` process of its own, all running at once, and
+    return each one as positioned DOT and JSON, in order (see `run_many`)."""
+    return run_many([(source, ("dot", "json")) for source in sources], label)
+
+
+def run_many(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
+             ) -> list[dict[str, bytes]]:
+    """Lay each (DOT source, formats) of `jobs` out in a `dot` process of its own, all running
+    at once, and return each one's outputs by format, in order, checked.
+
+    One process per graph, not one multi-graph file: Graphviz 2.43 lays a later graph of such
+    a file out with state left over from the one before, and writes its clusters in an order
+    that changes from run to run; a graph alone in its process comes out the same every time.
+    """
+    if not jobs:
+        return []
+    if not dot_available():
+        raise GraphvizNotFound()
     with tempfile.TemporaryDirectory(prefix="pathways-layout-", dir=_scratch) as tmp:
-        path = Path(tmp) / "layout.gv"
-        path.write_text("\n".join(sources), encoding="utf-8")
+        folder = Path(tmp)
+        running: list[tuple[subprocess.Popen[bytes], Path]] = []
         try:
-            _run(["dot", "-Tdot", "-Tjson", "-O", str(path)], b"", label, cwd=Path(tmp))
-        except RenderError:
-            if len(sources) == 1:
-                raise
-            # Some Graphviz releases crash on a later graph of a multi-graph file (state left
-            # over from the one before): lay each candidate out in a process of its own.
-            return [layout_many([one], label)[0] for one in sources]
-        names = ["layout.gv"] + [f"layout.gv.{i}" for i in range(2, len(sources) + 1)]
+            for i, (source, formats) in enumerate(jobs):
+                path = folder / f"layout-{i}.gv"
+                path.write_text(source, encoding="utf-8")
+                cmd = ["dot", *(f"-T{f}" for f in formats), "-O", path.name]
+                with open(folder / f"layout-{i}.err", "wb") as err:
+                    running.append((_start(cmd, folder, err, label), path))
+            for proc, path in running:
+                _finish(proc, path.with_suffix(".err"), label)
+        finally:
+            for proc, _ in running:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
         out = []
-        for name in names:
-            files = {f: Path(tmp) / f"{name}.{f}" for f in ("dot", "json")}
+        for (_, path), (_, formats) in zip(running, jobs, strict=True):
+            files = {f: path.with_name(f"{path.name}.{f}") for f in formats}
             out.append({f: _check_output(p.read_bytes() if p.is_file() else b"", f, label)
                         for f, p in files.items()})
         return out
+
+
+def _start(cmd: list[str], cwd: Path, err: IO[bytes], label: str) -> subprocess.Popen[bytes]:
+    """Start one Graphviz run in the background (see `layout_many`)."""
+    try:
+        return subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=err, env=graphviz_env())
+    except OSError as exc:  # not executable, too many processes, ...
+        raise RenderError(f"{label}: cannot run Graphviz `{cmd[0]}`: {exc.strerror or exc}") \
+            from exc
+
+
+def _finish(proc: subprocess.Popen[bytes], err: Path, label: str) -> None:
+    """Wait for a run `_start` began, within the build's time limit; a failure is a
+    RenderError with Graphviz's message."""
+    try:
+        code = proc.wait(timeout=_timeout(label))
+    except subprocess.TimeoutExpired as exc:
+        seconds = _limit[1] if _limit else TIMEOUT
+        raise RenderError(f"{label}: Graphviz took longer than {seconds:g} s"
+                          + (" for the whole build" if _limit else "")) from exc
+    if code != 0:
+        raise RenderError(f"{label}: Graphviz failed: {_error_text(err.read_bytes(), code)}")
 
 
 def rerender(positioned: str, outputs: dict[str, Path], label: str = "figure") -> None:
