@@ -134,8 +134,8 @@ def _profile(spans: list[tuple[float, float, float]], length: float, lowest: boo
     pick = min if lowest else max
     for start, end, value in spans:
         lo, hi = max(int(start), 0), min(math.ceil(end), len(out) - 1)
-        for i in range(lo, hi + 1):
-            out[i] = pick(out[i], value)
+        if lo <= hi:
+            out[lo:hi + 1] = map(pick, out[lo:hi + 1], itertools.repeat(value, hi + 1 - lo))
     return out
 
 

@@ -19,7 +19,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 from .errors import GraphvizNotFound, RenderError
 
@@ -212,10 +211,9 @@ def run_many(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
                 path = folder / f"layout-{i}.gv"
                 path.write_text(source, encoding="utf-8")
                 cmd = ["dot", *(f"-T{f}" for f in formats), "-O", path.name]
-                with open(folder / f"layout-{i}.err", "wb") as err:
-                    running.append((_start(cmd, folder, err, label), path))
-            for proc, path in running:
-                _finish(proc, path.with_suffix(".err"), label)
+                running.append((_start(cmd, folder, label), path))
+            for proc, _ in running:
+                _finish(proc, label)
         finally:
             for proc, _ in running:
                 if proc.poll() is None:
@@ -229,27 +227,29 @@ def run_many(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
         return out
 
 
-def _start(cmd: list[str], cwd: Path, err: IO[bytes], label: str) -> subprocess.Popen[bytes]:
-    """Start one Graphviz run in the background (see `layout_many`)."""
+def _start(cmd: list[str], cwd: Path, label: str) -> subprocess.Popen[bytes]:
+    """Start one Graphviz run in the background (see `run_many`)."""
     try:
         return subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=err, env=graphviz_env())
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env=graphviz_env())
     except OSError as exc:  # not executable, too many processes, ...
         raise RenderError(f"{label}: cannot run Graphviz `{cmd[0]}`: {exc.strerror or exc}") \
             from exc
 
 
-def _finish(proc: subprocess.Popen[bytes], err: Path, label: str) -> None:
-    """Wait for a run `_start` began, within the build's time limit; a failure is a
-    RenderError with Graphviz's message."""
+def _finish(proc: subprocess.Popen[bytes], label: str) -> None:
+    """Wait for a run `_start` began, within the build's time limit (reading its messages, which
+    wakes the moment it ends, where `wait` with a timeout polls); a failure is a RenderError
+    with Graphviz's message."""
     try:
-        code = proc.wait(timeout=_timeout(label))
+        _, err = proc.communicate(timeout=_timeout(label))
     except subprocess.TimeoutExpired as exc:
         seconds = _limit[1] if _limit else TIMEOUT
         raise RenderError(f"{label}: Graphviz took longer than {seconds:g} s"
                           + (" for the whole build" if _limit else "")) from exc
-    if code != 0:
-        raise RenderError(f"{label}: Graphviz failed: {_error_text(err.read_bytes(), code)}")
+    if proc.returncode != 0:
+        raise RenderError(f"{label}: Graphviz failed: {_error_text(err, proc.returncode)}")
 
 
 def rerender(positioned: str, outputs: dict[str, Path], label: str = "figure") -> None:
