@@ -8,7 +8,8 @@ Every time is a whole process, started fresh, as a user would start it:
     and not timed; PNG with the `-Gdpi` the catalog used);
 (C) `pathways figures --out DIR` again into the folder (A) filled, nothing changed: the cache.
 
-A and B alternate, round by round, so a machine busy with something else slows both alike;
+An untimed first build counts the Graphviz processes `pathways figures` starts (through `dot`
+and `neato` wrappers on PATH that log each run). A and B alternate, round by round, so a machine busy with something else slows both alike;
 each round gives a ratio, and the script prints their min / median / max. Then the same for A
 against C. Run from the repository root:
 
@@ -52,12 +53,13 @@ def pathways_command() -> list[str]:
 CPU: dict[str, list[float]] = {}  # processor seconds (user + system) of each run, by approach
 
 
-def timed(cmd: list[str], cwd: Path | None = None, approach: str = "") -> float:
+def timed(cmd: list[str], cwd: Path | None = None, approach: str = "",
+          env: dict[str, str] | None = None) -> float:
     """Wall time of one process, start to exit (its processor time, with its children's, is
     kept in CPU[approach]); a failure stops the benchmark."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -65,6 +67,21 @@ def timed(cmd: list[str], cwd: Path | None = None, approach: str = "") -> float:
     CPU.setdefault(approach, []).append(after.ru_utime - before.ru_utime
                                         + after.ru_stime - before.ru_stime)
     return elapsed
+
+
+def counting_path(folder: Path) -> tuple[dict[str, str], Path]:
+    """An environment whose PATH finds, first, `dot` and `neato` wrappers that note each run in a
+    log and start the real program: how many Graphviz processes a build starts."""
+    log = folder / "runs.log"
+    for program in ("dot", "neato"):
+        real = shutil.which(program)
+        if real is None:
+            continue
+        wrapper = folder / program
+        wrapper.write_text(f'#!/bin/sh\necho {program} >> {shlex.quote(str(log))}\n'
+                           f'exec {shlex.quote(real)} "$@"\n', encoding="utf-8")
+        wrapper.chmod(0o755)
+    return {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"}, log
 
 
 def naive_script(graphs: Path, manifest: dict, folder: Path) -> Path:
@@ -106,7 +123,12 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-figures-"))
     try:
         first = work / "first"
-        timed([*cli, "--out", str(first)])  # warm the disk cache; gives the manifest
+        shims = work / "shims"
+        shims.mkdir()
+        env, log = counting_path(shims)
+        # Untimed: warms the disk cache, gives the manifest, counts the Graphviz processes.
+        timed([*cli, "--out", str(first)], env=env)
+        runs = log.read_text(encoding="utf-8").split() if log.exists() else []
         manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
         naive = work / "naive"
         naive.mkdir()
@@ -129,7 +151,8 @@ def main() -> None:
         version = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
         print()
         print(f"{version}; {os.cpu_count()} CPUs; {len(manifest['figures'])} figures x "
-              f"{len(FORMATS)} formats; naive: {processes} dot processes")
+              f"{len(FORMATS)} formats; Graphviz processes: pathways figures {len(runs)} "
+              f"({runs.count('dot')} dot, {runs.count('neato')} neato), naive {processes}")
         for name, label, times in (("A", "pathways figures, clean build", full),
                                    ("B", "naive dot runs", plain),
                                    ("C", "rebuild, nothing changed", again)):
