@@ -9,9 +9,9 @@ Every time is a whole process, started fresh, as a user would start it:
 (C) `pathways figures --out DIR` again into the folder (A) filled, nothing changed: the cache.
 
 An untimed first build counts the Graphviz processes `pathways figures` starts (through `dot`
-and `neato` wrappers on PATH that log each run). A and B alternate, round by round, so a machine busy with something else slows both alike;
-each round gives a ratio, and the script prints their min / median / max. Then the same for A
-against C. Run from the repository root:
+and `neato` wrappers on PATH that log each run). A and B alternate, round by round, so a
+machine busy with something else slows both alike; each round gives a ratio, and the script
+prints their min / median / max. Then the same for A against C. Run from the repository root:
 
     python benchmarks/bench_figures.py [--rounds 7] [--graphs graphs]
 """
