@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .errors import PathwaysError
-from .style import CERTAINTY_NAMES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -68,16 +67,17 @@ class State:
 
     @property
     def graph(self) -> nx.DiGraph:
+        """The merged graph (curated data and any networks joined in), from the cache when
+        every file it is built from is unchanged: then neither the TOML loader, the schema nor
+        the model is imported."""
         if self._graph is None:
-            from .merge import merge
+            from .cache import cached
 
             files = self.network_files()
             if not files:
-                self._graph = merge(self.dataset)
+                self._graph = cached(self._inputs_key(files), self._join)
                 return self._graph
             import gc
-
-            from .readers.cache import cached
 
             # A network is many small containers built at once: the cyclic collector would
             # rescan them again and again while they are built, and once built they live as
@@ -93,25 +93,35 @@ class State:
     def _join(self) -> nx.DiGraph:
         """The curated graph with every network joined in."""
         from .merge import add_network, merge
-        from .readers.cache import load_network_graph
 
         graph = merge(self.dataset)
-        for path in self.network_files():
-            fmt = self.network_format if path in self.networks else None
-            graph = add_network(graph, load_network_graph(path, fmt))
+        files = self.network_files()
+        if files:
+            from .readers.cache import load_network_graph
+
+            for path in files:
+                fmt = self.network_format if path in self.networks else None
+                graph = add_network(graph, load_network_graph(path, fmt))
         return graph
 
     def _inputs_key(self, networks: list[Path]) -> str | None:
         """The content of everything the joined graph is built from: the data files, the
-        networks (and the format asked for) and the code that reads and joins them."""
-        from .readers.cache import content_key
+        networks (and the format asked for), the code that reads, checks and joins them, and
+        the Python and networkx versions the pickle is made by."""
+        import networkx
+
+        from .cache import content_key
 
         code = Path(__file__).parent
         data = sorted(p for p in self.graphs.rglob("*") if p.is_file() and
                       p.suffix == ".toml" and "networks" not in p.relative_to(self.graphs).parts)
         sources = [code / n for n in ("load.py", "validate.py", "model.py", "merge.py",
-                                      "labels.py")] + sorted((code / "readers").glob("*.py"))
-        return content_key([*sources, *data, *networks], str(self.network_format))
+                                      "certainty.py", "labels.py", "errors.py")]
+        sources += sorted((code / "schema").glob("*.*"))
+        if networks:
+            sources += sorted((code / "readers").glob("*.py"))
+        versions = f"{sys.version_info[:2]} networkx {networkx.__version__}"
+        return content_key([*sources, *data, *networks], f"{self.network_format} {versions}")
 
     def network_files(self) -> list[Path]:
         """The networks loaded as they are: every file in graphs/networks/, then --network."""
@@ -256,6 +266,8 @@ def _arrow(sign: str) -> str:
 def _route_flags(g: nx.DiGraph, conv: Convergence | Route) -> str:
     """'2 steps; hedged in the source; inferred from nr2b-synaptic-plasticity': how far, how
     certain, whose links: the same words for converge, shared and path."""
+    from .style import CERTAINTY_NAMES
+
     n = len(conv.path) - 1
     flags = [f"{n} step{'s' if n != 1 else ''}", CERTAINTY_NAMES[conv.certainty]]
     if conv.inferred_from:
@@ -266,7 +278,7 @@ def _route_flags(g: nx.DiGraph, conv: Convergence | Route) -> str:
 def weakest_of(g: nx.DiGraph, path: tuple[str, ...]) -> str:
     from itertools import pairwise
 
-    from .model import weakest
+    from .certainty import weakest
 
     return weakest(g.edges[a, b]["status"] for a, b in pairwise(path))
 
@@ -300,6 +312,8 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
     if c.loop:
         out.append(f"{indent}     the route passes round a feedback loop")
     if c.surer:
+        from .style import CERTAINTY_NAMES
+
         n = len(c.surer) - 1
         certainty = CERTAINTY_NAMES[weakest_of(g, c.surer)]
         out.append(f"{indent}     a more certain route ({n} steps; {certainty}): "
