@@ -8,9 +8,10 @@ does not invalidate an entry and editing one always does. Entries are pickles in
 `~/.cache/pathways/networks`; `PATHWAYS_CACHE=off` turns the cache off. A cache that cannot be
 written or read is skipped, never an error.
 
-The command line keeps its merged graph here (the curated data with any networks joined), so a
-query on unchanged files loads one pickle instead of importing and running the TOML loader, the
-schema check and the merge. Answers are always computed; only loading is cached.
+The command line keeps its validated dataset and merged graph here (the curated data with any
+networks joined), so a query on unchanged files loads one pickle instead of importing and running
+the TOML loader, the schema check and the merge; `pathways.schema` keeps its compiled validators
+(Python code objects). Answers are always computed; only loading is cached.
 
 Standard library only: importing this module costs next to nothing.
 """
@@ -21,12 +22,12 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["CACHE_VERSION", "cache_dir", "cached", "content_key", "store"]
+__all__ = ["CACHE_VERSION", "cache_dir", "cached", "content_key", "entry_path", "read_entry", "store",
+           "write_entry"]
 
 T = TypeVar("T")
 CACHE_VERSION = "1"  # bump when what is cached changes shape without its code files changing
@@ -59,34 +60,71 @@ def content_key(files: Iterable[Path], extra: str = "") -> str | None:
     return h.hexdigest()
 
 
+def entry_path(name: str) -> Path | None:
+    """Where the entry `name` (a key and a suffix) lives; None when the cache is off."""
+    folder = cache_dir()
+    return folder / name if folder is not None else None
+
+
+def read_entry(name: str) -> bytes | None:
+    """The bytes stored under `name`, or None (no entry, cache off or unreadable)."""
+    path = entry_path(name)
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_entry(name: str, data: bytes) -> None:
+    """Store `data` under `name` (atomically, so no reader sees half an entry); nothing when
+    the cache is off, and an error is ignored, since the cache only saves time."""
+    path = entry_path(name)
+    if path is not None:
+        _write(path, data)
+
+
 def cached(key: str | None, build: Callable[[], T]) -> T:
     """`build()`, or what it returned before for the same `key` (None: no cache)."""
-    folder = cache_dir()
-    entry = folder / f"{key}.pickle" if folder is not None and key else None
-    if entry is not None:
+    data = read_entry(f"{key}.pickle") if key else None
+    if data is not None:
         try:
-            with entry.open("rb") as fh:
-                return pickle.load(fh)
+            return pickle.loads(data)
         except _UNREADABLE:
             pass
     value = build()
-    if entry is not None:
-        store(entry, value)
+    if key:
+        write_entry(f"{key}.pickle", _pickled(value))
     return value
 
 
 def store(entry: Path, value: object) -> None:
-    """Write `value` to `entry` atomically (a reader never sees half a pickle); an error is
-    ignored, since the cache only saves time."""
+    """Pickle `value` into the file `entry`, as `cached` does; an error is ignored."""
+    _write(entry, _pickled(value))
+
+
+def _pickled(value: object) -> bytes:
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return b""  # nothing is written: the value is built again next time
+
+
+def _write(path: Path, data: bytes) -> None:
+    if not data:
+        return
+    import tempfile  # only when an entry is written: most runs only read
+
     tmp = None
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=entry.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
+            fh.write(data)
+        os.replace(tmp, path)
         tmp = None
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+    except OSError:
         pass
     finally:
         if tmp is not None:

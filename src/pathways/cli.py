@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,23 +59,34 @@ class State:
 
     @property
     def dataset(self) -> Dataset:
+        """The validated data, from the cache when no file it is read from has changed. Invalid
+        data is never cached: it is read, and its problems raised, every time."""
         if self._dataset is None:
-            from .load import load_dataset
+            from .cache import cached
 
-            self._dataset = load_dataset(self.graphs)
+            self._dataset = cached(self._inputs_key("dataset", _READ_CODE), self._read)
         return self._dataset
+
+    def _read(self) -> Dataset:
+        from .load import load_dataset
+
+        return load_dataset(self.graphs)
 
     @property
     def graph(self) -> nx.DiGraph:
-        """The merged graph (curated data and any networks joined in), from the cache when
-        every file it is built from is unchanged: then neither the TOML loader, the schema nor
+        """The merged graph (curated data and any networks joined in), from the cache when no
+        file it is built from has changed: then neither the TOML loader, the schema check nor
         the model is imported."""
         if self._graph is None:
+            import networkx
+
             from .cache import cached
 
             files = self.network_files()
+            code = (*_READ_CODE, *_JOIN_CODE, *(_NETWORK_CODE if files else ()))
+            key = self._inputs_key(f"graph networkx {networkx.__version__}", code, files)
             if not files:
-                self._graph = cached(self._inputs_key(files), self._join)
+                self._graph = cached(key, self._join)
                 return self._graph
             import gc
 
@@ -84,7 +95,7 @@ class State:
             # long as the process, so they are frozen out of its sight.
             gc.disable()
             try:
-                self._graph = cached(self._inputs_key(files), self._join)
+                self._graph = cached(key, self._join)
             finally:
                 gc.freeze()
                 gc.enable()
@@ -104,24 +115,21 @@ class State:
                 graph = add_network(graph, load_network_graph(path, fmt))
         return graph
 
-    def _inputs_key(self, networks: list[Path]) -> str | None:
-        """The content of everything the joined graph is built from: the data files, the
-        networks (and the format asked for), the code that reads, checks and joins them, and
-        the Python and networkx versions the pickle is made by."""
-        import networkx
-
+    def _inputs_key(self, what: str, code: tuple[str, ...], networks: Sequence[Path] = ()
+                    ) -> str | None:
+        """A key for `what` built from everything it is built from: the data files, the
+        networks (and the format asked for), the package's `code` files (globs relative to the
+        package), the Python version, the working folder and the data folder as given (problems
+        and evidence name files relative to them)."""
         from .cache import content_key
 
-        code = Path(__file__).parent
+        package = Path(__file__).parent
+        sources = sorted({p for pattern in code for p in package.glob(pattern)})
         data = sorted(p for p in self.graphs.rglob("*") if p.is_file() and
                       p.suffix == ".toml" and "networks" not in p.relative_to(self.graphs).parts)
-        sources = [code / n for n in ("load.py", "validate.py", "model.py", "merge.py",
-                                      "certainty.py", "labels.py", "errors.py")]
-        sources += sorted((code / "schema").glob("*.*"))
-        if networks:
-            sources += sorted((code / "readers").glob("*.py"))
-        versions = f"{sys.version_info[:2]} networkx {networkx.__version__}"
-        return content_key([*sources, *data, *networks], f"{self.network_format} {versions}")
+        context = "\0".join((what, sys.version, os.getcwd(), str(self.graphs),
+                             str(self.network_format)))
+        return content_key([*sources, *data, *networks], context)
 
     def network_files(self) -> list[Path]:
         """The networks loaded as they are: every file in graphs/networks/, then --network."""
@@ -132,6 +140,13 @@ class State:
 
 
 pass_state = click.make_pass_decorator(State)
+
+# The package's files (globs) that the validated dataset, the merged graph and the networks
+# joined to it are built by: part of the cache keys, so a change of code builds them afresh.
+_READ_CODE = ("load.py", "validate.py", "model.py", "certainty.py", "labels.py", "errors.py",
+              "quoting.py", "schema/*.py", "schema/*.json")
+_JOIN_CODE = ("merge.py",)
+_NETWORK_CODE = ("readers/*.py",)
 
 
 def _emit(data: Any) -> None:
