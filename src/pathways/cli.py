@@ -1,8 +1,12 @@
-"""The `pathways` command line: thin commands over the library; errors become one line."""
+"""The `pathways` command line: thin commands over the library; errors become one line.
+
+Each command imports the library modules it uses inside its body, so `pathways --help` costs
+click and this command table only (tests/test_startup.py holds it to that), and a query on
+unchanged data loads its graph from the cache (`pathways.cache`) without the TOML loader.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -150,6 +154,8 @@ _NETWORK_CODE = ("readers/*.py",)
 
 
 def _emit(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
