@@ -173,3 +173,14 @@ def test_check_loads_compiled_schema_validators_from_the_cache(tmp_path: Path) -
     assert first.stdout == again.stdout
     assert "pathways.schema" in modules  # still validated every time, by the cached code
     assert {p: p.stat().st_mtime_ns for p in cache.glob("schema-*.marshal")} == entries
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    off, _ = _pathways("converge", "mTOR", "--json", env=_env(None, PATHWAYS_CACHE="off"))
+    proc, _ = _pathways("converge", "mTOR", "--json", env=_env(blocker / "cache"))
+    assert proc.returncode == 0
+    assert [ln for ln in proc.stderr.splitlines() if not ln.startswith("import time:")] == []
+    assert proc.stdout == off.stdout
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

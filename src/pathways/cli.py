@@ -180,10 +180,10 @@ def _names_for(ctx: click.Context, kind: str) -> list[tuple[str, str]]:
         from .exporters import EXPORTERS
 
         return [(name, e.description) for name, e in EXPORTERS.items()]
-    from .load import load_dataset
     from .model import Kind
 
-    ds = load_dataset(ctx.find_root().params.get("graphs") or _default_graphs())
+    # Completion runs a process per key press: the data comes from the cache when unchanged.
+    ds = State(ctx.find_root().params.get("graphs") or _default_graphs()).dataset
     if kind == "figure":
         return [(f.id, f.caption) for f in ds.figures.values()]
     return [(e.id, e.label) for e in sorted(ds.entities.values(), key=lambda e: e.id)
