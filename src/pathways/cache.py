@@ -13,7 +13,8 @@ networks joined), so a query on unchanged files loads one pickle instead of impo
 the TOML loader, the schema check and the merge; `pathways.schema` keeps its compiled validators
 (Python code objects). Answers are always computed; only loading is cached.
 
-Standard library only: importing this module costs next to nothing.
+Standard library only, and `pickle` imported where used: importing this module costs next to
+nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -32,9 +32,6 @@ __all__ = ["CACHE_VERSION", "cache_dir", "cached", "content_key", "entry_path", 
 T = TypeVar("T")
 CACHE_VERSION = "1"  # bump when what is cached changes shape without its code files changing
 
-# What a stale or foreign entry raises when read: it is then rebuilt, never reported.
-_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-               IndexError, TypeError, ValueError)
 
 
 def cache_dir() -> Path | None:
@@ -87,12 +84,15 @@ def write_entry(name: str, data: bytes) -> None:
 
 def cached(key: str | None, build: Callable[[], T]) -> T:
     """`build()`, or what it returned before for the same `key` (None: no cache)."""
+    import pickle  # here, not above: `pathways.schema` uses this module without pickles
+
     data = read_entry(f"{key}.pickle") if key else None
     if data is not None:
         try:
             return pickle.loads(data)
-        except _UNREADABLE:
-            pass
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError,
+                TypeError, ValueError):
+            pass  # a stale, damaged or foreign entry: built again, never reported
     value = build()
     if key:
         write_entry(f"{key}.pickle", _pickled(value))
@@ -105,6 +105,8 @@ def store(entry: Path, value: object) -> None:
 
 
 def _pickled(value: object) -> bytes:
+    import pickle
+
     try:
         return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
