@@ -12,7 +12,8 @@ Every time is a whole process, started fresh, as a user would start it, on the s
 loaded from the cache, `pathways.cache`) and with the cache off (`PATHWAYS_CACHE=off`: read,
 check and merge the TOML every time). A and B alternate, round by round and in turn which goes
 first, so a machine busy with something else slows both alike; each round gives a ratio A / B,
-and the script prints their min / median / max with the median wall times.
+and the script prints their min / median / max with the median wall times, then the median
+ratio of processor times (user + system), which a machine busy with other work disturbs less.
 
 The processes run with bytecode caching on (`PYTHONDONTWRITEBYTECODE` removed), as an installed
 package runs, and with a cache folder of their own (a temporary folder, removed afterwards), so
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shlex
 import statistics
 import subprocess
@@ -74,18 +76,25 @@ def base_env(cache: Path) -> dict[str, str]:
     return env
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> float:
-    """Wall time of one process, start to exit; a failure stops the benchmark."""
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall time, processor time: user + system) of one process, start to exit; a failure
+    stops the benchmark."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1) or "Traceback" in proc.stderr:  # check exits 1 on errors
         sys.exit(f"{shlex.join(cmd)} failed ({proc.returncode}):\n{proc.stderr}")
-    return elapsed
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return elapsed, cpu
 
 
-def measure(case: Case, rounds: int, env: dict[str, str]) -> tuple[list[float], list[float]]:
+Times = list[tuple[float, float]]  # (wall, processor) seconds of each run
+
+
+def measure(case: Case, rounds: int, env: dict[str, str]) -> tuple[Times, Times]:
     """(A times, B times), alternating which runs first; two untimed warm-up runs of each
     first (they write the bytecode and, for A, the cache)."""
     a_cmd = [*pathways_command(), *case.command]
@@ -105,12 +114,20 @@ def measure(case: Case, rounds: int, env: dict[str, str]) -> tuple[list[float], 
     return a_times, b_times
 
 
-def report(case: Case, a: list[float], b: list[float]) -> str:
-    ratios = [x / y for x, y in zip(a, b, strict=True)]
+def report(case: Case, a: Times, b: Times) -> str:
+    """Two lines: median wall times and the wall-time ratios A / B (min, median, max); then
+    the median processor-time ratio, which a busy machine disturbs less."""
+    ratios = [x / y for (x, _), (y, _) in zip(a, b, strict=True)]
+    cpu = [x / y for (_, x), (_, y) in zip(a, b, strict=True) if y > 0]
     target = f"target {case.target}x" if case.target else "no target"
-    return (f"{case.name:<32} A {statistics.median(a):.3f} s  B (import {case.baseline}) "
-            f"{statistics.median(b):.3f} s  A/B min {min(ratios):.2f}x, median "
-            f"{statistics.median(ratios):.2f}x, max {max(ratios):.2f}x ({target})")
+    wall_a, wall_b = statistics.median(t for t, _ in a), statistics.median(t for t, _ in b)
+    cpu_a, cpu_b = statistics.median(c for _, c in a), statistics.median(c for _, c in b)
+    return (f"{case.name}  ({target})\n"
+            f"    wall: A {wall_a:.3f} s, B (import {case.baseline}) {wall_b:.3f} s; A/B min "
+            f"{min(ratios):.2f}x, median {statistics.median(ratios):.2f}x, max "
+            f"{max(ratios):.2f}x\n"
+            f"    processor: A {cpu_a:.3f} s, B {cpu_b:.3f} s; A/B median "
+            f"{statistics.median(cpu):.2f}x")
 
 
 def main() -> None:
