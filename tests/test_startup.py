@@ -17,15 +17,18 @@ from helpers import edit
 
 REPO = Path(__file__).parent.parent
 
+# Libraries a compact graph for big networks may come from: imported only for a big network.
+COMPACT_BACKENDS = ("scipy", "igraph", "rustworkx", "numpy")
+
 # What `--help` must not import: the graph library, the readers of other formats, the TOML
 # loader, the schema libraries and the model (`pathways --help` is click and the command table).
 NOT_FOR_HELP = ("networkx", "pathways.readers", "pathways.load", "pathways.schema",
                 "pathways.model", "pathways.merge", "pathways.queries", "tomllib",
-                "fastjsonschema", "jsonschema", "pydot", "graphviz")
+                "fastjsonschema", "jsonschema", "pydot", "graphviz", *COMPACT_BACKENDS)
 
 # What a query answered from the cache must not import: everything that reads the TOML.
 NOT_FROM_CACHE = ("pathways.load", "pathways.validate", "pathways.schema", "pathways.model",
-                  "pathways.readers", "tomllib", "fastjsonschema", "jsonschema")
+                  "pathways.readers", "tomllib", "fastjsonschema", "jsonschema", *COMPACT_BACKENDS)
 
 
 def _env(cache: Path | None, **extra: str) -> dict[str, str]:
@@ -90,7 +93,9 @@ def test_converge_on_unchanged_data_loads_the_cached_graph(tmp_path: Path) -> No
     assert off.returncode == first.returncode == again.returncode == 0, again.stderr[-2000:]
     assert json.loads(off.stdout)["node"]["id"] == "mtor"
     assert first.stdout == again.stdout == off.stdout  # the same answer, byte for byte
-    assert "pathways.load" in first_modules  # the first run read the data
+    assert "pathways.load" in first_modules  # the first run read the data...
+    # ...and, with no network to read, no reader of other formats nor a compact backend
+    assert _imported(first_modules, ("pathways.readers", *COMPACT_BACKENDS)) == []
     assert _imported(modules, NOT_FROM_CACHE) == []
     assert "pathways.queries" in modules  # the answer is computed every time
 
