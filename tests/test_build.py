@@ -477,8 +477,10 @@ def test_rebuild_with_nothing_changed_does_not_even_load_the_data(
     def no_loading(root: object) -> None:
         raise AssertionError("the data was loaded")
 
-    # `pathways.load` is also the library's load() function: patch the module itself.
+    # `pathways.load` is also the library's load() function: patch the module itself; and no
+    # cached dataset either, so that taking the full path is seen.
     monkeypatch.setattr(sys.modules["pathways.load"], "load_dataset", no_loading)
+    monkeypatch.setenv("PATHWAYS_CACHE", "off")
     again = _cli(*args, graphs=graphs)
     assert again.exit_code == 0, again.output
     assert again.output == first.output and _published(out) == before
