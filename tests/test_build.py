@@ -88,6 +88,7 @@ def _changed_graphs(tmp_path: Path, graphs_dir: Path, name: str = "changed") -> 
     ("figures", "--format", "svg", "--only", "mij821-signaling", "--out", "{tmp}/out"),
     ("render", "ketamine", "-o", "{tmp}/out/k.pdf"),
     ("slides", "--only", "mij821-signaling", "-o", "{tmp}/out/deck.pptx"),
+    ("export", "ketamine", "--format", "sbgn", "-o", "{tmp}/out/k.sbgn"),
 ])
 def test_nothing_written_in_working_folder_or_left_in_temp(
         tmp_path: Path, graphs_dir: Path, command: tuple[str, ...]) -> None:
@@ -97,11 +98,14 @@ def test_nothing_written_in_working_folder_or_left_in_temp(
     args = [a.replace("{tmp}", str(tmp_path)) for a in command]
     if os.geteuid() != 0:  # root writes into read-only folders anyway
         cwd.chmod(0o555)
-    code, out, err = _run(*args, graphs=graphs_dir, cwd=cwd, env={"TMPDIR": str(temp)})
+    cache = tmp_path / "cache"  # where queries keep their cache: a build writes nothing there
+    code, out, err = _run(*args, graphs=graphs_dir, cwd=cwd,
+                          env={"TMPDIR": str(temp), "PATHWAYS_CACHE_DIR": str(cache)})
     cwd.chmod(0o755)
     assert code == 0, out + err
     assert list(cwd.iterdir()) == [], "written into the working folder"
     assert list(temp.iterdir()) == [], "left behind in the temporary folder"
+    assert not cache.exists(), "written into the cache"
 
 
 # --- determinism in every time zone, locale and folder ------------------------------------------

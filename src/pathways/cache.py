@@ -4,14 +4,16 @@ the work that built them.
 A key is a SHA-256 of what the value is built from: the names and bytes of its input files
 (data and the code that reads them) and any extra text; never a timestamp, so touching a file
 does not invalidate an entry and editing one always does. Entries are pickles in
-`$PATHWAYS_CACHE_DIR`, else `$XDG_CACHE_HOME/pathways/networks`, else
-`~/.cache/pathways/networks`; `PATHWAYS_CACHE=off` turns the cache off. A cache that cannot be
+`$PATHWAYS_CACHE_DIR`, else `$XDG_CACHE_HOME/pathways`, else
+`~/.cache/pathways`; `PATHWAYS_CACHE=off` turns the cache off. A cache that cannot be
 written or read is skipped, never an error.
 
 The command line keeps its validated dataset and merged graph here (the curated data with any
 networks joined), so a query on unchanged files loads one pickle instead of importing and running
 the TOML loader, the schema check and the merge; `pathways.schema` keeps its compiled validators
-(Python code objects). Answers are always computed; only loading is cached.
+(Python code objects). Answers are always computed; only loading is cached. Commands that write
+files (`figures`, `render`, `slides`, `export`) call `turn_off()`: they write nothing outside
+their output and the system's temporary folder, and a clean build reuses nothing.
 
 Standard library only, and `pickle` imported where used: importing this module costs next to
 nothing.
@@ -27,21 +29,28 @@ from pathlib import Path
 from typing import TypeVar
 
 __all__ = ["CACHE_VERSION", "cache_dir", "cached", "content_key", "entry_path", "read_entry", "store",
-           "write_entry"]
+           "turn_off", "write_entry"]
 
 T = TypeVar("T")
 CACHE_VERSION = "1"  # bump when what is cached changes shape without its code files changing
+_turned_off = False  # by `turn_off`, for the rest of the process
 
+
+def turn_off() -> None:
+    """No cache for the rest of this process: nothing read from it or written to it."""
+    global _turned_off
+    _turned_off = True
 
 
 def cache_dir() -> Path | None:
     """Where entries live; None when the cache is turned off."""
-    if os.environ.get("PATHWAYS_CACHE", "").lower() in ("off", "0", "no", "false"):
+    if _turned_off or os.environ.get("PATHWAYS_CACHE", "").lower() in ("off", "0", "no",
+                                                                      "false"):
         return None
     if os.environ.get("PATHWAYS_CACHE_DIR"):
         return Path(os.environ["PATHWAYS_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "pathways" / "networks"
+    return Path(base) / "pathways"
 
 
 def content_key(files: Iterable[Path], extra: str = "") -> str | None:

@@ -50,6 +50,14 @@ class _Group(click.Group):
             raise _Fail(exc) from None
 
 
+def _writes_files() -> None:
+    """A command that writes files writes them into its output only (and the system's
+    temporary folder): no cache under the user's home, and a clean build reuses nothing."""
+    from .cache import turn_off
+
+    turn_off()
+
+
 class State:
     """The one context object: where the data lives, loaded on first use."""
 
@@ -571,6 +579,7 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
             measures: bool | None, dpi: int | None, only: tuple[str, ...],
             list_only: bool) -> None:
     """Build every catalog figure (graphs/figures.toml) into OUT, with manifest and gallery."""
+    _writes_files()
     from .figures import BuildOptions, build_catalog, select_figures, unchanged_build
 
     options = BuildOptions(formats=_formats(fmt), preset=preset, theme=theme,
@@ -641,6 +650,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
            max_nodes: int | None, highlight: tuple[str, ...], output: Path, fmt: str | None,
            preset: str, theme: str, transparent: bool, measures: bool) -> None:
     """Draw an ad-hoc view: what COMPOUNDS reach, or the neighbourhood --around NODE."""
+    _writes_files()
     import re
 
     from .errors import UsageError
@@ -698,6 +708,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
 @pass_state
 def slides(state: State, output: Path, only: tuple[str, ...], title: str | None) -> None:
     """A 16:9 slide deck: a title slide, then one slide per catalog figure (PNG + SVG)."""
+    _writes_files()
     from .figures import BuildOptions, build_catalog
     from .output import is_stdout, write_stdout
     from .slides import DEFAULT_TITLE, MAX_PICTURE_SIDE, build_deck
@@ -725,6 +736,7 @@ def slides(state: State, output: Path, only: tuple[str, ...], title: str | None)
 def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Path | None,
            list_only: bool) -> None:
     """Export the merged graph (or only COMPOUNDS' mechanisms) for Cytoscape, SBGN, Markdown..."""
+    _writes_files()
     from .errors import UsageError
     from .exporters import EXPORTERS, companion_path, format_for_path, get_exporter
     from .exporters import export as run_export

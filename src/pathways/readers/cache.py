@@ -4,7 +4,7 @@ skips parsing and building.
 The key is a SHA-256 of the file's bytes, the path as given (it is cited in the evidence), the
 format asked for and `CACHE_VERSION`; never a timestamp, so touching a file does not invalidate
 it and editing it always does. Entries are pickles in `$PATHWAYS_CACHE_DIR`, else
-`$XDG_CACHE_HOME/pathways/networks`, else `~/.cache/pathways/networks`; `PATHWAYS_CACHE=off`
+`$XDG_CACHE_HOME/pathways`, else `~/.cache/pathways`; `PATHWAYS_CACHE=off`
 turns the cache off. A cache that cannot be written or read is skipped, never an error.
 
 The folder, `cached` and `content_key` are those of `pathways.cache` (re-exported here), which
