@@ -35,8 +35,10 @@ __all__ = [
     "legend_labels",
     "legend_spots",
     "on_page",
+    "one_size",
     "page_for",
     "profiles",
+    "shown_text",
     "smallest_font",
     "snake_rows",
     "snug_hexagon",
@@ -530,13 +532,44 @@ def legend_labels(view: View, preset: Preset, theme: Theme) -> list[str]:
     return out
 
 
+def shown_text(laid: Layout, preset: Preset) -> float:
+    """The smallest text of a laid-out figure, in points, where `preset` shows it."""
+    return smallest_font(laid.positioned) * fit_scale(laid.width, laid.height, preset.area)
+
+
+def one_size(preset: Preset) -> Preset:
+    """`preset` with every text at its title size: details, edge labels and legend as large as
+    node titles, as the print presets draw them. It gives up the two sizes' hierarchy for
+    larger small print: the smallest text grows by font_size / small_size while the drawing
+    grows less, since titles and spacing keep their size."""
+    return replace(preset, small_size=preset.font_size)
+
+
 def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool = False,
                 legend: bool = True, directions: tuple[str, ...] | None = None) -> Layout:
     """Lay `view` out in each of its `arrangements` for `preset` (direction, rows), with details
     as written and narrowed to their rows, place the legend, and keep the arrangement that is
-    largest once scaled to fit `preset.area`. `directions` overrides the preset's."""
+    largest once scaled to fit `preset.area`. Where its smallest text stays under the preset's
+    floor, the view is laid out again with all text at one size (`one_size`), which is kept
+    where its smallest text is larger. `directions` overrides the preset's."""
     if directions is not None:
         preset = replace(preset, directions=directions)
+    laid = _layout_for(view, preset, theme, transparent, legend)
+    if preset.small_size < preset.font_size and shown_text(laid, preset) < preset.floor:
+        dense = _layout_for(view, one_size(preset), theme, transparent, legend, dense=True)
+        if shown_text(dense, preset) > shown_text(laid, preset):
+            return dense
+    return laid
+
+
+DENSE_SPACING = 0.75  # room between nodes and ranks in a dense drawing, as a share of the usual
+
+
+def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, legend: bool,
+                dense: bool = False) -> Layout:
+    """`layout_view` at the preset's text sizes: the arrangement, details and legend that are
+    largest once fitted. `dense` (for a figure under its floor) also narrows details to their
+    titles' width and draws nodes and ranks DENSE_SPACING as far apart."""
     labels = legend_labels(view, preset, theme) if legend else []
     hexagons = hexagon_labels(view, preset, theme)
     # Hexagons are sized before the layout, so their labels are measured first; the legend
@@ -547,12 +580,13 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
             for node, (_, h, lines) in zip(hexagons, measured[len(labels):], strict=True)}
     best: tuple[tuple[float, int, int], Layout] | None = None
     builds, orders, seen = [], [], set()
-    candidates = [(name, rankdir, arranged, narrow)
+    candidates = [(name, rankdir, arranged, narrow, spacing)
                   for name, rankdir, arranged in arrangements(view, preset)
-                  for narrow in (False, True)]
-    for order, (name, rankdir, arranged, narrow) in enumerate(candidates):
+                  for narrow in ((0, 1, 2) if dense else (0, 1))
+                  for spacing in ((1.0, DENSE_SPACING) if dense else (1.0,))]
+    for order, (name, rankdir, arranged, narrow, spacing) in enumerate(candidates):
         build = partial(build_dot, arranged, preset, theme, rankdir=rankdir,
-                        transparent=transparent, sizes=snug, narrow=narrow)
+                        transparent=transparent, sizes=snug, narrow=narrow, spacing=spacing)
         if (first := build()) not in seen:  # else nothing to narrow: laid out already
             seen.add(first)
             builds.append(build)
