@@ -555,7 +555,7 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
     if directions is not None:
         preset = replace(preset, directions=directions)
     laid = _layout_for(view, preset, theme, transparent, legend)
-    if preset.small_size < preset.font_size and shown_text(laid, preset) < preset.floor:
+    if shown_text(laid, preset) < preset.floor:
         dense = _layout_for(view, one_size(preset), theme, transparent, legend, dense=True)
         if shown_text(dense, preset) > shown_text(laid, preset):
             return dense
