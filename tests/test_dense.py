@@ -70,11 +70,11 @@ def test_details_narrow_to_their_titles_and_spacing_shrinks(shipped: tuple) -> N
 
 @needs_dot
 def test_a_view_under_the_floor_is_drawn_denser_and_larger(shipped: tuple) -> None:
-    """Everything ketamine reaches (16 nodes, two compartments) misses the 14 pt slide floor
-    with two text sizes; laid out densely at one size, its smallest text on the slide is
-    larger, and every text is that size."""
+    """Everything ketamine and MGS0039 reach (19 nodes, three compartments, the README's
+    render example) misses the 14 pt slide floor with two text sizes; laid out densely at one
+    size, its smallest text on the slide is larger, and every text is that size."""
     _, graph = shipped
-    view = compounds_view(graph, ["ketamine"], "ketamine")
+    view = compounds_view(graph, ["ketamine", "mgs0039"], "ketamine-mgs0039", ["ampa_receptor"])
     two_sizes = layout_view(view, dataclasses.replace(SLIDE, floor=0), LIGHT)  # no fallback
     assert _sizes(two_sizes.positioned) >= {SLIDE.font_size, SLIDE.small_size}
     dense = layout_view(view, SLIDE, LIGHT)
@@ -89,3 +89,16 @@ def test_a_figure_that_reaches_the_floor_keeps_two_text_sizes(shipped: tuple) ->
     laid = layout_view(view, SLIDE, LIGHT)
     assert smallest_font(laid.positioned) == SLIDE.small_size
     assert shown_text(laid, SLIDE) >= SLIDE.floor
+
+
+@needs_dot
+def test_a_render_of_a_long_cascade_is_snaked_across_the_slide(shipped: tuple) -> None:
+    """`pathways render ketamine`: an 11-step chain, in two compartments. Drawn straight down it
+    is a tall figure with 6 pt text on a slide; snaked into uneven rows (two short ones, then
+    the postsynaptic cascade) and drawn densely, it is wider than tall, its text near twice as
+    large, and it crosses at most one edge more."""
+    _, graph = shipped
+    view = compounds_view(graph, ["ketamine"], "ketamine")
+    laid = layout_view(view, SLIDE, LIGHT)
+    assert " rows" in laid.arrangement and laid.width > laid.height
+    assert shown_text(laid, SLIDE) >= 10
