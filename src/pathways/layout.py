@@ -589,12 +589,13 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
     """Lay `view` out in each of its `arrangements` for `preset` (direction, rows), with details
     as written and narrowed to their rows, place the legend, and keep the arrangement that is
     largest once scaled to fit `preset.area`. Where its smallest text stays under the preset's
-    floor, the view is laid out again with all text at one size (`one_size`), which is kept
-    where its smallest text is larger. `directions` overrides the preset's."""
+    floor, a view of up to MAX_SNAKED nodes is laid out again densely (all text at one size,
+    details narrowed to their titles, nodes closer), which is kept where its smallest text is
+    larger. `directions` overrides the preset's."""
     if directions is not None:
         preset = replace(preset, directions=directions)
     laid = _layout_for(view, preset, theme, transparent, legend)
-    if shown_text(laid, preset) < preset.floor:
+    if shown_text(laid, preset) < preset.floor and len(view.nodes) <= MAX_SNAKED:
         dense = _layout_for(view, one_size(preset), theme, transparent, legend, dense=True)
         if shown_text(dense, preset) > shown_text(laid, preset):
             return dense
