@@ -626,7 +626,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     builds, orders, seen = [], [], set()
     candidates = [(name, rankdir, arranged, narrow, spacing)
                   for name, rankdir, arranged in arrangements(view, preset)
-                  for narrow in ((0, 1, 2) if dense else (0, 1))
+                  for narrow in ((1, 2) if dense else (0, 1))
                   for spacing in ((1.0, DENSE_SPACING) if dense else (1.0,))]
     for order, (name, rankdir, arranged, narrow, spacing) in enumerate(candidates):
         build = partial(build_dot, arranged, preset, theme, rankdir=rankdir,
