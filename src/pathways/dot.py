@@ -134,21 +134,23 @@ def _height(node: ViewNode, preset: Preset, detail_width: int) -> float:
     return preset.font_size * (0.3 + 0.9 * title) + preset.small_size * 1.24 * details
 
 
-def _narrow_details(view: View, preset: Preset, theme: Theme, rankdir: str) -> dict[str, int]:
+def _narrow_details(view: View, preset: Preset, theme: Theme, rankdir: str,
+                    level: int = 1) -> dict[str, int]:
     """Detail widths for nodes in a row (TB) whose details are wider than their title: wrapped
     down to the title's width (never under `preset.wrap` characters) as far as the row's tallest
-    node allows, give or take a quarter line, so a row gets narrower and hardly taller. Hexagons
-    keep theirs (`layout` sizes them from their label)."""
+    node allows, give or take a quarter line, so a row gets narrower and hardly taller; at
+    `level` 2, all the way down, however much taller the row gets (for a figure whose width is
+    what keeps its text small). Hexagons keep theirs (`layout` sizes them from their label)."""
     if rankdir != "TB":
         return {}
-    slack = 0.25 * preset.small_size
+    slack = math.inf if level >= 2 else 0.25 * preset.small_size
     nodes = {n.id: n for n in view.nodes}
     wide, out = _detail_width(preset), {}
     for row in view.same_rank:
         members = [nodes[i] for i in row if i in nodes and not _is_hexagon(nodes[i], view, theme)]
         tallest = max((_height(n, preset, wide) for n in members), default=0.0)
         for node in members:
-            title = max(len(plain(p)) for p in _balanced(node.label, preset.wrap))
+            title = _title_width(node, preset)
             # Detail text is smaller than the title's: as many of its characters fit as wide.
             start = max(math.ceil(title * preset.font_size / preset.small_size), preset.wrap)
             for width in range(start, wide):
@@ -156,6 +158,11 @@ def _narrow_details(view: View, preset: Preset, theme: Theme, rankdir: str) -> d
                     out[node.id] = width
                     break
     return out
+
+
+def _title_width(node: ViewNode, preset: Preset) -> int:
+    """Characters in the longest line of a node's title as drawn."""
+    return max(len(plain(p)) for p in _balanced(node.label, preset.wrap))
 
 
 def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool,
@@ -416,13 +423,16 @@ def legend_label(view: View, preset: Preset, theme: Theme, columns: int, wrap: i
 
 def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
               transparent: bool = False, sizes: Mapping[str, tuple[float, float]] | None = None,
-              narrow: bool = False, label_at: Mapping[int, str] | None = None) -> str:
+              narrow: int = 0, label_at: Mapping[int, str] | None = None,
+              spacing: float = 1.0) -> str:
     """The DOT text for `view`, deterministic: same view, same bytes. The legend is not part of
     it: `layout` places `legend_label` after the layout, where it makes the figure largest.
     `sizes` fixes the size in points of some nodes (snug hexagons); `narrow` wraps details as
-    narrow as their row's height allows (`layout` tries the figure both ways); `label_at` puts
+    narrow as their row's height allows (1 or True), or to their titles' width (2); `layout`
+    tries the figure each way; `label_at` puts
     cluster i's label at another corner than the top left ("tr", "bl", "br"; "tl2" and so on
-    wrap it too), where `layout` found an edge running through it."""
+    wrap it too), where `layout` found an edge running through it. `spacing` scales the room
+    between nodes and between ranks (under 1 for a denser drawing)."""
     if rankdir not in RANKDIRS:
         raise UsageError(f"{view.id}: rankdir {rankdir!r} is not one of {', '.join(RANKDIRS)}")
     names = node_names(view)
@@ -431,7 +441,8 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     graph_attrs = {
         "id": view.id, "rankdir": rankdir, "bgcolor": bg, "fontname": FONT,
         "fontsize": f"{preset.font_size:g}", "fontcolor": theme.text, "pad": f"{PAD / 72:g}",
-        "nodesep": "0.28", "ranksep": "0.32", "newrank": "true", "compound": "true",
+        "nodesep": f"{0.28 * spacing:.3g}", "ranksep": f"{0.32 * spacing:.3g}",
+        "newrank": "true", "compound": "true",
         "outputorder": "edgesfirst", "charset": "UTF-8",
     }
     lines = [f"digraph {dot_string(view.id)} {{",
@@ -447,7 +458,8 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     for node in order:
         by_comp.setdefault(node.compartment or node.group, []).append(node)
     comp_labels = dict(view.compartments)
-    detail_widths = _narrow_details(view, preset, theme, rankdir) if narrow else {}
+    detail_widths = (_narrow_details(view, preset, theme, rankdir, int(narrow)) if narrow
+                     else {})
     for i, key in enumerate(by_comp):
         indent = "  "
         if key:
@@ -457,9 +469,15 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
             if place.removesuffix("2") not in ("tl", "tr", "bl", "br"):
                 raise UsageError(f"{view.id}: cluster label place {place!r} is not tl, tr, bl "
                                  "or br (optionally followed by 2)")
-            # A long label may be wrapped ("...2"), so an edge can pass beside it.
+            # A long label may be wrapped ("...2"), so an edge can pass beside it; a box round
+            # one node is wrapped to that node's title, so its label does not widen the box.
             br = f'<BR ALIGN="{"RIGHT" if place[1] == "r" else "LEFT"}"/>'
-            parts = _balanced(label, _detail_width(preset)) if place.endswith("2") else (label,)
+            parts: Iterable[str] = (label,)
+            if place.endswith("2"):
+                parts = _balanced(label, _detail_width(preset))
+            elif len(by_comp[key]) == 1:
+                parts = _balanced(label, max(_title_width(by_comp[key][0], preset), 10))
+            parts = tuple(parts)
             title = (br.join(html_text(p) for p in parts) + br if len(parts) > 1
                      else html_text(label))
             lines.append(f'    id={dot_string(f"{view.id}-cluster-{i}")}; '

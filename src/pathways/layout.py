@@ -34,10 +34,14 @@ __all__ = [
     "layout_view",
     "legend_labels",
     "legend_spots",
+    "longest_chain",
     "on_page",
+    "one_size",
     "page_for",
     "profiles",
+    "shown_text",
     "smallest_font",
+    "snake_cuts",
     "snake_rows",
     "snug_hexagon",
     "spline_points",
@@ -256,21 +260,50 @@ def on_page(positioned: str, page: Page | None) -> str:
     return re.sub(r"\bgraph \[", "graph [" + attrs, positioned, count=1)
 
 
-def snake_rows(view: View, count: int) -> tuple[tuple[str, ...], ...]:
-    """The view's longest chain of influences cut into `count` rows of equal length, each under
-    the one before, the second right to left and so on (a snake): how a long chain fills a wide
-    area. Cycles are condensed first, so it is one linear pass (networkx `dag_longest_path`)."""
+def longest_chain(view: View) -> list[str]:
+    """The view's longest chain of influences (parts left out). Cycles are condensed first, so
+    it is one linear pass (networkx `dag_longest_path`)."""
     import networkx as nx
 
     graph = nx.DiGraph()
     graph.add_nodes_from(sorted(n.id for n in view.nodes))
     graph.add_edges_from(sorted((e.source, e.target) for e in view.edges if not e.structural))
     dag = nx.condensation(graph)
-    chain = [min(dag.nodes[c]["members"]) for c in nx.dag_longest_path(dag)]
+    return [min(dag.nodes[c]["members"]) for c in nx.dag_longest_path(dag)]
+
+
+def snake_cuts(length: int, count: int) -> list[tuple[int, ...]]:
+    """Ways to cut a chain `length` long into `count` rows for a snake: rows of equal length
+    (the last one shorter) first, then rows growing, or shrinking, by a node at a time from one
+    under to one over that length, two nodes at least: where the chain's first steps branch
+    more than its last (or the reverse), uneven rows pack tighter.
+
+    >>> snake_cuts(11, 4)
+    [(3, 3, 3, 2), (2, 2, 3, 4), (2, 3, 3, 3), (4, 3, 2, 2)]
+    """
+    even = math.ceil(length / count)
+    if count < 2 or even < 2:
+        return []
+    out = [tuple(min(even, length - i) for i in range(0, length, even))]
+    sizes = range(max(2, even - 1), even + 2)
+    monotone = sorted(c for c in itertools.combinations_with_replacement(sizes, count)
+                      if sum(c) == length)
+    return list(dict.fromkeys(out + monotone + [c[::-1] for c in reversed(monotone)]))
+
+
+def snake_rows(view: View, count: int, lengths: tuple[int, ...] = ()
+               ) -> tuple[tuple[str, ...], ...]:
+    """The view's longest chain of influences cut into `count` rows of equal length (or rows
+    `lengths` long, see `snake_cuts`), each under the one before, the second right to left and
+    so on (a snake): how a long chain fills a wide area."""
+    chain = longest_chain(view)
     length = math.ceil(len(chain) / count)
     if count < 2 or length < 2:
         return ()
-    rows = [chain[i:i + length] for i in range(0, len(chain), length)]
+    if sum(lengths) != len(chain):
+        lengths = tuple(min(length, len(chain) - i) for i in range(0, len(chain), length))
+    ends = list(itertools.accumulate(lengths))
+    rows = [chain[a:b] for a, b in zip([0, *ends], ends, strict=False) if b > a]
     # Every other row is written right to left, so the chain turns at the row's end (a
     # boustrophedon) rather than running back across the figure.
     return tuple(tuple(row[::-1] if i % 2 else row) for i, row in enumerate(rows))
@@ -323,11 +356,14 @@ def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
     A view with rows and a direction of its own (a catalog figure) is drawn as written on a
     slide, whose area they were written for; a print preset also tries it without them, in
     each direction. A view without rows (any `render` view) is also tried with its longest
-    chain snaked into rows (`snake_rows`), since nobody has chosen rows for it. A print preset
+    chain snaked into rows (`snake_rows`), since nobody has chosen rows for it: into rows of
+    equal length, and, for a view with no rows or direction of its own, also into each of the
+    uneven rows of `snake_cuts` (named by their lengths, "4 rows: 2, 2, 3, 4"). A print preset
     also tries the view's separate parts one under another (`stacked`)."""
     written = [("as written", d, view) for d in ((view.rankdir,) if view.rankdir
                                                  else preset.directions)]
-    if view.rows or view.rankdir:
+    own = bool(view.rows or view.rankdir)
+    if own:
         if not preset.page:
             return written
         free = replace(view, rows=(), align=(), rankdir="",
@@ -338,10 +374,15 @@ def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
         written.append(("stacked", "TB", parts))
     out = list(written)
     if len(view.nodes) <= MAX_SNAKED:
+        chain = len(longest_chain(view))
         for count in SNAKES:
-            if rows := snake_rows(view, count):
-                snaked = replace(view, rows=rows, same_rank=view.same_rank + rows)
-                out.append((f"{len(rows)} rows", "TB", snaked))
+            cuts = snake_cuts(chain, count)
+            for i, lengths in enumerate(cuts[:1] if own else cuts):
+                if rows := snake_rows(view, count, lengths):
+                    name = f"{len(rows)} rows" + (f": {', '.join(map(str, lengths))}" if i
+                                                  else "")
+                    snaked = replace(view, rows=rows, same_rank=view.same_rank + rows)
+                    out.append((name, "TB", snaked))
     return out
 
 
@@ -584,13 +625,49 @@ def legend_labels(view: View, preset: Preset, theme: Theme) -> list[str]:
     return out
 
 
+def shown_text(laid: Layout, preset: Preset) -> float:
+    """The smallest text of a laid-out figure, in points, where `preset` shows it."""
+    return smallest_font(laid.positioned) * fit_scale(laid.width, laid.height, preset.area)
+
+
+def one_size(preset: Preset) -> Preset:
+    """`preset` with every text at its title size: details, edge labels and legend as large as
+    node titles, as the print presets draw them. It gives up the two sizes' hierarchy for
+    larger small print: the smallest text grows by font_size / small_size while the drawing
+    grows less, since titles and spacing keep their size."""
+    return replace(preset, small_size=preset.font_size)
+
+
 def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool = False,
                 legend: bool = True, directions: tuple[str, ...] | None = None) -> Layout:
     """Lay `view` out in each of its `arrangements` for `preset` (direction, rows), with details
     as written and narrowed to their rows, place the legend, and keep the arrangement that is
-    largest once scaled to fit `preset.area`. `directions` overrides the preset's."""
+    largest once scaled to fit `preset.area`. Where its smallest text stays under the preset's
+    floor, a view of up to MAX_SNAKED nodes is laid out again densely (all text at one size,
+    details narrowed to their titles, nodes closer), which is kept where its smallest text is
+    larger. `directions` overrides the preset's."""
     if directions is not None:
         preset = replace(preset, directions=directions)
+    laid = _layout_for(view, preset, theme, transparent, legend)
+    if shown_text(laid, preset) < preset.floor and len(view.nodes) <= MAX_SNAKED:
+        dense = _layout_for(view, one_size(preset), theme, transparent, legend, dense=True)
+        if shown_text(dense, preset) > shown_text(laid, preset):
+            return dense
+    return laid
+
+
+# Edge crossings a snaked arrangement of a view without rows of its own (a `render` view) may add
+# to the view as written: a figure whose long chain is folded into rows across a slide often
+# crosses one edge that its tall, unreadably small straight drawing does not.
+SPARE_CROSSINGS = 1
+DENSE_SPACING = 0.75  # room between nodes and ranks in a dense drawing, as a share of the usual
+
+
+def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, legend: bool,
+                dense: bool = False) -> Layout:
+    """`layout_view` at the preset's text sizes: the arrangement, details and legend that are
+    largest once fitted. `dense` (for a figure under its floor) also narrows details to their
+    titles' width and draws nodes and ranks DENSE_SPACING as far apart."""
     labels = legend_labels(view, preset, theme) if legend else []
     hexagons = hexagon_labels(view, preset, theme)
     # Hexagons are sized before the layout, so their labels are measured first; the legend
@@ -601,12 +678,13 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
             for node, (_, h, lines) in zip(hexagons, measured, strict=True)}
     best: tuple[tuple[float, int, int], Layout] | None = None
     builds, orders, seen = [], [], set()
-    candidates = [(name, rankdir, arranged, narrow)
+    candidates = [(name, rankdir, arranged, narrow, spacing)
                   for name, rankdir, arranged in arrangements(view, preset)
-                  for narrow in (False, True)]
-    for order, (name, rankdir, arranged, narrow) in enumerate(candidates):
+                  for narrow in ((1, 2) if dense else (0, 1))
+                  for spacing in ((1.0, DENSE_SPACING) if dense else (1.0,))]
+    for order, (name, rankdir, arranged, narrow, spacing) in enumerate(candidates):
         build = partial(build_dot, arranged, preset, theme, rankdir=rankdir,
-                        transparent=transparent, sizes=snug, narrow=narrow)
+                        transparent=transparent, sizes=snug, narrow=narrow, spacing=spacing)
         if (first := build()) not in seen:  # else nothing to narrow: laid out already
             seen.add(first)
             builds.append(build)
@@ -629,10 +707,12 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
     sizes = _plain_sizes(measures[0]["plain"], len(labels)) if measures else []
     if len({name for _, _, name in orders}) > 1:
         # A rearrangement (rows dropped or snaked) is kept only where it crosses no more edges
-        # than the view as written does.
+        # than the view as written does; one more for a view nobody chose rows for.
         crossings = [edge_crossings(_json(laid["json"])) for _, laid in figures]
         fewest = min(c for c, (_, _, name) in zip(crossings, orders, strict=True)
                      if name == "as written")
+        if not (view.rows or view.rankdir):
+            fewest += SPARE_CROSSINGS
         keep = [i for i, (_, _, name) in enumerate(orders)
                 if name == "as written" or crossings[i] <= fewest]
         orders, figures = [orders[i] for i in keep], [figures[i] for i in keep]

@@ -1,0 +1,104 @@
+"""Figures under their preset's floor are drawn denser: one text size, details narrowed to their
+titles, nodes and ranks closer; a box round one node is labelled no wider than the node."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from pathways.dot import build_dot
+from pathways.layout import layout_view, one_size, shown_text, smallest_font
+from pathways.load import load_dataset
+from pathways.merge import merge
+from pathways.render import dot_available
+from pathways.style import PRESETS, THEMES
+from pathways.views import View, ViewEdge, ViewNode, compounds_view, figure_view
+
+needs_dot = pytest.mark.skipif(not dot_available(), reason="Graphviz `dot` is not installed")
+SLIDE, LIGHT = PRESETS["slide"], THEMES["light"]
+
+
+@pytest.fixture(scope="module")
+def shipped(graphs_dir: Path) -> tuple:
+    dataset = load_dataset(graphs_dir)
+    return dataset, merge(dataset)
+
+
+def _sizes(dot_text: str) -> set[float]:
+    return {float(s) for s in re.findall(r'(?:POINT-SIZE|fontsize)="?([\d.]+)', dot_text)}
+
+
+def test_one_size_draws_details_as_large_as_titles() -> None:
+    single = one_size(SLIDE)
+    assert single.small_size == single.font_size == SLIDE.font_size
+    assert single.floor == SLIDE.floor and single.area == SLIDE.area
+
+
+def test_a_one_node_compartment_label_wraps_to_its_node() -> None:
+    """'GABAergic interneuron' round one 'NMDA receptor' is set on two lines, so the box is not
+    widened by its label; round two nodes it stays one line."""
+    nodes = (ViewNode("k", "Ketamine", "compound"),
+             ViewNode("n", "NMDA receptor", "receptor", "inter"),
+             ViewNode("d", "Downstream", "process"))
+    edges = (ViewEdge("k", "n", "-", "stated"), ViewEdge("n", "d", "+", "stated"))
+    alone = View("one", "mechanism", nodes, edges, compartments=(("inter", "GABAergic interneuron"),))
+    text = build_dot(alone, SLIDE, LIGHT)
+    assert re.search(r"GABAergic<BR[^>]*/>interneuron", text)
+    shared = dataclasses.replace(alone, nodes=(*nodes[:2], dataclasses.replace(nodes[2],
+                                                                               compartment="inter")))
+    assert "<B>GABAergic interneuron</B>" in build_dot(shared, SLIDE, LIGHT)
+
+
+def test_details_narrow_to_their_titles_and_spacing_shrinks(shipped: tuple) -> None:
+    """At narrowing level 2 the glutamate surge's microdialysis line wraps to the title's width
+    although that makes its row taller (level 1 keeps the row's height); `spacing` scales the
+    room between nodes and ranks."""
+    dataset, graph = shipped
+    view = figure_view(dataset, graph, dataset.figures["mgs0039-ketamine-signaling"])
+    single = one_size(SLIDE)
+    kept = build_dot(view, single, LIGHT, narrow=1)
+    narrowed = build_dot(view, single, LIGHT, narrow=2)
+    assert ">mPFC microdialysis:<" in kept
+    assert ">microdialysis:<" in narrowed and ">mPFC microdialysis:<" not in narrowed
+    dense = build_dot(view, SLIDE, LIGHT, spacing=0.75)
+    assert 'nodesep="0.21"' in dense and 'ranksep="0.24"' in dense
+    assert 'nodesep="0.28"' in build_dot(view, SLIDE, LIGHT)
+
+
+@needs_dot
+def test_a_view_under_the_floor_is_drawn_denser_and_larger(shipped: tuple) -> None:
+    """Everything ketamine and MGS0039 reach (19 nodes, three compartments, the README's
+    render example) misses the 14 pt slide floor with two text sizes; laid out densely at one
+    size, its smallest text on the slide is larger, and every text is that size."""
+    _, graph = shipped
+    view = compounds_view(graph, ["ketamine", "mgs0039"], "ketamine-mgs0039", ["ampa_receptor"])
+    two_sizes = layout_view(view, dataclasses.replace(SLIDE, floor=0), LIGHT)  # no fallback
+    assert _sizes(two_sizes.positioned) >= {SLIDE.font_size, SLIDE.small_size}
+    dense = layout_view(view, SLIDE, LIGHT)
+    assert _sizes(dense.positioned) == {SLIDE.font_size}
+    assert shown_text(dense, SLIDE) > 1.1 * shown_text(two_sizes, SLIDE)
+
+
+@needs_dot
+def test_a_figure_that_reaches_the_floor_keeps_two_text_sizes(shipped: tuple) -> None:
+    dataset, graph = shipped
+    view = figure_view(dataset, graph, dataset.figures["mij821-signaling"])
+    laid = layout_view(view, SLIDE, LIGHT)
+    assert smallest_font(laid.positioned) == SLIDE.small_size
+    assert shown_text(laid, SLIDE) >= SLIDE.floor
+
+
+@needs_dot
+def test_a_render_of_a_long_cascade_is_snaked_across_the_slide(shipped: tuple) -> None:
+    """`pathways render ketamine`: an 11-step chain, in two compartments. Drawn straight down it
+    is a tall figure with 6 pt text on a slide; snaked into uneven rows (two short ones, then
+    the postsynaptic cascade) and drawn densely, it is wider than tall, its text near twice as
+    large, and it crosses at most one edge more."""
+    _, graph = shipped
+    view = compounds_view(graph, ["ketamine"], "ketamine")
+    laid = layout_view(view, SLIDE, LIGHT)
+    assert " rows" in laid.arrangement and laid.width > laid.height
+    assert shown_text(laid, SLIDE) >= 10
