@@ -383,3 +383,26 @@ def test_graphviz_missing_is_one_clear_line(tmp_path: Path, graphs_dir: Path,
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not target.exists() or (target.is_dir() and _all_paths(target) == [])
+
+
+@pytest.mark.graphviz
+def test_a_t_bar_into_a_convergence_point_stands_clear_of_its_heavy_border(built: Path) -> None:
+    """mGluR2/3 -| glutamate surge: the T-bar must show, not sit under the surge's double
+    border (a convergence point), or the brake reads as a plain line."""
+    svg = ET.parse(built / "mgs0039-ketamine-signaling.svg").getroot()
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    groups = {g.get("id"): g for g in svg.iter("{http://www.w3.org/2000/svg}g")}
+    edge = groups["mgs0039-ketamine-signaling-edge-mglur2_3-glutamate_surge"]
+    node = groups["mgs0039-ketamine-signaling-node-glutamate_surge"]
+    rings = node.findall(".//s:ellipse", ns)
+    assert len(rings) == 2, "the convergence point is drawn with a double border"
+    outer = max(rings, key=lambda e: float(e.get("rx", 0)))
+    cx, cy, rx, ry = (float(outer.get(k, 0)) for k in ("cx", "cy", "rx", "ry"))
+    reach = float(outer.get("stroke-width", 1)) / 2
+    bars = edge.findall(".//s:polygon", ns)
+    assert bars, "no T-bar drawn"
+    for bar in bars:
+        points = [tuple(map(float, p.split(","))) for p in (bar.get("points") or "").split()]
+        inside = [(x, y) for x, y in points
+                  if ((x - cx) / (rx + reach)) ** 2 + ((y - cy) / (ry + reach)) ** 2 <= 1]
+        assert not inside, f"the T-bar is under the node's border at {inside}"

@@ -258,7 +258,8 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
 
 
 def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
-                route_colour: Mapping[str, str], across: bool = False) -> dict[str, str]:
+                route_colour: Mapping[str, str], across: bool = False,
+                into_emphasis: bool = False) -> dict[str, str]:
     colour = route_colour.get(edge.route) if edge.route else None
     if view.routes and not colour:
         colour = theme.muted
@@ -268,6 +269,10 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
     elif edge.triggered_by_reduction:
         look.update(arrowhead=REDUCTION_ARROWHEAD,
                     color=colour or theme.sign_colour["+"])
+    if into_emphasis and look.get("arrowhead") == "tee":
+        # A convergence point's heavy double border would hide a T-bar drawn against it: the
+        # bar stands one arrow's length off the border ("none" then "tee"), still on the line.
+        look["arrowhead"] = "nonetee"
     look["id"] = f"{view.id}-edge-{edge.source}-{edge.target}"
     label = _edge_label(edge, preset, theme, across)
     if label:
@@ -508,10 +513,12 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
                      if (a, b) not in linked and (b, a) not in linked)
     rank = {n.id: i for i, n in enumerate(order)}
     backward = _backward_in_row(view)
+    emphasised = {n.id for n in view.nodes if n.emphasis}
     for edge in sorted(view.edges, key=lambda e: (rank[e.source], rank[e.target])):
         # In TB a row's edge runs across, its label above it; in LR rows are columns.
         flat = any(edge.source in g and edge.target in g for g in view.same_rank)
-        attrs = _edge_attrs(edge, view, preset, theme, route_colour, flat == (rankdir == "TB"))
+        attrs = _edge_attrs(edge, view, preset, theme, route_colour, flat == (rankdir == "TB"),
+                            edge.target in emphasised)
         attrs["tooltip"] = edge.tooltip
         if "label" in attrs:
             attrs["labeltooltip"] = edge.tooltip
