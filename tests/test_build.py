@@ -589,3 +589,14 @@ def test_a_folder_in_the_way_of_a_figure_is_one_line_and_nothing_is_left(
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{out / ONE}.svg: a folder is in the way" in result.output
     assert sorted(p.name for p in out.iterdir()) == [f"{ONE}.svg"]
+
+
+def test_a_build_run_in_process_leaves_the_query_cache_on(tmp_path: Path,
+                                                          graphs_dir: Path) -> None:
+    """`figures` turns the cache off for itself only: a query run after it in the same process
+    (a notebook, a test) still uses the cache."""
+    from pathways import cache
+
+    assert _cli("figures", "--format", "svg", "--only", ONE, "--out", str(tmp_path / "out"),
+                graphs=graphs_dir).exit_code == 0
+    assert cache.cache_dir() is not None

@@ -33,13 +33,14 @@ __all__ = ["CACHE_VERSION", "cache_dir", "cached", "content_key", "entry_path", 
 
 T = TypeVar("T")
 CACHE_VERSION = "1"  # bump when what is cached changes shape without its code files changing
-_turned_off = False  # by `turn_off`, for the rest of the process
+_turned_off = False  # by `turn_off`
 
 
-def turn_off() -> None:
-    """No cache for the rest of this process: nothing read from it or written to it."""
+def turn_off(off: bool = True) -> None:
+    """No cache from now on in this process (`turn_off(False)` turns it back on): nothing read
+    from it or written to it."""
     global _turned_off
-    _turned_off = True
+    _turned_off = off
 
 
 def cache_dir() -> Path | None:

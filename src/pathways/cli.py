@@ -56,6 +56,7 @@ def _writes_files() -> None:
     from .cache import turn_off
 
     turn_off()
+    click.get_current_context().call_on_close(lambda: turn_off(False))  # for callers in-process
 
 
 class State:
