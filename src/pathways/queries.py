@@ -15,14 +15,16 @@ Semantics, the same for `converge`, `shared` and `path`:
   unless asked (`include_tools`).
 
 Every search is one Dijkstra over (node, net sign) states, O(E log E); `path` takes the k shortest
-simple routes (Yen), never all of them.
+simple routes (Yen), never all of them. On a graph of `COMPACT_MIN_EDGES` links or more, the
+searches over every link run on `pathways.compact` (flat arrays, confined to the nodes on routes
+from the asked-for sources), with the same answers.
 """
 
 from __future__ import annotations
 
 import difflib
 import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import count, islice, pairwise
@@ -51,9 +53,11 @@ __all__ = [
 
 Cost = tuple[int, int, int]  # (steps, hypothesised links, hedged links): compared in that order
 State = tuple[str, str]  # (node, net sign between the node and the search's seed)
+Settled = Mapping[State, tuple[Cost, "State | None"]]  # a search: state -> (cost, previous)
 EdgeFilter = Callable[[str, str, dict[str, Any]], bool]  # (source, target, data)
 
 _WEAKNESS = {"stated": (0, 0), "hedged": (0, 1), "hypothesised": (1, 0)}
+COMPACT_MIN_EDGES = 10_000  # from this many links, unfiltered searches run on pathways.compact
 
 
 def _names(graph: nx.DiGraph, node: str) -> list[str]:
@@ -156,15 +160,22 @@ def _weight(data: dict[str, Any]) -> Cost:
 def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
             allow: EdgeFilter | None = None, max_steps: int | None = None,
             certain_first: bool = False,
-            status_of: Callable[[str, str], str] | None = None
-            ) -> dict[State, tuple[Cost, State | None]]:
+            status_of: Callable[[str, str], str] | None = None,
+            sources: Iterable[str] | None = None) -> Settled:
     """One Dijkstra over (node, net sign) states from `seeds`, along edges (or against them when
     `reverse`), cheapest first by (steps, hypothesised links, hedged links), or with
     `certain_first` by (hypothesised links, hedged links, steps).
 
     Returns every reached state with its cost and the state it was reached from: enough to rebuild
-    the cheapest route for each node and each net sign.
+    the cheapest route for each node and each net sign. `sources`, in a reverse search, names
+    the only nodes whose states are wanted: on a large graph the search is then confined to the
+    nodes on routes from them (their states unchanged); elsewhere it is ignored.
     """
+    if allow is None and status_of is None and graph.number_of_edges() >= COMPACT_MIN_EDGES:
+        from .compact import compact_graph, search
+
+        return search(compact_graph(graph), seeds, reverse=reverse, max_steps=max_steps,
+                      certain_first=certain_first, sources=sources)
     best: dict[State, tuple[Cost, State | None]] = {}
     tie = count()
 
@@ -194,8 +205,11 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
     return best
 
 
-def _chain(best: dict[State, tuple[Cost, State | None]], state: State) -> list[str]:
+def _chain(best: Settled, state: State) -> list[str]:
     """Nodes from `state` back to its seed, following the search's pointers."""
+    chain = getattr(best, "chain", None)  # a compact search walks its own arrays
+    if chain is not None:
+        return chain(state)
     out = [state[0]]
     prev = best[state][1]
     while prev is not None:
@@ -298,60 +312,50 @@ class Convergence:
                 "more_certain_route": list(self.surer) or None}
 
 
-def _best_at(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str],
+def _best_at(best: Settled, nodes: Iterable[str],
              certain_first: bool = False) -> State | None:
-    states = [(n, s) for n in nodes for s in "+-?" if (n, s) in best]
-
-    def order(st: State) -> tuple[Cost, State]:
-        c = best[st][0]
-        return ((c[1], c[2], c[0]) if certain_first else c), st
-
-    return min(states, key=order) if states else None
+    found = [(((c[1], c[2], c[0]) if certain_first else c), (n, s))
+             for n in nodes for s in "+-?" if (hit := best.get((n, s))) is not None
+             for c in (hit[0],)]
+    return min(found)[1] if found else None
 
 
-def _shortest(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
-              ) -> tuple[tuple[str, int], ...]:
-    """For each net sign, the fewest steps at which a simple route of that sign was found.
+def _per_sign(best: Settled, nodes: Iterable[str]) -> list[tuple[str, int, bool]]:
+    """For each net sign reached at `nodes`: the fewest steps, and whether that shortest walk is
+    a simple route.
 
     The search finds the shortest *walk* per sign; a walk that passes a node twice went round a
-    feedback loop, and a loop could lend it a sign no route has, so such a sign is left out
-    (listed by `_loop_signs`) rather than enumerating simple paths to prove it."""
-    return tuple((s, n) for s, n, simple in _per_sign(best, nodes) if simple)
-
-
-def _loop_signs(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
-                ) -> tuple[str, ...]:
-    """Net signs whose shortest walk goes round a feedback loop."""
-    return tuple(s for s, _, simple in _per_sign(best, nodes) if not simple)
-
-
-def _per_sign(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
-              ) -> list[tuple[str, int, bool]]:
+    feedback loop, and a loop could lend it a sign no route has, so such a sign is not given as a
+    route's (it is listed apart, in `loop_signs`) rather than enumerating simple paths to prove
+    it."""
+    nodes = list(nodes)
     out = []
     for s in "+-?":
-        states = [(n, s) for n in nodes if (n, s) in best]
-        if states:
-            top = min(states, key=lambda st: (best[st][0], st))
+        found = [(hit[0], (n, s)) for n in nodes if (hit := best.get((n, s))) is not None]
+        if found:
+            cost, top = min(found)
             walk = _chain(best, top)
-            out.append((s, best[top][0][0], len(set(walk)) == len(walk)))
+            out.append((s, cost[0], len(set(walk)) == len(walk)))
     return out
 
 
 def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
-                 best: dict[State, tuple[Cost, State | None]], nodes: list[str],
+                 best: Settled, nodes: list[str],
                  relation: dict[str, str]) -> Convergence:
     """`path` described; its per-sign lengths read from the search `best` at `nodes`."""
-    shortest = _shortest(best, nodes)
-    if not any(s == _sign(graph, path) for s, _ in shortest) and len(set(path)) == len(path):
-        shortest = tuple(sorted((*shortest, (_sign(graph, path), len(path) - 1)),
+    per_sign = _per_sign(best, nodes)
+    shortest = tuple((s, n) for s, n, simple in per_sign if simple)
+    sign = _sign(graph, path)
+    if not any(s == sign for s, _ in shortest) and len(set(path)) == len(path):
+        shortest = tuple(sorted((*shortest, (sign, len(path) - 1)),
                                 key=lambda x: "+-?".index(x[0])))
     return Convergence(
         compound=source, label=graph.nodes[source]["label"], path=tuple(path),
-        sign=_sign(graph, path), certainty=_certainty(graph, path), shortest=shortest,
+        sign=sign, certainty=_certainty(graph, path), shortest=shortest,
         via=path[-1] if path[-1] != node else None, via_relation=relation.get(path[-1], ""),
         inferred_from=_inferred_from(graph, source, path),
         role=graph.nodes[source].get("role", ""), loop=len(set(path)) < len(path),
-        loop_signs=tuple(s for s in _loop_signs(best, nodes) if s not in dict(shortest)))
+        loop_signs=tuple(s for s, _, simple in per_sign if not simple and s not in dict(shortest)))
 
 
 def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str] | None = None,
@@ -365,10 +369,10 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     """
     relation = targets_of(graph, node)
     targets = sorted(relation)
-    best = _search(graph, targets, reverse=True, max_steps=max_steps)
-    surest: dict[State, tuple[Cost, State | None]] | None = None  # searched when first needed
     chosen = sorted(n for n in graph.nodes if is_compound(graph, n)) if sources is None \
         else list(dict.fromkeys(sources))
+    best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen)
+    surest: Settled | None = None  # searched when first needed
     out = []
     for source in chosen:
         if source in targets or _best_at(best, [source]) is None:
@@ -399,7 +403,7 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
                                 relation)
             if surest is None:
                 surest = _search(graph, targets, reverse=True, max_steps=max_steps,
-                                 certain_first=True)
+                                 certain_first=True, sources=chosen)
             sure_start = _best_at(surest, [source], certain_first=True)
             sure = _chain(surest, sure_start) if sure_start else None
         if sure and Status(_certainty(graph, sure)).rank > Status(conv.certainty).rank:

@@ -1,0 +1,232 @@
+"""A compact copy of a large graph's structure, for the searches `queries` runs on big networks.
+
+networkx stays the model (every attribute, every quote); this keeps only what a search over
+(node, net sign) states reads, in flat arrays: the node ids in sorted order, and for each
+direction a CSR adjacency (row offsets, neighbour indices sorted by id, the link's sign code and
+its certainty code). A search over it visits neighbours in the same order as
+`sorted(graph.predecessors(node))` and breaks ties the same way, so it settles the same states
+with the same costs and the same predecessors as the networkx search in `queries`.
+
+Reachability (what the asked-for sources reach, what reaches the node) is answered by
+rustworkx, in compiled code, so a search can be confined to the nodes that lie on some route
+from a source to the node: every state it settles there is settled exactly as an unconfined
+search would settle it (a state on such a route is only ever reached from another one), and the
+rest of the network is never visited.
+
+>>> cg = compact_graph(graph)
+>>> best = search(cg, ["mtor"], reverse=True, sources=["ketamine"])
+>>> best[("ketamine", "+")][0]   # (steps, hypothesised links, hedged links)
+(4, 0, 1)
+"""
+
+from __future__ import annotations
+
+import heapq
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import count
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import rustworkx as rx
+
+__all__ = ["CompactGraph", "Settled", "compact_graph", "search", "within"]
+
+SIGNS = "+-?"
+_SIGN_CODE = {"+": 0, "-": 1, "?": 2}
+# Net sign code of a state reached over a link: _COMBINE[link sign * 3 + state sign].
+_COMBINE = (0, 1, 2, 1, 0, 2, 2, 2, 2)
+_WEAK_CODE = {"stated": 0, "hedged": 1, "hypothesised": 2}
+_BITS = 24  # each of a cost's three counts in 24 bits of one integer key (16 million steps)
+_MASK = (1 << _BITS) - 1
+# A link's cost as one integer, ordered (steps, hypothesised, hedged) or, certain first,
+# (hypothesised, hedged, steps); indexed by the certainty code.
+_STEP_KEY = tuple((1 << 2 * _BITS) | (h << _BITS) | d for h, d in ((0, 0), (0, 1), (1, 0)))
+_SURE_KEY = tuple((h << 2 * _BITS) | (d << _BITS) | 1 for h, d in ((0, 0), (0, 1), (1, 0)))
+
+Cost = tuple[int, int, int]
+State = tuple[str, str]
+
+
+@dataclass(eq=False)
+class Adjacency:
+    """One direction's links in CSR form: row `i` is `index[start[i]:start[i + 1]]`."""
+
+    start: array
+    index: array
+    sign: array
+    weak: array
+
+
+@dataclass(eq=False)
+class CompactGraph:
+    """Node ids (sorted) and both directions' adjacency of one graph, in flat arrays."""
+
+    nodes: list[str]
+    index: dict[str, int]
+    pred: Adjacency
+    succ: Adjacency
+    edges: int
+    _rx: rx.PyDiGraph | None = field(default=None, repr=False)
+
+    def reach(self) -> rx.PyDiGraph:
+        """The structure as a rustworkx graph (node i is `nodes[i]`), built on first use."""
+        if self._rx is None:
+            import rustworkx as rx
+
+            g = rx.PyDiGraph(multigraph=False, node_count_hint=len(self.nodes),
+                             edge_count_hint=self.edges)
+            g.add_nodes_from(range(len(self.nodes)))
+            start, index = self.succ.start, self.succ.index
+            g.add_edges_from_no_data([(u, index[k]) for u in range(len(self.nodes))
+                                      for k in range(start[u], start[u + 1])])
+            self._rx = g
+        return self._rx
+
+
+def _adjacency(nodes: list[str], index: dict[str, int],
+               rows: Mapping[str, Mapping[str, dict[str, Any]]]) -> Adjacency:
+    start, idx, sign, weak = array("q", [0]), array("i"), array("b"), array("b")
+    for node in nodes:
+        row = rows[node]
+        for other in sorted(row):
+            d = row[other]
+            idx.append(index[other])
+            sign.append(_SIGN_CODE[d["sign"]])
+            weak.append(_WEAK_CODE[d["status"]])
+        start.append(len(idx))
+    return Adjacency(start, idx, sign, weak)
+
+
+_MEMO: WeakKeyDictionary[Any, tuple[tuple[int, int], CompactGraph]] = WeakKeyDictionary()
+
+
+def compact_graph(graph: nx.DiGraph) -> CompactGraph:
+    """The compact copy of `graph`, built once per graph (O(E log E)) and kept while the graph
+    lives; rebuilt if the graph has gained or lost nodes or edges since."""
+    size = (graph.number_of_nodes(), graph.number_of_edges())
+    memo = _MEMO.get(graph)
+    if memo is not None and memo[0] == size:
+        return memo[1]
+    nodes = sorted(graph.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    cg = CompactGraph(nodes, index, _adjacency(nodes, index, graph.pred),
+                      _adjacency(nodes, index, graph.succ), size[1])
+    _MEMO[graph] = (size, cg)
+    return cg
+
+
+def _closure(cg: CompactGraph, nodes: Iterable[int], *, down: bool) -> set[int]:
+    """`nodes` and everything they reach (`down`) or that reaches them, in one pass."""
+    import rustworkx as rx
+
+    g = cg.reach()
+    hub = g.add_node(None)  # one extra node joined to all of `nodes` makes one search of many
+    try:
+        g.add_edges_from_no_data([(hub, n) if down else (n, hub) for n in nodes])
+        found = rx.descendants(g, hub) if down else rx.ancestors(g, hub)
+    finally:
+        g.remove_node(hub)
+    return found
+
+
+def within(cg: CompactGraph, sources: Iterable[str], targets: Iterable[str]) -> bytearray:
+    """A mask over node indices: the nodes on some route from one of `sources` to one of
+    `targets` (sources and targets included), the only nodes a search between them needs."""
+    down = _closure(cg, (cg.index[s] for s in sources if s in cg.index), down=True)
+    up = _closure(cg, (cg.index[t] for t in targets if t in cg.index), down=False)
+    mask = bytearray(len(cg.nodes))
+    for i in down & up if len(down) < len(up) else up & down:
+        mask[i] = 1
+    return mask
+
+
+def _cost(key: int, certain_first: bool) -> Cost:
+    hi, mid, lo = key >> 2 * _BITS, (key >> _BITS) & _MASK, key & _MASK
+    return (lo, hi, mid) if certain_first else (hi, mid, lo)
+
+
+class Settled(Mapping[State, tuple[Cost, "State | None"]]):
+    """A search's settled states as `queries` reads them: (node, sign) -> (cost, the state it
+    was reached from); converted from the compact form only when asked for."""
+
+    def __init__(self, cg: CompactGraph, best: dict[int, tuple[int, int]], certain_first: bool):
+        self._cg, self._best, self._sure = cg, best, certain_first
+
+    def _state(self, k: int) -> State:
+        return self._cg.nodes[k // 3], SIGNS[k % 3]
+
+    def __getitem__(self, state: State) -> tuple[Cost, State | None]:
+        i = self._cg.index.get(state[0])
+        code = _SIGN_CODE.get(state[1])
+        if i is None or code is None:
+            raise KeyError(state)
+        key, prev = self._best[3 * i + code]
+        return _cost(key, self._sure), (self._state(prev) if prev >= 0 else None)
+
+    def __contains__(self, state: object) -> bool:
+        if not isinstance(state, tuple) or len(state) != 2:
+            return False
+        i, code = self._cg.index.get(state[0]), _SIGN_CODE.get(state[1])
+        return i is not None and code is not None and 3 * i + code in self._best
+
+    def chain(self, state: State) -> list[str]:
+        """Nodes from `state` back to its seed, following the search's pointers."""
+        nodes, best = self._cg.nodes, self._best
+        k = 3 * self._cg.index[state[0]] + _SIGN_CODE[state[1]]
+        out = []
+        while k >= 0:
+            out.append(nodes[k // 3])
+            k = best[k][1]
+        return out
+
+    def __iter__(self) -> Iterator[State]:
+        return (self._state(k) for k in self._best)
+
+    def __len__(self) -> int:
+        return len(self._best)
+
+
+def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
+           max_steps: int | None = None, certain_first: bool = False,
+           sources: Iterable[str] | None = None) -> Settled:
+    """The search `queries._search` makes (one Dijkstra over (node, net sign) states from
+    `seeds`, along links or against them when `reverse`, cheapest first by (steps, hypothesised,
+    hedged) or `certain_first`), over the compact graph.
+
+    With `sources` (a reverse search: the nodes whose routes to the seeds are asked for) it is
+    confined to the nodes on routes from them to the seeds; their states come out exactly as an
+    unconfined search gives them.
+    """
+    adj = cg.pred if reverse else cg.succ
+    start, index, sign, weak = adj.start, adj.index, adj.sign, adj.weak
+    link = _SURE_KEY if certain_first else _STEP_KEY
+    mask = None
+    if sources is not None and reverse:
+        wanted = set(sources)
+        if len(wanted) * 4 < len(cg.nodes):  # a few sources: confine the search to their routes
+            mask = within(cg, wanted, seeds)
+    limit = None if max_steps is None else max_steps
+    tie = count()
+    best: dict[int, tuple[int, int]] = {}
+    heap = [(0, next(tie), 3 * cg.index[s], -1) for s in sorted(set(seeds))]
+    pop, push = heapq.heappop, heapq.heappush
+    while heap:
+        key, _, state, prev = pop(heap)
+        if state in best:
+            continue
+        best[state] = (key, prev)
+        if limit is not None and (key & _MASK if certain_first else key >> 2 * _BITS) >= limit:
+            continue
+        node, code = divmod(state, 3)
+        for k in range(start[node], start[node + 1]):
+            other = index[k]
+            if mask is not None and not mask[other]:
+                continue
+            nxt = 3 * other + _COMBINE[3 * sign[k] + code]
+            if nxt not in best:
+                push(heap, (key + link[weak[k]], next(tie), nxt, state))
+    return Settled(cg, best, certain_first)
