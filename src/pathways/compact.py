@@ -16,7 +16,9 @@ rest of the network is never visited.
 >>> cg = compact_graph(graph)
 >>> best = search(cg, ["mtor"], reverse=True, sources=["ketamine"])
 >>> best[("ketamine", "+")][0]   # (steps, hypothesised links, hedged links)
-(4, 0, 1)
+(3, 1, 1)
+>>> best.chain(("ketamine", "+"))
+['ketamine', 'nmda_receptor', 'downstream_signalling', 'mtor']
 """
 
 from __future__ import annotations

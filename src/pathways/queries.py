@@ -15,7 +15,7 @@ Semantics, the same for `converge`, `shared` and `path`:
   unless asked (`include_tools`).
 
 Every search is one Dijkstra over (node, net sign) states, O(E log E); `path` takes the k shortest
-simple routes (Yen), never all of them. On a graph of `COMPACT_MIN_EDGES` links or more, the
+simple routes (Yen), never all of them. On a graph of `COMPACT_MIN_NODES` nodes or more, the
 searches over every link run on `pathways.compact` (flat arrays, confined to the nodes on routes
 from the asked-for sources), with the same answers.
 """
@@ -57,7 +57,7 @@ Settled = Mapping[State, tuple[Cost, "State | None"]]  # a search: state -> (cos
 EdgeFilter = Callable[[str, str, dict[str, Any]], bool]  # (source, target, data)
 
 _WEAKNESS = {"stated": (0, 0), "hedged": (0, 1), "hypothesised": (1, 0)}
-COMPACT_MIN_EDGES = 10_000  # from this many links, unfiltered searches run on pathways.compact
+COMPACT_MIN_NODES = 2_000  # from this many nodes, unfiltered searches run on pathways.compact
 
 
 def _names(graph: nx.DiGraph, node: str) -> list[str]:
@@ -171,7 +171,7 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
     the only nodes whose states are wanted: on a large graph the search is then confined to the
     nodes on routes from them (their states unchanged); elsewhere it is ignored.
     """
-    if allow is None and status_of is None and graph.number_of_edges() >= COMPACT_MIN_EDGES:
+    if allow is None and status_of is None and graph.number_of_nodes() >= COMPACT_MIN_NODES:
         from .compact import compact_graph, search
 
         return search(compact_graph(graph), seeds, reverse=reverse, max_steps=max_steps,
