@@ -26,10 +26,10 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -63,28 +63,41 @@ class Adjacency:
     weak: array
 
 
-@dataclass(eq=False)
 class CompactGraph:
-    """Node ids (sorted) and both directions' adjacency of one graph, in flat arrays."""
+    """Node ids (sorted) and each direction's adjacency of one graph, in flat arrays; a
+    direction is built when a search first goes that way (a `converge` goes against the links
+    only), the rustworkx copy when reachability is first asked."""
 
-    nodes: list[str]
-    index: dict[str, int]
-    pred: Adjacency
-    succ: Adjacency
-    edges: int
-    _rx: rx.PyDiGraph | None = field(default=None, repr=False)
+    def __init__(self, graph: nx.DiGraph):
+        self.nodes: list[str] = sorted(graph.nodes)
+        self.index: dict[str, int] = {n: i for i, n in enumerate(self.nodes)}
+        self._graph = ref(graph)  # weak: the graph owns this copy, not the other way round
+        self._adjacency: dict[bool, Adjacency] = {}
+        self._rx: rx.PyDiGraph | None = None
+
+    def adjacency(self, reverse: bool) -> Adjacency:
+        """The links into each node (`reverse`) or out of it, neighbours sorted by id."""
+        if reverse not in self._adjacency:
+            graph = self._graph()
+            assert graph is not None, "a compact copy outlived its graph"
+            rows = graph.pred if reverse else graph.succ
+            self._adjacency[reverse] = _adjacency(self.nodes, self.index, rows)
+        return self._adjacency[reverse]
 
     def reach(self) -> rx.PyDiGraph:
         """The structure as a rustworkx graph (node i is `nodes[i]`), built on first use."""
         if self._rx is None:
             import rustworkx as rx
 
+            adj = next(iter(self._adjacency.values()), None) or self.adjacency(True)
             g = rx.PyDiGraph(multigraph=False, node_count_hint=len(self.nodes),
-                             edge_count_hint=self.edges)
+                             edge_count_hint=len(adj.index))
             g.add_nodes_from(range(len(self.nodes)))
-            start, index = self.succ.start, self.succ.index
-            g.add_edges_from_no_data([(u, index[k]) for u in range(len(self.nodes))
-                                      for k in range(start[u], start[u + 1])])
+            start, index = adj.start, adj.index
+            reverse = adj is self._adjacency.get(True)
+            g.add_edges_from_no_data([(index[k], v) if reverse else (v, index[k])
+                                      for v in range(len(self.nodes))
+                                      for k in range(start[v], start[v + 1])])
             self._rx = g
         return self._rx
 
@@ -107,16 +120,13 @@ _MEMO: WeakKeyDictionary[Any, tuple[tuple[int, int], CompactGraph]] = WeakKeyDic
 
 
 def compact_graph(graph: nx.DiGraph) -> CompactGraph:
-    """The compact copy of `graph`, built once per graph (O(E log E)) and kept while the graph
-    lives; rebuilt if the graph has gained or lost nodes or edges since."""
+    """The compact copy of `graph`, made once per graph (each part O(E log E), on first use)
+    and kept while the graph lives; made anew if the graph has gained or lost nodes or edges."""
     size = (graph.number_of_nodes(), graph.number_of_edges())
     memo = _MEMO.get(graph)
     if memo is not None and memo[0] == size:
         return memo[1]
-    nodes = sorted(graph.nodes)
-    index = {n: i for i, n in enumerate(nodes)}
-    cg = CompactGraph(nodes, index, _adjacency(nodes, index, graph.pred),
-                      _adjacency(nodes, index, graph.succ), size[1])
+    cg = CompactGraph(graph)
     _MEMO[graph] = (size, cg)
     return cg
 
@@ -203,7 +213,7 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
     confined to the nodes on routes from them to the seeds; their states come out exactly as an
     unconfined search gives them.
     """
-    adj = cg.pred if reverse else cg.succ
+    adj = cg.adjacency(reverse)
     start, index, sign, weak = adj.start, adj.index, adj.sign, adj.weak
     link = _SURE_KEY if certain_first else _STEP_KEY
     mask = None
