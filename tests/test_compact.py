@@ -165,3 +165,18 @@ def test_compact_graph_is_rebuilt_when_the_graph_changes(joined: nx.DiGraph):
     again = compact_graph(g)
     assert again is not first
     assert len(again.adjacency(True).index) == before + 1
+
+
+def test_a_prepared_graph_keeps_its_compact_copy_through_pickle(monkeypatch, joined: nx.DiGraph):
+    """The command line caches the joined graph as a pickle: the compact copy goes with it and
+    answers as before, without being made again."""
+    import pickle
+
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 0)
+    g = queries.prepare(joined.copy())
+    before = as_json(converging_compounds(g, "G0399", sources=sorted(g)))
+    again = pickle.loads(pickle.dumps(g))
+    copy = again.graph["_compact"]
+    assert compact_graph(again) is copy and copy._adjacency and copy._rx is not None
+    assert as_json(converging_compounds(again, "G0399", sources=sorted(again))) == before
+    assert compact_graph(again) is copy
