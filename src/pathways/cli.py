@@ -93,13 +93,14 @@ class State:
     def _join(self) -> nx.DiGraph:
         """The curated graph with every network joined in."""
         from .merge import add_network, merge
+        from .queries import prepare
         from .readers.cache import load_network_graph
 
         graph = merge(self.dataset)
         for path in self.network_files():
             fmt = self.network_format if path in self.networks else None
             graph = add_network(graph, load_network_graph(path, fmt))
-        return graph
+        return prepare(graph)  # the compact copy a big network's searches use, cached with it
 
     def _inputs_key(self, networks: list[Path]) -> str | None:
         """The content of everything the joined graph is built from: the data files, the
@@ -110,7 +111,7 @@ class State:
         data = sorted(p for p in self.graphs.rglob("*") if p.is_file() and
                       p.suffix == ".toml" and "networks" not in p.relative_to(self.graphs).parts)
         sources = [code / n for n in ("load.py", "validate.py", "model.py", "merge.py",
-                                      "labels.py")] + sorted((code / "readers").glob("*.py"))
+                                      "labels.py", "compact.py")] + sorted((code / "readers").glob("*.py"))
         return content_key([*sources, *data, *networks], str(self.network_format))
 
     def network_files(self) -> list[Path]:

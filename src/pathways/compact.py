@@ -29,13 +29,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary, ref
+from weakref import ref
 
 if TYPE_CHECKING:
     import networkx as nx
     import rustworkx as rx
 
-__all__ = ["CompactGraph", "Settled", "compact_graph", "search", "within"]
+__all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "meeting_order", "search",
+           "within"]
 
 SIGNS = "+-?"
 _SIGN_CODE = {"+": 0, "-": 1, "?": 2}
@@ -71,9 +72,22 @@ class CompactGraph:
     def __init__(self, graph: nx.DiGraph):
         self.nodes: list[str] = sorted(graph.nodes)
         self.index: dict[str, int] = {n: i for i, n in enumerate(self.nodes)}
+        self.size = _size(graph)
         self._graph = ref(graph)  # weak: the graph owns this copy, not the other way round
         self._adjacency: dict[bool, Adjacency] = {}
         self._rx: rx.PyDiGraph | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its graph (a cached graph brings its copy along), less the link back."""
+        return {k: v for k, v in self.__dict__.items() if k != "_graph"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _graph=lambda: None)
+
+    def prepare(self) -> None:
+        """Build now what a `converge` uses (the links into each node, the rustworkx copy)."""
+        self.adjacency(True)
+        self.reach()
 
     def adjacency(self, reverse: bool) -> Adjacency:
         """The links into each node (`reverse`) or out of it, neighbours sorted by id."""
@@ -92,7 +106,7 @@ class CompactGraph:
             adj = next(iter(self._adjacency.values()), None) or self.adjacency(True)
             g = rx.PyDiGraph(multigraph=False, node_count_hint=len(self.nodes),
                              edge_count_hint=len(adj.index))
-            g.add_nodes_from(range(len(self.nodes)))
+            g.add_nodes_from([None] * len(self.nodes))
             start, index = adj.start, adj.index
             reverse = adj is self._adjacency.get(True)
             g.add_edges_from_no_data([(index[k], v) if reverse else (v, index[k])
@@ -116,18 +130,23 @@ def _adjacency(nodes: list[str], index: dict[str, int],
     return Adjacency(start, idx, sign, weak)
 
 
-_MEMO: WeakKeyDictionary[Any, tuple[tuple[int, int], CompactGraph]] = WeakKeyDictionary()
+def _size(graph: nx.DiGraph) -> tuple[int, int]:
+    """Nodes and links of `graph`: the links counted from its adjacency rows directly, since
+    `number_of_edges` walks a degree view node by node (a tenth of a second at 10^5 nodes)."""
+    return len(graph), sum(map(len, graph._succ.values()))
 
 
 def compact_graph(graph: nx.DiGraph) -> CompactGraph:
     """The compact copy of `graph`, made once per graph (each part O(E log E), on first use)
-    and kept while the graph lives; made anew if the graph has gained or lost nodes or edges."""
-    size = (graph.number_of_nodes(), graph.number_of_edges())
-    memo = _MEMO.get(graph)
-    if memo is not None and memo[0] == size:
-        return memo[1]
-    cg = CompactGraph(graph)
-    _MEMO[graph] = (size, cg)
+    and kept with it, in `graph.graph["_compact"]` (so a pickled graph keeps it); made anew if
+    the graph has gained or lost nodes or edges since. A graph whose links change sign or
+    certainty in place must drop `graph.graph["_compact"]`."""
+    size = _size(graph)
+    cg = graph.graph.get("_compact")
+    if isinstance(cg, CompactGraph) and cg.size == size:
+        cg._graph = ref(graph)
+        return cg
+    cg = graph.graph["_compact"] = CompactGraph(graph)
     return cg
 
 
@@ -242,3 +261,59 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
             if nxt not in best:
                 push(heap, (key + link[weak[k]], next(tie), nxt, state))
     return Settled(cg, best, certain_first)
+
+
+def descendants(graph: nx.DiGraph, source: str) -> set[str]:
+    """Every node `source` reaches (not itself), as `networkx.descendants` gives them."""
+    import rustworkx as rx
+
+    cg = compact_graph(graph)
+    nodes = cg.nodes
+    return {nodes[i] for i in rx.descendants(cg.reach(), cg.index[source])}
+
+
+def meeting_order(graph: nx.DiGraph, union: set[str], shared: set[str],
+                  links: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """`shared` in upstream-first order and the convergence points among them (those no other
+    shared node leads to), judged on the graph's links within `union` plus `links`, over the
+    condensation (one node per strongly connected component), as `queries.shared_downstream`
+    judges them with networkx: components ranked by a topological order that takes, among the
+    components free to come next, the one whose least member id is least."""
+    import rustworkx as rx
+
+    cg = compact_graph(graph)
+    names = sorted(union)
+    where = array("i", [-1]) * len(cg.nodes)  # compact index -> position in `names`
+    for k, n in enumerate(names):
+        where[cg.index[n]] = k
+    adj = cg.adjacency(False)
+    start, index = adj.start, adj.index
+    edges = []
+    for k, n in enumerate(names):
+        i = cg.index[n]
+        for e in range(start[i], start[i + 1]):
+            j = where[index[e]]
+            if j >= 0:
+                edges.append((k, j))
+    h = rx.PyDiGraph(multigraph=False, node_count_hint=len(names), edge_count_hint=len(edges))
+    h.add_nodes_from(names)
+    h.add_edges_from_no_data(edges)
+    h.add_edges_from_no_data([(where[cg.index[a]], where[cg.index[b]]) for a, b in links])
+    cond = rx.condensation(h)
+    component: dict[str, int] = {}
+    least: dict[str, int] = {}  # a component's least member -> the component
+    for c in cond.node_indices():
+        members = cond[c]
+        for n in members:
+            component[n] = c
+        least[min(members)] = c
+        cond[c] = min(members)
+    rank = {least[m]: r for r, m in enumerate(rx.lexicographical_topological_sort(cond, key=str))}
+    # A component is upstream-shared when a shared component leads to it by at least one link.
+    holding = {component[n] for n in shared}
+    after = {d for c in holding for d in cond.successor_indices(c)}
+    hub = cond.add_node("")
+    cond.add_edges_from_no_data([(hub, d) for d in after])
+    downstream = rx.descendants(cond, hub)
+    ordered = sorted(shared, key=lambda n: (rank[component[n]], n))
+    return ordered, [n for n in ordered if component[n] not in downstream]

@@ -45,6 +45,7 @@ __all__ = [
     "is_compound",
     "is_tool",
     "kinds_of",
+    "prepare",
     "resolve",
     "routes",
     "shared_downstream",
@@ -155,6 +156,16 @@ def _is_a_ancestors(graph: nx.DiGraph, node: str) -> list[str]:
 def _weight(data: dict[str, Any]) -> Cost:
     hyp, hedged = _WEAKNESS[data["status"]]
     return (1, hyp, hedged)
+
+
+def prepare(graph: nx.DiGraph) -> nx.DiGraph:
+    """`graph`, with what the searches use on a large graph built now and kept with it (a
+    cached graph then brings it along instead of building it on every run)."""
+    if graph.number_of_nodes() >= COMPACT_MIN_NODES:
+        from .compact import compact_graph
+
+        compact_graph(graph).prepare()
+    return graph
 
 
 def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
@@ -413,16 +424,21 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     return out
 
 
-def _reach(graph: nx.DiGraph, source: str) -> set[str]:
+def _reach(graph: nx.DiGraph, source: str, big: bool = False) -> set[str]:
     """What `source` reaches, counted as `converge` counts: every entity a reached entity is a
-    kind of, and the parts of a reached whole."""
+    kind of, and the parts of a reached whole (`big`: found on the compact copy)."""
     import networkx as nx
 
     parts: dict[str, list[str]] = {}
     for n, d in graph.nodes(data=True):
         if d.get("part_of"):
             parts.setdefault(d["part_of"], []).append(n)
-    reached = nx.descendants(graph, source)
+    if big:
+        from .compact import descendants
+
+        reached = descendants(graph, source)
+    else:
+        reached = nx.descendants(graph, source)
     general = reached | {p for n in reached for p in _is_a_ancestors(graph, n)}
     return general | {p for n in general for p in parts.get(n, ())}
 
@@ -457,14 +473,19 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
 
     if len(set(compounds)) < 2:
         raise UsageError("give at least two different compounds")
-    reach = [_reach(graph, c) for c in compounds]
+    big = graph.number_of_nodes() >= COMPACT_MIN_NODES
+    reach = [_reach(graph, c, big) for c in compounds]
     shared = set.intersection(*reach) - set(compounds)
     union = set().union(*reach) | set(compounds)
+    if big:
+        from .compact import meeting_order
+
+        ordered, convergence = meeting_order(graph, union, shared, _meeting_links(graph, union))
+        return _with_routes(graph, compounds, ordered, convergence, max_steps)
     h = nx.DiGraph()
     h.add_nodes_from(sorted(union))
     h.add_edges_from((a, b) for a, b in graph.subgraph(union).edges)
-    h.add_edges_from((n, p) for n in union for p in _is_a_ancestors(graph, n)[:1] if p in union)
-    h.add_edges_from((w, n) for n in union for w in _wholes(graph, n)[:1] if w in union)
+    h.add_edges_from(_meeting_links(graph, union))
     cond = nx.condensation(h)
     member = cond.graph["mapping"]
     has_shared = {c: bool(cond.nodes[c]["members"] & shared) for c in cond}
@@ -476,6 +497,18 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
         upstream[comp] = any(upstream[p] or has_shared[p] for p in cond.predecessors(comp))
     ordered = sorted(shared, key=lambda n: (rank[member[n]], n))
     convergence = [n for n in ordered if not upstream[member[n]]]
+    return _with_routes(graph, compounds, ordered, convergence, max_steps)
+
+
+def _meeting_links(graph: nx.DiGraph, union: set[str]) -> list[tuple[str, str]]:
+    """The links `shared` adds to judge what is upstream: from a specific entity to the general
+    one it is a kind of, and from a whole to its part."""
+    return [*((n, p) for n in sorted(union) for p in _is_a_ancestors(graph, n)[:1] if p in union),
+            *((w, n) for n in sorted(union) for w in _wholes(graph, n)[:1] if w in union)]
+
+
+def _with_routes(graph: nx.DiGraph, compounds: list[str], ordered: list[str],
+                 convergence: list[str], max_steps: int | None) -> SharedResult:
     routes = {}
     for point in convergence:
         found = converging_compounds(graph, point, sources=compounds, include_tools=True,
