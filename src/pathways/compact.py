@@ -106,7 +106,7 @@ class CompactGraph:
             adj = next(iter(self._adjacency.values()), None) or self.adjacency(True)
             g = rx.PyDiGraph(multigraph=False, node_count_hint=len(self.nodes),
                              edge_count_hint=len(adj.index))
-            g.add_nodes_from([None] * len(self.nodes))
+            g.add_nodes_from(range(len(self.nodes)))  # payload: the node's index here
             start, index = adj.start, adj.index
             reverse = adj is self._adjacency.get(True)
             g.add_edges_from_no_data([(index[k], v) if reverse else (v, index[k])
@@ -282,28 +282,14 @@ def meeting_order(graph: nx.DiGraph, union: set[str], shared: set[str],
     import rustworkx as rx
 
     cg = compact_graph(graph)
-    names = sorted(union)
-    where = array("i", [-1]) * len(cg.nodes)  # compact index -> position in `names`
-    for k, n in enumerate(names):
-        where[cg.index[n]] = k
-    adj = cg.adjacency(False)
-    start, index = adj.start, adj.index
-    edges = []
-    for k, n in enumerate(names):
-        i = cg.index[n]
-        for e in range(start[i], start[i + 1]):
-            j = where[index[e]]
-            if j >= 0:
-                edges.append((k, j))
-    h = rx.PyDiGraph(multigraph=False, node_count_hint=len(names), edge_count_hint=len(edges))
-    h.add_nodes_from(names)
-    h.add_edges_from_no_data(edges)
-    h.add_edges_from_no_data([(where[cg.index[a]], where[cg.index[b]]) for a, b in links])
+    h = cg.reach().subgraph(sorted(cg.index[n] for n in union))  # payload: the compact index
+    at = {h[i]: i for i in h.node_indices()}
+    h.add_edges_from_no_data([(at[cg.index[a]], at[cg.index[b]]) for a, b in links])
     cond = rx.condensation(h)
     component: dict[str, int] = {}
     least: dict[str, int] = {}  # a component's least member -> the component
     for c in cond.node_indices():
-        members = cond[c]
+        members = [cg.nodes[i] for i in cond[c]]
         for n in members:
             component[n] = c
         least[min(members)] = c

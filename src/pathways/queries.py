@@ -165,6 +165,7 @@ def prepare(graph: nx.DiGraph) -> nx.DiGraph:
         from .compact import compact_graph
 
         compact_graph(graph).prepare()
+        _children_index(graph)
     return graph
 
 
@@ -424,23 +425,38 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     return out
 
 
-def _reach(graph: nx.DiGraph, source: str, big: bool = False) -> set[str]:
+def _reach(graph: nx.DiGraph, source: str, kin: _Kin, big: bool = False) -> set[str]:
     """What `source` reaches, counted as `converge` counts: every entity a reached entity is a
     kind of, and the parts of a reached whole (`big`: found on the compact copy)."""
     import networkx as nx
 
-    parts: dict[str, list[str]] = {}
-    for n, d in graph.nodes(data=True):
-        if d.get("part_of"):
-            parts.setdefault(d["part_of"], []).append(n)
     if big:
         from .compact import descendants
 
         reached = descendants(graph, source)
     else:
         reached = nx.descendants(graph, source)
-    general = reached | {p for n in reached for p in _is_a_ancestors(graph, n)}
-    return general | {p for n in general for p in parts.get(n, ())}
+    general = reached | {p for n in reached & kin.kinds for p in _is_a_ancestors(graph, n)}
+    return general | {p for n in general & kin.parts.keys() for p in kin.parts[n]}
+
+
+@dataclass(frozen=True)
+class _Kin:
+    """The graph's is-a and part-of links, gathered once per `shared`: the entities that are a
+    kind of another, the parts of each whole, and the entities that are part of one."""
+
+    kinds: frozenset[str]
+    parts: dict[str, list[str]]
+    in_whole: frozenset[str]
+
+    @classmethod
+    def of(cls, graph: nx.DiGraph) -> _Kin:
+        parts: dict[str, list[str]] = {}
+        for n, d in graph.nodes(data=True):
+            if d.get("part_of"):
+                parts.setdefault(d["part_of"], []).append(n)
+        kinds = frozenset(k for kids in _children_index(graph).values() for k in kids)
+        return cls(kinds, parts, frozenset(n for ns in parts.values() for n in ns))
 
 
 @dataclass(frozen=True)
@@ -474,18 +490,20 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
     if len(set(compounds)) < 2:
         raise UsageError("give at least two different compounds")
     big = graph.number_of_nodes() >= COMPACT_MIN_NODES
-    reach = [_reach(graph, c, big) for c in compounds]
+    kin = _Kin.of(graph)
+    reach = [_reach(graph, c, kin, big) for c in compounds]
     shared = set.intersection(*reach) - set(compounds)
     union = set().union(*reach) | set(compounds)
+    links = _meeting_links(graph, union, kin)
     if big:
         from .compact import meeting_order
 
-        ordered, convergence = meeting_order(graph, union, shared, _meeting_links(graph, union))
+        ordered, convergence = meeting_order(graph, union, shared, links)
         return _with_routes(graph, compounds, ordered, convergence, max_steps)
     h = nx.DiGraph()
     h.add_nodes_from(sorted(union))
     h.add_edges_from((a, b) for a, b in graph.subgraph(union).edges)
-    h.add_edges_from(_meeting_links(graph, union))
+    h.add_edges_from(links)
     cond = nx.condensation(h)
     member = cond.graph["mapping"]
     has_shared = {c: bool(cond.nodes[c]["members"] & shared) for c in cond}
@@ -500,11 +518,13 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
     return _with_routes(graph, compounds, ordered, convergence, max_steps)
 
 
-def _meeting_links(graph: nx.DiGraph, union: set[str]) -> list[tuple[str, str]]:
+def _meeting_links(graph: nx.DiGraph, union: set[str], kin: _Kin) -> list[tuple[str, str]]:
     """The links `shared` adds to judge what is upstream: from a specific entity to the general
     one it is a kind of, and from a whole to its part."""
-    return [*((n, p) for n in sorted(union) for p in _is_a_ancestors(graph, n)[:1] if p in union),
-            *((w, n) for n in sorted(union) for w in _wholes(graph, n)[:1] if w in union)]
+    return [*((n, p) for n in sorted(union & kin.kinds)
+              for p in _is_a_ancestors(graph, n)[:1] if p in union),
+            *((w, n) for n in sorted(union & kin.in_whole)
+              for w in _wholes(graph, n)[:1] if w in union)]
 
 
 def _with_routes(graph: nx.DiGraph, compounds: list[str], ordered: list[str],
