@@ -76,13 +76,17 @@ class CompactGraph:
         self._graph = ref(graph)  # weak: the graph owns this copy, not the other way round
         self._adjacency: dict[bool, Adjacency] = {}
         self._rx: rx.PyDiGraph | None = None
+        # The last answers of `within` and of a downward closure: `shared` asks the same
+        # sources once per convergence point, `converge` the same mask for both its searches.
+        self._last: dict[str, tuple[Any, Any]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled with its graph (a cached graph brings its copy along), less the link back."""
-        return {k: v for k, v in self.__dict__.items() if k != "_graph"}
+        """Pickled with its graph (a cached graph brings its copy along), less the link back
+        and the last answers."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_graph", "_last")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, _graph=lambda: None)
+        self.__dict__.update(state, _graph=lambda: None, _last={})
 
     def prepare(self) -> None:
         """Build now what a `converge` uses (the links into each node, the rustworkx copy)."""
@@ -118,6 +122,7 @@ class CompactGraph:
 
 def _adjacency(nodes: list[str], index: dict[str, int],
                rows: Mapping[str, Mapping[str, dict[str, Any]]]) -> Adjacency:
+    """One direction's CSR arrays from networkx adjacency `rows`, each row sorted by id."""
     start, idx, sign, weak = array("q", [0]), array("i"), array("b"), array("b")
     for node in nodes:
         row = rows[node]
@@ -167,11 +172,21 @@ def _closure(cg: CompactGraph, nodes: Iterable[int], *, down: bool) -> set[int]:
 def within(cg: CompactGraph, sources: Iterable[str], targets: Iterable[str]) -> bytearray:
     """A mask over node indices: the nodes on some route from one of `sources` to one of
     `targets` (sources and targets included), the only nodes a search between them needs."""
-    down = _closure(cg, (cg.index[s] for s in sources if s in cg.index), down=True)
-    up = _closure(cg, (cg.index[t] for t in targets if t in cg.index), down=False)
+    key = (frozenset(sources), frozenset(targets))
+    last = cg._last.get("within")
+    if last is not None and last[0] == key:
+        return last[1]
+    down_last = cg._last.get("down")
+    if down_last is not None and down_last[0] == key[0]:
+        down = down_last[1]
+    else:
+        down = _closure(cg, (cg.index[s] for s in key[0] if s in cg.index), down=True)
+        cg._last["down"] = (key[0], down)
+    up = _closure(cg, (cg.index[t] for t in key[1] if t in cg.index), down=False)
     mask = bytearray(len(cg.nodes))
     for i in down & up if len(down) < len(up) else up & down:
         mask[i] = 1
+    cg._last["within"] = (key, mask)
     return mask
 
 
