@@ -176,7 +176,20 @@ def test_a_prepared_graph_keeps_its_compact_copy_through_pickle(monkeypatch, joi
     g = queries.prepare(joined.copy())
     before = as_json(converging_compounds(g, "G0399", sources=sorted(g)))
     again = pickle.loads(pickle.dumps(g))
-    copy = again.graph["_compact"]
-    assert compact_graph(again) is copy and copy._adjacency and copy._rx is not None
+    copy = compact_graph(again)
+    assert copy._adjacency and copy._rx is not None  # made before pickling, not since
     assert as_json(converging_compounds(again, "G0399", sources=sorted(again))) == before
     assert compact_graph(again) is copy
+
+
+def test_a_prepared_graph_exports_as_before(monkeypatch, joined: nx.DiGraph):
+    """The compact copy stays out of what exporters write (`graph.graph`)."""
+    from pathways.exporters import EXPORTERS
+
+    g = joined.copy()
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 10**12)
+    converging_compounds(g, "G0399", sources=["G0100"])
+    before = EXPORTERS["json"].export(g)
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 0)
+    converging_compounds(queries.prepare(g), "G0399", sources=["G0100"])
+    assert EXPORTERS["json"].export(g) == before

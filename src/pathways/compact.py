@@ -141,17 +141,22 @@ def _size(graph: nx.DiGraph) -> tuple[int, int]:
     return len(graph), sum(map(len, graph._succ.values()))
 
 
+_ATTRIBUTE = "_pathways_compact"  # where a graph keeps its copy: pickled with it, never exported
+
+
 def compact_graph(graph: nx.DiGraph) -> CompactGraph:
     """The compact copy of `graph`, made once per graph (each part O(E log E), on first use)
-    and kept with it, in `graph.graph["_compact"]` (so a pickled graph keeps it); made anew if
-    the graph has gained or lost nodes or edges since. A graph whose links change sign or
-    certainty in place must drop `graph.graph["_compact"]`."""
+    and kept on the graph object itself, outside `graph.graph` (which exporters write out), so a
+    pickled graph keeps it and a `graph.copy()` makes its own; made anew if the graph has gained
+    or lost nodes or edges since. A graph whose links change sign or certainty in place must
+    delete the attribute."""
     size = _size(graph)
-    cg = graph.graph.get("_compact")
+    cg = getattr(graph, _ATTRIBUTE, None)
     if isinstance(cg, CompactGraph) and cg.size == size:
         cg._graph = ref(graph)
         return cg
-    cg = graph.graph["_compact"] = CompactGraph(graph)
+    cg = CompactGraph(graph)
+    setattr(graph, _ATTRIBUTE, cg)
     return cg
 
 

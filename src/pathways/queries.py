@@ -165,7 +165,6 @@ def prepare(graph: nx.DiGraph) -> nx.DiGraph:
         from .compact import compact_graph
 
         compact_graph(graph).prepare()
-        _children_index(graph)
     return graph
 
 
