@@ -58,6 +58,8 @@ Settled = Mapping[State, tuple[Cost, "State | None"]]  # a search: state -> (cos
 EdgeFilter = Callable[[str, str, dict[str, Any]], bool]  # (source, target, data)
 
 _WEAKNESS = {"stated": (0, 0), "hedged": (0, 1), "hypothesised": (1, 0)}
+# A link's weight for `path`'s k shortest routes: steps first, then hypothesised, then hedged.
+_ROUTE_WEIGHT = {s: 10_000 + hyp * 100 + hedged for s, (hyp, hedged) in _WEAKNESS.items()}
 COMPACT_MIN_NODES = 2_000  # from this many nodes, unfiltered searches run on pathways.compact
 
 
@@ -582,11 +584,13 @@ def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Ro
     own_filter = _own_filter(graph, start)
 
     def weight(allow: EdgeFilter | None) -> Callable[[str, str, dict[str, Any]], int | None]:
+        if own_filter is None:  # no compound of the curated data: each link as certain as it is
+            return lambda _a, _b, d: _ROUTE_WEIGHT[d["status"]]
+
         def w(a: str, b: str, d: dict[str, Any]) -> int | None:
             if allow is not None and not allow(a, b, d):
                 return None
-            steps, hyp, hedged = _weight({"status": _link_status(graph, start, a, b)})
-            return steps * 10_000 + hyp * 100 + hedged
+            return _ROUTE_WEIGHT[_link_status(graph, start, a, b)]
         return w
 
     found: dict[tuple[str, ...], Route] = {}
