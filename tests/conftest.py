@@ -83,6 +83,15 @@ quote = "Messenger M promotes growth."
 """
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The tests cache into a folder of their own, never the user's ~/.cache."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("PATHWAYS_CACHE_DIR", str(tmp_path_factory.mktemp("pathways-cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def graphs_dir() -> Path:
     """The shipped data folder, graphs/."""

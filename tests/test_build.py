@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -56,6 +57,16 @@ def _run(*args: str, graphs: Path, cwd: Path, env: dict[str, str] | None = None
 def _published(out: Path) -> dict[str, bytes]:
     """What a user sees in `out`: every file but the build's own state folder."""
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def _state(out: Path) -> list[str]:
+    """The build's own state folder as a user could list it: one published generation behind
+    `current`, the lock, nothing else (no staging, journal or temporary files)."""
+    return sorted("gen-*" if p.name.startswith("gen-") else p.name
+                  for p in (out / ".pathways").iterdir())
+
+
+KEPT = ["current", "gen-*", "lock"]
 
 
 def _changed_graphs(tmp_path: Path, graphs_dir: Path, name: str = "changed") -> Path:
@@ -205,7 +216,7 @@ def test_full_or_read_only_disk_is_one_line_and_keeps_the_previous_build(
     assert result.exit_code == 1, result.output
     assert words in result.output and "Traceback" not in result.output
     assert _published(out) == before
-    assert sorted(p.name for p in (out / ".pathways").iterdir()) == ["lock", "record.json"]
+    assert _state(out) == KEPT
 
 
 # --- all or nothing -----------------------------------------------------------------------------
@@ -266,30 +277,13 @@ def test_concurrent_builds_give_one_complete_build(tmp_path: Path, graphs_dir: P
         stdout, stderr = run.communicate(timeout=120)
         assert run.returncode == 0, stdout + stderr
     assert _published(out) == _published(clean)
-    assert sorted(p.name for p in (out / ".pathways").iterdir()) == ["lock", "record.json"]
-
-
-KILL_DURING_MOVES = """
-import os, signal, sys
-import pathways.workspace as w
-real, moves = os.replace, [0]
-def replace(src, dst):
-    if "staging-" in str(src) and ".pathways" not in str(dst):  # a move into out
-        moves[0] += 1
-        if moves[0] == 2:
-            os.kill(os.getpid(), signal.SIGKILL)
-    return real(src, dst)
-os.replace = replace
-from pathways.cli import main
-main()
-"""
+    assert _state(out) == KEPT
 
 
 def test_killed_build_leaves_old_or_new_and_the_next_build_cleans_up(
         tmp_path: Path, graphs_dir: Path) -> None:
-    """kill -9 at many moments of a build: `out` keeps the previous build, or has the new one,
-    or (killed while publishing) a committed journal the next build completes first; the next
-    build leaves no staging, journal or temporary files, and equals a clean build."""
+    """kill -9 at moments of a real build: `out` keeps the previous build or has the new one;
+    the next build leaves no staging or temporary files, and equals a clean build."""
     new_data = _changed_graphs(tmp_path, graphs_dir)
     old, new = tmp_path / "old", tmp_path / "new"
     build_catalog(load_dataset(graphs_dir), old, BuildOptions(formats=("svg",)), only=PICK[1::2])
@@ -298,35 +292,100 @@ def test_killed_build_leaves_old_or_new_and_the_next_build_cleans_up(
     assert old_files != new_files
     temp = tmp_path / "temp"
     temp.mkdir()
-    seen = set()
-    for delay in (0.4, 1.0, None):
+    for delay in (0.4, 1.0):
         out = tmp_path / "out"
         shutil.rmtree(out, ignore_errors=True)
-        shutil.copytree(old, out)
+        shutil.copytree(old, out, symlinks=True)
         args = ("figures", "--format", "svg", *PICK, "--out", str(out))
-        if delay is None:  # killed between two moves of the publication
-            env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "TMPDIR": str(temp)}
-            proc = subprocess.run([sys.executable, "-c", KILL_DURING_MOVES, "--graphs",
-                                   str(new_data), *args], env=env, cwd=tmp_path,
-                                  capture_output=True, timeout=120)
-            assert proc.returncode == -signal.SIGKILL
-        else:
-            run = _proc(*args, graphs=new_data, cwd=tmp_path, env={"TMPDIR": str(temp)})
-            time.sleep(delay)
-            run.send_signal(signal.SIGKILL)
-            run.wait(timeout=60)
-        now = _published(out)
-        journal = (out / ".pathways" / "journal.json").exists()
-        state = "old" if now == old_files else "new" if now == new_files else "journal"
-        assert state != "journal" or journal, f"a mix without a journal (killed at {delay})"
-        seen.add(state)
+        run = _proc(*args, graphs=new_data, cwd=tmp_path, env={"TMPDIR": str(temp)})
+        time.sleep(delay)
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=60)
+        assert _published(out) in (old_files, new_files), f"a mix (killed at {delay} s)"
         code, stdout, stderr = _run(*args, graphs=new_data, cwd=tmp_path, env={"TMPDIR":
                                                                                  str(temp)})
         assert code == 0, stdout + stderr
         assert _published(out) == new_files
-        assert sorted(p.name for p in (out / ".pathways").iterdir()) == ["lock", "record.json"]
+        assert _state(out) == KEPT
         assert list(temp.iterdir()) == []
-    assert "journal" in seen, "the kill during the publication was not exercised"
+
+
+def _killed_at(step: int, publish: Any, space: pathways.workspace.Workspace,
+               moves: list[str], record: dict[str, Any]) -> bool:
+    """Run `publish` in a forked child that dies (like kill -9: no clean-up) just before its
+    `step`-th file-system change; False when publishing has fewer steps (it then completed in
+    the child, whose changes the caller discards)."""
+    pid = os.fork()
+    if pid == 0:  # the child: count every call that changes the file system
+        count = [0]
+
+        def dying(real: Any) -> Any:
+            def call(*args: Any, **kwargs: Any) -> Any:
+                count[0] += 1
+                if count[0] == step:
+                    os._exit(137)
+                return real(*args, **kwargs)
+            return call
+
+        for name in ("replace", "rename", "link", "symlink", "unlink", "rmdir", "mkdir",
+                     "chmod", "open"):
+            setattr(os, name, dying(getattr(os, name)))
+        try:
+            publish(space, moves, record)
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    return os.WEXITSTATUS(status) == 137
+
+
+@pytest.mark.parametrize("previous", ["linked", "plain files of an earlier version"])
+def test_killed_at_every_step_of_publishing_shows_old_or_new(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        previous: str) -> None:
+    """A build killed at each file-system step of publishing, one after another: `out` shows
+    the complete previous build or the complete new one, never a mix, and what the next build
+    recovers from it still shows the same build with nothing else left behind."""
+    new_data = _changed_graphs(tmp_path, graphs_dir)
+    old, new = tmp_path / "old", tmp_path / "new"
+    build_catalog(load_dataset(graphs_dir), old, BuildOptions(formats=("svg",)), only=PICK[1::2])
+    build_catalog(load_dataset(new_data), new, BuildOptions(formats=("svg",)), only=PICK[1::2])
+    old_files, new_files = _published(old), _published(new)
+    out = tmp_path / "out"
+    if previous == "linked":
+        shutil.copytree(old, out, symlinks=True)
+    else:  # as an earlier version left it: plain files, no generation
+        shutil.copytree(old, out, symlinks=False)
+        shutil.rmtree(out / ".pathways")
+    real = pathways.workspace.Workspace.publish
+    seen: list[str] = []
+
+    def publish(space: pathways.workspace.Workspace, moves: list[str],
+                record: dict[str, Any]) -> None:
+        snapshot = tmp_path / "snapshot"
+        shutil.copytree(space.out, snapshot, symlinks=True)
+        step = 1
+        while _killed_at(step, real, space, moves, record):
+            shown = _published(space.out)
+            assert shown in (old_files, new_files), f"a mix when killed at step {step}"
+            seen.append("old" if shown == old_files else "new")
+            after = tmp_path / "recovered"
+            shutil.copytree(space.out, after, symlinks=True)
+            pathways.workspace._recover(after / ".pathways", after)
+            assert _published(after) == shown, f"recovery changed the build (step {step})"
+            assert "staging" not in " ".join(_state(after))
+            assert not [p for p in after.iterdir() if p.is_symlink() and not p.exists()]
+            shutil.rmtree(after)
+            shutil.rmtree(space.out)
+            shutil.copytree(snapshot, space.out, symlinks=True)
+            step += 1
+        shutil.rmtree(space.out)
+        shutil.copytree(snapshot, space.out, symlinks=True)
+        real(space, moves, record)
+
+    monkeypatch.setattr(pathways.workspace.Workspace, "publish", publish)
+    build_catalog(load_dataset(new_data), out, BuildOptions(formats=("svg",)), only=PICK[1::2])
+    assert _published(out) == new_files and _state(out) == KEPT
+    assert "old" in seen and "new" in seen and len(seen) > 10, seen
 
 
 # --- the build cache ----------------------------------------------------------------------------
@@ -418,8 +477,10 @@ def test_rebuild_with_nothing_changed_does_not_even_load_the_data(
     def no_loading(root: object) -> None:
         raise AssertionError("the data was loaded")
 
-    # `pathways.load` is also the library's load() function: patch the module itself.
+    # `pathways.load` is also the library's load() function: patch the module itself; and no
+    # cached dataset either, so that taking the full path is seen.
     monkeypatch.setattr(sys.modules["pathways.load"], "load_dataset", no_loading)
+    monkeypatch.setenv("PATHWAYS_CACHE", "off")
     again = _cli(*args, graphs=graphs)
     assert again.exit_code == 0, again.output
     assert again.output == first.output and _published(out) == before
@@ -493,3 +554,34 @@ def test_a_relative_out_folder_builds(tmp_path: Path, graphs_dir: Path,
     result = _cli("figures", "--format", "svg", *PICK, "--out", "out", graphs=graphs_dir)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").glob("*.svg"))
+
+
+def test_without_symbolic_links_the_build_writes_plain_files(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a file system without symbolic links (FAT, some network shares) the build publishes
+    plain files under a journal instead, with the same bytes, and rebuilds from its record."""
+    linked, plain = tmp_path / "linked", tmp_path / "plain"
+    build_catalog(load_dataset(graphs_dir), linked, BuildOptions(formats=("svg",)),
+                  only=PICK[1::2])
+    monkeypatch.setattr(pathways.workspace, "_symlinks_work", lambda state: False)
+    build_catalog(load_dataset(graphs_dir), plain, BuildOptions(formats=("svg",)),
+                  only=PICK[1::2])
+    assert not [p for p in plain.iterdir() if p.is_symlink()]
+    assert _published(plain) == _published(linked)
+    assert _state(plain) == ["lock", "record.json"]
+    changed = _changed_graphs(tmp_path, graphs_dir)
+    build_catalog(load_dataset(changed), plain, BuildOptions(formats=("svg",)), only=PICK[1::2])
+    clean = tmp_path / "clean"
+    build_catalog(load_dataset(changed), clean, BuildOptions(formats=("svg",)), only=PICK[1::2])
+    assert _published(plain) == _published(clean)
+
+
+def test_a_folder_in_the_way_of_a_figure_is_one_line_and_nothing_is_left(
+        tmp_path: Path, graphs_dir: Path) -> None:
+    out = tmp_path / "out"
+    (out / f"{ONE}.svg").mkdir(parents=True)
+    result = _cli("figures", "--format", "svg", "--only", ONE, "--out", str(out),
+                  graphs=graphs_dir)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{out / ONE}.svg: a folder is in the way" in result.output
+    assert sorted(p.name for p in out.iterdir()) == [f"{ONE}.svg"]

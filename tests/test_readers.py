@@ -495,7 +495,7 @@ def test_joined_graph_cache_follows_the_data_files(monkeypatch, tmp_path, tiny_g
     first = CliRunner().invoke(main, args)
     assert first.exit_code == 0 and "Receptor R" in first.output
     entries = set((tmp_path / "cache").glob("*.pickle"))
-    assert len(entries) == 2  # the network's graph and the joined graph
+    assert len(entries) == 3  # the validated data, the network's graph and the joined graph
     assert CliRunner().invoke(main, args).output == first.output
     assert set((tmp_path / "cache").glob("*.pickle")) == entries
     ents = tiny_graphs / "entities.toml"

@@ -1,18 +1,21 @@
-"""The `pathways` command line: thin commands over the library; errors become one line."""
+"""The `pathways` command line: thin commands over the library; errors become one line.
+
+Each command imports the library modules it uses inside its body, so `pathways --help` costs
+click and this command table only (tests/test_startup.py holds it to that), and a query on
+unchanged data loads its graph from the cache (`pathways.cache`) without the TOML loader.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from .errors import PathwaysError
-from .style import CERTAINTY_NAMES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -60,31 +63,43 @@ class State:
 
     @property
     def dataset(self) -> Dataset:
+        """The validated data, from the cache when no file it is read from has changed. Invalid
+        data is never cached: it is read, and its problems raised, every time."""
         if self._dataset is None:
-            from .load import load_dataset
+            from .cache import cached
 
-            self._dataset = load_dataset(self.graphs)
+            self._dataset = cached(self._inputs_key("dataset", _READ_CODE), self._read)
         return self._dataset
+
+    def _read(self) -> Dataset:
+        from .load import load_dataset
+
+        return load_dataset(self.graphs)
 
     @property
     def graph(self) -> nx.DiGraph:
+        """The merged graph (curated data and any networks joined in), from the cache when no
+        file it is built from has changed: then neither the TOML loader, the schema check nor
+        the model is imported."""
         if self._graph is None:
-            from .merge import merge
+            import networkx
+
+            from .cache import cached
 
             files = self.network_files()
+            code = (*_READ_CODE, *_JOIN_CODE, *(_NETWORK_CODE if files else ()))
+            key = self._inputs_key(f"graph networkx {networkx.__version__}", code, files)
             if not files:
-                self._graph = merge(self.dataset)
+                self._graph = cached(key, self._join)
                 return self._graph
             import gc
-
-            from .readers.cache import cached
 
             # A network is many small containers built at once: the cyclic collector would
             # rescan them again and again while they are built, and once built they live as
             # long as the process, so they are frozen out of its sight.
             gc.disable()
             try:
-                self._graph = cached(self._inputs_key(files), self._join)
+                self._graph = cached(key, self._join)
             finally:
                 gc.freeze()
                 gc.enable()
@@ -93,26 +108,34 @@ class State:
     def _join(self) -> nx.DiGraph:
         """The curated graph with every network joined in."""
         from .merge import add_network, merge
-        from .queries import prepare
-        from .readers.cache import load_network_graph
 
         graph = merge(self.dataset)
-        for path in self.network_files():
-            fmt = self.network_format if path in self.networks else None
-            graph = add_network(graph, load_network_graph(path, fmt))
-        return prepare(graph)  # the compact copy a big network's searches use, cached with it
+        files = self.network_files()
+        if files:
+            from .queries import prepare
+            from .readers.cache import load_network_graph
 
-    def _inputs_key(self, networks: list[Path]) -> str | None:
-        """The content of everything the joined graph is built from: the data files, the
-        networks (and the format asked for) and the code that reads and joins them."""
-        from .readers.cache import content_key
+            for path in files:
+                fmt = self.network_format if path in self.networks else None
+                graph = add_network(graph, load_network_graph(path, fmt))
+            graph = prepare(graph)  # a big network's compact copy, made once and cached with it
+        return graph
 
-        code = Path(__file__).parent
+    def _inputs_key(self, what: str, code: tuple[str, ...], networks: Sequence[Path] = ()
+                    ) -> str | None:
+        """A key for `what` built from everything it is built from: the data files, the
+        networks (and the format asked for), the package's `code` files (globs relative to the
+        package), the Python version, the working folder and the data folder as given (problems
+        and evidence name files relative to them)."""
+        from .cache import content_key
+
+        package = Path(__file__).parent
+        sources = sorted({p for pattern in code for p in package.glob(pattern)})
         data = sorted(p for p in self.graphs.rglob("*") if p.is_file() and
                       p.suffix == ".toml" and "networks" not in p.relative_to(self.graphs).parts)
-        sources = [code / n for n in ("load.py", "validate.py", "model.py", "merge.py",
-                                      "labels.py", "compact.py")] + sorted((code / "readers").glob("*.py"))
-        return content_key([*sources, *data, *networks], str(self.network_format))
+        context = "\0".join((what, sys.version, os.getcwd(), str(self.graphs),
+                             str(self.network_format)))
+        return content_key([*sources, *data, *networks], context)
 
     def network_files(self) -> list[Path]:
         """The networks loaded as they are: every file in graphs/networks/, then --network."""
@@ -124,8 +147,17 @@ class State:
 
 pass_state = click.make_pass_decorator(State)
 
+# The package's files (globs) that the validated dataset, the merged graph and the networks
+# joined to it are built by: part of the cache keys, so a change of code builds them afresh.
+_READ_CODE = ("load.py", "validate.py", "model.py", "certainty.py", "labels.py", "errors.py",
+              "quoting.py", "schema/*.py", "schema/*.json")
+_JOIN_CODE = ("merge.py",)
+_NETWORK_CODE = ("readers/*.py", "compact.py")
+
 
 def _emit(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -150,10 +182,10 @@ def _names_for(ctx: click.Context, kind: str) -> list[tuple[str, str]]:
         from .exporters import EXPORTERS
 
         return [(name, e.description) for name, e in EXPORTERS.items()]
-    from .load import load_dataset
     from .model import Kind
 
-    ds = load_dataset(ctx.find_root().params.get("graphs") or _default_graphs())
+    # Completion runs a process per key press: the data comes from the cache when unchanged.
+    ds = State(ctx.find_root().params.get("graphs") or _default_graphs()).dataset
     if kind == "figure":
         return [(f.id, f.caption) for f in ds.figures.values()]
     return [(e.id, e.label) for e in sorted(ds.entities.values(), key=lambda e: e.id)
@@ -257,6 +289,8 @@ def _arrow(sign: str) -> str:
 def _route_flags(g: nx.DiGraph, conv: Convergence | Route) -> str:
     """'2 steps; hedged in the source; inferred from nr2b-synaptic-plasticity': how far, how
     certain, whose links: the same words for converge, shared and path."""
+    from .style import CERTAINTY_NAMES
+
     n = len(conv.path) - 1
     flags = [f"{n} step{'s' if n != 1 else ''}", CERTAINTY_NAMES[conv.certainty]]
     if conv.inferred_from:
@@ -267,7 +301,7 @@ def _route_flags(g: nx.DiGraph, conv: Convergence | Route) -> str:
 def weakest_of(g: nx.DiGraph, path: tuple[str, ...]) -> str:
     from itertools import pairwise
 
-    from .model import weakest
+    from .certainty import weakest
 
     return weakest(g.edges[a, b]["status"] for a, b in pairwise(path))
 
@@ -301,6 +335,8 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
     if c.loop:
         out.append(f"{indent}     the route passes round a feedback loop")
     if c.surer:
+        from .style import CERTAINTY_NAMES
+
         n = len(c.surer) - 1
         certainty = CERTAINTY_NAMES[weakest_of(g, c.surer)]
         out.append(f"{indent}     a more certain route ({n} steps; {certainty}): "

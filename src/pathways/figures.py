@@ -1,10 +1,10 @@
 """The figure catalog: build every figure of graphs/figures.toml into a folder, atomically, in
 parallel, and only what changed.
 
-A build is staged and published through `workspace` (OUT/.pathways/: lock, staging, journal),
+A build is staged and published through `workspace` (OUT/.pathways/: lock, staging, generations),
 so OUT holds the previous build or the new one, never a mix. The figures themselves are drawn
 by a small pool of processes (one per core), each figure laid out once and drawn as SVG and PDF
-in one Graphviz run and as PNG from the same layout. OUT/.pathways/record.json is the build
+in one Graphviz run and as PNG from the same layout. The published record.json is the build
 cache: for each figure the key of what was drawn (its view, the options, this package's code and
 the Graphviz version: never a timestamp) and the hash of each file written; a figure whose key
 and files are unchanged is not drawn again."""
@@ -234,13 +234,13 @@ def unchanged_build(graphs: Path, out: Path, options: BuildOptions,
     """The manifest of the build in `out` when nothing it was built from has changed (data
     files, options, figures asked for, tool) and none of its files was touched since: then a
     build has nothing to do, and needs not even load the data. None otherwise."""
-    from .workspace import STATE
+    from .workspace import STATE, published_record
 
     state = out / STATE
     try:
         if (state / "journal.json").exists():
             return None  # a killed build to complete first
-        record = json.loads((state / "record.json").read_text(encoding="utf-8"))
+        record = published_record(state)
         published = record.get("published")
         if not isinstance(published, dict) or not published:
             return None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .certainty import strongest
 from .labels import plain
-from .model import Dataset, Edge, Entity, Mechanism, strongest
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from .model import Dataset, Edge, Entity, Mechanism
 
 __all__ = ["add_network", "combine_signs", "edge_status", "join_nodes", "merge",
            "network_graph", "node_attrs"]

@@ -6,6 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .certainty import Status, strongest, weakest
+
+__all__ = [
+    "EFFECT_SIGNS", "WORKFLOW_KINDS", "Compartment", "Dataset", "Edge", "Entity", "Evidence",
+    "FigureSpec", "Kind", "Link", "Measure", "Mechanism", "Note", "Role", "Source", "Status",
+    "Step", "Workflow", "strongest", "weakest",
+]
+
 
 class Kind(StrEnum):
     """What an entity is; decides its shape and colour in figures and its SBGN glyph."""
@@ -17,34 +25,6 @@ class Kind(StrEnum):
     PROTEIN = "protein"
     PROCESS = "process"
     PHENOTYPE = "phenotype"
-
-
-class Status(StrEnum):
-    """How certain the source is of a link (its certainty): it states it plainly, states it with
-    a hedge ("is believed to", "is thought to", "likely"), or only implies it or calls it a
-    hypothesis. Drawn solid, dotted and dashed; said in words in every text output."""
-
-    STATED = "stated"
-    HEDGED = "hedged"
-    HYPOTHESISED = "hypothesised"
-
-    @property
-    def rank(self) -> int:
-        """2 for stated, 1 for hedged, 0 for hypothesised: higher is more certain."""
-        return _RANK[self.value]
-
-
-_RANK = {"stated": 2, "hedged": 1, "hypothesised": 0}
-
-
-def strongest(statuses: Iterable[str]) -> str:
-    """The most certain of `statuses` (an edge is as certain as its strongest evidence)."""
-    return max(statuses, key=_RANK.__getitem__, default=Status.HYPOTHESISED.value)
-
-
-def weakest(statuses: Iterable[str]) -> str:
-    """The least certain of `statuses` (a route is as certain as its weakest link)."""
-    return min(statuses, key=_RANK.__getitem__, default=Status.STATED.value)
 
 
 class Role(StrEnum):

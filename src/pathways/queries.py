@@ -30,9 +30,9 @@ from functools import partial
 from itertools import count, islice, pairwise
 from typing import TYPE_CHECKING, Any
 
+from .certainty import Status, strongest, weakest
 from .errors import UsageError
 from .merge import combine_signs
-from .model import Status, strongest, weakest
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -5,9 +5,18 @@ A build into OUT keeps its state in OUT/.pathways/:
 
 - `lock`: held (`flock`) by the build in progress; a second build into OUT waits for it;
 - `staging-<pid>-<random>/`: the build in progress, with its Graphviz scratch folders;
-- `journal.json`: the moves that publish a staged build, written atomically before the first
-  move; a build killed while moving is finished by the next build before anything else;
-- `record.json`: what the last builds wrote, for the build cache (see `figures`).
+- `gen-<random>/`: a complete published build (every file it shows, and `record.json`, what it
+  wrote, for the build cache: see `figures`);
+- `current`: a symbolic link to the published `gen-*` folder.
+
+Each file a build shows is a symbolic link OUT/NAME -> .pathways/current/NAME. Publishing fills
+a new `gen-*` folder (new files moved in from staging, kept ones hard-linked from the current
+one), then replaces `current` in one atomic rename: every file changes from the previous build
+to the next at the same instant, so a build killed at any moment leaves OUT showing the complete
+previous build or the complete new one, never a mix. The next build removes what a killed one
+left. Where the file system has no symbolic links, files are moved into OUT under a journal
+instead (`journal.json`, written before the first move); a build killed while moving is then
+finished by the next build before anything else.
 
 Anything else in OUT is the user's: a build replaces only the files it writes, and a failed
 build removes only the folders and files it created. Commands that write one file (`render`,
@@ -33,9 +42,12 @@ from typing import Any
 
 from .errors import OutputError
 
-__all__ = ["STATE", "Workspace", "os_error", "temp_folder", "workspace", "write_atomically"]
+__all__ = ["STATE", "Workspace", "os_error", "published_record", "temp_folder", "workspace",
+           "write_atomically"]
 
 STATE = ".pathways"
+CURRENT = "current"  # the link to the published generation, in the state folder
+_LINK_TMP = ".pathways-link"  # suffix of a link being made in OUT, before it is renamed
 WAIT = 120.0  # seconds a build waits for another build into the same folder
 _TEMP_PREFIX = "pathways-"
 
@@ -123,6 +135,18 @@ def _locked(lock: Path, out: Path, notify: Callable[[str], None] | None,
         os.close(fd)  # closing releases the flock
 
 
+def published_record(state: Path) -> dict[str, Any]:
+    """What the published build in the state folder `state` wrote (an empty record where there
+    is none or it is unreadable)."""
+    for where in (state / CURRENT / "record.json", state / "record.json"):
+        try:
+            data = json.loads(where.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        return data if isinstance(data, dict) else {}
+    return {}
+
+
 @dataclass
 class Workspace:
     """A build in progress into `out`: its state folder and its own staging folder."""
@@ -132,21 +156,143 @@ class Workspace:
     staging: Path
 
     def read_record(self) -> dict[str, Any]:
-        """What the last builds wrote (an empty record where there is none or it is unreadable)."""
-        try:
-            data = json.loads((self.state / "record.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        """What the last builds wrote (see `published_record`)."""
+        return published_record(self.state)
 
     def publish(self, moves: list[str], record: dict[str, Any]) -> None:
-        """Move the staged files `moves` (names relative to staging and to `out`) into `out` and
-        the record into the state folder, all or nothing: the journal is committed first."""
-        write_atomically(self.staging / "record.json",
-                         json.dumps(record, indent=1, sort_keys=True).encode("utf-8"))
+        """Publish the staged files `moves` (names relative to staging and to `out`) with
+        `record`, all or nothing: as a new generation behind one link swap where the file system
+        has symbolic links, else by moves under a journal."""
+        record_bytes = json.dumps(record, indent=1, sort_keys=True).encode("utf-8")
+        if _symlinks_work(self.state):
+            _publish_generation(self.state, self.out, self.staging, moves, record_bytes)
+            return
+        write_atomically(self.staging / "record.json", record_bytes)
         journal = {"staging": self.staging.name, "moves": moves}
         write_atomically(self.state / "journal.json", json.dumps(journal).encode("utf-8"))
         _apply_journal(self.state, self.out)
+
+
+def _symlinks_work(state: Path) -> bool:
+    """True when symbolic links can be made in `state` (not on FAT, some network shares...)."""
+    if (state / CURRENT).is_symlink():
+        return True
+    probe = state / f".probe-{os.getpid()}{_LINK_TMP}"
+    try:
+        os.symlink("probe", probe)
+    except OSError:
+        return False
+    probe.unlink()
+    return True
+
+
+def _current(state: Path) -> Path | None:
+    """The published generation folder, if there is one."""
+    link = state / CURRENT
+    if not link.is_symlink():
+        return None
+    target = state / Path(os.readlink(link)).name
+    return target if target.is_dir() else None
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    """Put `src` at `dst` as a hard link (no copy, same file system), else as a copy."""
+    tmp = dst.with_name(f".{dst.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(src, tmp)
+    except OSError:
+        shutil.copyfile(src, tmp)
+    os.replace(tmp, dst)
+
+
+def _symlink(target: str, path: Path, state: Path) -> None:
+    """Make (or replace) the symbolic link `path` -> `target` in one rename; the link is made
+    in the state folder first, so that `out` never shows it half-made."""
+    tmp = state / f".{path.name}{_LINK_TMP}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, path)
+
+
+def _shown(name: str) -> str:
+    """Where OUT/name points: into the published generation, through `current`."""
+    return f"{STATE}/{CURRENT}/{name}"
+
+
+def _publish_generation(state: Path, out: Path, staging: Path, moves: list[str],
+                        record: bytes) -> None:
+    """Fill a new generation (the staged `moves`, the current generation's other files, the
+    record), link every name it shows from `out`, then swap `current` to it in one rename.
+
+    Before the swap `out` shows the previous build: a name the new build adds is a link that
+    does not resolve yet, and a name a previous version of the tool wrote as a plain file is
+    first taken into the current generation unchanged (adopted), so replacing it by a link
+    changes nothing the user sees."""
+    for name in moves:
+        if (out / name).is_dir() and not (out / name).is_symlink():
+            raise OutputError(f"cannot write {out / name}: a folder is in the way")
+    new = _generation(state)
+    made: list[Path] = []
+    try:
+        _fill_and_link(state, out, staging, new, moves, record, made)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        for link in made:
+            link.unlink(missing_ok=True)
+        raise
+    _symlink(new.name, state / CURRENT, state)  # the moment the new build is published
+    _drop_old_generations(state, new)
+    (state / "record.json").unlink(missing_ok=True)  # a previous version's record
+
+
+def _fill_and_link(state: Path, out: Path, staging: Path, new: Path, moves: list[str],
+                   record: bytes, made: list[Path]) -> None:
+    """Fill the generation `new` and link its names from `out` (those it adds are listed in
+    `made`), without changing what `out` shows."""
+    old = _current(state)
+    for name in moves:
+        os.replace(staging / name, new / name)
+    if old is not None:
+        for kept in sorted(old.iterdir()):
+            if _shows(kept.name) and not (new / kept.name).exists():
+                _link_or_copy(kept, new / kept.name)
+    write_atomically(new / "record.json", record)
+    shown = sorted(p.name for p in new.iterdir() if _shows(p.name))
+    plain = [name for name in shown
+             if (out / name).exists() and not (out / name).is_symlink()]
+    if plain:
+        if old is None:  # the first build of this kind into `out`: adopt what is there
+            old = _generation(state)
+            _symlink(old.name, state / CURRENT, state)
+        for name in plain:
+            _link_or_copy(out / name, old / name)
+            _symlink(_shown(name), out / name, state)
+    for name in shown:
+        if not (out / name).is_symlink():
+            _symlink(_shown(name), out / name, state)
+            made.append(out / name)
+
+
+def _shows(name: str) -> bool:
+    """Whether a file of a generation is one `out` shows (not the record or a temporary)."""
+    return name != "record.json" and not name.startswith(".")
+
+
+def _generation(state: Path) -> Path:
+    """A new, empty generation folder, readable by whoever may read `out` (the umask's mode,
+    not `mkdtemp`'s private 0o700)."""
+    folder = Path(tempfile.mkdtemp(prefix="gen-", dir=state))
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(folder, 0o777 & ~mask)
+    return folder
+
+
+def _drop_old_generations(state: Path, keep: Path) -> None:
+    for gen in state.glob("gen-*"):
+        if gen.name != keep.name:
+            shutil.rmtree(gen, ignore_errors=True)
 
 
 def _apply_journal(state: Path, out: Path) -> None:
@@ -168,13 +314,21 @@ def _apply_journal(state: Path, out: Path) -> None:
 
 
 def _recover(state: Path, out: Path) -> None:
-    """Finish a publication a killed build committed, then remove killed builds' staging."""
+    """Finish a publication a killed build committed under a journal; remove killed builds'
+    staging, unpublished generations, half-made links and links to files no build published."""
     if (state / "journal.json").exists():
         _apply_journal(state, out)
+    current = _current(state)
+    if current is not None:
+        _drop_old_generations(state, current)
     for leftover in state.glob("staging-*"):
         shutil.rmtree(leftover, ignore_errors=True)
-    for tmp in state.glob(".*.tmp"):
+    for tmp in [*state.glob(".*.tmp"), *state.glob(f".*{_LINK_TMP}")]:
         tmp.unlink(missing_ok=True)
+    for link in out.iterdir():
+        if link.is_symlink() and not link.exists() and \
+                os.readlink(link) == _shown(link.name):
+            link.unlink()
 
 
 @contextmanager
@@ -214,7 +368,7 @@ def workspace(out: Path, notify: Callable[[str], None] | None = None,
     except OSError as exc:
         _remove_empty([state] if made_state else [])
         _remove_empty(made[::-1])
-        raise os_error(exc, out) from exc
+        raise os_error(exc, exc.filename or out) from exc
     except BaseException:
         _remove_empty([state] if made_state else [])
         _remove_empty(made[::-1])

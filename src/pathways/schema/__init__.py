@@ -7,6 +7,9 @@ completion and live errors (see graphs/README.md). Pure: data in, problems out.
 
 A file is first validated with a compiled validator (`fastjsonschema`, linear and fast); only a
 file that fails is walked again with `jsonschema`, which lists every error, not only the first.
+Compiling a validator generates and compiles a large Python module (about 25 ms a schema), so
+the compiled code is kept in the cache (`pathways.cache`), keyed by the schema's bytes, the
+fastjsonschema version and the Python version, and loaded from there on later runs.
 
 >>> [p.message for p in check("sources", {"source": [{"id": "Doc 1", "title": "T",
 ...                                                    "address": "https://example.org"}]})]
@@ -15,8 +18,11 @@ file that fails is walked again with `jsonschema`, which lists every error, not 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -83,7 +89,33 @@ def _validator(kind: str) -> Draft7Validator:
 
 @cache
 def _compiled(kind: str) -> Any:
-    return fastjsonschema.compile(schema(kind))
+    """The fastjsonschema validator of `kind`, from the cache when compiled before."""
+    from ..cache import read_entry, write_entry
+
+    raw = schema_path(kind).read_bytes()
+    salt = f"{fastjsonschema.VERSION}\0{sys.version}\0".encode()
+    name = f"schema-{kind}-{hashlib.sha256(salt + raw).hexdigest()}.marshal"
+    blob = read_entry(name)
+    if blob is not None:
+        try:
+            return _validator_from(*marshal.loads(blob))
+        except (ValueError, EOFError, TypeError, KeyError, NameError, ImportError):
+            pass  # a damaged or foreign entry: compile again
+    source = fastjsonschema.compile_to_code(schema(kind))
+    root = re.search(r"^def (\w+)\(", source, re.M)
+    if root is None:  # not the layout this expects: compile without the cache
+        return fastjsonschema.compile(schema(kind))
+    code = compile(source, f"<{kind} schema validator>", "exec")
+    write_entry(name, marshal.dumps((root.group(1), code)))
+    return _validator_from(root.group(1), code)
+
+
+def _validator_from(root: str, code: Any) -> Any:
+    """Run the generated module `code` and return its function `root`, the schema's validator
+    (fastjsonschema generates the root validator first, then one function per definition)."""
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)
+    return namespace[root]
 
 
 def check(kind: str, data: dict[str, Any]) -> list[SchemaProblem]:

@@ -1,0 +1,134 @@
+"""A content-keyed cache of built values (pickles), so a second run on unchanged inputs skips
+the work that built them.
+
+A key is a SHA-256 of what the value is built from: the names and bytes of its input files
+(data and the code that reads them) and any extra text; never a timestamp, so touching a file
+does not invalidate an entry and editing one always does. Entries are pickles in
+`$PATHWAYS_CACHE_DIR`, else `$XDG_CACHE_HOME/pathways/networks`, else
+`~/.cache/pathways/networks`; `PATHWAYS_CACHE=off` turns the cache off. A cache that cannot be
+written or read is skipped, never an error.
+
+The command line keeps its validated dataset and merged graph here (the curated data with any
+networks joined), so a query on unchanged files loads one pickle instead of importing and running
+the TOML loader, the schema check and the merge; `pathways.schema` keeps its compiled validators
+(Python code objects). Answers are always computed; only loading is cached.
+
+Standard library only, and `pickle` imported where used: importing this module costs next to
+nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+__all__ = ["CACHE_VERSION", "cache_dir", "cached", "content_key", "entry_path", "read_entry", "store",
+           "write_entry"]
+
+T = TypeVar("T")
+CACHE_VERSION = "1"  # bump when what is cached changes shape without its code files changing
+
+
+
+def cache_dir() -> Path | None:
+    """Where entries live; None when the cache is turned off."""
+    if os.environ.get("PATHWAYS_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    if os.environ.get("PATHWAYS_CACHE_DIR"):
+        return Path(os.environ["PATHWAYS_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pathways" / "networks"
+
+
+def content_key(files: Iterable[Path], extra: str = "") -> str | None:
+    """SHA-256 over the names and bytes of `files` (and `extra`); None if one cannot be read."""
+    h = hashlib.sha256((CACHE_VERSION + extra).encode())
+    for f in files:
+        try:
+            data = f.read_bytes()
+        except OSError:
+            return None
+        h.update(f"{f}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def entry_path(name: str) -> Path | None:
+    """Where the entry `name` (a key and a suffix) lives; None when the cache is off."""
+    folder = cache_dir()
+    return folder / name if folder is not None else None
+
+
+def read_entry(name: str) -> bytes | None:
+    """The bytes stored under `name`, or None (no entry, cache off or unreadable)."""
+    path = entry_path(name)
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_entry(name: str, data: bytes) -> None:
+    """Store `data` under `name` (atomically, so no reader sees half an entry); nothing when
+    the cache is off, and an error is ignored, since the cache only saves time."""
+    path = entry_path(name)
+    if path is not None:
+        _write(path, data)
+
+
+def cached(key: str | None, build: Callable[[], T]) -> T:
+    """`build()`, or what it returned before for the same `key` (None: no cache)."""
+    import pickle  # here, not above: `pathways.schema` uses this module without pickles
+
+    data = read_entry(f"{key}.pickle") if key else None
+    if data is not None:
+        try:
+            return pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError,
+                TypeError, ValueError):
+            pass  # a stale, damaged or foreign entry: built again, never reported
+    value = build()
+    if key:
+        write_entry(f"{key}.pickle", _pickled(value))
+    return value
+
+
+def store(entry: Path, value: object) -> None:
+    """Pickle `value` into the file `entry`, as `cached` does; an error is ignored."""
+    _write(entry, _pickled(value))
+
+
+def _pickled(value: object) -> bytes:
+    import pickle
+
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return b""  # nothing is written: the value is built again next time
+
+
+def _write(path: Path, data: bytes) -> None:
+    if not data:
+        return
+    import tempfile  # only when an entry is written: most runs only read
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
