@@ -193,3 +193,19 @@ def test_a_prepared_graph_exports_as_before(monkeypatch, joined: nx.DiGraph):
     monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 0)
     converging_compounds(queries.prepare(g), "G0399", sources=["G0100"])
     assert EXPORTERS["json"].export(g) == before
+
+
+def test_with_the_cache_off_nothing_is_pickled(monkeypatch):
+    """A run with the cache off builds its value and never pickles it (at 10^6 edges pickling
+    the joined graph costs seconds and hundreds of MiB)."""
+    import pickle
+
+    from pathways.cache import cached
+
+    monkeypatch.setenv("PATHWAYS_CACHE", "off")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("pickled with the cache off")
+
+    monkeypatch.setattr(pickle, "dumps", refuse)
+    assert cached("some-key", lambda: {"built": True}) == {"built": True}
