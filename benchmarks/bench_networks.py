@@ -13,11 +13,19 @@ min / median / max of the ratios, with each side's median time and peak memory.
 - where the time of one run goes, measured inside one process (imports, curated data, network,
   join, converge, JSON).
 
+- the queries after load, in one process: the network read and joined (and its compact copy
+  made, as the command line does), then `converge` for the compounds and from two nodes,
+  `shared` of those two nodes and `path` (5 routes) from one of them, each timed alone.
+
 Networks: 83,000 signed edges generated (12,000 nodes in a band, each node linked to nodes up
 to 300 places on, 2 % of links pointing back to make feedback loops; seed fixed), and the real
-19,807-edge CARNIVAL network in ../shared/realdata where present. Run from the repository root:
+19,807-edge CARNIVAL network in ../shared/realdata where present. `--big 1000000` adds a
+generated network of that many edges (12 nodes per 100 edges, as above), measured once per
+side (`--big-rounds`): load + `converge` against the baseline, peak memory, and the queries
+after load. Run from the repository root:
 
     python benchmarks/bench_networks.py [--rounds 5] [--edges 83000] [--nodes 12000]
+                                        [--big 1000000] [--big-rounds 1] [--skip-small]
 """
 
 from __future__ import annotations
@@ -98,10 +106,11 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def compare(name: str, a: list[str], b: list[str], env_a: dict[str, str],
-            env_b: dict[str, str], rounds: int, target: float) -> None:
+            env_b: dict[str, str], rounds: int, target: float, warm: bool = True) -> None:
     ratios, ta, tb, ma, mb = [], [], [], [], []
-    run(a, env_a)
-    run(b, env_b)  # warm the OS file cache (and, for the cached case, the network cache)
+    if warm:
+        run(a, env_a)
+        run(b, env_b)  # warm the OS file cache (and, for the cached case, the network cache)
     for _ in range(rounds):
         t1, m1 = run(a, env_a)
         t2, m2 = run(b, env_b)
@@ -126,7 +135,7 @@ t1 = time.perf_counter()
 from pathways.cli import State, _resolve_all
 from pathways.load import load_dataset
 from pathways.merge import add_network, merge
-from pathways.queries import converging_compounds, resolve
+from pathways.queries import converging_compounds, prepare, resolve
 from pathways.readers.cache import load_network_graph
 t2 = time.perf_counter()
 gc.disable()
@@ -134,7 +143,7 @@ g = merge(load_dataset("graphs"))
 t3 = time.perf_counter()
 net = load_network_graph(sys.argv[1])
 t4 = time.perf_counter()
-g = add_network(g, net)
+g = prepare(add_network(g, net))
 gc.freeze(); gc.enable()
 t5 = time.perf_counter()
 names = [ln.strip() for ln in open(sys.argv[3])]
@@ -143,9 +152,63 @@ t6 = time.perf_counter()
 text = json.dumps([c.as_json() for c in found], indent=2)
 t7 = time.perf_counter()
 print(f"import networkx {t1 - t0:.2f}, import pathways {t2 - t1:.2f}, curated data {t3 - t2:.2f},"
-      f" network {t4 - t3:.2f}, join {t5 - t4:.2f}, converge ({len(found)} sources) "
+      f" network {t4 - t3:.2f}, join and compact copy {t5 - t4:.2f}, converge ({len(found)} sources) "
       f"{t6 - t5:.2f}, JSON {t7 - t6:.2f} s")
 '''
+
+
+AFTER_LOAD = r'''
+import gc, resource, sys, time
+from pathways.load import load_dataset
+from pathways.merge import add_network, merge, network_graph
+from pathways.queries import converging_compounds, prepare, routes, shared_downstream
+from pathways.readers import read_network
+path, target, a, b = sys.argv[1:5]
+t0 = time.perf_counter()
+gc.disable()
+g = prepare(add_network(merge(load_dataset("graphs")), network_graph(read_network(path))))
+gc.freeze(); gc.enable()
+print(f"  load (read, join, compact copy): {time.perf_counter() - t0:.2f} s")
+for name, ask in ((f"converge {target}, the compounds", lambda: converging_compounds(g, target)),
+                  (f"converge {target} --from {a} --from {b}",
+                   lambda: converging_compounds(g, target, sources=[a, b])),
+                  (f"shared {a} {b}", lambda: shared_downstream(g, [a, b])),
+                  (f"path {a} {target} --limit 5", lambda: routes(g, a, target, limit=5))):
+    t = time.perf_counter()
+    found = ask()
+    took = time.perf_counter() - t
+    what = (f"{len(found.shared)} shared, {len(found.convergence)} convergence points"
+            if hasattr(found, "shared") else f"{len(found)} found")
+    print(f"  {name}: {took:.2f} s ({what}; target < 1 s: {'met' if took < 1 else 'NOT met'})")
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"  peak memory of this process: {peak:.0f} MiB")
+'''
+
+
+def after_load(network: Path, target: str, nodes: int) -> None:
+    """The queries timed one by one after load, in one process (see AFTER_LOAD)."""
+    a, b = f"N{nodes // 2 - nodes // 12:05d}", f"N{nodes // 2 - nodes // 12 + 100:05d}"
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), PATHWAYS_CACHE="off")
+    out = subprocess.run([sys.executable, "-c", AFTER_LOAD, str(network), target, a, b],
+                         env=env, cwd=REPO, capture_output=True, text=True)
+    if out.returncode:
+        sys.exit(f"queries after load failed:\n{out.stderr}")
+    print(f"queries after load, in one process:\n{out.stdout.rstrip()}")
+
+
+def bench_big(network: Path, target: str, rounds: int, nodes: int) -> None:
+    """A large network: load + converge (the compounds) against the baseline, and the queries
+    after load."""
+    py = sys.executable
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    cold = dict(env, PATHWAYS_CACHE="off")
+    lines = sum(1 for _ in network.open()) - 1
+    print(f"\n== {network.name}: {lines} edges, {nodes} nodes, converge on {target}")
+    compare("load + converge, the compounds (default), cache off, vs csv + add_edges_from + "
+            "reverse BFS", [py, "-c", BASELINE, str(network), target],
+            [py, "-m", "pathways.cli", "--network", str(network), "converge", target, "--json"],
+            env, cold, rounds, 1.5, warm=False)
+    after_load(network, target, nodes)
 
 
 def bench(network: Path, target: str, rounds: int, work: Path) -> None:
@@ -178,17 +241,29 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="A/B pairs per comparison")
     parser.add_argument("--edges", type=int, default=83_000, help="edges of the generated network")
     parser.add_argument("--nodes", type=int, default=12_000, help="nodes of the generated network")
+    parser.add_argument("--big", type=int, default=0,
+                        help="also a generated network of this many edges (e.g. 1000000)")
+    parser.add_argument("--big-rounds", type=int, default=1, help="A/B pairs for --big")
+    parser.add_argument("--skip-small", action="store_true",
+                        help="only the --big network")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.rounds} rounds")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        generated = work / f"generated-{args.edges}.tsv"
-        target = generate(generated, args.edges, args.nodes)
-        bench(generated, target, args.rounds, work)
-        if REAL.exists():
-            bench(REAL, "MTOR", args.rounds, work)
-        else:
-            print(f"\n{REAL} not present: real network skipped")
+        if not args.skip_small:
+            generated = work / f"generated-{args.edges}.tsv"
+            target = generate(generated, args.edges, args.nodes)
+            bench(generated, target, args.rounds, work)
+            after_load(generated, target, args.nodes)
+            if REAL.exists():
+                bench(REAL, "MTOR", args.rounds, work)
+            else:
+                print(f"\n{REAL} not present: real network skipped")
+        if args.big:
+            nodes = args.big // 100 * 12
+            big = work / f"generated-{args.big}.tsv"
+            target = generate(big, args.big, nodes)
+            bench_big(big, target, args.big_rounds, nodes)
 
 
 if __name__ == "__main__":

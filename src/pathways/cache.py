@@ -104,7 +104,7 @@ def cached(key: str | None, build: Callable[[], T]) -> T:
                 TypeError, ValueError):
             pass  # a stale, damaged or foreign entry: built again, never reported
     value = build()
-    if key:
+    if key and cache_dir() is not None:  # never pickled for nothing when the cache is off
         write_entry(f"{key}.pickle", _pickled(value))
     return value
 

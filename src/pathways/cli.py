@@ -121,11 +121,13 @@ class State:
         graph = merge(self.dataset)
         files = self.network_files()
         if files:
+            from .queries import prepare
             from .readers.cache import load_network_graph
 
             for path in files:
                 fmt = self.network_format if path in self.networks else None
                 graph = add_network(graph, load_network_graph(path, fmt))
+            graph = prepare(graph)  # a big network's compact copy, made once and cached with it
         return graph
 
     def _inputs_key(self, what: str, code: tuple[str, ...], networks: Sequence[Path] = ()
@@ -159,7 +161,7 @@ pass_state = click.make_pass_decorator(State)
 _READ_CODE = ("load.py", "validate.py", "model.py", "certainty.py", "labels.py", "errors.py",
               "quoting.py", "schema/*.py", "schema/*.json")
 _JOIN_CODE = ("merge.py",)
-_NETWORK_CODE = ("readers/*.py",)
+_NETWORK_CODE = ("readers/*.py", "compact.py")
 
 
 def _emit(data: Any) -> None:

@@ -15,14 +15,16 @@ Semantics, the same for `converge`, `shared` and `path`:
   unless asked (`include_tools`).
 
 Every search is one Dijkstra over (node, net sign) states, O(E log E); `path` takes the k shortest
-simple routes (Yen), never all of them.
+simple routes (Yen), never all of them. On a graph of `COMPACT_MIN_NODES` nodes or more, the
+searches over every link run on `pathways.compact` (flat arrays, confined to the nodes on routes
+from the asked-for sources), with the same answers.
 """
 
 from __future__ import annotations
 
 import difflib
 import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import count, islice, pairwise
@@ -43,6 +45,7 @@ __all__ = [
     "is_compound",
     "is_tool",
     "kinds_of",
+    "prepare",
     "resolve",
     "routes",
     "shared_downstream",
@@ -51,9 +54,13 @@ __all__ = [
 
 Cost = tuple[int, int, int]  # (steps, hypothesised links, hedged links): compared in that order
 State = tuple[str, str]  # (node, net sign between the node and the search's seed)
+Settled = Mapping[State, tuple[Cost, "State | None"]]  # a search: state -> (cost, previous)
 EdgeFilter = Callable[[str, str, dict[str, Any]], bool]  # (source, target, data)
 
 _WEAKNESS = {"stated": (0, 0), "hedged": (0, 1), "hypothesised": (1, 0)}
+# A link's weight for `path`'s k shortest routes: steps first, then hypothesised, then hedged.
+_ROUTE_WEIGHT = {s: 10_000 + hyp * 100 + hedged for s, (hyp, hedged) in _WEAKNESS.items()}
+COMPACT_MIN_NODES = 2_000  # from this many nodes, unfiltered searches run on pathways.compact
 
 
 def _names(graph: nx.DiGraph, node: str) -> list[str]:
@@ -153,18 +160,35 @@ def _weight(data: dict[str, Any]) -> Cost:
     return (1, hyp, hedged)
 
 
+def prepare(graph: nx.DiGraph) -> nx.DiGraph:
+    """`graph`, with what the searches use on a large graph built now and kept with it (a
+    cached graph then brings it along instead of building it on every run)."""
+    if graph.number_of_nodes() >= COMPACT_MIN_NODES:
+        from .compact import compact_graph
+
+        compact_graph(graph).prepare()
+    return graph
+
+
 def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
             allow: EdgeFilter | None = None, max_steps: int | None = None,
             certain_first: bool = False,
-            status_of: Callable[[str, str], str] | None = None
-            ) -> dict[State, tuple[Cost, State | None]]:
+            status_of: Callable[[str, str], str] | None = None,
+            sources: Iterable[str] | None = None) -> Settled:
     """One Dijkstra over (node, net sign) states from `seeds`, along edges (or against them when
     `reverse`), cheapest first by (steps, hypothesised links, hedged links), or with
     `certain_first` by (hypothesised links, hedged links, steps).
 
     Returns every reached state with its cost and the state it was reached from: enough to rebuild
-    the cheapest route for each node and each net sign.
+    the cheapest route for each node and each net sign. `sources`, in a reverse search, names
+    the only nodes whose states are wanted: on a large graph the search is then confined to the
+    nodes on routes from them (their states unchanged); elsewhere it is ignored.
     """
+    if allow is None and status_of is None and graph.number_of_nodes() >= COMPACT_MIN_NODES:
+        from .compact import compact_graph, search
+
+        return search(compact_graph(graph), seeds, reverse=reverse, max_steps=max_steps,
+                      certain_first=certain_first, sources=sources)
     best: dict[State, tuple[Cost, State | None]] = {}
     tie = count()
 
@@ -194,8 +218,11 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
     return best
 
 
-def _chain(best: dict[State, tuple[Cost, State | None]], state: State) -> list[str]:
+def _chain(best: Settled, state: State) -> list[str]:
     """Nodes from `state` back to its seed, following the search's pointers."""
+    chain = getattr(best, "chain", None)  # a compact search walks its own arrays
+    if chain is not None:
+        return chain(state)
     out = [state[0]]
     prev = best[state][1]
     while prev is not None:
@@ -298,60 +325,50 @@ class Convergence:
                 "more_certain_route": list(self.surer) or None}
 
 
-def _best_at(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str],
+def _best_at(best: Settled, nodes: Iterable[str],
              certain_first: bool = False) -> State | None:
-    states = [(n, s) for n in nodes for s in "+-?" if (n, s) in best]
-
-    def order(st: State) -> tuple[Cost, State]:
-        c = best[st][0]
-        return ((c[1], c[2], c[0]) if certain_first else c), st
-
-    return min(states, key=order) if states else None
+    found = [(((c[1], c[2], c[0]) if certain_first else c), (n, s))
+             for n in nodes for s in "+-?" if (hit := best.get((n, s))) is not None
+             for c in (hit[0],)]
+    return min(found)[1] if found else None
 
 
-def _shortest(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
-              ) -> tuple[tuple[str, int], ...]:
-    """For each net sign, the fewest steps at which a simple route of that sign was found.
+def _per_sign(best: Settled, nodes: Iterable[str]) -> list[tuple[str, int, bool]]:
+    """For each net sign reached at `nodes`: the fewest steps, and whether that shortest walk is
+    a simple route.
 
     The search finds the shortest *walk* per sign; a walk that passes a node twice went round a
-    feedback loop, and a loop could lend it a sign no route has, so such a sign is left out
-    (listed by `_loop_signs`) rather than enumerating simple paths to prove it."""
-    return tuple((s, n) for s, n, simple in _per_sign(best, nodes) if simple)
-
-
-def _loop_signs(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
-                ) -> tuple[str, ...]:
-    """Net signs whose shortest walk goes round a feedback loop."""
-    return tuple(s for s, _, simple in _per_sign(best, nodes) if not simple)
-
-
-def _per_sign(best: dict[State, tuple[Cost, State | None]], nodes: Iterable[str]
-              ) -> list[tuple[str, int, bool]]:
+    feedback loop, and a loop could lend it a sign no route has, so such a sign is not given as a
+    route's (it is listed apart, in `loop_signs`) rather than enumerating simple paths to prove
+    it."""
+    nodes = list(nodes)
     out = []
     for s in "+-?":
-        states = [(n, s) for n in nodes if (n, s) in best]
-        if states:
-            top = min(states, key=lambda st: (best[st][0], st))
+        found = [(hit[0], (n, s)) for n in nodes if (hit := best.get((n, s))) is not None]
+        if found:
+            cost, top = min(found)
             walk = _chain(best, top)
-            out.append((s, best[top][0][0], len(set(walk)) == len(walk)))
+            out.append((s, cost[0], len(set(walk)) == len(walk)))
     return out
 
 
 def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
-                 best: dict[State, tuple[Cost, State | None]], nodes: list[str],
+                 best: Settled, nodes: list[str],
                  relation: dict[str, str]) -> Convergence:
     """`path` described; its per-sign lengths read from the search `best` at `nodes`."""
-    shortest = _shortest(best, nodes)
-    if not any(s == _sign(graph, path) for s, _ in shortest) and len(set(path)) == len(path):
-        shortest = tuple(sorted((*shortest, (_sign(graph, path), len(path) - 1)),
+    per_sign = _per_sign(best, nodes)
+    shortest = tuple((s, n) for s, n, simple in per_sign if simple)
+    sign = _sign(graph, path)
+    if not any(s == sign for s, _ in shortest) and len(set(path)) == len(path):
+        shortest = tuple(sorted((*shortest, (sign, len(path) - 1)),
                                 key=lambda x: "+-?".index(x[0])))
     return Convergence(
         compound=source, label=graph.nodes[source]["label"], path=tuple(path),
-        sign=_sign(graph, path), certainty=_certainty(graph, path), shortest=shortest,
+        sign=sign, certainty=_certainty(graph, path), shortest=shortest,
         via=path[-1] if path[-1] != node else None, via_relation=relation.get(path[-1], ""),
         inferred_from=_inferred_from(graph, source, path),
         role=graph.nodes[source].get("role", ""), loop=len(set(path)) < len(path),
-        loop_signs=tuple(s for s in _loop_signs(best, nodes) if s not in dict(shortest)))
+        loop_signs=tuple(s for s, _, simple in per_sign if not simple and s not in dict(shortest)))
 
 
 def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str] | None = None,
@@ -365,10 +382,10 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     """
     relation = targets_of(graph, node)
     targets = sorted(relation)
-    best = _search(graph, targets, reverse=True, max_steps=max_steps)
-    surest: dict[State, tuple[Cost, State | None]] | None = None  # searched when first needed
     chosen = sorted(n for n in graph.nodes if is_compound(graph, n)) if sources is None \
         else list(dict.fromkeys(sources))
+    best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen)
+    surest: Settled | None = None  # searched when first needed
     out = []
     for source in chosen:
         if source in targets or _best_at(best, [source]) is None:
@@ -399,7 +416,7 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
                                 relation)
             if surest is None:
                 surest = _search(graph, targets, reverse=True, max_steps=max_steps,
-                                 certain_first=True)
+                                 certain_first=True, sources=chosen)
             sure_start = _best_at(surest, [source], certain_first=True)
             sure = _chain(surest, sure_start) if sure_start else None
         if sure and Status(_certainty(graph, sure)).rank > Status(conv.certainty).rank:
@@ -409,18 +426,38 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     return out
 
 
-def _reach(graph: nx.DiGraph, source: str) -> set[str]:
+def _reach(graph: nx.DiGraph, source: str, kin: _Kin, big: bool = False) -> set[str]:
     """What `source` reaches, counted as `converge` counts: every entity a reached entity is a
-    kind of, and the parts of a reached whole."""
+    kind of, and the parts of a reached whole (`big`: found on the compact copy)."""
     import networkx as nx
 
-    parts: dict[str, list[str]] = {}
-    for n, d in graph.nodes(data=True):
-        if d.get("part_of"):
-            parts.setdefault(d["part_of"], []).append(n)
-    reached = nx.descendants(graph, source)
-    general = reached | {p for n in reached for p in _is_a_ancestors(graph, n)}
-    return general | {p for n in general for p in parts.get(n, ())}
+    if big:
+        from .compact import descendants
+
+        reached = descendants(graph, source)
+    else:
+        reached = nx.descendants(graph, source)
+    general = reached | {p for n in reached & kin.kinds for p in _is_a_ancestors(graph, n)}
+    return general | {p for n in general & kin.parts.keys() for p in kin.parts[n]}
+
+
+@dataclass(frozen=True)
+class _Kin:
+    """The graph's is-a and part-of links, gathered once per `shared`: the entities that are a
+    kind of another, the parts of each whole, and the entities that are part of one."""
+
+    kinds: frozenset[str]
+    parts: dict[str, list[str]]
+    in_whole: frozenset[str]
+
+    @classmethod
+    def of(cls, graph: nx.DiGraph) -> _Kin:
+        parts: dict[str, list[str]] = {}
+        for n, d in graph.nodes(data=True):
+            if d.get("part_of"):
+                parts.setdefault(d["part_of"], []).append(n)
+        kinds = frozenset(k for kids in _children_index(graph).values() for k in kids)
+        return cls(kinds, parts, frozenset(n for ns in parts.values() for n in ns))
 
 
 @dataclass(frozen=True)
@@ -453,14 +490,21 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
 
     if len(set(compounds)) < 2:
         raise UsageError("give at least two different compounds")
-    reach = [_reach(graph, c) for c in compounds]
+    big = graph.number_of_nodes() >= COMPACT_MIN_NODES
+    kin = _Kin.of(graph)
+    reach = [_reach(graph, c, kin, big) for c in compounds]
     shared = set.intersection(*reach) - set(compounds)
     union = set().union(*reach) | set(compounds)
+    links = _meeting_links(graph, union, kin)
+    if big:
+        from .compact import meeting_order
+
+        ordered, convergence = meeting_order(graph, union, shared, links)
+        return _with_routes(graph, compounds, ordered, convergence, max_steps)
     h = nx.DiGraph()
     h.add_nodes_from(sorted(union))
     h.add_edges_from((a, b) for a, b in graph.subgraph(union).edges)
-    h.add_edges_from((n, p) for n in union for p in _is_a_ancestors(graph, n)[:1] if p in union)
-    h.add_edges_from((w, n) for n in union for w in _wholes(graph, n)[:1] if w in union)
+    h.add_edges_from(links)
     cond = nx.condensation(h)
     member = cond.graph["mapping"]
     has_shared = {c: bool(cond.nodes[c]["members"] & shared) for c in cond}
@@ -472,6 +516,20 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
         upstream[comp] = any(upstream[p] or has_shared[p] for p in cond.predecessors(comp))
     ordered = sorted(shared, key=lambda n: (rank[member[n]], n))
     convergence = [n for n in ordered if not upstream[member[n]]]
+    return _with_routes(graph, compounds, ordered, convergence, max_steps)
+
+
+def _meeting_links(graph: nx.DiGraph, union: set[str], kin: _Kin) -> list[tuple[str, str]]:
+    """The links `shared` adds to judge what is upstream: from a specific entity to the general
+    one it is a kind of, and from a whole to its part."""
+    return [*((n, p) for n in sorted(union & kin.kinds)
+              for p in _is_a_ancestors(graph, n)[:1] if p in union),
+            *((w, n) for n in sorted(union & kin.in_whole)
+              for w in _wholes(graph, n)[:1] if w in union)]
+
+
+def _with_routes(graph: nx.DiGraph, compounds: list[str], ordered: list[str],
+                 convergence: list[str], max_steps: int | None) -> SharedResult:
     routes = {}
     for point in convergence:
         found = converging_compounds(graph, point, sources=compounds, include_tools=True,
@@ -526,11 +584,13 @@ def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Ro
     own_filter = _own_filter(graph, start)
 
     def weight(allow: EdgeFilter | None) -> Callable[[str, str, dict[str, Any]], int | None]:
+        if own_filter is None:  # no compound of the curated data: each link as certain as it is
+            return lambda _a, _b, d: _ROUTE_WEIGHT[d["status"]]
+
         def w(a: str, b: str, d: dict[str, Any]) -> int | None:
             if allow is not None and not allow(a, b, d):
                 return None
-            steps, hyp, hedged = _weight({"status": _link_status(graph, start, a, b)})
-            return steps * 10_000 + hyp * 100 + hedged
+            return _ROUTE_WEIGHT[_link_status(graph, start, a, b)]
         return w
 
     found: dict[tuple[str, ...], Route] = {}

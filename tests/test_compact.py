@@ -1,0 +1,211 @@
+"""The compact backend (`pathways.compact`) gives the answers the networkx search gives: on
+generated networks with feedback loops, both signs and unknown ones, hedged and hypothesised
+links and is-a / part-of links, joined to the shipped data, for every way `converge` and `shared`
+are asked."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from pathways import queries
+from pathways.compact import compact_graph, search
+from pathways.load import load_dataset
+from pathways.merge import add_network, merge, network_graph
+from pathways.queries import converging_compounds, shared_downstream
+from pathways.readers import Interaction, Network, Node
+
+# Network names that join the shipped entities, so curated compounds reach into the network
+# and the network feeds back into the curated pathway.
+JOINING = ["mTOR", "BDNF", "AMPA receptor", "Synaptogenesis", "NMDA receptor", "Glutamate surge"]
+
+
+def generated(seed: int, nodes: int = 400, edges: int = 1600) -> Network:
+    """A seeded random signed network: mostly forward links with 10 % pointing back (feedback
+    loops), signs +, - and a few unknown, statuses of all three kinds, some nodes a kind of or
+    a part of another."""
+    rng = random.Random(seed)
+    names = [f"G{i:04d}" for i in range(nodes)]
+    for k, name in enumerate(JOINING):
+        names[(k + 1) * nodes // (len(JOINING) + 1)] = name
+    net = Network(f"gen{seed}", f"gen{seed}.tsv", "sif", f"gen{seed}.tsv")
+    src = net.file_source()
+    for i, name in enumerate(names):
+        parent = part = ""
+        if name.startswith("G") and i > 10 and rng.random() < 0.05:
+            parent = names[rng.randrange(i)]
+        elif name.startswith("G") and i > 10 and rng.random() < 0.03:
+            part = names[rng.randrange(i)]
+        if i == 300:  # fixed ones too: G0300 is a kind of G0200, G0350 a part of it
+            parent, part = names[200], ""
+        elif i == 350:
+            parent, part = "", names[200]
+        net.node(Node(name, name, parent=parent, part_of=part))
+    seen: set[tuple[int, int]] = set()
+    while len(seen) < edges:
+        u = rng.randrange(nodes)
+        v = u - rng.randint(1, 30) if rng.random() < 0.1 else u + rng.randint(1, 40)
+        if not 0 <= v < nodes or u == v or (u, v) in seen:
+            continue
+        seen.add((u, v))
+        sign = rng.choices("+-?", weights=(6, 3, 1))[0]
+        status = rng.choices(("stated", "hedged", "hypothesised"), weights=(6, 2, 2))[0]
+        effect = {"+": "activates", "-": "inhibits", "?": "regulates"}[sign]
+        net.interactions.append(Interaction(names[u], names[v], effect, sign,
+                                            ((src, f"{names[u]} {effect} {names[v]}", status),)))
+    return net
+
+
+@pytest.fixture(scope="module", params=[1, 2, 3])
+def joined(request: pytest.FixtureRequest, graphs_dir: Path) -> nx.DiGraph:
+    return add_network(merge(load_dataset(graphs_dir)), network_graph(generated(request.param)))
+
+
+def both(monkeypatch: pytest.MonkeyPatch, ask):
+    """`ask()` answered by the networkx search and by the compact one."""
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 10**12)
+    plain = ask()
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 0)
+    return plain, ask()
+
+
+def as_json(found):
+    return [c.as_json() for c in found]
+
+
+def test_the_generated_network_has_what_the_comparison_needs(joined: nx.DiGraph):
+    signs = {d["sign"] for _, _, d in joined.edges(data=True)}
+    statuses = {d["status"] for _, _, d in joined.edges(data=True)}
+    assert signs == {"+", "-", "?"} and statuses == {"stated", "hedged", "hypothesised"}
+    assert any(len(c) > 50 for c in nx.strongly_connected_components(joined))  # feedback loops
+    assert any(d["parent"] for _, d in joined.nodes(data=True) if d.get("networks"))
+    assert any(d["part_of"] for _, d in joined.nodes(data=True) if d.get("networks"))
+    assert {"mtor", "bdnf"} <= set(joined) and joined.in_degree("mtor") > 3  # joined
+
+
+@pytest.mark.parametrize("target", ["mtor", "synaptogenesis", "G0250", "G0399", "nmda_receptor"])
+def test_converge_for_the_compounds_is_the_same(monkeypatch, joined: nx.DiGraph, target: str):
+    plain, compact = both(monkeypatch, lambda: as_json(converging_compounds(joined, target)))
+    assert compact == plain
+    if target in ("mtor", "synaptogenesis"):
+        assert len(plain) >= 3
+
+
+@pytest.mark.parametrize("target", ["mtor", "G0200", "G0350", "G0399"])
+@pytest.mark.parametrize("max_steps", [None, 2, 5])
+def test_converge_from_every_node_is_the_same(monkeypatch, joined: nx.DiGraph, target: str,
+                                              max_steps: int | None):
+    every = sorted(joined.nodes)
+    plain, compact = both(monkeypatch, lambda: as_json(converging_compounds(
+        joined, target, sources=every, max_steps=max_steps)))
+    assert compact == plain
+    assert len(plain) > (5 if max_steps == 2 else 20)
+    if max_steps is None:
+        assert any(c["ambiguous"] for c in plain) and any(c["loop"] or c["loop_signs"]
+                                                          for c in plain)
+    if target == "G0200" and max_steps != 2:  # reaching G0300, a kind of it, counts
+        assert any(c["via_relation"] == "is-a" for c in plain)
+    if target == "G0350" and max_steps != 2:  # reaching G0200, its whole, counts
+        assert any(c["via_relation"] == "part-of" for c in plain)
+    assert {c["sign"] for c in plain} >= {"+", "-"}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_converge_from_a_few_nodes_is_the_same(monkeypatch, joined: nx.DiGraph, seed: int):
+    rng = random.Random(seed)
+    nodes = sorted(joined.nodes)
+    target = rng.choice(nodes[len(nodes) // 2:])
+    few = [*rng.sample(nodes, 8), "ketamine", "ro25_6981"]
+    for tools in (False, True):
+        plain, compact = both(monkeypatch, lambda: as_json(converging_compounds(
+            joined, target, sources=few, include_tools=tools)))  # noqa: B023
+        assert compact == plain
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_shared_is_the_same(monkeypatch, graphs_dir: Path, seed: int):
+    small = add_network(merge(load_dataset(graphs_dir)),
+                        network_graph(generated(seed, nodes=150, edges=450)))
+    plain, compact = both(monkeypatch, lambda: shared_downstream(
+        small, ["ketamine", "mgs0039", "esketamine"]).as_json())
+    assert compact == plain
+    assert len(plain["shared"]) > 20 and plain["routes"]
+
+
+def test_the_compact_search_visits_only_the_routes_from_the_sources(joined: nx.DiGraph):
+    """Asked for one source, the search settles only states of nodes on its routes to the
+    target, and those exactly as the unconfined search does."""
+    cg = compact_graph(joined)
+    target = "G0399"
+    up = nx.ancestors(joined, target)
+    source = max(n for n in up if n.startswith("G"))  # late in the band: few routes
+    on_routes = (nx.descendants(joined, source) | {source}) & (up | {target})
+    whole = search(cg, [target], reverse=True)
+    confined = search(cg, [target], reverse=True, sources=[source])
+    assert {n for n, _ in confined} <= on_routes
+    assert len(confined) < len(whole)
+    for state in confined:
+        assert confined[state] == whole[state]
+        assert confined.chain(state) == whole.chain(state)
+    for sign in "+-?":
+        assert ((source, sign) in confined) == ((source, sign) in whole)
+    assert any((source, sign) in confined for sign in "+-?")
+
+
+def test_compact_graph_is_rebuilt_when_the_graph_changes(joined: nx.DiGraph):
+    g = joined.copy()
+    first = compact_graph(g)
+    assert compact_graph(g) is first
+    before = len(first.adjacency(True).index)
+    assert not g.has_edge("G0399", "G0000")
+    g.add_edge("G0399", "G0000", sign="-", status="stated")
+    again = compact_graph(g)
+    assert again is not first
+    assert len(again.adjacency(True).index) == before + 1
+
+
+def test_a_prepared_graph_keeps_its_compact_copy_through_pickle(monkeypatch, joined: nx.DiGraph):
+    """The command line caches the joined graph as a pickle: the compact copy goes with it and
+    answers as before, without being made again."""
+    import pickle
+
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 0)
+    g = queries.prepare(joined.copy())
+    before = as_json(converging_compounds(g, "G0399", sources=sorted(g)))
+    again = pickle.loads(pickle.dumps(g))
+    copy = compact_graph(again)
+    assert copy._adjacency and copy._rx is not None  # made before pickling, not since
+    assert as_json(converging_compounds(again, "G0399", sources=sorted(again))) == before
+    assert compact_graph(again) is copy
+
+
+def test_a_prepared_graph_exports_as_before(monkeypatch, joined: nx.DiGraph):
+    """The compact copy stays out of what exporters write (`graph.graph`)."""
+    from pathways.exporters import EXPORTERS
+
+    g = joined.copy()
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 10**12)
+    converging_compounds(g, "G0399", sources=["G0100"])
+    before = EXPORTERS["json"].export(g)
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 0)
+    converging_compounds(queries.prepare(g), "G0399", sources=["G0100"])
+    assert EXPORTERS["json"].export(g) == before
+
+
+def test_with_the_cache_off_nothing_is_pickled(monkeypatch):
+    """A run with the cache off builds its value and never pickles it (at 10^6 edges pickling
+    the joined graph costs seconds and hundreds of MiB)."""
+    import pickle
+
+    from pathways.cache import cached
+
+    monkeypatch.setenv("PATHWAYS_CACHE", "off")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("pickled with the cache off")
+
+    monkeypatch.setattr(pickle, "dumps", refuse)
+    assert cached("some-key", lambda: {"built": True}) == {"built": True}
