@@ -600,3 +600,20 @@ def test_a_build_run_in_process_leaves_the_query_cache_on(tmp_path: Path,
     assert _cli("figures", "--format", "svg", "--only", ONE, "--out", str(tmp_path / "out"),
                 graphs=graphs_dir).exit_code == 0
     assert cache.cache_dir() is not None
+
+
+def test_a_link_of_the_users_in_the_way_is_replaced_like_a_file(tmp_path: Path,
+                                                                graphs_dir: Path) -> None:
+    """A symbolic link of the user's named like a figure's file is replaced by the build's own,
+    as a plain file would be, and what it pointed to is left alone."""
+    out, elsewhere = tmp_path / "out", tmp_path / "mine.svg"
+    out.mkdir()
+    elsewhere.write_text("<svg>mine</svg>", encoding="utf-8")
+    (out / f"{ONE}.svg").symlink_to(elsewhere)
+    assert _cli("figures", "--format", "svg", "--only", ONE, "--out", str(out),
+                graphs=graphs_dir).exit_code == 0
+    clean = tmp_path / "clean"
+    assert _cli("figures", "--format", "svg", "--only", ONE, "--out", str(clean),
+                graphs=graphs_dir).exit_code == 0
+    assert _published(out) == _published(clean)
+    assert elsewhere.read_text(encoding="utf-8") == "<svg>mine</svg>"

@@ -259,8 +259,8 @@ def _fill_and_link(state: Path, out: Path, staging: Path, new: Path, moves: list
                 _link_or_copy(kept, new / kept.name)
     write_atomically(new / "record.json", record)
     shown = sorted(p.name for p in new.iterdir() if _shows(p.name))
-    plain = [name for name in shown
-             if (out / name).exists() and not (out / name).is_symlink()]
+    plain = [name for name in shown  # files, or links of someone else's, in the way
+             if (out / name).exists() and not _ours(out, name)]
     if plain:
         if old is None:  # the first build of this kind into `out`: adopt what is there
             old = _generation(state)
@@ -269,9 +269,17 @@ def _fill_and_link(state: Path, out: Path, staging: Path, new: Path, moves: list
             _link_or_copy(out / name, old / name)
             _symlink(_shown(name), out / name, state)
     for name in shown:
-        if not (out / name).is_symlink():
+        if not _ours(out, name):
             _symlink(_shown(name), out / name, state)
             made.append(out / name)
+
+
+def _ours(out: Path, name: str) -> bool:
+    """Whether OUT/name is the link a build makes (not a file, nor a link of the user's)."""
+    try:
+        return os.readlink(out / name) == _shown(name)
+    except OSError:
+        return False
 
 
 def _shows(name: str) -> bool:
