@@ -108,15 +108,20 @@ def _run(cmd: list[str], stdin: bytes, label: str, cwd: Path | None
     except ExecutableNotFound as exc:
         raise GraphvizNotFound(cmd[0]) from exc
     except subprocess.TimeoutExpired as exc:
-        seconds = _limit[1] if _limit else TIMEOUT
-        raise RenderError(f"{label}: Graphviz took longer than {seconds:g} s"
-                          + (" for the whole build" if _limit else "")) from exc
+        raise _too_slow(label) from exc
     except CalledProcessError as exc:
         raise RenderError(f"{label}: Graphviz failed: {_error_text(exc.stderr, exc.returncode)}") \
             from exc
     except OSError as exc:  # not executable, too many processes, ...
         raise RenderError(f"{label}: cannot run Graphviz `{cmd[0]}`: {exc.strerror or exc}") \
             from exc
+
+
+def _too_slow(label: str) -> RenderError:
+    """The error for a Graphviz run cut off by the time limit (the build's, or one run's)."""
+    seconds = _limit[1] if _limit else TIMEOUT
+    return RenderError(f"{label}: Graphviz took longer than {seconds:g} s"
+                       + (" for the whole build" if _limit else ""))
 
 
 def _error_text(stderr: bytes | None, code: int) -> str:
@@ -245,9 +250,7 @@ def _finish(proc: subprocess.Popen[bytes], label: str) -> None:
     try:
         _, err = proc.communicate(timeout=_timeout(label))
     except subprocess.TimeoutExpired as exc:
-        seconds = _limit[1] if _limit else TIMEOUT
-        raise RenderError(f"{label}: Graphviz took longer than {seconds:g} s"
-                          + (" for the whole build" if _limit else "")) from exc
+        raise _too_slow(label) from exc
     if proc.returncode != 0:
         raise RenderError(f"{label}: Graphviz failed: {_error_text(err, proc.returncode)}")
 

@@ -47,7 +47,7 @@ __all__ = ["STATE", "Workspace", "os_error", "published_record", "temp_folder", 
 
 STATE = ".pathways"
 CURRENT = "current"  # the link to the published generation, in the state folder
-_LINK_TMP = ".pathways-link"  # suffix of a link being made in OUT, before it is renamed
+_LINK_TMP = ".pathways-link"  # suffix of a link being made in the state folder, before its rename
 WAIT = 120.0  # seconds a build waits for another build into the same folder
 _TEMP_PREFIX = "pathways-"
 
