@@ -187,7 +187,8 @@ def _node_label(node: ViewNode, preset: Preset, theme: Theme, bold: bool,
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{head}{body}</TABLE>>'
 
 
-def _edge_label(edge: ViewEdge, preset: Preset, theme: Theme, across: bool) -> str:
+def _edge_label(edge: ViewEdge, preset: Preset, theme: Theme, across: bool,
+                spacing: float = 1.0) -> str:
     if not edge.label and not edge.lines:
         return ""
     # A label beside an edge between ranks is wrapped narrow, so it widens the figure less; one
@@ -201,7 +202,7 @@ def _edge_label(edge: ViewEdge, preset: Preset, theme: Theme, across: bool) -> s
                         max(preset.wrap + 6 if across else preset.wrap + 2, widest))
             + _lines_html(edge.lines, preset.small_size, theme.muted, measures))
     # Spacer cells either side keep the edge, which dot routes right beside its label, off the text.
-    pad = f'<TD FIXEDSIZE="TRUE" WIDTH="{EDGE_LABEL_PAD:g}" HEIGHT="1"></TD>'
+    pad = f'<TD FIXEDSIZE="TRUE" WIDTH="{EDGE_LABEL_PAD * spacing:g}" HEIGHT="1"></TD>'
     return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{pad}<TD>'
             f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
             f"</TD>{pad}</TR></TABLE>>")
@@ -232,8 +233,8 @@ def _is_hexagon(node: ViewNode, view: View, theme: Theme) -> bool:
 
 
 def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
-                size: tuple[float, float] | None = None, detail_width: int | None = None
-                ) -> dict[str, str]:
+                size: tuple[float, float] | None = None, detail_width: int | None = None,
+                spacing: float = 1.0) -> dict[str, str]:
     if view.kind == "workflow":
         borrowed, shape = WORKFLOW_KIND_LOOK[node.kind]
         look = node_look(borrowed, theme)
@@ -251,7 +252,7 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
         look["peripheries"] = "2"
     look["id"] = f"{view.id}-node-{node.id}"
     look["label"] = _node_label(node, preset, theme, bold, detail_width)
-    look["margin"] = f"{NODE_MARGIN[0]:g},{NODE_MARGIN[1]:g}"
+    look["margin"] = f"{NODE_MARGIN[0] * spacing:.3g},{NODE_MARGIN[1] * spacing:.3g}"
     if size:
         look.update(fixedsize="true", width=f"{size[0] / 72:.4f}", height=f"{size[1] / 72:.4f}")
     return _linked(_scaled(look, preset), node.url)
@@ -259,7 +260,7 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
 
 def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
                 route_colour: Mapping[str, str], across: bool = False,
-                into_emphasis: bool = False) -> dict[str, str]:
+                into_emphasis: bool = False, spacing: float = 1.0) -> dict[str, str]:
     colour = route_colour.get(edge.route) if edge.route else None
     if view.routes and not colour:
         colour = theme.muted
@@ -274,7 +275,7 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
         # bar stands one arrow's length off the border ("none" then "tee"), still on the line.
         look["arrowhead"] = "nonetee"
     look["id"] = f"{view.id}-edge-{edge.source}-{edge.target}"
-    label = _edge_label(edge, preset, theme, across)
+    label = _edge_label(edge, preset, theme, across, spacing)
     if label:
         look["label"] = label
     look["fontsize"] = f"{preset.small_size:g}"
@@ -437,7 +438,8 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     tries the figure each way; `label_at` puts
     cluster i's label at another corner than the top left ("tr", "bl", "br"; "tl2" and so on
     wrap it too), where `layout` found an edge running through it. `spacing` scales the room
-    between nodes and between ranks (under 1 for a denser drawing)."""
+    between nodes and between ranks, round each node's text and between an edge and its label
+    (under 1 for a denser drawing)."""
     if rankdir not in RANKDIRS:
         raise UsageError(f"{view.id}: rankdir {rankdir!r} is not one of {', '.join(RANKDIRS)}")
     names = node_names(view)
@@ -493,7 +495,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
             indent = "    "
         for node in by_comp[key]:
             attrs = _node_attrs(node, view, preset, theme, (sizes or {}).get(node.id),
-                                detail_widths.get(node.id))
+                                detail_widths.get(node.id), spacing)
             attrs["tooltip"] = node.tooltip or plain(node.label)
             lines.append(f"{indent}{names[node.id]} [{_node_attr_text(attrs)}];")
         if key:
@@ -518,7 +520,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
         # In TB a row's edge runs across, its label above it; in LR rows are columns.
         flat = any(edge.source in g and edge.target in g for g in view.same_rank)
         attrs = _edge_attrs(edge, view, preset, theme, route_colour, flat == (rankdir == "TB"),
-                            edge.target in emphasised)
+                            edge.target in emphasised, spacing)
         attrs["tooltip"] = edge.tooltip
         if "label" in attrs:
             attrs["labeltooltip"] = edge.tooltip

@@ -35,6 +35,7 @@ __all__ = [
     "legend_labels",
     "legend_spots",
     "longest_chain",
+    "narrow_rows",
     "on_page",
     "one_size",
     "page_for",
@@ -350,6 +351,55 @@ def stacked(view: View) -> View | None:
 SNAKES = (2, 3, 4)  # rows a long chain is tried in where the view has none of its own
 
 
+def narrow_rows(view: View) -> tuple[tuple[str, ...], ...]:
+    """Rows for a column far taller than wide: each node one row under its lowest input (the
+    longest path down to it), except that the view's inputs (nodes nothing leads to) stand one
+    under another, so each input's labelled link has a gap of its own instead of all sharing
+    one: the input whose links reach farthest down first, so its long links run round the
+    shorter ones rather than across them (then in the order written); and that an end node
+    fed by one node alone is drawn in that node's row, just right of it (one per node), its
+    link running across the row rather than widening the row below. Linear in the view's size.
+
+    >>> from pathways.views import ViewEdge, ViewNode
+    >>> nodes = tuple(ViewNode(i, i, "protein") for i in ("a", "b", "hub", "end", "next"))
+    >>> links = [("a", "hub"), ("b", "hub"), ("hub", "end"), ("hub", "next")]
+    >>> narrow_rows(View("v", "mechanism", nodes,
+    ...                  tuple(ViewEdge(s, t, "+", "stated") for s, t in links)))
+    (('a',), ('b',), ('hub', 'end'), ('next',))
+    """
+    import networkx as nx
+
+    order = {n.id: i for i, n in enumerate(view.nodes)}
+    flow = nx.DiGraph()
+    flow.add_nodes_from(order)
+    flow.add_edges_from((e.source, e.target) for e in view.edges)
+    dag = nx.condensation(flow)
+    members = {c: sorted(dag.nodes[c]["members"], key=order.__getitem__) for c in dag}
+    written = sorted(dag, key=lambda c: order[members[c][0]])
+    depth: dict[int, int] = {}
+    for c in nx.topological_sort(dag):
+        depth[c] = max((depth[p] + 1 for p in dag.predecessors(c)), default=0)
+    inputs = sorted((c for c in written if dag.in_degree(c) == 0),
+                    key=lambda c: -max((depth[t] for t in dag.successors(c)), default=0))
+    row = {c: i for i, c in enumerate(inputs)}
+    for c in nx.topological_sort(dag):
+        if c not in row:
+            row[c] = max(row[p] for p in dag.predecessors(c)) + 1
+    beside: dict[int, int] = {}  # the node a lone end node is drawn beside -> that end node
+    for c in written:
+        feeds = list(dag.predecessors(c))
+        if dag.out_degree(c) == 0 and len(feeds) == 1 and feeds[0] not in beside:
+            beside[feeds[0]] = c
+            row[c] = row[feeds[0]]
+    rows: dict[int, list[str]] = {}
+    for c in written:
+        if c not in beside.values():
+            rows.setdefault(row[c], []).extend(members[c])
+            if c in beside:
+                rows[row[c]].extend(members[beside[c]])
+    return tuple(tuple(rows[r]) for r in sorted(rows))
+
+
 def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
     """The (name, direction, view) candidates a view is laid out in for `preset`.
 
@@ -372,6 +422,11 @@ def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
         view = free
     if preset.page and (parts := stacked(view)) is not None:
         written.append(("stacked", "TB", parts))
+    if preset.page and preset.area[0] < preset.area[1] / 2 and len(view.nodes) <= MAX_SNAKED:
+        # A column far taller than wide: the view stretched down it (`narrow_rows`).
+        rows = narrow_rows(view)
+        written.append(("narrow", "TB", replace(view, rows=rows,
+                                                same_rank=view.same_rank + rows)))
     out = list(written)
     if len(view.nodes) <= MAX_SNAKED:
         chain = len(longest_chain(view))
@@ -660,7 +715,7 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
 # to the view as written: a figure whose long chain is folded into rows across a slide often
 # crosses one edge that its tall, unreadably small straight drawing does not.
 SPARE_CROSSINGS = 1
-DENSE_SPACING = 0.75  # room between nodes and ranks in a dense drawing, as a share of the usual
+DENSE_SPACING = 0.6  # room between nodes and ranks in a dense drawing, as a share of the usual
 
 
 def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, legend: bool,
