@@ -715,7 +715,7 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
 # to the view as written: a figure whose long chain is folded into rows across a slide often
 # crosses one edge that its tall, unreadably small straight drawing does not.
 SPARE_CROSSINGS = 1
-DENSE_SPACING = 0.6  # room between nodes and ranks in a dense drawing, as a share of the usual
+DENSE_SPACING = 0.75  # room between nodes and ranks in a dense drawing, as a share of the usual
 
 
 def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, legend: bool,
