@@ -437,7 +437,8 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     narrow as their row's height allows (1 or True), or to their titles' width (2); `layout`
     tries the figure each way; `label_at` puts
     cluster i's label at another corner than the top left ("tr", "bl", "br"; "tl2" and so on
-    wrap it too), where `layout` found an edge running through it. `spacing` scales the room
+    wrap it too; "tlw" and "tle" keep it and bring edges from outside the box in on the west or
+    east side of their node), where `layout` found an edge running through it. `spacing` scales the room
     between nodes and between ranks, round each node's text and between an edge and its label
     (under 1 for a denser drawing)."""
     if rankdir not in RANKDIRS:
@@ -467,15 +468,18 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     comp_labels = dict(view.compartments)
     detail_widths = (_narrow_details(view, preset, theme, rankdir, int(narrow)) if narrow
                      else {})
+    side_in: dict[str, str] = {}  # compartment -> the side edges from outside enter its nodes
     for i, key in enumerate(by_comp):
         indent = "  "
         if key:
             label = comp_labels.get(key, key)
             lines.append(f"  subgraph cluster_{i} {{")
             place = (label_at or {}).get(i, "tl")
-            if place.removesuffix("2") not in ("tl", "tr", "bl", "br"):
+            if place[:2] not in ("tl", "tr", "bl", "br") or place[2:] not in ("", "2", "w", "e"):
                 raise UsageError(f"{view.id}: cluster label place {place!r} is not tl, tr, bl "
-                                 "or br (optionally followed by 2)")
+                                 "or br (optionally followed by 2, w or e)")
+            if place[2:] in ("w", "e"):
+                side_in[key] = place[2]
             # A long label may be wrapped ("...2"), so an edge can pass beside it; a box round
             # one node is wrapped to that node's title, so its label does not widen the box.
             br = f'<BR ALIGN="{"RIGHT" if place[1] == "r" else "LEFT"}"/>'
@@ -516,6 +520,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     rank = {n.id: i for i, n in enumerate(order)}
     backward = _backward_in_row(view)
     emphasised = {n.id for n in view.nodes if n.emphasis}
+    box = {n.id: n.compartment or n.group for n in view.nodes}
     for edge in sorted(view.edges, key=lambda e: (rank[e.source], rank[e.target])):
         # In TB a row's edge runs across, its label above it; in LR rows are columns.
         flat = any(edge.source in g and edge.target in g for g in view.same_rank)
@@ -530,6 +535,9 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
             # its written order and the arrow still points at the target.
             tail, head = head, tail
             attrs.update(dir="back", arrowtail=attrs.pop("arrowhead"))
+        if (side := side_in.get(box[edge.target])) and box[edge.source] != box[edge.target]:
+            # Into the box from its side, below its label, rather than down through it.
+            attrs["tailport" if tail == edge.target else "headport"] = side
         lines.append(f"  {names[tail]} -> {names[head]} [{_node_attr_text(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"

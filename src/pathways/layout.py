@@ -569,8 +569,9 @@ def _json(data: bytes) -> Any:
 
 
 # Where a cluster's label may go instead of the top left, tried a batch at a time: the top
-# right keeps it in the band it had; wrapping it ("...2") costs a line there.
-CORNERS = (("tr", "bl", "br"), ("tl2", "tr2", "bl2", "br2"))
+# right keeps it in the band it had; wrapping it ("...2") costs a line there; last, the label
+# stays and edges from outside come in at their node's side ("tlw", "tle"), under the label.
+CORNERS = (("tr", "bl", "br"), ("tl2", "tr2", "bl2", "br2"), ("tlw", "tle"))
 
 
 def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ...] = ()
