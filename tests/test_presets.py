@@ -266,6 +266,49 @@ def test_nr2b_reaches_the_column_floor_without_crossing_edges() -> None:
     assert edge_crossings(_json(drawn)) == 0
 
 
+def _mgs0039() -> View:
+    from pathways.merge import merge
+    from pathways.views import figure_view
+
+    dataset = load_dataset(Path(__file__).resolve().parents[1] / "graphs")
+    return figure_view(dataset, merge(dataset), dataset.figures["mgs0039-ketamine-signaling"])
+
+
+def test_edges_into_a_box_can_enter_their_node_from_the_side() -> None:
+    """A compartment label no corner clears ("tlw"): edges from outside the box come in at
+    their node's west side, under the label; edges inside it are left alone."""
+    from pathways.dot import build_dot
+    from pathways.errors import UsageError
+
+    view = _mgs0039()
+    plain_text = build_dot(view, PRESETS["column"], THEMES["light"])
+    number = int(re.search(r'cluster-(\d+)"; label=<<B>GABAergic', plain_text).group(1))  # type: ignore[union-attr]
+    side = build_dot(view, PRESETS["column"], THEMES["light"], label_at={number: "tlw"})
+    into = re.search(r'\[([^\n]*id="mgs0039-ketamine-signaling-edge-ketamine-nmda_receptor"[^\n]*)',
+                     side)
+    assert into and 'headport="w"' in into.group(1)
+    assert "headport" not in plain_text and side.count("headport") == 1
+    with pytest.raises(UsageError):
+        build_dot(view, PRESETS["column"], THEMES["light"], label_at={number: "tlx"})
+
+
+@needs_dot
+def test_mgs0039_in_a_column_clears_the_interneuron_label_and_keeps_labels_by_their_edges() -> None:
+    """In one column the ketamine edge no longer runs through "GABAergic interneuron" (no plate
+    hides it), and "block on GABAergic interneurons" sits beside its edge, not 30 pt off."""
+    from pathways.layout import FAR_LABEL, _gap, _text_box, spline_points
+
+    laid = layout_view(_mgs0039(), PRESETS["column"], THEMES["light"])
+    assert 'tooltip="GABAergic interneuron"' not in laid.positioned  # no plate over an edge
+    drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    for edge in drawn["edges"]:
+        box = _text_box(edge.get("_ldraw_", []))
+        curve = [p for op in edge["_draw_"] if op["op"] in "bB"
+                 for p in spline_points(op["points"])]
+        if box is not None:
+            assert _gap(box, curve) <= FAR_LABEL, edge["id"]
+
+
 def test_advice_names_what_would_help() -> None:
     # A wide drawing too small on a slide is larger across a full page.
     assert text_elsewhere(2000, 400, 7.0, "slide", "full") == pytest.approx(3.9, abs=0.05)

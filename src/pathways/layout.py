@@ -89,9 +89,10 @@ def smallest_font(dot_text: str) -> float:
     return min(sizes) if sizes else 14.0
 
 
-def ink(data: dict[str, Any]) -> list[Rect]:
+def ink(data: dict[str, Any], moved: dict[str, tuple[float, float]] | None = None) -> list[Rect]:
     """Rectangles covering everything drawn in a laid-out graph (Graphviz JSON): nodes, cluster
-    boxes, every stretch of every edge, arrowheads and label text."""
+    boxes, every stretch of every edge, arrowheads and label text (an edge label `moved`, by
+    edge id, shifted by that much: see `labels_to_edges`)."""
     rects: list[Rect] = []
     for obj in data.get("objects", []):
         if "bb" in obj:  # a subgraph: a cluster's whole box, label included, is drawn
@@ -104,6 +105,7 @@ def ink(data: dict[str, Any]) -> list[Rect]:
             rects.append((x - w, y - h, x + w, y + h))
     for edge in data.get("edges", []):
         size = 14.0
+        dx, dy = (moved or {}).get(edge.get("id", ""), (0.0, 0.0))
         for key in ("_draw_", "_hdraw_", "_tdraw_", "_ldraw_", "_hldraw_", "_tldraw_"):
             for op in edge.get(key, []):
                 if op["op"] in "bBpPL":
@@ -115,9 +117,119 @@ def ink(data: dict[str, Any]) -> list[Rect]:
                     size = float(op["size"])
                 elif op["op"] == "T":
                     (x, y), w = op["pt"], float(op["width"])
+                    if key == "_ldraw_":
+                        x, y = x + dx, y + dy
                     left = {"l": x, "r": x - w}.get(op["align"], x - w / 2)
                     rects.append((left, y - 0.3 * size, left + w, y + size))
     return rects
+
+
+def _text_box(ops: list[dict[str, Any]]) -> Rect | None:
+    """The box round the text lines a Graphviz draw list (`_ldraw_`) writes."""
+    size, box = 14.0, None
+    for op in ops:
+        if op["op"] == "F":
+            size = float(op["size"])
+        elif op["op"] == "T":
+            (x, y), w = op["pt"], float(op["width"])
+            left = {"l": x, "r": x - w}.get(op["align"], x - w / 2)
+            line = (left, y - 0.3 * size, left + w, y + size)
+            box = line if box is None else (min(box[0], line[0]), min(box[1], line[1]),
+                                            max(box[2], line[2]), max(box[3], line[3]))
+    return box
+
+
+def _gap(box: Rect, points: list[tuple[float, float]]) -> float:
+    """How far the nearest of `points` is from `box` (0 inside it)."""
+    return min((math.hypot(max(box[0] - x, 0, x - box[2]), max(box[1] - y, 0, y - box[3]))
+                for x, y in points), default=0.0)
+
+
+FAR_LABEL = 24.0  # points between an edge label and its edge past which the label is moved
+LABEL_GAP = 8.0  # points between a moved label and its edge
+
+
+def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """Edge labels Graphviz left far from their edge (more than FAR_LABEL points: it happens to
+    an edge between compartments, which dot routes apart from its label), each with the shift,
+    by edge id, that puts it beside its edge instead: left or right of (or above or below) a
+    point along the middle of the edge, as near as it can, in the first such spot clear of every node, edge,
+    other label and compartment label and not across a compartment's border. A label with no
+    clear spot stays. For the few labels this finds it looks at every edge, so
+    `layout_view` runs it only on views it may rearrange (MAX_SNAKED nodes)."""
+    x0, y0, x1, y1 = (float(v) for v in data.get("bb", "0,0,0,0").split(","))
+    nodes = []
+    for obj in data.get("objects", []):
+        if "pos" in obj and "bb" not in obj:
+            x, y = (float(v) for v in obj["pos"].split(","))
+            w, h = float(obj["width"]) * 36, float(obj["height"]) * 36
+            nodes.append((x - w, y - h, x + w, y + h))
+    clusters = [tuple(float(v) for v in obj["bb"].split(",")) for obj in data.get("objects", [])
+                if "bb" in obj and obj.get("name", "").startswith("cluster")]
+    titles = [box for obj in data.get("objects", []) if "bb" in obj
+              if (box := _text_box(obj.get("_ldraw_", []))) is not None]
+    curves = {e.get("id", ""): [p for op in e.get("_draw_", []) if op["op"] in "bB"
+                                for p in spline_points(op["points"])]
+              for e in data.get("edges", [])}
+    labels = {e.get("id", ""): box for e in data.get("edges", [])
+              if (box := _text_box(e.get("_ldraw_", []))) is not None}
+    moved: dict[str, tuple[float, float]] = {}
+    for edge_id, box in sorted(labels.items()):
+        curve = curves.get(edge_id, [])
+        if not curve or _gap(box, curve) <= FAR_LABEL:
+            continue
+        w, h = box[2] - box[0], box[3] - box[1]
+        others = [b for i, b in labels.items() if i != edge_id]
+        # Nearest first: a diagonal edge leaves a box set just beside it through a corner.
+        for gap, at in itertools.product((1, 2, 3, 4, 6), (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)):
+            px, py = curve[int(at * (len(curve) - 1))]
+            for cx, cy in ((px + gap * LABEL_GAP + w / 2, py), (px - gap * LABEL_GAP - w / 2, py),
+                           (px, py + gap * LABEL_GAP + h / 2), (px, py - gap * LABEL_GAP - h / 2)):
+                spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                if (_gap(spot, curve) < _gap(box, curve)
+                        and _clear(spot, (x0, y0, x1, y1), nodes + titles + others, clusters,
+                                   curves)):
+                    moved[edge_id] = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)
+                    labels[edge_id] = spot
+                    break
+            if edge_id in moved:
+                break
+    return moved
+
+
+def _clear(spot: Rect, bb: Rect, solid: list[Rect], clusters: list[tuple[float, ...]],
+           curves: dict[str, list[tuple[float, float]]]) -> bool:
+    """Whether a label at `spot` is inside `bb`, a few points clear of every `solid` box and
+    every edge's curve, and wholly inside or wholly outside each cluster box."""
+    a, b, c, d = spot[0] - 3, spot[1] - 3, spot[2] + 3, spot[3] + 3
+    if spot[0] < bb[0] or spot[1] < bb[1] or spot[2] > bb[2] or spot[3] > bb[3]:
+        return False
+    if any(a < r[2] and r[0] < c and b < r[3] and r[1] < d for r in solid):
+        return False
+    for k in clusters:
+        inside = k[0] <= a and k[1] <= b and c <= k[2] and d <= k[3]
+        apart = c < k[0] or k[2] < a or d < k[1] or k[3] < b
+        if not (inside or apart):
+            return False
+    return not any(a <= x <= c and b <= y <= d for pts in curves.values() for x, y in pts)
+
+
+_EDGE_START = re.compile(r"\n\t[^\t\n]* -> ")
+_LP = re.compile(r'\blp="([-\d.]+),([-\d.]+)"')
+
+
+def moved_labels(positioned: str, moved: dict[str, tuple[float, float]]) -> str:
+    """The laid-out DOT with each `moved` edge's label position (`lp`) shifted as given."""
+    for edge_id, (dx, dy) in moved.items():
+        at = positioned.find(f"id={dot_string(edge_id)}")
+        # The edge's statement: from the line naming its ends ("\tn3 -> n7 [") to its "];".
+        starts = [m.start() for m in _EDGE_START.finditer(positioned, 0, max(at, 0))]
+        m = _LP.search(positioned, starts[-1], positioned.find("];\n", at)) if starts else None
+        if at < 0 or not m:
+            continue
+        x, y = float(m.group(1)) + dx, float(m.group(2)) + dy
+        positioned = positioned[:m.start()] + f'lp="{x:.2f},{y:.2f}"' + positioned[m.end():]
+    return positioned
 
 
 def _spots_along(length: float, size: float) -> list[float]:
@@ -776,8 +888,10 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     for (order, rankdir, name), (text, laid) in zip(orders, figures, strict=True):
         positioned = plated(laid["dot"].decode("utf-8"),
                             sorted(label_crossings(_json(laid["json"]))), view.id, theme)
+        moved = labels_to_edges(_json(laid["json"])) if len(view.nodes) <= MAX_SNAKED else {}
+        positioned = moved_labels(positioned, moved)
         w, h = bounding_box(positioned)
-        drawn = _extremes(profiles(w, h, ink(_json(laid["json"])))) if sizes else None
+        drawn = _extremes(profiles(w, h, ink(_json(laid["json"]), moved))) if sizes else None
         # Each legend shape's spots, placed only while the shape can still beat the best key
         # (the generator reads `best` as the loop below updates it).
         options = ([(0, [("", 0.0, 0.0, w, h)])] if drawn is None else
