@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING, Any
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import rustworkx as rx
 
-__all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "meeting_order", "search",
-           "within"]
+__all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "link_lists",
+           "meeting_order", "search", "within"]
 
 SIGNS = "+-?"
 _SIGN_CODE = {"+": 0, "-": 1, "?": 2}
@@ -193,6 +193,24 @@ def within(cg: CompactGraph, sources: Iterable[str], targets: Iterable[str]) -> 
         mask[i] = 1
     cg._last["within"] = (key, mask)
     return mask
+
+
+def link_lists(cg: CompactGraph, mask: bytearray, weights: tuple[int, ...]
+               ) -> tuple[Callable[[int], list[tuple[int, int]]],
+                          Callable[[int], list[tuple[int, int]]]]:
+    """`out(i)` and `into(i)`: the links out of and into node `i` as (neighbour, weight) pairs
+    in id order, only between nodes of `mask`, each weighing `weights[certainty code]`: the
+    graph `pathways.kshortest` walks."""
+    fwd, back = cg.adjacency(False), cg.adjacency(True)
+
+    def lister(adj: Adjacency) -> Callable[[int], list[tuple[int, int]]]:
+        start, index, weak = adj.start, adj.index, adj.weak
+
+        def links(i: int) -> list[tuple[int, int]]:
+            return [(index[k], weights[weak[k]]) for k in range(start[i], start[i + 1])
+                    if mask[index[k]]]
+        return links
+    return lister(fwd), lister(back)
 
 
 def _cost(key: int, certain_first: bool) -> Cost:

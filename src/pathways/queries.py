@@ -27,7 +27,7 @@ import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from itertools import count, islice, pairwise
+from itertools import count, pairwise
 from typing import TYPE_CHECKING, Any
 
 from .certainty import Status, strongest, weakest
@@ -60,6 +60,8 @@ EdgeFilter = Callable[[str, str, dict[str, Any]], bool]  # (source, target, data
 _WEAKNESS = {"stated": (0, 0), "hedged": (0, 1), "hypothesised": (1, 0)}
 # A link's weight for `path`'s k shortest routes: steps first, then hypothesised, then hedged.
 _ROUTE_WEIGHT = {s: 10_000 + hyp * 100 + hedged for s, (hyp, hedged) in _WEAKNESS.items()}
+# The same by `pathways.compact`'s certainty code (0 stated, 1 hedged, 2 hypothesised).
+_ROUTE_WEIGHT_BY_CODE = tuple(_ROUTE_WEIGHT[s] for s in ("stated", "hedged", "hypothesised"))
 COMPACT_MIN_NODES = 2_000  # from this many nodes, unfiltered searches run on pathways.compact
 
 
@@ -574,11 +576,49 @@ def _step(graph: nx.DiGraph, start: str, a: str, b: str, allow: EdgeFilter | Non
             "own": allow is None or allow(a, b, d), "evidence": evidence}
 
 
+def _k_routes(graph: nx.DiGraph, start: str, target: str, limit: int,
+              weight: Callable[[str, str, dict[str, Any]], int | None] | None
+              ) -> list[list[str]]:
+    """The `limit` least-weight simple routes from `start` to `target` (Yen, `pathways.kshortest`),
+    each link weighing `weight(a, b, data)` (None hides it), or with `weight` None what its
+    status says (`_ROUTE_WEIGHT`). The same routes whatever backs the graph: neighbours are
+    taken in id order, and on a large graph only the nodes on some route from `start` to
+    `target` are looked at (found by `pathways.compact`), since no simple route leaves them."""
+    from .kshortest import k_shortest_routes
+
+    if graph.number_of_nodes() >= COMPACT_MIN_NODES:
+        from .compact import compact_graph, link_lists, within
+
+        cg = compact_graph(graph)
+        mask = within(cg, [start], [target])
+        if weight is None:  # over the compact arrays alone
+            out, into = link_lists(cg, mask, _ROUTE_WEIGHT_BY_CODE)
+            found = k_shortest_routes(out, into, cg.index[start], cg.index[target], limit)
+            return [[cg.nodes[i] for i in path] for _, path in found]
+        index = cg.index
+
+        def keep(n: str) -> bool:
+            return bool(mask[index[n]])
+    else:
+        def keep(n: str) -> bool:
+            return True
+    w = weight if weight is not None else (lambda _a, _b, d: _ROUTE_WEIGHT[d["status"]])
+    succ, pred = graph.succ, graph.pred
+
+    def out(a: str) -> list[tuple[str, int | None]]:
+        return [(b, w(a, b, d)) for b, d in sorted(succ[a].items()) if keep(b)]
+
+    def into(b: str) -> list[tuple[str, int | None]]:
+        return [(a, w(a, b, d)) for a, d in sorted(pred[b].items()) if keep(a)]
+
+    return [list(path) for _, path in k_shortest_routes(out, into, start, target, limit)]
+
+
 def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Route]:
     """The `limit` best simple routes from `start` to `node` (or a kind of it): own routes first,
-    then inferred; within each, fewest steps, then most certain (k shortest paths, Yen)."""
-    import networkx as nx
-
+    then inferred; within each, fewest steps, then most certain (k shortest paths, Yen, each
+    link weighing steps first, then hypothesised, then hedged; ties broken by node id, the same
+    way on every run and whatever backs the graph)."""
     if limit < 1:
         raise UsageError("--limit must be at least 1")
     own_filter = _own_filter(graph, start)
@@ -600,11 +640,9 @@ def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Ro
         for target in targets_of(graph, node):
             if target == start or target not in graph:
                 continue
-            try:
-                candidates += islice(nx.shortest_simple_paths(graph, start, target,
-                                                              weight=weight(allow)), limit)
-            except nx.NetworkXNoPath:
-                continue
+            plain = own_filter is None  # each link weighs what its status says
+            candidates += _k_routes(graph, start, target, limit,
+                                    None if plain else weight(allow))
         for path in candidates:
             key = tuple(path)
             if key not in found:
