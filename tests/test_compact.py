@@ -59,9 +59,13 @@ def generated(seed: int, nodes: int = 400, edges: int = 1600) -> Network:
     return net
 
 
-@pytest.fixture(scope="module", params=[1, 2, 3])
+@pytest.fixture(scope="module", params=[(1, False), (2, False), (3, False), (1, True), (3, True)],
+                ids=["1", "2", "3", "1-columns", "3-columns"])
 def joined(request: pytest.FixtureRequest, graphs_dir: Path) -> nx.DiGraph:
-    return add_network(merge(load_dataset(graphs_dir)), network_graph(generated(request.param)))
+    """The shipped data joined to a generated network, held as networkx dicts or in columns."""
+    seed, columns = request.param
+    return add_network(merge(load_dataset(graphs_dir)),
+                       network_graph(generated(seed), columns=columns))
 
 
 def both(monkeypatch: pytest.MonkeyPatch, ask):

@@ -78,8 +78,8 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
     """
     key = name.strip().casefold()
     index: dict[str, str] = {}
-    for node in sorted(graph.nodes):
-        for n in _names(graph, node):
+    for node, d in sorted(graph.nodes(data=True), key=lambda nd: nd[0]):
+        for n in (node, d["label"], d["markup"], *d["synonyms"]):
             index.setdefault(n.casefold(), node)
     if key in index:
         return index[key]
@@ -100,14 +100,22 @@ def is_tool(graph: nx.DiGraph, node: str) -> bool:
     return graph.nodes[node].get("role") == "tool"
 
 
+def _node_values(graph: nx.DiGraph, key: str) -> Iterable[tuple[str, Any]]:
+    """(node, attribute `key`) for every node, as `graph.nodes(data=key)`; read straight from
+    the columns of a network held in them (`pathways.columns`), making no attribute dicts."""
+    values = getattr(graph, "node_values", None)
+    if values is not None and getattr(graph, "columns", None) is not None:
+        return values(key)  # type: ignore[no-any-return]
+    return graph.nodes(data=key)  # type: ignore[no-any-return]
+
+
 def _children_index(graph: nx.DiGraph) -> dict[str, list[str]]:
     """parent id -> the entities that are directly a kind of it; built once per graph."""
     index = graph.graph.get("_children")
     if index is None:
         index = {}
-        for n, d in sorted(graph.nodes(data=True)):
-            if d.get("parent"):
-                index.setdefault(d["parent"], []).append(n)
+        for n, parent in sorted((n, p) for n, p in _node_values(graph, "parent") if p):
+            index.setdefault(parent, []).append(n)
         graph.graph["_children"] = index
     return index
 
@@ -384,7 +392,8 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     """
     relation = targets_of(graph, node)
     targets = sorted(relation)
-    chosen = sorted(n for n in graph.nodes if is_compound(graph, n)) if sources is None \
+    chosen = sorted(n for n, kind in _node_values(graph, "kind") if kind == "compound") \
+        if sources is None \
         else list(dict.fromkeys(sources))
     best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen)
     surest: Settled | None = None  # searched when first needed
@@ -428,19 +437,41 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     return out
 
 
-def _reach(graph: nx.DiGraph, source: str, kin: _Kin, big: bool = False) -> set[str]:
+def _reach(graph: nx.DiGraph, source: str, kin: _Kin) -> set[str]:
     """What `source` reaches, counted as `converge` counts: every entity a reached entity is a
-    kind of, and the parts of a reached whole (`big`: found on the compact copy)."""
+    kind of, and the parts of a reached whole."""
     import networkx as nx
 
-    if big:
-        from .compact import descendants
-
-        reached = descendants(graph, source)
-    else:
-        reached = nx.descendants(graph, source)
+    reached = nx.descendants(graph, source)
     general = reached | {p for n in reached & kin.kinds for p in _is_a_ancestors(graph, n)}
     return general | {p for n in general & kin.parts.keys() for p in kin.parts[n]}
+
+
+def _shared_compact(graph: nx.DiGraph, compounds: list[str], kin: _Kin
+                    ) -> tuple[list[str], list[str]]:
+    """`shared_downstream`'s shared nodes (in order) and convergence points on a large graph:
+    the same sets as `_reach` gives, held as the compact copy's node indices."""
+    from .compact import compact_graph, meeting_order, reached_from
+
+    cg = compact_graph(graph)
+    idx, names = cg.index, cg.nodes
+    kinds = {idx[k] for k in kin.kinds if k in idx}
+    parts = {idx[w]: [idx[p] for p in ps] for w, ps in kin.parts.items() if w in idx}
+
+    def reach(compound: str) -> set[int]:
+        reached = reached_from(cg, idx[compound])
+        general = reached | {idx[p] for i in reached & kinds
+                             for p in _is_a_ancestors(graph, names[i])}
+        return general | {p for i in general & parts.keys() for p in parts[i]}
+
+    reach_sets = [reach(c) for c in compounds]
+    own = {idx[c] for c in compounds}
+    shared = set.intersection(*reach_sets) - own
+    union = set().union(*reach_sets) | own
+    in_whole = {idx[n] for n in kin.in_whole if n in idx}
+    links = _meeting_links(graph, lambda n: idx[n] in union,
+                           {names[i] for i in union & kinds}, {names[i] for i in union & in_whole})
+    return meeting_order(cg, union, shared, [(idx[a], idx[b]) for a, b in links])
 
 
 @dataclass(frozen=True)
@@ -455,9 +486,9 @@ class _Kin:
     @classmethod
     def of(cls, graph: nx.DiGraph) -> _Kin:
         parts: dict[str, list[str]] = {}
-        for n, d in graph.nodes(data=True):
-            if d.get("part_of"):
-                parts.setdefault(d["part_of"], []).append(n)
+        for n, whole in _node_values(graph, "part_of"):
+            if whole:
+                parts.setdefault(whole, []).append(n)
         kinds = frozenset(k for kids in _children_index(graph).values() for k in kids)
         return cls(kinds, parts, frozenset(n for ns in parts.values() for n in ns))
 
@@ -492,17 +523,14 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
 
     if len(set(compounds)) < 2:
         raise UsageError("give at least two different compounds")
-    big = graph.number_of_nodes() >= COMPACT_MIN_NODES
     kin = _Kin.of(graph)
-    reach = [_reach(graph, c, kin, big) for c in compounds]
+    if graph.number_of_nodes() >= COMPACT_MIN_NODES:
+        ordered, convergence = _shared_compact(graph, compounds, kin)
+        return _with_routes(graph, compounds, ordered, convergence, max_steps)
+    reach = [_reach(graph, c, kin) for c in compounds]
     shared = set.intersection(*reach) - set(compounds)
     union = set().union(*reach) | set(compounds)
-    links = _meeting_links(graph, union, kin)
-    if big:
-        from .compact import meeting_order
-
-        ordered, convergence = meeting_order(graph, union, shared, links)
-        return _with_routes(graph, compounds, ordered, convergence, max_steps)
+    links = _meeting_links(graph, union.__contains__, union & kin.kinds, union & kin.in_whole)
     h = nx.DiGraph()
     h.add_nodes_from(sorted(union))
     h.add_edges_from((a, b) for a, b in graph.subgraph(union).edges)
@@ -521,13 +549,15 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
     return _with_routes(graph, compounds, ordered, convergence, max_steps)
 
 
-def _meeting_links(graph: nx.DiGraph, union: set[str], kin: _Kin) -> list[tuple[str, str]]:
+def _meeting_links(graph: nx.DiGraph, in_union: Callable[[str], bool], kinds: set[str],
+                   parts: set[str]) -> list[tuple[str, str]]:
     """The links `shared` adds to judge what is upstream: from a specific entity to the general
-    one it is a kind of, and from a whole to its part."""
-    return [*((n, p) for n in sorted(union & kin.kinds)
-              for p in _is_a_ancestors(graph, n)[:1] if p in union),
-            *((w, n) for n in sorted(union & kin.in_whole)
-              for w in _wholes(graph, n)[:1] if w in union)]
+    one it is a kind of, and from a whole to its part (`kinds` and `parts`: the entities of the
+    union that are a kind of one, a part of one)."""
+    return [*((n, p) for n in sorted(kinds)
+              for p in _is_a_ancestors(graph, n)[:1] if in_union(p)),
+            *((w, n) for n in sorted(parts)
+              for w in _wholes(graph, n)[:1] if in_union(w))]
 
 
 def _with_routes(graph: nx.DiGraph, compounds: list[str], ordered: list[str],
