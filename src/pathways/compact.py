@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import rustworkx as rx
 
-__all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "link_lists",
+__all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "forward_states",
+           "link_lists",
            "meeting_order", "reached_from", "search", "within"]
 
 SIGNS = "+-?"
@@ -299,16 +300,37 @@ class Settled(Mapping[State, tuple[Cost, "State | None"]]):
         return len(self._best)
 
 
+def forward_states(cg: CompactGraph, source: str, max_steps: int | None) -> set[int]:
+    """The (node, net sign) states (as `3 * node + sign code`) that walks from `source` of at
+    most `max_steps` links reach: one breadth-first pass along the links."""
+    adj = cg.adjacency(False)
+    start, index, sign = adj.start, adj.index, adj.sign
+    first = 3 * cg.index[source]
+    seen, frontier, steps = {first}, [first], 0
+    while frontier and (max_steps is None or steps < max_steps):
+        nxt = []
+        for state in frontier:
+            node, code = divmod(state, 3)
+            for k in range(start[node], start[node + 1]):
+                other = 3 * index[k] + _COMBINE[3 * sign[k] + code]
+                if other not in seen:
+                    seen.add(other)
+                    nxt.append(other)
+        frontier, steps = nxt, steps + 1
+    return seen
+
+
 def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
            max_steps: int | None = None, certain_first: bool = False,
-           sources: Iterable[str] | None = None) -> Settled:
+           sources: Iterable[str] | None = None,
+           until: Iterable[State] | None = None) -> Settled:
     """The search `queries._search` makes (one Dijkstra over (node, net sign) states from
     `seeds`, along links or against them when `reverse`, cheapest first by (steps, hypothesised,
     hedged) or `certain_first`), over the compact graph.
 
     With `sources` (a reverse search: the nodes whose routes to the seeds are asked for) it is
     confined to the nodes on routes from them to the seeds; their states come out exactly as an
-    unconfined search gives them.
+    unconfined search gives them. With `until` it stops once those states are settled.
     """
     adj = cg.adjacency(reverse)
     start, index, sign, weak = adj.start, adj.index, adj.sign, adj.weak
@@ -323,11 +345,16 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
     best: dict[int, tuple[int, int]] = {}
     heap = [(0, next(tie), 3 * cg.index[s], -1) for s in sorted(set(seeds))]
     pop, push = heapq.heappop, heapq.heappush
+    left = None if until is None else {3 * cg.index[n] + _SIGN_CODE[s] for n, s in until}
     while heap:
         key, _, state, prev = pop(heap)
         if state in best:
             continue
         best[state] = (key, prev)
+        if left is not None and state in left:
+            left.discard(state)
+            if not left:
+                break
         if limit is not None and (key & _MASK if certain_first else key >> 2 * _BITS) >= limit:
             continue
         node, code = divmod(state, 3)

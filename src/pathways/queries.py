@@ -184,7 +184,8 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
             allow: EdgeFilter | None = None, max_steps: int | None = None,
             certain_first: bool = False,
             status_of: Callable[[str, str], str] | None = None,
-            sources: Iterable[str] | None = None) -> Settled:
+            sources: Iterable[str] | None = None,
+            until: Iterable[State] | None = None) -> Settled:
     """One Dijkstra over (node, net sign) states from `seeds`, along edges (or against them when
     `reverse`), cheapest first by (steps, hypothesised links, hedged links), or with
     `certain_first` by (hypothesised links, hedged links, steps).
@@ -192,13 +193,16 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
     Returns every reached state with its cost and the state it was reached from: enough to rebuild
     the cheapest route for each node and each net sign. `sources`, in a reverse search, names
     the only nodes whose states are wanted: on a large graph the search is then confined to the
-    nodes on routes from them (their states unchanged); elsewhere it is ignored.
+    nodes on routes from them (their states unchanged); elsewhere it is ignored. With `until`
+    the search stops once those states are settled (the states settled by then are settled as
+    a whole search settles them: Dijkstra settles in cost order).
     """
     if allow is None and status_of is None and graph.number_of_nodes() >= COMPACT_MIN_NODES:
         from .compact import compact_graph, search
 
         return search(compact_graph(graph), seeds, reverse=reverse, max_steps=max_steps,
-                      certain_first=certain_first, sources=sources)
+                      certain_first=certain_first, sources=sources, until=until)
+    left = None if until is None else set(until)
     best: dict[State, tuple[Cost, State | None]] = {}
     tie = count()
 
@@ -212,6 +216,10 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
         if state in best:
             continue
         best[state] = (cost, prev)
+        if left is not None and state in left:
+            left.discard(state)
+            if not left:
+                break
         if max_steps is not None and cost[0] >= max_steps:
             continue
         node, sign = state
@@ -381,8 +389,22 @@ def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
         loop_signs=tuple(s for s, _, simple in per_sign if not simple and s not in dict(shortest)))
 
 
+def _own_search(graph: nx.DiGraph, source: str, own: EdgeFilter, max_steps: int | None,
+                certain_first: bool, kept: dict[tuple[str, bool], Settled]) -> Settled:
+    """The forward search from `source` over its own links (see `_search`), made once per
+    `kept`: `shared` asks the same compounds of every convergence point."""
+    key = (source, certain_first)
+    if key not in kept:
+        kept[key] = _search(graph, [source], reverse=False, allow=own, max_steps=max_steps,
+                            certain_first=certain_first,
+                            status_of=partial(_link_status, graph, source))
+    return kept[key]
+
+
 def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str] | None = None,
-                         include_tools: bool = False, max_steps: int | None = None
+                         include_tools: bool = False, max_steps: int | None = None,
+                         _own: dict[tuple[str, bool], Settled] | None = None,
+                         _reached: Mapping[str, Callable[[str, str], bool]] | None = None
                          ) -> list[Convergence]:
     """Every source (the compounds by default) that reaches `node` or a kind of it, with its route.
 
@@ -395,7 +417,12 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     chosen = sorted(n for n, kind in _node_values(graph, "kind") if kind == "compound") \
         if sources is None \
         else list(dict.fromkeys(sources))
-    best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen)
+    until = None
+    if _reached is not None:  # what each source reaches is known: stop once it is settled
+        until = [(c, s) for c in chosen if c not in relation for t in targets for s in "+-?"
+                 if _reached[c](t, s)]
+    best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen,
+                   until=until)
     surest: Settled | None = None  # searched when first needed
     out = []
     for source in chosen:
@@ -404,9 +431,8 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
         own = _own_filter(graph, source)
         conv = sure = None
         if own is not None:
-            mine = partial(_link_status, graph, source)
-            fwd = _search(graph, [source], reverse=False, allow=own, max_steps=max_steps,
-                          status_of=mine)
+            kept = {} if _own is None else _own  # `shared` keeps them for every point
+            fwd = _own_search(graph, source, own, max_steps, False, kept)
             end = _best_at(fwd, targets)
             if end is not None:
                 path = _chain(fwd, end)[::-1]
@@ -414,8 +440,7 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
                     conv = _convergence(graph, source, node, path, fwd, targets, relation)
                 else:
                     conv = _convergence(graph, source, node, path, best, [source], relation)
-                sure_fwd = _search(graph, [source], reverse=False, allow=own,
-                                   max_steps=max_steps, certain_first=True, status_of=mine)
+                sure_fwd = _own_search(graph, source, own, max_steps, True, kept)
                 sure_end = _best_at(sure_fwd, targets, certain_first=True)
                 sure = _chain(sure_fwd, sure_end)[::-1] if sure_end else None
         if conv is None:
@@ -427,7 +452,7 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
                                 relation)
             if surest is None:
                 surest = _search(graph, targets, reverse=True, max_steps=max_steps,
-                                 certain_first=True, sources=chosen)
+                                 certain_first=True, sources=chosen, until=until)
             sure_start = _best_at(surest, [source], certain_first=True)
             sure = _chain(surest, sure_start) if sure_start else None
         if sure and Status(_certainty(graph, sure)).rank > Status(conv.certainty).rank:
@@ -560,12 +585,44 @@ def _meeting_links(graph: nx.DiGraph, in_union: Callable[[str], bool], kinds: se
               for w in _wholes(graph, n)[:1] if in_union(w))]
 
 
+_MANY_POINTS = 16  # from this many convergence points `shared` finds each compound's reach
+
+
+def _forward_states(graph: nx.DiGraph, source: str, max_steps: int | None
+                    ) -> Callable[[str, str], bool]:
+    """Whether a walk from `source` of at most `max_steps` links reaches a node with a net
+    sign: one breadth-first pass over (node, sign) states."""
+    if graph.number_of_nodes() >= COMPACT_MIN_NODES:
+        from .compact import compact_graph, forward_states
+
+        cg = compact_graph(graph)
+        states, index, code = forward_states(cg, source, max_steps), cg.index, "+-?".index
+        return lambda n, s: 3 * index[n] + code(s) in states
+    seen = {(source, "+")}
+    frontier, steps = [(source, "+")], 0
+    while frontier and (max_steps is None or steps < max_steps):
+        nxt = []
+        for node, sign in frontier:
+            for other, d in graph.succ[node].items():
+                state = (other, combine_signs(d["sign"], sign))
+                if state not in seen:
+                    seen.add(state)
+                    nxt.append(state)
+        frontier, steps = nxt, steps + 1
+    return lambda n, s: (n, s) in seen
+
+
 def _with_routes(graph: nx.DiGraph, compounds: list[str], ordered: list[str],
                  convergence: list[str], max_steps: int | None) -> SharedResult:
     routes = {}
+    own: dict[tuple[str, bool], Settled] = {}  # each compound's own search, made once
+    # With many convergence points, what each compound reaches is found once (one pass each),
+    # so that each point's search stops once it has settled the compounds' states.
+    reached = {c: _forward_states(graph, c, max_steps) for c in compounds} \
+        if len(convergence) > _MANY_POINTS else None
     for point in convergence:
         found = converging_compounds(graph, point, sources=compounds, include_tools=True,
-                                     max_steps=max_steps)
+                                     max_steps=max_steps, _own=own, _reached=reached)
         routes[point] = {c.compound: c for c in found}
     return SharedResult(tuple(compounds), tuple(ordered), tuple(convergence), routes)
 
