@@ -55,11 +55,12 @@ class Columns:
         self.no_labels: dict[str, str] = {}
         self.out_start = self.out_edge = self.in_start = self.in_edge = array("i")
 
-    def fill(self, interactions: list[Any]) -> None:
-        """The column links: `interactions`, each of one quote, in their order."""
-        index, codes = self.index, {}  # word -> its code
-        self.src = array("i", [index[it.source] for it in interactions])
-        self.dst = array("i", [index[it.target] for it in interactions])
+    def fill(self, interactions: list[Any], src: Any, dst: Any) -> None:
+        """The column links: `interactions`, each of one quote, in their order, between the
+        nodes `src` and `dst` (numpy arrays of node indices)."""
+        codes: dict[str, int] = {}  # word -> its code
+        self.src = array("i", src.astype("int32").tobytes())
+        self.dst = array("i", dst.astype("int32").tobytes())
         self.sign = array("b", [_SIGN_CODE[it.sign] for it in interactions])
         self.status = array("b", [_STATUS_CODE[it.evidence[0][2]] for it in interactions])
         for column, values in (("effect", (it.effect for it in interactions)),
@@ -330,17 +331,33 @@ class ColumnGraph(nx.DiGraph):
     _cols: Columns | None = None
 
     @classmethod
-    def from_network(cls, network: Any, keep_apart: set[tuple[str, str]]) -> ColumnGraph:
+    def from_network(cls, network: Any) -> tuple[ColumnGraph, list[Any]]:
         """The graph of `network`'s nodes and of its interactions that are one record with one
-        quote for their pair; the pairs in `keep_apart` are left for the caller to add as
-        ordinary links."""
+        quote for their pair, and the other interactions (in file order), for the caller to
+        add as ordinary links."""
+        import numpy as np
+
         g = cls()
         cols = Columns(network.id, list(network.nodes.values()))
-        cols.fill([it for it in network.interactions
-                   if len(it.evidence) == 1 and (it.source, it.target) not in keep_apart])
+        its = network.interactions
+        index = cols.index
+        src = np.array([index[it.source] for it in its], np.int64)
+        dst = np.array([index[it.target] for it in its], np.int64)
+        single = np.array([len(it.evidence) == 1 for it in its], bool)
+        # A pair asserted more than once: all its records are kept apart (one sort, no set).
+        key = src * max(len(cols.names), 1) + dst
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        same = ordered[1:] == ordered[:-1]
+        repeated = np.zeros(len(its), bool)
+        repeated[order[1:][same]] = True
+        repeated[order[:-1][same]] = True
+        keep = single & ~repeated
+        chosen = np.flatnonzero(keep).tolist()
+        cols.fill([its[i] for i in chosen], src[keep], dst[keep])
         cols.index_rows()
         g._install(cols)
-        return g
+        return g, [its[i] for i in np.flatnonzero(~keep).tolist()]
 
     def _install(self, cols: Columns) -> None:
         self._cols = cols

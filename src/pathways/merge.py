@@ -148,20 +148,10 @@ def network_graph(network: Any, columns: bool | None = None) -> nx.DiGraph:
     its_all = network.interactions
     if columns is None:
         columns = len(its_all) >= COLUMNS_MIN_INTERACTIONS
-    # Pairs asserted more than once: their records are combined into one edge below.
-    pairs: set[tuple[str, str]] = set()
-    repeated: set[tuple[str, str]] = set()
-    for it in its_all:
-        pair = (it.source, it.target)
-        if pair in pairs:
-            repeated.add(pair)
-        else:
-            pairs.add(pair)
-    del pairs
     if columns:
         from .columns import ColumnGraph
 
-        g: nx.DiGraph = ColumnGraph.from_network(network, repeated)
+        g, apart = ColumnGraph.from_network(network)  # what is not one record with one quote
         mechanisms = g.columns.mechanisms  # type: ignore[attr-defined]
         none, no_labels = g.columns.none, g.columns.no_labels  # type: ignore[attr-defined]
     else:
@@ -170,15 +160,12 @@ def network_graph(network: Any, columns: bool | None = None) -> nx.DiGraph:
         # Shared by every edge (so a cached network loads fast and takes less memory): replace
         # these values, never mutate them in place.
         mechanisms, none, no_labels = [nid], [], {}
+        apart = its_all
     g.graph["sources"] = dict(network.sources)
     g.graph["compartments"] = dict(network.compartments)
     by_pair: dict[tuple[str, str], list[Any]] = {}
-    for it in its_all:
-        pair = (it.source, it.target)
-        if pair in repeated:
-            by_pair.setdefault(pair, []).append(it)
-        elif not columns or len(it.evidence) != 1:
-            by_pair[pair] = [it]
+    for it in apart:
+        by_pair.setdefault((it.source, it.target), []).append(it)
     conflicts: list[list[str]] = []
     edges = []
     for (u, v), its in by_pair.items():
