@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -82,15 +83,27 @@ def generate(root: Path, edges: int, seed: int = 1) -> str:
     return ids[-1]
 
 
+LIMIT = 600.0  # seconds a run may take before it is stopped and reported as too slow
+
+
+class TooSlow(Exception):
+    """A run stopped at `LIMIT`."""
+
+
 def timed(args: list[str]) -> tuple[float, float]:
     """Wall time (s) and peak memory (MiB) of one `pathways` process, the cache off."""
     env = dict(os.environ, PATHWAYS_CACHE="off", PYTHONPATH=str(REPO / "src"))
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "pathways.cli", *args], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    timer = threading.Timer(LIMIT, proc.kill)
+    timer.start()
     _, status, usage = os.wait4(proc.pid, 0)
+    timer.cancel()
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
+    if elapsed >= LIMIT and code < 0:
+        raise TooSlow
     if code not in (0, 1):  # 1: `check` found problems (the generated data has none)
         raise SystemExit(f"`pathways {' '.join(args)}` exited {code}: "
                          f"{proc.stderr.read().decode().strip()[-400:]}")
@@ -122,12 +135,19 @@ def measure(commands: dict[str, Callable[[int], list[str]]], sizes: list[int], r
             continue
         times: dict[int, list[float]] = {s: [] for s in sizes}
         memory: dict[int, float] = dict.fromkeys(sizes, 0.0)
+        done = list(sizes)
         for _ in range(repeat):
-            for size in sizes:  # sizes in turn within each round
-                took, peak = timed(args(size))
+            for size in list(done):  # sizes in turn within each round
+                try:
+                    took, peak = timed(args(size))
+                except TooSlow:
+                    print(f"{name}: {size} edges took more than {LIMIT:.0f} s: not timed "
+                          "further")
+                    done = [s for s in done if s < size]
+                    continue
                 times[size].append(took)
                 memory[size] = max(memory[size], peak)
-        report(name, sizes, times, memory, startup)
+        report(name, [s for s in done if times[s]], times, memory, startup)
 
 
 def main() -> None:
@@ -142,7 +162,11 @@ def main() -> None:
                         help="Only this command (check, converge, shared, path, export); "
                              "repeatable.")
     parser.add_argument("--keep", type=Path, help="Write the generated data here and keep it.")
+    parser.add_argument("--limit", type=float, default=LIMIT,
+                        help=f"Seconds a run may take (default: {LIMIT:.0f}).")
     options = parser.parse_args()
+    global LIMIT
+    LIMIT = options.limit
     sizes = [int(s) for s in options.sizes.split(",") if s]
     network_sizes = [int(s) for s in options.network_sizes.split(",") if s]
     if options.big:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Mapping, MutableMapping
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -302,9 +303,10 @@ class _Adjacency(MutableMapping[str, _Row]):
         self.g, self.out = g, out
 
     def __getitem__(self, n: str) -> _Row:
-        if n not in self.g._node:
+        g = self.g
+        if n not in (g._xsucc if self.out else g._xpred) and g._live(n) < 0 and n not in g._xnode:
             raise KeyError(n)
-        return _Row(self.g, n, self.out)
+        return _Row(g, n, self.out)
 
     def __setitem__(self, n: str, row: Any) -> None:
         if row:
@@ -322,6 +324,21 @@ class _Adjacency(MutableMapping[str, _Row]):
 
     def __len__(self) -> int:
         return len(self.g._node)
+
+
+class _EdgeView(nx.classes.reportviews.OutEdgeView):
+    """`graph.edges` of a column graph: a link asked for again comes straight from the dict
+    kept for it (the queries ask each link of a route several times)."""
+
+    def __getitem__(self, e: Any) -> Any:
+        if isinstance(e, tuple) and len(e) == 2:
+            d = self._graph._xsucc.get(e[0], _EMPTY).get(e[1])
+            if d is not None:
+                return d
+        return super().__getitem__(e)
+
+
+_EMPTY: dict[str, Any] = {}
 
 
 class ColumnGraph(nx.DiGraph):
@@ -388,6 +405,10 @@ class ColumnGraph(nx.DiGraph):
             self._adj = self._succ = _Adjacency(self, True)
             self._pred = _Adjacency(self, False)
 
+    @cached_property
+    def edges(self) -> nx.classes.reportviews.OutEdgeView:  # type: ignore[override]
+        return _EdgeView(self) if self._cols is not None else nx.DiGraph.edges.func(self)
+
     @property
     def columns(self) -> Columns | None:
         """The columns, or None for an ordinary graph."""
@@ -396,9 +417,8 @@ class ColumnGraph(nx.DiGraph):
     def _live(self, n: str) -> int:
         """Node `n`'s column index while it lives in the columns, else -1."""
         cols = self._cols
-        assert cols is not None
-        i = cols.index.get(n, -1)
-        return i if i >= 0 and cols.alive[i] else -1
+        i = cols.index.get(n, -1)  # type: ignore[union-attr]
+        return i if i >= 0 and cols.alive[i] else -1  # type: ignore[union-attr]
 
     def _keep(self, u: str, v: str, d: dict[str, Any]) -> dict[str, Any]:
         """Keep `d` as the link u -> v's dict from now on (in both rows)."""
