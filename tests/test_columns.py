@@ -148,6 +148,8 @@ COMMANDS = [
     ["export", "--format", "tsv", "-o", "-"],
     ["export", "--format", "json", "-o", "-"],
     ["render", "--around", "P0150", "--max-nodes", "12", "-o", "-", "--format", "svg"],
+    ["list"],
+    ["describe", "ketamine"],
 ]
 
 
@@ -167,3 +169,19 @@ def test_every_command_answers_the_same_from_columns(monkeypatch, tmp_path: Path
         out[columns] = (result.exit_code, result.output)
     assert out[True] == out[False]
     assert len(out[False][1]) > 100
+
+
+def test_import_writes_the_same_mechanism_from_columns(monkeypatch, tmp_path: Path):
+    network = tmp_path / "net.tsv"
+    write_network(network, links=400)
+    monkeypatch.setenv("PATHWAYS_CACHE", "off")
+    written = {}
+    for columns in (False, True):
+        monkeypatch.setattr(merge_module, "COLUMNS_MIN_INTERACTIONS", 0 if columns else 10**9)
+        out = tmp_path / f"{columns}" / "net.toml"
+        out.parent.mkdir()
+        result = CliRunner().invoke(main, ["import", str(network), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        written[columns] = (result.output.replace(str(out), "OUT"), out.read_text())
+    assert written[True] == written[False]
+    assert "[[edge]]" in written[False][1]
