@@ -71,7 +71,12 @@ def test_a_link_changed_through_the_graph_stays_changed():
     assert "another name" in g.nodes[u]["synonyms"]
     g.add_edge(v, u, sign="-", status="stated")
     assert g.has_edge(v, u) and g.edges[v, u]["sign"] == "-"
+    g.remove_edge(v, u)
+    g.remove_edge(u, v)
+    assert not g.has_edge(u, v) and not g.has_edge(v, u)
+    assert (u, v) not in set(g.edges) and u not in g.pred[v]
     before = g.number_of_edges()
+    assert before == len(list(g.edges))
     degree = len(list(g.succ["G0200"])) + len([p for p in g.pred["G0200"] if p != "G0200"])
     g.remove_node("G0200")
     assert "G0200" not in g and g.number_of_edges() == before - degree

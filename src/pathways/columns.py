@@ -258,7 +258,7 @@ class _Row(MutableMapping[str, dict[str, Any]]):
         (g._xsucc if self.out else g._xpred).setdefault(self.node, {})[v] = d
 
     def __delitem__(self, v: str) -> None:
-        raise TypeError("remove links with remove_node")
+        raise TypeError("remove links with remove_edge")
 
     def __contains__(self, v: object) -> bool:
         if v in self._kept():
@@ -495,6 +495,28 @@ class ColumnGraph(nx.DiGraph):
         if i >= 0:
             self._cols.alive[i] = 0
         self._count_nodes -= 1
+        self.__networkx_cache__.clear()
+
+    def remove_nodes_from(self, nodes: Any) -> None:
+        if self._cols is None:
+            super().remove_nodes_from(nodes)
+            return
+        for n in list(nodes):
+            if n in self._node:
+                self.remove_node(n)
+
+    def remove_edge(self, u: str, v: str) -> None:
+        if self._cols is None:
+            super().remove_edge(u, v)
+            return
+        if not self.has_edge(u, v):
+            raise nx.NetworkXError(f"The edge {u}-{v} not in graph.")
+        self._xsucc.get(u, {}).pop(v, None)
+        self._xpred.get(v, {}).pop(u, None)
+        for w, e in _Row(self, u, True)._columns():
+            if w == v:
+                self._hidden.add(e)
+        self._count_edges -= 1
         self.__networkx_cache__.clear()
 
     def number_of_edges(self, u: Any = None, v: Any = None) -> int:
