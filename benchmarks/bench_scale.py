@@ -151,6 +151,7 @@ def measure(commands: dict[str, Callable[[int], list[str]]], sizes: list[int], r
 
 
 def main() -> None:
+    global LIMIT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000",
                         help="Edges of the TOML folders (default: 1000,10000,100000; '' for none).")
@@ -165,7 +166,6 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=LIMIT,
                         help=f"Seconds a run may take (default: {LIMIT:.0f}).")
     options = parser.parse_args()
-    global LIMIT
     LIMIT = options.limit
     sizes = [int(s) for s in options.sizes.split(",") if s]
     network_sizes = [int(s) for s in options.network_sizes.split(",") if s]
@@ -180,13 +180,15 @@ def main() -> None:
         start = time.perf_counter()
         targets[size] = generate(folders[size], size)
         print(f"generated {size} edges in {time.perf_counter() - start:.1f} s: {folders[size]}")
-    sys.path.insert(0, str(Path(__file__).parent))
-    from bench_networks import generate as generate_network
-
     for size in network_sizes:
         nodes = max(50, size // 100 * 12)
         networks[size] = base / f"network-{size}.tsv"
-        target = generate_network(networks[size], size, nodes)
+        # made in a child process: a forked child's peak memory starts from its parent's size
+        target = subprocess.run(
+            [sys.executable, "-c", "import sys; from bench_networks import generate; "
+             "print(generate(__import__('pathlib').Path(sys.argv[1]), *map(int, sys.argv[2:])))",
+             str(networks[size]), str(size), str(nodes)],
+            cwd=Path(__file__).parent, capture_output=True, text=True, check=True).stdout.strip()
         a, b = f"N{nodes // 2 - nodes // 12:05d}", f"N{nodes // 2 - nodes // 12 + 3:05d}"
         asked[size] = (target, a, b)
         print(f"generated a network of {size} links, {nodes} nodes: {networks[size]}")
