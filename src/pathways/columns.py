@@ -4,13 +4,13 @@ networkx keeps every link as a dict of attributes, stored in both endpoints' adj
 1.1-1.6 KB a link once its evidence is attached, 1.8 GiB for 10^6 links. `ColumnGraph` is a
 `networkx.DiGraph` whose nodes, adjacency rows and link attributes are built on demand from
 columns: node and link indices in typed arrays, signs and certainties as one-byte codes, effect
-words, labels and evidence sources interned, each link's quote one string. A link's attribute
-dict is made when it is asked for (`graph.edges[u, v]`) and kept from then on, so changes to it
-stay; links walked in bulk (`graph.edges(data=True)`) are made afresh and not kept, and nodes
-walked in bulk (`graph.nodes(data=True)`) are read-only views of their records. Nodes asked for
-one by one (`graph.nodes[n]`) are kept likewise. Links that
-are not one record with one quote (a pair asserted several times, a record with several quotes)
-are kept as ordinary dicts, as are nodes and links added later (the curated data joined in).
+words, labels and evidence sources interned, each link's quote one string. A link's or a
+node's attribute dict is made when it is asked for (`graph.edges[u, v]`, `graph.nodes[n]`) and
+kept from then on, so changes to it stay; links walked in bulk (`graph.edges(data=True)`) are
+made afresh and not kept, and nodes walked in bulk (`graph.nodes(data=True)`) are read-only
+views of their records. Links that are not one record with one quote (a pair asserted several
+times, a record with several quotes) are kept as ordinary dicts, as are nodes and links added
+later (the curated data joined in).
 
 It answers like the plain graph `merge.network_graph` builds (same nodes, links and
 attributes), at about 100 bytes a link; `pathways.compact` builds its search arrays
