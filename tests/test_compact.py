@@ -231,3 +231,17 @@ def test_shared_stops_each_search_early_with_the_same_answer(monkeypatch, graphs
             monkeypatch.setattr(queries, "_MANY_POINTS", 0)
             assert shared_downstream(small, sources, max_steps=max_steps).as_json() == whole
             assert len(whole["convergence"]) > 1
+
+
+def test_a_prepared_graph_keeps_its_is_a_and_part_of_links_until_it_changes(
+        monkeypatch, joined: nx.DiGraph):
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 0)
+    g = queries.prepare(joined.copy())
+    first = queries._kin(g)
+    assert queries._kin(g) is first and "G0300" in first.kinds
+    g.add_node("G9999", **{**g.nodes["G0010"], "parent": "G0200", "part_of": "G0100"})
+    g.add_edge("G0010", "G9999", sign="+", status="stated", effect="activates",
+               mechanisms=[], evidence=[])
+    again = queries._kin(g)
+    assert again is not first
+    assert "G9999" in again.kinds and "G9999" in again.parts["G0100"]
