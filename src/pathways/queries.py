@@ -65,11 +65,6 @@ _ROUTE_WEIGHT_BY_CODE = tuple(_ROUTE_WEIGHT[s] for s in ("stated", "hedged", "hy
 COMPACT_MIN_NODES = 2_000  # from this many nodes, unfiltered searches run on pathways.compact
 
 
-def _names(graph: nx.DiGraph, node: str) -> list[str]:
-    d = graph.nodes[node]
-    return [node, d["label"], d["markup"], *d["synonyms"]]
-
-
 def resolve(graph: nx.DiGraph, name: str) -> str:
     """Entity id for `name`, matched against ids, labels and synonyms in any case.
 
