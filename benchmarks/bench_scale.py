@@ -1,13 +1,22 @@
-"""Benchmark: how `check`, `converge` and `export` grow with the size of the data.
+"""Benchmark: how every command grows with the size of the data.
 
-Generates graphs/ folders in the shipped TOML format with about 10^3, 10^4 and 10^5 edges (a
-seeded random signed network: entities, compounds with one mechanism file each, every edge with
-a quote, feedback loops included), then times each command as a whole process, the sizes taken
-in turn within each round. Prints min / median / max seconds per size and the growth exponent
-between consecutive sizes (log of the time ratio over log of the size ratio), next to the
-exponent E log E would give: anything near 2 would be quadratic.
+Two kinds of data, each at several sizes:
 
-    python benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--repeat 3] [--keep DIR]
+- graphs/ folders in the shipped TOML format with about 10^3, 10^4 and 10^5 edges (a seeded
+  random signed network: entities, compounds with one mechanism file each, every edge with a
+  quote, feedback loops included): `check`, `converge`, `shared`, `path` and `export`;
+- signed SIF networks loaded with `--network` (the generator of `bench_networks.py`: a band of
+  nodes, each linked to nodes up to 300 places on, 2 % of links pointing back), with 10^3,
+  10^4 and 10^5 links, and 10^6 with `--big` (about a minute a run): `check`, `converge`,
+  `shared`, `path` and `export`.
+
+Each command runs as a whole process, the sizes taken in turn within each round, the cache off.
+Prints min / median / max seconds per size, the peak memory, and the growth exponent between
+consecutive sizes (log of the time ratio over log of the size ratio; also with the process
+start-up taken off), next to the exponent E log E would give: anything near 2 is quadratic.
+
+    python benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--network-sizes ...]
+                                     [--big] [--repeat 3] [--only NAME ...] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -15,13 +24,16 @@ from __future__ import annotations
 import argparse
 import itertools
 import math
+import os
 import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -71,27 +83,96 @@ def generate(root: Path, edges: int, seed: int = 1) -> str:
     return ids[-1]
 
 
-def timed(args: list[str]) -> float:
+LIMIT = 600.0  # seconds a run may take before it is stopped and reported as too slow
+
+
+class TooSlow(Exception):
+    """A run stopped at `LIMIT`."""
+
+
+def timed(args: list[str]) -> tuple[float, float]:
+    """Wall time (s) and peak memory (MiB) of one `pathways` process, the cache off."""
+    env = dict(os.environ, PATHWAYS_CACHE="off", PYTHONPATH=str(REPO / "src"))
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pathways.cli", *args], capture_output=True,
-                          text=True, cwd=REPO)
+    proc = subprocess.Popen([sys.executable, "-m", "pathways.cli", *args], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    timer = threading.Timer(LIMIT, proc.kill)
+    timer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    timer.cancel()
     elapsed = time.perf_counter() - start
-    if done.returncode not in (0,):
-        raise SystemExit(f"`pathways {' '.join(args)}` exited {done.returncode}: "
-                         f"{done.stderr.strip()[-400:] or done.stdout.strip()[-400:]}")
-    return elapsed
+    code = os.waitstatus_to_exitcode(status)
+    if elapsed >= LIMIT and code < 0:
+        raise TooSlow
+    if code not in (0, 1):  # 1: `check` found problems (the generated data has none)
+        raise SystemExit(f"`pathways {' '.join(args)}` exited {code}: "
+                         f"{proc.stderr.read().decode().strip()[-400:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def report(name: str, sizes: list[int], times: dict[int, list[float]],
+           memory: dict[int, float], startup: float) -> None:
+    """Seconds per size and the growth exponents between consecutive sizes."""
+    print(f"{name}:")
+    for size in sizes:
+        t = times[size]
+        print(f"  {size:>8} edges: min {min(t):7.2f}  median {statistics.median(t):7.2f}  "
+              f"max {max(t):7.2f} s; peak {memory[size]:6.0f} MiB")
+    for a, b in itertools.pairwise(sizes):
+        ta, tb = statistics.median(times[a]), statistics.median(times[b])
+        grow = math.log(tb / ta) / math.log(b / a)
+        net = (math.log(max(tb - startup, 1e-3) / max(ta - startup, 1e-3)) / math.log(b / a))
+        elog = math.log((b * math.log(b)) / (a * math.log(a))) / math.log(b / a)
+        verdict = "ok" if net <= elog + 0.15 else "GROWS FASTER THAN E log E"
+        print(f"  {a} -> {b}: exponent {grow:.2f} (less start-up: {net:.2f}); "
+              f"E log E gives {elog:.2f}: {verdict}")
+
+
+def measure(commands: dict[str, Callable[[int], list[str]]], sizes: list[int], repeat: int,
+            startup: float, only: set[str]) -> None:
+    for name, args in commands.items():
+        if only and name.split()[0] not in only:
+            continue
+        times: dict[int, list[float]] = {s: [] for s in sizes}
+        memory: dict[int, float] = dict.fromkeys(sizes, 0.0)
+        done = list(sizes)
+        for _ in range(repeat):
+            for size in list(done):  # sizes in turn within each round
+                try:
+                    took, peak = timed(args(size))
+                except TooSlow:
+                    print(f"{name}: {size} edges took more than {LIMIT:.0f} s: not timed "
+                          "further")
+                    done = [s for s in done if s < size]
+                    continue
+                times[size].append(took)
+                memory[size] = max(memory[size], peak)
+        report(name, [s for s in done if times[s]], times, memory, startup)
 
 
 def main() -> None:
+    global LIMIT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="Comma-separated edge counts (default: 1000,10000,100000).")
+                        help="Edges of the TOML folders (default: 1000,10000,100000; '' for none).")
+    parser.add_argument("--network-sizes", default="1000,10000,100000",
+                        help="Links of the --network files (default: 1000,10000,100000).")
+    parser.add_argument("--big", action="store_true", help="Add a network of 10^6 links.")
     parser.add_argument("--repeat", type=int, default=3, help="Rounds per size (default: 3).")
-    parser.add_argument("--keep", type=Path, help="Write the generated folders here and keep them.")
+    parser.add_argument("--only", action="append", default=[],
+                        help="Only this command (check, converge, shared, path, export); "
+                             "repeatable.")
+    parser.add_argument("--keep", type=Path, help="Write the generated data here and keep it.")
+    parser.add_argument("--limit", type=float, default=LIMIT,
+                        help=f"Seconds a run may take (default: {LIMIT:.0f}).")
     options = parser.parse_args()
-    sizes = [int(s) for s in options.sizes.split(",")]
+    LIMIT = options.limit
+    sizes = [int(s) for s in options.sizes.split(",") if s]
+    network_sizes = [int(s) for s in options.network_sizes.split(",") if s]
+    if options.big:
+        network_sizes.append(1_000_000)
     base = options.keep or Path(tempfile.mkdtemp(prefix="pathways-bench-"))
-    targets, folders = {}, {}
+    targets, folders, networks, asked = {}, {}, {}, {}
     for size in sizes:
         folders[size] = base / f"graphs-{size}"
         if folders[size].exists():
@@ -99,32 +180,48 @@ def main() -> None:
         start = time.perf_counter()
         targets[size] = generate(folders[size], size)
         print(f"generated {size} edges in {time.perf_counter() - start:.1f} s: {folders[size]}")
-    commands = {
+    for size in network_sizes:
+        nodes = max(50, size // 100 * 12)
+        networks[size] = base / f"network-{size}.tsv"
+        # made in a child process: a forked child's peak memory starts from its parent's size
+        target = subprocess.run(
+            [sys.executable, "-c", "import sys; from bench_networks import generate; "
+             "print(generate(__import__('pathlib').Path(sys.argv[1]), *map(int, sys.argv[2:])))",
+             str(networks[size]), str(size), str(nodes)],
+            cwd=Path(__file__).parent, capture_output=True, text=True, check=True).stdout.strip()
+        a, b = f"N{nodes // 2 - nodes // 12:05d}", f"N{nodes // 2 - nodes // 12 + 3:05d}"
+        asked[size] = (target, a, b)
+        print(f"generated a network of {size} links, {nodes} nodes: {networks[size]}")
+    toml = {
         "check": lambda s: ["--graphs", str(folders[s]), "check"],
         "converge": lambda s: ["--graphs", str(folders[s]), "converge", targets[s], "--json"],
+        "shared": lambda s: ["--graphs", str(folders[s]), "shared", "c000000", "c000001",
+                             "--json"],
+        "path": lambda s: ["--graphs", str(folders[s]), "path", "c000000", targets[s],
+                           "--limit", "5", "--json"],
         "export": lambda s: ["--graphs", str(folders[s]), "export", "--format", "tsv",
                              "-o", str(base / f"export-{s}.tsv")],
     }
-    startup = min(timed(["--version"]) for _ in range(3))
+
+    def net(s: int, *args: str) -> list[str]:
+        return ["--network", str(networks[s]), *args]
+
+    network = {
+        "check --network": lambda s: net(s, "check"),
+        "converge --network": lambda s: net(s, "converge", asked[s][0], "--json"),
+        "shared --network": lambda s: net(s, "shared", asked[s][1], asked[s][2], "--json"),
+        "path --network": lambda s: net(s, "path", asked[s][1], asked[s][0], "--limit", "5",
+                                        "--json"),
+        "export --network": lambda s: net(s, "export", "--format", "tsv",
+                                          "-o", str(base / f"export-network-{s}.tsv")),
+    }
+    startup = min(timed(["--version"])[0] for _ in range(3))
     print(f"\nprocess start-up (pathways --version): {startup:.2f} s\n")
-    for name, args in commands.items():
-        times: dict[int, list[float]] = {s: [] for s in sizes}
-        for _ in range(options.repeat):
-            for size in sizes:  # sizes in turn within each round
-                times[size].append(timed(args(size)))
-        print(f"{name}:")
-        for size in sizes:
-            t = times[size]
-            print(f"  {size:>7} edges: min {min(t):7.2f}  median {statistics.median(t):7.2f}  "
-                  f"max {max(t):7.2f} s")
-        for a, b in itertools.pairwise(sizes):
-            ta, tb = statistics.median(times[a]), statistics.median(times[b])
-            grow = math.log(tb / ta) / math.log(b / a)
-            net = (math.log(max(tb - startup, 1e-3) / max(ta - startup, 1e-3)) / math.log(b / a))
-            elog = math.log((b * math.log(b)) / (a * math.log(a))) / math.log(b / a)
-            verdict = "ok" if net <= elog + 0.15 else "GROWS FASTER THAN E log E"
-            print(f"  {a} -> {b}: exponent {grow:.2f} (less start-up: {net:.2f}); "
-                  f"E log E gives {elog:.2f}: {verdict}")
+    only = set(options.only)
+    if sizes:
+        measure(toml, sizes, options.repeat, startup, only)
+    if network_sizes:
+        measure(network, network_sizes, options.repeat, startup, only)
     if not options.keep:
         shutil.rmtree(base)
 

@@ -59,9 +59,13 @@ def generated(seed: int, nodes: int = 400, edges: int = 1600) -> Network:
     return net
 
 
-@pytest.fixture(scope="module", params=[1, 2, 3])
+@pytest.fixture(scope="module", params=[(1, False), (2, False), (3, False), (1, True), (3, True)],
+                ids=["1", "2", "3", "1-columns", "3-columns"])
 def joined(request: pytest.FixtureRequest, graphs_dir: Path) -> nx.DiGraph:
-    return add_network(merge(load_dataset(graphs_dir)), network_graph(generated(request.param)))
+    """The shipped data joined to a generated network, held as networkx dicts or in columns."""
+    seed, columns = request.param
+    return add_network(merge(load_dataset(graphs_dir)),
+                       network_graph(generated(seed), columns=columns))
 
 
 def both(monkeypatch: pytest.MonkeyPatch, ask):
@@ -209,3 +213,35 @@ def test_with_the_cache_off_nothing_is_pickled(monkeypatch):
 
     monkeypatch.setattr(pickle, "dumps", refuse)
     assert cached("some-key", lambda: {"built": True}) == {"built": True}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_shared_stops_each_search_early_with_the_same_answer(monkeypatch, graphs_dir: Path,
+                                                             seed: int):
+    """With many convergence points each point's search stops once the compounds' states are
+    settled (what each compound reaches found once, forward): the answer is unchanged."""
+    small = add_network(merge(load_dataset(graphs_dir)),
+                        network_graph(generated(seed, nodes=150, edges=450)))
+    sources = ["ketamine", "mgs0039", "G0010", "G0020"]
+    for compact in (10**12, 0):
+        monkeypatch.setattr(queries, "COMPACT_MIN_NODES", compact)
+        for max_steps in (None, 4):
+            monkeypatch.setattr(queries, "_MANY_POINTS", 10**9)
+            whole = shared_downstream(small, sources, max_steps=max_steps).as_json()
+            monkeypatch.setattr(queries, "_MANY_POINTS", 0)
+            assert shared_downstream(small, sources, max_steps=max_steps).as_json() == whole
+            assert len(whole["convergence"]) > 1
+
+
+def test_a_prepared_graph_keeps_its_is_a_and_part_of_links_until_it_changes(
+        monkeypatch, joined: nx.DiGraph):
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 0)
+    g = queries.prepare(joined.copy())
+    first = queries._kin(g)
+    assert queries._kin(g) is first and "G0300" in first.kinds
+    g.add_node("G9999", **{**g.nodes["G0010"], "parent": "G0200", "part_of": "G0100"})
+    g.add_edge("G0010", "G9999", sign="+", status="stated", effect="activates",
+               mechanisms=[], evidence=[])
+    again = queries._kin(g)
+    assert again is not first
+    assert "G9999" in again.kinds and "G9999" in again.parts["G0100"]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING, Any
@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     import networkx as nx
     import rustworkx as rx
 
-__all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "meeting_order", "search",
-           "within"]
+__all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "forward_states", "graph_size",
+           "link_lists",
+           "meeting_order", "reached_from", "search", "within"]
 
 SIGNS = "+-?"
 _SIGN_CODE = {"+": 0, "-": 1, "?": 2}
@@ -98,8 +99,11 @@ class CompactGraph:
         if reverse not in self._adjacency:
             graph = self._graph()
             assert graph is not None, "a compact copy outlived its graph"
-            rows = graph.pred if reverse else graph.succ
-            self._adjacency[reverse] = _adjacency(self.nodes, self.index, rows)
+            if getattr(graph, "columns", None) is not None:  # a network held in columns
+                self._adjacency[reverse] = _column_adjacency(self, graph, reverse)
+            else:
+                rows = graph.pred if reverse else graph.succ
+                self._adjacency[reverse] = _adjacency(self.nodes, self.index, rows)
         return self._adjacency[reverse]
 
     def reach(self) -> rx.PyDiGraph:
@@ -135,9 +139,52 @@ def _adjacency(nodes: list[str], index: dict[str, int],
     return Adjacency(start, idx, sign, weak)
 
 
+def _column_adjacency(cg: CompactGraph, graph: Any, reverse: bool) -> Adjacency:
+    """One direction's CSR arrays of a `pathways.columns.ColumnGraph`, from its columns and
+    its links held as dicts (numpy sorts; no link is made as a dict)."""
+    import numpy as np
+
+    cols = graph.columns
+    index = cg.index
+    tr = np.fromiter((index.get(n, -1) for n in cols.names), np.int64, len(cols.names))
+    tr[np.frombuffer(bytes(cols.alive), np.uint8) == 0] = -1
+    src = tr[np.frombuffer(cols.src, np.int32)] if len(cols.src) else np.zeros(0, np.int64)
+    dst = tr[np.frombuffer(cols.dst, np.int32)] if len(cols.dst) else np.zeros(0, np.int64)
+    size = len(cg.nodes)
+    keep = (src >= 0) & (dst >= 0)
+    held = [*graph._hidden, *graph.shadowed_links()]  # links held as dicts, or gone
+    if held:
+        keep[np.array(held, np.int64)] = False
+    kept = [(index[u], index[v], _SIGN_CODE[d["sign"]], _WEAK_CODE[d["status"]])
+            for u, v, d in graph.kept_links()]
+    extra = np.array(kept, np.int64).reshape(-1, 4)
+    src = np.concatenate([src[keep], extra[:, 0]])
+    dst = np.concatenate([dst[keep], extra[:, 1]])
+    sign = np.concatenate([np.frombuffer(cols.sign, np.int8)[keep] if len(cols.sign) else
+                           np.zeros(0, np.int8), extra[:, 2].astype(np.int8)])
+    weak = np.concatenate([np.frombuffer(cols.status, np.int8)[keep] if len(cols.status) else
+                           np.zeros(0, np.int8), extra[:, 3].astype(np.int8)])
+    row, other = (dst, src) if reverse else (src, dst)
+    order = np.lexsort((other, row))
+    start = np.zeros(size + 1, np.int64)
+    np.cumsum(np.bincount(row, minlength=size), out=start[1:])
+    return Adjacency(array("q", start.tobytes()), array("i", other[order].astype(np.int32).tobytes()),
+                     array("b", sign[order].astype(np.int8).tobytes()),
+                     array("b", weak[order].astype(np.int8).tobytes()))
+
+
+def graph_size(graph: nx.DiGraph) -> tuple[int, int]:
+    """Nodes and links of `graph`, counted fast (see `_size`): what says a copy kept with a
+    graph is still the graph's."""
+    return _size(graph)
+
+
 def _size(graph: nx.DiGraph) -> tuple[int, int]:
     """Nodes and links of `graph`: the links counted from its adjacency rows directly, since
-    `number_of_edges` walks a degree view node by node (a tenth of a second at 10^5 nodes)."""
+    `number_of_edges` walks a degree view node by node (a tenth of a second at 10^5 nodes); a
+    network held in columns keeps its count."""
+    if getattr(graph, "columns", None) is not None:
+        return len(graph), graph.number_of_edges()
     return len(graph), sum(map(len, graph._succ.values()))
 
 
@@ -195,6 +242,24 @@ def within(cg: CompactGraph, sources: Iterable[str], targets: Iterable[str]) -> 
     return mask
 
 
+def link_lists(cg: CompactGraph, mask: bytearray, weights: tuple[int, ...]
+               ) -> tuple[Callable[[int], list[tuple[int, int]]],
+                          Callable[[int], list[tuple[int, int]]]]:
+    """`out(i)` and `into(i)`: the links out of and into node `i` as (neighbour, weight) pairs
+    in id order, only between nodes of `mask`, each weighing `weights[certainty code]`: the
+    graph `pathways.kshortest` walks."""
+    fwd, back = cg.adjacency(False), cg.adjacency(True)
+
+    def lister(adj: Adjacency) -> Callable[[int], list[tuple[int, int]]]:
+        start, index, weak = adj.start, adj.index, adj.weak
+
+        def links(i: int) -> list[tuple[int, int]]:
+            return [(index[k], weights[weak[k]]) for k in range(start[i], start[i + 1])
+                    if mask[index[k]]]
+        return links
+    return lister(fwd), lister(back)
+
+
 def _cost(key: int, certain_first: bool) -> Cost:
     hi, mid, lo = key >> 2 * _BITS, (key >> _BITS) & _MASK, key & _MASK
     return (lo, hi, mid) if certain_first else (hi, mid, lo)
@@ -241,16 +306,37 @@ class Settled(Mapping[State, tuple[Cost, "State | None"]]):
         return len(self._best)
 
 
+def forward_states(cg: CompactGraph, source: str, max_steps: int | None) -> set[int]:
+    """The (node, net sign) states (as `3 * node + sign code`) that walks from `source` of at
+    most `max_steps` links reach: one breadth-first pass along the links."""
+    adj = cg.adjacency(False)
+    start, index, sign = adj.start, adj.index, adj.sign
+    first = 3 * cg.index[source]
+    seen, frontier, steps = {first}, [first], 0
+    while frontier and (max_steps is None or steps < max_steps):
+        nxt = []
+        for state in frontier:
+            node, code = divmod(state, 3)
+            for k in range(start[node], start[node + 1]):
+                other = 3 * index[k] + _COMBINE[3 * sign[k] + code]
+                if other not in seen:
+                    seen.add(other)
+                    nxt.append(other)
+        frontier, steps = nxt, steps + 1
+    return seen
+
+
 def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
            max_steps: int | None = None, certain_first: bool = False,
-           sources: Iterable[str] | None = None) -> Settled:
+           sources: Iterable[str] | None = None,
+           until: Iterable[State] | None = None) -> Settled:
     """The search `queries._search` makes (one Dijkstra over (node, net sign) states from
     `seeds`, along links or against them when `reverse`, cheapest first by (steps, hypothesised,
     hedged) or `certain_first`), over the compact graph.
 
     With `sources` (a reverse search: the nodes whose routes to the seeds are asked for) it is
     confined to the nodes on routes from them to the seeds; their states come out exactly as an
-    unconfined search gives them.
+    unconfined search gives them. With `until` it stops once those states are settled.
     """
     adj = cg.adjacency(reverse)
     start, index, sign, weak = adj.start, adj.index, adj.sign, adj.weak
@@ -265,11 +351,16 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
     best: dict[int, tuple[int, int]] = {}
     heap = [(0, next(tie), 3 * cg.index[s], -1) for s in sorted(set(seeds))]
     pop, push = heapq.heappop, heapq.heappush
+    left = None if until is None else {3 * cg.index[n] + _SIGN_CODE[s] for n, s in until}
     while heap:
         key, _, state, prev = pop(heap)
         if state in best:
             continue
         best[state] = (key, prev)
+        if left is not None and state in left:
+            left.discard(state)
+            if not left:
+                break
         if limit is not None and (key & _MASK if certain_first else key >> 2 * _BITS) >= limit:
             continue
         node, code = divmod(state, 3)
@@ -285,41 +376,51 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
 
 def descendants(graph: nx.DiGraph, source: str) -> set[str]:
     """Every node `source` reaches (not itself), as `networkx.descendants` gives them."""
-    import rustworkx as rx
-
     cg = compact_graph(graph)
     nodes = cg.nodes
-    return {nodes[i] for i in rx.descendants(cg.reach(), cg.index[source])}
+    return {nodes[i] for i in reached_from(cg, cg.index[source])}
 
 
-def meeting_order(graph: nx.DiGraph, union: set[str], shared: set[str],
-                  links: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    """`shared` in upstream-first order and the convergence points among them (those no other
-    shared node leads to), judged on the graph's links within `union` plus `links`, over the
-    condensation (one node per strongly connected component), as `queries.shared_downstream`
-    judges them with networkx: components ranked by a topological order that takes, among the
-    components free to come next, the one whose least member id is least."""
+def reached_from(cg: CompactGraph, source: int) -> set[int]:
+    """The indices of every node `source` reaches (not itself)."""
     import rustworkx as rx
 
-    cg = compact_graph(graph)
-    h = cg.reach().subgraph(sorted(cg.index[n] for n in union))  # payload: the compact index
-    at = {h[i]: i for i in h.node_indices()}
-    h.add_edges_from_no_data([(at[cg.index[a]], at[cg.index[b]]) for a, b in links])
+    return set(rx.descendants(cg.reach(), source))
+
+
+def meeting_order(cg: CompactGraph, union: set[int], shared: set[int],
+                  links: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+    """`shared` (node indices) in upstream-first order and the convergence points among them
+    (those no other shared node leads to), judged on the graph's links within `union` plus
+    `links`, over the condensation (one node per strongly connected component), as
+    `queries.shared_downstream` judges them with networkx: components ranked by a topological
+    order that takes, among the components free to come next, the one whose least member id is
+    least. Node ids sort as their indices, so the least member is the least index."""
+    import rustworkx as rx
+
+    names = cg.nodes
+    h = cg.reach().subgraph(sorted(union))  # payload: the compact index
+    if links:
+        at = {h[i]: i for i in h.node_indices()}
+        h.add_edges_from_no_data([(at[a], at[b]) for a, b in links])
     cond = rx.condensation(h)
-    component: dict[str, int] = {}
-    least: dict[str, int] = {}  # a component's least member -> the component
+    component: dict[int, int] = {}  # shared node -> its component
+    least: dict[str, int] = {}  # a component's least member id -> the component
     for c in cond.node_indices():
-        members = [cg.nodes[i] for i in cond[c]]
-        for n in members:
-            component[n] = c
-        least[min(members)] = c
-        cond[c] = min(members)
+        members = cond[c]
+        for i in members:
+            if i in shared:
+                component[i] = c
+        first = names[min(members)]
+        least[first] = c
+        cond[c] = first
     rank = {least[m]: r for r, m in enumerate(rx.lexicographical_topological_sort(cond, key=str))}
     # A component is upstream-shared when a shared component leads to it by at least one link.
-    holding = {component[n] for n in shared}
+    holding = set(component.values())
     after = {d for c in holding for d in cond.successor_indices(c)}
     hub = cond.add_node("")
     cond.add_edges_from_no_data([(hub, d) for d in after])
     downstream = rx.descendants(cond, hub)
-    ordered = sorted(shared, key=lambda n: (rank[component[n]], n))
-    return ordered, [n for n in ordered if component[n] not in downstream]
+    ordered = sorted(shared, key=lambda i: (rank[component[i]], i))
+    return [names[i] for i in ordered], [names[i] for i in ordered
+                                         if component[i] not in downstream]

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .model import Dataset, Edge, Entity, Mechanism
 
 __all__ = ["add_network", "combine_signs", "edge_status", "join_nodes", "merge",
-           "network_graph", "node_attrs"]
+           "network_graph", "network_node_attrs", "node_attrs"]
 
 
 def combine_signs(a: str, b: str) -> str:
@@ -125,7 +125,10 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
 _EFFECT_OF_SIGN = {"+": "activates", "-": "inhibits", "?": "regulates"}
 
 
-def network_graph(network: Any) -> nx.DiGraph:
+COLUMNS_MIN_INTERACTIONS = 20_000  # from this many interactions a network is held in columns
+
+
+def network_graph(network: Any, columns: bool | None = None) -> nx.DiGraph:
     """The graph of one imported network, with the node and edge attributes `merge` gives.
 
     Every interaction's evidence is kept, cited to the network (`mechanisms` = [its id]). The
@@ -135,34 +138,36 @@ def network_graph(network: Any) -> nx.DiGraph:
     pair is asserted with both signs, the edge keeps the sign most of its records give (the first
     one on a tie) and the records of the other sign are kept as contradicting evidence; the pair
     is listed in `graph.graph["networks"][id]["conflicts"]`.
+
+    A network of `COLUMNS_MIN_INTERACTIONS` interactions or more (or any, with `columns`) is
+    held in columns (`pathways.columns.ColumnGraph`: the same graph at a tenth of the memory).
     """
     import networkx as nx
 
     nid = network.id
-    g = nx.DiGraph()
+    its_all = network.interactions
+    if columns is None:
+        columns = len(its_all) >= COLUMNS_MIN_INTERACTIONS
+    if columns:
+        from .columns import ColumnGraph
+
+        g, apart = ColumnGraph.from_network(network)  # what is not one record with one quote
+        mechanisms = g.columns.mechanisms  # type: ignore[attr-defined]
+        none, no_labels = g.columns.none, g.columns.no_labels  # type: ignore[attr-defined]
+    else:
+        g = nx.DiGraph()
+        g.add_nodes_from((n.id, network_node_attrs(n, nid)) for n in network.nodes.values())
+        # Shared by every edge (so a cached network loads fast and takes less memory): replace
+        # these values, never mutate them in place.
+        mechanisms, none, no_labels = [nid], [], {}
+        apart = its_all
     g.graph["sources"] = dict(network.sources)
     g.graph["compartments"] = dict(network.compartments)
-    nodes = []
-    for n in network.nodes.values():
-        attrs: dict[str, Any] = {
-            "label": plain(n.label), "markup": n.label, "kind": n.kind,
-            "synonyms": list(n.synonyms), "identifiers": list(n.identifiers),
-            "compartment": n.compartment, "parent": n.parent, "part_of": n.part_of, "role": "",
-            "info": list(n.info), "description": "", "measures": [], "networks": [nid]}
-        if n.position is not None:
-            attrs["position"] = [n.position[0], n.position[1]]
-        nodes.append((n.id, attrs))
-    g.add_nodes_from(nodes)
     by_pair: dict[tuple[str, str], list[Any]] = {}
-    for it in network.interactions:
+    for it in apart:
         by_pair.setdefault((it.source, it.target), []).append(it)
     conflicts: list[list[str]] = []
     edges = []
-    # Shared by every edge (so a cached network loads fast and takes less memory): replace
-    # these values, never mutate them in place.
-    mechanisms: list[str] = [nid]
-    none: list[Any] = []
-    no_labels: dict[str, str] = {}
     for (u, v), its in by_pair.items():
         if len(its) == 1:
             it = its[0]
@@ -203,6 +208,18 @@ def network_graph(network: Any) -> nx.DiGraph:
                                  "title": network.title, "skipped": dict(network.skipped),
                                  "conflicts": conflicts}}
     return g
+
+
+def network_node_attrs(n: Any, nid: str) -> dict[str, Any]:
+    """The attributes of an imported network's node."""
+    attrs: dict[str, Any] = {
+        "label": plain(n.label), "markup": n.label, "kind": n.kind,
+        "synonyms": list(n.synonyms), "identifiers": list(n.identifiers),
+        "compartment": n.compartment, "parent": n.parent, "part_of": n.part_of, "role": "",
+        "info": list(n.info), "description": "", "measures": [], "networks": [nid]}
+    if n.position is not None:
+        attrs["position"] = [n.position[0], n.position[1]]
+    return attrs
 
 
 def _casefold_keys(names: list[str], identifiers: list[str]) -> set[str]:
@@ -354,9 +371,13 @@ def _pour_into_network(graph: nx.DiGraph, net: nx.DiGraph, mapping: dict[str, st
             if u != n:
                 _move_edge(net, u, m, d, conflicts)
         net.remove_node(n)
-    for _, d in net.nodes(data=True):
-        if d.get("parent") or d.get("part_of"):
-            _retarget(d, mapping)
+    retarget = getattr(net, "retarget", None)
+    if retarget is not None and getattr(net, "columns", None) is not None:
+        retarget(mapping)  # a network held in columns: its nodes are made retargeted
+    else:
+        for _, d in net.nodes(data=True):
+            if d.get("parent") or d.get("part_of"):
+                _retarget(d, mapping)
     for n, d in graph.nodes(data=True):
         attrs = dict(d)
         if n in net:

@@ -27,7 +27,7 @@ import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from itertools import count, islice, pairwise
+from itertools import count, pairwise
 from typing import TYPE_CHECKING, Any
 
 from .certainty import Status, strongest, weakest
@@ -60,12 +60,9 @@ EdgeFilter = Callable[[str, str, dict[str, Any]], bool]  # (source, target, data
 _WEAKNESS = {"stated": (0, 0), "hedged": (0, 1), "hypothesised": (1, 0)}
 # A link's weight for `path`'s k shortest routes: steps first, then hypothesised, then hedged.
 _ROUTE_WEIGHT = {s: 10_000 + hyp * 100 + hedged for s, (hyp, hedged) in _WEAKNESS.items()}
+# The same by `pathways.compact`'s certainty code (0 stated, 1 hedged, 2 hypothesised).
+_ROUTE_WEIGHT_BY_CODE = tuple(_ROUTE_WEIGHT[s] for s in ("stated", "hedged", "hypothesised"))
 COMPACT_MIN_NODES = 2_000  # from this many nodes, unfiltered searches run on pathways.compact
-
-
-def _names(graph: nx.DiGraph, node: str) -> list[str]:
-    d = graph.nodes[node]
-    return [node, d["label"], d["markup"], *d["synonyms"]]
 
 
 def resolve(graph: nx.DiGraph, name: str) -> str:
@@ -76,8 +73,8 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
     """
     key = name.strip().casefold()
     index: dict[str, str] = {}
-    for node in sorted(graph.nodes):
-        for n in _names(graph, node):
+    for node, d in sorted(graph.nodes(data=True), key=lambda nd: nd[0]):
+        for n in (node, d["label"], d["markup"], *d["synonyms"]):
             index.setdefault(n.casefold(), node)
     if key in index:
         return index[key]
@@ -98,14 +95,22 @@ def is_tool(graph: nx.DiGraph, node: str) -> bool:
     return graph.nodes[node].get("role") == "tool"
 
 
+def _node_values(graph: nx.DiGraph, key: str) -> Iterable[tuple[str, Any]]:
+    """(node, attribute `key`) for every node, as `graph.nodes(data=key)`; read straight from
+    the columns of a network held in them (`pathways.columns`), making no attribute dicts."""
+    values = getattr(graph, "node_values", None)
+    if values is not None and getattr(graph, "columns", None) is not None:
+        return values(key)  # type: ignore[no-any-return]
+    return graph.nodes(data=key)  # type: ignore[no-any-return]
+
+
 def _children_index(graph: nx.DiGraph) -> dict[str, list[str]]:
     """parent id -> the entities that are directly a kind of it; built once per graph."""
     index = graph.graph.get("_children")
     if index is None:
         index = {}
-        for n, d in sorted(graph.nodes(data=True)):
-            if d.get("parent"):
-                index.setdefault(d["parent"], []).append(n)
+        for n, parent in sorted((n, p) for n, p in _node_values(graph, "parent") if p):
+            index.setdefault(parent, []).append(n)
         graph.graph["_children"] = index
     return index
 
@@ -167,6 +172,7 @@ def prepare(graph: nx.DiGraph) -> nx.DiGraph:
         from .compact import compact_graph
 
         compact_graph(graph).prepare()
+        _kin(graph)
     return graph
 
 
@@ -174,7 +180,8 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
             allow: EdgeFilter | None = None, max_steps: int | None = None,
             certain_first: bool = False,
             status_of: Callable[[str, str], str] | None = None,
-            sources: Iterable[str] | None = None) -> Settled:
+            sources: Iterable[str] | None = None,
+            until: Iterable[State] | None = None) -> Settled:
     """One Dijkstra over (node, net sign) states from `seeds`, along edges (or against them when
     `reverse`), cheapest first by (steps, hypothesised links, hedged links), or with
     `certain_first` by (hypothesised links, hedged links, steps).
@@ -182,13 +189,16 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
     Returns every reached state with its cost and the state it was reached from: enough to rebuild
     the cheapest route for each node and each net sign. `sources`, in a reverse search, names
     the only nodes whose states are wanted: on a large graph the search is then confined to the
-    nodes on routes from them (their states unchanged); elsewhere it is ignored.
+    nodes on routes from them (their states unchanged); elsewhere it is ignored. With `until`
+    the search stops once those states are settled (the states settled by then are settled as
+    a whole search settles them: Dijkstra settles in cost order).
     """
     if allow is None and status_of is None and graph.number_of_nodes() >= COMPACT_MIN_NODES:
         from .compact import compact_graph, search
 
         return search(compact_graph(graph), seeds, reverse=reverse, max_steps=max_steps,
-                      certain_first=certain_first, sources=sources)
+                      certain_first=certain_first, sources=sources, until=until)
+    left = None if until is None else set(until)
     best: dict[State, tuple[Cost, State | None]] = {}
     tie = count()
 
@@ -202,6 +212,10 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
         if state in best:
             continue
         best[state] = (cost, prev)
+        if left is not None and state in left:
+            left.discard(state)
+            if not left:
+                break
         if max_steps is not None and cost[0] >= max_steps:
             continue
         node, sign = state
@@ -371,8 +385,22 @@ def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
         loop_signs=tuple(s for s, _, simple in per_sign if not simple and s not in dict(shortest)))
 
 
+def _own_search(graph: nx.DiGraph, source: str, own: EdgeFilter, max_steps: int | None,
+                certain_first: bool, kept: dict[tuple[str, bool], Settled]) -> Settled:
+    """The forward search from `source` over its own links (see `_search`), made once per
+    `kept`: `shared` asks the same compounds of every convergence point."""
+    key = (source, certain_first)
+    if key not in kept:
+        kept[key] = _search(graph, [source], reverse=False, allow=own, max_steps=max_steps,
+                            certain_first=certain_first,
+                            status_of=partial(_link_status, graph, source))
+    return kept[key]
+
+
 def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str] | None = None,
-                         include_tools: bool = False, max_steps: int | None = None
+                         include_tools: bool = False, max_steps: int | None = None,
+                         _own: dict[tuple[str, bool], Settled] | None = None,
+                         _reached: Mapping[str, Callable[[str, str], bool]] | None = None
                          ) -> list[Convergence]:
     """Every source (the compounds by default) that reaches `node` or a kind of it, with its route.
 
@@ -382,9 +410,15 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     """
     relation = targets_of(graph, node)
     targets = sorted(relation)
-    chosen = sorted(n for n in graph.nodes if is_compound(graph, n)) if sources is None \
+    chosen = sorted(n for n, kind in _node_values(graph, "kind") if kind == "compound") \
+        if sources is None \
         else list(dict.fromkeys(sources))
-    best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen)
+    until = None
+    if _reached is not None:  # what each source reaches is known: stop once it is settled
+        until = [(c, s) for c in chosen if c not in relation for t in targets for s in "+-?"
+                 if _reached[c](t, s)]
+    best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen,
+                   until=until)
     surest: Settled | None = None  # searched when first needed
     out = []
     for source in chosen:
@@ -393,9 +427,8 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
         own = _own_filter(graph, source)
         conv = sure = None
         if own is not None:
-            mine = partial(_link_status, graph, source)
-            fwd = _search(graph, [source], reverse=False, allow=own, max_steps=max_steps,
-                          status_of=mine)
+            kept = {} if _own is None else _own  # `shared` keeps them for every point
+            fwd = _own_search(graph, source, own, max_steps, False, kept)
             end = _best_at(fwd, targets)
             if end is not None:
                 path = _chain(fwd, end)[::-1]
@@ -403,8 +436,7 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
                     conv = _convergence(graph, source, node, path, fwd, targets, relation)
                 else:
                     conv = _convergence(graph, source, node, path, best, [source], relation)
-                sure_fwd = _search(graph, [source], reverse=False, allow=own,
-                                   max_steps=max_steps, certain_first=True, status_of=mine)
+                sure_fwd = _own_search(graph, source, own, max_steps, True, kept)
                 sure_end = _best_at(sure_fwd, targets, certain_first=True)
                 sure = _chain(sure_fwd, sure_end)[::-1] if sure_end else None
         if conv is None:
@@ -416,7 +448,7 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
                                 relation)
             if surest is None:
                 surest = _search(graph, targets, reverse=True, max_steps=max_steps,
-                                 certain_first=True, sources=chosen)
+                                 certain_first=True, sources=chosen, until=until)
             sure_start = _best_at(surest, [source], certain_first=True)
             sure = _chain(surest, sure_start) if sure_start else None
         if sure and Status(_certainty(graph, sure)).rank > Status(conv.certainty).rank:
@@ -426,19 +458,41 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     return out
 
 
-def _reach(graph: nx.DiGraph, source: str, kin: _Kin, big: bool = False) -> set[str]:
+def _reach(graph: nx.DiGraph, source: str, kin: _Kin) -> set[str]:
     """What `source` reaches, counted as `converge` counts: every entity a reached entity is a
-    kind of, and the parts of a reached whole (`big`: found on the compact copy)."""
+    kind of, and the parts of a reached whole."""
     import networkx as nx
 
-    if big:
-        from .compact import descendants
-
-        reached = descendants(graph, source)
-    else:
-        reached = nx.descendants(graph, source)
+    reached = nx.descendants(graph, source)
     general = reached | {p for n in reached & kin.kinds for p in _is_a_ancestors(graph, n)}
     return general | {p for n in general & kin.parts.keys() for p in kin.parts[n]}
+
+
+def _shared_compact(graph: nx.DiGraph, compounds: list[str], kin: _Kin
+                    ) -> tuple[list[str], list[str]]:
+    """`shared_downstream`'s shared nodes (in order) and convergence points on a large graph:
+    the same sets as `_reach` gives, held as the compact copy's node indices."""
+    from .compact import compact_graph, meeting_order, reached_from
+
+    cg = compact_graph(graph)
+    idx, names = cg.index, cg.nodes
+    kinds = {idx[k] for k in kin.kinds if k in idx}
+    parts = {idx[w]: [idx[p] for p in ps] for w, ps in kin.parts.items() if w in idx}
+
+    def reach(compound: str) -> set[int]:
+        reached = reached_from(cg, idx[compound])
+        general = reached | {idx[p] for i in reached & kinds
+                             for p in _is_a_ancestors(graph, names[i])}
+        return general | {p for i in general & parts.keys() for p in parts[i]}
+
+    reach_sets = [reach(c) for c in compounds]
+    own = {idx[c] for c in compounds}
+    shared = set.intersection(*reach_sets) - own
+    union = set().union(*reach_sets) | own
+    in_whole = {idx[n] for n in kin.in_whole if n in idx}
+    links = _meeting_links(graph, lambda n: idx[n] in union,
+                           {names[i] for i in union & kinds}, {names[i] for i in union & in_whole})
+    return meeting_order(cg, union, shared, [(idx[a], idx[b]) for a, b in links])
 
 
 @dataclass(frozen=True)
@@ -453,11 +507,34 @@ class _Kin:
     @classmethod
     def of(cls, graph: nx.DiGraph) -> _Kin:
         parts: dict[str, list[str]] = {}
-        for n, d in graph.nodes(data=True):
-            if d.get("part_of"):
-                parts.setdefault(d["part_of"], []).append(n)
+        for n, whole in _node_values(graph, "part_of"):
+            if whole:
+                parts.setdefault(whole, []).append(n)
         kinds = frozenset(k for kids in _children_index(graph).values() for k in kids)
         return cls(kinds, parts, frozenset(n for ns in parts.values() for n in ns))
+
+
+_KIN = "_pathways_kin"  # where a graph keeps its `_Kin` (outside `graph.graph`, never exported)
+
+
+def _kin(graph: nx.DiGraph) -> _Kin:
+    """The graph's `_Kin`, gathered once per graph (two walks over every node: a tenth of a
+    second at 10^5 nodes) and kept on the graph object, so a prepared and cached graph brings it
+    along; gathered anew when the graph has gained or lost nodes or links since. A small
+    graph's is gathered each time (in no time)."""
+    if graph.number_of_nodes() < COMPACT_MIN_NODES:
+        return _Kin.of(graph)
+    from .compact import graph_size
+
+    size = graph_size(graph)
+    kept = getattr(graph, _KIN, None)
+    if kept is not None and kept[0] == size:
+        return kept[1]  # type: ignore[no-any-return]
+    if kept is not None:  # the graph changed: its is-a index too may have
+        graph.graph.pop("_children", None)
+    kin = _Kin.of(graph)
+    setattr(graph, _KIN, (size, kin))
+    return kin
 
 
 @dataclass(frozen=True)
@@ -490,17 +567,14 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
 
     if len(set(compounds)) < 2:
         raise UsageError("give at least two different compounds")
-    big = graph.number_of_nodes() >= COMPACT_MIN_NODES
-    kin = _Kin.of(graph)
-    reach = [_reach(graph, c, kin, big) for c in compounds]
+    kin = _kin(graph)
+    if graph.number_of_nodes() >= COMPACT_MIN_NODES:
+        ordered, convergence = _shared_compact(graph, compounds, kin)
+        return _with_routes(graph, compounds, ordered, convergence, max_steps)
+    reach = [_reach(graph, c, kin) for c in compounds]
     shared = set.intersection(*reach) - set(compounds)
     union = set().union(*reach) | set(compounds)
-    links = _meeting_links(graph, union, kin)
-    if big:
-        from .compact import meeting_order
-
-        ordered, convergence = meeting_order(graph, union, shared, links)
-        return _with_routes(graph, compounds, ordered, convergence, max_steps)
+    links = _meeting_links(graph, union.__contains__, union & kin.kinds, union & kin.in_whole)
     h = nx.DiGraph()
     h.add_nodes_from(sorted(union))
     h.add_edges_from((a, b) for a, b in graph.subgraph(union).edges)
@@ -519,21 +593,55 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
     return _with_routes(graph, compounds, ordered, convergence, max_steps)
 
 
-def _meeting_links(graph: nx.DiGraph, union: set[str], kin: _Kin) -> list[tuple[str, str]]:
+def _meeting_links(graph: nx.DiGraph, in_union: Callable[[str], bool], kinds: set[str],
+                   parts: set[str]) -> list[tuple[str, str]]:
     """The links `shared` adds to judge what is upstream: from a specific entity to the general
-    one it is a kind of, and from a whole to its part."""
-    return [*((n, p) for n in sorted(union & kin.kinds)
-              for p in _is_a_ancestors(graph, n)[:1] if p in union),
-            *((w, n) for n in sorted(union & kin.in_whole)
-              for w in _wholes(graph, n)[:1] if w in union)]
+    one it is a kind of, and from a whole to its part (`kinds` and `parts`: the entities of the
+    union that are a kind of one, a part of one)."""
+    return [*((n, p) for n in sorted(kinds)
+              for p in _is_a_ancestors(graph, n)[:1] if in_union(p)),
+            *((w, n) for n in sorted(parts)
+              for w in _wholes(graph, n)[:1] if in_union(w))]
+
+
+_MANY_POINTS = 16  # from this many convergence points `shared` finds each compound's reach
+
+
+def _forward_states(graph: nx.DiGraph, source: str, max_steps: int | None
+                    ) -> Callable[[str, str], bool]:
+    """Whether a walk from `source` of at most `max_steps` links reaches a node with a net
+    sign: one breadth-first pass over (node, sign) states."""
+    if graph.number_of_nodes() >= COMPACT_MIN_NODES:
+        from .compact import compact_graph, forward_states
+
+        cg = compact_graph(graph)
+        states, index, code = forward_states(cg, source, max_steps), cg.index, "+-?".index
+        return lambda n, s: 3 * index[n] + code(s) in states
+    seen = {(source, "+")}
+    frontier, steps = [(source, "+")], 0
+    while frontier and (max_steps is None or steps < max_steps):
+        nxt = []
+        for node, sign in frontier:
+            for other, d in graph.succ[node].items():
+                state = (other, combine_signs(d["sign"], sign))
+                if state not in seen:
+                    seen.add(state)
+                    nxt.append(state)
+        frontier, steps = nxt, steps + 1
+    return lambda n, s: (n, s) in seen
 
 
 def _with_routes(graph: nx.DiGraph, compounds: list[str], ordered: list[str],
                  convergence: list[str], max_steps: int | None) -> SharedResult:
     routes = {}
+    own: dict[tuple[str, bool], Settled] = {}  # each compound's own search, made once
+    # With many convergence points, what each compound reaches is found once (one pass each),
+    # so that each point's search stops once it has settled the compounds' states.
+    reached = {c: _forward_states(graph, c, max_steps) for c in compounds} \
+        if len(convergence) > _MANY_POINTS else None
     for point in convergence:
         found = converging_compounds(graph, point, sources=compounds, include_tools=True,
-                                     max_steps=max_steps)
+                                     max_steps=max_steps, _own=own, _reached=reached)
         routes[point] = {c.compound: c for c in found}
     return SharedResult(tuple(compounds), tuple(ordered), tuple(convergence), routes)
 
@@ -574,11 +682,49 @@ def _step(graph: nx.DiGraph, start: str, a: str, b: str, allow: EdgeFilter | Non
             "own": allow is None or allow(a, b, d), "evidence": evidence}
 
 
+def _k_routes(graph: nx.DiGraph, start: str, target: str, limit: int,
+              weight: Callable[[str, str, dict[str, Any]], int | None] | None
+              ) -> list[list[str]]:
+    """The `limit` least-weight simple routes from `start` to `target` (Yen, `pathways.kshortest`),
+    each link weighing `weight(a, b, data)` (None hides it), or with `weight` None what its
+    status says (`_ROUTE_WEIGHT`). The same routes whatever backs the graph: neighbours are
+    taken in id order, and on a large graph only the nodes on some route from `start` to
+    `target` are looked at (found by `pathways.compact`), since no simple route leaves them."""
+    from .kshortest import k_shortest_routes
+
+    if graph.number_of_nodes() >= COMPACT_MIN_NODES:
+        from .compact import compact_graph, link_lists, within
+
+        cg = compact_graph(graph)
+        mask = within(cg, [start], [target])
+        if weight is None:  # over the compact arrays alone
+            out, into = link_lists(cg, mask, _ROUTE_WEIGHT_BY_CODE)
+            found = k_shortest_routes(out, into, cg.index[start], cg.index[target], limit)
+            return [[cg.nodes[i] for i in path] for _, path in found]
+        index = cg.index
+
+        def keep(n: str) -> bool:
+            return bool(mask[index[n]])
+    else:
+        def keep(n: str) -> bool:
+            return True
+    w = weight if weight is not None else (lambda _a, _b, d: _ROUTE_WEIGHT[d["status"]])
+    succ, pred = graph.succ, graph.pred
+
+    def out(a: str) -> list[tuple[str, int | None]]:
+        return [(b, w(a, b, d)) for b, d in sorted(succ[a].items()) if keep(b)]
+
+    def into(b: str) -> list[tuple[str, int | None]]:
+        return [(a, w(a, b, d)) for a, d in sorted(pred[b].items()) if keep(a)]
+
+    return [list(path) for _, path in k_shortest_routes(out, into, start, target, limit)]
+
+
 def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Route]:
     """The `limit` best simple routes from `start` to `node` (or a kind of it): own routes first,
-    then inferred; within each, fewest steps, then most certain (k shortest paths, Yen)."""
-    import networkx as nx
-
+    then inferred; within each, fewest steps, then most certain (k shortest paths, Yen, each
+    link weighing steps first, then hypothesised, then hedged; ties broken by node id, the same
+    way on every run and whatever backs the graph)."""
     if limit < 1:
         raise UsageError("--limit must be at least 1")
     own_filter = _own_filter(graph, start)
@@ -600,11 +746,9 @@ def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Ro
         for target in targets_of(graph, node):
             if target == start or target not in graph:
                 continue
-            try:
-                candidates += islice(nx.shortest_simple_paths(graph, start, target,
-                                                              weight=weight(allow)), limit)
-            except nx.NetworkXNoPath:
-                continue
+            plain = own_filter is None  # each link weighs what its status says
+            candidates += _k_routes(graph, start, target, limit,
+                                    None if plain else weight(allow))
         for path in candidates:
             key = tuple(path)
             if key not in found:
