@@ -19,9 +19,10 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,15 @@ from .errors import DataError, PathwaysError, Problem, RenderError, UsageError
 from .labels import readable
 from .layout import bounding_box, fit_scale, layout_view, on_page, page_for, smallest_font
 from .model import Dataset, FigureSpec
-from .render import TIMEOUT, graphviz_version, rerender, run_graphviz, scratch_root, time_limit
+from .render import (
+    TIMEOUT,
+    graphviz_version,
+    rerender,
+    rerender_later,
+    run_graphviz,
+    scratch_root,
+    time_limit,
+)
 from .style import PRESETS, THEMES
 from .svg import fix_svg
 from .views import View, figure_view
@@ -124,7 +133,10 @@ def _render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureRes
         if options.max_png_side and max(w, h) > 0:
             dpi = max(1, min(dpi, math.floor(options.max_png_side * 72 / max(w, h))))
         png = out_stem.with_suffix(".png")
-        rerender(_with_dpi(positioned, dpi), {"png": png}, label=view.id)
+        if _png_runs is not None:  # a catalog worker: the build draws it (see `_render_all`)
+            _png_runs.append((view.id, _with_dpi(positioned, dpi), png))
+        else:
+            rerender(_with_dpi(positioned, dpi), {"png": png}, label=view.id)
     for f in options.formats:
         files[f] = out_stem.with_suffix(f".{f}").name
     smallest = smallest_font(laid.positioned) * drawn_at  # in the files
@@ -286,12 +298,31 @@ def _check_file_name(spec: FigureSpec) -> None:
                                  "figure's files)")])
 
 
+# PNG runs `render_view` leaves to the build, (figure id, laid-out DOT with its dpi, file), while
+# `_png_later` collects them; None: drawn at once.
+_png_runs: list[tuple[str, str, Path]] | None = None
+
+
+@contextmanager
+def _png_later() -> Iterator[list[tuple[str, str, Path]]]:
+    """Inside the block, `render_view` does not draw PNGs but lists them (yielded): a worker
+    returns its figure as soon as its layout and vector files are done, and the build draws the
+    PNG (the longest Graphviz run) while the worker lays out its next figure."""
+    global _png_runs
+    before, _png_runs = _png_runs, []
+    try:
+        yield _png_runs
+    finally:
+        _png_runs = before
+
+
 def _render_job(view: View, staging: Path, options: BuildOptions, deadline: float
                 ) -> tuple[str, Any]:
-    """One figure, in a worker process: ("ok", result) or ("error", (class, message))."""
+    """One figure, in a worker process: ("ok", (result, PNG runs left to draw)) or ("error",
+    (class, message))."""
     try:
-        with time_limit(deadline=deadline), scratch_root(staging):
-            return "ok", render_view(view, staging / view.id, options)
+        with time_limit(deadline=deadline), scratch_root(staging), _png_later() as later:
+            return "ok", (render_view(view, staging / view.id, options), later)
     except PathwaysError as exc:
         return "error", (type(exc), str(exc))
 
@@ -320,11 +351,16 @@ def _render_all(views: list[View], staging: Path, options: BuildOptions, deadlin
             status, value = _render_job(view, staging, options, deadline)
             if status == "error":
                 _raise(value)
-            results[view.id] = value
+            result, later = value
+            for fid, positioned, png in later:
+                rerender(positioned, {"png": png}, label=fid)
+            results[view.id] = result
             if progress:
                 progress(view.id)
         return results
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    drawing: list[tuple[View, Callable[[bool], None]]] = []  # PNG runs started, in order
+    by_id = {view.id: view for view in views}
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             pending = {pool.submit(_render_job, view, staging, options, deadline)
@@ -336,12 +372,25 @@ def _render_all(views: list[View], staging: Path, options: BuildOptions, deadlin
                     if status == "error":
                         pool.shutdown(wait=True, cancel_futures=True)
                         _raise(value)
-                    results[value.id] = value
-                    if progress:
-                        progress(value.id)
+                    result, later = value
+                    for fid, positioned, png in later:
+                        drawing.append((by_id[fid], rerender_later(positioned, {"png": png},
+                                                                   label=fid)))
+                    results[result.id] = result
+        while drawing:  # each figure is done once its PNG is
+            view, finish = drawing.pop(0)
+            try:
+                finish(False)
+            except RenderError as exc:
+                raise RenderError(_entity_names(str(exc), view)) from exc
+            if progress:
+                progress(view.id)
     except BrokenProcessPool as exc:
         raise RenderError("a process drawing figures died (out of memory, or killed); "
                           "nothing was changed") from exc
+    finally:
+        for _, finish in drawing:  # a failure: stop the PNG runs still going
+            finish(True)
     return results
 
 

@@ -16,14 +16,15 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import GraphvizNotFound, RenderError
 
 __all__ = ["TIMEOUT", "dot_available", "graphviz_env", "graphviz_version", "layout_many",
-           "layout_positions", "rerender", "run_graphviz", "run_many", "scratch_root", "time_limit"]
+           "layout_positions", "rerender", "rerender_later", "run_graphviz", "run_many",
+           "scratch_root", "time_limit"]
 
 TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug to report
 
@@ -258,3 +259,44 @@ def _finish(proc: subprocess.Popen[bytes], label: str) -> None:
 def rerender(positioned: str, outputs: dict[str, Path], label: str = "figure") -> None:
     """Draw an already laid-out graph (DOT with positions) again, without a new layout."""
     run_graphviz(positioned, outputs, engine="neato", label=label, args=("-n2",))
+
+
+def rerender_later(positioned: str, outputs: dict[str, Path], label: str = "figure"
+                   ) -> Callable[[bool], None]:
+    """`rerender`, started now and left running: what it returns waits for the run (within the
+    build's time limit) and checks its files, a RenderError if it failed, or, given True, stops
+    it. A build starts its PNG runs this way, so they draw while the next figures are laid
+    out. The DOT goes through a scratch file (as `run_many`'s do), removed once it is done."""
+    if not dot_available():
+        raise GraphvizNotFound()
+    if shutil.which("neato") is None:
+        raise GraphvizNotFound("neato")
+    folder = Path(tempfile.mkdtemp(prefix="pathways-draw-", dir=_scratch))
+    try:
+        (folder / "draw.gv").write_text(positioned, encoding="utf-8")
+        cmd = ["neato", "-n2"]
+        for f, path in outputs.items():
+            cmd += [f"-T{f}", f"-o{path.resolve()}"]
+        cmd.append("draw.gv")
+        proc = _start(cmd, folder, label)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+    def done(stop: bool = False) -> None:
+        try:
+            if stop:
+                if proc.poll() is None:
+                    proc.kill()
+                proc.communicate()
+                return
+            _finish(proc, label)
+            for f, path in outputs.items():
+                _check_output(path.read_bytes() if path.is_file() else b"", f, label)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return done
