@@ -212,24 +212,37 @@ def legend_spots(width: float, height: float, size: tuple[float, float], drawn: 
 def _spots(width: float, height: float, size: tuple[float, float], drawn: Extremes
            ) -> list[tuple[str, float, float, float, float]]:
     """`legend_spots`, against profiles made ready for range queries once per layout."""
+    return [spot for side in SIDES for spot in _side_spots(side, width, height, size, drawn)]
+
+
+SIDES = ("below", "right", "above", "left")  # in the order `legend_spots` tries them
+
+
+def _side_spots(side: str, width: float, height: float, size: tuple[float, float],
+                drawn: Extremes) -> list[tuple[str, float, float, float, float]]:
+    """The spots of `legend_spots` against one side."""
     lw, lh = size
     low, right, high, left = drawn
     out = []
 
-    def add(side: str, x0: float, y0: float) -> None:
+    def add(x0: float, y0: float) -> None:
         x1, y1 = x0 + lw, y0 + lh
         inside = x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height
         total_w, total_h = max(width, x1) - min(0.0, x0), max(height, y1) - min(0.0, y0)
         out.append(("inside" if inside else side, x0 + lw / 2, y0 + lh / 2, total_w, total_h))
 
-    for x0 in _spots_along(width, lw):
-        add("below", x0, min(0.0, low.over(x0, x0 + lw) - GAP - lh))
-    for y0 in _spots_along(height, lh)[::-1]:
-        add("right", max(width - lw, right.over(y0, y0 + lh) + GAP), y0)
-    for x0 in _spots_along(width, lw):
-        add("above", x0, max(height - lh, high.over(x0, x0 + lw) + GAP))
-    for y0 in _spots_along(height, lh)[::-1]:
-        add("left", min(0.0, left.over(y0, y0 + lh) - GAP - lw), y0)
+    if side == "below":
+        for x0 in _spots_along(width, lw):
+            add(x0, min(0.0, low.over(x0, x0 + lw) - GAP - lh))
+    elif side == "right":
+        for y0 in _spots_along(height, lh)[::-1]:
+            add(max(width - lw, right.over(y0, y0 + lh) + GAP), y0)
+    elif side == "above":
+        for x0 in _spots_along(width, lw):
+            add(x0, max(height - lh, high.over(x0, x0 + lw) + GAP))
+    else:
+        for y0 in _spots_along(height, lh)[::-1]:
+            add(min(0.0, left.over(y0, y0 + lh) - GAP - lw), y0)
     return out
 
 
@@ -783,10 +796,10 @@ def _best_spot(orders: list[int], boxes: list[tuple[float, float]],
     Best first: pairs of candidate and shape are tried from the highest bound down, and the
     search stops at the first pair whose bound is under the best key found, since no spot of
     it or of any pair after it can score more. A pair is first bounded by `_ceiling` (its
-    size alone), then, when it comes up, again by `_side_ceiling` (how far the drawing lets a
+    size alone), then, when it comes up, again by `_side_ceilings` (how far the drawing lets a
     legend that size in on each side) and queued by that; a candidate's profiles are only
-    built when one of its pairs comes up. Spots of a pair with the size of an earlier one
-    have its key and are skipped."""
+    built when one of its pairs comes up. A side whose own bound is under the best key is not
+    tried, and spots of a pair with the size of an earlier one have its key and are skipped."""
     if not sizes:
         keys = [(_spot_key(w, h, order, smallest, preset), -i)
                 for i, (order, (w, h)) in enumerate(zip(orders, boxes, strict=True))]
@@ -806,25 +819,31 @@ def _best_spot(orders: list[int], boxes: list[tuple[float, float]],
             made[at] = drawn(at)
         w, h = boxes[at]
         if not tight:  # bound it again from the drawing's profiles, and queue it by that
-            bound = _side_ceiling(w, h, sizes[shape], made[at], smallest, preset)
+            bound = max(_side_ceilings(w, h, sizes[shape], made[at], smallest, preset))
             heapq.heappush(heap, (max(ceiling, -bound), at, shape, True))
             continue
         seen: dict[tuple[float, float], tuple[float, int, int]] = {}
-        for k, spot in enumerate(_spots(w, h, sizes[shape], made[at])):
-            if (size := (spot[3], spot[4])) in seen:
-                continue  # an equal key, later: never better
-            key = seen[size] = _spot_key(spot[3], spot[4], orders[at], smallest, preset)
-            if best is None or key > best[0] or (key == best[0] and (at, shape, k) < best[1]):
-                best, found = (key, (at, shape, k)), (at, shape, spot)
+        k = 0  # the spot's place in `_spots`'s list: of equal keys, the first wins
+        for side, bound in zip(SIDES, _side_ceilings(w, h, sizes[shape], made[at], smallest,
+                                                      preset), strict=True):
+            spots = _side_spots(side, w, h, sizes[shape], made[at]) if best is None or \
+                bound >= best[0][0] else [None] * _side_count(side, w, h, sizes[shape])
+            for spot in spots:
+                k += 1
+                if spot is None or (size := (spot[3], spot[4])) in seen:
+                    continue  # a side that cannot win; an equal key, later: never better
+                key = seen[size] = _spot_key(spot[3], spot[4], orders[at], smallest, preset)
+                if best is None or key > best[0] or (key == best[0] and (at, shape, k) < best[1]):
+                    best, found = (key, (at, shape, k)), (at, shape, spot)
     assert found is not None
     return found
 
 
-def _side_ceiling(width: float, height: float, size: tuple[float, float], drawn: Extremes,
-                  smallest: float, preset: Preset) -> float:
-    """`_ceiling`, tighter: on each side, a legend is pushed out at least as far as the
-    clearest stretch of the drawing as long as the legend (`_Extremes.reach`) allows, so the
-    figure is at least that large. The highest of the four sides' bounds."""
+def _side_ceilings(width: float, height: float, size: tuple[float, float], drawn: Extremes,
+                   smallest: float, preset: Preset) -> list[float]:
+    """`_ceiling`, tighter, for each side (in SIDES order): there a legend is pushed out at
+    least as far as the clearest stretch of the drawing as long as the legend
+    (`_Extremes.reach`) allows, so the figure is at least that large."""
     lw, lh = size
     low, right, high, left = drawn
     boxes = (  # least total width and height with the legend below, right, above, left
@@ -833,9 +852,14 @@ def _side_ceiling(width: float, height: float, size: tuple[float, float], drawn:
         (max(width, lw), max(height, high.reach(lw) + GAP + lh)),
         (max(width - min(0.0, left.reach(lh) - GAP - lw), lw), max(height, lh)),
     )
-    scale = max(fit_scale(w + 2 * PAD - 1e-6, h + 2 * PAD - 1e-6, preset.area)
-                for w, h in boxes)
-    return round(min(scale, preset.enough / smallest), 4)
+    return [round(min(fit_scale(w + 2 * PAD - 1e-6, h + 2 * PAD - 1e-6, preset.area),
+                      preset.enough / smallest), 4) for w, h in boxes]
+
+
+def _side_count(side: str, width: float, height: float, size: tuple[float, float]) -> int:
+    """How many spots `_side_spots` tries against `side`."""
+    return len(_spots_along(width, size[0]) if side in ("below", "above")
+               else _spots_along(height, size[1]))
 
 
 def _ceiling(width: float, height: float, size: tuple[float, float], smallest: float,
