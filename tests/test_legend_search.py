@@ -153,3 +153,40 @@ def test_a_png_that_fails_in_the_build_fails_it_naming_the_figure(
                       only=only)
     assert not out.exists() or [p for p in out.rglob("*") if p.is_file()
                                 and p.name != "lock"] == []  # nothing published or left
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_profiles_are_what_a_point_by_point_scan_finds(seed: int) -> None:
+    rng = random.Random(seed)
+    width, height = rng.uniform(50, 800), rng.uniform(50, 600)
+    rects = [(x, y, x + rng.choice([0.0, rng.uniform(0, 300)]),
+              y + rng.choice([0.0, rng.uniform(0, 200)]))
+             for x, y in ((rng.uniform(-50, width), rng.uniform(-50, height))
+                          for _ in range(rng.randint(0, 60)))]
+    rects += rng.sample(rects, k=min(5, len(rects)))  # equal spans
+
+    def scan(spans: list[tuple[float, float, float]], length: float, lowest: bool
+             ) -> list[float]:
+        out = []
+        for point in range(int(length) + 2):
+            over = [v for a, b, v in spans if max(int(a), 0) <= point <= math.ceil(b)]
+            out.append((min if lowest else max)(over, default=math.inf if lowest
+                                                else -math.inf))
+        return out
+
+    assert profiles(width, height, rects) == (
+        scan([(a, c, b) for a, b, c, d in rects], width, True),
+        scan([(b, d, c) for a, b, c, d in rects], height, False),
+        scan([(a, c, d) for a, b, c, d in rects], width, False),
+        scan([(b, d, a) for a, b, c, d in rects], height, True))
+    for profile, lowest in zip(profiles(width, height, rects), (True, False, False, True),
+                               strict=True):
+        extremes = layout._Extremes(profile, lowest)
+        for _ in range(30):  # every range query against the plain min (max) of its stretch
+            start = rng.uniform(-40, len(profile) + 40)
+            end = start + rng.uniform(0, 400)
+            lo, hi = max(int(start - layout.GAP), 0), min(math.ceil(end + layout.GAP),
+                                                          len(profile) - 1)
+            part = profile[lo:hi + 1] if lo <= hi else []
+            assert extremes.over(start, end) == (min if lowest else max)(
+                part, default=math.inf if lowest else -math.inf)

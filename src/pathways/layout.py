@@ -136,11 +136,15 @@ def _profile(spans: list[tuple[float, float, float]], length: float, lowest: boo
     over it; +inf (-inf) where none is."""
     empty = math.inf if lowest else -math.inf
     out = [empty] * (int(length) + 2)
-    pick = min if lowest else max
-    for start, end, value in spans:
+    # Each span is written over those before it, from the farthest value to the nearest, so
+    # the nearest ends on top; of equal values the first span's, as `min` (`max`) keeps it.
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][2], i if lowest else -i),
+                   reverse=lowest)
+    for i in order:
+        start, end, value = spans[i]
         lo, hi = max(int(start), 0), min(math.ceil(end), len(out) - 1)
         if lo <= hi:
-            out[lo:hi + 1] = map(pick, out[lo:hi + 1], itertools.repeat(value, hi + 1 - lo))
+            out[lo:hi + 1] = [value] * (hi + 1 - lo)
     return out
 
 
@@ -165,7 +169,10 @@ class _Extremes:
         step = 1
         while 2 * step <= len(profile):
             last = self.levels[-1]
-            self.levels.append(list(map(self.pick, last[:len(last) - step], last[step:])))
+            pairs = zip(last[:len(last) - step], last[step:], strict=True)
+            # min(a, b) (max) as the builtins give it, b only where strictly lower (higher).
+            self.levels.append([b if b < a else a for a, b in pairs] if lowest else
+                               [b if b > a else a for a, b in pairs])
             step *= 2
         # Per level, the extreme any stretch that long can reach: the highest of the lowest
         # values (or the lowest of the highest), a bound on `over` for every longer stretch.
