@@ -20,7 +20,7 @@ import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -35,6 +35,7 @@ from .layout import bounding_box, fit_scale, layout_view, on_page, page_for, sma
 from .model import Dataset, FigureSpec
 from .render import (
     TIMEOUT,
+    Drawing,
     graphviz_version,
     rerender,
     rerender_later,
@@ -316,13 +317,16 @@ def _png_later() -> Iterator[list[tuple[str, str, Path]]]:
         _png_runs = before
 
 
-def _render_job(view: View, staging: Path, options: BuildOptions, deadline: float
-                ) -> tuple[str, Any]:
-    """One figure, in a worker process: ("ok", (result, PNG runs left to draw)) or ("error",
-    (class, message))."""
+def _render_job(view: View, staging: Path, options: BuildOptions, deadline: float,
+                png_later: bool = True) -> tuple[str, Any]:
+    """One figure, in a worker process: ("ok", (result, PNG runs left to the build, where
+    `png_later`)) or ("error", (class, message))."""
     try:
-        with time_limit(deadline=deadline), scratch_root(staging), _png_later() as later:
-            return "ok", (render_view(view, staging / view.id, options), later)
+        with time_limit(deadline=deadline), scratch_root(staging):
+            if not png_later:
+                return "ok", (render_view(view, staging / view.id, options), [])
+            with _png_later() as later:
+                return "ok", (render_view(view, staging / view.id, options), later)
     except PathwaysError as exc:
         return "error", (type(exc), str(exc))
 
@@ -341,56 +345,65 @@ def _cost(view: View) -> int:
 
 def _render_all(views: list[View], staging: Path, options: BuildOptions, deadline: float,
                 progress: Callable[[str], None] | None) -> dict[str, FigureResult]:
-    """Draw `views` into `staging`: in this process for one, else in a pool of one process per
-    core, largest figures first so the last to finish are small."""
+    """Draw `views` into `staging`: in this process for one core, else in a pool of one process
+    per core, largest figures first so the last to finish are small. A worker hands each PNG
+    run back (the longest Graphviz run of a figure): this process starts it at once and goes
+    on handing out figures, so PNGs are drawn while the workers lay out the next ones."""
     jobs = sorted(views, key=_cost, reverse=True)
     workers = min(len(jobs), os.cpu_count() or 1)
     results: dict[str, FigureResult] = {}
     if workers <= 1:
         for view in jobs:
-            status, value = _render_job(view, staging, options, deadline)
+            status, value = _render_job(view, staging, options, deadline, png_later=False)
             if status == "error":
                 _raise(value)
-            result, later = value
-            for fid, positioned, png in later:
-                rerender(positioned, {"png": png}, label=fid)
-            results[view.id] = result
+            results[view.id] = value[0]
             if progress:
                 progress(view.id)
         return results
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    drawing: list[tuple[View, Callable[[bool], None]]] = []  # PNG runs started, in order
+    drawing: list[tuple[View, Drawing]] = []  # PNG runs started and not yet finished
     by_id = {view.id: view for view in views}
+
+    def finish(view: View, run: Drawing) -> None:
+        try:
+            run.finish()
+        except RenderError as exc:
+            raise RenderError(_entity_names(str(exc), view)) from exc
+
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             pending = {pool.submit(_render_job, view, staging, options, deadline)
                        for view in jobs}
             while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     status, value = future.result()
                     if status == "error":
                         pool.shutdown(wait=True, cancel_futures=True)
                         _raise(value)
                     result, later = value
-                    for fid, positioned, png in later:
-                        drawing.append((by_id[fid], rerender_later(positioned, {"png": png},
-                                                                   label=fid)))
+                    drawing += [(by_id[fid], rerender_later(positioned, {"png": png}, fid))
+                                for fid, positioned, png in later]
                     results[result.id] = result
-        while drawing:  # each figure is done once its PNG is
-            view, finish = drawing.pop(0)
-            try:
-                finish(False)
-            except RenderError as exc:
-                raise RenderError(_entity_names(str(exc), view)) from exc
+                    if progress and not later:
+                        progress(result.id)
+                for view, run in [(v, r) for v, r in drawing if not r.running()]:
+                    drawing.remove((view, run))  # a figure is done once its PNG is
+                    finish(view, run)
+                    if progress:
+                        progress(view.id)
+        while drawing:
+            view, run = drawing.pop(0)
+            finish(view, run)
             if progress:
                 progress(view.id)
     except BrokenProcessPool as exc:
         raise RenderError("a process drawing figures died (out of memory, or killed); "
                           "nothing was changed") from exc
     finally:
-        for _, finish in drawing:  # a failure: stop the PNG runs still going
-            finish(True)
+        for _, run in drawing:  # a failure: stop the PNG runs still going
+            run.stop()
     return results
 
 
