@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from .errors import UsageError
 from .labels import MARKUP, plain
 from .model import Status
-from .quoting import dot_string, html_text, safe_url, tooltip
+from .quoting import dot_string, safe_url, tooltip
+from .quoting import html_text as _html_text
 from .style import (
     CERTAINTY_NAMES,
     CERTAINTY_STYLES,
@@ -59,6 +60,12 @@ _HTML_KEYS = frozenset({"label", "xlabel", "headlabel", "taillabel"})
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
 
+# Memoised: the layout search writes each figure's DOT (and legend) many times over, with the
+# same texts.
+_quoted = functools.lru_cache(maxsize=16384)(dot_string)
+html_text = functools.lru_cache(maxsize=16384)(_html_text)
+
+
 def _attrs(attrs: Mapping[str, str]) -> str:
     parts = []
     for key in sorted(attrs):
@@ -66,7 +73,7 @@ def _attrs(attrs: Mapping[str, str]) -> str:
         if key in _HTML_KEYS and value.startswith("<") and value.endswith(">"):
             parts.append(f"{key}={value}")
         else:
-            parts.append(f"{key}={dot_string(value)}")
+            parts.append(f"{key}={_quoted(value)}")
     return ", ".join(parts)
 
 
