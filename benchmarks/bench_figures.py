@@ -166,8 +166,8 @@ def main() -> None:
                                                              zip(full, plain, strict=True)]))
         print(summary("no-change rebuild against full build (C / A)",
                       [c / a for a, c in zip(full, again, strict=True)]))
-        # Processor time is what a machine shared with other work shows least noise in: the
-        # wall times above are only as fair as the machine was idle.
+        # Processor time moves far less than wall time on a machine busy with other work:
+        # the wall times above are only as fair as the machine was idle.
         print(summary("processor time of naive B against A (B / A)",
                       [b / a for a, b in zip(CPU["A"], CPU["B"], strict=True)]))
     finally:
