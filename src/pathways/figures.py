@@ -390,7 +390,11 @@ def _render_all(views: list[View], staging: Path, options: BuildOptions, deadlin
                         progress(result.id)
                 for view, run in [(v, r) for v, r in drawing if not r.running()]:
                     drawing.remove((view, run))  # a figure is done once its PNG is
-                    finish(view, run)
+                    try:
+                        finish(view, run)
+                    except RenderError:
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        raise
                     if progress:
                         progress(view.id)
         while drawing:
