@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from .errors import UsageError
 from .labels import MARKUP, plain
 from .model import Status
-from .quoting import dot_string, html_text, safe_url, tooltip
+from .quoting import dot_string, safe_url, tooltip
+from .quoting import html_text as _html_text
 from .style import (
     CERTAINTY_NAMES,
     CERTAINTY_STYLES,
@@ -27,8 +28,8 @@ from .style import (
 )
 from .views import View, ViewEdge, ViewNode
 
-__all__ = ["NODE_MARGIN", "PAD", "RANKDIRS", "build_dot", "hexagon_labels", "legend_entries", "legend_label",
-           "node_names", "route_colours"]
+__all__ = ["NODE_MARGIN", "PAD", "RANKDIRS", "build_dot", "hexagon_labels", "legend_cells", "legend_entries",
+           "legend_label", "node_names", "route_colours"]
 
 WORKFLOW_KIND_LOOK: Mapping[str, tuple[str, str]] = {
     # kind -> (theme kind whose colours it borrows, shape)
@@ -59,6 +60,12 @@ _HTML_KEYS = frozenset({"label", "xlabel", "headlabel", "taillabel"})
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
 
+# Memoised: the layout search writes each figure's DOT (and legend) many times over, with the
+# same texts.
+_quoted = functools.lru_cache(maxsize=16384)(dot_string)
+html_text = functools.lru_cache(maxsize=16384)(_html_text)
+
+
 def _attrs(attrs: Mapping[str, str]) -> str:
     parts = []
     for key in sorted(attrs):
@@ -66,7 +73,7 @@ def _attrs(attrs: Mapping[str, str]) -> str:
         if key in _HTML_KEYS and value.startswith("<") and value.endswith(">"):
             parts.append(f"{key}={value}")
         else:
-            parts.append(f"{key}={dot_string(value)}")
+            parts.append(f"{key}={_quoted(value)}")
     return ", ".join(parts)
 
 
@@ -393,6 +400,13 @@ def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
     return [r.removeprefix("<TR>").removesuffix("</TR>") for r in rows]
 
 
+def legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
+                 compact: bool = False) -> list[str]:
+    """The legend's entries as swatch-and-name cell pairs (see `_legend_cells`): what
+    `legend_label` lays out in rows, built once where many shapes of one legend are tried."""
+    return _legend_cells(view, preset, theme, wrap, compact)
+
+
 def legend_entries(view: View, preset: Preset, theme: Theme, compact: bool = False) -> int:
     """How many entries the legend has: the most columns it can usefully be laid out in."""
     return max(1, len(_legend_cells(view, preset, theme, compact=compact)))
@@ -402,12 +416,16 @@ NOTE_WIDTH = 30  # characters a note wraps at per legend column (or, beside the 
 
 
 def legend_label(view: View, preset: Preset, theme: Theme, columns: int, wrap: int = 0,
-                 compact: bool = False, notes_beside: bool = False) -> str:
+                 compact: bool = False, notes_beside: bool = False,
+                 cells: list[str] | None = None) -> str:
     """The legend as an HTML-like label, `columns` entries per row, notes below them (or, with
     `notes_beside`, in a column to their right, which makes a wide legend under a figure
     shorter); `wrap` > 0 wraps the long names of line entries, `compact` merges the certainty
-    rows (see `_legend_cells`)."""
-    size, cells = preset.small_size, _legend_cells(view, preset, theme, wrap, compact)
+    rows (see `_legend_cells`). `cells`: the `_legend_cells` for `wrap` and `compact`, where
+    the caller tries many shapes of one legend and has them already."""
+    size = preset.small_size
+    if cells is None:
+        cells = _legend_cells(view, preset, theme, wrap, compact)
     grid = ["<TR>" + "".join(cells[i:i + columns]) + "</TR>" for i in range(0, len(cells), columns)]
     span = 2 * min(columns, len(cells)) if cells else 2
     notes = []

@@ -19,9 +19,10 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,16 @@ from .errors import DataError, PathwaysError, Problem, RenderError, UsageError
 from .labels import readable
 from .layout import bounding_box, fit_scale, layout_view, on_page, page_for, smallest_font
 from .model import Dataset, FigureSpec
-from .render import TIMEOUT, graphviz_version, rerender, run_graphviz, scratch_root, time_limit
+from .render import (
+    TIMEOUT,
+    Drawing,
+    graphviz_version,
+    rerender,
+    rerender_later,
+    run_graphviz,
+    scratch_root,
+    time_limit,
+)
 from .style import PRESETS, THEMES
 from .svg import fix_svg
 from .views import View, figure_view
@@ -124,7 +134,10 @@ def _render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureRes
         if options.max_png_side and max(w, h) > 0:
             dpi = max(1, min(dpi, math.floor(options.max_png_side * 72 / max(w, h))))
         png = out_stem.with_suffix(".png")
-        rerender(_with_dpi(positioned, dpi), {"png": png}, label=view.id)
+        if _png_runs is not None:  # a catalog worker: the build draws it (see `_render_all`)
+            _png_runs.append((view.id, _with_dpi(positioned, dpi), png))
+        else:
+            rerender(_with_dpi(positioned, dpi), {"png": png}, label=view.id)
     for f in options.formats:
         files[f] = out_stem.with_suffix(f".{f}").name
     smallest = smallest_font(laid.positioned) * drawn_at  # in the files
@@ -286,12 +299,34 @@ def _check_file_name(spec: FigureSpec) -> None:
                                  "figure's files)")])
 
 
-def _render_job(view: View, staging: Path, options: BuildOptions, deadline: float
-                ) -> tuple[str, Any]:
-    """One figure, in a worker process: ("ok", result) or ("error", (class, message))."""
+# PNG runs `render_view` leaves to the build, (figure id, laid-out DOT with its dpi, file), while
+# `_png_later` collects them; None: drawn at once.
+_png_runs: list[tuple[str, str, Path]] | None = None
+
+
+@contextmanager
+def _png_later() -> Iterator[list[tuple[str, str, Path]]]:
+    """Inside the block, `render_view` does not draw PNGs but lists them (yielded): a worker
+    returns its figure as soon as its layout and vector files are done, and the build draws the
+    PNG (the longest Graphviz run) while the worker lays out its next figure."""
+    global _png_runs
+    before, _png_runs = _png_runs, []
+    try:
+        yield _png_runs
+    finally:
+        _png_runs = before
+
+
+def _render_job(view: View, staging: Path, options: BuildOptions, deadline: float,
+                png_later: bool = True) -> tuple[str, Any]:
+    """One figure, in a worker process: ("ok", (result, PNG runs left to the build, where
+    `png_later`)) or ("error", (class, message))."""
     try:
         with time_limit(deadline=deadline), scratch_root(staging):
-            return "ok", render_view(view, staging / view.id, options)
+            if not png_later:
+                return "ok", (render_view(view, staging / view.id, options), [])
+            with _png_later() as later:
+                return "ok", (render_view(view, staging / view.id, options), later)
     except PathwaysError as exc:
         return "error", (type(exc), str(exc))
 
@@ -310,38 +345,69 @@ def _cost(view: View) -> int:
 
 def _render_all(views: list[View], staging: Path, options: BuildOptions, deadline: float,
                 progress: Callable[[str], None] | None) -> dict[str, FigureResult]:
-    """Draw `views` into `staging`: in this process for one, else in a pool of one process per
-    core, largest figures first so the last to finish are small."""
+    """Draw `views` into `staging`: in this process for one core, else in a pool of one process
+    per core, largest figures first so the last to finish are small. A worker hands each PNG
+    run back (the longest Graphviz run of a figure): this process starts it at once and goes
+    on handing out figures, so PNGs are drawn while the workers lay out the next ones."""
     jobs = sorted(views, key=_cost, reverse=True)
     workers = min(len(jobs), os.cpu_count() or 1)
     results: dict[str, FigureResult] = {}
     if workers <= 1:
         for view in jobs:
-            status, value = _render_job(view, staging, options, deadline)
+            status, value = _render_job(view, staging, options, deadline, png_later=False)
             if status == "error":
                 _raise(value)
-            results[view.id] = value
+            results[view.id] = value[0]
             if progress:
                 progress(view.id)
         return results
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    drawing: list[tuple[View, Drawing]] = []  # PNG runs started and not yet finished
+    by_id = {view.id: view for view in views}
+
+    def finish(view: View, run: Drawing) -> None:
+        try:
+            run.finish()
+        except RenderError as exc:
+            raise RenderError(_entity_names(str(exc), view)) from exc
+
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             pending = {pool.submit(_render_job, view, staging, options, deadline)
                        for view in jobs}
             while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     status, value = future.result()
                     if status == "error":
                         pool.shutdown(wait=True, cancel_futures=True)
                         _raise(value)
-                    results[value.id] = value
+                    result, later = value
+                    drawing += [(by_id[fid], rerender_later(positioned, {"png": png}, fid))
+                                for fid, positioned, png in later]
+                    results[result.id] = result
+                    if progress and not later:
+                        progress(result.id)
+                for view, run in [(v, r) for v, r in drawing if not r.running()]:
+                    drawing.remove((view, run))  # a figure is done once its PNG is
+                    try:
+                        finish(view, run)
+                    except RenderError:
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        raise
                     if progress:
-                        progress(value.id)
+                        progress(view.id)
+        while drawing:
+            view, run = drawing.pop(0)
+            finish(view, run)
+            if progress:
+                progress(view.id)
     except BrokenProcessPool as exc:
         raise RenderError("a process drawing figures died (out of memory, or killed); "
                           "nothing was changed") from exc
+    finally:
+        for _, run in drawing:  # a failure: stop the PNG runs still going
+            run.stop()
     return results
 
 

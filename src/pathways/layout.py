@@ -5,6 +5,7 @@ composed in afterwards, in free room or just outside the drawing, so it never st
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import json
 import math
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Any
 
-from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_entries, legend_label
+from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_cells, legend_label
 from .errors import RenderError
 from .quoting import dot_string
 from .render import layout_many, run_graphviz, run_many
@@ -248,11 +249,15 @@ def _profile(spans: list[tuple[float, float, float]], length: float, lowest: boo
     over it; +inf (-inf) where none is."""
     empty = math.inf if lowest else -math.inf
     out = [empty] * (int(length) + 2)
-    pick = min if lowest else max
-    for start, end, value in spans:
+    # Each span is written over those before it, from the farthest value to the nearest, so
+    # the nearest ends on top; of equal values the first span's, as `min` (`max`) keeps it.
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][2], i if lowest else -i),
+                   reverse=lowest)
+    for i in order:
+        start, end, value = spans[i]
         lo, hi = max(int(start), 0), min(math.ceil(end), len(out) - 1)
         if lo <= hi:
-            out[lo:hi + 1] = map(pick, out[lo:hi + 1], itertools.repeat(value, hi + 1 - lo))
+            out[lo:hi + 1] = [value] * (hi + 1 - lo)
     return out
 
 
@@ -277,8 +282,21 @@ class _Extremes:
         step = 1
         while 2 * step <= len(profile):
             last = self.levels[-1]
-            self.levels.append(list(map(self.pick, last[:len(last) - step], last[step:])))
+            pairs = zip(last[:len(last) - step], last[step:], strict=True)
+            # min(a, b) (max) as the builtins give it, b only where strictly lower (higher).
+            self.levels.append([b if b < a else a for a, b in pairs] if lowest else
+                               [b if b > a else a for a, b in pairs])
             step *= 2
+        # Per level, the extreme any stretch that long can reach: the highest of the lowest
+        # values (or the lowest of the highest), a bound on `over` for every longer stretch.
+        self.peaks = [(max if lowest else min)(row) for row in self.levels]
+
+    def reach(self, length: float) -> float:
+        """A bound on `over` for any stretch at least `length` long: no such stretch's lowest
+        value is higher (highest value lower), since it holds a power-of-two stretch whose own
+        is at most (at least) that."""
+        level = min(int(length).bit_length() - 1, len(self.peaks) - 1) if length >= 1 else 0
+        return self.peaks[max(level, 0)]
 
     def over(self, start: float, end: float) -> float:
         """The extreme over [start - GAP, end + GAP], clipped to the profile."""
@@ -314,24 +332,37 @@ def legend_spots(width: float, height: float, size: tuple[float, float], drawn: 
 def _spots(width: float, height: float, size: tuple[float, float], drawn: Extremes
            ) -> list[tuple[str, float, float, float, float]]:
     """`legend_spots`, against profiles made ready for range queries once per layout."""
+    return [spot for side in SIDES for spot in _side_spots(side, width, height, size, drawn)]
+
+
+SIDES = ("below", "right", "above", "left")  # in the order `legend_spots` tries them
+
+
+def _side_spots(side: str, width: float, height: float, size: tuple[float, float],
+                drawn: Extremes) -> list[tuple[str, float, float, float, float]]:
+    """The spots of `legend_spots` against one side."""
     lw, lh = size
     low, right, high, left = drawn
     out = []
 
-    def add(side: str, x0: float, y0: float) -> None:
+    def add(x0: float, y0: float) -> None:
         x1, y1 = x0 + lw, y0 + lh
         inside = x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height
         total_w, total_h = max(width, x1) - min(0.0, x0), max(height, y1) - min(0.0, y0)
         out.append(("inside" if inside else side, x0 + lw / 2, y0 + lh / 2, total_w, total_h))
 
-    for x0 in _spots_along(width, lw):
-        add("below", x0, min(0.0, low.over(x0, x0 + lw) - GAP - lh))
-    for y0 in _spots_along(height, lh)[::-1]:
-        add("right", max(width - lw, right.over(y0, y0 + lh) + GAP), y0)
-    for x0 in _spots_along(width, lw):
-        add("above", x0, max(height - lh, high.over(x0, x0 + lw) + GAP))
-    for y0 in _spots_along(height, lh)[::-1]:
-        add("left", min(0.0, left.over(y0, y0 + lh) - GAP - lw), y0)
+    if side == "below":
+        for x0 in _spots_along(width, lw):
+            add(x0, min(0.0, low.over(x0, x0 + lw) - GAP - lh))
+    elif side == "right":
+        for y0 in _spots_along(height, lh)[::-1]:
+            add(max(width - lw, right.over(y0, y0 + lh) + GAP), y0)
+    elif side == "above":
+        for x0 in _spots_along(width, lw):
+            add(x0, max(height - lh, high.over(x0, x0 + lw) + GAP))
+    else:
+        for y0 in _spots_along(height, lh)[::-1]:
+            add(min(0.0, left.over(y0, y0 + lh) - GAP - lw), y0)
     return out
 
 
@@ -686,13 +717,16 @@ def _json(data: bytes) -> Any:
 CORNERS = (("tr", "bl", "br"), ("tl2", "tr2", "bl2", "br2"), ("tlw", "tle"))
 
 
-def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ...] = ()
+def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ...] = (),
+              texts: list[str] | None = None
               ) -> tuple[list[tuple[str, dict[str, bytes]]], list[dict[str, bytes]]]:
     """Lay out the DOT text each of `builds` gives, and measure the `extra` graphs (`-Tplain`),
     all at once; where an edge runs through a cluster's label, lay that label out at the other
     corners (at once), then wrapped if that did not clear it, and keep the first placement
-    with the fewest such crossings. Returns the figures, then the extra graphs measured."""
-    texts = [build(label_at={}) for build in builds]
+    with the fewest such crossings. Returns the figures, then the extra graphs measured.
+    `texts`: what `builds` give with every label at its usual place, where already built."""
+    if texts is None:
+        texts = [build(label_at={}) for build in builds]
     first = run_many([(text, ("dot", "json")) for text in texts]
                      + [(graph, ("plain",)) for graph in extra], label)
     out = []
@@ -783,14 +817,16 @@ def legend_labels(view: View, preset: Preset, theme: Theme) -> list[str]:
     an edge label across a row wraps at), which makes a legend beside a figure far narrower;
     each also compact (every line style named once, not per arrowhead) and with its notes
     beside the entries rather than under them, where that differs."""
-    out: list[str] = []
+    out: dict[str, None] = {}
     for compact in (False, True):
-        for columns in range(1, legend_entries(view, preset, theme, compact) + 1):
-            for wrap, beside in itertools.product((0, preset.wrap + 6), (False, True)):
-                label = legend_label(view, preset, theme, columns, wrap, compact, beside)
-                if label not in out:
-                    out.append(label)
-    return out
+        # The entries for each wrapping, built once for all the shapes tried.
+        cells = {wrap: legend_cells(view, preset, theme, wrap, compact)
+                 for wrap in (0, preset.wrap + 6)}
+        for columns in range(1, max(1, len(cells[0])) + 1):
+            for wrap, beside in itertools.product(cells, (False, True)):
+                out.setdefault(legend_label(view, preset, theme, columns, wrap, compact, beside,
+                                            cells[wrap]))
+    return list(out)
 
 
 def shown_text(laid: Layout, preset: Preset) -> float:
@@ -844,8 +880,8 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
                 if hexagons else [])
     snug = {node: snug_hexagon(h, lines, HEXAGON_MARGIN)
             for node, (_, h, lines) in zip(hexagons, measured, strict=True)}
-    best: tuple[tuple[float, int, int], Layout] | None = None
-    builds, orders, seen = [], [], set()
+    builds: list[Callable[..., str]] = []
+    orders, texts, seen = [], [], set()
     candidates = [(name, rankdir, arranged, narrow, spacing)
                   for name, rankdir, arranged in arrangements(view, preset)
                   for narrow in ((1, 2) if dense else (0, 1))
@@ -856,10 +892,11 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
         if (first := build()) not in seen:  # else nothing to narrow: laid out already
             seen.add(first)
             builds.append(build)
+            texts.append(first)
             orders.append((order, rankdir, name))
     extra = (_measure_source(labels, preset.font_size),) if labels else ()
     try:
-        figures, measures = _laid_out(builds, view.id, extra)
+        figures, measures = _laid_out(builds, view.id, extra, texts)
     except RenderError:
         # Some rows Graphviz cannot rank (`trouble in init_rank`, rows across clusters): lay
         # the candidates out one by one and drop those, never the arrangement as written.
@@ -885,45 +922,128 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
                 if name == "as written" or crossings[i] <= fewest]
         orders, figures = [orders[i] for i in keep], [figures[i] for i in keep]
     smallest = min(smallest_font(text) for text, _ in figures)
-    for (order, rankdir, name), (text, laid) in zip(orders, figures, strict=True):
-        positioned = plated(laid["dot"].decode("utf-8"),
-                            sorted(label_crossings(_json(laid["json"]))), view.id, theme)
-        moved = labels_to_edges(_json(laid["json"])) if len(view.nodes) <= MAX_SNAKED else {}
-        positioned = moved_labels(positioned, moved)
-        w, h = bounding_box(positioned)
-        drawn = _extremes(profiles(w, h, ink(_json(laid["json"]), moved))) if sizes else None
-        # Each legend shape's spots, placed only while the shape can still beat the best key
-        # (the generator reads `best` as the loop below updates it).
-        options = ([(0, [("", 0.0, 0.0, w, h)])] if drawn is None else
-                   ((i, _spots(w, h, size, drawn) if best is None
-                     or best[0][0] <= _ceiling(w, h, size, smallest, preset) else [])
-                    for i, size in enumerate(sizes)))
-        for shape, side, x, y, total_w, total_h in ((i, *spot) for i, spots in options
-                                                    for spot in spots):
-            # Largest once fitted (up to `preset.enough`); then the most compact; then the
-            # earlier candidate (as written before rearranged, details as written before
-            # narrowed).
-            scale = fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area)
-            if scale * smallest < preset.enough:
-                key = (round(scale, 4), -round(total_w * total_h), -order)
-            else:  # text enough: the figure shown smallest
-                key = (round(preset.enough / smallest, 4),
-                       -round((total_w + 2 * PAD) * (total_h + 2 * PAD) * scale ** 2), -order)
-            if best is not None and key <= best[0]:
-                continue
-            placed = positioned
-            if side:
-                node = (f"\tlegend [id={dot_string(view.id + '-legend')}, shape=plain, "
-                        f'tooltip="Legend", pos="{x:.2f},{y:.2f}", '
-                        f'width="{sizes[shape][0] / 72:.4f}", '
-                        f'height="{sizes[shape][1] / 72:.4f}", '
-                        f"label={labels[shape]}];\n")
-                placed = positioned.rstrip().removesuffix("}") + node + "}\n"
-            best = (key, Layout(text, placed, rankdir, side, round(total_w + 2 * PAD, 1),
-                                round(total_h + 2 * PAD, 1), name))
+    boxes = [bounding_box(laid["dot"].decode("utf-8")) for _, laid in figures]
+    moves: dict[int, dict[str, tuple[float, float]]] = {}
+
+    def moved(i: int) -> dict[str, tuple[float, float]]:
+        """Candidate i's edge labels to move beside their edges (worked out once)."""
+        if i not in moves:
+            moves[i] = (labels_to_edges(_json(figures[i][1]["json"]))
+                        if len(view.nodes) <= MAX_SNAKED else {})
+        return moves[i]
+
+    def drawn(i: int) -> Extremes:
+        return _extremes(profiles(*boxes[i], ink(_json(figures[i][1]["json"]), moved(i))))
+
+    at, shape, (side, x, y, total_w, total_h) = _best_spot(
+        [order for order, _, _ in orders], boxes, sizes, drawn, smallest, preset)
+    (_, rankdir, name), (text, laid) = orders[at], figures[at]
+    placed = plated(laid["dot"].decode("utf-8"), sorted(label_crossings(_json(laid["json"]))),
+                    view.id, theme)
+    placed = moved_labels(placed, moved(at))
+    if side:
+        placed = placed.rstrip().removesuffix("}") + (
+            f"\tlegend [id={dot_string(view.id + '-legend')}, shape=plain, "
+            f'tooltip="Legend", pos="{x:.2f},{y:.2f}", '
+            f'width="{sizes[shape][0] / 72:.4f}", '
+            f'height="{sizes[shape][1] / 72:.4f}", '
+            f"label={labels[shape]}];\n") + "}\n"
     _json.cache_clear()
-    assert best is not None
-    return best[1]
+    return Layout(text, placed, rankdir, side, round(total_w + 2 * PAD, 1),
+                  round(total_h + 2 * PAD, 1), name)
+
+
+Spot = tuple[str, float, float, float, float]  # side, centre x, centre y, total width, height
+
+
+def _spot_key(total_w: float, total_h: float, order: int, smallest: float, preset: Preset
+              ) -> tuple[float, int, int]:
+    """How good a figure `total_w` x `total_h` (legend included) is: largest once fitted (up to
+    `preset.enough`); then the most compact; then the earlier candidate (`order`: as written
+    before rearranged, details as written before narrowed). Higher is better."""
+    scale = fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area)
+    if scale * smallest < preset.enough:
+        return (round(scale, 4), -round(total_w * total_h), -order)
+    # Text enough: the figure shown smallest.
+    return (round(preset.enough / smallest, 4),
+            -round((total_w + 2 * PAD) * (total_h + 2 * PAD) * scale ** 2), -order)
+
+
+def _best_spot(orders: list[int], boxes: list[tuple[float, float]],
+               sizes: list[tuple[float, float]], drawn: Callable[[int], Extremes],
+               smallest: float, preset: Preset) -> tuple[int, int, Spot]:
+    """The (candidate, legend shape, spot) with the highest `_spot_key` of every spot of every
+    legend shape (`sizes`) beside every laid-out candidate (`boxes`, with its `drawn`
+    profiles); of equal keys, the first in candidate, shape, spot order. Without a legend,
+    the best candidate alone.
+
+    Best first: pairs of candidate and shape are tried from the highest bound down, and the
+    search stops at the first pair whose bound is under the best key found, since no spot of
+    it or of any pair after it can score more. A pair is first bounded by `_ceiling` (its
+    size alone), then, when it comes up, again by `_side_ceilings` (how far the drawing lets a
+    legend that size in on each side) and queued by that; a candidate's profiles are only
+    built when one of its pairs comes up. A side whose own bound is under the best key is not
+    tried, and spots of a pair with the size of an earlier one have its key and are skipped."""
+    if not sizes:
+        keys = [(_spot_key(w, h, order, smallest, preset), -i)
+                for i, (order, (w, h)) in enumerate(zip(orders, boxes, strict=True))]
+        at = max(range(len(keys)), key=keys.__getitem__)
+        return at, 0, ("", 0.0, 0.0, *boxes[at])
+    heap = [(-_ceiling(w, h, size, smallest, preset), at, shape, False)
+            for at, (w, h) in enumerate(boxes) for shape, size in enumerate(sizes)]
+    heapq.heapify(heap)
+    made: dict[int, Extremes] = {}
+    best: tuple[tuple[float, int, int], tuple[int, int, int]] | None = None
+    found: tuple[int, int, Spot] | None = None
+    while heap:
+        ceiling, at, shape, tight = heapq.heappop(heap)
+        if best is not None and -ceiling < best[0][0]:
+            break
+        if at not in made:
+            made[at] = drawn(at)
+        w, h = boxes[at]
+        if not tight:  # bound it again from the drawing's profiles, and queue it by that
+            bound = max(_side_ceilings(w, h, sizes[shape], made[at], smallest, preset))
+            heapq.heappush(heap, (max(ceiling, -bound), at, shape, True))
+            continue
+        seen: dict[tuple[float, float], tuple[float, int, int]] = {}
+        k = 0  # the spot's place in `_spots`'s list: of equal keys, the first wins
+        for side, bound in zip(SIDES, _side_ceilings(w, h, sizes[shape], made[at], smallest,
+                                                      preset), strict=True):
+            spots = _side_spots(side, w, h, sizes[shape], made[at]) if best is None or \
+                bound >= best[0][0] else [None] * _side_count(side, w, h, sizes[shape])
+            for spot in spots:
+                k += 1
+                if spot is None or (size := (spot[3], spot[4])) in seen:
+                    continue  # a side that cannot win; an equal key, later: never better
+                key = seen[size] = _spot_key(spot[3], spot[4], orders[at], smallest, preset)
+                if best is None or key > best[0] or (key == best[0] and (at, shape, k) < best[1]):
+                    best, found = (key, (at, shape, k)), (at, shape, spot)
+    assert found is not None
+    return found
+
+
+def _side_ceilings(width: float, height: float, size: tuple[float, float], drawn: Extremes,
+                   smallest: float, preset: Preset) -> list[float]:
+    """`_ceiling`, tighter, for each side (in SIDES order): there a legend is pushed out at
+    least as far as the clearest stretch of the drawing as long as the legend
+    (`_Extremes.reach`) allows, so the figure is at least that large."""
+    lw, lh = size
+    low, right, high, left = drawn
+    boxes = (  # least total width and height with the legend below, right, above, left
+        (max(width, lw), max(height - min(0.0, low.reach(lw) - GAP - lh), lh)),
+        (max(width, right.reach(lh) + GAP + lw), max(height, lh)),
+        (max(width, lw), max(height, high.reach(lw) + GAP + lh)),
+        (max(width - min(0.0, left.reach(lh) - GAP - lw), lw), max(height, lh)),
+    )
+    return [round(min(fit_scale(w + 2 * PAD - 1e-6, h + 2 * PAD - 1e-6, preset.area),
+                      preset.enough / smallest), 4) for w, h in boxes]
+
+
+def _side_count(side: str, width: float, height: float, size: tuple[float, float]) -> int:
+    """How many spots `_side_spots` tries against `side`."""
+    return len(_spots_along(width, size[0]) if side in ("below", "above")
+               else _spots_along(height, size[1]))
 
 
 def _ceiling(width: float, height: float, size: tuple[float, float], smallest: float,

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from .errors import GraphvizNotFound, RenderError
 
-__all__ = ["TIMEOUT", "dot_available", "graphviz_env", "graphviz_version", "layout_many",
-           "layout_positions", "rerender", "run_graphviz", "run_many", "scratch_root", "time_limit"]
+__all__ = ["TIMEOUT", "Drawing", "dot_available", "graphviz_env", "graphviz_version", "layout_many",
+           "layout_positions", "rerender", "rerender_later", "run_graphviz", "run_many",
+           "scratch_root", "time_limit"]
 
 TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug to report
 
@@ -258,3 +259,53 @@ def _finish(proc: subprocess.Popen[bytes], label: str) -> None:
 def rerender(positioned: str, outputs: dict[str, Path], label: str = "figure") -> None:
     """Draw an already laid-out graph (DOT with positions) again, without a new layout."""
     run_graphviz(positioned, outputs, engine="neato", label=label, args=("-n2",))
+
+
+class Drawing:
+    """A `rerender` started and left running (see `rerender_later`)."""
+
+    def __init__(self, proc: subprocess.Popen[bytes], folder: Path, outputs: dict[str, Path],
+                 label: str) -> None:
+        self.proc, self.folder, self.outputs, self.label = proc, folder, outputs, label
+
+    def running(self) -> bool:
+        """True while Graphviz is still drawing."""
+        return self.proc.poll() is None
+
+    def finish(self) -> None:
+        """Wait for the run (within the build's time limit) and check its files: a RenderError
+        naming the figure if it failed."""
+        try:
+            _finish(self.proc, self.label)
+            for f, path in self.outputs.items():
+                _check_output(path.read_bytes() if path.is_file() else b"", f, self.label)
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """Stop the run if it is still going and remove its scratch folder."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.communicate()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def rerender_later(positioned: str, outputs: dict[str, Path], label: str = "figure") -> Drawing:
+    """`rerender`, started now and left running: the build starts its PNG runs this way, so
+    they draw while the next figures are laid out, and finishes them (`Drawing.finish`) at
+    the end. The DOT goes through a scratch file, as `run_many`'s do."""
+    if not dot_available():
+        raise GraphvizNotFound()
+    if shutil.which("neato") is None:
+        raise GraphvizNotFound("neato")
+    folder = Path(tempfile.mkdtemp(prefix="pathways-draw-", dir=_scratch))
+    try:
+        (folder / "draw.gv").write_text(positioned, encoding="utf-8")
+        cmd = ["neato", "-n2"]
+        for f, path in outputs.items():
+            cmd += [f"-T{f}", f"-o{path.resolve()}"]
+        cmd.append("draw.gv")
+        return Drawing(_start(cmd, folder, label), folder, outputs, label)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
