@@ -424,3 +424,86 @@ def test_a_label_no_corner_clears_is_drawn_over_the_edges() -> None:
 def _words(label: str) -> str:
     """A label's text without its markup, one space between words (a wrapped label too)."""
     return " ".join(re.sub(r"<[^>]*>", " ", label).split())
+
+
+# --- the search's batches: a candidate Graphviz cannot lay out, and the candidates refined ---
+
+def _chain(length: int, rankdir: str = "TB") -> str:
+    """A plain DOT chain of `length` labelled boxes."""
+    nodes = "".join(f'  n{i} [shape=box, label="step number {i}"];\n' for i in range(length))
+    edges = "".join(f"  n{i} -> n{i + 1};\n" for i in range(length - 1))
+    return f"digraph g {{\n  rankdir={rankdir};\n  node [fontsize=10];\n{nodes}{edges}}}\n"
+
+
+@needs_dot
+def test_a_candidate_graphviz_cannot_lay_out_is_dropped_and_the_others_laid_out_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """One broken candidate among good ones: it comes back as its error, the others laid out,
+    all in the one batch of runs (no candidate-by-candidate second pass)."""
+    import pathways.layout as lay
+    from pathways.errors import RenderError
+
+    batches: list[int] = []
+    real = lay.run_each
+    monkeypatch.setattr(lay, "run_each", lambda jobs, label: batches.append(len(jobs))
+                        or real(jobs, label))
+    texts = [_chain(3), "digraph broken { a -> ; }\n", _chain(4, "LR")]
+    builds = [lambda text=text, **_: text for text in texts]
+    figures, measures = lay._laid_out(builds, "test figure")
+    assert measures == []
+    assert isinstance(figures[1], RenderError) and "test figure" in str(figures[1])
+    for i in (0, 2):
+        text, laid = figures[i]  # type: ignore[misc]
+        assert text == texts[i] and json.loads(laid["json"])["objects"]
+    assert batches == [3]
+
+
+@needs_dot
+def test_many_candidates_refine_only_the_promising_ones() -> None:
+    """Beyond REFINED_ALL candidates, those as written and the PROMISING whose bare drawing
+    shows its text largest go on to be refined; up to REFINED_ALL, every one does."""
+    from types import SimpleNamespace
+
+    import pathways.layout as lay
+    from pathways.render import run_each
+
+    lengths = [9, 2, 8, 3, 7, 4, 6, 5, 9, 8, 7, 6, 5, 4, 3, 2]
+    texts = [_chain(n) for n in lengths]
+    first = run_each([(t, ("dot", "json")) for t in texts], "chains")
+    orders = [(i, "TB", "as written" if i == 0 else "snaked") for i in range(len(texts))]
+    view = SimpleNamespace(rows=(), rankdir="")
+    chosen = lay._promising(view, SLIDE, orders, texts, first)  # type: ignore[arg-type]
+    assert len(texts) > lay.REFINED_ALL and len(chosen) == lay.PROMISING + 1
+    assert 0 in chosen  # the arrangement as written, however small
+    # On a wide slide a short chain is shown largest: the shortest ones win, the first of
+    # equals first.
+    shortest = sorted(range(1, len(texts)), key=lambda i: (lengths[i], i))[:lay.PROMISING]
+    assert chosen - {0} == set(shortest)
+    few = lay._promising(view, SLIDE, orders[:lay.REFINED_ALL], texts[:lay.REFINED_ALL],
+                         first[:lay.REFINED_ALL])  # type: ignore[arg-type]
+    assert few == set(range(lay.REFINED_ALL))
+
+
+@needs_dot
+def test_a_render_view_refines_a_few_of_its_many_candidates(
+        dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`render ketamine` is tried in dozens of arrangements; only the promising few have their
+    compartment labels moved and are laid out again (each several more Graphviz runs)."""
+    import pathways.layout as lay
+    from pathways.views import compounds_view
+
+    refined: list[int] = []
+    real = lay._corner_steps
+    monkeypatch.setattr(lay, "_corner_steps", lambda *a: refined.append(1) or real(*a))
+    promising: list[tuple[int, int, int]] = []  # candidates, refined, as written
+    choose = lay._promising
+    monkeypatch.setattr(lay, "_promising", lambda *a: (promising.append(
+        (len(a[-1]), len(r := choose(*a)), sum(o[2] == "as written" for o in a[2]))) or r))
+    view = compounds_view(merge(dataset), ["ketamine"], "ketamine")
+    laid = layout_view(view, SLIDE, LIGHT)
+    assert laid.width > 0 and promising
+    assert any(count > lay.REFINED_ALL for count, _, _ in promising)
+    assert sum(refined) == sum(kept for _, kept, _ in promising)
+    assert all(kept <= lay.PROMISING + written
+               for count, kept, written in promising if count > lay.REFINED_ALL)
+    assert sum(refined) < sum(count for count, _, _ in promising) / 2

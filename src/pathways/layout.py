@@ -10,7 +10,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_cells, legend_label
 from .errors import RenderError
 from .quoting import dot_string
-from .render import layout_many, run_graphviz, run_many
+from .render import run_each, run_graphviz
 from .style import FONT, Preset, Theme
 from .views import View
 
@@ -717,40 +717,88 @@ def _json(data: bytes) -> Any:
 CORNERS = (("tr", "bl", "br"), ("tl2", "tr2", "bl2", "br2"), ("tlw", "tle"))
 
 
+Laid = tuple[str, dict[str, bytes]]  # a candidate's DOT text and its layout (positioned DOT, JSON)
+Steps = Generator[list[str], list[dict[str, bytes]], Laid]
+
+
+def _corner_steps(build: Callable[..., str], text: str, laid: dict[str, bytes]) -> Steps:
+    """One candidate's cluster-label retries, as a generator: it yields the DOT texts to lay out
+    next (a label at other corners), is sent their layouts, and returns the candidate's text
+    and layout with the first placement that has the fewest crossings of an edge through a
+    label. As a generator, every candidate's retries of one round run at once (`_laid_out`)."""
+    label_at: dict[int, str] = {}
+    crossed = label_crossings(_json(laid["json"]))
+    for cluster, batch in itertools.product(sorted(crossed), CORNERS):
+        if not crossed.get(cluster):
+            continue
+        trials = {}  # text -> placement; a label too short to wrap gives a text seen before
+        for corner in batch:
+            trials.setdefault(build(label_at={**label_at, cluster: corner}), corner)
+        trials.pop(text, None)
+        if not trials:
+            continue
+        results = yield list(trials)
+        counts = [sum(label_crossings(_json(r["json"])).values()) for r in results]
+        best = min(range(len(results)), key=lambda i: (counts[i], i))
+        if counts[best] < sum(crossed.values()):
+            text, laid = list(trials)[best], results[best]
+            label_at = {**label_at, cluster: trials[text]}
+            crossed = label_crossings(_json(laid["json"]))
+    return text, laid
+
+
 def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ...] = (),
-              texts: list[str] | None = None
-              ) -> tuple[list[tuple[str, dict[str, bytes]]], list[dict[str, bytes]]]:
+              texts: list[str] | None = None,
+              choose: Callable[[list[dict[str, bytes] | RenderError]], set[int]] | None = None
+              ) -> tuple[list[Laid | RenderError | None], list[dict[str, bytes]]]:
     """Lay out the DOT text each of `builds` gives, and measure the `extra` graphs (`-Tplain`),
     all at once; where an edge runs through a cluster's label, lay that label out at the other
     corners (at once), then wrapped if that did not clear it, and keep the first placement
-    with the fewest such crossings. Returns the figures, then the extra graphs measured.
-    `texts`: what `builds` give with every label at its usual place, where already built."""
+    with the fewest such crossings (`_corner_steps`; every candidate's retries of a round in
+    one batch of runs). Returns the figures, each a RenderError where Graphviz could not lay
+    it or one of its retries out, then the extra graphs measured.
+    `texts`: what `builds` give with every label at its usual place, where already built;
+    `choose`: given the first layouts, the candidates worth refining (the others are None)."""
     if texts is None:
         texts = [build(label_at={}) for build in builds]
-    first = run_many([(text, ("dot", "json")) for text in texts]
+    first = run_each([(text, ("dot", "json")) for text in texts]
                      + [(graph, ("plain",)) for graph in extra], label)
-    out = []
-    for build, text, laid in zip(builds, texts, first[:len(texts)], strict=True):
-        label_at: dict[int, str] = {}
-        crossed = label_crossings(_json(laid["json"]))
-        for cluster, batch in itertools.product(sorted(crossed), CORNERS):
-            if not crossed.get(cluster):
-                continue
-            trials = {}  # text -> placement; a label too short to wrap gives a text seen before
-            for corner in batch:
-                trials.setdefault(build(label_at={**label_at, cluster: corner}), corner)
-            trials.pop(text, None)
-            if not trials:
-                continue
-            results = layout_many(list(trials), label)
-            counts = [sum(label_crossings(_json(r["json"])).values()) for r in results]
-            best = min(range(len(results)), key=lambda i: (counts[i], i))
-            if counts[best] < sum(crossed.values()):
-                text, laid = list(trials)[best], results[best]
-                label_at = {**label_at, cluster: trials[text]}
-                crossed = label_crossings(_json(laid["json"]))
-        out.append((text, laid))
-    return out, first[len(texts):]
+    measures = []
+    for measured in first[len(texts):]:
+        if isinstance(measured, RenderError):
+            raise measured
+        measures.append(measured)
+    out: list[Laid | RenderError | None] = list(first[:len(texts)])  # type: ignore[arg-type]
+    chosen = choose(first[:len(texts)]) if choose else set(range(len(texts)))
+    steps: dict[int, Steps] = {}
+    asked: dict[int, list[str]] = {}  # candidate -> the texts it waits for
+
+    def advance(i: int, sent: list[dict[str, bytes]] | None) -> None:
+        try:
+            asked[i] = steps[i].send(sent)  # type: ignore[arg-type]
+        except StopIteration as done:
+            out[i] = done.value
+
+    for i, (build, text, laid) in enumerate(zip(builds, texts, first, strict=False)):
+        if isinstance(laid, RenderError):
+            continue
+        if i not in chosen:
+            out[i] = None
+            continue
+        steps[i] = _corner_steps(build, text, laid)
+        advance(i, None)
+    while asked:
+        batch, asked = sorted(asked.items()), {}
+        results = run_each([(t, ("dot", "json")) for _, trials in batch for t in trials], label)
+        at = 0
+        for i, trials in batch:
+            got, at = results[at:at + len(trials)], at + len(trials)
+            error = next((r for r in got if isinstance(r, RenderError)), None)
+            if error is not None:
+                out[i] = error
+            else:
+                advance(i, got)  # type: ignore[arg-type]
+    return out, measures
 
 
 Lines = list[tuple[float, float]]  # (farthest distance from the label's centre, width) per line
@@ -864,6 +912,36 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
 # to the view as written: a figure whose long chain is folded into rows across a slide often
 # crosses one edge that its tall, unreadably small straight drawing does not.
 SPARE_CROSSINGS = 1
+# A view laid out in more candidates than this (a `render` view with many ways to snake its
+# chain, times narrowed details and dense spacing) has only its PROMISING best and the
+# arrangement as written refined and placed: each refinement (a compartment label at other
+# corners) is several more layouts, and most candidates cannot win.
+REFINED_ALL = 12
+PROMISING = 6
+
+
+def _promising(view: View, preset: Preset, orders: list[tuple[int, str, str]], texts: list[str],
+               first: list[dict[str, bytes] | RenderError]) -> set[int]:
+    """The candidates worth refining, given their first layouts: every one, up to REFINED_ALL;
+    beyond that, those as written and the PROMISING whose bare drawing shows its text largest
+    (up to `preset.enough`; then the smallest drawing) among those crossing no more edges than
+    the arrangement as written allows them (see `_layout_for`)."""
+    ok = [i for i, laid in enumerate(first) if not isinstance(laid, RenderError)]
+    if len(ok) <= REFINED_ALL:
+        return set(ok)
+    written = {i for i in ok if orders[i][2] == "as written"}
+    crossings = {i: edge_crossings(_json(first[i]["json"])) for i in ok}  # type: ignore[index]
+    allowed = min((crossings[i] for i in written), default=math.inf)
+    if not (view.rows or view.rankdir):
+        allowed += SPARE_CROSSINGS
+
+    def key(i: int) -> tuple[float, float, int]:
+        w, h = bounding_box(first[i]["dot"].decode("utf-8"))  # type: ignore[index]
+        shown = min(smallest_font(texts[i]) * fit_scale(w, h, preset.area), preset.enough)
+        return (-round(shown, 2), round(w * h), i)
+
+    rest = sorted((i for i in ok if i not in written and crossings[i] <= allowed), key=key)
+    return written | set(rest[:PROMISING])
 DENSE_SPACING = 0.75  # room between nodes and ranks in a dense drawing, as a share of the usual
 
 
@@ -895,20 +973,17 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             texts.append(first)
             orders.append((order, rankdir, name))
     extra = (_measure_source(labels, preset.font_size),) if labels else ()
-    try:
-        figures, measures = _laid_out(builds, view.id, extra, texts)
-    except RenderError:
-        # Some rows Graphviz cannot rank (`trouble in init_rank`, rows across clusters): lay
-        # the candidates out one by one and drop those, never the arrangement as written.
-        kept = []
-        for build, order in zip(builds, orders, strict=True):
-            try:
-                kept.append((order, _laid_out([build], view.id)[0][0]))
-            except RenderError:
-                if order[2] == "as written":
-                    raise
-        orders, figures = [o for o, _ in kept], [f for _, f in kept]
-        measures = _laid_out([], view.id, extra)[1] if extra else []
+    laid_out, measures = _laid_out(builds, view.id, extra, texts,
+                                   partial(_promising, view, preset, orders, texts))
+    # Some rows Graphviz cannot rank (`trouble in init_rank`, rows across clusters): those
+    # candidates are dropped, never the arrangement as written.
+    for order, result in zip(orders, laid_out, strict=True):
+        if isinstance(result, RenderError) and order[2] == "as written":
+            raise result
+    kept = [i for i, result in enumerate(laid_out)
+            if result is not None and not isinstance(result, RenderError)]
+    orders = [orders[i] for i in kept]
+    figures: list[Laid] = [laid_out[i] for i in kept]  # type: ignore[misc]
     sizes = _plain_sizes(measures[0]["plain"], len(labels)) if measures else []
     if len({name for _, _, name in orders}) > 1:
         # A rearrangement (rows dropped or snaked) is kept only where it crosses no more edges

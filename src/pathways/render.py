@@ -23,7 +23,7 @@ from pathlib import Path
 from .errors import GraphvizNotFound, RenderError
 
 __all__ = ["TIMEOUT", "Drawing", "dot_available", "graphviz_env", "graphviz_version", "layout_many",
-           "layout_positions", "rerender", "rerender_later", "run_graphviz", "run_many",
+           "layout_positions", "rerender", "rerender_later", "run_each", "run_graphviz", "run_many",
            "scratch_root", "time_limit"]
 
 TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug to report
@@ -199,7 +199,20 @@ def layout_many(sources: list[str], label: str = "figure") -> list[dict[str, byt
 def run_many(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
              ) -> list[dict[str, bytes]]:
     """Lay each (DOT source, formats) of `jobs` out in a `dot` process of its own, all running
-    at once, and return each one's outputs by format, in order, checked.
+    at once, and return each one's outputs by format, in order, checked; the first job that
+    fails raises its RenderError."""
+    out = run_each(jobs, label)
+    for result in out:
+        if isinstance(result, RenderError):
+            raise result
+    return out  # type: ignore[return-value]
+
+
+def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
+             ) -> list[dict[str, bytes] | RenderError]:
+    """`run_many`, where a job Graphviz cannot lay out (`trouble in init_rank`, say) gives its
+    RenderError in its place rather than stopping the others; running out of time still
+    raises.
 
     One process per graph, not one multi-graph file: Graphviz 2.43 lays a later graph of such
     a file out with state left over from the one before, and writes its clusters in an order
@@ -218,18 +231,22 @@ def run_many(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
                 path.write_text(source, encoding="utf-8")
                 cmd = ["dot", *(f"-T{f}" for f in formats), "-O", path.name]
                 running.append((_start(cmd, folder, label), path))
-            for proc, _ in running:
-                _finish(proc, label)
+            failed = [_failure(proc, label) for proc, _ in running]
         finally:
             for proc, _ in running:
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
-        out = []
-        for (_, path), (_, formats) in zip(running, jobs, strict=True):
+        out: list[dict[str, bytes] | RenderError] = []
+        for (_, path), (_, formats), error in zip(running, jobs, failed, strict=True):
             files = {f: path.with_name(f"{path.name}.{f}") for f in formats}
-            out.append({f: _check_output(p.read_bytes() if p.is_file() else b"", f, label)
-                        for f, p in files.items()})
+            try:
+                if error is not None:
+                    raise error
+                out.append({f: _check_output(p.read_bytes() if p.is_file() else b"", f, label)
+                            for f, p in files.items()})
+            except RenderError as exc:
+                out.append(exc)
         return out
 
 
@@ -244,16 +261,24 @@ def _start(cmd: list[str], cwd: Path, label: str) -> subprocess.Popen[bytes]:
             from exc
 
 
-def _finish(proc: subprocess.Popen[bytes], label: str) -> None:
+def _failure(proc: subprocess.Popen[bytes], label: str) -> RenderError | None:
     """Wait for a run `_start` began, within the build's time limit (reading its messages, which
-    wakes the moment it ends, where `wait` with a timeout polls); a failure is a RenderError
-    with Graphviz's message."""
+    wakes the moment it ends, where `wait` with a timeout polls): None, or the RenderError with
+    Graphviz's message if it failed (running out of time raises)."""
     try:
         _, err = proc.communicate(timeout=_timeout(label))
     except subprocess.TimeoutExpired as exc:
         raise _too_slow(label) from exc
     if proc.returncode != 0:
-        raise RenderError(f"{label}: Graphviz failed: {_error_text(err, proc.returncode)}")
+        return RenderError(f"{label}: Graphviz failed: {_error_text(err, proc.returncode)}")
+    return None
+
+
+def _finish(proc: subprocess.Popen[bytes], label: str) -> None:
+    """`_failure`, raising the error of a run that failed."""
+    error = _failure(proc, label)
+    if error is not None:
+        raise error
 
 
 def rerender(positioned: str, outputs: dict[str, Path], label: str = "figure") -> None:
