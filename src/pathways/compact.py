@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import count
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import rustworkx as rx
 
-__all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "forward_states", "graph_size",
-           "link_lists",
+__all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "graph_size",
+           "link_lists", "links_of",
            "meeting_order", "reached_from", "search", "within"]
 
 SIGNS = "+-?"
@@ -306,24 +307,24 @@ class Settled(Mapping[State, tuple[Cost, "State | None"]]):
         return len(self._best)
 
 
-def forward_states(cg: CompactGraph, source: str, max_steps: int | None) -> set[int]:
-    """The (node, net sign) states (as `3 * node + sign code`) that walks from `source` of at
-    most `max_steps` links reach: one breadth-first pass along the links."""
-    adj = cg.adjacency(False)
-    start, index, sign = adj.start, adj.index, adj.sign
-    first = 3 * cg.index[source]
-    seen, frontier, steps = {first}, [first], 0
-    while frontier and (max_steps is None or steps < max_steps):
-        nxt = []
-        for state in frontier:
-            node, code = divmod(state, 3)
-            for k in range(start[node], start[node + 1]):
-                other = 3 * index[k] + _COMBINE[3 * sign[k] + code]
-                if other not in seen:
-                    seen.add(other)
-                    nxt.append(other)
-        frontier, steps = nxt, steps + 1
-    return seen
+_LINK_COST = ((1, 0, 0), (1, 0, 1), (1, 1, 0))  # a link's cost by its certainty code
+
+
+def links_of(cg: CompactGraph, node: str, *, into: bool) -> list[tuple[str, str, Cost]]:
+    """The links into `node` (`into`) or out of it, as (the other end, the link's sign, its
+    cost as (steps, hypothesised, hedged)), by the other end's id. The links out of it are
+    found through the rustworkx copy and read from the links into each end, so a reverse
+    search's graph needs no second adjacency."""
+    adj, nodes = cg.adjacency(True), cg.nodes
+    i = cg.index[node]
+    if into:
+        return [(nodes[adj.index[k]], SIGNS[adj.sign[k]], _LINK_COST[adj.weak[k]])
+                for k in range(adj.start[i], adj.start[i + 1])]
+    out = []
+    for j in sorted(cg.reach().successor_indices(i)):
+        k = bisect_left(adj.index, i, adj.start[j], adj.start[j + 1])
+        out.append((nodes[j], SIGNS[adj.sign[k]], _LINK_COST[adj.weak[k]]))
+    return out
 
 
 def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
