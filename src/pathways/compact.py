@@ -78,8 +78,8 @@ class CompactGraph:
         self._graph = ref(graph)  # weak: the graph owns this copy, not the other way round
         self._adjacency: dict[bool, Adjacency] = {}
         self._rx: rx.PyDiGraph | None = None
-        # The last answers of `within` and of a downward closure: `shared` asks the same
-        # sources once per convergence point, `converge` the same mask for both its searches.
+        # The last answers of `within` and of a downward closure: `converge` asks the same
+        # mask for both its searches.
         self._last: dict[str, tuple[Any, Any]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -310,7 +310,7 @@ class Settled(Mapping[State, tuple[Cost, "State | None"]]):
 _LINK_COST = ((1, 0, 0), (1, 0, 1), (1, 1, 0))  # a link's cost by its certainty code
 
 
-def links_of(cg: CompactGraph, node: str, *, into: bool) -> list[tuple[str, str, Cost]]:
+def links_of(cg: CompactGraph, node: str, into: bool) -> list[tuple[str, str, Cost]]:
     """The links into `node` (`into`) or out of it, as (the other end, the link's sign, its
     cost as (steps, hypothesised, hedged)), by the other end's id. The links out of it are
     found through the rustworkx copy and read from the links into each end, so a reverse
@@ -329,15 +329,14 @@ def links_of(cg: CompactGraph, node: str, *, into: bool) -> list[tuple[str, str,
 
 def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
            max_steps: int | None = None, certain_first: bool = False,
-           sources: Iterable[str] | None = None,
-           until: Iterable[State] | None = None) -> Settled:
+           sources: Iterable[str] | None = None) -> Settled:
     """The search `queries._search` makes (one Dijkstra over (node, net sign) states from
     `seeds`, along links or against them when `reverse`, cheapest first by (steps, hypothesised,
     hedged) or `certain_first`), over the compact graph.
 
     With `sources` (a reverse search: the nodes whose routes to the seeds are asked for) it is
     confined to the nodes on routes from them to the seeds; their states come out exactly as an
-    unconfined search gives them. With `until` it stops once those states are settled.
+    unconfined search gives them.
     """
     adj = cg.adjacency(reverse)
     start, index, sign, weak = adj.start, adj.index, adj.sign, adj.weak
@@ -352,16 +351,11 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
     best: dict[int, tuple[int, int]] = {}
     heap = [(0, next(tie), 3 * cg.index[s], -1) for s in sorted(set(seeds))]
     pop, push = heapq.heappop, heapq.heappush
-    left = None if until is None else {3 * cg.index[n] + _SIGN_CODE[s] for n, s in until}
     while heap:
         key, _, state, prev = pop(heap)
         if state in best:
             continue
         best[state] = (key, prev)
-        if left is not None and state in left:
-            left.discard(state)
-            if not left:
-                break
         if limit is not None and (key & _MASK if certain_first else key >> 2 * _BITS) >= limit:
             continue
         node, code = divmod(state, 3)

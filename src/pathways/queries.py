@@ -189,8 +189,7 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
             allow: EdgeFilter | None = None, max_steps: int | None = None,
             certain_first: bool = False,
             status_of: Callable[[str, str], str] | None = None,
-            sources: Iterable[str] | None = None,
-            until: Iterable[State] | None = None) -> Settled:
+            sources: Iterable[str] | None = None) -> Settled:
     """One Dijkstra over (node, net sign) states from `seeds`, along edges (or against them when
     `reverse`), cheapest first by (steps, hypothesised links, hedged links), or with
     `certain_first` by (hypothesised links, hedged links, steps).
@@ -198,16 +197,13 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
     Returns every reached state with its cost and the state it was reached from: enough to rebuild
     the cheapest route for each node and each net sign. `sources`, in a reverse search, names
     the only nodes whose states are wanted: on a large graph the search is then confined to the
-    nodes on routes from them (their states unchanged); elsewhere it is ignored. With `until`
-    the search stops once those states are settled (the states settled by then are settled as
-    a whole search settles them: Dijkstra settles in cost order).
+    nodes on routes from them (their states unchanged); elsewhere it is ignored.
     """
     if allow is None and status_of is None and graph.number_of_nodes() >= COMPACT_MIN_NODES:
         from .compact import compact_graph, search
 
         return search(compact_graph(graph), seeds, reverse=reverse, max_steps=max_steps,
-                      certain_first=certain_first, sources=sources, until=until)
-    left = None if until is None else set(until)
+                      certain_first=certain_first, sources=sources)
     best: dict[State, tuple[Cost, State | None]] = {}
     tie = count()
 
@@ -221,10 +217,6 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
         if state in best:
             continue
         best[state] = (cost, prev)
-        if left is not None and state in left:
-            left.discard(state)
-            if not left:
-                break
         if max_steps is not None and cost[0] >= max_steps:
             continue
         node, sign = state
@@ -403,18 +395,25 @@ def _add(a: Cost, b: Cost) -> Cost:
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
-def _links(graph: nx.DiGraph, node: str, *, into: bool) -> list[tuple[str, str, Cost]]:
-    """The links into `node` (`into`) or out of it, as (the other end, the link's sign, its
-    cost), by the other end's id."""
+LinkReader = Callable[[str, bool], list[tuple[str, str, Cost]]]
+
+
+def _link_reader(graph: nx.DiGraph) -> LinkReader:
+    """`links(node, into)`: the links into `node` (`into`) or out of it, as (the other end, the
+    link's sign, its cost), by the other end's id; on a large graph read from its compact copy
+    (looked up once here, not per node)."""
     if graph.number_of_nodes() >= COMPACT_MIN_NODES:
         from .compact import compact_graph, links_of
 
-        return links_of(compact_graph(graph), node, into=into)
-    out = []
-    for other in sorted(graph.predecessors(node) if into else graph.successors(node)):
-        d = graph.edges[(other, node) if into else (node, other)]
-        out.append((other, d["sign"], _weight(d)))
-    return out
+        return partial(links_of, compact_graph(graph))
+
+    def links(node: str, into: bool) -> list[tuple[str, str, Cost]]:
+        out = []
+        for other in sorted(graph.predecessors(node) if into else graph.successors(node)):
+            d = graph.edges[(other, node) if into else (node, other)]
+            out.append((other, d["sign"], _weight(d)))
+        return out
+    return links
 
 
 def _least_walk(graph: nx.DiGraph, best: Settled, start: State) -> list[str]:
@@ -425,12 +424,13 @@ def _least_walk(graph: nx.DiGraph, best: Settled, start: State) -> list[str]:
     there that do, since a link of unknown sign leaves several), so the choice does not hang
     on the order the search settled states in, and a forward search can make it the same way
     (`_ranked`)."""
+    links = _link_reader(graph)
     walk = [start[0]]
     frontier, cost = [start], best[start][0]
     while cost[0] > 0:
         found: dict[str, list[State]] = {}
         for node, sign in frontier:
-            for other, link, w in _links(graph, node, into=False):
+            for other, link, w in links(node, False):
                 for s in "+-?":
                     nxt = (other, s)
                     if combine_signs(link, s) == sign and nxt in best \
@@ -461,6 +461,7 @@ def _ranked(graph: nx.DiGraph, best: Settled) -> Ranked:
     layers: dict[int, list[State]] = {}
     for state in best:
         layers.setdefault(best[state][0][0], []).append(state)
+    links = _link_reader(graph)
     into: dict[str, list[tuple[str, str, Cost]]] = {}
     out: Ranked = {}
     for steps in sorted(layers):
@@ -472,7 +473,7 @@ def _ranked(graph: nx.DiGraph, best: Settled) -> Ranked:
             cost, pick = best[state][0], None
             node = state[0]
             if node not in into:
-                into[node] = _links(graph, node, into=True)
+                into[node] = links(node, True)
             for other, link, w in into[node]:
                 for s in "+-?":
                     prev = (other, s)
