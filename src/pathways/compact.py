@@ -329,14 +329,16 @@ def links_of(cg: CompactGraph, node: str, into: bool) -> list[tuple[str, str, Co
 
 def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
            max_steps: int | None = None, certain_first: bool = False,
-           sources: Iterable[str] | None = None) -> Settled:
+           sources: Iterable[str] | None = None,
+           toward: Iterable[str] | None = None) -> Settled:
     """The search `queries._search` makes (one Dijkstra over (node, net sign) states from
     `seeds`, along links or against them when `reverse`, cheapest first by (steps, hypothesised,
     hedged) or `certain_first`), over the compact graph.
 
     With `sources` (a reverse search: the nodes whose routes to the seeds are asked for) it is
     confined to the nodes on routes from them to the seeds; their states come out exactly as an
-    unconfined search gives them.
+    unconfined search gives them. `toward`, in a forward search, does the same for the nodes
+    whose states are wanted there (the ones a route may end at).
     """
     adj = cg.adjacency(reverse)
     start, index, sign, weak = adj.start, adj.index, adj.sign, adj.weak
@@ -346,6 +348,8 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
         wanted = set(sources)
         if len(wanted) * 4 < len(cg.nodes):  # a few sources: confine the search to their routes
             mask = within(cg, wanted, seeds)
+    elif toward is not None and not reverse:
+        mask = within(cg, seeds, toward)
     limit = None if max_steps is None else max_steps
     tie = count()
     best: dict[int, tuple[int, int]] = {}

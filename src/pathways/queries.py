@@ -189,7 +189,8 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
             allow: EdgeFilter | None = None, max_steps: int | None = None,
             certain_first: bool = False,
             status_of: Callable[[str, str], str] | None = None,
-            sources: Iterable[str] | None = None) -> Settled:
+            sources: Iterable[str] | None = None,
+            toward: Iterable[str] | None = None) -> Settled:
     """One Dijkstra over (node, net sign) states from `seeds`, along edges (or against them when
     `reverse`), cheapest first by (steps, hypothesised links, hedged links), or with
     `certain_first` by (hypothesised links, hedged links, steps).
@@ -197,13 +198,15 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
     Returns every reached state with its cost and the state it was reached from: enough to rebuild
     the cheapest route for each node and each net sign. `sources`, in a reverse search, names
     the only nodes whose states are wanted: on a large graph the search is then confined to the
-    nodes on routes from them (their states unchanged); elsewhere it is ignored.
+    nodes on routes from them (their states unchanged); elsewhere it is ignored. `toward` does
+    the same in a forward search for the nodes a wanted route may end at.
     """
     if allow is None and status_of is None and graph.number_of_nodes() >= COMPACT_MIN_NODES:
         from .compact import compact_graph, search
 
         return search(compact_graph(graph), seeds, reverse=reverse, max_steps=max_steps,
-                      certain_first=certain_first, sources=sources)
+                      certain_first=certain_first, sources=sources,
+                      toward=toward)
     best: dict[State, tuple[Cost, State | None]] = {}
     tie = count()
 
@@ -762,10 +765,11 @@ def _with_routes(graph: nx.DiGraph, compounds: list[str], ordered: list[str],
     def forward(source: str, certain_first: bool) -> tuple[Settled, Ranked]:
         if (source, certain_first) not in searched:
             best = _search(graph, [source], reverse=False, certain_first=certain_first,
-                           max_steps=None if certain_first else max_steps)
+                           max_steps=None if certain_first else max_steps, toward=ends)
             searched[source, certain_first] = (best, _ranked(graph, best))
         return searched[source, certain_first]
 
+    ends = sorted({t for p in convergence for t in targets_of(graph, p)})
     routes = {}
     for point in convergence:
         relation = targets_of(graph, point)
