@@ -215,24 +215,6 @@ def test_with_the_cache_off_nothing_is_pickled(monkeypatch):
     assert cached("some-key", lambda: {"built": True}) == {"built": True}
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_shared_stops_each_search_early_with_the_same_answer(monkeypatch, graphs_dir: Path,
-                                                             seed: int):
-    """With many convergence points each point's search stops once the compounds' states are
-    settled (what each compound reaches found once, forward): the answer is unchanged."""
-    small = add_network(merge(load_dataset(graphs_dir)),
-                        network_graph(generated(seed, nodes=150, edges=450)))
-    sources = ["ketamine", "mgs0039", "G0010", "G0020"]
-    for compact in (10**12, 0):
-        monkeypatch.setattr(queries, "COMPACT_MIN_NODES", compact)
-        for max_steps in (None, 4):
-            monkeypatch.setattr(queries, "_MANY_POINTS", 10**9)
-            whole = shared_downstream(small, sources, max_steps=max_steps).as_json()
-            monkeypatch.setattr(queries, "_MANY_POINTS", 0)
-            assert shared_downstream(small, sources, max_steps=max_steps).as_json() == whole
-            assert len(whole["convergence"]) > 1
-
-
 def test_a_prepared_graph_keeps_its_is_a_and_part_of_links_until_it_changes(
         monkeypatch, joined: nx.DiGraph):
     monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 0)

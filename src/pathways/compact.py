@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import count
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import rustworkx as rx
 
-__all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "forward_states", "graph_size",
-           "link_lists",
+__all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "graph_size",
+           "link_lists", "links_of",
            "meeting_order", "reached_from", "search", "within"]
 
 SIGNS = "+-?"
@@ -77,8 +78,8 @@ class CompactGraph:
         self._graph = ref(graph)  # weak: the graph owns this copy, not the other way round
         self._adjacency: dict[bool, Adjacency] = {}
         self._rx: rx.PyDiGraph | None = None
-        # The last answers of `within` and of a downward closure: `shared` asks the same
-        # sources once per convergence point, `converge` the same mask for both its searches.
+        # The last answers of `within` and of a downward closure: `converge` asks the same
+        # mask for both its searches.
         self._last: dict[str, tuple[Any, Any]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -306,37 +307,38 @@ class Settled(Mapping[State, tuple[Cost, "State | None"]]):
         return len(self._best)
 
 
-def forward_states(cg: CompactGraph, source: str, max_steps: int | None) -> set[int]:
-    """The (node, net sign) states (as `3 * node + sign code`) that walks from `source` of at
-    most `max_steps` links reach: one breadth-first pass along the links."""
-    adj = cg.adjacency(False)
-    start, index, sign = adj.start, adj.index, adj.sign
-    first = 3 * cg.index[source]
-    seen, frontier, steps = {first}, [first], 0
-    while frontier and (max_steps is None or steps < max_steps):
-        nxt = []
-        for state in frontier:
-            node, code = divmod(state, 3)
-            for k in range(start[node], start[node + 1]):
-                other = 3 * index[k] + _COMBINE[3 * sign[k] + code]
-                if other not in seen:
-                    seen.add(other)
-                    nxt.append(other)
-        frontier, steps = nxt, steps + 1
-    return seen
+_LINK_COST = ((1, 0, 0), (1, 0, 1), (1, 1, 0))  # a link's cost by its certainty code
+
+
+def links_of(cg: CompactGraph, node: str, into: bool) -> list[tuple[str, str, Cost]]:
+    """The links into `node` (`into`) or out of it, as (the other end, the link's sign, its
+    cost as (steps, hypothesised, hedged)), by the other end's id. The links out of it are
+    found through the rustworkx copy and read from the links into each end, so a reverse
+    search's graph needs no second adjacency."""
+    adj, nodes = cg.adjacency(True), cg.nodes
+    i = cg.index[node]
+    if into:
+        return [(nodes[adj.index[k]], SIGNS[adj.sign[k]], _LINK_COST[adj.weak[k]])
+                for k in range(adj.start[i], adj.start[i + 1])]
+    out = []
+    for j in sorted(cg.reach().successor_indices(i)):
+        k = bisect_left(adj.index, i, adj.start[j], adj.start[j + 1])
+        out.append((nodes[j], SIGNS[adj.sign[k]], _LINK_COST[adj.weak[k]]))
+    return out
 
 
 def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
            max_steps: int | None = None, certain_first: bool = False,
            sources: Iterable[str] | None = None,
-           until: Iterable[State] | None = None) -> Settled:
+           toward: Iterable[str] | None = None) -> Settled:
     """The search `queries._search` makes (one Dijkstra over (node, net sign) states from
     `seeds`, along links or against them when `reverse`, cheapest first by (steps, hypothesised,
     hedged) or `certain_first`), over the compact graph.
 
     With `sources` (a reverse search: the nodes whose routes to the seeds are asked for) it is
     confined to the nodes on routes from them to the seeds; their states come out exactly as an
-    unconfined search gives them. With `until` it stops once those states are settled.
+    unconfined search gives them. `toward`, in a forward search, does the same for the nodes
+    whose states are wanted there (the ones a route may end at).
     """
     adj = cg.adjacency(reverse)
     start, index, sign, weak = adj.start, adj.index, adj.sign, adj.weak
@@ -346,21 +348,18 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
         wanted = set(sources)
         if len(wanted) * 4 < len(cg.nodes):  # a few sources: confine the search to their routes
             mask = within(cg, wanted, seeds)
+    elif toward is not None and not reverse:
+        mask = within(cg, seeds, toward)
     limit = None if max_steps is None else max_steps
     tie = count()
     best: dict[int, tuple[int, int]] = {}
     heap = [(0, next(tie), 3 * cg.index[s], -1) for s in sorted(set(seeds))]
     pop, push = heapq.heappop, heapq.heappush
-    left = None if until is None else {3 * cg.index[n] + _SIGN_CODE[s] for n, s in until}
     while heap:
         key, _, state, prev = pop(heap)
         if state in best:
             continue
         best[state] = (key, prev)
-        if left is not None and state in left:
-            left.discard(state)
-            if not left:
-                break
         if limit is not None and (key & _MASK if certain_first else key >> 2 * _BITS) >= limit:
             continue
         node, code = divmod(state, 3)

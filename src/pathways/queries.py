@@ -8,14 +8,20 @@ Semantics, the same for `converge`, `shared` and `path`:
   compound's own mechanism files or the modules they declare in `uses`. Otherwise the route is
   *inferred* through other mechanisms, and `inferred_from` names the mechanisms it borrows from.
 - Among routes of the same kind, the shortest (fewest steps) wins; among equally short, the most
-  certain. For each net sign the shortest length at which it occurs is reported; a route of the
+  certain; among routes through every link that are equally short and certain, the one whose
+  node ids, read from the source, come first (so `converge` and `shared` show the same one).
+  For each net sign the shortest length at which it occurs is reported; a route of the
   opposite sign at the same length makes the answer *ambiguous*.
+- A *more certain route* is the most certain route of all (then the shortest), shown where it
+  is more certain than the route shown and, with `max_steps`, no longer than that.
 - Reaching an entity that is a kind of the node asked for counts for the node (is-a aware).
 - Research tools (role "tool") are counted by `converge` only through their own evidence,
   unless asked (`include_tools`).
 
-Every search is one Dijkstra over (node, net sign) states, O(E log E); `path` takes the k shortest
-simple routes (Yen), never all of them. On a graph of `COMPACT_MIN_NODES` nodes or more, the
+Every search is one Dijkstra over (node, net sign) states, O(E log E): `converge` searches back
+from the node, `shared` forward from each compound (reading every convergence point's routes from
+those), so neither grows with the number of points; `path` takes the k shortest simple routes
+(Yen), never all of them. On a graph of `COMPACT_MIN_NODES` nodes or more, the
 searches over every link run on `pathways.compact` (flat arrays, confined to the nodes on routes
 from the asked-for sources), with the same answers.
 """
@@ -56,6 +62,9 @@ Cost = tuple[int, int, int]  # (steps, hypothesised links, hedged links): compar
 State = tuple[str, str]  # (node, net sign between the node and the search's seed)
 Settled = Mapping[State, tuple[Cost, "State | None"]]  # a search: state -> (cost, previous)
 EdgeFilter = Callable[[str, str, dict[str, Any]], bool]  # (source, target, data)
+# A source's cheapest walk to a node for each net sign it reaches: sign -> (cost, the walk's
+# nodes from the source); among equally cheap walks, the one whose node ids come first.
+Walks = dict[str, tuple[Cost, list[str]]]
 
 _WEAKNESS = {"stated": (0, 0), "hedged": (0, 1), "hypothesised": (1, 0)}
 # A link's weight for `path`'s k shortest routes: steps first, then hypothesised, then hedged.
@@ -181,7 +190,7 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
             certain_first: bool = False,
             status_of: Callable[[str, str], str] | None = None,
             sources: Iterable[str] | None = None,
-            until: Iterable[State] | None = None) -> Settled:
+            toward: Iterable[str] | None = None) -> Settled:
     """One Dijkstra over (node, net sign) states from `seeds`, along edges (or against them when
     `reverse`), cheapest first by (steps, hypothesised links, hedged links), or with
     `certain_first` by (hypothesised links, hedged links, steps).
@@ -189,16 +198,15 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
     Returns every reached state with its cost and the state it was reached from: enough to rebuild
     the cheapest route for each node and each net sign. `sources`, in a reverse search, names
     the only nodes whose states are wanted: on a large graph the search is then confined to the
-    nodes on routes from them (their states unchanged); elsewhere it is ignored. With `until`
-    the search stops once those states are settled (the states settled by then are settled as
-    a whole search settles them: Dijkstra settles in cost order).
+    nodes on routes from them (their states unchanged); elsewhere it is ignored. `toward` does
+    the same in a forward search for the nodes a wanted route may end at.
     """
     if allow is None and status_of is None and graph.number_of_nodes() >= COMPACT_MIN_NODES:
         from .compact import compact_graph, search
 
         return search(compact_graph(graph), seeds, reverse=reverse, max_steps=max_steps,
-                      certain_first=certain_first, sources=sources, until=until)
-    left = None if until is None else set(until)
+                      certain_first=certain_first, sources=sources,
+                      toward=toward)
     best: dict[State, tuple[Cost, State | None]] = {}
     tie = count()
 
@@ -212,10 +220,6 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
         if state in best:
             continue
         best[state] = (cost, prev)
-        if left is not None and state in left:
-            left.discard(state)
-            if not left:
-                break
         if max_steps is not None and cost[0] >= max_steps:
             continue
         node, sign = state
@@ -366,11 +370,16 @@ def _per_sign(best: Settled, nodes: Iterable[str]) -> list[tuple[str, int, bool]
     return out
 
 
+def _walk_signs(walks: Walks) -> list[tuple[str, int, bool]]:
+    """`_per_sign` read from a source's `Walks`: each sign's fewest steps, and whether its
+    walk is a simple route."""
+    return [(s, cost[0], len(set(walk)) == len(walk)) for s, (cost, walk) in walks.items()]
+
+
 def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
-                 best: Settled, nodes: list[str],
+                 per_sign: list[tuple[str, int, bool]],
                  relation: dict[str, str]) -> Convergence:
-    """`path` described; its per-sign lengths read from the search `best` at `nodes`."""
-    per_sign = _per_sign(best, nodes)
+    """`path` described, with `per_sign` (see `_per_sign`) giving its per-sign lengths."""
     shortest = tuple((s, n) for s, n, simple in per_sign if simple)
     sign = _sign(graph, path)
     if not any(s == sign for s, _ in shortest) and len(set(path)) == len(path):
@@ -383,6 +392,135 @@ def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
         inferred_from=_inferred_from(graph, source, path),
         role=graph.nodes[source].get("role", ""), loop=len(set(path)) < len(path),
         loop_signs=tuple(s for s, _, simple in per_sign if not simple and s not in dict(shortest)))
+
+
+def _add(a: Cost, b: Cost) -> Cost:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+LinkReader = Callable[[str, bool], list[tuple[str, str, Cost]]]
+
+
+def _link_reader(graph: nx.DiGraph) -> LinkReader:
+    """`links(node, into)`: the links into `node` (`into`) or out of it, as (the other end, the
+    link's sign, its cost), by the other end's id; on a large graph read from its compact copy
+    (looked up once here, not per node)."""
+    if graph.number_of_nodes() >= COMPACT_MIN_NODES:
+        from .compact import compact_graph, links_of
+
+        return partial(links_of, compact_graph(graph))
+
+    def links(node: str, into: bool) -> list[tuple[str, str, Cost]]:
+        out = []
+        for other in sorted(graph.predecessors(node) if into else graph.successors(node)):
+            d = graph.edges[(other, node) if into else (node, other)]
+            out.append((other, d["sign"], _weight(d)))
+        return out
+    return links
+
+
+def _least_walk(graph: nx.DiGraph, best: Settled, start: State) -> list[str]:
+    """The route a reverse search `best` gives from `start` (a source's state) to a seed:
+    among its cheapest walks, the one whose node ids, read from the source, come first.
+
+    Taken step by step: the least next node over which a cheapest walk goes on (all the states
+    there that do, since a link of unknown sign leaves several), so the choice does not hang
+    on the order the search settled states in, and a forward search can make it the same way
+    (`_ranked`)."""
+    links = _link_reader(graph)
+    walk = [start[0]]
+    frontier, cost = [start], best[start][0]
+    while cost[0] > 0:
+        found: dict[str, list[State]] = {}
+        for node, sign in frontier:
+            for other, link, w in links(node, False):
+                for s in "+-?":
+                    nxt = (other, s)
+                    if combine_signs(link, s) == sign and nxt in best \
+                            and _add(best[nxt][0], w) == cost:
+                        found.setdefault(other, []).append(nxt)
+        step = min(found)
+        frontier = sorted(set(found[step]))
+        cost = best[frontier[0]][0]
+        walk.append(step)
+    return walk
+
+
+def _backward_walks(graph: nx.DiGraph, best: Settled, source: str) -> Walks:
+    """`source`'s walks (see `Walks`) from a reverse search from the targets."""
+    return {s: (best[(source, s)][0], _least_walk(graph, best, (source, s)))
+            for s in "+-?" if (source, s) in best}
+
+
+Ranked = dict[State, tuple[int, "State | None"]]  # state -> (rank in its step count, previous)
+
+
+def _ranked(graph: nx.DiGraph, best: Settled) -> Ranked:
+    """For a forward search `best` from one seed: each state's rank among the states of its
+    step count by its route (its cheapest walk whose node ids, read from the seed, come first)
+    and the state before it on that route. Two walks to one state that cost the same have the
+    same length, so such a route is the least-ranked cheapest way in plus its last node;
+    O(E log E) for the whole search."""
+    layers: dict[int, list[State]] = {}
+    for state in best:
+        layers.setdefault(best[state][0][0], []).append(state)
+    links = _link_reader(graph)
+    into: dict[str, list[tuple[str, str, Cost]]] = {}
+    out: Ranked = {}
+    for steps in sorted(layers):
+        keyed = []
+        for state in layers[steps]:
+            if steps == 0:
+                keyed.append(((-1, state[0]), state, None))
+                continue
+            cost, pick = best[state][0], None
+            node = state[0]
+            if node not in into:
+                into[node] = links(node, True)
+            for other, link, w in into[node]:
+                for s in "+-?":
+                    prev = (other, s)
+                    if combine_signs(link, s) == state[1] and prev in best \
+                            and _add(best[prev][0], w) == cost \
+                            and (pick is None or out[prev][0] < out[pick][0]):
+                        pick = prev
+            assert pick is not None  # the search's own pointer is such a way in
+            keyed.append(((out[pick][0], node), state, pick))
+        keyed.sort()
+        for rank, (_, state, prev) in enumerate(keyed):
+            out[state] = (rank, prev)
+    return out
+
+
+def _forward_walks(best: Settled, ranked: Ranked, targets: list[str],
+                   certain_first: bool = False) -> Walks:
+    """The walks (see `Walks`) from the seed of forward search `best` (made `certain_first` or
+    not) to any of `targets`, chosen as `_least_walk` chooses them."""
+    out: Walks = {}
+    for s in "+-?":
+        ends = [(_key(c, certain_first), ranked[(t, s)][0], c, (t, s)) for t in targets
+                if (hit := best.get((t, s))) is not None for c in (hit[0],)]
+        if ends:
+            _, _, cost, end = min(ends)
+            walk, at = [], end
+            while at is not None:
+                walk.append(at[0])
+                at = ranked[at][1]
+            out[s] = (cost, walk[::-1])
+    return out
+
+
+def _first(walks: Walks, certain_first: bool = False) -> list[str] | None:
+    """The walk of the cheapest net sign (by steps first, or `certain_first`; then + - ?)."""
+    if not walks:
+        return None
+    return min(((_key(c, certain_first), s, w) for s, (c, w) in walks.items()),
+               key=lambda x: x[:2])[2]
+
+
+def _key(cost: Cost, certain_first: bool) -> Cost:
+    """`cost` as a search ordered `certain_first` (or not) compares it."""
+    return (cost[1], cost[2], cost[0]) if certain_first else cost
 
 
 def _own_search(graph: nx.DiGraph, source: str, own: EdgeFilter, max_steps: int | None,
@@ -398,60 +536,70 @@ def _own_search(graph: nx.DiGraph, source: str, own: EdgeFilter, max_steps: int 
 
 
 def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str] | None = None,
-                         include_tools: bool = False, max_steps: int | None = None,
-                         _own: dict[tuple[str, bool], Settled] | None = None,
-                         _reached: Mapping[str, Callable[[str, str], bool]] | None = None
+                         include_tools: bool = False, max_steps: int | None = None
                          ) -> list[Convergence]:
     """Every source (the compounds by default) that reaches `node` or a kind of it, with its route.
 
     One reverse search from the node serves every source; a compound with mechanism files of its
     own is also searched forward over its own links, so its own route is shown where it has one.
-    Own routes come first, then inferred ones; within each, shorter first.
+    Own routes come first, then inferred ones; within each, shorter first. Among equally good
+    routes through every link, the one whose node ids, read from the source, come first.
     """
     relation = targets_of(graph, node)
     targets = sorted(relation)
     chosen = sorted(n for n, kind in _node_values(graph, "kind") if kind == "compound") \
         if sources is None \
         else list(dict.fromkeys(sources))
-    until = None
-    if _reached is not None:  # what each source reaches is known: stop once it is settled
-        until = [(c, s) for c in chosen if c not in relation for t in targets for s in "+-?"
-                 if _reached[c](t, s)]
-    best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen,
-                   until=until)
-    surest: Settled | None = None  # searched when first needed
+    best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen)
+    surest: list[Settled] = []  # searched when first needed
+
+    def sure_walks(source: str) -> Walks:
+        if not surest:
+            surest.append(_search(graph, targets, reverse=True, certain_first=True,
+                                  sources=chosen))
+        return _backward_walks(graph, surest[0], source)
+
+    return _converging(graph, node, relation, chosen, include_tools, max_steps,
+                       partial(_backward_walks, graph, best), sure_walks, {})
+
+
+def _converging(graph: nx.DiGraph, node: str, relation: dict[str, str], chosen: list[str],
+                include_tools: bool, max_steps: int | None, walks: Callable[[str], Walks],
+                sure_walks: Callable[[str], Walks],
+                kept: dict[tuple[str, bool], Settled]) -> list[Convergence]:
+    """`converging_compounds`' answer, each source's routes through every link read from
+    `walks` (cheapest first) and `sure_walks` (most certain first); `kept` holds the forward
+    searches over each compound's own links (`shared` keeps them for every point)."""
+    targets = sorted(relation)
     out = []
     for source in chosen:
-        if source in targets or _best_at(best, [source]) is None:
+        if source in relation:
+            continue
+        found = walks(source)
+        if not found:
             continue
         own = _own_filter(graph, source)
         conv = sure = None
         if own is not None:
-            kept = {} if _own is None else _own  # `shared` keeps them for every point
             fwd = _own_search(graph, source, own, max_steps, False, kept)
             end = _best_at(fwd, targets)
             if end is not None:
                 path = _chain(fwd, end)[::-1]
-                if is_tool(graph, source) and not include_tools:
-                    conv = _convergence(graph, source, node, path, fwd, targets, relation)
-                else:
-                    conv = _convergence(graph, source, node, path, best, [source], relation)
-                sure_fwd = _own_search(graph, source, own, max_steps, True, kept)
+                per_sign = _per_sign(fwd, targets) \
+                    if is_tool(graph, source) and not include_tools else _walk_signs(found)
+                conv = _convergence(graph, source, node, path, per_sign, relation)
+                sure_fwd = _own_search(graph, source, own, None, True, kept)
                 sure_end = _best_at(sure_fwd, targets, certain_first=True)
                 sure = _chain(sure_fwd, sure_end)[::-1] if sure_end else None
         if conv is None:
             if is_tool(graph, source) and not include_tools:
                 continue  # a tool counts only where its own evidence reaches
-            start = _best_at(best, [source])
-            assert start is not None
-            conv = _convergence(graph, source, node, _chain(best, start), best, [source],
-                                relation)
-            if surest is None:
-                surest = _search(graph, targets, reverse=True, max_steps=max_steps,
-                                 certain_first=True, sources=chosen, until=until)
-            sure_start = _best_at(surest, [source], certain_first=True)
-            sure = _chain(surest, sure_start) if sure_start else None
-        if sure and Status(_certainty(graph, sure)).rank > Status(conv.certainty).rank:
+            path = _first(found)
+            assert path is not None
+            conv = _convergence(graph, source, node, path, _walk_signs(found), relation)
+            sure = _first(sure_walks(source), certain_first=True)
+        if sure and (max_steps is None or len(sure) - 1 <= max_steps) \
+                and Status(_certainty(graph, sure)).rank > Status(conv.certainty).rank:
             conv = replace(conv, surer=tuple(sure))
         out.append(conv)
     out.sort(key=lambda c: (not c.own, c.role == "tool", c.steps, c.compound))
@@ -604,44 +752,33 @@ def _meeting_links(graph: nx.DiGraph, in_union: Callable[[str], bool], kinds: se
               for w in _wholes(graph, n)[:1] if in_union(w))]
 
 
-_MANY_POINTS = 16  # from this many convergence points `shared` finds each compound's reach
-
-
-def _forward_states(graph: nx.DiGraph, source: str, max_steps: int | None
-                    ) -> Callable[[str, str], bool]:
-    """Whether a walk from `source` of at most `max_steps` links reaches a node with a net
-    sign: one breadth-first pass over (node, sign) states."""
-    if graph.number_of_nodes() >= COMPACT_MIN_NODES:
-        from .compact import compact_graph, forward_states
-
-        cg = compact_graph(graph)
-        states, index, code = forward_states(cg, source, max_steps), cg.index, "+-?".index
-        return lambda n, s: 3 * index[n] + code(s) in states
-    seen = {(source, "+")}
-    frontier, steps = [(source, "+")], 0
-    while frontier and (max_steps is None or steps < max_steps):
-        nxt = []
-        for node, sign in frontier:
-            for other, d in graph.succ[node].items():
-                state = (other, combine_signs(d["sign"], sign))
-                if state not in seen:
-                    seen.add(state)
-                    nxt.append(state)
-        frontier, steps = nxt, steps + 1
-    return lambda n, s: (n, s) in seen
-
-
 def _with_routes(graph: nx.DiGraph, compounds: list[str], ordered: list[str],
                  convergence: list[str], max_steps: int | None) -> SharedResult:
+    """`shared`'s answer with, at each convergence point, what `converging_compounds` gives
+    for the point and the compounds (tools included): each compound's searches are made once,
+    forward from it (one Dijkstra over (node, net sign) states, and one more certain-first
+    when a route borrows links), and every point's routes are read from them, so the whole
+    costs O(compounds x E log E) however many points there are."""
+    kept: dict[tuple[str, bool], Settled] = {}  # each compound's own searches
+    searched: dict[tuple[str, bool], tuple[Settled, Ranked]] = {}
+
+    def forward(source: str, certain_first: bool) -> tuple[Settled, Ranked]:
+        if (source, certain_first) not in searched:
+            best = _search(graph, [source], reverse=False, certain_first=certain_first,
+                           max_steps=None if certain_first else max_steps, toward=ends)
+            searched[source, certain_first] = (best, _ranked(graph, best))
+        return searched[source, certain_first]
+
+    ends = sorted({t for p in convergence for t in targets_of(graph, p)})
     routes = {}
-    own: dict[tuple[str, bool], Settled] = {}  # each compound's own search, made once
-    # With many convergence points, what each compound reaches is found once (one pass each),
-    # so that each point's search stops once it has settled the compounds' states.
-    reached = {c: _forward_states(graph, c, max_steps) for c in compounds} \
-        if len(convergence) > _MANY_POINTS else None
     for point in convergence:
-        found = converging_compounds(graph, point, sources=compounds, include_tools=True,
-                                     max_steps=max_steps, _own=own, _reached=reached)
+        relation = targets_of(graph, point)
+        targets = sorted(relation)
+        found = _converging(
+            graph, point, relation, list(dict.fromkeys(compounds)), True, max_steps,
+            lambda c, t=targets: _forward_walks(*forward(c, False), t),  # type: ignore[misc]
+            lambda c, t=targets: _forward_walks(*forward(c, True), t, True),  # type: ignore[misc]
+            kept)
         routes[point] = {c.compound: c for c in found}
     return SharedResult(tuple(compounds), tuple(ordered), tuple(convergence), routes)
 
