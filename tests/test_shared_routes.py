@@ -100,3 +100,53 @@ def test_among_equally_good_routes_both_show_the_one_whose_ids_come_first():
     result = shared_downstream(graph, ["s", "r"])
     assert result.convergence == ("t",)
     assert result.routes["t"]["s"].path == route
+
+
+def chain(length: int) -> Network:
+    """A signed chain C0000 -> C0001 -> ... of `length` links, every link stated."""
+    net = Network("chain", "chain.tsv", "sif", "chain.tsv")
+    src = net.file_source()
+    names = [f"C{i:04d}" for i in range(length + 1)]
+    for name in names:
+        net.node(Node(name, name))
+    for i, (a, b) in enumerate(itertools.pairwise(names)):
+        sign = "-" if i % 7 == 3 else "+"
+        effect = "inhibits" if sign == "-" else "activates"
+        net.interactions.append(Interaction(a, b, effect, sign, ((src, f"{a} {effect} {b}",
+                                                                  "stated"),)))
+    return net
+
+
+@pytest.mark.parametrize("compact", [False, True], ids=["networkx", "compact"])
+def test_every_node_a_source_reads_each_node_s_links_once(monkeypatch: pytest.MonkeyPatch,
+                                                           compact: bool):
+    """Asked with every node of a long chain a source, `converge` works each route out once
+    from the routes the sources share, not once per source: every node's links are read a
+    fixed number of times (one route choice per search), where choosing each source's route
+    afresh reads the chain's nodes length^2 / 2 times. The answer is every node, each with
+    its whole route to the end and the sign the chain's inhibitions give it."""
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 0 if compact else 10**12)
+    length = 300
+    graph = network_graph(chain(length))
+    reads: list[str] = []
+    reader = queries._link_reader
+
+    def counting(g: nx.DiGraph) -> queries.LinkReader:
+        links = reader(g)
+
+        def counted(node: str, into: bool) -> list[tuple[str, str, queries.Cost]]:
+            reads.append(node)
+            return links(node, into)
+        return counted
+
+    monkeypatch.setattr(queries, "_link_reader", counting)
+    target = f"C{length:04d}"
+    found = converging_compounds(graph, target, sources=sorted(graph.nodes))
+    assert len(found) == length
+    by_source = {c.compound: c for c in found}
+    for i in (0, 150, 299):
+        conv = by_source[f"C{i:04d}"]
+        assert conv.path == tuple(f"C{k:04d}" for k in range(i, length + 1))
+        inhibitions = sum(1 for k in range(i, length) if k % 7 == 3)
+        assert conv.sign == ("-" if inhibitions % 2 else "+")
+    assert len(reads) <= 2 * (length + 1), len(reads)

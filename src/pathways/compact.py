@@ -284,6 +284,17 @@ class Settled(Mapping[State, tuple[Cost, "State | None"]]):
         key, prev = self._best[3 * i + code]
         return _cost(key, self._sure), (self._state(prev) if prev >= 0 else None)
 
+    def get(self, state: State, default: Any = None) -> Any:  # type: ignore[override]
+        """`self[state]`, or `default` where the search did not reach it: one lookup, where
+        Mapping's `get` goes through a KeyError (the route choice asks this for every link
+        it looks at)."""
+        i, code = self._cg.index.get(state[0]), _SIGN_CODE.get(state[1])
+        hit = None if i is None or code is None else self._best.get(3 * i + code)
+        if hit is None:
+            return default
+        key, prev = hit
+        return _cost(key, self._sure), (self._state(prev) if prev >= 0 else None)
+
     def __contains__(self, state: object) -> bool:
         if not isinstance(state, tuple) or len(state) != 2:
             return False

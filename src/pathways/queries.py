@@ -398,6 +398,11 @@ def _add(a: Cost, b: Cost) -> Cost:
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
+# (a link's sign, a net sign) -> the signs s for which combine_signs(link, s) gives that net sign
+_FACTORS = {(link, net): tuple(s for s in "+-?" if combine_signs(link, s) == net)
+            for link in "+-?" for net in "+-?"}
+
+
 LinkReader = Callable[[str, bool], list[tuple[str, str, Cost]]]
 
 
@@ -419,37 +424,56 @@ def _link_reader(graph: nx.DiGraph) -> LinkReader:
     return links
 
 
-def _least_walk(graph: nx.DiGraph, best: Settled, start: State) -> list[str]:
-    """The route a reverse search `best` gives from `start` (a source's state) to a seed:
-    among its cheapest walks, the one whose node ids, read from the source, come first.
+Chooser = Callable[[State], list[str]]
+
+
+def _walk_chooser(graph: nx.DiGraph, best: Settled) -> Chooser:
+    """`walk(start)`: the route a reverse search `best` gives from `start` (a source's state) to
+    a seed: among its cheapest walks, the one whose node ids, read from the source, come first.
 
     Taken step by step: the least next node over which a cheapest walk goes on (all the states
     there that do, since a link of unknown sign leaves several), so the choice does not hang
     on the order the search settled states in, and a forward search can make it the same way
-    (`_ranked`)."""
+    (`_ranked`). Each step is worked out once per search and kept: the routes of many sources
+    share their ends, so asking for every node's route costs O(E) steps in all, not O(E) per
+    source."""
     links = _link_reader(graph)
-    walk = [start[0]]
-    frontier, cost = [start], best[start][0]
-    while cost[0] > 0:
+    outs: dict[str, list[tuple[str, str, Cost]]] = {}
+    steps: dict[tuple[State, ...], tuple[str, tuple[State, ...]] | None] = {}
+
+    def step(frontier: tuple[State, ...]) -> tuple[str, tuple[State, ...]] | None:
+        """The next node and its states after `frontier`; None at a seed."""
+        cost = best[frontier[0]][0]
+        if cost[0] == 0:
+            return None
         found: dict[str, list[State]] = {}
         for node, sign in frontier:
-            for other, link, w in links(node, False):
-                for s in "+-?":
+            if node not in outs:
+                outs[node] = links(node, False)
+            for other, link, w in outs[node]:
+                for s in _FACTORS[link, sign]:
                     nxt = (other, s)
-                    if combine_signs(link, s) == sign and nxt in best \
-                            and _add(best[nxt][0], w) == cost:
+                    if (hit := best.get(nxt)) and _add(hit[0], w) == cost:
                         found.setdefault(other, []).append(nxt)
-        step = min(found)
-        frontier = sorted(set(found[step]))
-        cost = best[frontier[0]][0]
-        walk.append(step)
+        least = min(found)
+        return least, tuple(sorted(set(found[least])))
+
+    def walk(start: State) -> list[str]:
+        out, frontier = [start[0]], (start,)
+        while True:
+            if frontier not in steps:
+                steps[frontier] = step(frontier)
+            if (got := steps[frontier]) is None:
+                return out
+            out.append(got[0])
+            frontier = got[1]
     return walk
 
 
-def _backward_walks(graph: nx.DiGraph, best: Settled, source: str) -> Walks:
-    """`source`'s walks (see `Walks`) from a reverse search from the targets."""
-    return {s: (best[(source, s)][0], _least_walk(graph, best, (source, s)))
-            for s in "+-?" if (source, s) in best}
+def _backward_walks(best: Settled, walk: Chooser, source: str) -> Walks:
+    """`source`'s walks (see `Walks`) from a reverse search from the targets, `walk` choosing
+    each (`_walk_chooser`)."""
+    return {s: (best[(source, s)][0], walk((source, s))) for s in "+-?" if (source, s) in best}
 
 
 Ranked = dict[State, tuple[int, "State | None"]]  # state -> (rank in its step count, previous)
@@ -478,10 +502,9 @@ def _ranked(graph: nx.DiGraph, best: Settled) -> Ranked:
             if node not in into:
                 into[node] = links(node, True)
             for other, link, w in into[node]:
-                for s in "+-?":
+                for s in _FACTORS[link, state[1]]:
                     prev = (other, s)
-                    if combine_signs(link, s) == state[1] and prev in best \
-                            and _add(best[prev][0], w) == cost \
+                    if prev in best and _add(best[prev][0], w) == cost \
                             and (pick is None or out[prev][0] < out[pick][0]):
                         pick = prev
             assert pick is not None  # the search's own pointer is such a way in
@@ -495,7 +518,7 @@ def _ranked(graph: nx.DiGraph, best: Settled) -> Ranked:
 def _forward_walks(best: Settled, ranked: Ranked, targets: list[str],
                    certain_first: bool = False) -> Walks:
     """The walks (see `Walks`) from the seed of forward search `best` (made `certain_first` or
-    not) to any of `targets`, chosen as `_least_walk` chooses them."""
+    not) to any of `targets`, chosen as `_walk_chooser` chooses them."""
     out: Walks = {}
     for s in "+-?":
         ends = [(_key(c, certain_first), ranked[(t, s)][0], c, (t, s)) for t in targets
@@ -551,16 +574,16 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
         if sources is None \
         else list(dict.fromkeys(sources))
     best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen)
-    surest: list[Settled] = []  # searched when first needed
+    surest: list[Any] = []  # the most-certain-first search and its chooser, when first needed
 
     def sure_walks(source: str) -> Walks:
         if not surest:
-            surest.append(_search(graph, targets, reverse=True, certain_first=True,
-                                  sources=chosen))
-        return _backward_walks(graph, surest[0], source)
+            sure = _search(graph, targets, reverse=True, certain_first=True, sources=chosen)
+            surest.extend((sure, _walk_chooser(graph, sure)))
+        return _backward_walks(surest[0], surest[1], source)
 
     return _converging(graph, node, relation, chosen, include_tools, max_steps,
-                       partial(_backward_walks, graph, best), sure_walks, {})
+                       partial(_backward_walks, best, _walk_chooser(graph, best)), sure_walks, {})
 
 
 def _converging(graph: nx.DiGraph, node: str, relation: dict[str, str], chosen: list[str],
