@@ -190,3 +190,23 @@ def test_import_writes_the_same_mechanism_from_columns(monkeypatch, tmp_path: Pa
         written[columns] = (result.output.replace(str(out), "OUT"), out.read_text())
     assert written[True] == written[False]
     assert "[[edge]]" in written[False][1]
+
+
+def test_exporters_read_a_network_edge_by_edge_in_order():
+    """The exporters' edge order is (source, target) sorted, given one edge at a time: a
+    network in columns makes an edge's attribute dict only as it is read, so an export of
+    10^6 links never holds all of them."""
+    from pathways.exporters._common import sorted_edges
+
+    from pathways.exporters import export
+
+    g = network_graph(generated(2), columns=True)
+    before = len(list(g.kept_links()))
+    text = export(g, "tsv")
+    assert len(text.splitlines()) == g.number_of_edges() + 1
+    assert len(list(g.kept_links())) == before  # read, not kept as dicts
+    got = sorted_edges(g)
+    assert not isinstance(got, (list, tuple))
+    got = list(got)
+    assert [(u, v) for u, v, _ in got] == sorted(g.edges)
+    assert all(dict(d) == dict(g.edges[u, v]) for u, v, d in got)

@@ -10,6 +10,7 @@ import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import UsageError
 
@@ -41,7 +42,7 @@ def write_files(files: Mapping[Path, str | bytes]) -> None:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+                _write_encoded(fh, data)
             os.chmod(tmp, file_mode())
         for tmp, path in staged:
             os.replace(tmp, path)
@@ -49,6 +50,19 @@ def write_files(files: Mapping[Path, str | bytes]) -> None:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+CHUNK = 1 << 20  # characters of a text encoded at a time
+
+
+def _write_encoded(fh: BinaryIO, data: str | bytes) -> None:
+    """`data` into `fh`, a text as UTF-8 a CHUNK at a time: an export of a network of 10^6
+    links is a text of over 100 MB, and encoding it whole would hold a second copy."""
+    if isinstance(data, bytes):
+        fh.write(data)
+        return
+    for start in range(0, len(data), CHUNK):
+        fh.write(data[start:start + CHUNK].encode("utf-8"))
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -61,5 +75,5 @@ def write_stdout(data: str | bytes, what: str) -> None:
     if isinstance(data, bytes) and sys.stdout.isatty():
         raise UsageError(f"not writing {what} (binary) to a terminal; redirect it or use -o FILE")
     sys.stdout.flush()
-    sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+    _write_encoded(sys.stdout.buffer, data)
     sys.stdout.buffer.flush()

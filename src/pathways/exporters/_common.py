@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -46,9 +47,13 @@ def sorted_nodes(graph: nx.DiGraph) -> list[tuple[str, Mapping[str, Any]]]:
     return [(n, graph.nodes[n]) for n in sorted(graph.nodes)]
 
 
-def sorted_edges(graph: nx.DiGraph) -> list[tuple[str, str, Mapping[str, Any]]]:
-    """Edges with their attributes, sorted by (source, target)."""
-    return [(u, v, graph.edges[u, v]) for u, v in sorted(graph.edges)]
+def sorted_edges(graph: nx.DiGraph) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    """Edges with their attributes, sorted by (source, target), one at a time: a network held
+    in columns (`pathways.columns`) makes a link's attribute dict afresh as its node's links
+    are read, and keeps none of them, so an exporter that writes a row per edge never holds
+    10^6 of them at once (`graph.edges[u, v]` would keep each one it makes)."""
+    for u in sorted(graph):
+        yield from sorted(graph.edges(u, data=True), key=itemgetter(1))
 
 
 def evidence_sources(edge: Mapping[str, Any]) -> list[str]:

@@ -138,7 +138,7 @@ def export(graph: nx.DiGraph) -> str:
     for n, d in sorted_nodes(graph):
         opening, closing = SHAPES.get(d["kind"], ("[", "]"))
         lines.append(f'  {ids[n]}{opening}"{_label(d["markup"])}"{closing}')
-    edges = sorted_edges(graph)
+    edges = list(sorted_edges(graph))
     for u, v, d in edges:
         arrow = ARROWS[d["sign"], d["status"] == "stated"]
         label = f'|"{_label(d["label"])}"|' if d["label"] else ""
