@@ -196,9 +196,8 @@ def test_exporters_read_a_network_edge_by_edge_in_order():
     """The exporters' edge order is (source, target) sorted, given one edge at a time: a
     network in columns makes an edge's attribute dict only as it is read, so an export of
     10^6 links never holds all of them."""
-    from pathways.exporters._common import sorted_edges
-
     from pathways.exporters import export
+    from pathways.exporters._common import sorted_edges
 
     g = network_graph(generated(2), columns=True)
     before = len(list(g.kept_links()))
