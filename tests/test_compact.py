@@ -171,6 +171,23 @@ def test_compact_graph_is_rebuilt_when_the_graph_changes(joined: nx.DiGraph):
     assert len(again.adjacency(True).index) == before + 1
 
 
+@pytest.mark.parametrize("first", [True, False], ids=["into-first", "out-first"])
+def test_one_direction_made_from_the_other_is_the_one_read_from_the_graph(
+        joined: nx.DiGraph, first: bool):
+    """The second direction of a compact copy is made from the first in numpy: the same rows,
+    in the same order, with the same signs and certainties as when read from the graph
+    (networkx dicts, or columns with links kept and hidden as dicts)."""
+    from pathways import compact
+
+    g = joined.copy()
+    made = compact_graph(g)
+    made.adjacency(first)
+    flipped = made.adjacency(not first)
+    read = compact.CompactGraph(joined).adjacency(not first)  # read alone: no other direction
+    for name in ("start", "index", "sign", "weak"):
+        assert list(getattr(flipped, name)) == list(getattr(read, name)), name
+
+
 def test_a_prepared_graph_keeps_its_compact_copy_through_pickle(monkeypatch, joined: nx.DiGraph):
     """The command line caches the joined graph as a pickle: the compact copy goes with it and
     answers as before, without being made again."""

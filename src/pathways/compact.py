@@ -100,7 +100,9 @@ class CompactGraph:
         if reverse not in self._adjacency:
             graph = self._graph()
             assert graph is not None, "a compact copy outlived its graph"
-            if getattr(graph, "columns", None) is not None:  # a network held in columns
+            if (not reverse) in self._adjacency:
+                self._adjacency[reverse] = _flipped(self._adjacency[not reverse], len(self.nodes))
+            elif getattr(graph, "columns", None) is not None:  # a network held in columns
                 self._adjacency[reverse] = _column_adjacency(self, graph, reverse)
             else:
                 rows = graph.pred if reverse else graph.succ
@@ -138,6 +140,24 @@ def _adjacency(nodes: list[str], index: dict[str, int],
             weak.append(_WEAK_CODE[d["status"]])
         start.append(len(idx))
     return Adjacency(start, idx, sign, weak)
+
+
+def _flipped(adj: Adjacency, size: int) -> Adjacency:
+    """The other direction's CSR arrays from `adj`'s, each row sorted by id as `_adjacency`
+    sorts it (row i of `adj` lists the nodes j linked with i; the result lists i in row j):
+    a few numpy sorts, without reading the graph's links again."""
+    import numpy as np
+
+    start = np.frombuffer(adj.start, np.int64)
+    here = np.repeat(np.arange(size, dtype=np.int64), np.diff(start))
+    there = np.frombuffer(adj.index, np.int32).astype(np.int64)
+    order = np.lexsort((here, there))
+    out = np.zeros(size + 1, np.int64)
+    np.cumsum(np.bincount(there, minlength=size), out=out[1:])
+    return Adjacency(array("q", out.tobytes()),
+                     array("i", here[order].astype(np.int32).tobytes()),
+                     array("b", np.frombuffer(adj.sign, np.int8)[order].tobytes()),
+                     array("b", np.frombuffer(adj.weak, np.int8)[order].tobytes()))
 
 
 def _column_adjacency(cg: CompactGraph, graph: Any, reverse: bool) -> Adjacency:
