@@ -15,7 +15,7 @@ from pathways.errors import RenderError
 from pathways.layout import GAP, _measure_source, _measured, _plain_sizes, legend_spots, profiles
 from pathways.load import load_dataset
 from pathways.merge import merge
-from pathways.render import dot_available, layout_many, run_graphviz, run_many
+from pathways.render import dot_available, run_each, run_graphviz
 from pathways.style import PRESETS, THEMES
 from pathways.views import figure_view
 
@@ -38,7 +38,7 @@ CLUSTERED = """digraph g {
 @needs_dot
 def test_every_graph_is_laid_out_as_if_it_were_alone() -> None:
     alone = run_graphviz(CLUSTERED, fmt="dot")
-    laid = layout_many([CLUSTERED] * 8)
+    laid = run_each([(CLUSTERED, ("dot", "json"))] * 8)
     assert [one["dot"] for one in laid] == [alone] * 8
     order = re.findall(rb"subgraph (cluster_\d)", laid[-1]["dot"])
     assert order == [b"cluster_0", b"cluster_1", b"cluster_2", b"cluster_3"]
@@ -47,9 +47,11 @@ def test_every_graph_is_laid_out_as_if_it_were_alone() -> None:
 
 @needs_dot
 def test_a_failing_graph_among_several_is_one_line_naming_the_figure() -> None:
-    with pytest.raises(RenderError) as caught:
-        run_many([(CLUSTERED, ("dot",)), ("digraph { a -> }", ("dot",))], label="my-figure")
-    message = str(caught.value)
+    good, failed = run_each([(CLUSTERED, ("dot",)), ("digraph { a -> }", ("dot",))],
+                            label="my-figure")
+    assert isinstance(good, dict) and good["dot"].startswith(b"digraph")
+    assert isinstance(failed, RenderError)
+    message = str(failed)
     assert message.startswith("my-figure: Graphviz failed: ")
     assert "\n" not in message and ".gv" not in message
 
@@ -60,7 +62,7 @@ def test_legend_sizes_from_plain_text_are_those_from_json() -> None:
               '<<TABLE BORDER="1" CELLSPACING="4"><TR><TD>K<SUB>i</SUB> 2.2 nM</TD>'
               "<TD>Ca<SUP>2+</SUP></TD></TR><TR><TD COLSPAN=\"2\">two cells</TD></TR></TABLE>>"]
     source = _measure_source(labels, 20)
-    plain, = run_many([(source, ("plain",))], label="measure")
+    plain, = run_each([(source, ("plain",))], label="measure")
     from_json = _measured(json.loads(run_graphviz(source, fmt="json")), len(labels), 20)
     assert _plain_sizes(plain["plain"], len(labels)) == [(w, h) for w, h, _ in from_json]
 

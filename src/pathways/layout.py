@@ -942,6 +942,8 @@ def _promising(view: View, preset: Preset, orders: list[tuple[int, str, str]], t
 
     rest = sorted((i for i in ok if i not in written and crossings[i] <= allowed), key=key)
     return written | set(rest[:PROMISING])
+
+
 DENSE_SPACING = 0.75  # room between nodes and ranks in a dense drawing, as a share of the usual
 
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from .errors import GraphvizNotFound, RenderError
 
-__all__ = ["TIMEOUT", "Drawing", "dot_available", "graphviz_env", "graphviz_version", "layout_many",
-           "layout_positions", "rerender", "rerender_later", "run_each", "run_graphviz", "run_many",
+__all__ = ["TIMEOUT", "Drawing", "dot_available", "graphviz_env", "graphviz_version",
+           "layout_positions", "rerender", "rerender_later", "run_each", "run_graphviz",
            "scratch_root", "time_limit"]
 
 TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug to report
@@ -190,29 +190,12 @@ def layout_positions(source: str, label: str = "layout") -> dict[str, tuple[floa
     return out
 
 
-def layout_many(sources: list[str], label: str = "figure") -> list[dict[str, bytes]]:
-    """Lay several DOT graphs out, each in a `dot` process of its own, all running at once, and
-    return each one as positioned DOT and JSON, in order (see `run_many`)."""
-    return run_many([(source, ("dot", "json")) for source in sources], label)
-
-
-def run_many(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
-             ) -> list[dict[str, bytes]]:
-    """Lay each (DOT source, formats) of `jobs` out in a `dot` process of its own, all running
-    at once, and return each one's outputs by format, in order, checked; the first job that
-    fails raises its RenderError."""
-    out = run_each(jobs, label)
-    for result in out:
-        if isinstance(result, RenderError):
-            raise result
-    return out  # type: ignore[return-value]
-
-
 def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
              ) -> list[dict[str, bytes] | RenderError]:
-    """`run_many`, where a job Graphviz cannot lay out (`trouble in init_rank`, say) gives its
-    RenderError in its place rather than stopping the others; running out of time still
-    raises.
+    """Lay each (DOT source, formats) of `jobs` out in a `dot` process of its own, all running
+    at once, and return each one's outputs by format, in order, checked; a job Graphviz cannot
+    lay out (`trouble in init_rank`, say) gives its RenderError in its place rather than
+    stopping the others; running out of time raises.
 
     One process per graph, not one multi-graph file: Graphviz 2.43 lays a later graph of such
     a file out with state left over from the one before, and writes its clusters in an order
@@ -251,7 +234,7 @@ def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
 
 
 def _start(cmd: list[str], cwd: Path, label: str) -> subprocess.Popen[bytes]:
-    """Start one Graphviz run in the background (see `run_many`)."""
+    """Start one Graphviz run in the background (see `run_each`)."""
     try:
         return subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -318,7 +301,7 @@ class Drawing:
 def rerender_later(positioned: str, outputs: dict[str, Path], label: str = "figure") -> Drawing:
     """`rerender`, started now and left running: the build starts its PNG runs this way, so
     they draw while the next figures are laid out, and finishes them (`Drawing.finish`) at
-    the end. The DOT goes through a scratch file, as `run_many`'s do."""
+    the end. The DOT goes through a scratch file, as `run_each`'s do."""
     if not dot_available():
         raise GraphvizNotFound()
     if shutil.which("neato") is None:
