@@ -483,3 +483,24 @@ def test_an_unknown_top_level_key_does_not_hide_the_cross_file_checks(tiny_graph
     result = run(tiny_graphs, "check")
     assert "warning: " in the_line(result.output.splitlines(), "unknown key `extra`")
     assert "unknown entity 'mesenger'" in the_line(error_lines(result), "mesenger")
+
+
+@pytest.mark.parametrize("command", ["export", "import"])
+def test_an_output_that_cannot_be_written_is_one_line_naming_it(tmp_path: Path, command: str
+                                                                ) -> None:
+    """`export` and `import` write through one atomic writer: a file in the way of the output's
+    folder is one line naming the output, exit 1, and nothing written."""
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a folder\n", encoding="utf-8")
+    target = in_the_way / ("k.tsv" if command == "export" else "k.toml")
+    if command == "export":
+        result = run(REPO / "graphs", "export", "--format", "tsv", "-o", str(target))
+    else:
+        network = tmp_path / "small.sif"
+        network.write_text("ALPHA\tactivates\tBETA\nBETA\tinhibits\tGAMMA\n", encoding="utf-8")
+        result = run(REPO / "graphs", "import", str(network), "-o", str(target))
+    lines = clean_failure(result)
+    assert lines[-1] == f"Error: cannot write {target}: a file is in the way of a folder"
+    assert in_the_way.read_text(encoding="utf-8") == "not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == \
+        sorted(["a-file"] + (["small.sif"] if command == "import" else []))

@@ -34,8 +34,11 @@ def file_mode() -> int:
 
 def write_files(files: Mapping[Path, str | bytes]) -> None:
     """Write every file via a temporary file in its folder, then move them all into place, so a
-    failure leaves none half-written; each gets the usual mode (see `file_mode`)."""
+    failure leaves none half-written; each gets the usual mode (see `file_mode`). A file that
+    cannot be written (a file in the way of its folder, a read-only or full disk) is an
+    OutputError naming it."""
     staged: list[tuple[str, Path]] = []
+    path = Path()
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -46,9 +49,13 @@ def write_files(files: Mapping[Path, str | bytes]) -> None:
             os.chmod(tmp, file_mode())
         for tmp, path in staged:
             os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            from .workspace import os_error
+
+            raise os_error(exc, path) from exc
         raise
 
 
