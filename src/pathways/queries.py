@@ -574,13 +574,13 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
         if sources is None \
         else list(dict.fromkeys(sources))
     best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen)
-    surest: list[Any] = []  # the most-certain-first search and its chooser, when first needed
+    surest: list[Callable[[str], Walks]] = []  # the most-certain-first walks, when first asked
 
     def sure_walks(source: str) -> Walks:
         if not surest:
             sure = _search(graph, targets, reverse=True, certain_first=True, sources=chosen)
-            surest.extend((sure, _walk_chooser(graph, sure)))
-        return _backward_walks(surest[0], surest[1], source)
+            surest.append(partial(_backward_walks, sure, _walk_chooser(graph, sure)))
+        return surest[0](source)
 
     return _converging(graph, node, relation, chosen, include_tools, max_steps,
                        partial(_backward_walks, best, _walk_chooser(graph, best)), sure_walks, {})
