@@ -121,6 +121,10 @@ def main() -> None:
     parser.add_argument("--graphs", type=Path, default=REPO / "graphs")
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
+    # Every run as an installed package runs: Python keeps the bytecode it compiles (a
+    # machine that sets PYTHONDONTWRITEBYTECODE would compile `pathways` from source in
+    # every process, and in every worker of a build, but not networkx, installed compiled).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if shutil.which("dot") is None:
         sys.exit("Graphviz `dot` not found on PATH (Debian/Ubuntu: apt-get install graphviz)")
     cli = [*pathways_command(), "--graphs", str(args.graphs.resolve()), "figures"]

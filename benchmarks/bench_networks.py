@@ -247,6 +247,10 @@ def main() -> None:
     parser.add_argument("--skip-small", action="store_true",
                         help="only the --big network")
     args = parser.parse_args()
+    # Every run as an installed package runs: Python keeps the bytecode it compiles (a
+    # machine that sets PYTHONDONTWRITEBYTECODE would compile `pathways` from source in
+    # every process, and in every worker of a build, but not networkx, installed compiled).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.rounds} rounds")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

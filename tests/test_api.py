@@ -165,7 +165,8 @@ def test_every_data_file_is_shipped_as_package_data():
                             for pat in patterns)]
     assert unshipped == []
     found = {p.name for p in (REPO / "src/pathways").iterdir() if p.suffix == ".py"}
-    packages = {p.parent.name for p in (REPO / "src/pathways").rglob("__init__.py")}
-    assert {"pathways", *(f"pathways.{p}" for p in packages - {"pathways"})} <= \
-        set(setuptools["packages"])
+    packages = {".".join(p.parent.relative_to(REPO / "src").parts)
+                for p in (REPO / "src/pathways").rglob("__init__.py")}
+    assert "pathways.schema.validators" in packages
+    assert packages <= set(setuptools["packages"])
     assert "api.py" in found and "__main__.py" in found

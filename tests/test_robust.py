@@ -3,6 +3,8 @@ input gives one line naming the file and the entry at fault, and a non-zero exit
 
 from __future__ import annotations
 
+import hashlib
+import importlib
 import json
 import os
 import re
@@ -12,17 +14,19 @@ import sys
 import tomllib
 from pathlib import Path
 
+import fastjsonschema
 import pytest
 from click.testing import CliRunner, Result
 from jsonschema import Draft7Validator
 
+import pathways.schema as schema_module
 from helpers import edit
 from pathways.cli import main
 from pathways.dot import _attrs, build_dot
 from pathways.errors import UsageError
 from pathways.load import load_dataset, read_dataset
 from pathways.quoting import dot_string, html_text, safe_url, terminal_text, tooltip
-from pathways.schema import FILE_KINDS, check, schema
+from pathways.schema import FILE_KINDS, check, schema, schema_path, validator_module
 from pathways.style import PRESETS, THEMES
 from pathways.validate import validate
 from pathways.views import View, ViewNode
@@ -94,6 +98,35 @@ def test_schemas_share_their_definitions() -> None:
     defs = [schema(kind)["definitions"] for kind in FILE_KINDS]
     for name in defs[0]:
         assert all(d[name] == defs[0][name] for d in defs), name
+
+
+@pytest.mark.parametrize("kind", FILE_KINDS)
+def test_the_shipped_validator_is_the_one_its_schema_generates(kind: str) -> None:
+    """Each schema's validator ships as a module; one left behind by a schema edit fails here
+    (and is not used: see the next test)."""
+    module = importlib.import_module(f"pathways.schema.validators.{kind}")
+    text = Path(module.__file__).read_text(encoding="utf-8")
+    assert hashlib.sha256(schema_path(kind).read_bytes()).hexdigest() == module.SCHEMA_SHA256, \
+        "run `python -m pathways.schema` after changing a schema"
+    if f"(fastjsonschema {fastjsonschema.VERSION})" not in text.split("\n", 2)[1]:
+        pytest.skip(f"written with another fastjsonschema than {fastjsonschema.VERSION}")
+    assert text == validator_module(kind)
+    assert schema_module._compiled(kind) is getattr(module, module.ROOT)
+
+
+def test_a_stale_validator_module_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A schema changed since its module was written is compiled afresh, so the rules in force
+    are always the schema's."""
+    schema_module._compiled.cache_clear()
+    monkeypatch.setattr(schema_module, "_digest", lambda kind: "changed")
+    try:
+        validate_sources = schema_module._compiled("sources")
+        assert validate_sources.__module__ != "pathways.schema.validators.sources"
+        bad = {"source": [{"id": "Doc 1", "title": "T", "address": "https://example.org"}]}
+        assert [p.message for p in check("sources", bad)] == [
+            "`id` 'Doc 1' is not an id ([a-z0-9][a-z0-9_-]*, at most 64 characters)"]
+    finally:
+        schema_module._compiled.cache_clear()
 
 
 def test_schema_accepts_the_certainty_and_module_fields() -> None:

@@ -158,7 +158,7 @@ def test_a_damaged_cache_is_rebuilt_not_reported(tmp_path: Path) -> None:
     first, _ = _pathways(*args, env=_env(cache))
     check, _ = _pathways("check", env=_env(cache))
     entries = sorted(cache.iterdir())
-    assert {p.suffix for p in entries} == {".pickle", ".marshal"}  # graph, data, validators
+    assert {p.suffix for p in entries} == {".pickle"}  # the graph and the data
     for entry in entries:
         entry.write_bytes(b"\x80not a pickle")
     again, _ = _pathways(*args, env=_env(cache))
@@ -168,16 +168,20 @@ def test_a_damaged_cache_is_rebuilt_not_reported(tmp_path: Path) -> None:
     assert all(p.read_bytes() != b"\x80not a pickle" for p in entries)  # written afresh
 
 
-def test_check_loads_compiled_schema_validators_from_the_cache(tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    first, _ = _pathways("check", env=_env(cache))
-    entries = {p: p.stat().st_mtime_ns for p in cache.glob("schema-*.marshal")}
-    assert len(entries) == 5  # one per kind of file
-    again, modules = _pathways("check", env=_env(cache))
-    assert first.returncode == again.returncode == 0
-    assert first.stdout == again.stdout
-    assert "pathways.schema" in modules  # still validated every time, by the cached code
-    assert {p: p.stat().st_mtime_ns for p in cache.glob("schema-*.marshal")} == entries
+def test_check_validates_with_the_shipped_validators_compiling_none(tmp_path: Path) -> None:
+    """`check` with the cache off compiles no validator: the shipped ones are used (run with
+    fastjsonschema's compilers removed, so that compiling one would fail)."""
+    program = ("import sys, fastjsonschema\n"
+               "fastjsonschema.compile = fastjsonschema.compile_to_code = None\n"
+               "from pathways.cli import main\n"
+               "sys.argv = ['pathways', 'check']\n"
+               "main()\n")
+    proc = subprocess.run([sys.executable, "-c", program], cwd=REPO, capture_output=True,
+                          text=True, timeout=120, env=_env(None, PATHWAYS_CACHE="off"))
+    normal, _ = _pathways("check", env=_env(tmp_path / "cache"))
+    assert proc.returncode == normal.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout == normal.stdout
+    assert not list((tmp_path / "cache").glob("schema-*"))  # nothing compiled to keep
 
 
 def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:

@@ -399,13 +399,9 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
 
 def _resolve_all(g: nx.DiGraph, names: list[str]) -> list[str]:
     """Node ids for many names at once (one index, not one scan per name)."""
-    from .queries import resolve
+    from .queries import name_index, resolve
 
-    index: dict[str, str] = {}
-    for node in sorted(g.nodes):
-        d = g.nodes[node]
-        for name in (node, d["label"], d["markup"], *d["synonyms"]):
-            index.setdefault(name.casefold(), node)
+    index = name_index(g)
     return [index.get(n.strip().casefold()) or resolve(g, n) for n in names]
 
 

@@ -23,9 +23,12 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Mapping, MutableMapping
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+
+if TYPE_CHECKING:
+    from .merge import NameRow
 
 __all__ = ["SIGNS", "STATUSES", "ColumnGraph"]
 
@@ -446,6 +449,30 @@ class ColumnGraph(nx.DiGraph):
             for k in range(start[i], start[i + 1]):
                 if dst[edge[k]] in held:
                     yield edge[k]
+
+    def name_rows(self) -> Iterator[NameRow]:
+        """(node, label, markup, synonyms, identifiers) for every node, in `graph.nodes`
+        order, read from the records: the names a node is found and joined by, with no
+        attribute dict made."""
+        from .labels import plain
+        from .merge import name_row
+
+        cols = self._cols
+        assert cols is not None
+        kept, alive, names = self._xnode, cols.alive, cols.names
+        for i, rec in enumerate(cols.records):
+            if alive[i]:
+                n = names[i]
+                d = kept.get(n)
+                if d is not None:
+                    yield name_row(n, d)
+                else:
+                    label = rec.label
+                    yield (n, label if "{" not in label else plain(label), label, rec.synonyms,
+                           rec.identifiers)
+        for n, d in kept.items():
+            if self._live(n) < 0:
+                yield name_row(n, d)
 
     def node_values(self, key: str) -> Iterator[tuple[str, Any]]:
         """(node, its attribute `key`) for every node, as `graph.nodes(data=key)` gives them,

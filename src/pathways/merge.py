@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .certainty import strongest
@@ -125,7 +126,7 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
 _EFFECT_OF_SIGN = {"+": "activates", "-": "inhibits", "?": "regulates"}
 
 
-COLUMNS_MIN_INTERACTIONS = 20_000  # from this many interactions a network is held in columns
+COLUMNS_MIN_INTERACTIONS = 10_000  # from this many interactions a network is held in columns
 
 
 def network_graph(network: Any, columns: bool | None = None) -> nx.DiGraph:
@@ -222,7 +223,26 @@ def network_node_attrs(n: Any, nid: str) -> dict[str, Any]:
     return attrs
 
 
-def _casefold_keys(names: list[str], identifiers: list[str]) -> set[str]:
+NameRow = tuple[str, str, str, Sequence[str], Sequence[str]]
+
+
+def name_row(node: str, d: Mapping[str, Any]) -> NameRow:
+    """`node`'s (node, label, markup, synonyms, identifiers) from its attribute dict."""
+    return (node, d.get("label", ""), d.get("markup", ""), d.get("synonyms", ()),
+            d.get("identifiers", ()))
+
+
+def name_rows(graph: nx.DiGraph) -> Iterator[NameRow]:
+    """(node, label, markup, synonyms, identifiers) for every node of `graph`, in node order:
+    the names a node is found and joined by. A network held in columns reads them from its
+    records (`ColumnGraph.name_rows`), making no attribute dicts."""
+    rows = getattr(graph, "name_rows", None)
+    if rows is not None and getattr(graph, "columns", None) is not None:
+        return rows()  # type: ignore[no-any-return]
+    return (name_row(n, d) for n, d in graph.nodes(data=True))
+
+
+def _casefold_keys(names: list[str], identifiers: Sequence[str]) -> set[str]:
     """The keys a node is known by: its names and identifiers, and the identifiers' local parts
     (a gene symbol, a UniProt accession) unless merely a number, all case-folded."""
     keys = {n.casefold() for n in names if n}
@@ -236,9 +256,8 @@ def _casefold_keys(names: list[str], identifiers: list[str]) -> set[str]:
 
 def _vocabulary(graph: nx.DiGraph) -> dict[str, set[str]]:
     index: dict[str, set[str]] = {}
-    for node, d in graph.nodes(data=True):
-        for key in _casefold_keys([node, d.get("label", ""), d.get("markup", ""),
-                                   *d.get("synonyms", ())], d.get("identifiers", [])):
+    for node, label, markup, synonyms, identifiers in name_rows(graph):
+        for key in _casefold_keys([node, label, markup, *synonyms], identifiers):
             index.setdefault(key, set()).add(node)
     return index
 
@@ -254,8 +273,8 @@ def join_nodes(graph: nx.DiGraph, net: nx.DiGraph
     joined: list[list[str]] = []
     ambiguous: list[list[Any]] = []
     separate = 0
-    for node, d in net.nodes(data=True):
-        keys = _casefold_keys([node, d["label"], d["markup"], *d["synonyms"]], d["identifiers"])
+    for node, label, markup, synonyms, identifiers in name_rows(net):
+        keys = _casefold_keys([node, label, markup, *synonyms], identifiers)
         hits = set().union(*(index.get(k, ()) for k in keys)) if index else set()
         if len(hits) == 1:
             (target,) = hits

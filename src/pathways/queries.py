@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from .certainty import Status, strongest, weakest
 from .errors import UsageError
-from .merge import combine_signs
+from .merge import combine_signs, name_rows
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -74,19 +74,37 @@ _ROUTE_WEIGHT_BY_CODE = tuple(_ROUTE_WEIGHT[s] for s in ("stated", "hedged", "hy
 COMPACT_MIN_NODES = 2_000  # from this many nodes, unfiltered searches run on pathways.compact
 
 
+def _names(graph: nx.DiGraph) -> Iterable[tuple[str, tuple[str, ...]]]:
+    """(node, the names it is known by: id, label, markup and synonyms) for every node."""
+    for node, label, markup, synonyms, _ in name_rows(graph):
+        yield node, (node, label, markup, *synonyms)
+
+
+def name_index(graph: nx.DiGraph) -> dict[str, str]:
+    """Case-folded name -> the entity it names; a name several entities share goes to the
+    first of them by id (as `resolve` answers)."""
+    index: dict[str, str] = {}
+    for node, names in _names(graph):
+        for n in names:
+            key = n.casefold()
+            if index.get(key, node) >= node:
+                index[key] = node
+    return index
+
+
 def resolve(graph: nx.DiGraph, name: str) -> str:
-    """Entity id for `name`, matched against ids, labels and synonyms in any case.
+    """Entity id for `name`, matched against ids, labels and synonyms in any case; where
+    several entities carry the name, the first by id.
 
     >>> resolve(graph, "onfasprodil")
     'mij821'
     """
     key = name.strip().casefold()
-    index: dict[str, str] = {}
-    for node, d in sorted(graph.nodes(data=True), key=lambda nd: nd[0]):
-        for n in (node, d["label"], d["markup"], *d["synonyms"]):
-            index.setdefault(n.casefold(), node)
-    if key in index:
-        return index[key]
+    found = min((node for node, names in _names(graph)
+                 if any(n.casefold() == key for n in names)), default=None)
+    if found is not None:
+        return found
+    index = name_index(graph)
     close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
     ids = dict.fromkeys(index[c] for c in close)
     hint = f"; did you mean {', '.join(repr(i) for i in ids)}?" if ids \

@@ -7,9 +7,11 @@ completion and live errors (see graphs/README.md). Pure: data in, problems out.
 
 A file is first validated with a compiled validator (`fastjsonschema`, linear and fast); only a
 file that fails is walked again with `jsonschema`, which lists every error, not only the first.
-Compiling a validator generates and compiles a large Python module (about 25 ms a schema), so
-the compiled code is kept in the cache (`pathways.cache`), keyed by the schema's bytes, the
-fastjsonschema version and the Python version, and loaded from there on later runs.
+Generating and compiling a validator takes about 10 ms a schema, so each schema's validator is
+generated once and shipped as a module (`pathways.schema.validators`, written by `python -m
+pathways.schema`, as validate-pyproject ships its own), imported like any other code; a schema
+changed since its module was written (its SHA-256 no longer the one the module records) is
+compiled afresh instead, and the test suite fails until the modules are written again.
 
 >>> [p.message for p in check("sources", {"source": [{"id": "Doc 1", "title": "T",
 ...                                                    "address": "https://example.org"}]})]
@@ -19,10 +21,9 @@ fastjsonschema version and the Python version, and loaded from there on later ru
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
-import marshal
 import re
-import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -89,33 +90,32 @@ def _validator(kind: str) -> Draft7Validator:
 
 @cache
 def _compiled(kind: str) -> Any:
-    """The fastjsonschema validator of `kind`, from the cache when compiled before."""
-    from ..cache import read_entry, write_entry
+    """The fastjsonschema validator of `kind`: the shipped module's, else compiled now."""
+    try:
+        module = importlib.import_module(f"{__name__}.validators.{kind}")
+    except ImportError:
+        module = None
+    if module is not None and getattr(module, "SCHEMA_SHA256", None) == _digest(kind):
+        return getattr(module, module.ROOT)
+    return fastjsonschema.compile(schema(kind), detailed_exceptions=False)
 
-    raw = schema_path(kind).read_bytes()
-    salt = f"{fastjsonschema.VERSION}\0{sys.version}\0".encode()
-    name = f"schema-{kind}-{hashlib.sha256(salt + raw).hexdigest()}.marshal"
-    blob = read_entry(name)
-    if blob is not None:
-        try:
-            return _validator_from(*marshal.loads(blob))
-        except (ValueError, EOFError, TypeError, KeyError, NameError, ImportError):
-            pass  # a damaged or foreign entry: compile again
-    source = fastjsonschema.compile_to_code(schema(kind))
+
+def _digest(kind: str) -> str:
+    return hashlib.sha256(schema_path(kind).read_bytes()).hexdigest()
+
+
+def validator_module(kind: str) -> str:
+    """The source of the module that validates files of `kind`: fastjsonschema's code for the
+    schema, without detailed messages (only whether a file passes is used; `check` lists the
+    errors with jsonschema), under a header naming the schema's SHA-256 and the root function."""
+    source = fastjsonschema.compile_to_code(schema(kind), detailed_exceptions=False)
     root = re.search(r"^def (\w+)\(", source, re.M)
-    if root is None:  # not the layout this expects: compile without the cache
-        return fastjsonschema.compile(schema(kind))
-    code = compile(source, f"<{kind} schema validator>", "exec")
-    write_entry(name, marshal.dumps((root.group(1), code)))
-    return _validator_from(root.group(1), code)
-
-
-def _validator_from(root: str, code: Any) -> Any:
-    """Run the generated module `code` and return its function `root`, the schema's validator
-    (fastjsonschema generates the root validator first, then one function per definition)."""
-    namespace: dict[str, Any] = {}
-    exec(code, namespace)
-    return namespace[root]
+    if root is None:
+        raise RuntimeError(f"fastjsonschema {fastjsonschema.VERSION} wrote no validator function")
+    return (f"# Generated from {FILE_KINDS[kind]} by `python -m pathways.schema`\n"
+            f"# (fastjsonschema {fastjsonschema.VERSION}); do not edit: write it again after\n"
+            f"# changing the schema (the tests check that it matches).\n"
+            f"SCHEMA_SHA256 = {_digest(kind)!r}\nROOT = {root.group(1)!r}\n\n{source}")
 
 
 def check(kind: str, data: dict[str, Any]) -> list[SchemaProblem]:

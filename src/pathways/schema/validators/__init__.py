@@ -1,0 +1,1 @@
+"""fastjsonschema validators generated from the schemas next to this folder (see `pathways.schema`)."""
