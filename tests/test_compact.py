@@ -244,3 +244,33 @@ def test_a_prepared_graph_keeps_its_is_a_and_part_of_links_until_it_changes(
     again = queries._kin(g)
     assert again is not first
     assert "G9999" in again.kinds and "G9999" in again.parts["G0100"]
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_numpy_and_counting_in_python_index_a_network_alike(monkeypatch, graphs_dir: Path,
+                                                            seed: int):
+    """A network under `NUMPY_MIN_LINKS` links is indexed by counting in Python (importing
+    numpy costs more than that), a larger one with numpy: the same columns, the same links
+    kept apart (a pair asserted twice, a record with two quotes), the same search arrays in
+    both directions, read from the columns or made one from the other."""
+    from pathways import columns, compact
+
+    def arrays(limit: int) -> list[list[int]]:
+        monkeypatch.setattr(columns, "NUMPY_MIN_LINKS", limit)
+        monkeypatch.setattr(compact, "NUMPY_MIN_LINKS", limit)
+        net = generated(seed)
+        first, second = net.interactions[5], net.interactions[9]
+        net.interactions.append(first._replace(sign="-", evidence=(("x", "again", "stated"),)))
+        net.interactions[9] = second._replace(evidence=(*second.evidence, ("y", "2nd", "hedged")))
+        g = add_network(merge(load_dataset(graphs_dir)), network_graph(net, columns=True))
+        cols = g.columns
+        assert cols is not None and len(cols.src) < len(net.interactions) - 2
+        out = [list(a) for a in (cols.src, cols.dst, cols.out_start, cols.out_edge,
+                                 cols.in_start, cols.in_edge)]
+        made = compact.CompactGraph(g)
+        for adj in (made.adjacency(True), made.adjacency(False),
+                    compact.CompactGraph(g).adjacency(False)):
+            out += [list(adj.start), list(adj.index), list(adj.sign), list(adj.weak)]
+        return out
+
+    assert arrays(0) == arrays(10**9)

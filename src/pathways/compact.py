@@ -32,6 +32,8 @@ from itertools import count
 from typing import TYPE_CHECKING, Any
 from weakref import ref
 
+from .columns import NUMPY_MIN_LINKS, grouped
+
 if TYPE_CHECKING:
     import networkx as nx
     import rustworkx as rx
@@ -144,54 +146,84 @@ def _adjacency(nodes: list[str], index: dict[str, int],
 
 def _flipped(adj: Adjacency, size: int) -> Adjacency:
     """The other direction's CSR arrays from `adj`'s, each row sorted by id as `_adjacency`
-    sorts it (row i of `adj` lists the nodes j linked with i; the result lists i in row j):
-    a few numpy sorts, without reading the graph's links again."""
-    import numpy as np
+    sorts it (row i of `adj` lists the nodes j linked with i; the result lists i in row j),
+    without reading the graph's links again: `adj`'s links are in order of i, so grouping
+    them by j, each group in that order, sorts each new row by i."""
+    here = _row_of_each(adj.start, size)
+    out, order = grouped(adj.index, size)
+    return Adjacency(out, _taken(here, order, "i"), _taken(adj.sign, order, "b"),
+                     _taken(adj.weak, order, "b"))
 
-    start = np.frombuffer(adj.start, np.int64)
-    here = np.repeat(np.arange(size, dtype=np.int64), np.diff(start))
-    there = np.frombuffer(adj.index, np.int32).astype(np.int64)
-    order = np.lexsort((here, there))
-    out = np.zeros(size + 1, np.int64)
-    np.cumsum(np.bincount(there, minlength=size), out=out[1:])
-    return Adjacency(array("q", out.tobytes()),
-                     array("i", here[order].astype(np.int32).tobytes()),
-                     array("b", np.frombuffer(adj.sign, np.int8)[order].tobytes()),
-                     array("b", np.frombuffer(adj.weak, np.int8)[order].tobytes()))
+
+def _row_of_each(start: array, size: int) -> array:
+    """For each position of a CSR index with row starts `start`, its row."""
+    if start[size] >= NUMPY_MIN_LINKS:
+        import numpy as np
+
+        counts = np.diff(np.frombuffer(start, np.int64))
+        return array("i", np.repeat(np.arange(size, dtype=np.int32), counts).tobytes())
+    return array("i", [i for i in range(size) for _ in range(start[i + 1] - start[i])])
+
+
+def _taken(values: array, order: array, typecode: str) -> array:
+    """`values` in the order `order` gives, as an array of `typecode`."""
+    if len(order) >= NUMPY_MIN_LINKS:
+        import numpy as np
+
+        picked = np.frombuffer(values, values.typecode)[np.frombuffer(order, np.int32)]
+        return array(typecode, picked.astype(typecode).tobytes())
+    return array(typecode, [values[k] for k in order])
 
 
 def _column_adjacency(cg: CompactGraph, graph: Any, reverse: bool) -> Adjacency:
     """One direction's CSR arrays of a `pathways.columns.ColumnGraph`, from its columns and
-    its links held as dicts (numpy sorts; no link is made as a dict)."""
-    import numpy as np
-
-    cols = graph.columns
+    its links held as dicts (no link is made as a dict), each row sorted by id."""
     index = cg.index
-    tr = np.fromiter((index.get(n, -1) for n in cols.names), np.int64, len(cols.names))
-    tr[np.frombuffer(bytes(cols.alive), np.uint8) == 0] = -1
-    src = tr[np.frombuffer(cols.src, np.int32)] if len(cols.src) else np.zeros(0, np.int64)
-    dst = tr[np.frombuffer(cols.dst, np.int32)] if len(cols.dst) else np.zeros(0, np.int64)
     size = len(cg.nodes)
-    keep = (src >= 0) & (dst >= 0)
-    held = [*graph._hidden, *graph.shadowed_links()]  # links held as dicts, or gone
-    if held:
-        keep[np.array(held, np.int64)] = False
-    kept = [(index[u], index[v], _SIGN_CODE[d["sign"]], _WEAK_CODE[d["status"]])
-            for u, v, d in graph.kept_links()]
-    extra = np.array(kept, np.int64).reshape(-1, 4)
-    src = np.concatenate([src[keep], extra[:, 0]])
-    dst = np.concatenate([dst[keep], extra[:, 1]])
-    sign = np.concatenate([np.frombuffer(cols.sign, np.int8)[keep] if len(cols.sign) else
-                           np.zeros(0, np.int8), extra[:, 2].astype(np.int8)])
-    weak = np.concatenate([np.frombuffer(cols.status, np.int8)[keep] if len(cols.status) else
-                           np.zeros(0, np.int8), extra[:, 3].astype(np.int8)])
+    held = {*graph._hidden, *graph.shadowed_links()}  # links held as dicts, or gone
+    src, dst, sign, weak = _live_column_links(graph.columns, index, held)
+    for u, v, d in graph.kept_links():
+        src.append(index[u])
+        dst.append(index[v])
+        sign.append(_SIGN_CODE[d["sign"]])
+        weak.append(_WEAK_CODE[d["status"]])
     row, other = (dst, src) if reverse else (src, dst)
-    order = np.lexsort((other, row))
-    start = np.zeros(size + 1, np.int64)
-    np.cumsum(np.bincount(row, minlength=size), out=start[1:])
-    return Adjacency(array("q", start.tobytes()), array("i", other[order].astype(np.int32).tobytes()),
-                     array("b", sign[order].astype(np.int8).tobytes()),
-                     array("b", weak[order].astype(np.int8).tobytes()))
+    # Grouped by the other end, then (stably) by row: each row sorted by the other end's id.
+    _, by_other = grouped(other, size)
+    start, order = grouped(_taken(row, by_other, "i"), size)
+    order = _taken(by_other, order, "i")
+    return Adjacency(start, _taken(other, order, "i"), _taken(sign, order, "b"),
+                     _taken(weak, order, "b"))
+
+
+def _live_column_links(cols: Any, index: Mapping[str, int], held: set[int]
+                       ) -> tuple[array, array, array, array]:
+    """(source, target, sign, certainty) of the column links between live nodes that are not
+    `held` as dicts, the nodes renumbered by `index`."""
+    alive = cols.alive
+    if len(cols.src) >= NUMPY_MIN_LINKS:
+        import numpy as np
+
+        tr = np.fromiter((index.get(n, -1) for n in cols.names), np.int64, len(cols.names))
+        tr[np.frombuffer(bytes(alive), np.uint8) == 0] = -1
+        src, dst = tr[np.frombuffer(cols.src, np.int32)], tr[np.frombuffer(cols.dst, np.int32)]
+        keep = (src >= 0) & (dst >= 0)
+        if held:
+            keep[np.fromiter(held, np.int64, len(held))] = False
+        return (array("i", src[keep].astype(np.int32).tobytes()),
+                array("i", dst[keep].astype(np.int32).tobytes()),
+                array("b", np.frombuffer(cols.sign, np.int8)[keep].tobytes()),
+                array("b", np.frombuffer(cols.status, np.int8)[keep].tobytes()))
+    here = [index.get(n, -1) if alive[i] else -1 for i, n in enumerate(cols.names)]
+    src, dst, sign, weak = array("i"), array("i"), array("b"), array("b")
+    for e, (u, v) in enumerate(zip(cols.src, cols.dst, strict=True)):
+        u, v = here[u], here[v]
+        if u >= 0 and v >= 0 and e not in held:
+            src.append(u)
+            dst.append(v)
+            sign.append(cols.sign[e])
+            weak.append(cols.status[e])
+    return src, dst, sign, weak
 
 
 def graph_size(graph: nx.DiGraph) -> tuple[int, int]:
