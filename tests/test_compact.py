@@ -257,7 +257,6 @@ def test_numpy_and_counting_in_python_index_a_network_alike(monkeypatch, graphs_
 
     def arrays(limit: int) -> list[list[int]]:
         monkeypatch.setattr(columns, "NUMPY_MIN_LINKS", limit)
-        monkeypatch.setattr(compact, "NUMPY_MIN_LINKS", limit)
         net = generated(seed)
         first, second = net.interactions[5], net.interactions[9]
         net.interactions.append(first._replace(sign="-", evidence=(("x", "again", "stated"),)))

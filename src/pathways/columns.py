@@ -32,7 +32,7 @@ import networkx as nx
 if TYPE_CHECKING:
     from .merge import NameRow
 
-__all__ = ["NUMPY_MIN_LINKS", "SIGNS", "STATUSES", "ColumnGraph", "grouped"]
+__all__ = ["NUMPY_MIN_LINKS", "SIGNS", "STATUSES", "ColumnGraph", "grouped", "with_numpy"]
 
 SIGNS = "+-?"
 STATUSES = ("stated", "hedged", "hypothesised")
@@ -46,12 +46,17 @@ in Python, which costs less than importing numpy (60-90 ms): a network of 20,000
 indexed in about 15 ms."""
 
 
+def with_numpy(links: int) -> bool:
+    """True when arrays of `links` values are worth numpy's import (`NUMPY_MIN_LINKS`)."""
+    return links >= NUMPY_MIN_LINKS
+
+
 def grouped(rows: Sequence[int], size: int) -> tuple[array, array]:
     """(start, order): the positions of `rows` (values 0 <= row < `size`) grouped by row,
     each group in position order, and where row r's group starts in `order` (`start[r]`, with
     `start[size]` = len(rows)): a CSR index. A counting sort, linear; numpy from
     `NUMPY_MIN_LINKS` values."""
-    if len(rows) >= NUMPY_MIN_LINKS:
+    if with_numpy(len(rows)):
         import numpy as np
 
         ends = np.asarray(rows, dtype=np.int64)
@@ -373,7 +378,7 @@ def _single(its: list[Any], src: array, dst: array, size: int) -> bytes:
     """For each interaction, 1 where it is the only one for its pair and has one quote (it
     goes into the columns), else 0 (a pair asserted more than once keeps all its records
     apart): one sort with numpy for many links, one count in Python for fewer."""
-    if len(its) >= NUMPY_MIN_LINKS:
+    if with_numpy(len(its)):
         import numpy as np
 
         key = np.frombuffer(src, np.int32).astype(np.int64) * max(size, 1) \

@@ -32,7 +32,7 @@ from itertools import count
 from typing import TYPE_CHECKING, Any
 from weakref import ref
 
-from .columns import NUMPY_MIN_LINKS, grouped
+from .columns import grouped, with_numpy
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -157,7 +157,7 @@ def _flipped(adj: Adjacency, size: int) -> Adjacency:
 
 def _row_of_each(start: array, size: int) -> array:
     """For each position of a CSR index with row starts `start`, its row."""
-    if start[size] >= NUMPY_MIN_LINKS:
+    if with_numpy(start[size]):
         import numpy as np
 
         counts = np.diff(np.frombuffer(start, np.int64))
@@ -167,7 +167,7 @@ def _row_of_each(start: array, size: int) -> array:
 
 def _taken(values: array, order: array, typecode: str) -> array:
     """`values` in the order `order` gives, as an array of `typecode`."""
-    if len(order) >= NUMPY_MIN_LINKS:
+    if with_numpy(len(order)):
         import numpy as np
 
         picked = np.frombuffer(values, values.typecode)[np.frombuffer(order, np.int32)]
@@ -201,7 +201,7 @@ def _live_column_links(cols: Any, index: Mapping[str, int], held: set[int]
     """(source, target, sign, certainty) of the column links between live nodes that are not
     `held` as dicts, the nodes renumbered by `index`."""
     alive = cols.alive
-    if len(cols.src) >= NUMPY_MIN_LINKS:
+    if with_numpy(len(cols.src)):
         import numpy as np
 
         tr = np.fromiter((index.get(n, -1) for n in cols.names), np.int64, len(cols.names))
