@@ -104,10 +104,12 @@ class Columns:
         self.src, self.dst = src, dst
         self.sign = array("b", [_SIGN_CODE[it.sign] for it in interactions])
         self.status = array("b", [_STATUS_CODE[it.evidence[0][2]] for it in interactions])
-        for column, values in (("effect", (it.effect for it in interactions)),
-                               ("label", (it.label for it in interactions)),
-                               ("source", (it.evidence[0][0] for it in interactions))):
-            setattr(self, column, array("i", [codes.setdefault(v, len(codes)) for v in values]))
+        for column, values in (("effect", [it.effect for it in interactions]),
+                               ("label", [it.label for it in interactions]),
+                               ("source", [it.evidence[0][0] for it in interactions])):
+            for word in dict.fromkeys(values):  # each new word's code, in order of first use
+                codes.setdefault(word, len(codes))
+            setattr(self, column, array("i", [codes[v] for v in values]))
         self.words = list(codes)  # in code order: a dict keeps insertion order
         self.quote = [it.evidence[0][1] for it in interactions]
 
@@ -392,8 +394,8 @@ def _single(its: list[Any], src: array, dst: array, size: int) -> bytes:
         single = np.fromiter((len(it.evidence) == 1 for it in its), bool, len(its))
         return (single & ~repeated).tobytes()
     pairs = Counter(zip(src, dst, strict=True))
-    return bytes(len(it.evidence) == 1 and pairs[u, v] == 1
-                 for it, u, v in zip(its, src, dst, strict=True))
+    return bytes([len(it.evidence) == 1 and pairs[u, v] == 1
+                  for it, u, v in zip(its, src, dst, strict=True)])
 
 
 class ColumnGraph(nx.DiGraph):

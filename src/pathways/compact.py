@@ -215,15 +215,14 @@ def _live_column_links(cols: Any, index: Mapping[str, int], held: set[int]
                 array("b", np.frombuffer(cols.sign, np.int8)[keep].tobytes()),
                 array("b", np.frombuffer(cols.status, np.int8)[keep].tobytes()))
     here = [index.get(n, -1) if alive[i] else -1 for i, n in enumerate(cols.names)]
-    src, dst, sign, weak = array("i"), array("i"), array("b"), array("b")
-    for e, (u, v) in enumerate(zip(cols.src, cols.dst, strict=True)):
-        u, v = here[u], here[v]
-        if u >= 0 and v >= 0 and e not in held:
-            src.append(u)
-            dst.append(v)
-            sign.append(cols.sign[e])
-            weak.append(cols.status[e])
-    return src, dst, sign, weak
+    ends = cols.src, cols.dst
+    live = [e for e, (u, v) in enumerate(zip(*ends, strict=True))
+            if here[u] >= 0 and here[v] >= 0 and e not in held]
+    if len(live) == len(cols.src):  # every link: the columns as they are
+        return (*(array("i", [here[u] for u in col]) for col in ends),  # type: ignore[return-value]
+                array("b", cols.sign), array("b", cols.status))
+    return (*(array("i", [here[col[e]] for e in live]) for col in ends),  # type: ignore[return-value]
+            array("b", [cols.sign[e] for e in live]), array("b", [cols.status[e] for e in live]))
 
 
 def graph_size(graph: nx.DiGraph) -> tuple[int, int]:

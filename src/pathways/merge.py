@@ -274,8 +274,11 @@ def join_nodes(graph: nx.DiGraph, net: nx.DiGraph
     ambiguous: list[list[Any]] = []
     separate = 0
     for node, label, markup, synonyms, identifiers in name_rows(net):
-        keys = _casefold_keys([node, label, markup, *synonyms], identifiers)
-        hits = set().union(*(index.get(k, ()) for k in keys)) if index else set()
+        if label == markup == node and not synonyms and not identifiers:  # a bare name
+            hits = index.get(node.casefold(), set())  # read, never changed
+        else:
+            keys = _casefold_keys([node, label, markup, *synonyms], identifiers)
+            hits = set().union(*(index.get(k, ()) for k in keys))
         if len(hits) == 1:
             (target,) = hits
             mapping[node] = target
