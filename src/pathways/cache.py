@@ -11,9 +11,9 @@ written or read is skipped, never an error.
 The command line keeps its validated dataset and merged graph here (the curated data with any
 networks joined), so a query on unchanged files loads one pickle instead of importing and running
 the TOML loader, the schema check and the merge. Answers are always computed; only loading is
-cached. Commands that write
-files (`figures`, `render`, `slides`, `export`) call `turn_off()`: they write nothing outside
-their output and the system's temporary folder, and a clean build reuses nothing.
+cached. Commands that write files (`figures`, `render`, `slides`, `export`) call `turn_off()`:
+they write nothing outside their output and the system's temporary folder, and a clean build
+reuses nothing.
 
 Standard library only, and `pickle` imported where used: importing this module costs next to
 nothing.

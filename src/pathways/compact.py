@@ -215,13 +215,13 @@ def _live_column_links(cols: Any, index: Mapping[str, int], held: set[int]
                 array("b", np.frombuffer(cols.sign, np.int8)[keep].tobytes()),
                 array("b", np.frombuffer(cols.status, np.int8)[keep].tobytes()))
     here = [index.get(n, -1) if alive[i] else -1 for i, n in enumerate(cols.names)]
-    ends = cols.src, cols.dst
-    live = [e for e, (u, v) in enumerate(zip(*ends, strict=True))
+    csrc, cdst = cols.src, cols.dst
+    live = [e for e, (u, v) in enumerate(zip(csrc, cdst, strict=True))
             if here[u] >= 0 and here[v] >= 0 and e not in held]
-    if len(live) == len(cols.src):  # every link: the columns as they are
-        return (*(array("i", [here[u] for u in col]) for col in ends),  # type: ignore[return-value]
+    if len(live) == len(csrc):  # every link: the columns as they are, renumbered
+        return (array("i", [here[u] for u in csrc]), array("i", [here[v] for v in cdst]),
                 array("b", cols.sign), array("b", cols.status))
-    return (*(array("i", [here[col[e]] for e in live]) for col in ends),  # type: ignore[return-value]
+    return (array("i", [here[csrc[e]] for e in live]), array("i", [here[cdst[e]] for e in live]),
             array("b", [cols.sign[e] for e in live]), array("b", [cols.status[e] for e in live]))
 
 
