@@ -189,6 +189,26 @@ def test_bad_network_on_the_command_line_is_one_line(tmp_path):
     assert result.output.strip().splitlines() == [f"Error: {f}:2: sign '2' is not 1, -1 or 0"]
 
 
+@pytest.mark.parametrize(("header", "fmt"), [
+    ("source\tinteraction\ttarget\n", "sif"),  # the CARNIVAL / COSMOS layout, no lines yet
+    ("source\ttarget\tis_directed\tis_stimulation\n", "omnipath"),
+])
+def test_a_header_alone_is_reported_as_its_own_format(tmp_path, header, fmt):
+    f = tmp_path / "empty.tsv"
+    f.write_text(header)
+    result = CliRunner().invoke(main, ["--network", str(f), "converge", "mtor"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {f}: no nodes or interactions found as {fmt}"]
+
+
+def test_a_format_taken_from_the_suffix_alone_says_so(tmp_path):
+    f = tmp_path / "notes.sif"
+    f.write_text("# nothing here yet\n")
+    with pytest.raises(ReadError, match=r"found as sif \(taken from its suffix.*--format"):
+        read_network(f)
+
+
 # --- graphs: attributes, conflicts, identity ----------------------------------------------
 
 def test_network_graph_has_the_merge_attributes_and_keeps_conflicts():

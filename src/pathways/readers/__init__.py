@@ -85,11 +85,16 @@ def network_id(path: Path) -> str:
     return slug(name) or "network"
 
 
+def _head(data: bytes) -> str:
+    """The start of a file's text, as the readers' `sniff` functions are shown it."""
+    return data[:65536].decode("utf-8", "replace").lstrip("\ufeff")
+
+
 def detect_format(path: Path, data: bytes) -> str:
     """The format of `path` (its bytes, gunzipped, in `data`): by suffix, then by content."""
     suffix = _suffix(path)
     candidates = [n for n in _ORDER if suffix in READERS[n].suffixes]
-    head = data[:65536].decode("utf-8", "replace").lstrip("\ufeff")
+    head = _head(data)
     for name in candidates:
         if READERS[name].sniff(head):
             return name
@@ -116,5 +121,8 @@ def read_network(path: str | Path, fmt: str | None = None) -> Network:
     network = Network(network_id(path), str(path), name, path.name)
     reader.read(path, network, data)
     if not network.interactions and not network.nodes:
-        raise ReadError(path, f"no nodes or interactions found as {name}")
+        guessed = fmt is None and not reader.sniff(_head(data))
+        raise ReadError(path, f"no nodes or interactions found as {name}" + (
+            f" (taken from its suffix: its content looks like no format; --format names one of "
+            f"{_formats()})" if guessed else ""))
     return network

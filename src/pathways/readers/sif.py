@@ -28,6 +28,9 @@ SIGN_WORDS: dict[str, tuple[str, str]] = {
     "modulates": ("?", "modulates"),
 }
 _NUMBER_EFFECTS = {"+": "activates", "-": "inhibits", "?": "regulates"}
+# A first line whose middle field is one of these is a header (`source interaction target`).
+HEADER_WORDS = frozenset({"interaction", "relation", "sign", "type", "effect",
+                          "interaction_type"})
 
 
 def _relation(word: str) -> tuple[str, str, str] | None:
@@ -44,6 +47,8 @@ def sniff(head: str) -> bool:
     rows = [ln.split("\t") if "\t" in ln else ln.split() for ln in head.splitlines()[:20]
             if ln.strip() and not ln.startswith("#")]
     rows = [r for r in rows if len(r) >= 3]
+    if len(rows) == 1 and rows[0][1].strip().lower() in HEADER_WORDS:
+        return True  # this layout's header and no interaction yet
     if len(rows) > 1 and _relation(rows[0][1].strip()) is None:
         rows = rows[1:]  # a header
     return bool(rows) and sum(_relation(r[1].strip()) is not None for r in rows) * 2 > len(rows)
@@ -83,8 +88,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         word = fields[1]
         rel = _relation(word)
         if rel is None:
-            if number == 1 and sign_of_number(fields[1]) is None and word.lower() in (
-                    "interaction", "relation", "sign", "type", "effect", "interaction_type"):
+            if number == 1 and sign_of_number(fields[1]) is None and word.lower() in HEADER_WORDS:
                 continue  # header
             if word.lstrip("+-").replace(".", "", 1).isdigit():
                 raise ReadError(path, f"sign {word!r} is not 1, -1 or 0", number)
