@@ -130,13 +130,20 @@ def test_converge_from_a_few_nodes_is_the_same(monkeypatch, joined: nx.DiGraph, 
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_shared_is_the_same(monkeypatch, graphs_dir: Path, seed: int):
+@pytest.mark.parametrize("numpy", [False, True], ids=["python", "numpy"])
+def test_shared_is_the_same(monkeypatch, graphs_dir: Path, seed: int, numpy: bool):
+    """The compact order and convergence points, worked out in Python or (a large union) with
+    numpy arrays, are networkx's: same shared nodes in the same order, same points."""
+    from pathways import columns
+
+    monkeypatch.setattr(columns, "NUMPY_MIN_LINKS", 0 if numpy else 10**9)
     small = add_network(merge(load_dataset(graphs_dir)),
                         network_graph(generated(seed, nodes=150, edges=450)))
     plain, compact = both(monkeypatch, lambda: shared_downstream(
         small, ["ketamine", "mgs0039", "esketamine"]).as_json())
     assert compact == plain
     assert len(plain["shared"]) > 20 and plain["routes"]
+    assert 0 < len(plain["convergence"]) < len(plain["shared"])
 
 
 def test_the_compact_search_visits_only_the_routes_from_the_sources(joined: nx.DiGraph):
