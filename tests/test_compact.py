@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 from pathways import queries
-from pathways.compact import compact_graph, search
+from pathways.compact import compact_graph, search, walk_chooser
 from pathways.load import load_dataset
 from pathways.merge import add_network, merge, network_graph
 from pathways.queries import converging_compounds, shared_downstream
@@ -144,6 +144,24 @@ def test_shared_is_the_same(monkeypatch, graphs_dir: Path, seed: int, numpy: boo
     assert compact == plain
     assert len(plain["shared"]) > 20 and plain["routes"]
     assert 0 < len(plain["convergence"]) < len(plain["shared"])
+
+
+@pytest.mark.parametrize("certain_first", [False, True], ids=["shortest", "most-certain"])
+def test_routes_are_read_from_the_compact_search_as_from_the_networkx_one(
+        monkeypatch, joined: nx.DiGraph, certain_first: bool):
+    """Every reached state's route, read step by step from the compact search's arrays
+    (`walk_chooser`), is the one `queries` reads from the networkx search: same nodes, same
+    choice among equally cheap walks (unknown signs, feedback loops and all)."""
+    target = "G0399"
+    monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 10**12)
+    plain = queries._search(joined, [target], reverse=True, certain_first=certain_first)
+    plain_walk = queries._walk_chooser(joined, plain)
+    compact = search(compact_graph(joined), [target], reverse=True, certain_first=certain_first)
+    compact_walk = walk_chooser(compact)
+    assert set(compact) == set(plain)
+    assert len(plain) > 500
+    for state in sorted(plain):
+        assert compact_walk(state) == plain_walk(state), state
 
 
 def test_the_compact_search_visits_only_the_routes_from_the_sources(joined: nx.DiGraph):

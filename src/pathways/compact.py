@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CompactGraph", "Settled", "compact_graph", "descendants", "graph_size",
            "link_lists", "links_of",
-           "meeting_order", "reached_from", "search", "within"]
+           "meeting_order", "reached_from", "search", "walk_chooser", "within"]
 
 SIGNS = "+-?"
 _SIGN_CODE = {"+": 0, "-": 1, "?": 2}
@@ -370,6 +370,65 @@ class Settled(Mapping[State, tuple[Cost, "State | None"]]):
 
 
 _LINK_COST = ((1, 0, 0), (1, 0, 1), (1, 1, 0))  # a link's cost by its certainty code
+# The net sign codes s of a state whose link of sign code l leads on to a state of net sign
+# code n: _BACK[l * 3 + n] (the sign codes for which _COMBINE[l * 3 + s] == n).
+_BACK = tuple(tuple(s for s in range(3) if _COMBINE[link * 3 + s] == net)
+              for link in range(3) for net in range(3))
+
+
+def walk_chooser(best: Settled) -> Callable[[State], list[str]]:
+    """`queries._walk_chooser` for a compact search: `walk(start)`, the route the reverse search
+    `best` gives from `start` to a seed, among its cheapest walks the one whose node ids, read
+    from the start, come first. The same steps, taken on the arrays: states as integers, each
+    link's cost as the search's packed key (a state's key plus its link's is the next state's
+    key exactly when their costs add up), the least node id as the least index. Each step is
+    worked out once and kept, as there."""
+    cg, settled = best._cg, best._best
+    adj, nodes = cg.adjacency(True), cg.nodes
+    start, into, sign, weak = adj.start, adj.index, adj.sign, adj.weak
+    successors = cg.reach().successor_indices
+    link_key = _SURE_KEY if best._sure else _STEP_KEY
+    outs: dict[int, list[tuple[int, int, int]]] = {}
+    steps: dict[tuple[int, ...], tuple[int, tuple[int, ...]] | None] = {}
+
+    def out_links(i: int) -> list[tuple[int, int, int]]:
+        """The links out of node i: (other end, sign code, packed cost), by the other's id."""
+        got = outs.get(i)
+        if got is None:
+            got = outs[i] = []
+            for j in sorted(successors(i)):
+                k = bisect_left(into, i, start[j], start[j + 1])
+                got.append((j, sign[k], link_key[weak[k]]))
+        return got
+
+    def step(frontier: tuple[int, ...]) -> tuple[int, tuple[int, ...]] | None:
+        key = settled[frontier[0]][0]
+        if key == 0:  # no step, no link: a seed
+            return None
+        found: dict[int, list[int]] = {}
+        for state in frontier:
+            i, net = divmod(state, 3)
+            for j, link, w in out_links(i):
+                for s in _BACK[link * 3 + net]:
+                    hit = settled.get(3 * j + s)
+                    if hit is not None and hit[0] + w == key:
+                        found.setdefault(j, []).append(3 * j + s)
+        least = min(found)
+        return least, tuple(sorted(set(found[least])))
+
+    def walk(first: State) -> list[str]:
+        state = 3 * cg.index[first[0]] + _SIGN_CODE[first[1]]
+        out, frontier = [first[0]], (state,)
+        while True:
+            if frontier not in steps:
+                steps[frontier] = step(frontier)
+            got = steps[frontier]
+            if got is None:
+                return out
+            out.append(nodes[got[0]])
+            frontier = got[1]
+    return walk
+
 
 
 def links_of(cg: CompactGraph, node: str, into: bool) -> list[tuple[str, str, Cost]]:

@@ -454,7 +454,13 @@ def _walk_chooser(graph: nx.DiGraph, best: Settled) -> Chooser:
     on the order the search settled states in, and a forward search can make it the same way
     (`_ranked`). Each step is worked out once per search and kept: the routes of many sources
     share their ends, so asking for every node's route costs O(E) steps in all, not O(E) per
-    source."""
+    source. A compact search's walks are taken on its arrays (`compact.walk_chooser`)."""
+    if not isinstance(best, dict):  # the networkx search gives a dict
+        from .compact import Settled as CompactSettled
+        from .compact import walk_chooser
+
+        if isinstance(best, CompactSettled):
+            return walk_chooser(best)
     links = _link_reader(graph)
     outs: dict[str, list[tuple[str, str, Cost]]] = {}
     steps: dict[tuple[State, ...], tuple[str, tuple[State, ...]] | None] = {}
