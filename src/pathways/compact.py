@@ -430,7 +430,6 @@ def walk_chooser(best: Settled) -> Callable[[State], list[str]]:
     return walk
 
 
-
 def links_of(cg: CompactGraph, node: str, into: bool) -> list[tuple[str, str, Cost]]:
     """The links into `node` (`into`) or out of it, as (the other end, the link's sign, its
     cost as (steps, hypothesised, hedged)), by the other end's id. The links out of it are
