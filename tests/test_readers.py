@@ -202,6 +202,21 @@ def test_a_header_alone_is_reported_as_its_own_format(tmp_path, header, fmt):
         f"Error: {f}: no nodes or interactions found as {fmt}"]
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".tsv", ".sif"])
+def test_a_header_after_comments_and_blank_lines_is_a_header(tmp_path, suffix):
+    """The header `sniff` recognises after a comment is the one `read` skips: never a link
+    from `source` to `target`."""
+    f = tmp_path / f"net{suffix}"
+    f.write_text("# my network\n\nsource\tinteraction\ttarget\nA\t1\tB\nB\t-1\tC\n")
+    net = read_network(f)
+    assert net.format == "sif"
+    assert edges(net) == {("A", "B", "+"), ("B", "C", "-")}
+    assert "source" not in net.nodes
+    f.write_text("# my network\nsource\tinteraction\ttarget\n")
+    with pytest.raises(ReadError, match=r"no nodes or interactions found as sif$"):
+        read_network(f)
+
+
 def test_a_format_taken_from_the_suffix_alone_says_so(tmp_path):
     f = tmp_path / "notes.sif"
     f.write_text("# nothing here yet\n")

@@ -3,7 +3,8 @@
 The interaction is a sign word (`activates`, `inhibits`, `unknown`, as `pathways export --format
 sif` writes them, and their usual synonyms) or a number (`1`, `-1`, `0`: the CARNIVAL / COSMOS
 prior-knowledge networks). Fields are separated by tabs (or, in a file without tabs, by runs of
-spaces); a first line whose middle field is neither (`source interaction target`) is a header.
+spaces); the first line of three fields (blank lines and `#` comments aside) is a header where
+its middle field names the column (`source interaction target`; also `sign`, `type`, ...).
 SIF's `a pp b c` (one source, several targets) gives one interaction per target; a line of one
 name is a node without interactions. Another word (`pp`, `pd`) is an interaction of unknown sign
 with the word as its label. Each interaction's evidence is its line, cited as the file.
@@ -28,7 +29,8 @@ SIGN_WORDS: dict[str, tuple[str, str]] = {
     "modulates": ("?", "modulates"),
 }
 _NUMBER_EFFECTS = {"+": "activates", "-": "inhibits", "?": "regulates"}
-# A first line whose middle field is one of these is a header (`source interaction target`).
+# The first line of three fields (blank lines and comments aside) whose middle field is one of
+# these is a header (`source interaction target`).
 HEADER_WORDS = frozenset({"interaction", "relation", "sign", "type", "effect",
                           "interaction_type"})
 
@@ -45,7 +47,7 @@ def _relation(word: str) -> tuple[str, str, str] | None:
 def sniff(head: str) -> bool:
     """True when most of the first lines read `name relation name` with a known relation."""
     rows = [ln.split("\t") if "\t" in ln else ln.split() for ln in head.splitlines()[:20]
-            if ln.strip() and not ln.startswith("#")]
+            if ln.strip() and not ln.lstrip().startswith("#")]
     rows = [r for r in rows if len(r) >= 3]
     if len(rows) == 1 and rows[0][1].strip().lower() in HEADER_WORDS:
         return True  # this layout's header and no interaction yet
@@ -61,6 +63,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     text = open_text(path, data)
     tabs = "\t" in text.getvalue()[:65536]  # tab-separated unless no tab is to be seen
     known: dict[str, tuple[str, str, str]] = {}  # relation fields seen, for the common case
+    first = True  # no line of three fields read yet: such a line may be the header
     for number, raw in enumerate(text, 1):
         line = raw.rstrip("\n\r")
         if tabs:  # fast path: `u<TAB>relation<TAB>v` with a relation seen before
@@ -87,9 +90,10 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             raise ReadError(path, f"expected `source interaction target`, got {line!r}", number)
         word = fields[1]
         rel = _relation(word)
+        header, first = first and rel is None and word.lower() in HEADER_WORDS, False
+        if header:  # after blank lines and comments, as `sniff` takes it
+            continue
         if rel is None:
-            if number == 1 and sign_of_number(fields[1]) is None and word.lower() in HEADER_WORDS:
-                continue  # header
             if word.lstrip("+-").replace(".", "", 1).isdigit():
                 raise ReadError(path, f"sign {word!r} is not 1, -1 or 0", number)
             rel = ("?", "regulates", word)
