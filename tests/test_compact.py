@@ -6,6 +6,7 @@ are asked."""
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -117,6 +118,56 @@ def test_converge_from_every_node_is_the_same(monkeypatch, joined: nx.DiGraph, t
     assert {c["sign"] for c in plain} >= {"+", "-"}
 
 
+RANK = {"stated": 2, "hedged": 1, "hypothesised": 0}
+
+
+def surest_within(graph: nx.DiGraph, targets: list[str], max_steps: int | None
+                  ) -> dict[str, tuple[int, int]]:
+    """For each node, the most certain level (as a rank) at which a route of at most
+    `max_steps` steps reaches one of `targets`, and the fewest steps at that level: a plain BFS
+    against the links of each level and above, apart from the code under test."""
+    found: dict[str, tuple[int, int]] = {}
+    for rank in (2, 1, 0):
+        sub = nx.DiGraph([(a, b) for a, b, status in graph.edges(data="status")
+                          if RANK[status] >= rank])
+        sub.add_nodes_from(targets)
+        lengths = nx.multi_source_dijkstra_path_length(sub.reverse(copy=False), set(targets),
+                                                       cutoff=max_steps)
+        for node, steps in lengths.items():
+            found.setdefault(node, (rank, steps))
+    return found
+
+
+def test_the_more_certain_route_is_the_surest_within_max_steps(monkeypatch, joined: nx.DiGraph):
+    """Every node's more certain route, in both searches, is one of the most certain level any
+    route within `--max-steps` reaches (where that beats the route shown) and the shortest
+    there; including where a still more certain route exists but only beyond the bound."""
+    sources = sorted(n for n in joined if n.startswith("G"))
+    only_within = 0  # more certain routes that exist only because the bound is kept
+    for target in ("mtor", "G0200", "G0399"):
+        targets = sorted(queries.targets_of(joined, target))
+        unbounded = surest_within(joined, targets, None)
+        for max_steps in (None, 2, 4):
+            expected = surest_within(joined, targets, max_steps)
+            for answer in both(monkeypatch, lambda: converging_compounds(
+                    joined, target, sources=sources, max_steps=max_steps)):  # noqa: B023
+                assert len(answer) > 5
+                for conv in answer:
+                    shown = RANK[conv.certainty]
+                    rank, steps = expected[conv.compound]
+                    assert rank >= shown
+                    if rank == shown:
+                        assert conv.surer == (), conv.compound
+                        continue
+                    sure = conv.surer
+                    assert sure[0] == conv.compound and sure[-1] in targets
+                    assert len(sure) - 1 == steps, conv.compound
+                    assert min(RANK[joined.edges[a, b]["status"]]
+                               for a, b in pairwise(sure)) == rank
+                    only_within += unbounded[conv.compound][0] > rank
+    assert only_within > 0
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_converge_from_a_few_nodes_is_the_same(monkeypatch, joined: nx.DiGraph, seed: int):
     rng = random.Random(seed)
@@ -146,20 +197,27 @@ def test_shared_is_the_same(monkeypatch, graphs_dir: Path, seed: int, numpy: boo
     assert 0 < len(plain["convergence"]) < len(plain["shared"])
 
 
-@pytest.mark.parametrize("certain_first", [False, True], ids=["shortest", "most-certain"])
+@pytest.mark.parametrize("floor", [None, "hedged", "stated"],
+                         ids=["every-link", "hedged-up", "stated-only"])
 def test_routes_are_read_from_the_compact_search_as_from_the_networkx_one(
-        monkeypatch, joined: nx.DiGraph, certain_first: bool):
+        monkeypatch, joined: nx.DiGraph, floor: str | None):
     """Every reached state's route, read step by step from the compact search's arrays
     (`walk_chooser`), is the one `queries` reads from the networkx search: same nodes, same
-    choice among equally cheap walks (unknown signs, feedback loops and all)."""
+    choice among equally cheap walks (unknown signs, feedback loops and all), over every link
+    or only those from a certainty floor up."""
     target = "G0399"
     monkeypatch.setattr(queries, "COMPACT_MIN_NODES", 10**12)
-    plain = queries._search(joined, [target], reverse=True, certain_first=certain_first)
+    plain = queries._search(joined, [target], reverse=True, floor=floor)
     plain_walk = queries._walk_chooser(joined, plain)
-    compact = search(compact_graph(joined), [target], reverse=True, certain_first=certain_first)
+    compact = search(compact_graph(joined), [target], reverse=True, floor=floor)
     compact_walk = walk_chooser(compact)
     assert set(compact) == set(plain)
-    assert len(plain) > 500
+    assert len(plain) > 100
+    weak = {"stated": 2, "hedged": 1, "hypothesised": 0}
+    least = weak[floor or "hypothesised"]
+    # The floor holds, and the routes do take links of every certainty it lets through.
+    assert {weak[joined.edges[a, b]["status"]]
+            for s in plain for a, b in pairwise(plain_walk(s))} == set(range(least, 3))
     for state in sorted(plain):
         assert compact_walk(state) == plain_walk(state), state
 

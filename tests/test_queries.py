@@ -336,6 +336,21 @@ def test_shorter_routes_come_first_and_say_how_certain_they_are(tiny_graphs: Pat
     assert conv.surer == found[1].path  # the longer stated route is named too
 
 
+def test_the_more_certain_route_within_max_steps_is_the_surest_there_is(tiny_graphs: Path):
+    # drugol -> growth directly (hypothesised, 1 step), through a hub (hedged, 2 steps), and by
+    # the stated route through receptor B and messenger M (3 steps).
+    g = tiny(tiny_graphs, entities=entity("hub", "protein"),
+             x=edge("drugol", "growth", "promotes", "hypothesised")
+             + edge("drugol", "hub", "activates", "hedged") + edge("hub", "growth", "promotes"))
+    stated = ("drugol", "receptor_b", "messenger", "growth")
+    hedged = ("drugol", "hub", "growth")
+    for max_steps, surer in ((None, stated), (3, stated), (2, hedged), (1, ())):
+        [conv] = [c for c in converging_compounds(g, "growth", max_steps=max_steps)
+                  if c.compound == "drugol"]
+        assert (conv.path, conv.certainty) == (("drugol", "growth"), "hypothesised")
+        assert conv.surer == surer, max_steps
+
+
 def test_among_equally_short_routes_the_more_certain_comes_first(tiny_graphs: Path):
     # A second three-step route to growth, through a hedged link.
     g = tiny(tiny_graphs, entities=entity("hub", "protein"),

@@ -49,10 +49,9 @@ _COMBINE = (0, 1, 2, 1, 0, 2, 2, 2, 2)
 _WEAK_CODE = {"stated": 0, "hedged": 1, "hypothesised": 2}
 _BITS = 24  # each of a cost's three counts in 24 bits of one integer key (16 million steps)
 _MASK = (1 << _BITS) - 1
-# A link's cost as one integer, ordered (steps, hypothesised, hedged) or, certain first,
-# (hypothesised, hedged, steps); indexed by the certainty code.
+# A link's cost as one integer, ordered (steps, hypothesised, hedged); indexed by the certainty
+# code.
 _STEP_KEY = tuple((1 << 2 * _BITS) | (h << _BITS) | d for h, d in ((0, 0), (0, 1), (1, 0)))
-_SURE_KEY = tuple((h << 2 * _BITS) | (d << _BITS) | 1 for h, d in ((0, 0), (0, 1), (1, 0)))
 
 Cost = tuple[int, int, int]
 State = tuple[str, str]
@@ -312,17 +311,16 @@ def link_lists(cg: CompactGraph, mask: bytearray, weights: tuple[int, ...]
     return lister(fwd), lister(back)
 
 
-def _cost(key: int, certain_first: bool) -> Cost:
-    hi, mid, lo = key >> 2 * _BITS, (key >> _BITS) & _MASK, key & _MASK
-    return (lo, hi, mid) if certain_first else (hi, mid, lo)
+def _cost(key: int) -> Cost:
+    return key >> 2 * _BITS, (key >> _BITS) & _MASK, key & _MASK
 
 
 class Settled(Mapping[State, tuple[Cost, "State | None"]]):
     """A search's settled states as `queries` reads them: (node, sign) -> (cost, the state it
     was reached from); converted from the compact form only when asked for."""
 
-    def __init__(self, cg: CompactGraph, best: dict[int, tuple[int, int]], certain_first: bool):
-        self._cg, self._best, self._sure = cg, best, certain_first
+    def __init__(self, cg: CompactGraph, best: dict[int, tuple[int, int]]):
+        self._cg, self._best = cg, best
 
     def _state(self, k: int) -> State:
         return self._cg.nodes[k // 3], SIGNS[k % 3]
@@ -333,7 +331,7 @@ class Settled(Mapping[State, tuple[Cost, "State | None"]]):
         if i is None or code is None:
             raise KeyError(state)
         key, prev = self._best[3 * i + code]
-        return _cost(key, self._sure), (self._state(prev) if prev >= 0 else None)
+        return _cost(key), (self._state(prev) if prev >= 0 else None)
 
     def get(self, state: State, default: Any = None) -> Any:  # type: ignore[override]
         """`self[state]`, or `default` where the search did not reach it: one lookup, where
@@ -344,7 +342,7 @@ class Settled(Mapping[State, tuple[Cost, "State | None"]]):
         if hit is None:
             return default
         key, prev = hit
-        return _cost(key, self._sure), (self._state(prev) if prev >= 0 else None)
+        return _cost(key), (self._state(prev) if prev >= 0 else None)
 
     def __contains__(self, state: object) -> bool:
         if not isinstance(state, tuple) or len(state) != 2:
@@ -382,12 +380,14 @@ def walk_chooser(best: Settled) -> Callable[[State], list[str]]:
     from the start, come first. The same steps, taken on the arrays: states as integers, each
     link's cost as the search's packed key (a state's key plus its link's is the next state's
     key exactly when their costs add up), the least node id as the least index. Each step is
-    worked out once and kept, as there."""
+    worked out once and kept, as there. A search over links from a certainty `floor` up needs
+    no filter here: a weaker link adds a hypothesised or hedged link that no state it settled
+    counts, so its key never adds up."""
     cg, settled = best._cg, best._best
     adj, nodes = cg.adjacency(True), cg.nodes
     start, into, sign, weak = adj.start, adj.index, adj.sign, adj.weak
     successors = cg.reach().successor_indices
-    link_key = _SURE_KEY if best._sure else _STEP_KEY
+    link_key = _STEP_KEY
     outs: dict[int, list[tuple[int, int, int]]] = {}
     steps: dict[tuple[int, ...], tuple[int, tuple[int, ...]] | None] = {}
 
@@ -448,12 +448,12 @@ def links_of(cg: CompactGraph, node: str, into: bool) -> list[tuple[str, str, Co
 
 
 def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
-           max_steps: int | None = None, certain_first: bool = False,
+           max_steps: int | None = None, floor: str | None = None,
            sources: Iterable[str] | None = None,
            toward: Iterable[str] | None = None) -> Settled:
     """The search `queries._search` makes (one Dijkstra over (node, net sign) states from
     `seeds`, along links or against them when `reverse`, cheapest first by (steps, hypothesised,
-    hedged) or `certain_first`), over the compact graph.
+    hedged), over links at least as certain as `floor` when given), over the compact graph.
 
     With `sources` (a reverse search: the nodes whose routes to the seeds are asked for) it is
     confined to the nodes on routes from them to the seeds; their states come out exactly as an
@@ -462,7 +462,8 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
     """
     adj = cg.adjacency(reverse)
     start, index, sign, weak = adj.start, adj.index, adj.sign, adj.weak
-    link = _SURE_KEY if certain_first else _STEP_KEY
+    link = _STEP_KEY
+    worst = _WEAK_CODE["hypothesised" if floor is None else floor]  # the weakest link taken
     mask = None
     if sources is not None and reverse:
         wanted = set(sources)
@@ -470,7 +471,7 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
             mask = within(cg, wanted, seeds)
     elif toward is not None and not reverse:
         mask = within(cg, seeds, toward)
-    limit = None if max_steps is None else max_steps
+    limit = None if max_steps is None else max_steps << 2 * _BITS  # the key of that many steps
     tie = count()
     best: dict[int, tuple[int, int]] = {}
     heap = [(0, next(tie), 3 * cg.index[s], -1) for s in sorted(set(seeds))]
@@ -480,17 +481,17 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
         if state in best:
             continue
         best[state] = (key, prev)
-        if limit is not None and (key & _MASK if certain_first else key >> 2 * _BITS) >= limit:
+        if limit is not None and key >= limit:
             continue
         node, code = divmod(state, 3)
         for k in range(start[node], start[node + 1]):
             other = index[k]
-            if mask is not None and not mask[other]:
+            if (mask is not None and not mask[other]) or weak[k] > worst:
                 continue
             nxt = 3 * other + _COMBINE[3 * sign[k] + code]
             if nxt not in best:
                 push(heap, (key + link[weak[k]], next(tie), nxt, state))
-    return Settled(cg, best, certain_first)
+    return Settled(cg, best)
 
 
 def descendants(graph: nx.DiGraph, source: str) -> set[str]:

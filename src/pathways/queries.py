@@ -12,8 +12,10 @@ Semantics, the same for `converge`, `shared` and `path`:
   node ids, read from the source, come first (so `converge` and `shared` show the same one).
   For each net sign the shortest length at which it occurs is reported; a route of the
   opposite sign at the same length makes the answer *ambiguous*.
-- A *more certain route* is the most certain route of all (then the shortest), shown where it
-  is more certain than the route shown and, with `max_steps`, no longer than that.
+- A *more certain route* is shown where the route shown is not stated: the shortest route (then
+  chosen as the route shown is) over links at least as certain as the most certain level any
+  route reaches, where that level beats the route shown; with `max_steps`, among routes of at
+  most that many steps. One more search per level, over the links of that level and above.
 - Reaching an entity that is a kind of the node asked for counts for the node (is-a aware).
 - Research tools (role "tool") are counted by `converge` only through their own evidence,
   unless asked (`include_tools`).
@@ -67,6 +69,9 @@ EdgeFilter = Callable[[str, str, dict[str, Any]], bool]  # (source, target, data
 Walks = dict[str, tuple[Cost, list[str]]]
 
 _WEAKNESS = {"stated": (0, 0), "hedged": (0, 1), "hypothesised": (1, 0)}
+_RANK = {s.value: s.rank for s in Status}
+# The certainty levels a more certain route than one of the given certainty may have, surest first.
+_SURER = {s.value: tuple(t.value for t in Status if t.rank > s.rank) for s in Status}
 # A link's weight for `path`'s k shortest routes: steps first, then hypothesised, then hedged.
 _ROUTE_WEIGHT = {s: 10_000 + hyp * 100 + hedged for s, (hyp, hedged) in _WEAKNESS.items()}
 # The same by `pathways.compact`'s certainty code (0 stated, 1 hedged, 2 hypothesised).
@@ -205,13 +210,13 @@ def prepare(graph: nx.DiGraph) -> nx.DiGraph:
 
 def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
             allow: EdgeFilter | None = None, max_steps: int | None = None,
-            certain_first: bool = False,
+            floor: str | None = None,
             status_of: Callable[[str, str], str] | None = None,
             sources: Iterable[str] | None = None,
             toward: Iterable[str] | None = None) -> Settled:
     """One Dijkstra over (node, net sign) states from `seeds`, along edges (or against them when
-    `reverse`), cheapest first by (steps, hypothesised links, hedged links), or with
-    `certain_first` by (hypothesised links, hedged links, steps).
+    `reverse`), cheapest first by (steps, hypothesised links, hedged links); with `floor`, over
+    the links at least that certain only (as `status_of(a, b)` says, else the link's status).
 
     Returns every reached state with its cost and the state it was reached from: enough to rebuild
     the cheapest route for each node and each net sign. `sources`, in a reverse search, names
@@ -223,14 +228,10 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
         from .compact import compact_graph, search
 
         return search(compact_graph(graph), seeds, reverse=reverse, max_steps=max_steps,
-                      certain_first=certain_first, sources=sources,
-                      toward=toward)
+                      floor=floor, sources=sources, toward=toward)
     best: dict[State, tuple[Cost, State | None]] = {}
     tie = count()
-
-    def key(c: Cost) -> Cost:
-        return (c[1], c[2], c[0]) if certain_first else c
-
+    least = _RANK["hypothesised" if floor is None else floor]
     heap: list[tuple[Cost, int, Cost, State, State | None]] = [
         ((0, 0, 0), next(tie), (0, 0, 0), (s, "+"), None) for s in sorted(set(seeds))]
     while heap:
@@ -248,9 +249,12 @@ def _search(graph: nx.DiGraph, seeds: Iterable[str], *, reverse: bool,
                 continue
             nxt = (other, combine_signs(data["sign"], sign))
             if nxt not in best:
-                w = _weight(data if status_of is None else {"status": status_of(a, b)})
-                new = (cost[0] + w[0], cost[1] + w[1], cost[2] + w[2])
-                heapq.heappush(heap, (key(new), next(tie), new, nxt, state))
+                status = data["status"] if status_of is None else status_of(a, b)
+                if _RANK[status] < least:
+                    continue
+                hyp, hedged = _WEAKNESS[status]
+                new = (cost[0] + 1, cost[1] + hyp, cost[2] + hedged)
+                heapq.heappush(heap, (new, next(tie), new, nxt, state))
     return best
 
 
@@ -361,11 +365,9 @@ class Convergence:
                 "more_certain_route": list(self.surer) or None}
 
 
-def _best_at(best: Settled, nodes: Iterable[str],
-             certain_first: bool = False) -> State | None:
-    found = [(((c[1], c[2], c[0]) if certain_first else c), (n, s))
-             for n in nodes for s in "+-?" if (hit := best.get((n, s))) is not None
-             for c in (hit[0],)]
+def _best_at(best: Settled, nodes: Iterable[str]) -> State | None:
+    found = [(hit[0], (n, s)) for n in nodes for s in "+-?"
+             if (hit := best.get((n, s))) is not None]
     return min(found)[1] if found else None
 
 
@@ -539,16 +541,15 @@ def _ranked(graph: nx.DiGraph, best: Settled) -> Ranked:
     return out
 
 
-def _forward_walks(best: Settled, ranked: Ranked, targets: list[str],
-                   certain_first: bool = False) -> Walks:
-    """The walks (see `Walks`) from the seed of forward search `best` (made `certain_first` or
-    not) to any of `targets`, chosen as `_walk_chooser` chooses them."""
+def _forward_walks(best: Settled, ranked: Ranked, targets: list[str]) -> Walks:
+    """The walks (see `Walks`) from the seed of forward search `best` to any of `targets`,
+    chosen as `_walk_chooser` chooses them."""
     out: Walks = {}
     for s in "+-?":
-        ends = [(_key(c, certain_first), ranked[(t, s)][0], c, (t, s)) for t in targets
+        ends = [(c, ranked[(t, s)][0], (t, s)) for t in targets
                 if (hit := best.get((t, s))) is not None for c in (hit[0],)]
         if ends:
-            _, _, cost, end = min(ends)
+            cost, _, end = min(ends)
             walk, at = [], end
             while at is not None:
                 walk.append(at[0])
@@ -557,28 +558,25 @@ def _forward_walks(best: Settled, ranked: Ranked, targets: list[str],
     return out
 
 
-def _first(walks: Walks, certain_first: bool = False) -> list[str] | None:
-    """The walk of the cheapest net sign (by steps first, or `certain_first`; then + - ?)."""
+def _first(walks: Walks) -> list[str] | None:
+    """The walk of the cheapest net sign (then + - ?)."""
     if not walks:
         return None
-    return min(((_key(c, certain_first), s, w) for s, (c, w) in walks.items()),
-               key=lambda x: x[:2])[2]
+    return min(((c, s, w) for s, (c, w) in walks.items()), key=lambda x: x[:2])[2]
 
 
-def _key(cost: Cost, certain_first: bool) -> Cost:
-    """`cost` as a search ordered `certain_first` (or not) compares it."""
-    return (cost[1], cost[2], cost[0]) if certain_first else cost
+Kept = dict[tuple[str, "str | None"], Settled]  # (compound, certainty floor) -> own search
 
 
 def _own_search(graph: nx.DiGraph, source: str, own: EdgeFilter, max_steps: int | None,
-                certain_first: bool, kept: dict[tuple[str, bool], Settled]) -> Settled:
-    """The forward search from `source` over its own links (see `_search`), made once per
-    `kept`: `shared` asks the same compounds of every convergence point."""
-    key = (source, certain_first)
+                floor: str | None, kept: Kept) -> Settled:
+    """The forward search from `source` over its own links (see `_search`), from the certainty
+    `floor` up when given, made once per `kept`: `shared` asks the same compounds of every
+    convergence point."""
+    key = (source, floor)
     if key not in kept:
         kept[key] = _search(graph, [source], reverse=False, allow=own, max_steps=max_steps,
-                            certain_first=certain_first,
-                            status_of=partial(_link_status, graph, source))
+                            floor=floor, status_of=partial(_link_status, graph, source))
     return kept[key]
 
 
@@ -598,13 +596,14 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
         if sources is None \
         else list(dict.fromkeys(sources))
     best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen)
-    surest: list[Callable[[str], Walks]] = []  # the most-certain-first walks, when first asked
+    floors: dict[str, Callable[[str], Walks]] = {}  # the walks from each floor, when first asked
 
-    def sure_walks(source: str) -> Walks:
-        if not surest:
-            sure = _search(graph, targets, reverse=True, certain_first=True, sources=chosen)
-            surest.append(partial(_backward_walks, sure, _walk_chooser(graph, sure)))
-        return surest[0](source)
+    def sure_walks(source: str, floor: str) -> Walks:
+        if floor not in floors:
+            sure = _search(graph, targets, reverse=True, max_steps=max_steps, floor=floor,
+                           sources=chosen)
+            floors[floor] = partial(_backward_walks, sure, _walk_chooser(graph, sure))
+        return floors[floor](source)
 
     return _converging(graph, node, relation, chosen, include_tools, max_steps,
                        partial(_backward_walks, best, _walk_chooser(graph, best)), sure_walks, {})
@@ -612,11 +611,11 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
 
 def _converging(graph: nx.DiGraph, node: str, relation: dict[str, str], chosen: list[str],
                 include_tools: bool, max_steps: int | None, walks: Callable[[str], Walks],
-                sure_walks: Callable[[str], Walks],
-                kept: dict[tuple[str, bool], Settled]) -> list[Convergence]:
+                sure_walks: Callable[[str, str], Walks], kept: Kept) -> list[Convergence]:
     """`converging_compounds`' answer, each source's routes through every link read from
-    `walks` (cheapest first) and `sure_walks` (most certain first); `kept` holds the forward
-    searches over each compound's own links (`shared` keeps them for every point)."""
+    `walks` and, over the links from a certainty floor up, from `sure_walks(source, floor)`;
+    `kept` holds the forward searches over each compound's own links (`shared` keeps them for
+    every point)."""
     targets = sorted(relation)
     out = []
     for source in chosen:
@@ -626,31 +625,53 @@ def _converging(graph: nx.DiGraph, node: str, relation: dict[str, str], chosen: 
         if not found:
             continue
         own = _own_filter(graph, source)
-        conv = sure = None
+        conv = None
         if own is not None:
-            fwd = _own_search(graph, source, own, max_steps, False, kept)
+            fwd = _own_search(graph, source, own, max_steps, None, kept)
             end = _best_at(fwd, targets)
             if end is not None:
                 path = _chain(fwd, end)[::-1]
                 per_sign = _per_sign(fwd, targets) \
                     if is_tool(graph, source) and not include_tools else _walk_signs(found)
                 conv = _convergence(graph, source, node, path, per_sign, relation)
-                sure_fwd = _own_search(graph, source, own, None, True, kept)
-                sure_end = _best_at(sure_fwd, targets, certain_first=True)
-                sure = _chain(sure_fwd, sure_end)[::-1] if sure_end else None
+                sure_of = partial(_own_route, graph, source, own, max_steps, kept, targets)
         if conv is None:
             if is_tool(graph, source) and not include_tools:
                 continue  # a tool counts only where its own evidence reaches
             path = _first(found)
             assert path is not None
             conv = _convergence(graph, source, node, path, _walk_signs(found), relation)
-            sure = _first(sure_walks(source), certain_first=True)
-        if sure and (max_steps is None or len(sure) - 1 <= max_steps) \
-                and Status(_certainty(graph, sure)).rank > Status(conv.certainty).rank:
-            conv = replace(conv, surer=tuple(sure))
-        out.append(conv)
+            sure_of = partial(_first_of, sure_walks, source)
+        out.append(_with_surer(graph, conv, sure_of))
     out.sort(key=lambda c: (not c.own, c.role == "tool", c.steps, c.compound))
     return out
+
+
+def _own_route(graph: nx.DiGraph, source: str, own: EdgeFilter, max_steps: int | None,
+               kept: Kept, targets: list[str], floor: str) -> list[str] | None:
+    """`source`'s own route to `targets` over its links from the certainty `floor` up."""
+    fwd = _own_search(graph, source, own, max_steps, floor, kept)
+    end = _best_at(fwd, targets)
+    return _chain(fwd, end)[::-1] if end else None
+
+
+def _first_of(sure_walks: Callable[[str, str], Walks], source: str,
+              floor: str) -> list[str] | None:
+    return _first(sure_walks(source, floor))
+
+
+def _with_surer(graph: nx.DiGraph, conv: Convergence,
+                route_from: Callable[[str], list[str] | None]) -> Convergence:
+    """`conv` with its more certain route, if any: the first of the routes `route_from(floor)`
+    gives, from the surest floor down, that is more certain than `conv`'s own route (a link
+    its compound's files call weaker than the strongest document does can leave a route
+    less certain than its floor)."""
+    rank = Status(conv.certainty).rank
+    for floor in _SURER[conv.certainty]:
+        sure = route_from(floor)
+        if sure and Status(_certainty(graph, sure)).rank > rank:
+            return replace(conv, surer=tuple(sure))
+    return conv
 
 
 def _reach(graph: nx.DiGraph, source: str, kin: _Kin) -> set[str]:
@@ -803,18 +824,18 @@ def _with_routes(graph: nx.DiGraph, compounds: list[str], ordered: list[str],
                  convergence: list[str], max_steps: int | None) -> SharedResult:
     """`shared`'s answer with, at each convergence point, what `converging_compounds` gives
     for the point and the compounds (tools included): each compound's searches are made once,
-    forward from it (one Dijkstra over (node, net sign) states, and one more certain-first
-    when a route borrows links), and every point's routes are read from them, so the whole
-    costs O(compounds x E log E) however many points there are."""
-    kept: dict[tuple[str, bool], Settled] = {}  # each compound's own searches
-    searched: dict[tuple[str, bool], tuple[Settled, Ranked]] = {}
+    forward from it (one Dijkstra over (node, net sign) states, and one more per certainty
+    floor a more certain route is looked for at), and every point's routes are read from
+    them, so the whole costs O(compounds x E log E) however many points there are."""
+    kept: Kept = {}  # each compound's own searches
+    searched: dict[tuple[str, str | None], tuple[Settled, Ranked]] = {}
 
-    def forward(source: str, certain_first: bool) -> tuple[Settled, Ranked]:
-        if (source, certain_first) not in searched:
-            best = _search(graph, [source], reverse=False, certain_first=certain_first,
-                           max_steps=None if certain_first else max_steps, toward=ends)
-            searched[source, certain_first] = (best, _ranked(graph, best))
-        return searched[source, certain_first]
+    def forward(source: str, floor: str | None) -> tuple[Settled, Ranked]:
+        if (source, floor) not in searched:
+            best = _search(graph, [source], reverse=False, floor=floor, max_steps=max_steps,
+                           toward=ends)
+            searched[source, floor] = (best, _ranked(graph, best))
+        return searched[source, floor]
 
     ends = sorted({t for p in convergence for t in targets_of(graph, p)})
     routes = {}
@@ -823,8 +844,8 @@ def _with_routes(graph: nx.DiGraph, compounds: list[str], ordered: list[str],
         targets = sorted(relation)
         found = _converging(
             graph, point, relation, list(dict.fromkeys(compounds)), True, max_steps,
-            lambda c, t=targets: _forward_walks(*forward(c, False), t),  # type: ignore[misc]
-            lambda c, t=targets: _forward_walks(*forward(c, True), t, True),  # type: ignore[misc]
+            lambda c, t=targets: _forward_walks(*forward(c, None), t),  # type: ignore[misc]
+            lambda c, f, t=targets: _forward_walks(*forward(c, f), t),  # type: ignore[misc]
             kept)
         routes[point] = {c.compound: c for c in found}
     return SharedResult(tuple(compounds), tuple(ordered), tuple(convergence), routes)
