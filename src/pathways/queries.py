@@ -397,17 +397,19 @@ def _walk_signs(walks: Walks) -> list[tuple[str, int, bool]]:
 
 
 def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
-                 per_sign: list[tuple[str, int, bool]],
-                 relation: dict[str, str]) -> Convergence:
-    """`path` described, with `per_sign` (see `_per_sign`) giving its per-sign lengths."""
+                 per_sign: list[tuple[str, int, bool]], relation: dict[str, str],
+                 known: tuple[str, str] | None = None) -> Convergence:
+    """`path` described, with `per_sign` (see `_per_sign`) giving its per-sign lengths;
+    `known`, where the search that found it already knows them, is its (net sign, certainty)."""
     shortest = tuple((s, n) for s, n, simple in per_sign if simple)
-    sign = _sign(graph, path)
+    sign, certainty = known if known is not None else (_sign(graph, path),
+                                                       _certainty(graph, path))
     if not any(s == sign for s, _ in shortest) and len(set(path)) == len(path):
         shortest = tuple(sorted((*shortest, (sign, len(path) - 1)),
                                 key=lambda x: "+-?".index(x[0])))
     return Convergence(
         compound=source, label=graph.nodes[source]["label"], path=tuple(path),
-        sign=sign, certainty=_certainty(graph, path), shortest=shortest,
+        sign=sign, certainty=certainty, shortest=shortest,
         via=path[-1] if path[-1] != node else None, via_relation=relation.get(path[-1], ""),
         inferred_from=_inferred_from(graph, source, path),
         role=graph.nodes[source].get("role", ""), loop=len(set(path)) < len(path),
@@ -558,11 +560,19 @@ def _forward_walks(best: Settled, ranked: Ranked, targets: list[str]) -> Walks:
     return out
 
 
+def _cheapest(walks: Walks) -> tuple[str, Cost, list[str]]:
+    """The net sign whose walk is cheapest (then + - ?), with the walk's cost and nodes."""
+    return min(((s, c, w) for s, (c, w) in walks.items()), key=lambda x: (x[1], x[0]))
+
+
 def _first(walks: Walks) -> list[str] | None:
     """The walk of the cheapest net sign (then + - ?)."""
-    if not walks:
-        return None
-    return min(((c, s, w) for s, (c, w) in walks.items()), key=lambda x: x[:2])[2]
+    return _cheapest(walks)[2] if walks else None
+
+
+def _cost_certainty(cost: Cost) -> str:
+    """The certainty of a walk of `cost`, its links as certain as their statuses say."""
+    return "hypothesised" if cost[1] else "hedged" if cost[2] else "stated"
 
 
 Kept = dict[tuple[str, "str | None"], Settled]  # (compound, certainty floor) -> own search
@@ -638,9 +648,11 @@ def _converging(graph: nx.DiGraph, node: str, relation: dict[str, str], chosen: 
         if conv is None:
             if is_tool(graph, source) and not include_tools:
                 continue  # a tool counts only where its own evidence reaches
-            path = _first(found)
-            assert path is not None
-            conv = _convergence(graph, source, node, path, _walk_signs(found), relation)
+            sign, cost, path = _cheapest(found)
+            # A node with no files of its own takes each link as certain as its status says,
+            # as the search counted them: its walk's sign and cost say what the route is.
+            known = (sign, _cost_certainty(cost)) if own is None else None
+            conv = _convergence(graph, source, node, path, _walk_signs(found), relation, known)
             sure_of = partial(_first_of, sure_walks, source)
         out.append(_with_surer(graph, conv, sure_of))
     out.sort(key=lambda c: (not c.own, c.role == "tool", c.steps, c.compound))
