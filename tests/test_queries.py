@@ -351,6 +351,47 @@ def test_the_more_certain_route_within_max_steps_is_the_surest_there_is(tiny_gra
         assert conv.surer == surer, max_steps
 
 
+def test_the_more_certain_route_is_judged_by_the_compounds_own_files(tiny_graphs: Path):
+    # Drugol's own file calls messenger -> hub hypothesised; another mechanism states it, and
+    # states a longer way on to t through c1 and c2. Drugol's route through the hub is
+    # hypothesised for drugol, so the stated way through c1 and c2 is its more certain route.
+    g = tiny(tiny_graphs, entities=entity("hub") + entity("c1") + entity("c2") + entity("t"),
+             x=edge("messenger", "hub", "activates", "hypothesised"),
+             y=mechanism("y") + edge("messenger", "hub", "activates") + edge("hub", "t", "activates")
+             + edge("messenger", "c1", "activates") + edge("c1", "c2", "activates")
+             + edge("c2", "t", "activates"))
+    for max_steps in (None, 5):
+        [conv] = [c for c in converging_compounds(g, "t", max_steps=max_steps)
+                  if c.compound == "drugol"]
+        assert conv.path == ("drugol", "receptor_b", "messenger", "hub", "t")
+        assert (conv.certainty, conv.own) == ("hypothesised", False)
+        assert conv.surer == ("drugol", "receptor_b", "messenger", "c1", "c2", "t")
+        assert conv.surer_certainty == "stated"
+    [conv] = [c for c in converging_compounds(g, "t", max_steps=4) if c.compound == "drugol"]
+    assert conv.surer == ()
+
+
+def test_the_more_certain_route_is_labelled_as_its_compound_sees_it(tiny_graphs: Path):
+    # Drugol's file calls hub -> growth hedged, another mechanism states it: for drugol the
+    # route through the hub is hedged, and the text and the JSON say so.
+    from click.testing import CliRunner
+
+    from pathways.cli import main
+
+    tiny(tiny_graphs, entities=entity("hub"),
+         x=edge("drugol", "growth", "promotes", "hypothesised")
+         + edge("drugol", "hub", "activates") + edge("hub", "growth", "promotes", "hedged"),
+         y=mechanism("y") + edge("hub", "growth", "promotes"))
+    ask = ["--graphs", str(tiny_graphs), "converge", "growth", "--max-steps", "2"]
+    text = CliRunner().invoke(main, ask).output
+    assert "a more certain route (2 steps; hedged in the source): Drugol -> Hub -> Growth" \
+        in text, text
+    [data] = [c for c in json.loads(CliRunner().invoke(main, [*ask, "--json"]).output)["compounds"]
+              if c["id"] == "drugol"]
+    assert data["more_certain_route"] == ["drugol", "hub", "growth"]
+    assert data["more_certain_route_certainty"] == "hedged"
+
+
 def test_among_equally_short_routes_the_more_certain_comes_first(tiny_graphs: Path):
     # A second three-step route to growth, through a hedged link.
     g = tiny(tiny_graphs, entities=entity("hub", "protein"),

@@ -307,14 +307,6 @@ def _route_flags(g: nx.DiGraph, conv: Convergence | Route) -> str:
     return "; ".join(flags)
 
 
-def weakest_of(g: nx.DiGraph, path: tuple[str, ...]) -> str:
-    from itertools import pairwise
-
-    from .certainty import weakest
-
-    return weakest(g.edges[a, b]["status"] for a, b in pairwise(path))
-
-
 def _route_text(g: nx.DiGraph, path: tuple[str, ...]) -> str:
     from .labels import readable
 
@@ -347,7 +339,7 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
         from .style import CERTAINTY_NAMES
 
         n = len(c.surer) - 1
-        certainty = CERTAINTY_NAMES[weakest_of(g, c.surer)]
+        certainty = CERTAINTY_NAMES[c.surer_certainty]
         out.append(f"{indent}     a more certain route ({n} steps; {certainty}): "
                    f"{_route_text(g, c.surer)}")
     return out

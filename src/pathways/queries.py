@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import difflib
 import heapq
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import count, pairwise
@@ -304,7 +304,7 @@ def _link_status(graph: nx.DiGraph, compound: str, a: str, b: str) -> str:
     return strongest(mine) if mine else d["status"]
 
 
-def _certainty(graph: nx.DiGraph, path: list[str]) -> str:
+def route_certainty(graph: nx.DiGraph, path: Sequence[str]) -> str:
     """A route's certainty, for the compound it starts from: that of its weakest link."""
     return weakest(_link_status(graph, path[0], a, b) for a, b in pairwise(path))
 
@@ -334,6 +334,7 @@ class Convergence:
     loop: bool = False  # the route passes round a feedback loop
     loop_signs: tuple[str, ...] = ()  # net signs found only by walks round a feedback loop
     surer: tuple[str, ...] = ()  # a longer route of the same kind that is more certain, if any
+    surer_certainty: str = ""  # that route's certainty
 
     @property
     def steps(self) -> int:
@@ -362,7 +363,8 @@ class Convergence:
                 "signs": list(self.signs), "shortest": dict(self.shortest),
                 "ambiguous": self.ambiguous, "loop": self.loop,
                 "loop_signs": list(self.loop_signs),
-                "more_certain_route": list(self.surer) or None}
+                "more_certain_route": list(self.surer) or None,
+                "more_certain_route_certainty": self.surer_certainty or None}
 
 
 def _best_at(best: Settled, nodes: Iterable[str]) -> State | None:
@@ -403,7 +405,7 @@ def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
     `known`, where the search that found it already knows them, is its (net sign, certainty)."""
     shortest = tuple((s, n) for s, n, simple in per_sign if simple)
     sign, certainty = known if known is not None else (_sign(graph, path),
-                                                       _certainty(graph, path))
+                                                       route_certainty(graph, path))
     if not any(s == sign for s, _ in shortest) and len(set(path)) == len(path):
         shortest = tuple(sorted((*shortest, (sign, len(path) - 1)),
                                 key=lambda x: "+-?".index(x[0])))
@@ -575,19 +577,35 @@ def _cost_certainty(cost: Cost) -> str:
     return "hypothesised" if cost[1] else "hedged" if cost[2] else "stated"
 
 
-Kept = dict[tuple[str, "str | None"], Settled]  # (compound, certainty floor) -> own search
+# A compound's forward searches, by (compound, certainty floor, None for its own links or the
+# targets of a search over every link).
+Kept = dict[tuple[str, "str | None", "tuple[str, ...] | None"], Settled]
 
 
-def _own_search(graph: nx.DiGraph, source: str, own: EdgeFilter, max_steps: int | None,
-                floor: str | None, kept: Kept) -> Settled:
-    """The forward search from `source` over its own links (see `_search`), from the certainty
-    `floor` up when given, made once per `kept`: `shared` asks the same compounds of every
-    convergence point."""
-    key = (source, floor)
+def _own_search(graph: nx.DiGraph, source: str, own: EdgeFilter | None, max_steps: int | None,
+                floor: str | None, kept: Kept, targets: Iterable[str] = ()) -> Settled:
+    """The forward search from `source` over its own links (`own`; see `_search`), or with
+    `own` None over every link toward `targets`, each link as certain as its files say
+    (`_link_status`), from the certainty `floor` up when given; made once per `kept`, as
+    `shared` asks the same compounds of every convergence point."""
+    key = (source, floor, None if own is not None else tuple(targets))  # one per `shared`
     if key not in kept:
-        kept[key] = _search(graph, [source], reverse=False, allow=own, max_steps=max_steps,
+        allow = own if own is not None else _toward(graph, source, targets)
+        kept[key] = _search(graph, [source], reverse=False, allow=allow, max_steps=max_steps,
                             floor=floor, status_of=partial(_link_status, graph, source))
     return kept[key]
+
+
+def _toward(graph: nx.DiGraph, source: str, targets: Iterable[str]) -> EdgeFilter | None:
+    """On a large graph, a filter of the links into nodes on some route from `source` to
+    `targets` (found on the compact copy), so a search from it goes no further; else None."""
+    if graph.number_of_nodes() < COMPACT_MIN_NODES:
+        return None
+    from .compact import compact_graph, within
+
+    cg = compact_graph(graph)
+    mask, index = within(cg, [source], targets), cg.index
+    return lambda _a, b, _d: bool(mask[index[b]])
 
 
 def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str] | None = None,
@@ -621,11 +639,12 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
 
 def _converging(graph: nx.DiGraph, node: str, relation: dict[str, str], chosen: list[str],
                 include_tools: bool, max_steps: int | None, walks: Callable[[str], Walks],
-                sure_walks: Callable[[str, str], Walks], kept: Kept) -> list[Convergence]:
+                sure_walks: Callable[[str, str], Walks], kept: Kept,
+                ends: Sequence[str] = ()) -> list[Convergence]:
     """`converging_compounds`' answer, each source's routes through every link read from
     `walks` and, over the links from a certainty floor up, from `sure_walks(source, floor)`;
-    `kept` holds the forward searches over each compound's own links (`shared` keeps them for
-    every point)."""
+    `kept` holds each compound's forward searches (`shared` keeps them for every point, and
+    gives in `ends` the nodes any of its points' routes may end at, else this node's)."""
     targets = sorted(relation)
     out = []
     for source in chosen:
@@ -654,15 +673,21 @@ def _converging(graph: nx.DiGraph, node: str, relation: dict[str, str], chosen: 
             known = (sign, _cost_certainty(cost)) if own is None else None
             conv = _convergence(graph, source, node, path, _walk_signs(found), relation, known)
             sure_of = partial(_first_of, sure_walks, source)
+            if own is not None:  # its files may call a link weaker than the other documents do
+                exact = partial(_own_route, graph, source, None, max_steps, kept, targets,
+                                toward=ends or targets)
+                sure_of = partial(_as_its_files_say, graph, sure_of, exact)
         out.append(_with_surer(graph, conv, sure_of))
     out.sort(key=lambda c: (not c.own, c.role == "tool", c.steps, c.compound))
     return out
 
 
-def _own_route(graph: nx.DiGraph, source: str, own: EdgeFilter, max_steps: int | None,
-               kept: Kept, targets: list[str], floor: str) -> list[str] | None:
-    """`source`'s own route to `targets` over its links from the certainty `floor` up."""
-    fwd = _own_search(graph, source, own, max_steps, floor, kept)
+def _own_route(graph: nx.DiGraph, source: str, own: EdgeFilter | None, max_steps: int | None,
+               kept: Kept, targets: list[str], floor: str,
+               toward: Sequence[str] = ()) -> list[str] | None:
+    """`source`'s route to `targets` over its own links (or every link toward `toward`, `own`
+    None), each as certain as its files say, from the certainty `floor` up."""
+    fwd = _own_search(graph, source, own, max_steps, floor, kept, toward)
     end = _best_at(fwd, targets)
     return _chain(fwd, end)[::-1] if end else None
 
@@ -672,17 +697,27 @@ def _first_of(sure_walks: Callable[[str, str], Walks], source: str,
     return _first(sure_walks(source, floor))
 
 
+def _as_its_files_say(graph: nx.DiGraph, quick: Callable[[str], list[str] | None],
+                      exact: Callable[[str], list[str] | None], floor: str) -> list[str] | None:
+    """A compound's route from the certainty `floor` up, each link as certain as its own files
+    say: `quick(floor)` (the route over links that certain by the strongest document) where its
+    files leave it that certain, as they nearly always do; else `exact(floor)`, a search of its
+    own. None where `quick` finds none: its files never make a link more certain."""
+    sure = quick(floor)
+    if sure is None or _RANK[route_certainty(graph, sure)] >= _RANK[floor]:
+        return sure
+    return exact(floor)
+
+
 def _with_surer(graph: nx.DiGraph, conv: Convergence,
                 route_from: Callable[[str], list[str] | None]) -> Convergence:
-    """`conv` with its more certain route, if any: the first of the routes `route_from(floor)`
-    gives, from the surest floor down, that is more certain than `conv`'s own route (a link
-    its compound's files call weaker than the strongest document does can leave a route
-    less certain than its floor)."""
-    rank = Status(conv.certainty).rank
+    """`conv` with its more certain route, if any: `route_from(floor)` for the surest floor
+    above `conv`'s certainty that has a route, and that route's certainty."""
     for floor in _SURER[conv.certainty]:
         sure = route_from(floor)
-        if sure and Status(_certainty(graph, sure)).rank > rank:
-            return replace(conv, surer=tuple(sure))
+        if sure:
+            return replace(conv, surer=tuple(sure),
+                           surer_certainty=route_certainty(graph, sure))
     return conv
 
 
@@ -858,7 +893,7 @@ def _with_routes(graph: nx.DiGraph, compounds: list[str], ordered: list[str],
             graph, point, relation, list(dict.fromkeys(compounds)), True, max_steps,
             lambda c, t=targets: _forward_walks(*forward(c, None), t),  # type: ignore[misc]
             lambda c, f, t=targets: _forward_walks(*forward(c, f), t),  # type: ignore[misc]
-            kept)
+            kept, ends)
         routes[point] = {c.compound: c for c in found}
     return SharedResult(tuple(compounds), tuple(ordered), tuple(convergence), routes)
 
@@ -970,7 +1005,7 @@ def routes(graph: nx.DiGraph, start: str, node: str, limit: int = 10) -> list[Ro
             key = tuple(path)
             if key not in found:
                 found[key] = Route(
-                    path=key, sign=_sign(graph, path), certainty=_certainty(graph, path),
+                    path=key, sign=_sign(graph, path), certainty=route_certainty(graph, path),
                     steps=tuple(_step(graph, start, a, b, own_filter)
                                 for a, b in pairwise(path)),
                     inferred_from=_inferred_from(graph, start, path))
