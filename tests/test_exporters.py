@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import itertools
 import json
 import re
 import shutil
@@ -1046,3 +1047,86 @@ def test_mermaid_draws_in_mermaid(compounds, dataset, mermaid_js, tmp_path):
         assert ("8 5" in link["style"] or "8,5" in link["style"]) == \
             (d["status"] == "hypothesised")
     assert drawn["width"] <= 1000
+
+
+# --- large graphs ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def large(merged) -> nx.DiGraph:
+    """The shipped data joined to a generated network (feedback loops, a large connected part)
+    and to scattered pairs and loners (many small parts): every way a large export is laid out,
+    once the limits are lowered to its size."""
+    import random
+
+    from pathways.merge import add_network, network_graph
+    from pathways.readers import Interaction, Node
+    from test_compact import generated
+
+    net = generated(5, nodes=120, edges=300)
+    src = net.file_source()
+    rng = random.Random(5)
+    for i in range(60):
+        net.node(Node(f"P{i:03d}", f"P{i:03d} {'x' * rng.randrange(12)}"))
+    for i in range(0, 40, 2):
+        net.interactions.append(Interaction(f"P{i:03d}", f"P{i + 1:03d}", "activates", "+",
+                                            ((src, "pair", "stated"),)))
+    return add_network(merged, network_graph(net))
+
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.parametrize("largest", ["sfdp", "grid"])
+def test_a_large_graph_is_laid_out_part_by_part(monkeypatch, large, largest, tmp_path):
+    """Past `DOT_MAX` the export is not one `dot` run over the whole graph (which takes minutes
+    at 20,000 links): each compartment on its own, its large connected part by `sfdp` (or, past
+    `SFDP_MAX`, on a grid) and its small parts by `dot`. The SBGN map is still valid Activity
+    Flow: no glyph on another, each inside its compartment, compartments apart; the same bytes
+    on every run."""
+    from pathways.exporters import _layout
+    from pathways.render import run_graphviz
+
+    monkeypatch.setattr(_layout, "DOT_MAX", 100)
+    monkeypatch.setattr(_layout, "SFDP_MAX", 1_000 if largest == "sfdp" else 200)
+    runs: list[tuple[str, int]] = []  # (engine, nodes) of each layout run (not measuring)
+
+    def counted(source: str, *args: Any, engine: str = "dot", **kwargs: Any) -> bytes:
+        if source.startswith('digraph "layout"'):
+            runs.append((engine, source.count("label=")))
+        return run_graphviz(source, *args, engine=engine, **kwargs)
+
+    import pathways.render
+
+    monkeypatch.setattr(pathways.render, "run_graphviz", counted)
+    text = export(large, "sbgn")
+    assert text == export(large, "sbgn")
+    nodes = large.number_of_nodes()
+    assert all(labels < nodes for engine, labels in runs if engine == "dot")
+    assert ("sfdp" in {e for e, _ in runs}) == (largest == "sfdp")
+    assert ("neato" in {e for e, _ in runs}) == (largest == "grid")  # the grid's boxes sized
+    # by Graphviz with no layout
+    root = ET.fromstring(text.encode("utf-8"))
+    glyphs = root.findall("s:map/s:glyph", SBGN_NS)
+    compartments = {g.get("id"): _box(g) for g in glyphs if g.get("class") == "compartment"}
+    placed = [(_box(g), g.get("compartmentRef")) for g in glyphs
+              if g.get("class") in ("biological activity", "phenotype")]
+    assert len(placed) == nodes and len(compartments) >= 3
+    for box, ref in placed:
+        if ref:
+            assert _inside(box, compartments[ref])
+    boxes = [b for b, _ in placed]
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
+    for k, i in enumerate(order):  # sweep by left edge: no two glyphs overlap
+        for j in order[k + 1:]:
+            if boxes[j][0] >= boxes[i][0] + boxes[i][2]:
+                break
+            assert not _overlap(boxes[i], boxes[j])
+    rects = sorted(compartments.values())
+    assert not any(_overlap(a, b) for a, b in pairwise(rects))
+    pytest.importorskip("libsbgnpy")
+    errors, issues = _sbgn_issues(_write(tmp_path, text))
+    assert errors == [] and issues == []
+    graphml = export(large, "graphml")  # every node placed (yEd's boxes), none on another
+    geometry = [tuple(float(v) for v in m) for m in re.findall(
+        r'<y:Geometry x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', graphml)]
+    assert len(geometry) == nodes
+    assert not any(_overlap(a, b) for a, b in itertools.combinations(geometry, 2))
