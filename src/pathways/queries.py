@@ -15,7 +15,8 @@ Semantics, the same for `converge`, `shared` and `path`:
 - A *more certain route* is shown where the route shown is not stated: the shortest route (then
   chosen as the route shown is) over links at least as certain as the most certain level any
   route reaches, where that level beats the route shown; with `max_steps`, among routes of at
-  most that many steps. One more search per level, over the links of that level and above.
+  most that many steps. One more search per level, over the links of that level and above,
+  each link as certain as the compound's own files say (as for the route shown).
 - Reaching an entity that is a kind of the node asked for counts for the node (is-a aware).
 - Research tools (role "tool") are counted by `converge` only through their own evidence,
   unless asked (`include_tools`).
@@ -583,14 +584,15 @@ Kept = dict[tuple[str, "str | None", "tuple[str, ...] | None"], Settled]
 
 
 def _own_search(graph: nx.DiGraph, source: str, own: EdgeFilter | None, max_steps: int | None,
-                floor: str | None, kept: Kept, targets: Iterable[str] = ()) -> Settled:
+                floor: str | None, kept: Kept, toward: Iterable[str] = ()) -> Settled:
     """The forward search from `source` over its own links (`own`; see `_search`), or with
-    `own` None over every link toward `targets`, each link as certain as its files say
-    (`_link_status`), from the certainty `floor` up when given; made once per `kept`, as
-    `shared` asks the same compounds of every convergence point."""
-    key = (source, floor, None if own is not None else tuple(targets))  # one per `shared`
+    `own` None over every link toward the nodes `toward`, each link as certain as its files
+    say (`_link_status`), from the certainty `floor` up when given; made once per `kept`, as
+    `shared` asks the same compounds of every convergence point (and searches toward all of
+    their ends, so that one search serves every point)."""
+    key = (source, floor, None if own is not None else tuple(toward))
     if key not in kept:
-        allow = own if own is not None else _toward(graph, source, targets)
+        allow = own if own is not None else _toward(graph, source, toward)
         kept[key] = _search(graph, [source], reverse=False, allow=allow, max_steps=max_steps,
                             floor=floor, status_of=partial(_link_status, graph, source))
     return kept[key]

@@ -245,7 +245,7 @@ def _large_layout(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
         outer_w = max(width, label_w) + 2 * margin
         if key is not None:
             clusters[key] = ((left, 0.0, outer_w, height + label_h + 2 * margin),
-                             (left + outer_w / 2, margin / 2 + label_h / 2))
+                             (left + outer_w / 2, margin + label_h / 2))
             if key in label_sizes:
                 labels[key] = (left + outer_w / 2, margin + label_h / 2, label_w, label_h)
         left += outer_w + GAP
