@@ -213,10 +213,9 @@ def test_routes_are_read_from_the_compact_search_as_from_the_networkx_one(
     compact_walk = walk_chooser(compact)
     assert set(compact) == set(plain)
     assert len(plain) > 100
-    weak = {"stated": 2, "hedged": 1, "hypothesised": 0}
-    least = weak[floor or "hypothesised"]
+    least = RANK[floor or "hypothesised"]
     # The floor holds, and the routes do take links of every certainty it lets through.
-    assert {weak[joined.edges[a, b]["status"]]
+    assert {RANK[joined.edges[a, b]["status"]]
             for s in plain for a, b in pairwise(plain_walk(s))} == set(range(least, 3))
     for state in sorted(plain):
         assert compact_walk(state) == plain_walk(state), state
