@@ -19,11 +19,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .errors import GraphvizNotFound, RenderError
 
 __all__ = ["TIMEOUT", "Drawing", "dot_available", "graphviz_env", "graphviz_version",
-           "layout_positions", "rerender", "rerender_later", "run_each", "run_graphviz",
+           "json_boxes", "layout_positions", "rerender", "rerender_later", "run_each", "run_graphviz",
            "scratch_root", "time_limit"]
 
 TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug to report
@@ -179,7 +180,12 @@ def run_graphviz(source: str, outputs: dict[str, Path] | None = None, engine: st
 def layout_positions(source: str, label: str = "layout") -> dict[str, tuple[float, float, float,
                                                                               float]]:
     """Node centre and size in points, y pointing down, keyed by DOT node name: (x, y, w, h)."""
-    data = json.loads(run_graphviz(source, fmt="json", label=label))
+    return json_boxes(json.loads(run_graphviz(source, fmt="json", label=label)))
+
+
+def json_boxes(data: dict[str, Any]) -> dict[str, tuple[float, float, float, float]]:
+    """Every node's centre and size in points, y pointing down, keyed by DOT node name, from
+    Graphviz's `-Tjson` output `data`."""
     height = float(data["bb"].split(",")[3])
     out = {}
     for obj in data.get("objects", []):

@@ -99,8 +99,8 @@ def layout_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
     With `label_sizes` (compartment -> width, height), a compartment's label is an empty node of
     that size above the cluster's first members (tied to them by invisible edges) instead of the
     cluster's own label: edges are routed around nodes, not around cluster labels, so then no
-    edge runs through a label. With `at_origin` every node is pinned at (0, 0): for sizing
-    the boxes with no layout (`neato -n2`).
+    edge runs through a label. With `at_origin` every node is pinned at (0, 0) and no link is
+    written: for sizing the boxes with no layout (`neato -n2`).
     """
     label_sizes = label_sizes or {}
     min_widths = min_widths or {}
@@ -147,8 +147,8 @@ def layout_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
             lines.append(f"{indent}{dot_string(node)} [label={_label(text, wrap)}{extra}];")
         if clustered:
             lines.append("  }")
-    for u, v, _ in sorted_edges(graph):
-        lines.append(f"  {dot_string(u)} -> {dot_string(v)};")
+    if not at_origin:
+        lines += [f"  {dot_string(u)} -> {dot_string(v)};" for u, v, _ in sorted_edges(graph)]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -180,28 +180,20 @@ def graph_layout(graph: nx.DiGraph, **options: object) -> Layout:
 
 def _dot_layout(graph: nx.DiGraph, **options: object) -> Layout:
     """`graph` laid out whole by `dot`."""
-    from ..render import run_graphviz
+    from ..render import json_boxes, run_graphviz
 
     source = layout_source(graph, **options)  # type: ignore[arg-type]
     data = json.loads(run_graphviz(source, fmt="json", label="export layout"))
     height = float(data["bb"].split(",")[3])
     names = {obj["_gvid"]: obj["name"] for obj in data.get("objects", [])}
-    nodes: dict[str, Box] = {}
-    for obj in data.get("objects", []):
-        if "pos" in obj and "nodes" not in obj:
-            x, y = _point(obj["pos"], height)
-            nodes[obj["name"]] = (x, y, float(obj["width"]) * 72, float(obj["height"]) * 72)
+    nodes = json_boxes(data)
     missing = sorted(set(graph.nodes) - set(nodes))
     if missing:
         raise RenderError(f"export layout: Graphviz placed no node for {', '.join(missing)}")
     edges = {(names[e["tail"]], names[e["head"]]): _route(e["pos"], height)
              for e in data.get("edges", []) if "pos" in e}
-    labels = {}
-    for obj in data.get("objects", []):
-        if obj.get("name", "").startswith("label:") and "pos" in obj:
-            x, y = _point(obj["pos"], height)
-            labels[obj["name"][len("label:"):]] = (x, y, float(obj["width"]) * 72,
-                                                   float(obj["height"]) * 72)
+    labels = {name[len("label:"):]: box for name, box in nodes.items()
+              if name.startswith("label:")}
     clusters = {}
     for obj in data.get("objects", []):
         if "nodes" in obj and obj["name"].startswith("cluster_") and "bb" in obj:
@@ -293,12 +285,12 @@ def _dot_block(sub: nx.DiGraph, **options: object) -> Block:
 
 
 def _sfdp_block(sub: nx.DiGraph, **options: object) -> Block:
-    from ..render import run_graphviz
+    from ..render import json_boxes, run_graphviz
 
     source = layout_source(sub, skip_clusters=list(sub), **options)  # type: ignore[arg-type]
     data = json.loads(run_graphviz(source, engine="sfdp", fmt="json", label="export layout",
                                    args=("-Gsplines=false", "-Goverlap=prism")))
-    return _placed(_boxes(data), {})
+    return _placed(json_boxes(data), {})
 
 
 def _placed(boxes: dict[str, Box], routes: dict[tuple[str, str], tuple[Point, ...]]) -> Block:
@@ -326,33 +318,18 @@ def _side_by_side(blocks: list[Block]) -> Block:
     return boxes, routes, (max(left - GAP, 0.0), height)
 
 
-def _boxes(data: dict[str, object]) -> dict[str, Box]:
-    """Every node's box from Graphviz JSON output (`-Tjson`), y down."""
-    height = float(str(data["bb"]).split(",")[3])
-    out: dict[str, Box] = {}
-    for obj in data.get("objects", []):  # type: ignore[attr-defined]
-        if "pos" in obj and "nodes" not in obj:
-            x, y = _point(obj["pos"], height)
-            out[obj["name"]] = (x, y, float(obj["width"]) * 72, float(obj["height"]) * 72)
-    return out
-
-
 def _sizes(graph: nx.DiGraph, members: list[str], **options: object
            ) -> dict[str, tuple[float, float]]:
     """Each node's box (width, height) as Graphviz sizes it for the layout, with no layout:
     every node pinned at the origin and drawn by `neato -n2` (linear, where laying out one
     rank of 10^5 nodes is not)."""
-    import networkx as nx
+    from ..render import json_boxes, run_graphviz
 
-    from ..render import run_graphviz
-
-    bare = nx.DiGraph()
-    bare.add_nodes_from((n, graph.nodes[n]) for n in members)
-    source = layout_source(bare, skip_clusters=members, at_origin=True,
+    source = layout_source(graph.subgraph(members), skip_clusters=members, at_origin=True,
                            **options)  # type: ignore[arg-type]
     data = json.loads(run_graphviz(source, engine="neato", fmt="json", label="export layout",
                                    args=("-n2",)))
-    return {n: (w, h) for n, (_, _, w, h) in _boxes(data).items()}
+    return {n: (w, h) for n, (_, _, w, h) in json_boxes(data).items()}
 
 
 def _grid(sizes: Mapping[str, tuple[float, float]], order: list[str]) -> dict[str, Box]:
