@@ -7,9 +7,11 @@ unchanged data loads its graph from the cache (`pathways.cache`) without the TOM
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +61,29 @@ def _writes_files() -> None:
     click.get_current_context().call_on_close(lambda: turn_off(False))  # for callers in-process
 
 
+@contextmanager
+def _loading() -> Iterator[None]:
+    """Imports and loading with the cyclic garbage collector off, and what they made frozen out
+    of its sight until the command ends. Both make many small containers at once (a network's
+    records, the graph's dicts, networkx's modules), which the collector would rescan again and
+    again while they are made and used; they live as long as the command. Frozen objects are
+    handed back to the collector when the command's context closes, so a caller that runs
+    commands in its own process (tests, notebooks) keeps nothing. Nested loading leaves the
+    collector to the outermost."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None:
+            ctx.call_on_close(gc.unfreeze)
+
+
 class State:
     """The one context object: where the data lives, loaded on first use."""
 
@@ -75,9 +100,10 @@ class State:
         """The validated data, from the cache when no file it is read from has changed. Invalid
         data is never cached: it is read, and its problems raised, every time."""
         if self._dataset is None:
-            from .cache import cached
+            with _loading():
+                from .cache import cached
 
-            self._dataset = cached(self._inputs_key("dataset", _READ_CODE), self._read)
+                self._dataset = cached(self._inputs_key("dataset", _READ_CODE), self._read)
         return self._dataset
 
     def _read(self) -> Dataset:
@@ -91,27 +117,15 @@ class State:
         file it is built from has changed: then neither the TOML loader, the schema check nor
         the model is imported."""
         if self._graph is None:
-            import networkx
+            with _loading():
+                import networkx
 
-            from .cache import cached
+                from .cache import cached
 
-            files = self.network_files()
-            code = (*_READ_CODE, *_JOIN_CODE, *(_NETWORK_CODE if files else ()))
-            key = self._inputs_key(f"graph networkx {networkx.__version__}", code, files)
-            if not files:
+                files = self.network_files()
+                code = (*_READ_CODE, *_JOIN_CODE, *(_NETWORK_CODE if files else ()))
+                key = self._inputs_key(f"graph networkx {networkx.__version__}", code, files)
                 self._graph = cached(key, self._join)
-                return self._graph
-            import gc
-
-            # A network is many small containers built at once: the cyclic collector would
-            # rescan them again and again while they are built, and once built they live as
-            # long as the process, so they are frozen out of its sight.
-            gc.disable()
-            try:
-                self._graph = cached(key, self._join)
-            finally:
-                gc.freeze()
-                gc.enable()
         return self._graph
 
     def _join(self) -> nx.DiGraph:
@@ -121,13 +135,16 @@ class State:
         graph = merge(self.dataset)
         files = self.network_files()
         if files:
-            from .queries import prepare
+            from .cache import cache_dir
             from .readers.cache import load_network_graph
 
             for path in files:
                 fmt = self.network_format if path in self.networks else None
                 graph = add_network(graph, load_network_graph(path, fmt))
-            graph = prepare(graph)  # a big network's compact copy, made once and cached with it
+            if cache_dir() is not None:  # without a cache, the query makes what it needs
+                from .queries import prepare
+
+                graph = prepare(graph)  # a big network's compact copy, made once, cached with it
         return graph
 
     def _inputs_key(self, what: str, code: tuple[str, ...], networks: Sequence[Path] = ()
@@ -135,9 +152,12 @@ class State:
         """A key for `what` built from everything it is built from: the data files, the
         networks (and the format asked for), the package's `code` files (globs relative to the
         package), the Python version, the working folder and the data folder as given (problems
-        and evidence name files relative to them)."""
-        from .cache import content_key
+        and evidence name files relative to them). None when the cache is off: nothing is
+        read or hashed for a key that is never used."""
+        from .cache import cache_dir, content_key
 
+        if cache_dir() is None:
+            return None
         package = Path(__file__).parent
         sources = sorted({p for pattern in code for p in package.glob(pattern)})
         data = sorted(p for p in self.graphs.rglob("*") if p.is_file() and

@@ -28,7 +28,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import chain, count
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 from weakref import ref
 
@@ -472,25 +472,38 @@ def search(cg: CompactGraph, seeds: Iterable[str], *, reverse: bool,
     elif toward is not None and not reverse:
         mask = within(cg, seeds, toward)
     limit = None if max_steps is None else max_steps << 2 * _BITS  # the key of that many steps
-    tie = count()
     best: dict[int, tuple[int, int]] = {}
-    heap = [(0, next(tie), 3 * cg.index[s], -1) for s in sorted(set(seeds))]
+    # A bucket queue: the states waiting at each key, in the order they were reached, and the
+    # keys in a heap. Every link costs a step, so a state reaches only keys above its own: a
+    # bucket is complete before it is taken, and states come out in exactly the order of a
+    # heap of (key, order reached), without a heap entry per state.
+    waiting: dict[int, list[tuple[int, int]]] = {0: [(3 * cg.index[s], -1)
+                                                     for s in sorted(set(seeds))]}
+    keys = [0]
     pop, push = heapq.heappop, heapq.heappush
-    while heap:
-        key, _, state, prev = pop(heap)
-        if state in best:
-            continue
-        best[state] = (key, prev)
+    while keys:
+        key = pop(keys)
         if limit is not None and key >= limit:
+            for state, prev in waiting.pop(key):
+                best.setdefault(state, (key, prev))
             continue
-        node, code = divmod(state, 3)
-        for k in range(start[node], start[node + 1]):
-            other = index[k]
-            if (mask is not None and not mask[other]) or weak[k] > worst:
+        for state, prev in waiting.pop(key):
+            if state in best:
                 continue
-            nxt = 3 * other + _COMBINE[3 * sign[k] + code]
-            if nxt not in best:
-                push(heap, (key + link[weak[k]], next(tie), nxt, state))
+            best[state] = (key, prev)
+            node, code = divmod(state, 3)
+            for k in range(start[node], start[node + 1]):
+                other = index[k]
+                if (mask is not None and not mask[other]) or weak[k] > worst:
+                    continue
+                nxt = 3 * other + _COMBINE[3 * sign[k] + code]
+                if nxt not in best:
+                    at = key + link[weak[k]]
+                    queue = waiting.get(at)
+                    if queue is None:
+                        queue = waiting[at] = []
+                        push(keys, at)
+                    queue.append((nxt, state))
     return Settled(cg, best)
 
 

@@ -106,8 +106,11 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
     'mij821'
     """
     key = name.strip().casefold()
-    found = min((node for node, names in _names(graph)
-                 if any(n.casefold() == key for n in names)), default=None)
+    found = min((node for node, label, markup, synonyms, _ in name_rows(graph)
+                 if node.casefold() == key or label.casefold() == key
+                 or markup.casefold() == key
+                 or (synonyms and any(s.casefold() == key for s in synonyms))),
+                default=None)
     if found is not None:
         return found
     index = name_index(graph)
