@@ -119,6 +119,24 @@ def test_converge_text(graphs_dir: Path):
         assert any(f"+  {label}:" in line and "raises" in line for line in rest), label
 
 
+def test_a_command_run_in_process_leaves_nothing_frozen(graphs_dir: Path, tmp_path: Path):
+    """Loading freezes what it made out of the garbage collector's sight; a caller running
+    commands in its own process (a notebook, a test) gets it all handed back when each command
+    ends, and the collector is on again, whether the data came from the cache or not, and with
+    a network joined in."""
+    import gc
+
+    network = tmp_path / "net.sif"
+    network.write_text("mTOR\tactivates\tBDNF\nBDNF\tinhibits\tAKT1\n", encoding="utf-8")
+    assert gc.get_freeze_count() == 0
+    for args in (["converge", "mTOR"], ["converge", "mTOR"], ["check"],
+                 ["--network", str(network), "converge", "AKT1", "--json"]):
+        result = run(graphs_dir, *args, env={"PATHWAYS_CACHE_DIR": str(tmp_path / "cache")})
+        assert result.exit_code == 0, result.output
+        assert gc.get_freeze_count() == 0, args
+        assert gc.isenabled(), args
+
+
 def test_converge_text_says_when_a_child_counts(graphs_dir: Path):
     result = run(graphs_dir, "converge", "NMDAR")
     assert result.exit_code == 0

@@ -61,15 +61,20 @@ def _writes_files() -> None:
     click.get_current_context().call_on_close(lambda: turn_off(False))  # for callers in-process
 
 
+_own_process = False  # set by `run`: the command is the whole process and ends with it
+
+
 @contextmanager
 def _loading() -> Iterator[None]:
     """Imports and loading with the cyclic garbage collector off, and what they made frozen out
     of its sight until the command ends. Both make many small containers at once (a network's
     records, the graph's dicts, networkx's modules), which the collector would rescan again and
-    again while they are made and used; they live as long as the command. Frozen objects are
-    handed back to the collector when the command's context closes, so a caller that runs
-    commands in its own process (tests, notebooks) keeps nothing. Nested loading leaves the
-    collector to the outermost."""
+    again while they are made and used; they live as long as the command. A caller that runs
+    commands in its own process (tests, notebooks) gets the frozen objects handed back to the
+    collector when the command's context closes, so it keeps nothing; the `pathways` program
+    (`run`) leaves them frozen, so the interpreter's last collection at exit skips them (handing
+    back a network's worth of objects made that collection cost more than the search). Nested
+    loading leaves the collector to the outermost."""
     if not gc.isenabled():
         yield
         return
@@ -80,7 +85,7 @@ def _loading() -> Iterator[None]:
         gc.freeze()
         gc.enable()
         ctx = click.get_current_context(silent=True)
-        if ctx is not None:
+        if ctx is not None and not _own_process:
             ctx.call_on_close(gc.unfreeze)
 
 
@@ -842,5 +847,13 @@ def import_(state: State, file: Path, output: Path | None, fmt: str | None,
     click.echo(f"Wrote {output} ({result.entities} new entities, {result.edges} edges)")
 
 
+def run() -> None:
+    """The `pathways` program (its script, `python -m pathways`, `python cli.py`): `main` as a
+    process of its own, which ends when the command does (see `_loading`)."""
+    global _own_process
+    _own_process = True
+    main(prog_name="pathways")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
