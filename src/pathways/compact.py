@@ -430,6 +430,48 @@ def walk_chooser(best: Settled) -> Callable[[State], list[str]]:
     return walk
 
 
+def ranked(best: Settled) -> dict[State, tuple[int, State | None]]:
+    """`queries._ranked` for a forward search made here: each state's rank among the states of
+    its step count by its route, and the state before it on that route. The same choice, made
+    on the arrays (states as integers, each link's cost as the search's packed key, the links
+    into each node in id order, as `links_of` reads them), so that a dense network's search of
+    thousands of states times dozens of links each is not read through `Settled`'s names."""
+    cg, settled = best._cg, best._best
+    adj = cg.adjacency(True)
+    start, into, sign, weak = adj.start, adj.index, adj.sign, adj.weak
+    link_key, back = _STEP_KEY, _BACK
+    layers: dict[int, list[int]] = {}
+    for k, (key, _) in settled.items():
+        layers.setdefault(key >> 2 * _BITS, []).append(k)
+    rank: dict[int, int] = {}
+    before: dict[int, int] = {}
+    for steps in sorted(layers):
+        keyed: list[tuple[int, int, int]] = []
+        for k in layers[steps]:
+            if steps == 0:  # a seed: ranked by its id (the state orders as (node, sign))
+                keyed.append((-1, k, -1))
+                continue
+            key = settled[k][0]
+            i, net = divmod(k, 3)
+            pick, least = -1, 0
+            for e in range(start[i], start[i + 1]):  # the cheapest ways in, least rank first
+                j, w = 3 * into[e], link_key[weak[e]]
+                for s in back[sign[e] * 3 + net]:
+                    hit = settled.get(j + s)
+                    if hit is not None and hit[0] + w == key and (pick < 0 or rank[j + s] < least):
+                        pick, least = j + s, rank[j + s]
+            assert pick >= 0  # the search's own pointer is such a way in
+            keyed.append((least, k, pick))
+        keyed.sort()  # by the rank of the way in, then node id, then sign, as `_ranked` sorts
+        for r, (_, k, pick) in enumerate(keyed):
+            rank[k] = r
+            before[k] = pick
+    nodes = cg.nodes
+    return {(nodes[k // 3], SIGNS[k % 3]):
+            (rank[k], (nodes[p // 3], SIGNS[p % 3]) if p >= 0 else None)
+            for k, p in before.items()}
+
+
 def links_of(cg: CompactGraph, node: str, into: bool) -> list[tuple[str, str, Cost]]:
     """The links into `node` (`into`) or out of it, as (the other end, the link's sign, its
     cost as (steps, hypothesised, hedged)), by the other end's id. The links out of it are

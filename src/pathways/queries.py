@@ -518,7 +518,14 @@ def _ranked(graph: nx.DiGraph, best: Settled) -> Ranked:
     step count by its route (its cheapest walk whose node ids, read from the seed, come first)
     and the state before it on that route. Two walks to one state that cost the same have the
     same length, so such a route is the least-ranked cheapest way in plus its last node;
-    O(E log E) for the whole search."""
+    O(E log E) for the whole search. A search made on a large graph's compact copy is ranked
+    there, on its arrays (`pathways.compact.ranked`), alike."""
+    if graph.number_of_nodes() >= COMPACT_MIN_NODES:
+        from .compact import Settled as CompactSettled
+        from .compact import ranked
+
+        if isinstance(best, CompactSettled):
+            return ranked(best)
     layers: dict[int, list[State]] = {}
     for state in best:
         layers.setdefault(best[state][0][0], []).append(state)
