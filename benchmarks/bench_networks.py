@@ -106,7 +106,8 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def compare(name: str, a: list[str], b: list[str], env_a: dict[str, str],
-            env_b: dict[str, str], rounds: int, target: float, warm: bool = True) -> None:
+            env_b: dict[str, str], rounds: int, target: float | None,
+            warm: bool = True) -> None:
     ratios, ta, tb, ma, mb = [], [], [], [], []
     if warm:
         run(a, env_a)
@@ -123,7 +124,8 @@ def compare(name: str, a: list[str], b: list[str], env_a: dict[str, str],
     print(f"{name}\n  baseline median {statistics.median(ta):.3f} s, {max(ma):.0f} MiB; "
           f"pathways median {statistics.median(tb):.3f} s, {max(mb):.0f} MiB\n"
           f"  ratio min {min(ratios):.2f} / median {med:.2f} / max {max(ratios):.2f} "
-          f"(target <= {target}x: {'met' if med <= target else 'NOT met'})")
+          + (f"(target <= {target}x: {'met' if med <= target else 'NOT met'})"
+             if target is not None else "(no target: a route worked out for every source)"))
 
 
 BREAKDOWN = r'''
@@ -225,11 +227,16 @@ def bench(network: Path, target: str, rounds: int, work: Path) -> None:
     print(f"\n== {network.name}: {lines} edges, converge on {target}")
     baseline = [py, "-c", BASELINE, str(network), target]
     bare = [py, "-c", "import networkx"]
-    for what, cmd in (("the compounds (default)", compounds), ("every node a source", every)):
+    # The targets are for `converge` as asked by default (the compounds); with every node a
+    # source, each of thousands of routes is worked out and written, which the bare baseline,
+    # counting the sources, does not do: printed for comparison, with no target.
+    for what, cmd, cold_target, warm_target in (
+            ("the compounds (default)", compounds, 1.5, 2.0),
+            ("every node a source", every, None, None)):
         compare(f"load + converge, {what}, cache off, vs csv + add_edges_from + reverse BFS",
-                baseline, cmd, env, cold, rounds, 1.5)
+                baseline, cmd, env, cold, rounds, cold_target)
         compare(f"second run, {what}, cache warm, vs python -c 'import networkx'",
-                bare, cmd, env, warm, rounds, 2.0)
+                bare, cmd, env, warm, rounds, warm_target)
     for label, env_b in (("cache off", cold), ("cache warm", warm)):
         out = subprocess.run([py, "-c", BREAKDOWN, str(network), target, str(nodes)], env=env_b,
                              cwd=REPO, capture_output=True, text=True, check=True).stdout
