@@ -190,6 +190,19 @@ def test_exporter_does_not_mutate_the_graph(fmt, subset):
 
 
 @pytest.mark.parametrize("fmt", _formats())
+def test_asking_a_question_does_not_change_what_is_exported(fmt, dataset):
+    """The queries keep their indexes (is-a children, ...) with the graph; none of them may
+    show up in an export, whose every graph attribute a reader sees."""
+    from pathways.queries import converging_compounds, shared_downstream
+
+    graph = merge(dataset)
+    before = export(graph, fmt)
+    converging_compounds(graph, "nmda_receptor")  # has kinds: builds the is-a index
+    shared_downstream(graph, ["ketamine", "mij821"])
+    assert export(graph, fmt) == before
+
+
+@pytest.mark.parametrize("fmt", _formats())
 @pytest.mark.parametrize("graph", [hostile_graph, empty_graph])
 def test_exporter_handles_hostile_and_empty_graphs(fmt, graph):
     g = graph()

@@ -337,7 +337,7 @@ def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> nx.DiGraph:
         info, id=nid, **size,
         joined=sorted(joined), ambiguous=sorted(ambiguous), separate=separate,
         conflicts=sorted(conflicts))}
-    out.graph.pop("_children", None)
+    out.__dict__.pop("_pathways_children", None)  # a stale is-a index (queries.CHILDREN_INDEX)
     return out
 
 

@@ -140,14 +140,19 @@ def _node_values(graph: nx.DiGraph, key: str) -> Iterable[tuple[str, Any]]:
     return graph.nodes(data=key)  # type: ignore[no-any-return]
 
 
+# Where a graph keeps its is-a index: an attribute of the graph object, like `_KIN`, so a
+# cached graph brings it along; never in `graph.graph`, whose every key the exporters write.
+CHILDREN_INDEX = "_pathways_children"
+
+
 def _children_index(graph: nx.DiGraph) -> dict[str, list[str]]:
     """parent id -> the entities that are directly a kind of it; built once per graph."""
-    index = graph.graph.get("_children")
+    index: dict[str, list[str]] | None = getattr(graph, CHILDREN_INDEX, None)
     if index is None:
         index = {}
         for n, parent in sorted((n, p) for n, p in _node_values(graph, "parent") if p):
             index.setdefault(parent, []).append(n)
-        graph.graph["_children"] = index
+        setattr(graph, CHILDREN_INDEX, index)
     return index
 
 
@@ -806,7 +811,7 @@ def _kin(graph: nx.DiGraph) -> _Kin:
     if kept is not None and kept[0] == size:
         return kept[1]  # type: ignore[no-any-return]
     if kept is not None:  # the graph changed: its is-a index too may have
-        graph.graph.pop("_children", None)
+        graph.__dict__.pop(CHILDREN_INDEX, None)
     kin = _Kin.of(graph)
     setattr(graph, _KIN, (size, kin))
     return kin

@@ -110,36 +110,58 @@ def _yed_edge(data: Mapping[str, Any]) -> ET.Element:
 
 def export(graph: nx.DiGraph) -> str:
     """GraphML text: keys in first-use order of sorted nodes, then sorted edges; runs Graphviz
-    once for the coordinates."""
-    import networkx as nx
+    once for the coordinates.
+
+    The document is networkx's `GraphMLWriter`'s, byte for byte (its keys, type names and
+    indentation), but made one node or edge at a time: each element is built, written out and
+    dropped, so a network of 10^5 links never holds a tree of millions of elements (it took
+    1.4 GB that way). The keys, which come first, are known only once every element is made;
+    the elements' text waits in a list meanwhile."""
     from networkx.readwrite.graphml import GraphMLWriter
 
     boxes = node_boxes(graph)
-    out = nx.DiGraph()
-    out.graph.update(_encoded(graph.graph))
+    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
+
+    def add_data(element: ET.Element, scope: str, attrs: Mapping[str, Any]) -> None:
+        for name, value in attrs.items():
+            kind = writer.get_xml_type(type(value))
+            key = writer.get_key(str(name), kind, scope, None)  # networkx's ids and key order
+            ET.SubElement(element, "data", key=key).text = str(value)
+
+    def text(element: ET.Element) -> str:
+        writer.indent(element, 2)  # a child of <graph>, as the whole document is indented
+        element.tail = None
+        return ET.tostring(element).decode(writer.encoding)
+
+    graph_data = _encoded(graph.graph)
+    graph_id = graph_data.pop("id", None)
+    graph_element = ET.Element("graph", {"edgedefault": "directed"} if graph_id is None
+                               else {"edgedefault": "directed", "id": str(graph_id)})
+    graph_attrs = ET.Element("graph")  # its data, keyed first, written after its nodes and edges
+    add_data(graph_attrs, "graph", {k: v for k, v in graph_data.items()
+                                    if k not in ("node_default", "edge_default")})
+    chunks = []
     for node, data in sorted_nodes(graph):
-        out.add_node(node, **_node_data(data, boxes[node]))
+        element = ET.Element("node", id=str(node))
+        add_data(element, "node", _node_data(data, boxes[node]))
+        ET.SubElement(element, "data", {"key": "ng"}).append(_yed_node(data, boxes[node]))
+        chunks.append(text(element))
     for u, v, data in sorted_edges(graph):
         attrs = _encoded(data)
         attrs.update(label=readable(data["label"]), markup=data["label"],
                      certainty=data["status"], evidence_count=len(data.get("evidence", ())))
-        out.add_edge(u, v, **attrs)
-    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(out)
+        element = ET.Element("edge", source=str(u), target=str(v))
+        add_data(element, "edge", attrs)
+        ET.SubElement(element, "data", {"key": "eg"}).append(_yed_edge(data))
+        chunks.append(text(element))
     root = writer.xml
     root.set("xmlns:y", YFILES_NAMESPACE)
-    keys = [("node", "ng", "nodegraphics"), ("edge", "eg", "edgegraphics")]
-    element = root[-1]  # the graph, after every key
-    for scope, key, kind in keys:
-        root.insert(len(root) - 1, ET.Element("key", {"for": scope, "id": key,
-                                                      "yfiles.type": kind}))
-    for child in element:
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "node":
-            node = child.get("id", "")
-            ET.SubElement(child, "data", {"key": "ng"}).append(
-                _yed_node(graph.nodes[node], boxes[node]))
-        elif tag == "edge":
-            d = graph.edges[child.get("source"), child.get("target")]
-            ET.SubElement(child, "data", {"key": "eg"}).append(_yed_edge(d))
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + str(writer) + "\n"
+    for scope, key, kind in (("node", "ng", "nodegraphics"), ("edge", "eg", "edgegraphics")):
+        root.append(ET.Element("key", {"for": scope, "id": key, "yfiles.type": kind}))
+    marker = "pathways-elements"  # where the nodes and edges go; no text of ours contains it
+    if chunks:
+        graph_element.append(ET.Element(marker))
+    graph_element.extend(graph_attrs)
+    root.append(graph_element)
+    document = str(writer).replace(f"<{marker} />", "\n    ".join(chunks), 1)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n"
