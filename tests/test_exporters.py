@@ -189,6 +189,25 @@ def test_exporter_does_not_mutate_the_graph(fmt, subset):
     assert _snapshot(subset) == before
 
 
+@pytest.mark.parametrize("sort_keys", [False, True])
+def test_json_made_an_item_at_a_time_is_json_dumps_byte_for_byte(sort_keys):
+    """The JSON exporters encode their long lists an item at a time (`JsonLists`): the text
+    must be `json.dumps`'s, at any depth, for empty lists, several lists, and text holding
+    brackets, quotes, newlines and control characters."""
+    from pathways.exporters._common import JsonLists
+
+    hostile = 'a [b] "c" \n\x00 ]\t[ {d}: e, Ca²⁺'
+    items = [{"z": hostile, "a": [1, 2.5, None, True], "m": {"k": [], "j": {}}},
+             [hostile, [], [[hostile]]], hostile, 7, {}]
+    for nodes, edges in ((items, items[::-1]), ([], items), (items, []), ([], [])):
+        doc = {"b": {"deep": {"nodes": nodes, "meta": hostile}}, "edges": edges, "a": hostile}
+        lists = JsonLists()
+        lazy = {"b": {"deep": {"nodes": lists.slot(iter(nodes)), "meta": hostile}},
+                "edges": lists.slot(x for x in edges), "a": hostile}
+        assert lists.dumps(lazy, sort_keys=sort_keys) == json.dumps(
+            doc, indent=2, ensure_ascii=False, sort_keys=sort_keys)
+
+
 @pytest.mark.parametrize("fmt", _formats())
 def test_asking_a_question_does_not_change_what_is_exported(fmt, dataset):
     """The queries keep their indexes (is-a children, ...) with the graph; none of them may

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import json
+import secrets
+from collections.abc import Iterable, Iterator, Mapping
 from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -14,6 +16,7 @@ __all__ = [
     "IDENTIFIER_COLUMNS",
     "SIGN_RELATIONS",
     "SIGN_VALUES",
+    "JsonLists",
     "evidence_sources",
     "identifiers_of",
     "sorted_edges",
@@ -64,3 +67,42 @@ def evidence_sources(edge: Mapping[str, Any]) -> list[str]:
 def source_field(graph: nx.DiGraph, source_id: str, name: str) -> str:
     """`title`, `address` or `citation` of a source; "" when the graph does not know it."""
     return str(graph.graph.get("sources", {}).get(source_id, {}).get(name, ""))
+
+
+class JsonLists:
+    """`json.dumps(doc, indent=2, ensure_ascii=False)` of a document whose long lists (a
+    network's nodes and edges) are made one item at a time: each item is encoded as it comes
+    and only its text kept, so a network of 10^5 links never holds every item as a dict, nor
+    the encoder's pieces of the whole document, at once. The text is the same, byte for byte:
+    an item nested at some depth is its own encoding with each line indented as deep.
+
+    Put `lists.slot(items)` where a list goes, then `lists.dumps(doc)`."""
+
+    def __init__(self) -> None:
+        self._token = secrets.token_hex(16)  # marks a slot; replaced, so never in the output
+        self._slots: dict[str, Iterable[Any]] = {}
+
+    def slot(self, items: Iterable[Any]) -> list[str]:
+        """A stand-in list for `items`, to put in the document."""
+        marker = f"\x00{self._token}:{len(self._slots)}"
+        self._slots[marker] = items
+        return [marker]
+
+    def dumps(self, doc: Any, *, sort_keys: bool = False) -> str:
+        """The document's JSON text, each slot filled with its items."""
+        text = json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=sort_keys)
+        places = sorted((text.index(json.dumps(m)), m) for m in self._slots)
+        pieces, done = [], 0
+        for at, marker in places:
+            end = at + len(json.dumps(marker))
+            pad = text[text.rindex("\n", 0, at) + 1:at]  # the item's indentation
+            items = [json.dumps(item, indent=2, ensure_ascii=False, sort_keys=sort_keys)
+                     .replace("\n", "\n" + pad) for item in self._slots[marker]]
+            if items:
+                pieces += [text[done:at], (",\n" + pad).join(items)]
+                done = end
+            else:  # `[` newline, the marker, newline, `]`: an empty list is `[]`
+                pieces += [text[done:text.rindex("[", 0, at)], "[]"]
+                done = text.index("]", end) + 1
+        pieces.append(text[done:])
+        return "".join(pieces)

@@ -15,12 +15,12 @@ style next to the network (see `cytoscape_style`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ..labels import readable
-from ._common import evidence_sources, sorted_edges, sorted_nodes
+from ._common import JsonLists, evidence_sources, sorted_edges, sorted_nodes
 from ._layout import node_boxes
 from .cytoscape_style import COMPARTMENT_KIND
 
@@ -91,6 +91,7 @@ def export(graph: nx.DiGraph) -> str:
     """Cytoscape JSON text; runs Graphviz once for the positions."""
     boxes = node_boxes(graph)
     sources = graph.graph.get("sources", {})
+    lists = JsonLists()  # the elements made and encoded one at a time, the text the same
     doc = {
         "format_version": "1.0",
         "generated_by": "pathways",
@@ -100,10 +101,11 @@ def export(graph: nx.DiGraph) -> str:
             "sources": [f"{sid}: {sources[sid].get('citation', '')}" for sid in sorted(sources)],
         },
         "elements": {
-            "nodes": [*(_compartment(c, graph) for c in
-                        sorted({d["compartment"] for _, d in sorted_nodes(graph)} - {""})),
-                      *(_node(n, d, graph, boxes[n]) for n, d in sorted_nodes(graph))],
-            "edges": [_edge(u, v, d) for u, v, d in sorted_edges(graph)],
+            "nodes": lists.slot(chain(
+                (_compartment(c, graph) for c in
+                 sorted({d["compartment"] for _, d in sorted_nodes(graph)} - {""})),
+                (_node(n, d, graph, boxes[n]) for n, d in sorted_nodes(graph)))),
+            "edges": lists.slot(_edge(u, v, d) for u, v, d in sorted_edges(graph)),
         },
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return lists.dumps(doc) + "\n"

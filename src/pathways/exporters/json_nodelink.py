@@ -8,8 +8,9 @@ Reload it with the same `edges` key (networkx 3.4+ warns unless it is given):
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
+
+from ._common import JsonLists, sorted_edges, sorted_nodes
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -20,10 +21,12 @@ EDGES_KEY = "edges"  # pass as `edges=` to networkx.node_link_graph
 
 
 def export(graph: nx.DiGraph) -> str:
-    """Node-link JSON: nodes sorted by id, edges by (source, target), keys sorted, UTF-8 text."""
-    import networkx as nx
-
-    data = nx.node_link_data(graph, edges=EDGES_KEY)
-    data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
-    data[EDGES_KEY] = sorted(data[EDGES_KEY], key=lambda e: (e["source"], e["target"]))
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """Node-link JSON: nodes sorted by id, edges by (source, target), keys sorted, UTF-8 text;
+    the text of `networkx.node_link_data` dumped whole, made an item at a time (`JsonLists`)."""
+    lists = JsonLists()
+    data = {"directed": graph.is_directed(), "multigraph": graph.is_multigraph(),
+            "graph": graph.graph,
+            "nodes": lists.slot({**d, "id": n} for n, d in sorted_nodes(graph)),
+            EDGES_KEY: lists.slot({**d, "source": u, "target": v}
+                                  for u, v, d in sorted_edges(graph))}
+    return lists.dumps(data, sort_keys=True) + "\n"
