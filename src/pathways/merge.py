@@ -13,8 +13,13 @@ if TYPE_CHECKING:
 
     from .model import Dataset, Edge, Entity, Mechanism
 
-__all__ = ["add_network", "combine_signs", "edge_status", "join_nodes", "merge",
+__all__ = ["CHILDREN_INDEX", "add_network", "combine_signs", "edge_status", "join_nodes", "merge",
            "network_graph", "network_node_attrs", "node_attrs"]
+
+
+# Where a graph keeps the is-a index `queries` builds: an attribute of the graph object, so a
+# cached graph brings it along; never in `graph.graph`, whose every key the exporters write.
+CHILDREN_INDEX = "_pathways_children"
 
 
 def combine_signs(a: str, b: str) -> str:
@@ -337,7 +342,7 @@ def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> nx.DiGraph:
         info, id=nid, **size,
         joined=sorted(joined), ambiguous=sorted(ambiguous), separate=separate,
         conflicts=sorted(conflicts))}
-    out.__dict__.pop("_pathways_children", None)  # a stale is-a index (queries.CHILDREN_INDEX)
+    out.__dict__.pop(CHILDREN_INDEX, None)  # a stale is-a index: joining moved nodes
     return out
 
 

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from .certainty import Status, strongest, weakest
 from .errors import UsageError
-from .merge import combine_signs, name_rows
+from .merge import CHILDREN_INDEX, combine_signs, name_rows
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -138,11 +138,6 @@ def _node_values(graph: nx.DiGraph, key: str) -> Iterable[tuple[str, Any]]:
     if values is not None and getattr(graph, "columns", None) is not None:
         return values(key)  # type: ignore[no-any-return]
     return graph.nodes(data=key)  # type: ignore[no-any-return]
-
-
-# Where a graph keeps its is-a index: an attribute of the graph object, like `_KIN`, so a
-# cached graph brings it along; never in `graph.graph`, whose every key the exporters write.
-CHILDREN_INDEX = "_pathways_children"
 
 
 def _children_index(graph: nx.DiGraph) -> dict[str, list[str]]:
