@@ -7,18 +7,20 @@ Every time is a whole process, started fresh, as a user would start it:
     figure's DOT, from `build_dot` with the direction the catalog chose, is written beforehand
     and not timed; PNG with the `-Gdpi` the catalog used);
 (C) `pathways figures --out DIR` again into the folder (A) filled, nothing changed: the cache;
-(D) the least Graphviz work any build of these same figures does: per figure one `dot` layout
-    (of the arrangement the catalog chose), one `neato -n2` run drawing SVG and PDF and one
-    drawing the PNG (the drawings, legend placed, prepared beforehand and not timed), one
-    figure per core at a time (`xargs -P`), and no Python: no layout search, no legend
-    measured, nothing checked or recorded. B / D bounds what B / A can ever reach here.
+(D) the least work of other programs any build of these same figures does: per figure one
+    `dot` layout (of the arrangement the catalog chose), one `neato -n2` run drawing SVG and
+    PDF, and the PNG's pixels drawn from that PDF by poppler's `pdftocairo` as the build
+    draws them (or, where poppler is not installed, one `neato -n2` run drawing the PNG),
+    the drawings, legend placed, prepared beforehand and not timed; one figure per core at a
+    time (`xargs -P`), and no Python: no layout search, no legend measured, no PNG encoded,
+    nothing checked or recorded. B / D bounds what B / A can ever reach here.
 
 Each run's processor time (user + system, its child processes included) is kept too, and the
 ratio of B's to A's printed: on a machine busy with other work it moves far less than the wall
 times, which count the time a run waited for a core.
 
-An untimed first build counts the Graphviz processes `pathways figures` starts (through `dot`
-and `neato` wrappers on PATH that log each run). A and B alternate, round by round, so a
+An untimed first build counts the processes `pathways figures` starts (through `dot`, `neato`
+and `pdftocairo` wrappers on PATH that log each run). A and B alternate, round by round, so a
 machine busy with something else slows both alike; each round gives a ratio, and the script
 prints their min / median / max. Then the same for A against C. Run from the repository root:
 
@@ -49,6 +51,7 @@ from pathways.figures import _with_dpi  # noqa: E402
 from pathways.layout import layout_view  # noqa: E402
 from pathways.load import load_dataset  # noqa: E402
 from pathways.merge import merge  # noqa: E402
+from pathways.render import RASTERIZER, rasterizer_available  # noqa: E402
 from pathways.style import PRESETS, THEMES  # noqa: E402
 from pathways.views import figure_view  # noqa: E402
 
@@ -81,10 +84,10 @@ def timed(cmd: list[str], cwd: Path | None = None, approach: str = "",
 
 
 def counting_path(folder: Path) -> tuple[dict[str, str], Path]:
-    """An environment whose PATH finds, first, `dot` and `neato` wrappers that note each run in a
-    log and start the real program: how many Graphviz processes a build starts."""
+    """An environment whose PATH finds, first, `dot`, `neato` and `pdftocairo` wrappers that note
+    each run in a log and start the real program: how many processes a build starts."""
     log = folder / "runs.log"
-    for program in ("dot", "neato"):
+    for program in ("dot", "neato", RASTERIZER):
         real = shutil.which(program)
         if real is None:
             continue
@@ -133,14 +136,16 @@ def least_script(graphs: Path, manifest: dict, folder: Path) -> Path:
         for suffix, text in ((".dot", laid.dot), (".pos.gv", laid.positioned),
                              (".png.gv", _with_dpi(laid.positioned, dpi))):
             (folder / f"{spec.id}{suffix}").write_text(text, encoding="utf-8")
-        ids.append(spec.id)
+        ids.append(f"{spec.id} {dpi}")
     (folder / "ids").write_text("".join(f"{i}\n" for i in ids), encoding="utf-8")
+    png = (f'{RASTERIZER} -r "$2" -tiff -tiffcompression none -singlefile "$1.pdf" "$1.page"'
+           if rasterizer_available() else 'neato -n2 -Tpng -o "$1.png" "$1.png.gv"')
     one = folder / "one.sh"
     one.write_text('set -e\ndot -Tdot -o "$1.laid" "$1.dot"\n'
                    'neato -n2 -Tsvg -o "$1.svg" -Tpdf -o "$1.pdf" "$1.pos.gv"\n'
-                   'neato -n2 -Tpng -o "$1.png" "$1.png.gv"\n', encoding="utf-8")
+                   f"{png}\n", encoding="utf-8")
     script = folder / "least.sh"
-    script.write_text(f"xargs -P {os.cpu_count() or 1} -n 1 sh one.sh < ids\n", encoding="utf-8")
+    script.write_text(f"xargs -P {os.cpu_count() or 1} -n 2 sh one.sh < ids\n", encoding="utf-8")
     return script
 
 
@@ -196,13 +201,16 @@ def main() -> None:
 
         version = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
         print()
-        print(f"{version}; {os.cpu_count()} CPUs; {len(manifest['figures'])} figures x "
-              f"{len(FORMATS)} formats; Graphviz processes: pathways figures {len(runs)} "
-              f"({runs.count('dot')} dot, {runs.count('neato')} neato), naive {processes}")
+        poppler = (subprocess.run([RASTERIZER, "-v"], capture_output=True, text=True)
+                   .stderr.splitlines()[0] if rasterizer_available() else "no pdftocairo")
+        print(f"{version}; {poppler}; {os.cpu_count()} CPUs; {len(manifest['figures'])} "
+              f"figures x {len(FORMATS)} formats; processes: pathways figures {len(runs)} "
+              f"({runs.count('dot')} dot, {runs.count('neato')} neato, "
+              f"{runs.count(RASTERIZER)} {RASTERIZER}), naive {processes} dot")
         for name, label, times in (("A", "pathways figures, clean build", full),
                                    ("B", "naive dot runs", plain),
                                    ("C", "rebuild, nothing changed", again),
-                                   ("D", "least Graphviz work, no Python", floor)):
+                                   ("D", "least work, no Python", floor)):
             print(f"({name}) {label + ':':<33} median {statistics.median(times):.2f} s wall, "
                   f"{statistics.median(CPU[name]):.2f} s processor")
         print(summary("speed-up of A over naive B (B / A)", [b / a for a, b in

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the system programs pathways needs, only where missing (Debian/Ubuntu):
-# Graphviz (dot), metric-compatible fonts, poppler-utils (pdffonts, for a PDF test), librsvg
+# Graphviz (dot), metric-compatible fonts, poppler-utils (pdftocairo draws the PNGs; pdffonts,
+# for a PDF test), librsvg
 # (rsvg-convert, to test figures as an SVG reader draws them), python3-venv, Node.js and npm (the
 # tests load exports in cytoscape.js and mermaid from npm); and, where the distribution has it,
 # headless Chromium (an SVG reader and the Mermaid renderer for the tests; skipped without).
@@ -9,7 +10,7 @@ need=()
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 fc-list 2>/dev/null | grep -qi "Liberation Sans" || need+=(fonts-liberation)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
-command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
+{ command -v pdftocairo && command -v pdffonts; } >/dev/null 2>&1 || need+=(poppler-utils)
 command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
 python3 -c "import ensurepip" 2>/dev/null || need+=(python3-venv)
 command -v node >/dev/null 2>&1 || need+=(nodejs)

@@ -146,6 +146,8 @@ def test_a_png_that_fails_in_the_build_fails_it_naming_the_figure(
             else text
 
     monkeypatch.setattr(pathways.figures, "_with_dpi", broken)
+    # Graphviz draws the PNG where poppler is not installed (test_raster covers poppler's).
+    monkeypatch.setattr(pathways.figures, "rasterizer_available", lambda: False)
     out = tmp_path / "out"
     only = ("social-defeat-workflow", "esketamine-trial-workflow", "trd-preclinical-workflow")
     with pytest.raises(RenderError, match=r"^social-defeat-workflow: Graphviz failed"):
@@ -190,3 +192,29 @@ def test_profiles_are_what_a_point_by_point_scan_finds(seed: int) -> None:
             part = profile[lo:hi + 1] if lo <= hi else []
             assert extremes.over(start, end) == (min if lowest else max)(
                 part, default=math.inf if lowest else -math.inf)
+
+
+@needs_dot
+@pytest.mark.graphviz
+@pytest.mark.parametrize("preset", ["slide", "column"])
+def test_a_search_in_shared_processes_lays_every_figure_out_as_one_process_each_does(
+        preset: str, catalog: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+    dataset, graph = catalog
+    views = [figure_view(dataset, graph, spec, None) for spec in dataset.figures.values()]
+    views.append(around_view(graph, "mtor", 1, "mtor"))
+    theme = THEMES["light"]
+    shared = [layout.layout_view(v, PRESETS[preset], theme) for v in views]
+    # Where the kept candidate laid out alone differs from its shared run, the search is done
+    # again with each candidate alone: the same figures.
+    again: list[str] = []
+    with monkeypatch.context() as patch:
+        patch.setattr(layout, "_alone", lambda text, laid, label: again.append(label))
+        assert [layout.layout_view(v, PRESETS[preset], theme) for v in views] == shared
+    assert again  # the fallback was taken
+    real = layout.run_each
+
+    def alone(jobs: list, label: str = "figure", together: bool = False) -> list:
+        return real(jobs, label)  # every candidate in a process of its own, as before
+
+    monkeypatch.setattr(layout, "run_each", alone)
+    assert [layout.layout_view(v, PRESETS[preset], theme) for v in views] == shared

@@ -57,6 +57,44 @@ def test_a_failing_graph_among_several_is_one_line_naming_the_figure() -> None:
 
 
 @needs_dot
+def test_graphs_sharing_a_process_get_the_layouts_they_get_alone() -> None:
+    # Many graphs before it: a later graph of a shared run comes out laid out as if alone,
+    # its lines perhaps in another order (which is why a figure is drawn from a run alone).
+    variants = [CLUSTERED.replace("a -> h", f"a -> h [minlen={k}]") for k in range(1, 7)]
+    shared = run_each([(v, ("dot", "json")) for v in variants], together=True)
+    for variant, laid in zip(variants, shared, strict=True):
+        alone = run_graphviz(variant, fmt="dot")
+        assert sorted(laid["dot"].splitlines()) == sorted(alone.splitlines())
+        assert json.loads(laid["json"])["bb"] == json.loads(run_graphviz(variant, fmt="json"))["bb"]
+
+
+@needs_dot
+def test_the_candidate_kept_is_laid_out_again_alone_as_it_is_drawn() -> None:
+    from pathways.layout import _alone
+
+    alone = run_graphviz(CLUSTERED, fmt="dot")
+    # From a shared run, a graph's lines may come in another order (which order changes from
+    # run to run); the one drawn is its layout alone, the same every time.
+    shared = {"dot": b"\n".join(reversed(alone.splitlines())), "json": b"{}"}
+    kept = _alone(CLUSTERED, shared, "fig")
+    assert kept == {"dot": alone, "json": b"{}"}
+    # A layout that is not the one the graph gets alone is refused (the search starts again).
+    other = run_graphviz(CLUSTERED.replace("a -> h", "a -> h [minlen=3]"), fmt="dot")
+    assert _alone(CLUSTERED, {**shared, "dot": other}, "fig") is None
+
+
+@needs_dot
+def test_a_failing_graph_in_a_shared_run_is_named_and_spares_the_others() -> None:
+    jobs = [(CLUSTERED, ("dot",)), ("digraph { a -> }", ("dot",)), (CLUSTERED, ("dot",)),
+            (CLUSTERED, ("plain",))]
+    first, failed, third, plain = run_each(jobs, label="my-figure", together=True)
+    assert first["dot"] == third["dot"] == run_graphviz(CLUSTERED, fmt="dot")  # laid out alone
+    assert plain["plain"].startswith(b"graph ")
+    assert isinstance(failed, RenderError)
+    assert str(failed).startswith("my-figure: Graphviz failed: ") and "\n" not in str(failed)
+
+
+@needs_dot
 def test_legend_sizes_from_plain_text_are_those_from_json() -> None:
     labels = ["<<B>Drug</B>>", '"plain words"',
               '<<TABLE BORDER="1" CELLSPACING="4"><TR><TD>K<SUB>i</SUB> 2.2 nM</TD>'

@@ -4,10 +4,11 @@ parallel, and only what changed.
 A build is staged and published through `workspace` (OUT/.pathways/: lock, staging, generations),
 so OUT holds the previous build or the new one, never a mix. The figures themselves are drawn
 by a small pool of processes (one per core), each figure laid out once and drawn as SVG and PDF
-in one Graphviz run and as PNG from the same layout. The published record.json is the build
-cache: for each figure the key of what was drawn (its view, the options, this package's code and
-the Graphviz version: never a timestamp) and the hash of each file written; a figure whose key
-and files are unchanged is not drawn again."""
+in one Graphviz run, and as PNG from that PDF by poppler's `pdftocairo` (see `raster`; where
+poppler is not installed, by Graphviz from the same layout). The published record.json is the
+build cache: for each figure the key of what was drawn (its view, the options, this package's
+code and the Graphviz and poppler versions: never a timestamp) and the hash of each file
+written; a figure whose key and files are unchanged is not drawn again."""
 
 from __future__ import annotations
 
@@ -33,10 +34,14 @@ from .errors import DataError, PathwaysError, Problem, RenderError, UsageError
 from .labels import readable
 from .layout import bounding_box, fit_scale, layout_view, on_page, page_for, smallest_font
 from .model import Dataset, FigureSpec
+from .raster import with_resolution
 from .render import (
     TIMEOUT,
     Drawing,
     graphviz_version,
+    rasterize_later,
+    rasterizer_available,
+    rasterizer_version,
     rerender,
     rerender_later,
     run_graphviz,
@@ -109,6 +114,12 @@ def _render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureRes
     positioned = on_page(laid.positioned, page)
     files = {}
     vector = {f: out_stem.with_suffix(f".{f}") for f in options.formats if f in ("svg", "pdf")}
+    # The PNG is the PDF drawn as pixels, where poppler is installed (see `raster`): a figure
+    # asked for without PDF gets one for the purpose, a scratch file next to the others.
+    from_pdf = "png" in options.formats and rasterizer_available()
+    scratch_pdf = from_pdf and "pdf" not in vector
+    if scratch_pdf:
+        vector["pdf"] = out_stem.with_suffix(".raster.pdf")
     if vector:
         # Re-render the laid-out graph: no second layout, and no dpi anywhere near SVG; the
         # same run writes the drawing's own measure of itself.
@@ -133,11 +144,13 @@ def _render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureRes
                                  math.ceil(preset.min_png_width / (w / 72)) if w else 96, 96)
         if options.max_png_side and max(w, h) > 0:
             dpi = max(1, min(dpi, math.floor(options.max_png_side * 72 / max(w, h))))
-        png = out_stem.with_suffix(".png")
+        png = PngRun(view.id, out_stem.with_suffix(".png"), dpi, options.transparent,
+                     vector["pdf"] if from_pdf else None, scratch_pdf,
+                     "" if from_pdf else _with_dpi(positioned, dpi))
         if _png_runs is not None:  # a catalog worker: the build draws it (see `_render_all`)
-            _png_runs.append((view.id, _with_dpi(positioned, dpi), png))
+            _png_runs.append(png)
         else:
-            rerender(_with_dpi(positioned, dpi), {"png": png}, label=view.id)
+            png.start().finish()
     for f in options.formats:
         files[f] = out_stem.with_suffix(f".{f}").name
     smallest = smallest_font(laid.positioned) * drawn_at  # in the files
@@ -168,6 +181,33 @@ def fixed_pdf_dates(pdf: bytes) -> bytes:
     the same length, so byte offsets stay valid and builds are byte-identical."""
     return re.sub(rb"/(CreationDate|ModDate) \(D:(\d{14})",
                   lambda m: b"/" + m.group(1) + b" (D:20000101000000", pdf)
+
+
+@dataclass(frozen=True)
+class PngRun:
+    """How one figure's PNG is drawn: from its PDF (`pdf`, removed afterwards where `scratch`)
+    by poppler, or, where poppler is not installed, by Graphviz from the laid-out DOT with its
+    dpi (`positioned`)."""
+
+    view_id: str
+    png: Path
+    dpi: int
+    transparent: bool
+    pdf: Path | None
+    scratch: bool
+    positioned: str
+
+    def start(self) -> Drawing:
+        """Start drawing, left running: `Drawing.finish` waits and checks it."""
+        if self.pdf is None:
+            png, dpi = self.png, self.dpi
+
+            def say_resolution() -> None:
+                png.write_bytes(with_resolution(png.read_bytes(), dpi))
+
+            return rerender_later(self.positioned, {"png": png}, self.view_id, say_resolution)
+        return rasterize_later(self.pdf, self.png, self.dpi, self.transparent, self.view_id,
+                               remove_pdf=self.scratch)
 
 
 def _with_dpi(positioned: str, dpi: int) -> str:
@@ -213,14 +253,16 @@ def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, account: Ac
 
 
 def tool_fingerprint() -> str:
-    """What draws the figures: this package's code and the Graphviz version, hashed. A cached
-    figure is reused only by the same tool."""
+    """What draws the figures: this package's code, the Graphviz version and poppler's (which
+    draws the PNGs, where installed), hashed. A cached figure is reused only by the same
+    tool."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
         digest.update(path.read_bytes())
     digest.update(graphviz_version().encode("utf-8"))
+    digest.update(b"\0" + (rasterizer_version() or "no rasterizer").encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -299,13 +341,12 @@ def _check_file_name(spec: FigureSpec) -> None:
                                  "figure's files)")])
 
 
-# PNG runs `render_view` leaves to the build, (figure id, laid-out DOT with its dpi, file), while
-# `_png_later` collects them; None: drawn at once.
-_png_runs: list[tuple[str, str, Path]] | None = None
+# PNG runs `render_view` leaves to the build while `_png_later` collects them; None: drawn at once.
+_png_runs: list[PngRun] | None = None
 
 
 @contextmanager
-def _png_later() -> Iterator[list[tuple[str, str, Path]]]:
+def _png_later() -> Iterator[list[PngRun]]:
     """Inside the block, `render_view` does not draw PNGs but lists them (yielded): a worker
     returns its figure as soon as its layout and vector files are done, and the build draws the
     PNG (the longest Graphviz run) while the worker lays out its next figure."""
@@ -383,8 +424,7 @@ def _render_all(views: list[View], staging: Path, options: BuildOptions, deadlin
                         pool.shutdown(wait=True, cancel_futures=True)
                         _raise(value)
                     result, later = value
-                    drawing += [(by_id[fid], rerender_later(positioned, {"png": png}, fid))
-                                for fid, positioned, png in later]
+                    drawing += [(by_id[run.view_id], run.start()) for run in later]
                     results[result.id] = result
                     if progress and not later:
                         progress(result.id)

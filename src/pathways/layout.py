@@ -749,7 +749,8 @@ def _corner_steps(build: Callable[..., str], text: str, laid: dict[str, bytes]) 
 
 def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ...] = (),
               texts: list[str] | None = None,
-              choose: Callable[[list[dict[str, bytes] | RenderError]], set[int]] | None = None
+              choose: Callable[[list[dict[str, bytes] | RenderError]], set[int]] | None = None,
+              together: bool = False
               ) -> tuple[list[Laid | RenderError | None], list[dict[str, bytes]]]:
     """Lay out the DOT text each of `builds` gives, and measure the `extra` graphs (`-Tplain`),
     all at once; where an edge runs through a cluster's label, lay that label out at the other
@@ -758,11 +759,13 @@ def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ..
     one batch of runs). Returns the figures, each a RenderError where Graphviz could not lay
     it or one of its retries out, then the extra graphs measured.
     `texts`: what `builds` give with every label at its usual place, where already built;
-    `choose`: given the first layouts, the candidates worth refining (the others are None)."""
+    `choose`: given the first layouts, the candidates worth refining (the others are None);
+    `together`: the layouts of a round share a process (`run_each`), fit to measure them, not
+    to draw one (see `_alone`)."""
     if texts is None:
         texts = [build(label_at={}) for build in builds]
     first = run_each([(text, ("dot", "json")) for text in texts]
-                     + [(graph, ("plain",)) for graph in extra], label)
+                     + [(graph, ("plain",)) for graph in extra], label, together)
     measures = []
     for measured in first[len(texts):]:
         if isinstance(measured, RenderError):
@@ -789,7 +792,8 @@ def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ..
         advance(i, None)
     while asked:
         batch, asked = sorted(asked.items()), {}
-        results = run_each([(t, ("dot", "json")) for _, trials in batch for t in trials], label)
+        results = run_each([(t, ("dot", "json")) for _, trials in batch for t in trials], label,
+                           together)
         at = 0
         for i, trials in batch:
             got, at = results[at:at + len(trials)], at + len(trials)
@@ -947,11 +951,26 @@ def _promising(view: View, preset: Preset, orders: list[tuple[int, str, str]], t
 DENSE_SPACING = 0.75  # room between nodes and ranks in a dense drawing, as a share of the usual
 
 
+def _alone(text: str, laid: dict[str, bytes], label: str) -> dict[str, bytes] | None:
+    """The candidate `text` laid out alone in its process, as a figure is drawn: `laid` (its
+    layout from a process shared with other candidates, `run_each(together=True)`) with the
+    clusters and nodes in the order a graph alone gets; None where the layout itself differs
+    (Graphviz kept some state from a graph before it), which no figure so far has shown."""
+    [solo] = run_each([(text, ("dot",))], label)
+    if isinstance(solo, RenderError):
+        raise solo
+    if sorted(solo["dot"].splitlines()) != sorted(laid["dot"].splitlines()):
+        return None
+    return {**laid, "dot": solo["dot"]}
+
+
 def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, legend: bool,
-                dense: bool = False) -> Layout:
+                dense: bool = False, together: bool = True) -> Layout:
     """`layout_view` at the preset's text sizes: the arrangement, details and legend that are
     largest once fitted. `dense` (for a figure under its floor) also narrows details to their
-    titles' width and draws nodes and ranks DENSE_SPACING as far apart."""
+    titles' width and draws nodes and ranks DENSE_SPACING as far apart. `together`: each round
+    of candidates is laid out in one process, and the one kept laid out again alone (`_alone`);
+    else each in a process of its own."""
     labels = legend_labels(view, preset, theme) if legend else []
     hexagons = hexagon_labels(view, preset, theme)
     # Hexagons are sized before the layout, so their labels are measured first; the legend
@@ -976,7 +995,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             orders.append((order, rankdir, name))
     extra = (_measure_source(labels, preset.font_size),) if labels else ()
     laid_out, measures = _laid_out(builds, view.id, extra, texts,
-                                   partial(_promising, view, preset, orders, texts))
+                                   partial(_promising, view, preset, orders, texts), together)
     # Some rows Graphviz cannot rank (`trouble in init_rank`, rows across clusters): those
     # candidates are dropped, never the arrangement as written.
     for order, result in zip(orders, laid_out, strict=True):
@@ -1015,6 +1034,12 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     at, shape, (side, x, y, total_w, total_h) = _best_spot(
         [order for order, _, _ in orders], boxes, sizes, drawn, smallest, preset)
     (_, rankdir, name), (text, laid) = orders[at], figures[at]
+    if together:
+        alone = _alone(text, laid, view.id)
+        if alone is None:  # measured on a layout the figure would not get: each alone, again
+            _json.cache_clear()
+            return _layout_for(view, preset, theme, transparent, legend, dense, together=False)
+        laid = alone
     placed = plated(laid["dot"].decode("utf-8"), sorted(label_crossings(_json(laid["json"]))),
                     view.id, theme)
     placed = moved_labels(placed, moved(at))

@@ -1,4 +1,5 @@
-"""The one module that starts processes: Graphviz, through the `graphviz` package.
+"""The one module that starts processes: Graphviz, through the `graphviz` package, and poppler's
+`pdftocairo`, which draws a figure's PDF as the pixels of its PNG (see `raster`).
 
 Every run gets the same surroundings whatever the user's: UTC and the C locale (cairo stamps
 PDFs with the local time zone; pango picks fonts by locale), and a scratch folder as working
@@ -16,17 +17,19 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .errors import GraphvizNotFound, RenderError
 
-__all__ = ["TIMEOUT", "Drawing", "dot_available", "graphviz_env", "graphviz_version",
-           "json_boxes", "layout_positions", "rerender", "rerender_later", "run_each", "run_graphviz",
-           "scratch_root", "time_limit"]
+__all__ = ["RASTERIZER", "TIMEOUT", "Drawing", "dot_available", "graphviz_env",
+           "graphviz_version", "json_boxes", "layout_positions", "rasterize", "rasterize_later",
+           "rasterizer_available", "rasterizer_version", "rerender", "rerender_later", "run_each",
+           "run_graphviz", "scratch_root", "time_limit"]
 
+RASTERIZER = "pdftocairo"  # poppler's: draws a PDF with cairo, as Graphviz draws its PNGs
 TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug to report
 
 # The limit in force: (deadline on the monotonic clock, its length in seconds), set by
@@ -148,9 +151,13 @@ def _check_output(data: bytes, fmt: str, label: str) -> bytes:
         "pdf": head.startswith(b"%PDF-") and b"%%EOF" in data[-1024:],
         "plain": head.startswith(b"graph ") and tail.endswith(b"stop"),
         "png": data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82"),
+        "tif": data.startswith((b"II*\0", b"MM\0*")),
     }.get(fmt, bool(data))
     if not ok:
         what = "nothing" if not data.strip() else "something that is not " + fmt.upper()
+        if fmt == "tif":
+            raise RenderError(f"{label}: {RASTERIZER} wrote {what}; check the poppler-utils "
+                              f"installation (`{RASTERIZER} -v`)")
         raise RenderError(f"{label}: Graphviz wrote {what}; check the Graphviz installation "
                           "(`dot -V`)")
     return data
@@ -196,47 +203,66 @@ def json_boxes(data: dict[str, Any]) -> dict[str, tuple[float, float, float, flo
     return out
 
 
-def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
-             ) -> list[dict[str, bytes] | RenderError]:
+def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure",
+             together: bool = False) -> list[dict[str, bytes] | RenderError]:
     """Lay each (DOT source, formats) of `jobs` out in a `dot` process of its own, all running
     at once, and return each one's outputs by format, in order, checked; a job Graphviz cannot
     lay out (`trouble in init_rank`, say) gives its RenderError in its place rather than
     stopping the others; running out of time raises.
 
-    One process per graph, not one multi-graph file: Graphviz 2.43 lays a later graph of such
-    a file out with state left over from the one before, and writes its clusters in an order
-    that changes from run to run; a graph alone in its process comes out the same every time.
+    One process per graph, not one multi-graph file: Graphviz 2.43 writes the clusters and
+    nodes of a graph that is not the first of its process in an order that changes from run
+    to run; a graph alone in its process comes out the same every time.
+
+    `together`: the jobs asking for the same formats share one process (each graph its own
+    input file), which saves starting a process per graph: most of the time a small layout
+    takes. Their layouts are the ones the graphs get alone, but the clusters and nodes of a
+    graph's `dot` output may come in another order, so such output serves to measure
+    candidates (`layout`); the one drawn is laid out alone. Where the shared run fails, each
+    of its graphs is laid out alone, which says whose fault it was.
     """
     if not jobs:
         return []
     if not dot_available():
         raise GraphvizNotFound()
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, (_, formats) in enumerate(jobs):
+        groups.setdefault(formats if together else (str(i),), []).append(i)
     with tempfile.TemporaryDirectory(prefix="pathways-layout-", dir=_scratch) as tmp:
         folder = Path(tmp)
-        running: list[tuple[subprocess.Popen[bytes], Path]] = []
+        paths = [folder / f"layout-{i}.gv" for i in range(len(jobs))]
+        running: list[tuple[subprocess.Popen[bytes], list[int]]] = []
         try:
-            for i, (source, formats) in enumerate(jobs):
-                path = folder / f"layout-{i}.gv"
-                path.write_text(source, encoding="utf-8")
-                cmd = ["dot", *(f"-T{f}" for f in formats), "-O", path.name]
-                running.append((_start(cmd, folder, label), path))
+            for members in groups.values():
+                for i in members:
+                    paths[i].write_text(jobs[i][0], encoding="utf-8")
+                cmd = ["dot", *(f"-T{f}" for f in jobs[members[0]][1]), "-O",
+                       *(paths[i].name for i in members)]
+                running.append((_start(cmd, folder, label), members))
             failed = [_failure(proc, label) for proc, _ in running]
         finally:
             for proc, _ in running:
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
-        out: list[dict[str, bytes] | RenderError] = []
-        for (_, path), (_, formats), error in zip(running, jobs, failed, strict=True):
-            files = {f: path.with_name(f"{path.name}.{f}") for f in formats}
-            try:
-                if error is not None:
-                    raise error
-                out.append({f: _check_output(p.read_bytes() if p.is_file() else b"", f, label)
-                            for f, p in files.items()})
-            except RenderError as exc:
-                out.append(exc)
-        return out
+        out: list[dict[str, bytes] | RenderError | None] = [None] * len(jobs)
+        alone: list[int] = []  # graphs of a shared run that failed: laid out again, alone
+        for (_, members), error in zip(running, failed, strict=True):
+            if error is not None and len(members) > 1:
+                alone += members
+                continue
+            for i in members:
+                files = {f: paths[i].with_name(f"{paths[i].name}.{f}") for f in jobs[i][1]}
+                try:
+                    if error is not None:
+                        raise error
+                    out[i] = {f: _check_output(p.read_bytes() if p.is_file() else b"", f, label)
+                              for f, p in files.items()}
+                except RenderError as exc:
+                    out[i] = exc
+    for i, result in zip(alone, run_each([jobs[i] for i in alone], label), strict=True):
+        out[i] = result
+    return out  # type: ignore[return-value]  # every place filled
 
 
 def _start(cmd: list[str], cwd: Path, label: str) -> subprocess.Popen[bytes]:
@@ -259,7 +285,9 @@ def _failure(proc: subprocess.Popen[bytes], label: str) -> RenderError | None:
     except subprocess.TimeoutExpired as exc:
         raise _too_slow(label) from exc
     if proc.returncode != 0:
-        return RenderError(f"{label}: Graphviz failed: {_error_text(err, proc.returncode)}")
+        program = Path(str(proc.args[0])).name if isinstance(proc.args, list) else ""
+        who = program if program == RASTERIZER else "Graphviz"
+        return RenderError(f"{label}: {who} failed: {_error_text(err, proc.returncode)}")
     return None
 
 
@@ -276,11 +304,13 @@ def rerender(positioned: str, outputs: dict[str, Path], label: str = "figure") -
 
 
 class Drawing:
-    """A `rerender` started and left running (see `rerender_later`)."""
+    """A `rerender` (or `rasterize`) started and left running (see `rerender_later`); `then`,
+    once it has finished well, makes the file asked for from what the program wrote."""
 
     def __init__(self, proc: subprocess.Popen[bytes], folder: Path, outputs: dict[str, Path],
-                 label: str) -> None:
+                 label: str, then: Callable[[], None] | None = None) -> None:
         self.proc, self.folder, self.outputs, self.label = proc, folder, outputs, label
+        self.then = then
 
     def running(self) -> bool:
         """True while Graphviz is still drawing."""
@@ -293,6 +323,8 @@ class Drawing:
             _finish(self.proc, self.label)
             for f, path in self.outputs.items():
                 _check_output(path.read_bytes() if path.is_file() else b"", f, self.label)
+            if self.then is not None:
+                self.then()
         finally:
             self.stop()
 
@@ -304,10 +336,12 @@ class Drawing:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def rerender_later(positioned: str, outputs: dict[str, Path], label: str = "figure") -> Drawing:
+def rerender_later(positioned: str, outputs: dict[str, Path], label: str = "figure",
+                   then: Callable[[], None] | None = None) -> Drawing:
     """`rerender`, started now and left running: the build starts its PNG runs this way, so
     they draw while the next figures are laid out, and finishes them (`Drawing.finish`) at
-    the end. The DOT goes through a scratch file, as `run_each`'s do."""
+    the end (running `then`, once they are drawn). The DOT goes through a scratch file, as
+    `run_each`'s do."""
     if not dot_available():
         raise GraphvizNotFound()
     if shutil.which("neato") is None:
@@ -319,7 +353,62 @@ def rerender_later(positioned: str, outputs: dict[str, Path], label: str = "figu
         for f, path in outputs.items():
             cmd += [f"-T{f}", f"-o{path.resolve()}"]
         cmd.append("draw.gv")
-        return Drawing(_start(cmd, folder, label), folder, outputs, label)
+        return Drawing(_start(cmd, folder, label), folder, outputs, label, then)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+
+def rasterizer_available() -> bool:
+    """True when poppler's `pdftocairo` is on PATH: figures' PNGs are then drawn from their
+    PDFs (see `raster`)."""
+    return shutil.which(RASTERIZER) is not None
+
+
+def rasterizer_version() -> str | None:
+    """What `pdftocairo -v` says about itself, or None where it is not installed (figures then
+    get Graphviz's own PNG). Part of the build cache's key."""
+    if shutil.which(RASTERIZER) is None:
+        return None
+    try:
+        proc = _run([RASTERIZER, "-v"], b"", f"{RASTERIZER} version", cwd=None)
+    except RenderError:  # it will say what is wrong when it is asked to draw
+        return f"{RASTERIZER}, version unknown"
+    text = (proc.stderr + proc.stdout).decode("utf-8", "replace").strip()
+    return text.splitlines()[0] if text else RASTERIZER
+
+
+def rasterize_later(pdf: Path, png: Path, dpi: int, transparent: bool = False,
+                    label: str = "figure", remove_pdf: bool = False) -> Drawing:
+    """Start drawing the one-page `pdf` at `dpi` as the PNG file `png` (a transparent
+    background where `transparent`) and leave it running; `Drawing.finish` waits, checks and
+    writes the PNG (see `raster`), then removes `pdf` where `remove_pdf` (a scratch PDF made
+    for the purpose). The pixels go through an uncompressed TIFF in a scratch folder: poppler
+    writes it fast, and the PNG is encoded here."""
+    from .raster import png_bytes, tiff_pixels
+
+    if shutil.which(RASTERIZER) is None:
+        raise RenderError(f"{label}: `{RASTERIZER}` is no longer on PATH; install poppler-utils "
+                          "again or build without it")
+    folder = Path(tempfile.mkdtemp(prefix="pathways-raster-", dir=_scratch))
+    page = folder / "page.tif"
+
+    def encode() -> None:
+        png.write_bytes(png_bytes(tiff_pixels(page.read_bytes(), label), dpi))
+        if remove_pdf:
+            pdf.unlink()
+
+    try:
+        cmd = [RASTERIZER, "-r", str(dpi), "-tiff", "-tiffcompression", "none", "-singlefile",
+               *(["-transp"] if transparent else []), str(pdf.resolve()), "page"]
+        return Drawing(_start(cmd, folder, label), folder, {"tif": page}, label, encode)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def rasterize(pdf: Path, png: Path, dpi: int, transparent: bool = False,
+              label: str = "figure", remove_pdf: bool = False) -> None:
+    """`rasterize_later`, waited for."""
+    rasterize_later(pdf, png, dpi, transparent, label, remove_pdf).finish()
