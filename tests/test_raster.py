@@ -165,7 +165,7 @@ def test_the_png_has_the_pixels_of_graphviz_s_own(tmp_path: Path, preset: str,
     a = ours.crop((0, 0, width, height)).tobytes()
     b = theirs.crop((0, 0, width, height)).tobytes()
     # The same drawing by the same library: the same picture, give or take antialiasing.
-    assert sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a) < 2.0
+    assert sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a) < 3.0
     dark = [i for i in range(0, len(a), 3) if b[i] + b[i + 1] + b[i + 2] < 200]
     assert dark and sum(a[i] + a[i + 1] + a[i + 2] < 300 for i in dark) > 0.9 * len(dark)
     # Its resolution is said, so a word processor places it at the size it was drawn for:
