@@ -236,3 +236,26 @@ def test_the_build_cache_knows_which_program_drew_the_pngs(
     monkeypatch.setenv("PATH", str(empty))
     assert not rasterizer_available()
     assert tool_fingerprint() != with_poppler
+
+
+@pytest.mark.soffice
+@pytest.mark.graphviz
+@needs_both
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdfimages") is None,
+                    reason="needs LibreOffice `soffice` and poppler's `pdfimages`")
+def test_libreoffice_places_a_column_png_one_column_wide(tmp_path: Path) -> None:
+    """A word processor reads the PNG's resolution: placed as it comes, a `column` figure is
+    85 mm wide on the page (300 ppi). Without it LibreOffice takes 96 dpi and shrinks the
+    picture to fit the page: 137 mm wide, text half as large again as the preset's."""
+    import subprocess
+
+    render_view(_view(), tmp_path / "tiny", BuildOptions(formats=("png",), preset="column"))
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "tiny.png")],
+                   check=True, capture_output=True, timeout=180)
+    listing = subprocess.run(["pdfimages", "-list", str(tmp_path / "tiny.pdf")], check=True,
+                             capture_output=True, text=True, timeout=30).stdout.splitlines()
+    width_px, x_ppi = (int(listing[2].split()[i]) for i in (3, 12))
+    assert x_ppi == 300
+    assert width_px / x_ppi * 25.4 == pytest.approx(85, abs=0.5)

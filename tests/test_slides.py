@@ -140,6 +140,11 @@ def _check_deck(deck: Path, manifest: dict[str, Any], folder: Path) -> None:
         assert all(r.font.size.pt >= 28 for p in title.text_frame.paragraphs for r in p.runs)
         source = _shape_text(slide, "Source")
         assert entry["source"]["title"] in source and entry["source"]["address"] in source
+        # The source line runs the slide's width under the figure, not a sliver at its edge
+        # (a box one PNG's width in EMU wide: LibreOffice wrapped it a letter a line).
+        line = next(s for s in slide.shapes if s.name == "Source")
+        assert line.left == title.left and line.width == title.width
+        assert line.top + line.height <= SLIDE_H
         assert ("(caption inferred)" in source) == bool(entry["caption_inferred"])
 
         (picture,) = _pictures(slide)
@@ -322,7 +327,8 @@ def test_full_catalog_deck(graphs_dir: Path, tmp_path: Path) -> None:
 @pytest.mark.graphviz
 @needs_soffice
 @needs_dot
-def test_libreoffice_renders_every_slide(small_deck: Path, tmp_path: Path) -> None:
+def test_libreoffice_renders_every_slide(small_deck: Path, small_build: tuple[dict[str, Any], Path],
+                                         tmp_path: Path) -> None:
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(small_deck)],
@@ -336,3 +342,9 @@ def test_libreoffice_renders_every_slide(small_deck: Path, tmp_path: Path) -> No
     else:
         pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
     assert pages == len(list(Presentation(str(small_deck)).slides)) == len(SMALL) + 1
+    if shutil.which("pdftotext"):  # each slide's source reads as a line, as it is written
+        manifest, _ = small_build
+        for page, entry in enumerate(manifest["figures"], start=2):
+            text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf),
+                                   "-"], check=True, capture_output=True, text=True).stdout
+            assert f"Source: {entry['source']['title'][:40]}" in text.replace("\n", " ")

@@ -293,8 +293,8 @@ def _add_figure_slide(prs: PresentationT, entry: dict[str, Any], files: FigureFi
     _set_text(title_shape.text_frame, [title], TITLE_PT, anchor=MSO_ANCHOR.TOP, bold=True)
 
     png = slide_picture(files.png, entry["id"])
-    width, height = png_size(files.png, entry["id"])
-    box = fit_box(figure_area(lines), width / height)
+    px_w, px_h = png_size(files.png, entry["id"])
+    box = fit_box(figure_area(lines), px_w / px_h)
     picture = slide.shapes.add_picture(io.BytesIO(png), Emu(box.left), Emu(box.top),
                                        Emu(box.width), Emu(box.height))
     c_nv_pr = picture._element.nvPicPr.cNvPr
