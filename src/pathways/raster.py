@@ -29,12 +29,13 @@ _OFFSETS, _SAMPLES, _COUNTS, _PLANAR, _EXTRA = 273, 277, 279, 284, 338
 @dataclass(frozen=True)
 class Pixels:
     """An 8-bit image: `data` is its rows one after another, each width x channels bytes,
-    channels 3 (RGB) or 4 (RGB and straight, not premultiplied, alpha)."""
+    channels 3 (RGB) or 4 (RGB and straight, not premultiplied, alpha). `data` may be a view
+    into the file read (see `tiff_pixels`): a large figure's pixels are not copied."""
 
     width: int
     height: int
     channels: int
-    data: bytes
+    data: bytes | memoryview
 
 
 def _tags(data: bytes, label: str) -> dict[int, tuple[int, ...]]:
@@ -63,10 +64,12 @@ def _tags(data: bytes, label: str) -> dict[int, tuple[int, ...]]:
     return tags
 
 
-def tiff_pixels(data: bytes, label: str = "figure") -> Pixels:
+def tiff_pixels(data: bytes | memoryview, label: str = "figure") -> Pixels:
     """The pixels of an uncompressed, 8-bit, interleaved RGB or RGBA TIFF (what `pdftocairo
     -tiff -tiffcompression none` writes, its alpha premultiplied, as cairo keeps it), with the
-    alpha made straight as PNG wants. Anything else is a RenderError naming `label`."""
+    alpha made straight as PNG wants. Anything else is a RenderError naming `label`. Where
+    the strips lie one after another, as libtiff writes them, the pixels are a view into
+    `data` (a memory-mapped file, say), not a copy."""
     try:
         tags = _tags(data, label)
         width, height = tags[_WIDTH][0], tags[_HEIGHT][0]
@@ -79,18 +82,21 @@ def tiff_pixels(data: bytes, label: str = "figure") -> Pixels:
             or channels not in (3, 4) or set(tags.get(_BITS, (8,))) != {8}
             or tags.get(_PLANAR, (1,))[0] != 1):
         raise RenderError(f"{label}: pdftocairo wrote a TIFF image of a kind not read here")
-    stride = width * channels
-    pieces = [data[at:at + n] for at, n in zip(offsets, counts, strict=False)]
-    body = b"".join(pieces)
-    if len(body) < stride * height:
+    stride, view = width * channels, memoryview(data)
+    size = stride * height
+    ends = [at + n for at, n in zip(offsets, counts, strict=False)]
+    if offsets and all(a == b for a, b in zip(offsets[1:], ends, strict=False)):
+        body: bytes | memoryview = view[offsets[0]:offsets[0] + min(size, sum(counts))]
+    else:
+        body = b"".join(view[at:end] for at, end in zip(offsets, ends, strict=False))[:size]
+    if len(body) < size:
         raise RenderError(f"{label}: pdftocairo wrote a truncated TIFF image")
-    body = body[:stride * height]
     if channels == 4 and tags.get(_EXTRA, (0,))[0] == 1:  # associated alpha: unpremultiply
         body = _straight(body)
     return Pixels(width, height, channels, body)
 
 
-def _straight(rgba: bytes) -> bytes:
+def _straight(rgba: bytes | memoryview) -> bytes:
     """Premultiplied RGBA pixels made straight, rounded as cairo's own PNG writer rounds:
     c' = (c * 255 + a / 2) / a, and 0 where a is 0. (numpy, imported here: only transparent
     figures need it, and a build should not pay for its import otherwise.)"""
@@ -133,15 +139,19 @@ def with_resolution(png: bytes, dpi: float) -> bytes:
 def png_bytes(pixels: Pixels, dpi: float | None = None) -> bytes:
     """`pixels` as a PNG file: 8-bit RGB or RGBA, rows unfiltered, zlib level LEVEL, with a
     `pHYs` chunk saying `dpi` (as pixels per metre) where given. Deterministic: the same
-    pixels give the same bytes."""
+    pixels give the same bytes. The rows are compressed one at a time, each led by its filter
+    type, 0 (none: filtering costs more than it saves here), so no copy of the image is made."""
     colour_type = {3: 2, 4: 6}[pixels.channels]
     header = struct.pack(">IIBBBBB", pixels.width, pixels.height, 8, colour_type, 0, 0, 0)
-    stride, data = pixels.width * pixels.channels, pixels.data
-    # Each row led by its filter type, 0 (none): filtering costs more than it saves here.
-    lines = b"".join(b"\0" + data[at:at + stride] for at in range(0, stride * pixels.height,
-                                                                  stride))
+    stride, view = pixels.width * pixels.channels, memoryview(pixels.data)
+    packer = zlib.compressobj(LEVEL)
+    packed = []
+    for at in range(0, stride * pixels.height, stride):
+        packed.append(packer.compress(b"\0"))
+        packed.append(packer.compress(view[at:at + stride]))
+    packed.append(packer.flush())
     out = [PNG_SIGNATURE, _chunk(b"IHDR", header)]
     if dpi:
         out.append(_resolution(dpi))
-    out += [_chunk(b"IDAT", zlib.compress(lines, LEVEL)), _chunk(b"IEND", b"")]
+    out += [_chunk(b"IDAT", b"".join(packed)), _chunk(b"IEND", b"")]
     return b"".join(out)

@@ -11,6 +11,7 @@ runs of a build (`time_limit`), not each run; outputs are checked before anyone 
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import re
 import shutil
@@ -386,8 +387,6 @@ def rasterize_later(pdf: Path, png: Path, dpi: int, transparent: bool = False,
     writes the PNG (see `raster`), then removes `pdf` where `remove_pdf` (a scratch PDF made
     for the purpose). The pixels go through an uncompressed TIFF in a scratch folder: poppler
     writes it fast, and the PNG is encoded here."""
-    from .raster import png_bytes, tiff_pixels
-
     if shutil.which(RASTERIZER) is None:
         raise RenderError(f"{label}: `{RASTERIZER}` is no longer on PATH; install poppler-utils "
                           "again or build without it")
@@ -395,7 +394,10 @@ def rasterize_later(pdf: Path, png: Path, dpi: int, transparent: bool = False,
     page = folder / "page.tif"
 
     def encode() -> None:
-        png.write_bytes(png_bytes(tiff_pixels(page.read_bytes(), label), dpi))
+        # The pixels are read through a memory map: a large figure is not copied into memory.
+        with page.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            encoded = _encoded(data, dpi, label)
+        png.write_bytes(encoded)
         if remove_pdf:
             pdf.unlink()
 
@@ -406,6 +408,14 @@ def rasterize_later(pdf: Path, png: Path, dpi: int, transparent: bool = False,
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+def _encoded(data: mmap.mmap, dpi: int, label: str) -> bytes:
+    """The PNG of the TIFF in `data`; every view into `data` is gone when this returns, so the
+    map can be closed."""
+    from .raster import png_bytes, tiff_pixels
+
+    return png_bytes(tiff_pixels(data, label), dpi)
 
 
 def rasterize(pdf: Path, png: Path, dpi: int, transparent: bool = False,
