@@ -15,7 +15,7 @@ from pathways.errors import RenderError
 from pathways.layout import GAP, _measure_source, _measured, _plain_sizes, legend_spots, profiles
 from pathways.load import load_dataset
 from pathways.merge import merge
-from pathways.render import dot_available, run_each, run_graphviz
+from pathways.render import cores, dot_available, run_each, run_graphviz
 from pathways.style import PRESETS, THEMES
 from pathways.views import figure_view
 
@@ -69,6 +69,33 @@ def test_graphs_sharing_a_process_get_the_layouts_they_get_alone() -> None:
 
 
 @needs_dot
+@pytest.mark.parametrize("share", [1, 2, 3])
+def test_graphs_laid_out_together_are_spread_over_the_cores_allowed(
+        share: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    import pathways.render as render
+
+    started: list[list[str]] = []
+    real = subprocess.Popen
+
+    def noting(cmd: list[str], *args: object, **kwargs: object) -> subprocess.Popen[bytes]:
+        started.append(list(cmd))
+        return real(cmd, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render.subprocess, "Popen", noting)
+    jobs = [(CLUSTERED.replace("a -> h", f"a -> h [minlen={k + 1}]"), ("dot",)) for k in range(5)]
+    with cores(share):
+        laid = run_each([*jobs, (CLUSTERED, ("plain",))], together=True)
+    dots = [cmd for cmd in started if "-Tdot" in cmd]
+    files = sorted(len([a for a in cmd if a.endswith(".gv")]) for cmd in dots)
+    assert files == sorted(len(range(k, 5, share)) for k in range(share))  # spread evenly
+    assert len(started) == share + 1  # and the plain one on its own
+    for (text, _), got in zip(jobs, laid, strict=False):
+        assert sorted(got["dot"].splitlines()) == sorted(run_graphviz(text, fmt="dot").splitlines())
+
+
+@needs_dot
 def test_the_candidate_kept_is_laid_out_again_alone_as_it_is_drawn() -> None:
     from pathways.layout import _alone
 
@@ -87,8 +114,9 @@ def test_the_candidate_kept_is_laid_out_again_alone_as_it_is_drawn() -> None:
 def test_a_failing_graph_in_a_shared_run_is_named_and_spares_the_others() -> None:
     jobs = [(CLUSTERED, ("dot",)), ("digraph { a -> }", ("dot",)), (CLUSTERED, ("dot",)),
             (CLUSTERED, ("plain",))]
-    first, failed, third, plain = run_each(jobs, label="my-figure", together=True)
-    assert first["dot"] == third["dot"] == run_graphviz(CLUSTERED, fmt="dot")  # laid out alone
+    with cores(1):  # all three `dot` jobs in one process, which fails: each is laid out alone
+        first, failed, third, plain = run_each(jobs, label="my-figure", together=True)
+    assert first["dot"] == third["dot"] == run_graphviz(CLUSTERED, fmt="dot")
     assert plain["plain"].startswith(b"graph ")
     assert isinstance(failed, RenderError)
     assert str(failed).startswith("my-figure: Graphviz failed: ") and "\n" not in str(failed)

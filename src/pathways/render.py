@@ -25,7 +25,7 @@ from typing import Any
 
 from .errors import GraphvizNotFound, RenderError
 
-__all__ = ["RASTERIZER", "TIMEOUT", "Drawing", "dot_available", "graphviz_env",
+__all__ = ["RASTERIZER", "TIMEOUT", "Drawing", "cores", "dot_available", "graphviz_env",
            "graphviz_version", "json_boxes", "layout_positions", "rasterize", "rasterize_later",
            "rasterizer_available", "rasterizer_version", "rerender", "rerender_later", "run_each",
            "run_graphviz", "scratch_root", "time_limit"]
@@ -38,6 +38,8 @@ TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug
 _limit: tuple[float, float] | None = None
 # Where scratch folders go while a build runs (inside its staging folder), else the system's.
 _scratch: Path | None = None
+# The cores this process's Graphviz runs may use at once (`cores`); None: all the machine's.
+_cores: int | None = None
 
 
 @contextmanager
@@ -67,6 +69,19 @@ def scratch_root(folder: Path) -> Iterator[Path]:
         yield folder
     finally:
         _scratch = before
+
+
+@contextmanager
+def cores(count: int) -> Iterator[int]:
+    """Inside the block, the graphs `run_each` lays out together share at most `count`
+    processes at once: a catalog worker, one of a pool of one per core, keeps to one; a lone
+    `render` spreads its candidates over every core."""
+    global _cores
+    before, _cores = _cores, max(1, count)
+    try:
+        yield _cores
+    finally:
+        _cores = before
 
 
 def graphviz_env() -> dict[str, str]:
@@ -217,7 +232,8 @@ def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure",
 
     `together`: the jobs asking for the same formats share one process (each graph its own
     input file), which saves starting a process per graph: most of the time a small layout
-    takes. Their layouts are the ones the graphs get alone, but the clusters and nodes of a
+    takes; they are spread over as many processes as this process may use cores (`cores`).
+    Their layouts are the ones the graphs get alone, but the clusters and nodes of a
     graph's `dot` output may come in another order, so such output serves to measure
     candidates (`layout`); the one drawn is laid out alone. Where the shared run fails, each
     of its graphs is laid out alone, which says whose fault it was.
@@ -226,15 +242,18 @@ def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure",
         return []
     if not dot_available():
         raise GraphvizNotFound()
-    groups: dict[tuple[str, ...], list[int]] = {}
+    by_formats: dict[tuple[str, ...], list[int]] = {}
     for i, (_, formats) in enumerate(jobs):
-        groups.setdefault(formats if together else (str(i),), []).append(i)
+        by_formats.setdefault(formats if together else (str(i),), []).append(i)
+    share = _cores or os.cpu_count() or 1  # processes a group is spread over, every other graph
+    groups = [members[k::share] for members in by_formats.values()
+              for k in range(min(share, len(members)))]
     with tempfile.TemporaryDirectory(prefix="pathways-layout-", dir=_scratch) as tmp:
         folder = Path(tmp)
         paths = [folder / f"layout-{i}.gv" for i in range(len(jobs))]
         running: list[tuple[subprocess.Popen[bytes], list[int]]] = []
         try:
-            for members in groups.values():
+            for members in groups:
                 for i in members:
                     paths[i].write_text(jobs[i][0], encoding="utf-8")
                 cmd = ["dot", *(f"-T{f}" for f in jobs[members[0]][1]), "-O",
