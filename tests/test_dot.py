@@ -365,6 +365,18 @@ def test_wrap_counts_drawn_characters_not_markup() -> None:
     assert _wrap("Ca^{2+} influx and K_{i}", 10) == ["Ca^{2+}", "influx and", "K_{i}"]
 
 
+def test_a_citation_mark_stays_with_the_value_it_cites() -> None:
+    from pathways.dot import _wrap
+
+    # Where two documents disagree, each value carries its source's mark: a line must not
+    # begin with a mark cut off from its value.
+    text = "Mij821 0.16 mg/kg: -5.78 (p=0.0427) [2] vs -6.46 (p=0.059) [1]"
+    for width in range(12, 40):
+        lines = _wrap(text, width)
+        assert not any(line.startswith("[") for line in lines), (width, lines)
+        assert " ".join(lines) == text
+
+
 def test_measures_sharing_a_context_share_a_line() -> None:
     from pathways.views import _measure_lines
 
@@ -397,3 +409,24 @@ def test_edge_words_wrap_no_narrower_than_their_numbers() -> None:
     text = catalog_dot("mgs0039-ketamine-signaling")
     assert ">non-competitive channel block<" in text
     assert "varies with subunit" in text
+
+
+@pytest.mark.parametrize("preset", ["slide", "column", "full"])
+@pytest.mark.parametrize("wrap", [0, 8, 14])
+def test_each_line_style_sits_beside_its_name_however_the_names_wrap(preset: str,
+                                                                      wrap: int) -> None:
+    from pathways.dot import legend_cells
+
+    edges = tuple(ViewEdge("a", "b", "+", status) for status in
+                  ("stated", "hedged", "hypothesised"))
+    view = View("styles", "mechanism", (ViewNode("a", "A", "compound"),
+                                        ViewNode("b", "B", "receptor")), edges)
+    cells = legend_cells(view, PRESETS[preset], THEMES["light"], wrap, compact=True)
+    block = next(c for c in cells if "Hypothesised" in c)
+    glyphs, words = (re.sub(r"<[^>]+>", "", td.replace("<BR/>", "\n")).split("\n")
+                     for td in re.findall(r"<TD[^>]*>(.*?)</TD>", block))
+    assert len(glyphs) == len(words)  # line for line
+    # A sample on exactly the lines where a name starts; blank beside a name's further lines.
+    starts = [i for i, w in enumerate(words) if w.startswith(("Stated", "Hedged", "Hypothes"))]
+    assert [i for i, g in enumerate(glyphs) if g.strip("&#160; ")] == starts
+    assert len(starts) == 3

@@ -509,3 +509,36 @@ def test_a_render_view_refines_a_few_of_its_many_candidates(
     assert all(kept <= lay.PROMISING + written
                for count, kept, written in promising if count > lay.REFINED_ALL)
     assert sum(refined) < sum(count for count, _, _ in promising) / 2
+
+
+def _edge(edge_id: str, points: list[list[float]], label_at: tuple[float, float] | None = None
+          ) -> dict:
+    """A laid-out edge as Graphviz JSON has it: a straight cubic Bézier, and a one-line label
+    (10 pt, 60 pt wide, centred at `label_at`)."""
+    edge: dict = {"id": edge_id, "_draw_": [{"op": "b", "points": points}]}
+    if label_at is not None:
+        edge["_ldraw_"] = [{"op": "F", "size": 10.0},
+                           {"op": "T", "pt": list(label_at), "align": "c", "width": 60.0}]
+    return edge
+
+
+def test_an_edge_label_another_edge_runs_through_moves_beside_its_own_edge() -> None:
+    from pathways.layout import labels_to_edges
+
+    # A horizontal edge with its label just above it; a vertical edge crossing the label's
+    # text (but not the labelled edge's own stretch of the figure) is the only other line.
+    own = _edge("own", [[0, 100], [100, 100], [200, 100], [300, 100]], label_at=(150, 106))
+    across = _edge("across", [[150, 300], [150, 250], [150, 150], [150, 110]])
+    data = {"bb": "0,0,300,300", "objects": [], "edges": [own, across]}
+    moved = labels_to_edges(data)
+    assert set(moved) == {"own"}
+    dx, dy = moved["own"]
+    # Now beside its own edge (within FAR_LABEL) and clear of the crossing one.
+    x, y = 150 + dx, 106 + dy
+    assert abs(y - 100) <= 24 + 10
+    assert x + 30 < 150 or x - 30 > 150 or y + 10 < 110  # the crossing line: x 150, y >= 110
+    # Untouched where nothing crosses it.
+    assert labels_to_edges({"bb": "0,0,300,300", "objects": [], "edges": [own]}) == {}
+    # A line that ends short of the text, between two of its sampled points, is no crossing.
+    short = _edge("short", [[150, 300], [150, 250], [150, 200], [150, 140]])
+    assert labels_to_edges({"bb": "0,0,300,300", "objects": [], "edges": [own, short]}) == {}

@@ -129,3 +129,25 @@ def test_deck_shows_scripts_as_characters(tmp_path: Path) -> None:
     assert notes.startswith(f"Drug X lowers {SHOWN}, Kᵢ 2 nM [1].")
     assert f"[1] Lab. Notes on {SHOWN} (2025)." in notes
     assert MARKUP.findall(notes) == []
+
+
+# --- the documents' own TeX in quotes -----------------------------------------------------------
+
+
+def test_a_quote_s_inline_tex_reads_as_characters_and_dollars_stay_dollars() -> None:
+    from pathways.labels import readable_quote
+
+    assert readable_quote(r"thereby decreasing $\text{Ca}^{2+}$ influx") == \
+        "thereby decreasing Ca²⁺ influx"
+    assert readable_quote(r"$K_{i}$ of $\mathrm{IC}_{50}$") == "Kᵢ of IC₅₀"
+    assert readable_quote("costs $5 and $6 each") == "costs $5 and $6 each"
+    assert readable_quote("no formula") == "no formula"
+
+
+@pytest.mark.graphviz
+def test_tooltips_show_the_quotes_tex_as_characters(catalog: Path) -> None:
+    """Two quotes write Ca²⁺ as TeX (`$\\text{Ca}^{2+}$`): the tooltips of the figures that
+    cite them read "Ca²⁺ influx", as the terminal's `path` does."""
+    svgs = {p.name: p.read_text(encoding="utf-8") for p in catalog.glob("*.svg")}
+    assert [name for name, svg in svgs.items() if "\\text{" in svg or "$" in svg] == []
+    assert any("decreasing Ca²⁺ influx" in svg for svg in svgs.values())

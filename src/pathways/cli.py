@@ -460,7 +460,7 @@ def shared(state: State, compounds: tuple[str, ...], max_steps: int | None,
 @pass_state
 def path(state: State, start: str, node: str, limit: int, as_json: bool) -> None:
     """The routes from START (a compound) to NODE, with sign, certainty and evidence per step."""
-    from .labels import readable
+    from .labels import readable, readable_quote
     from .queries import resolve, routes
 
     g = state.graph
@@ -484,7 +484,8 @@ def path(state: State, start: str, node: str, limit: int, as_json: bool) -> None
                        f"{readable(g.nodes[s['target']]['markup'])}")
             for ev in s["evidence"]:
                 against = " [contradicts]" if ev["contradicts"] else ""
-                click.echo(f"      \u201c{ev['quote']}\u201d ({sources[ev['source']]['title']})"
+                click.echo(f"      \u201c{readable_quote(ev['quote'])}\u201d "
+                           f"({sources[ev['source']]['title']})"
                            f"{against}")
 
 

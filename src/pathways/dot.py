@@ -83,13 +83,15 @@ PAD = 8.0  # points of margin around every figure (Graphviz `pad`); slides add t
 
 
 UNIT_SPACE = re.compile(r"(?<=\d) (?=[A-Za-z\u00b5\u03bc%][\w/%]{0,5}(?![\w/]))")
+CITE_SPACE = re.compile(r" (?=\[\d+\])")  # before a citation mark: it stays with its value
 GLUE = "\ue8ff"  # a private-use character holding a number to its unit while wrapping
 
 
 def _wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` characters as drawn ('K_{i}' counts 2), never breaking inside
-    ^{..} or _{..} markup, nor between a number and its unit ('2.2 nM')."""
-    text = UNIT_SPACE.sub(GLUE, text)
+    ^{..} or _{..} markup, between a number and its unit ('2.2 nM'), nor before a citation
+    mark ('-5.78 (p=0.0427) [2]': the mark names the source of what it follows)."""
+    text = CITE_SPACE.sub(GLUE, UNIT_SPACE.sub(GLUE, text))
     marks = [m.group(0) for m in MARKUP.finditer(text)]
     # Each markup run becomes as many private-use characters as it draws, one code per run.
     held = [chr(0xE000 + i) * max(len(plain(m)), 1) for i, m in enumerate(marks)]
@@ -386,9 +388,12 @@ def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
         rows.append(_line_entry(_LINE_GLYPHS[status]["+"][:-1] + "\u25b7", name(text), size,
                                 colour, theme))
     if compact and (styles := _line_statuses(view)):
-        glyphs = "<BR/>".join(_STYLE_GLYPHS[s] for s in styles)
-        words = "<BR/>".join(name(CERTAINTY_NAMES[s].capitalize()) for s in styles)
-        rows.append(_line_entry(glyphs, words, size, theme.text, theme))
+        words = [name(CERTAINTY_NAMES[s].capitalize()) for s in styles]
+        # A name wrapped onto more lines keeps its sample beside its first line: the samples'
+        # column gets a blank line for each further line of the name.
+        glyphs = "<BR/>".join(_STYLE_GLYPHS[s] + "<BR/>&#160;" * w.count("<BR/>")
+                              for s, w in zip(styles, words, strict=True))
+        rows.append(_line_entry(glyphs, "<BR/>".join(words), size, theme.text, theme))
     if any(e.structural for e in view.edges):
         rows.append(_line_entry("\u2500\u2500\u2500\u2500",
                                 name("Contains (a part of the whole)"), size, theme.muted, theme))

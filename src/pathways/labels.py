@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MARKUP", "plain", "readable"]
+__all__ = ["MARKUP", "plain", "readable", "readable_quote"]
 
 MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
+# A document's inline TeX math, as some sources write a formula inside a sentence
+# ("$\text{Ca}^{2+}$"), and the commands in it that only set a font.
+_MATH = re.compile(r"\$([^$\n]{1,80})\$")
+_FONT = re.compile(r"\\(?:text|mathrm|mathit|textrm|operatorname)\{([^{}]*)\}")
 
 _SUP = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
 _SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ",
@@ -41,3 +45,22 @@ def readable(label: str) -> str:
     'Kp,uu'
     """
     return MARKUP.sub(_shift, label)
+
+
+def readable_quote(quote: str) -> str:
+    """A verbatim quote as a person reads it: its inline TeX math (`$\\text{Ca}^{2+}$`) as
+    `readable` text (Ca²⁺), every other character as the document wrote it. For what people
+    read (tooltips, the terminal); the data and the exports keep the quote as it was.
+
+    >>> readable_quote(r"decreasing $\\text{Ca}^{2+}$ influx")
+    'decreasing Ca²⁺ influx'
+    >>> readable_quote("$5 and $6")
+    '$5 and $6'
+    """
+    def shown(m: re.Match[str]) -> str:
+        math = m.group(1)
+        if not any(c in math for c in "\\^_{"):
+            return m.group(0)  # dollars, not a formula: "$5 and $6"
+        return readable(_FONT.sub(r"\1", math))
+
+    return _MATH.sub(shown, quote)

@@ -150,14 +150,39 @@ FAR_LABEL = 24.0  # points between an edge label and its edge past which the lab
 LABEL_GAP = 8.0  # points between a moved label and its edge
 
 
+def _through(box: Rect, points: list[tuple[float, float]]) -> bool:
+    """Whether the line through `points` (a sampled curve) passes through `box`: each stretch
+    clipped to the box (Liang-Barsky), so a stretch crossing it between two samples counts."""
+    x0, y0, x1, y1 = box
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
+        if max(ax, bx) < x0 or min(ax, bx) > x1 or max(ay, by) < y0 or min(ay, by) > y1:
+            continue
+        start, end, dx, dy = 0.0, 1.0, bx - ax, by - ay
+        for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+            if p == 0:
+                if q < 0:
+                    break
+            elif p < 0:
+                start = max(start, q / p)
+            else:
+                end = min(end, q / p)
+            if start > end:
+                break
+        else:
+            return True
+    return False
+
+
 def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     """Edge labels Graphviz left far from their edge (more than FAR_LABEL points: it happens to
-    an edge between compartments, which dot routes apart from its label), each with the shift,
-    by edge id, that puts it beside its edge instead: left or right of (or above or below) a
-    point along the middle of the edge, as near as it can, in the first such spot clear of every node, edge,
-    other label and compartment label and not across a compartment's border. A label with no
-    clear spot stays. For the few labels this finds it looks at every edge, so
-    `layout_view` runs it only on views it may rearrange (MAX_SNAKED nodes)."""
+    an edge between compartments, which dot routes apart from its label), or put where another
+    edge runs through their text, each with the shift, by edge id, that puts it beside its edge
+    instead: left or right of (or above or below) a point along the middle of the edge, as
+    near as it can (a label another edge crossed, no farther than FAR_LABEL), in the first
+    such spot clear of every node, edge, other label and compartment label and not across a
+    compartment's border. A label with no clear spot stays. For the few labels this finds it
+    looks at every edge, so `layout_view` runs it only on views it may rearrange (MAX_SNAKED
+    nodes)."""
     x0, y0, x1, y1 = (float(v) for v in data.get("bb", "0,0,0,0").split(","))
     nodes = []
     for obj in data.get("objects", []):
@@ -177,7 +202,10 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     moved: dict[str, tuple[float, float]] = {}
     for edge_id, box in sorted(labels.items()):
         curve = curves.get(edge_id, [])
-        if not curve or _gap(box, curve) <= FAR_LABEL:
+        far = bool(curve) and _gap(box, curve) > FAR_LABEL
+        inner = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)  # a stroke grazing it is fine
+        if not curve or not (far or any(_through(inner, pts) for other, pts in curves.items()
+                                        if other != edge_id)):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
         others = [b for i, b in labels.items() if i != edge_id]
@@ -187,7 +215,8 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
             for cx, cy in ((px + gap * LABEL_GAP + w / 2, py), (px - gap * LABEL_GAP - w / 2, py),
                            (px, py + gap * LABEL_GAP + h / 2), (px, py - gap * LABEL_GAP - h / 2)):
                 spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                if (_gap(spot, curve) < _gap(box, curve)
+                if ((_gap(spot, curve) < _gap(box, curve) if far
+                     else _gap(spot, curve) <= FAR_LABEL)
                         and _clear(spot, (x0, y0, x1, y1), nodes + titles + others, clusters,
                                    curves)):
                     moved[edge_id] = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .labels import plain
+from .labels import plain, readable_quote
 from .merge import edge_status
 from .model import Dataset, FigureSpec, Workflow
 
@@ -85,7 +85,7 @@ def _evidence_text(graph: nx.DiGraph, evidence: list[dict[str, str]]) -> str:
             continue
         seen.add(key)
         title = sources.get(ev["source"], {}).get("title", ev["source"])
-        parts.append(f"\u201c{ev['quote']}\u201d ({title})")
+        parts.append(f"\u201c{readable_quote(ev['quote'])}\u201d ({title})")
     return " | ".join(parts)
 
 
@@ -314,7 +314,7 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
     sources = dataset.sources
 
     def tip(label: str, evidence: tuple) -> str:
-        quotes = " | ".join(f"\u201c{e.quote}\u201d ({sources[e.source].title})"
+        quotes = " | ".join(f"\u201c{readable_quote(e.quote)}\u201d ({sources[e.source].title})"
                             for e in evidence if e.source in sources)
         return f"{label}. Evidence: {quotes}"
 
