@@ -170,7 +170,7 @@ def test_compact_legend_names_each_line_style_and_arrowhead_once(views: dict[str
                  "Stated", "Hedged in the source", "Hypothesised", "Contains (a part of the whole)"):
         assert compact.count(f">{name}<") == 1, name
     assert "(hedged in the source)" in full and "(hedged in the source)" not in compact
-    for arrowhead in ("\u2192", "\u2524", "\u25c7"):  # arrow, T-bar, diamond: each drawn once
+    for arrowhead in ("\u25b6", "\u2524", "\u25c7"):  # arrowhead, T-bar, diamond: each drawn once
         assert compact.count(arrowhead) == 1, arrowhead
     for glyph in ("\u2500\u2500\u2500\u2500", "\u2508\u2508\u2508", "\u2500 \u2500 \u2500"):
         assert glyph in compact

@@ -59,13 +59,16 @@ def _view(fig_id: str) -> View:
 
 @cache
 def _quotes() -> frozenset[str]:
-    """Every evidence quote in the data."""
+    """Every evidence quote in the data, as a person reads it (a document's inline TeX shown
+    as characters: `readable_quote`)."""
+    from pathways.labels import readable_quote
+
     dataset, _ = _data()
     quotes = {ev.quote for m in dataset.mechanisms.values() for e in m.edges for ev in e.evidence}
     for w in dataset.workflows.values():
         for item in (*w.steps, *w.links):
             quotes |= {ev.quote for ev in item.evidence}
-    return frozenset(quotes)
+    return frozenset(readable_quote(q) for q in quotes)
 
 
 def _root(folder: Path, fig_id: str) -> ET.Element:

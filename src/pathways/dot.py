@@ -298,11 +298,11 @@ def _linked(look: dict[str, str], url: str) -> dict[str, str]:
     return look
 
 
-_GLYPHS: Mapping[str, str] = {"+": "\u2500\u2500\u2500\u2192", "-": "\u2500\u2500\u2500\u2524",
+_GLYPHS: Mapping[str, str] = {"+": "\u2500\u2500\u2500\u25b6", "-": "\u2500\u2500\u2500\u2524",
                                "?": "\u2500\u2500\u2500\u25c7"}
-_DASHED: Mapping[str, str] = {"+": "\u2500 \u2500 \u2192", "-": "\u2500 \u2500 \u2524",
+_DASHED: Mapping[str, str] = {"+": "\u2500 \u2500 \u25b6", "-": "\u2500 \u2500 \u2524",
                               "?": "\u2500 \u2500 \u25c7"}
-_DOTTED: Mapping[str, str] = {"+": "\u2508\u2508\u2192", "-": "\u2508\u2508\u2524",
+_DOTTED: Mapping[str, str] = {"+": "\u2508\u2508\u25b6", "-": "\u2508\u2508\u2524",
                               "?": "\u2508\u2508\u25c7"}
 _LINE_GLYPHS = {"stated": _GLYPHS, "hedged": _DOTTED, "hypothesised": _DASHED}
 # A line style alone, no arrowhead: the compact legend's block naming each certainty once.
