@@ -26,7 +26,7 @@ from typing import Any
 from .errors import GraphvizNotFound, RenderError
 
 __all__ = ["RASTERIZER", "TIMEOUT", "Drawing", "cores", "dot_available", "graphviz_env",
-           "graphviz_version", "json_boxes", "layout_positions", "rasterize", "rasterize_later",
+           "graphviz_version", "json_boxes", "layout_positions", "rasterize_later",
            "rasterizer_available", "rasterizer_version", "rerender", "rerender_later", "run_each",
            "run_graphviz", "scratch_root", "time_limit"]
 
@@ -379,7 +379,6 @@ def rerender_later(positioned: str, outputs: dict[str, Path], label: str = "figu
         raise
 
 
-
 def rasterizer_available() -> bool:
     """True when poppler's `pdftocairo` is on PATH: figures' PNGs are then drawn from their
     PDFs (see `raster`)."""
@@ -434,10 +433,5 @@ def _encoded(data: mmap.mmap, dpi: int, label: str) -> bytes:
     map can be closed."""
     from .raster import png_bytes, tiff_pixels
 
-    return png_bytes(tiff_pixels(data, label), dpi)
-
-
-def rasterize(pdf: Path, png: Path, dpi: int, transparent: bool = False,
-              label: str = "figure", remove_pdf: bool = False) -> None:
-    """`rasterize_later`, waited for."""
-    rasterize_later(pdf, png, dpi, transparent, label, remove_pdf).finish()
+    with memoryview(data) as view:
+        return png_bytes(tiff_pixels(view, label), dpi)
