@@ -542,3 +542,45 @@ def test_an_edge_label_another_edge_runs_through_moves_beside_its_own_edge() -> 
     # A line that ends short of the text, between two of its sampled points, is no crossing.
     short = _edge("short", [[150, 300], [150, 250], [150, 200], [150, 140]])
     assert labels_to_edges({"bb": "0,0,300,300", "objects": [], "edges": [own, short]}) == {}
+
+
+@needs_dot
+def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_edges(
+        dataset: Dataset) -> None:
+    """`render --around mtor --depth 1`: two labels in the compartment have another edge
+    through their text and no clear spot beside their own (short) edges. Each becomes a plate
+    in the compartment's fill, drawn after every edge, so the line passes behind the words."""
+    from pathways.layout import struck_labels
+    from pathways.views import around_view
+
+    view = around_view(merge(dataset), "mtor", 1, "mtor")
+    laid = layout_view(view, SLIDE, LIGHT)
+    svg = run_graphviz(laid.positioned, engine="neato", fmt="svg", args=("-n2",)).decode()
+    svg = svg.replace("&#45;", "-")
+    last_edge = svg.rindex('class="edge"')
+    plates = re.findall(r'id="(mtor-edge-[^"]+-label)"', svg)
+    assert "mtor-edge-mtor-protein_synthesis-label" in plates
+    for plate in plates:
+        assert svg.index(f'id="{plate}"') > last_edge
+        assert f'BGCOLOR="{LIGHT.cluster_fill}"' in laid.positioned.split(f'"{plate}" [', 1)[1]
+    assert "implied: crucial" in svg
+    # Drawn again, no label is struck but those plated over the edges.
+    drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    assert set(struck_labels(drawn, {})) == set()  # their edges now carry no label text
+    # A transparent figure has no colour to plate with: its labels stay with their edges.
+    clear = layout_view(view, SLIDE, LIGHT, transparent=True)
+    assert "-label" not in "".join(re.findall(r'id="[^"]*"', clear.positioned))
+
+
+def test_a_moved_label_inside_a_compartment_moves_its_own_edge_s_label() -> None:
+    """Graphviz writes an edge inside a cluster indented one tab more; the label shift must find
+    that edge's statement, not the last edge written before the cluster."""
+    from pathways.layout import moved_labels
+
+    positioned = ('digraph g {\n\tgraph [bb="0,0,300,300"];\n'
+                  '\tn1 -> n2\t[id="top", label="a", lp="10,10"];\n'
+                  '\tsubgraph cluster_0 {\n\t\tgraph [bb="0,0,200,200"];\n'
+                  '\t\tn3 -> n4\t[id="inside", label="b", lp="50,50"];\n\t}\n}\n')
+    moved = moved_labels(positioned, {"inside": (5.0, -5.0)})
+    assert 'id="inside", label="b", lp="55.00,45.00"' in moved
+    assert 'id="top", label="a", lp="10,10"' in moved

@@ -173,6 +173,40 @@ def _through(box: Rect, points: list[tuple[float, float]]) -> bool:
     return False
 
 
+def _curves(data: dict[str, Any]) -> dict[str, list[tuple[float, float]]]:
+    """Each edge's drawn curve, sampled, by edge id, from a laid-out graph (Graphviz JSON)."""
+    return {e.get("id", ""): [p for op in e.get("_draw_", []) if op["op"] in "bB"
+                              for p in spline_points(op["points"])]
+            for e in data.get("edges", [])}
+
+
+def _struck(box: Rect, edge_id: str, curves: dict[str, list[tuple[float, float]]]) -> bool:
+    """Whether an edge other than `edge_id` runs through the label text in `box` (a stroke
+    grazing its edge does not count)."""
+    inner = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)
+    return any(_through(inner, pts) for other, pts in curves.items() if other != edge_id)
+
+
+def struck_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]
+                  ) -> dict[str, bool]:
+    """The edges, by id, whose label another edge still runs through once the labels `moved`
+    (see `labels_to_edges`) are where they go, each with whether the label lies in a
+    compartment (whose fill a plate under it takes: `plated_labels`)."""
+    curves = _curves(data)
+    clusters = [tuple(float(v) for v in obj["bb"].split(",")) for obj in data.get("objects", [])
+                if "bb" in obj and obj.get("name", "").startswith("cluster")]
+    out = {}
+    for e in data.get("edges", []):
+        box, edge_id = _text_box(e.get("_ldraw_", [])), e.get("id", "")
+        if box is not None:
+            dx, dy = moved.get(edge_id, (0.0, 0.0))
+            x0, y0, x1, y1 = box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy
+            if _struck((x0, y0, x1, y1), edge_id, curves):
+                out[edge_id] = any(k[0] <= x0 and k[1] <= y0 and x1 <= k[2] and y1 <= k[3]
+                                   for k in clusters)
+    return dict(sorted(out.items()))
+
+
 def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     """Edge labels Graphviz left far from their edge (more than FAR_LABEL points: it happens to
     an edge between compartments, which dot routes apart from its label), or put where another
@@ -194,18 +228,14 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
                 if "bb" in obj and obj.get("name", "").startswith("cluster")]
     titles = [box for obj in data.get("objects", []) if "bb" in obj
               if (box := _text_box(obj.get("_ldraw_", []))) is not None]
-    curves = {e.get("id", ""): [p for op in e.get("_draw_", []) if op["op"] in "bB"
-                                for p in spline_points(op["points"])]
-              for e in data.get("edges", [])}
+    curves = _curves(data)
     labels = {e.get("id", ""): box for e in data.get("edges", [])
               if (box := _text_box(e.get("_ldraw_", []))) is not None}
     moved: dict[str, tuple[float, float]] = {}
     for edge_id, box in sorted(labels.items()):
         curve = curves.get(edge_id, [])
         far = bool(curve) and _gap(box, curve) > FAR_LABEL
-        inner = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)  # a stroke grazing it is fine
-        if not curve or not (far or any(_through(inner, pts) for other, pts in curves.items()
-                                        if other != edge_id)):
+        if not curve or not (far or _struck(box, edge_id, curves)):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
         others = [b for i, b in labels.items() if i != edge_id]
@@ -244,7 +274,7 @@ def _clear(spot: Rect, bb: Rect, solid: list[Rect], clusters: list[tuple[float, 
     return not any(a <= x <= c and b <= y <= d for pts in curves.values() for x, y in pts)
 
 
-_EDGE_START = re.compile(r"\n\t[^\t\n]* -> ")
+_EDGE_START = re.compile(r"\n\t+[^\t\n]* -> ")  # at any depth: edges in clusters too
 _LP = re.compile(r'\blp="([-\d.]+),([-\d.]+)"')
 
 
@@ -705,6 +735,38 @@ def _html_end(text: str, start: int) -> int:
     return len(text)
 
 
+def plated_labels(positioned: str, struck: dict[str, bool], theme: Theme) -> str:
+    """The laid-out graph with the labels of `struck` edges (see `struck_labels`) drawn as plates
+    after every edge, in the background colour (in a compartment, its fill), rather than with
+    their edges: for a label another edge runs through where no clear spot beside its own edge
+    was found (see `labels_to_edges`), so that the line passes behind the text instead of
+    striking it through. The label keeps its place."""
+    plates = []
+    for edge_id, in_compartment in struck.items():
+        fill = theme.cluster_fill if in_compartment else theme.background
+        at = positioned.find(f"id={dot_string(edge_id)}")
+        starts = [m.start() for m in _EDGE_START.finditer(positioned, 0, max(at, 0))]
+        if at < 0 or not starts:
+            continue
+        end = positioned.find("];\n", at)
+        start = positioned.find(" label=<", starts[-1], end)
+        start = positioned.find("\tlabel=<", starts[-1], end) if start < 0 else start
+        lp = _LP.search(positioned, starts[-1], end)
+        if start < 0 or not lp:
+            continue
+        start += 1
+        stop = _html_end(positioned, start + len("label="))
+        inner = positioned[start + len("label=<"):stop - 1]
+        positioned = positioned[:start] + 'label=""' + positioned[stop:]
+        plates.append(
+            f"\t{dot_string(edge_id + '-label')} [id={dot_string(edge_id + '-label')}, "
+            f'shape=plain, pos="{lp.group(1)},{lp.group(2)}", tooltip=" ", '
+            f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
+            f'BGCOLOR="{fill}"><TR><TD>{inner}</TD></TR></TABLE>>];\n')
+    return positioned.rstrip().removesuffix("}") + "".join(plates) + "}\n" if plates \
+        else positioned
+
+
 def plated(positioned: str, clusters: list[int], view_id: str, theme: Theme) -> str:
     """The laid-out graph with the labels of `clusters` drawn as plates over the edges (in the
     compartment's fill, after every edge) rather than under them: for the edges no corner kept
@@ -1072,6 +1134,8 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     placed = plated(laid["dot"].decode("utf-8"), sorted(label_crossings(_json(laid["json"]))),
                     view.id, theme)
     placed = moved_labels(placed, moved(at))
+    if len(view.nodes) <= MAX_SNAKED and not transparent:  # as `moved`: few edges to look at
+        placed = plated_labels(placed, struck_labels(_json(laid["json"]), moved(at)), theme)
     if side:
         placed = placed.rstrip().removesuffix("}") + (
             f"\tlegend [id={dot_string(view.id + '-legend')}, shape=plain, "
