@@ -276,16 +276,25 @@ def _clear(spot: Rect, bb: Rect, solid: list[Rect], clusters: list[tuple[float, 
 
 _EDGE_START = re.compile(r"\n\t+[^\t\n]* -> ")  # at any depth: edges in clusters too
 _LP = re.compile(r'\blp="([-\d.]+),([-\d.]+)"')
+_EDGE_LABEL = re.compile(r"(?<=[\s\[,])label=<")  # an edge's own label, not head/tail/xlabel
+
+
+def _edge_statement(positioned: str, edge_id: str) -> tuple[int, int] | None:
+    """Where the edge `edge_id` is written in laid-out DOT: from the line naming its ends
+    ("\tn3 -> n7 [", indented deeper inside a cluster) to its "];"; None where it is not."""
+    at = positioned.find(f"id={dot_string(edge_id)}")
+    starts = [m.start() for m in _EDGE_START.finditer(positioned, 0, max(at, 0))]
+    if at < 0 or not starts:
+        return None
+    return starts[-1], positioned.find("];\n", at)
 
 
 def moved_labels(positioned: str, moved: dict[str, tuple[float, float]]) -> str:
     """The laid-out DOT with each `moved` edge's label position (`lp`) shifted as given."""
     for edge_id, (dx, dy) in moved.items():
-        at = positioned.find(f"id={dot_string(edge_id)}")
-        # The edge's statement: from the line naming its ends ("\tn3 -> n7 [") to its "];".
-        starts = [m.start() for m in _EDGE_START.finditer(positioned, 0, max(at, 0))]
-        m = _LP.search(positioned, starts[-1], positioned.find("];\n", at)) if starts else None
-        if at < 0 or not m:
+        where = _edge_statement(positioned, edge_id)
+        m = _LP.search(positioned, *where) if where else None
+        if not m:
             continue
         x, y = float(m.group(1)) + dx, float(m.group(2)) + dy
         positioned = positioned[:m.start()] + f'lp="{x:.2f},{y:.2f}"' + positioned[m.end():]
@@ -744,23 +753,18 @@ def plated_labels(positioned: str, struck: dict[str, bool], theme: Theme) -> str
     plates = []
     for edge_id, in_compartment in struck.items():
         fill = theme.cluster_fill if in_compartment else theme.background
-        at = positioned.find(f"id={dot_string(edge_id)}")
-        starts = [m.start() for m in _EDGE_START.finditer(positioned, 0, max(at, 0))]
-        if at < 0 or not starts:
+        where = _edge_statement(positioned, edge_id)
+        label = _EDGE_LABEL.search(positioned, *where) if where else None
+        lp = _LP.search(positioned, *where) if where else None
+        if not (label and lp):
             continue
-        end = positioned.find("];\n", at)
-        start = positioned.find(" label=<", starts[-1], end)
-        start = positioned.find("\tlabel=<", starts[-1], end) if start < 0 else start
-        lp = _LP.search(positioned, starts[-1], end)
-        if start < 0 or not lp:
-            continue
-        start += 1
-        stop = _html_end(positioned, start + len("label="))
-        inner = positioned[start + len("label=<"):stop - 1]
+        start, stop = label.start(), _html_end(positioned, label.end() - 1)
+        inner = positioned[label.end():stop - 1]
         positioned = positioned[:start] + 'label=""' + positioned[stop:]
+        words = " ".join(re.sub(r"<[^>]*>", " ", inner).split())
         plates.append(
             f"\t{dot_string(edge_id + '-label')} [id={dot_string(edge_id + '-label')}, "
-            f'shape=plain, pos="{lp.group(1)},{lp.group(2)}", tooltip=" ", '
+            f'shape=plain, pos="{lp.group(1)},{lp.group(2)}", tooltip={dot_string(words)}, '
             f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
             f'BGCOLOR="{fill}"><TR><TD>{inner}</TD></TR></TABLE>>];\n')
     return positioned.rstrip().removesuffix("}") + "".join(plates) + "}\n" if plates \
