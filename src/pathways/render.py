@@ -172,6 +172,7 @@ def _check_output(data: bytes, fmt: str, label: str) -> bytes:
     if not ok:
         what = "nothing" if not data.strip() else "something that is not " + fmt.upper()
         if fmt == "tif":
+            what = what.replace("TIF", "a TIFF image")
             raise RenderError(f"{label}: {RASTERIZER} wrote {what}; check the poppler-utils "
                               f"installation (`{RASTERIZER} -v`)")
         raise RenderError(f"{label}: Graphviz wrote {what}; check the Graphviz installation "
