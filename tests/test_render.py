@@ -15,7 +15,7 @@ from pathways.errors import RenderError
 from pathways.layout import GAP, _measure_source, _measured, _plain_sizes, legend_spots, profiles
 from pathways.load import load_dataset
 from pathways.merge import merge
-from pathways.render import cores, dot_available, run_each, run_graphviz
+from pathways.render import FIRST, cores, dot_available, run_each, run_graphviz
 from pathways.style import PRESETS, THEMES
 from pathways.views import figure_view
 
@@ -108,6 +108,34 @@ def test_the_candidate_kept_is_laid_out_again_alone_as_it_is_drawn() -> None:
     # A layout that is not the one the graph gets alone is refused (the search starts again).
     other = run_graphviz(CLUSTERED.replace("a -> h", "a -> h [minlen=3]"), fmt="dot")
     assert _alone(CLUSTERED, {**shared, "dot": other}, "fig") is None
+
+
+@needs_dot
+@pytest.mark.parametrize("share", [1, 2])
+def test_the_first_graph_of_a_shared_process_comes_out_as_it_does_alone(share: int) -> None:
+    variants = [CLUSTERED.replace("a -> h", f"a -> h [minlen={k}]") for k in range(1, 6)]
+    with cores(share):
+        shared = run_each([(v, ("dot", "json")) for v in variants], together=True)
+    firsts = [i for i, laid in enumerate(shared) if FIRST in laid]
+    assert firsts == list(range(share))  # the graphs are dealt out to the processes in turn
+    for i in firsts:
+        assert shared[i]["dot"] == run_graphviz(variants[i], fmt="dot")  # byte for byte
+    alone = run_each([(v, ("dot",)) for v in variants])  # each its own process: each first
+    assert all(FIRST in laid for laid in alone)
+
+
+@needs_dot
+def test_a_kept_candidate_that_was_first_in_its_process_is_not_laid_out_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pathways.layout as layout
+
+    [laid] = run_each([(CLUSTERED, ("dot", "json"))], together=True)
+
+    def no_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(layout, "run_each", no_run)
+    assert layout._alone(CLUSTERED, laid, "fig") is laid
 
 
 @needs_dot

@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Any
 
+from . import htmlsize
 from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_cells, legend_label
 from .errors import RenderError
 from .quoting import dot_string
-from .render import run_each, run_graphviz
+from .render import FIRST, run_each, run_graphviz
 from .style import FONT, Preset, Theme
 from .views import View
 
@@ -847,9 +848,10 @@ def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ..
               choose: Callable[[list[dict[str, bytes] | RenderError]], set[int]] | None = None,
               together: bool = False
               ) -> tuple[list[Laid | RenderError | None], list[dict[str, bytes]]]:
-    """Lay out the DOT text each of `builds` gives, and measure the `extra` graphs (`-Tplain`),
-    all at once; where an edge runs through a cluster's label, lay that label out at the other
-    corners (at once), then wrapped if that did not clear it, and keep the first placement
+    """Lay out the DOT text each of `builds` gives, and measure the `extra` graphs (in the
+    candidates' formats, so they share the candidates' process), all at once; where an edge
+    runs through a cluster's label, lay that label out at the other corners (at once), then
+    wrapped if that did not clear it, and keep the first placement
     with the fewest such crossings (`_corner_steps`; every candidate's retries of a round in
     one batch of runs). Returns the figures, each a RenderError where Graphviz could not lay
     it or one of its retries out, then the extra graphs measured.
@@ -860,7 +862,7 @@ def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ..
     if texts is None:
         texts = [build(label_at={}) for build in builds]
     first = run_each([(text, ("dot", "json")) for text in texts]
-                     + [(graph, ("plain",)) for graph in extra], label, together)
+                     + [(graph, ("dot", "json")) for graph in extra], label, together)
     measures = []
     for measured in first[len(texts):]:
         if isinstance(measured, RenderError):
@@ -916,6 +918,64 @@ def _measure(labels: list[str], font_size: float, name: str) -> list[tuple[float
     source = _measure_source(labels, font_size)
     return _measured(json.loads(run_graphviz(source, fmt="json", label=name)), len(labels),
                      font_size)
+
+
+def _json_sizes(laid: bytes, count: int) -> list[tuple[float, float]]:
+    """(width, height) in points of each label of a `_measure_source` graph, from its JSON."""
+    out = {obj["name"]: (float(obj["width"]) * 72, float(obj["height"]) * 72)
+           for obj in json.loads(laid).get("objects", [])}
+    return [out[f"l{i}"] for i in range(count)]
+
+
+def _as_measured(points: int) -> float:
+    """A whole number of points as Graphviz reports a node that size (in inches, to 5 digits),
+    read back in points: what measuring a label gives."""
+    return float(f"{points / 72:.5g}") * 72
+
+
+@dataclass(frozen=True)
+class LegendMeasure:
+    """How a figure's legend shapes are sized (`legend_measure`): the graph to lay out, the
+    shapes parsed (`htmlsize`; None where not composable), the distinct text cells it measures
+    alone, then the shapes it measures whole."""
+
+    source: str
+    tables: list[htmlsize.Table | None]
+    cells: list[str]
+    whole: list[int]
+
+
+def legend_measure(labels: list[str], font_size: float) -> LegendMeasure:
+    """The graph that sizes `labels` (see `legend_sizes`): each distinct text cell once, alone
+    in a cell (`htmlsize.cell_label`), then the labels measured whole: those `htmlsize` cannot
+    compose, and a sample to check the composed sizes against."""
+    tables = [htmlsize.parse(label) for label in labels]
+    cells = list(dict.fromkeys(t for table in tables if table for t in htmlsize.texts(table)))
+    whole = sorted({i for i, table in enumerate(tables) if table is None}
+                   | set(htmlsize.sample(labels)))
+    source = _measure_source([htmlsize.cell_label(t) for t in cells]
+                             + [labels[i] for i in whole], font_size)
+    return LegendMeasure(source, tables, cells, whole)
+
+
+def legend_sizes(labels: list[str], font_size: float, plan: LegendMeasure, laid: bytes,
+                 name: str) -> list[tuple[float, float]]:
+    """(width, height) in points of each of `labels`, as measuring each whole would give, from
+    `laid`, the JSON of `plan.source` laid out: composed from the sizes of their text cells
+    (`htmlsize`), else as measured whole. Where a sampled label's composed size differs from
+    its measure (a Graphviz that sizes tables otherwise), every label is measured whole."""
+    measured = _json_sizes(laid, len(plan.cells) + len(plan.whole))
+    texts = {t: (round(w), round(h)) for t, (w, h) in zip(plan.cells, measured, strict=False)}
+    sizes = dict(zip(plan.whole, measured[len(plan.cells):], strict=True))
+    out = []
+    for i, table in enumerate(plan.tables):
+        size = htmlsize.table_size(table, texts) if table else None
+        composed = (_as_measured(size[0]), _as_measured(size[1])) if size else sizes[i]
+        if sizes.get(i, composed) != composed:
+            source = _measure_source(labels, font_size)
+            return _plain_sizes(run_graphviz(source, fmt="plain", label=name), len(labels))
+        out.append(composed)
+    return out
 
 
 def _plain_sizes(plain: bytes, count: int) -> list[tuple[float, float]]:
@@ -1050,7 +1110,10 @@ def _alone(text: str, laid: dict[str, bytes], label: str) -> dict[str, bytes] | 
     """The candidate `text` laid out alone in its process, as a figure is drawn: `laid` (its
     layout from a process shared with other candidates, `run_each(together=True)`) with the
     clusters and nodes in the order a graph alone gets; None where the layout itself differs
-    (Graphviz kept some state from a graph before it), which no figure so far has shown."""
+    (Graphviz kept some state from a graph before it), which no figure so far has shown. A
+    layout that was the first of its process is as it is alone (`run_each`): it is kept."""
+    if FIRST in laid:
+        return laid
     [solo] = run_each([(text, ("dot",))], label)
     if isinstance(solo, RenderError):
         raise solo
@@ -1088,7 +1151,8 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             builds.append(build)
             texts.append(first)
             orders.append((order, rankdir, name))
-    extra = (_measure_source(labels, preset.font_size),) if labels else ()
+    plan = legend_measure(labels, preset.font_size) if labels else None
+    extra = (plan.source,) if plan else ()
     laid_out, measures = _laid_out(builds, view.id, extra, texts,
                                    partial(_promising, view, preset, orders, texts), together)
     # Some rows Graphviz cannot rank (`trouble in init_rank`, rows across clusters): those
@@ -1100,7 +1164,8 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             if result is not None and not isinstance(result, RenderError)]
     orders = [orders[i] for i in kept]
     figures: list[Laid] = [laid_out[i] for i in kept]  # type: ignore[misc]
-    sizes = _plain_sizes(measures[0]["plain"], len(labels)) if measures else []
+    sizes = (legend_sizes(labels, preset.font_size, plan, measures[0]["json"],
+                          f"{view.id} legend") if plan else [])
     if len({name for _, _, name in orders}) > 1:
         # A rearrangement (rows dropped or snaked) is kept only where it crosses no more edges
         # than the view as written does; one more for a view nobody chose rows for.

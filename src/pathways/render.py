@@ -220,6 +220,9 @@ def json_boxes(data: dict[str, Any]) -> dict[str, tuple[float, float, float, flo
     return out
 
 
+FIRST = "first"  # in a `run_each` result: the graph was the first (or only) one of its process
+
+
 def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure",
              together: bool = False) -> list[dict[str, bytes] | RenderError]:
     """Lay each (DOT source, formats) of `jobs` out in a `dot` process of its own, all running
@@ -236,8 +239,10 @@ def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure",
     takes; they are spread over as many processes as this process may use cores (`cores`).
     Their layouts are the ones the graphs get alone, but the clusters and nodes of a
     graph's `dot` output may come in another order, so such output serves to measure
-    candidates (`layout`); the one drawn is laid out alone. Where the shared run fails, each
-    of its graphs is laid out alone, which says whose fault it was.
+    candidates (`layout`); the one drawn is laid out alone. The first graph of a process is
+    laid out as it is alone (nothing before it in the process): its outputs carry the key
+    FIRST, and serve to draw it. Where the shared run fails, each of its graphs is laid out
+    alone, which says whose fault it was.
     """
     if not jobs:
         return []
@@ -279,6 +284,8 @@ def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure",
                         raise error
                     out[i] = {f: _check_output(p.read_bytes() if p.is_file() else b"", f, label)
                               for f, p in files.items()}
+                    if i == members[0]:
+                        out[i][FIRST] = b""
                 except RenderError as exc:
                     out[i] = exc
     for i, result in zip(alone, run_each([jobs[i] for i in alone], label), strict=True):
