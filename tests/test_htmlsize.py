@@ -77,6 +77,18 @@ def test_what_is_not_one_table_of_cells_is_not_composed(label: str) -> None:
     assert htmlsize.parse(label) is None
 
 
+def test_markup_written_by_hand_reads_as_the_same_table() -> None:
+    # Tags in small letters and blanks between them, as a person may write a label: read tag
+    # by tag, the same table as the quick way reads Graphviz-style markup.
+    label = ('<<TABLE BORDER="1" CELLSPACING="4"><TR>' + SWATCH + '</TR><TR><TD COLSPAN="2">'
+             '<TABLE CELLPADDING="0"><TR><TD>K<SUB>i</SUB></TD></TR></TABLE></TD></TR></TABLE>>')
+    by_hand = "\n".join(label.replace("<TR>", " <tr>").replace("</TR>", "</tr>\n")
+                        .replace("<TABLE", "<table").replace("</TABLE>", " </table>")
+                        .split("\n"))
+    assert htmlsize.parse(label) is not None
+    assert htmlsize.parse(by_hand) == htmlsize.parse(label)
+
+
 def test_a_cell_spanning_some_columns_of_a_grid_is_not_composed() -> None:
     # Graphviz sizes such a table by network simplex: it is measured whole instead.
     table = htmlsize.parse("<<TABLE><TR><TD>a</TD><TD>b</TD><TD>c</TD></TR>"
@@ -159,8 +171,8 @@ def test_legend_sizes_are_those_of_measuring_every_shape_in_one_run(catalog: tup
               '<<TABLE><TR><TD ROWSPAN="2">rows</TD><TD>b</TD></TR><TR><TD>c</TD></TR></TABLE>>']
     plan = layout.legend_measure(labels, preset.font_size)
     assert len(plan.whole) < 4  # the shape not composed, and a sample: not all of them
-    [laid] = run_each([(plan.source, ("dot", "json"))])
-    sizes = layout.legend_sizes(labels, preset.font_size, plan, laid["json"], "fig")
+    [laid] = run_each([(plan.source, ("plain",))])
+    sizes = layout.legend_sizes(labels, preset.font_size, plan, laid["plain"], "fig")
     assert sizes == _measured_whole(labels, preset.font_size)
 
 
@@ -174,7 +186,7 @@ def test_composed_sizes_unlike_the_sample_measured_make_every_shape_measured_who
     preset, theme = PRESETS["slide"], THEMES["light"]
     labels = legend_labels(view, preset, theme)
     plan = layout.legend_measure(labels, preset.font_size)
-    [laid] = run_each([(plan.source, ("dot", "json"))])
+    [laid] = run_each([(plan.source, ("plain",))])
     real = htmlsize.table_size
 
     def off_by_one(table: htmlsize.Table, texts: dict) -> tuple[int, int] | None:
@@ -182,5 +194,5 @@ def test_composed_sizes_unlike_the_sample_measured_make_every_shape_measured_who
         return (size[0] + 1, size[1]) if size else None
 
     monkeypatch.setattr(htmlsize, "table_size", off_by_one)
-    sizes = layout.legend_sizes(labels, preset.font_size, plan, laid["json"], "fig")
+    sizes = layout.legend_sizes(labels, preset.font_size, plan, laid["plain"], "fig")
     assert sizes == _measured_whole(labels, preset.font_size)

@@ -436,22 +436,20 @@ def _chain(length: int, rankdir: str = "TB") -> str:
 
 
 @needs_dot
-@pytest.mark.parametrize("together", [False, True])
 def test_a_candidate_graphviz_cannot_lay_out_is_dropped_and_the_others_laid_out_at_once(
-        monkeypatch: pytest.MonkeyPatch, together: bool) -> None:
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """One broken candidate among good ones: it comes back as its error, the others laid out,
-    all in the one batch of runs (no candidate-by-candidate second pass), whether each runs
-    in a process of its own or they share one."""
+    all in the one batch of runs (no candidate-by-candidate second pass)."""
     import pathways.layout as lay
     from pathways.errors import RenderError
 
     batches: list[int] = []
     real = lay.run_each
-    monkeypatch.setattr(lay, "run_each", lambda jobs, label, together=False:
-                        batches.append(len(jobs)) or real(jobs, label, together))
+    monkeypatch.setattr(lay, "run_each", lambda jobs, label:
+                        batches.append(len(jobs)) or real(jobs, label))
     texts = [_chain(3), "digraph broken { a -> ; }\n", _chain(4, "LR")]
     builds = [lambda text=text, **_: text for text in texts]
-    figures, measures = lay._laid_out(builds, "test figure", together=together)
+    figures, measures = lay._laid_out(builds, "test figure")
     assert measures == []
     assert isinstance(figures[1], RenderError) and "test figure" in str(figures[1])
     for i in (0, 2):

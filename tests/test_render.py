@@ -15,7 +15,7 @@ from pathways.errors import RenderError
 from pathways.layout import GAP, _measure_source, _measured, _plain_sizes, legend_spots, profiles
 from pathways.load import load_dataset
 from pathways.merge import merge
-from pathways.render import FIRST, cores, dot_available, run_each, run_graphviz
+from pathways.render import dot_available, run_each, run_graphviz
 from pathways.style import PRESETS, THEMES
 from pathways.views import figure_view
 
@@ -57,21 +57,7 @@ def test_a_failing_graph_among_several_is_one_line_naming_the_figure() -> None:
 
 
 @needs_dot
-def test_graphs_sharing_a_process_get_the_layouts_they_get_alone() -> None:
-    # Many graphs before it: a later graph of a shared run comes out laid out as if alone,
-    # its lines perhaps in another order (which is why a figure is drawn from a run alone).
-    variants = [CLUSTERED.replace("a -> h", f"a -> h [minlen={k}]") for k in range(1, 7)]
-    shared = run_each([(v, ("dot", "json")) for v in variants], together=True)
-    for variant, laid in zip(variants, shared, strict=True):
-        alone = run_graphviz(variant, fmt="dot")
-        assert sorted(laid["dot"].splitlines()) == sorted(alone.splitlines())
-        assert json.loads(laid["json"])["bb"] == json.loads(run_graphviz(variant, fmt="json"))["bb"]
-
-
-@needs_dot
-@pytest.mark.parametrize("share", [1, 2, 3])
-def test_graphs_laid_out_together_are_spread_over_the_cores_allowed(
-        share: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_graph_is_laid_out_in_a_process_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
     import subprocess
 
     import pathways.render as render
@@ -84,70 +70,12 @@ def test_graphs_laid_out_together_are_spread_over_the_cores_allowed(
         return real(cmd, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(render.subprocess, "Popen", noting)
-    jobs = [(CLUSTERED.replace("a -> h", f"a -> h [minlen={k + 1}]"), ("dot",)) for k in range(5)]
-    with cores(share):
-        laid = run_each([*jobs, (CLUSTERED, ("plain",))], together=True)
-    dots = [cmd for cmd in started if "-Tdot" in cmd]
-    files = sorted(len([a for a in cmd if a.endswith(".gv")]) for cmd in dots)
-    assert files == sorted(len(range(k, 5, share)) for k in range(share))  # spread evenly
-    assert len(started) == share + 1  # and the plain one on its own
-    for (text, _), got in zip(jobs, laid, strict=False):
-        assert sorted(got["dot"].splitlines()) == sorted(run_graphviz(text, fmt="dot").splitlines())
-
-
-@needs_dot
-def test_the_candidate_kept_is_laid_out_again_alone_as_it_is_drawn() -> None:
-    from pathways.layout import _alone
-
-    alone = run_graphviz(CLUSTERED, fmt="dot")
-    # From a shared run, a graph's lines may come in another order (which order changes from
-    # run to run); the one drawn is its layout alone, the same every time.
-    shared = {"dot": b"\n".join(reversed(alone.splitlines())), "json": b"{}"}
-    kept = _alone(CLUSTERED, shared, "fig")
-    assert kept == {"dot": alone, "json": b"{}"}
-    # A layout that is not the one the graph gets alone is refused (the search starts again).
-    other = run_graphviz(CLUSTERED.replace("a -> h", "a -> h [minlen=3]"), fmt="dot")
-    assert _alone(CLUSTERED, {**shared, "dot": other}, "fig") is None
-
-
-@needs_dot
-@pytest.mark.parametrize("share", [1, 2])
-def test_the_first_graph_of_a_shared_process_comes_out_as_it_does_alone(share: int) -> None:
     variants = [CLUSTERED.replace("a -> h", f"a -> h [minlen={k}]") for k in range(1, 6)]
-    with cores(share):
-        shared = run_each([(v, ("dot", "json")) for v in variants], together=True)
-    firsts = [i for i, laid in enumerate(shared) if FIRST in laid]
-    assert firsts == list(range(share))  # the graphs are dealt out to the processes in turn
-    for i in firsts:
-        assert shared[i]["dot"] == run_graphviz(variants[i], fmt="dot")  # byte for byte
-    alone = run_each([(v, ("dot",)) for v in variants])  # each its own process: each first
-    assert all(FIRST in laid for laid in alone)
-
-
-@needs_dot
-def test_a_kept_candidate_that_was_first_in_its_process_is_not_laid_out_again(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    import pathways.layout as layout
-
-    [laid] = run_each([(CLUSTERED, ("dot", "json"))], together=True)
-
-    def no_run(*args: object, **kwargs: object) -> None:
-        raise AssertionError("laid out again")
-
-    monkeypatch.setattr(layout, "run_each", no_run)
-    assert layout._alone(CLUSTERED, laid, "fig") is laid
-
-
-@needs_dot
-def test_a_failing_graph_in_a_shared_run_is_named_and_spares_the_others() -> None:
-    jobs = [(CLUSTERED, ("dot",)), ("digraph { a -> }", ("dot",)), (CLUSTERED, ("dot",)),
-            (CLUSTERED, ("plain",))]
-    with cores(1):  # all three `dot` jobs in one process, which fails: each is laid out alone
-        first, failed, third, plain = run_each(jobs, label="my-figure", together=True)
-    assert first["dot"] == third["dot"] == run_graphviz(CLUSTERED, fmt="dot")
-    assert plain["plain"].startswith(b"graph ")
-    assert isinstance(failed, RenderError)
-    assert str(failed).startswith("my-figure: Graphviz failed: ") and "\n" not in str(failed)
+    laid = run_each([(v, ("dot", "json")) for v in variants] + [(CLUSTERED, ("plain",))])
+    assert [sum(a.endswith(".gv") for a in cmd) for cmd in started] == [1] * 6
+    for variant, got in zip(variants, laid, strict=False):
+        assert got["dot"] == run_graphviz(variant, fmt="dot")  # byte for byte, as alone
+    assert laid[-1]["plain"].startswith(b"graph ")
 
 
 @needs_dot

@@ -38,7 +38,6 @@ from .raster import with_resolution
 from .render import (
     TIMEOUT,
     Drawing,
-    cores,
     graphviz_version,
     rasterize_later,
     rasterizer_available,
@@ -367,8 +366,7 @@ def _render_job(view: View, staging: Path, options: BuildOptions, deadline: floa
         with time_limit(deadline=deadline), scratch_root(staging):
             if not png_later:
                 return "ok", (render_view(view, staging / view.id, options), [])
-            # One of a pool of one worker per core: its Graphviz runs keep to one core.
-            with _png_later() as later, cores(1):
+            with _png_later() as later:
                 return "ok", (render_view(view, staging / view.id, options), later)
     except PathwaysError as exc:
         return "error", (type(exc), str(exc))

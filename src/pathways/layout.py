@@ -1,7 +1,8 @@
 """Lay a view out for the space it is shown in: the direction, how narrow details wrap and where
-the legend goes are chosen for the largest text there. All candidates are laid out in one
-Graphviz run; compartment labels an edge runs through are moved; the legend is sized once and
-composed in afterwards, in free room or just outside the drawing, so it never stretches a rank."""
+the legend goes are chosen for the largest text there. All candidates are laid out at once,
+each in a Graphviz process of its own; compartment labels an edge runs through are moved; the
+legend's shapes are sized from their text cells (`htmlsize`) and the legend composed in
+afterwards, in free room or just outside the drawing, so it never stretches a rank."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from . import htmlsize
 from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_cells, legend_label
 from .errors import RenderError
 from .quoting import dot_string
-from .render import FIRST, run_each, run_graphviz
+from .render import run_each, run_graphviz
 from .style import FONT, Preset, Theme
 from .views import View
 
@@ -845,24 +846,21 @@ def _corner_steps(build: Callable[..., str], text: str, laid: dict[str, bytes]) 
 
 def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ...] = (),
               texts: list[str] | None = None,
-              choose: Callable[[list[dict[str, bytes] | RenderError]], set[int]] | None = None,
-              together: bool = False
+              choose: Callable[[list[dict[str, bytes] | RenderError]], set[int]] | None = None
               ) -> tuple[list[Laid | RenderError | None], list[dict[str, bytes]]]:
-    """Lay out the DOT text each of `builds` gives, and measure the `extra` graphs (in the
-    candidates' formats, so they share the candidates' process), all at once; where an edge
-    runs through a cluster's label, lay that label out at the other corners (at once), then
+    """Lay out the DOT text each of `builds` gives, and measure the `extra` graphs (`-Tplain`),
+    all at once, each graph in a `dot` process of its own (`run_each`); where an edge runs
+    through a cluster's label, lay that label out at the other corners (at once), then
     wrapped if that did not clear it, and keep the first placement
     with the fewest such crossings (`_corner_steps`; every candidate's retries of a round in
     one batch of runs). Returns the figures, each a RenderError where Graphviz could not lay
     it or one of its retries out, then the extra graphs measured.
     `texts`: what `builds` give with every label at its usual place, where already built;
-    `choose`: given the first layouts, the candidates worth refining (the others are None);
-    `together`: the layouts of a round share a process (`run_each`), fit to measure them, not
-    to draw one (see `_alone`)."""
+    `choose`: given the first layouts, the candidates worth refining (the others are None)."""
     if texts is None:
         texts = [build(label_at={}) for build in builds]
     first = run_each([(text, ("dot", "json")) for text in texts]
-                     + [(graph, ("dot", "json")) for graph in extra], label, together)
+                     + [(graph, ("plain",)) for graph in extra], label)
     measures = []
     for measured in first[len(texts):]:
         if isinstance(measured, RenderError):
@@ -889,8 +887,7 @@ def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ..
         advance(i, None)
     while asked:
         batch, asked = sorted(asked.items()), {}
-        results = run_each([(t, ("dot", "json")) for _, trials in batch for t in trials], label,
-                           together)
+        results = run_each([(t, ("dot", "json")) for _, trials in batch for t in trials], label)
         at = 0
         for i, trials in batch:
             got, at = results[at:at + len(trials)], at + len(trials)
@@ -918,13 +915,6 @@ def _measure(labels: list[str], font_size: float, name: str) -> list[tuple[float
     source = _measure_source(labels, font_size)
     return _measured(json.loads(run_graphviz(source, fmt="json", label=name)), len(labels),
                      font_size)
-
-
-def _json_sizes(laid: bytes, count: int) -> list[tuple[float, float]]:
-    """(width, height) in points of each label of a `_measure_source` graph, from its JSON."""
-    out = {obj["name"]: (float(obj["width"]) * 72, float(obj["height"]) * 72)
-           for obj in json.loads(laid).get("objects", [])}
-    return [out[f"l{i}"] for i in range(count)]
 
 
 def _as_measured(points: int) -> float:
@@ -961,10 +951,10 @@ def legend_measure(labels: list[str], font_size: float) -> LegendMeasure:
 def legend_sizes(labels: list[str], font_size: float, plan: LegendMeasure, laid: bytes,
                  name: str) -> list[tuple[float, float]]:
     """(width, height) in points of each of `labels`, as measuring each whole would give, from
-    `laid`, the JSON of `plan.source` laid out: composed from the sizes of their text cells
+    `laid`, `plan.source` laid out as Graphviz's plain text: composed from the sizes of their text cells
     (`htmlsize`), else as measured whole. Where a sampled label's composed size differs from
     its measure (a Graphviz that sizes tables otherwise), every label is measured whole."""
-    measured = _json_sizes(laid, len(plan.cells) + len(plan.whole))
+    measured = _plain_sizes(laid, len(plan.cells) + len(plan.whole))
     texts = {t: (round(w), round(h)) for t, (w, h) in zip(plan.cells, measured, strict=False)}
     sizes = dict(zip(plan.whole, measured[len(plan.cells):], strict=True))
     out = []
@@ -1106,29 +1096,11 @@ def _promising(view: View, preset: Preset, orders: list[tuple[int, str, str]], t
 DENSE_SPACING = 0.75  # room between nodes and ranks in a dense drawing, as a share of the usual
 
 
-def _alone(text: str, laid: dict[str, bytes], label: str) -> dict[str, bytes] | None:
-    """The candidate `text` laid out alone in its process, as a figure is drawn: `laid` (its
-    layout from a process shared with other candidates, `run_each(together=True)`) with the
-    clusters and nodes in the order a graph alone gets; None where the layout itself differs
-    (Graphviz kept some state from a graph before it), which no figure so far has shown. A
-    layout that was the first of its process is as it is alone (`run_each`): it is kept."""
-    if FIRST in laid:
-        return laid
-    [solo] = run_each([(text, ("dot",))], label)
-    if isinstance(solo, RenderError):
-        raise solo
-    if sorted(solo["dot"].splitlines()) != sorted(laid["dot"].splitlines()):
-        return None
-    return {**laid, "dot": solo["dot"]}
-
-
 def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, legend: bool,
-                dense: bool = False, together: bool = True) -> Layout:
+                dense: bool = False) -> Layout:
     """`layout_view` at the preset's text sizes: the arrangement, details and legend that are
     largest once fitted. `dense` (for a figure under its floor) also narrows details to their
-    titles' width and draws nodes and ranks DENSE_SPACING as far apart. `together`: each round
-    of candidates is laid out in one process, and the one kept laid out again alone (`_alone`);
-    else each in a process of its own."""
+    titles' width and draws nodes and ranks DENSE_SPACING as far apart."""
     labels = legend_labels(view, preset, theme) if legend else []
     hexagons = hexagon_labels(view, preset, theme)
     # Hexagons are sized before the layout, so their labels are measured first; the legend
@@ -1154,7 +1126,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     plan = legend_measure(labels, preset.font_size) if labels else None
     extra = (plan.source,) if plan else ()
     laid_out, measures = _laid_out(builds, view.id, extra, texts,
-                                   partial(_promising, view, preset, orders, texts), together)
+                                   partial(_promising, view, preset, orders, texts))
     # Some rows Graphviz cannot rank (`trouble in init_rank`, rows across clusters): those
     # candidates are dropped, never the arrangement as written.
     for order, result in zip(orders, laid_out, strict=True):
@@ -1164,7 +1136,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             if result is not None and not isinstance(result, RenderError)]
     orders = [orders[i] for i in kept]
     figures: list[Laid] = [laid_out[i] for i in kept]  # type: ignore[misc]
-    sizes = (legend_sizes(labels, preset.font_size, plan, measures[0]["json"],
+    sizes = (legend_sizes(labels, preset.font_size, plan, measures[0]["plain"],
                           f"{view.id} legend") if plan else [])
     if len({name for _, _, name in orders}) > 1:
         # A rearrangement (rows dropped or snaked) is kept only where it crosses no more edges
@@ -1194,12 +1166,6 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     at, shape, (side, x, y, total_w, total_h) = _best_spot(
         [order for order, _, _ in orders], boxes, sizes, drawn, smallest, preset)
     (_, rankdir, name), (text, laid) = orders[at], figures[at]
-    if together:
-        alone = _alone(text, laid, view.id)
-        if alone is None:  # measured on a layout the figure would not get: each alone, again
-            _json.cache_clear()
-            return _layout_for(view, preset, theme, transparent, legend, dense, together=False)
-        laid = alone
     placed = plated(laid["dot"].decode("utf-8"), sorted(label_crossings(_json(laid["json"]))),
                     view.id, theme)
     placed = moved_labels(placed, moved(at))

@@ -25,7 +25,7 @@ from typing import Any
 
 from .errors import GraphvizNotFound, RenderError
 
-__all__ = ["RASTERIZER", "TIMEOUT", "Drawing", "cores", "dot_available", "graphviz_env",
+__all__ = ["RASTERIZER", "TIMEOUT", "Drawing", "dot_available", "graphviz_env",
            "graphviz_version", "json_boxes", "layout_positions", "rasterize_later",
            "rasterizer_available", "rasterizer_version", "rerender", "rerender_later", "run_each",
            "run_graphviz", "scratch_root", "time_limit"]
@@ -38,8 +38,6 @@ TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug
 _limit: tuple[float, float] | None = None
 # Where scratch folders go while a build runs (inside its staging folder), else the system's.
 _scratch: Path | None = None
-# The cores this process's Graphviz runs may use at once (`cores`); None: all the machine's.
-_cores: int | None = None
 
 
 @contextmanager
@@ -69,19 +67,6 @@ def scratch_root(folder: Path) -> Iterator[Path]:
         yield folder
     finally:
         _scratch = before
-
-
-@contextmanager
-def cores(count: int) -> Iterator[int]:
-    """Inside the block, the graphs `run_each` lays out together share at most `count`
-    processes at once: a catalog worker, one of a pool of one per core, keeps to one; a lone
-    `render` spreads its candidates over every core."""
-    global _cores
-    before, _cores = _cores, max(1, count)
-    try:
-        yield _cores
-    finally:
-        _cores = before
 
 
 def graphviz_env() -> dict[str, str]:
@@ -220,77 +205,54 @@ def json_boxes(data: dict[str, Any]) -> dict[str, tuple[float, float, float, flo
     return out
 
 
-FIRST = "first"  # in a `run_each` result: the graph was the first (or only) one of its process
-
-
-def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure",
-             together: bool = False) -> list[dict[str, bytes] | RenderError]:
+def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
+             ) -> list[dict[str, bytes] | RenderError]:
     """Lay each (DOT source, formats) of `jobs` out in a `dot` process of its own, all running
     at once, and return each one's outputs by format, in order, checked; a job Graphviz cannot
     lay out (`trouble in init_rank`, say) gives its RenderError in its place rather than
     stopping the others; running out of time raises.
 
-    One process per graph, not one multi-graph file: Graphviz 2.43 writes the clusters and
-    nodes of a graph that is not the first of its process in an order that changes from run
-    to run; a graph alone in its process comes out the same every time.
-
-    `together`: the jobs asking for the same formats share one process (each graph its own
-    input file), which saves starting a process per graph: most of the time a small layout
-    takes; they are spread over as many processes as this process may use cores (`cores`).
-    Their layouts are the ones the graphs get alone, but the clusters and nodes of a
-    graph's `dot` output may come in another order, so such output serves to measure
-    candidates (`layout`); the one drawn is laid out alone. The first graph of a process is
-    laid out as it is alone (nothing before it in the process): its outputs carry the key
-    FIRST, and serve to draw it. Where the shared run fails, each of its graphs is laid out
-    alone, which says whose fault it was.
+    One process per graph, never one for several: in Graphviz 2.43 a graph laid out after
+    another in the same process may come out laid out otherwise than alone (with `newrank`,
+    which every figure sets; not without it), differently from one run to the next, or crash
+    the process. Of some 330 pairs of candidate layouts of three `render` views, the second
+    came out otherwise in 10 to 12 runs, most of them differently every time; of 398
+    candidates that lay out alone, 78 crashed `dot` laid out twice in one process. A graph
+    alone in its process comes out the same every time.
     """
     if not jobs:
         return []
     if not dot_available():
         raise GraphvizNotFound()
-    by_formats: dict[tuple[str, ...], list[int]] = {}
-    for i, (_, formats) in enumerate(jobs):
-        by_formats.setdefault(formats if together else (str(i),), []).append(i)
-    share = _cores or os.cpu_count() or 1  # processes a group is spread over, every other graph
-    groups = [members[k::share] for members in by_formats.values()
-              for k in range(min(share, len(members)))]
     with tempfile.TemporaryDirectory(prefix="pathways-layout-", dir=_scratch) as tmp:
         folder = Path(tmp)
-        paths = [folder / f"layout-{i}.gv" for i in range(len(jobs))]
-        running: list[tuple[subprocess.Popen[bytes], list[int]]] = []
+        running: list[subprocess.Popen[bytes]] = []
         try:
-            for members in groups:
-                for i in members:
-                    paths[i].write_text(jobs[i][0], encoding="utf-8")
-                cmd = ["dot", *(f"-T{f}" for f in jobs[members[0]][1]), "-O",
-                       *(paths[i].name for i in members)]
-                running.append((_start(cmd, folder, label), members))
-            failed = [_failure(proc, label) for proc, _ in running]
+            for i, (text, formats) in enumerate(jobs):
+                (folder / f"layout-{i}.gv").write_text(text, encoding="utf-8")
+                cmd = ["dot", *(f"-T{f}" for f in formats), "-O", f"layout-{i}.gv"]
+                running.append(_start(cmd, folder, label))
+            failed = [_failure(proc, label) for proc in running]
         finally:
-            for proc, _ in running:
+            for proc in running:
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
-        out: list[dict[str, bytes] | RenderError | None] = [None] * len(jobs)
-        alone: list[int] = []  # graphs of a shared run that failed: laid out again, alone
-        for (_, members), error in zip(running, failed, strict=True):
-            if error is not None and len(members) > 1:
-                alone += members
-                continue
-            for i in members:
-                files = {f: paths[i].with_name(f"{paths[i].name}.{f}") for f in jobs[i][1]}
-                try:
-                    if error is not None:
-                        raise error
-                    out[i] = {f: _check_output(p.read_bytes() if p.is_file() else b"", f, label)
-                              for f, p in files.items()}
-                    if i == members[0]:
-                        out[i][FIRST] = b""
-                except RenderError as exc:
-                    out[i] = exc
-    for i, result in zip(alone, run_each([jobs[i] for i in alone], label), strict=True):
-        out[i] = result
-    return out  # type: ignore[return-value]  # every place filled
+        out: list[dict[str, bytes] | RenderError] = []
+        for i, ((_, formats), error) in enumerate(zip(jobs, failed, strict=True)):
+            try:
+                if error is not None:
+                    raise error
+                out.append({f: _check_output(_read(folder / f"layout-{i}.gv.{f}"), f, label)
+                            for f in formats})
+            except RenderError as exc:
+                out.append(exc)
+    return out
+
+
+def _read(path: Path) -> bytes:
+    """A file's bytes; none where it was not written."""
+    return path.read_bytes() if path.is_file() else b""
 
 
 def _start(cmd: list[str], cwd: Path, label: str) -> subprocess.Popen[bytes]:
