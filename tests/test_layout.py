@@ -582,3 +582,73 @@ def test_a_moved_label_inside_a_compartment_moves_its_own_edge_s_label() -> None
     moved = moved_labels(positioned, {"inside": (5.0, -5.0)})
     assert 'id="inside", label="b", lp="55.00,45.00"' in moved
     assert 'id="top", label="a", lp="10,10"' in moved
+
+
+def _crossings_pair_by_pair(data: dict) -> int:
+    """`edge_crossings` the plain way: every segment of every edge against every segment of
+    every other edge (each edge's segments away from its ends' boxes, as there)."""
+    import itertools
+
+    from pathways.layout import spline_points
+
+    boxes = {}
+    for obj in data["objects"]:
+        x, y = (float(v) for v in obj["pos"].split(","))
+        w, h = float(obj["width"]) * 36 + 12, float(obj["height"]) * 36 + 12
+        boxes[obj["_gvid"]] = (x - w, y - h, x + w, y + h)
+
+    def side(a: tuple, b: tuple, c: tuple) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    drawn = []
+    for edge in data["edges"]:
+        ends = [boxes[edge["tail"]], boxes[edge["head"]]]
+        pts = [p for op in edge["_draw_"] for p in spline_points(op["points"])]
+        away = [p for p in pts if not any(a <= p[0] <= c and b <= p[1] <= d
+                                          for a, b, c, d in ends)]
+        drawn.append(list(itertools.pairwise(away)))
+    return sum(any(side(r, s, p) * side(r, s, q) < 0 and side(p, q, r) * side(p, q, s) < 0
+                   for p, q in one for r, s in two)
+               for one, two in itertools.combinations(drawn, 2))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_edge_crossings_are_those_every_pair_of_segments_finds(seed: int) -> None:
+    # Curves wandering over a small area, some touching at a point, some along a line, some
+    # parallel, between nodes scattered over it: the skipped pairs never hide a crossing.
+    import random
+
+    rng = random.Random(seed)
+    grid = [float(v) for v in range(0, 200, 20)]
+    objects = [{"_gvid": i, "pos": f"{rng.choice(grid)},{rng.choice(grid)}",
+                "width": "0.2", "height": "0.2"} for i in range(6)]
+    edges = []
+    for _ in range(rng.randint(2, 9)):
+        points = [[rng.choice(grid) + rng.choice((0.0, rng.uniform(-30, 30))),
+                   rng.choice(grid) + rng.choice((0.0, rng.uniform(-30, 30)))]
+                  for _ in range(3 * rng.randint(1, 3) + 1)]
+        edges.append({"tail": rng.randrange(6), "head": rng.randrange(6),
+                      "_draw_": [{"op": "b", "points": points}]})
+    data = {"objects": objects, "edges": edges}
+    assert edge_crossings(data) == _crossings_pair_by_pair(data)
+
+
+def test_spline_points_are_the_bezier_formula_point_by_point() -> None:
+    import random
+
+    from pathways.layout import spline_points
+
+    rng = random.Random(7)
+    for _ in range(200):
+        points = [[rng.uniform(-1e4, 1e4), rng.uniform(-1e4, 1e4)]
+                  for _ in range(3 * rng.randint(1, 5) + 1)]
+        steps = rng.choice((5, 12))
+        want = []
+        for i in range(0, len(points) - 3, 3):
+            (ax, ay), (bx, by), (cx, cy), (dx, dy) = points[i:i + 4]
+            for k in range(steps + 1):
+                s = k / steps
+                u = 1 - s
+                want.append((u ** 3 * ax + 3 * u * u * s * bx + 3 * u * s * s * cx + s ** 3 * dx,
+                             u ** 3 * ay + 3 * u * u * s * by + 3 * u * s * s * cy + s ** 3 * dy))
+        assert spline_points(points, steps) == want  # to the last bit

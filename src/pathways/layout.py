@@ -657,16 +657,26 @@ def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
 MAX_SNAKED = 80  # nodes: a larger view is drawn without snaked rows (each is one more layout)
 
 
+@lru_cache(maxsize=8)
+def _bernstein(steps: int) -> tuple[tuple[float, float, float, float], ...]:
+    """The cubic Bezier weights of the points `spline_points` takes along each piece, worked
+    out once (the same numbers, in the same order of operations, as written out per point)."""
+    out = []
+    for k in range(steps + 1):
+        s = k / steps
+        u = 1 - s
+        out.append((u ** 3, 3 * u * u * s, 3 * u * s * s, s ** 3))
+    return tuple(out)
+
+
 def spline_points(points: list[list[float]], steps: int = 12) -> list[tuple[float, float]]:
     """Points along a Graphviz B-spline (a start point then control-point triples)."""
+    weights = _bernstein(steps)
     out = []
     for i in range(0, len(points) - 3, 3):
         (ax, ay), (bx, by), (cx, cy), (dx, dy) = points[i:i + 4]
-        for k in range(steps + 1):
-            s = k / steps
-            u = 1 - s
-            out.append((u ** 3 * ax + 3 * u * u * s * bx + 3 * u * s * s * cx + s ** 3 * dx,
-                        u ** 3 * ay + 3 * u * u * s * by + 3 * u * s * s * cy + s ** 3 * dy))
+        out += [(w0 * ax + w1 * bx + w2 * cx + w3 * dx, w0 * ay + w1 * by + w2 * cy + w3 * dy)
+                for w0, w1, w2, w3 in weights]
     return out
 
 
@@ -717,9 +727,6 @@ def edge_crossings(data: dict[str, Any]) -> int:
                                           for a, b, c, d in ends)]
         return list(itertools.pairwise(away))
 
-    def side(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
-        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
     drawn = []
     for edge in data.get("edges", []):
         if segs := segments(edge):
@@ -730,10 +737,42 @@ def edge_crossings(data: dict[str, Any]) -> int:
     for (box1, one), (box2, two) in itertools.combinations(drawn, 2):
         if box1[2] < box2[0] or box2[2] < box1[0] or box1[3] < box2[1] or box2[3] < box1[1]:
             continue
-        if any(side(r, s, p) * side(r, s, q) < 0 and side(p, q, r) * side(p, q, s) < 0
-               for p, q in one for r, s in two):
+        if _segments_cross(_near(one, box2), _near(two, box1)):
             count += 1
     return count
+
+
+Segment = tuple[tuple[float, float], tuple[float, float]]
+NEAR = 0.01  # points: segments farther apart than this cannot cross, rounding and all
+
+
+def _near(segments: list[Segment], box: Rect) -> list[Segment]:
+    """The `segments` whose own boxes come within NEAR of `box`: only they can cross a curve
+    inside it."""
+    x0, y0, x1, y1 = box[0] - NEAR, box[1] - NEAR, box[2] + NEAR, box[3] + NEAR
+    return [seg for seg in segments
+            if not (max(seg[0][0], seg[1][0]) < x0 or min(seg[0][0], seg[1][0]) > x1
+                    or max(seg[0][1], seg[1][1]) < y0 or min(seg[0][1], seg[1][1]) > y1)]
+
+
+def _segments_cross(one: list[Segment], two: list[Segment]) -> bool:
+    """Whether a segment of `one` properly crosses one of `two` (each one's ends on either side
+    of the other), the pairs whose boxes are NEAR apart or more skipped, since they cannot."""
+    for (px, py), (qx, qy) in one:
+        lo_x, hi_x = min(px, qx) - NEAR, max(px, qx) + NEAR
+        lo_y, hi_y = min(py, qy) - NEAR, max(py, qy) + NEAR
+        for (rx, ry), (sx, sy) in two:
+            if (rx < lo_x and sx < lo_x) or (rx > hi_x and sx > hi_x) \
+                    or (ry < lo_y and sy < lo_y) or (ry > hi_y and sy > hi_y):
+                continue
+            # The orientation of each point against the other segment's line, as written:
+            # (b - a) x (c - a) for the line a -> b and the point c.
+            if (((sx - rx) * (py - ry) - (sy - ry) * (px - rx))
+                    * ((sx - rx) * (qy - ry) - (sy - ry) * (qx - rx)) < 0
+                    and ((qx - px) * (ry - py) - (qy - py) * (rx - px))
+                    * ((qx - px) * (sy - py) - (qy - py) * (sx - px)) < 0):
+                return True
+    return False
 
 
 def _html_end(text: str, start: int) -> int:
