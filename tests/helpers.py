@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -10,3 +11,21 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def note_programs(monkeypatch: Any) -> list[list[str]]:
+    """From now on (in this test), every program `pathways.render` starts is noted, its command
+    line appended to the list returned, and started as before."""
+    import subprocess
+
+    import pathways.render as render
+
+    started: list[list[str]] = []
+    real = subprocess.Popen
+
+    def noting(cmd: list[str], *args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        started.append(list(cmd))
+        return real(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(render.subprocess, "Popen", noting)
+    return started

@@ -12,6 +12,7 @@ import pytest
 
 import pathways.figures
 import pathways.layout as layout
+from helpers import note_programs
 from pathways.dot import legend_entries, legend_label
 from pathways.errors import RenderError
 from pathways.figures import BuildOptions, build_catalog
@@ -201,19 +202,8 @@ def test_every_dot_process_of_a_search_lays_out_one_graph(
     # A graph laid out after another in one Graphviz 2.43 process may come out otherwise, and
     # otherwise from run to run (`render.run_each`): a search never shares a process, and its
     # figure is the same every time.
-    import subprocess
-
-    import pathways.render as render
-
     _, graph = catalog
-    started: list[list[str]] = []
-    real = subprocess.Popen
-
-    def noting(cmd: list[str], *args: object, **kwargs: object) -> subprocess.Popen[bytes]:
-        started.append(list(cmd))
-        return real(cmd, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(render.subprocess, "Popen", noting)
+    started = note_programs(monkeypatch)
     view = compounds_view(graph, ["ketamine", "mgs0039"], "x", highlight=["ampa_receptor"])
     first = layout.layout_view(view, PRESETS["slide"], THEMES["light"])
     dots = [cmd for cmd in started if cmd[0] == "dot"]

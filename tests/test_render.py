@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import note_programs
 from pathways.errors import RenderError
 from pathways.layout import GAP, _measure_source, _measured, _plain_sizes, legend_spots, profiles
 from pathways.load import load_dataset
@@ -58,18 +59,7 @@ def test_a_failing_graph_among_several_is_one_line_naming_the_figure() -> None:
 
 @needs_dot
 def test_each_graph_is_laid_out_in_a_process_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
-    import subprocess
-
-    import pathways.render as render
-
-    started: list[list[str]] = []
-    real = subprocess.Popen
-
-    def noting(cmd: list[str], *args: object, **kwargs: object) -> subprocess.Popen[bytes]:
-        started.append(list(cmd))
-        return real(cmd, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(render.subprocess, "Popen", noting)
+    started = note_programs(monkeypatch)
     variants = [CLUSTERED.replace("a -> h", f"a -> h [minlen={k}]") for k in range(1, 6)]
     laid = run_each([(v, ("dot", "json")) for v in variants] + [(CLUSTERED, ("plain",))])
     assert [sum(a.endswith(".gv") for a in cmd) for cmd in started] == [1] * 6
