@@ -72,6 +72,16 @@ def test_a_note_across_every_column_widens_the_table_only_where_it_is_wider() ->
     "<<TABLE><TR><TD>a</TD></TR>>",
     '<<TABLE><TR><TD CELLPADDING="two">a</TD></TR></TABLE>>',
     '<<TABLE FIXEDSIZE="TRUE" WIDTH="9" HEIGHT="9"><TR><TD>a</TD></TR></TABLE>>',
+    # Values Graphviz ignores (too large, or a span of 0), or reads otherwise than Python
+    '<<TABLE CELLSPACING="200"><TR><TD>a</TD></TR></TABLE>>',
+    '<<TABLE><TR><TD CELLPADDING="300">a</TD></TR></TABLE>>',
+    '<<TABLE><TR><TD COLSPAN="0">a</TD></TR></TABLE>>',
+    '<<TABLE BORDER="\u00b2"><TR><TD>a</TD></TR></TABLE>>',
+    # What Graphviz calls a syntax error: no rows, a row without cells, an unknown tag
+    "<<TABLE></TABLE>>",
+    "<<TABLE><TR><TD>a</TD></TR><TR></TR></TABLE>>",
+    "<<table><tr></tr></table>>",
+    "<<TABLE><TR><TDX>a</TDX></TR></TABLE>>",
 ])
 def test_what_is_not_one_table_of_cells_is_not_composed(label: str) -> None:
     assert htmlsize.parse(label) is None

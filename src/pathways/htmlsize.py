@@ -72,13 +72,25 @@ class _Unsupported(Exception):
     """Markup this module does not size (see the module docstring)."""
 
 
+# The largest value Graphviz takes for each attribute (`htmllex.c`): it ignores a larger one,
+# with a warning, and a COLSPAN or ROWSPAN of 0; such a label is measured whole.
+_LARGEST = {"BORDER": 255, "CELLPADDING": 255, "CELLSPACING": 127, "CELLBORDER": 127,
+            "WIDTH": 65535, "HEIGHT": 65535, "COLSPAN": 65535, "ROWSPAN": 65535}
+
+
 def _int(attrs: dict[str, str], name: str, default: int | None) -> int | None:
+    """The whole number `name` is set to, else `default`; _Unsupported for a value that is
+    not digits, or one Graphviz would ignore."""
     value = attrs.get(name)
     if value is None:
         return default
-    if not value.strip().isdigit():
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit()):
         raise _Unsupported(f"{name}={value!r}")
-    return int(value)
+    number = int(digits)
+    if number > _LARGEST.get(name, number) or (number == 0 and name in ("COLSPAN", "ROWSPAN")):
+        raise _Unsupported(f"{name}={value!r}")
+    return number
 
 
 def _attrs(text: str) -> dict[str, str]:
@@ -140,8 +152,8 @@ def parse(label: str) -> Table | None:
     return table
 
 
-_QUICK_TABLE = re.compile(r"<TABLE([^>]*)>")
-_QUICK_CELL = re.compile(r"<TD([^>]*)>")
+_QUICK_TABLE = re.compile(r"<TABLE\b([^>]*)>")
+_QUICK_CELL = re.compile(r"<TD\b([^>]*)>")
 
 
 def _quick_table(text: str, at: int) -> tuple[Table, int]:
@@ -176,6 +188,8 @@ def _quick_table(text: str, at: int) -> tuple[Table, int]:
             at += 5
         rows.append(tuple(cells))
         at += 5
+    if not rows:
+        raise _Unsupported("a table without rows")
     return Table(*spec, tuple(rows)), at + 8
 
 
@@ -190,6 +204,8 @@ def _quick_row(row: str) -> tuple[Cell, ...]:
             raise _Unsupported("not a cell of text")
         cells.append(_text_cell(cell.group(1), row[cell.end():end]))
         at = end + 5
+    if not cells:
+        raise _Unsupported("a row without cells")
     return tuple(cells)
 
 
@@ -211,6 +227,8 @@ def _table(text: str, tags: list[re.Match[str]], i: int) -> tuple[Table, int]:
         if _between(text, tags, i):
             raise _Unsupported("text between rows")
         if closing and name == "TABLE":
+            if not rows:
+                raise _Unsupported("a table without rows")  # Graphviz: a syntax error
             return Table(*spec, tuple(rows)), i + 1
         if closing or name != "TR":
             raise _Unsupported(f"<{name}> where a row belongs")
@@ -227,6 +245,8 @@ def _row(text: str, tags: list[re.Match[str]], i: int) -> tuple[tuple[Cell, ...]
         if _between(text, tags, i):
             raise _Unsupported("text between cells")
         if closing and name == "TR":
+            if not cells:
+                raise _Unsupported("a row without cells")  # Graphviz: a syntax error
             return tuple(cells), i + 1
         if closing or name != "TD":
             raise _Unsupported(f"<{name}> where a cell belongs")
