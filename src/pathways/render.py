@@ -216,7 +216,7 @@ def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
     another in the same process may come out laid out otherwise than alone (with `newrank`,
     which every figure sets; not without it), differently from one run to the next, or crash
     the process. Of some 330 pairs of candidate layouts of three `render` views, the second
-    came out otherwise in 10 to 12 runs, most of them differently every time; of 398
+    came out otherwise in 10 to 12 (three tries), most of them differently every time; of 398
     candidates that lay out alone, 78 crashed `dot` laid out twice in one process. A graph
     alone in its process comes out the same every time.
     """
