@@ -88,8 +88,8 @@ def test_what_is_not_one_table_of_cells_is_not_composed(label: str) -> None:
 
 
 def test_markup_written_by_hand_reads_as_the_same_table() -> None:
-    # Tags in small letters and blanks between them, as a person may write a label: read tag
-    # by tag, the same table as the quick way reads Graphviz-style markup.
+    # Tags in small letters and blanks between them, as a person may write a label, and as
+    # Graphviz reads them: the same table as the markup this package writes.
     label = ('<<TABLE BORDER="1" CELLSPACING="4"><TR>' + SWATCH + '</TR><TR><TD COLSPAN="2">'
              '<TABLE CELLPADDING="0"><TR><TD>K<SUB>i</SUB></TD></TR></TABLE></TD></TR></TABLE>>')
     by_hand = "\n".join(label.replace("<TR>", " <tr>").replace("</TR>", "</tr>\n")

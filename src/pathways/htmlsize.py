@@ -136,12 +136,6 @@ def parse(label: str) -> Table | None:
     text = label.strip()
     if text.startswith("<<") and text.endswith(">>"):
         text = text[1:-1]
-    try:
-        quick, end = _quick_table(text, 0)
-        if end == len(text):
-            return quick
-    except _Unsupported:
-        pass
     tags = list(_TAG.finditer(text))
     try:
         table, after = _table(text, tags, 0)
@@ -150,63 +144,6 @@ def parse(label: str) -> Table | None:
     if after != len(tags) or text[:tags[0].start()].strip() or text[tags[-1].end():].strip():
         return None
     return table
-
-
-_QUICK_TABLE = re.compile(r"<TABLE\b([^>]*)>")
-_QUICK_CELL = re.compile(r"<TD\b([^>]*)>")
-
-
-def _quick_table(text: str, at: int) -> tuple[Table, int]:
-    """`parse`'s quick way, for markup as `dot` and this package write it (tags in capitals,
-    nothing between them): the table starting at `at`, and where it ends; rows of text cells
-    alone are read once however many labels repeat them (`_quick_row`). Raises _Unsupported
-    for anything else, which `parse` then reads tag by tag."""
-    opening = _QUICK_TABLE.match(text, at)
-    if opening is None:
-        raise _Unsupported("not a table")
-    spec, rows, at = _table_spec(opening.group(1)), [], opening.end()
-    while not text.startswith("</TABLE>", at):
-        if not text.startswith("<TR>", at):
-            raise _Unsupported("not a row")
-        end = text.find("</TR>", at)
-        nested = text.find("<TABLE", at, end)
-        if end < 0:
-            raise _Unsupported("unclosed row")
-        if nested < 0:
-            rows.append(_quick_row(text[at + 4:end]))
-            at = end + 5
-            continue
-        cells, at = [], at + 4
-        while not text.startswith("</TR>", at):
-            cell = _QUICK_CELL.match(text, at)
-            if cell is None or not text.startswith("<TABLE", cell.end()):
-                raise _Unsupported("a row of tables and text")
-            table, at = _quick_table(text, cell.end())
-            if not text.startswith("</TD>", at):
-                raise _Unsupported("more than a table in a cell")
-            cells.append(Cell(*_cell_spec(cell.group(1)), table))
-            at += 5
-        rows.append(tuple(cells))
-        at += 5
-    if not rows:
-        raise _Unsupported("a table without rows")
-    return Table(*spec, tuple(rows)), at + 8
-
-
-@lru_cache(maxsize=4096)
-def _quick_row(row: str) -> tuple[Cell, ...]:
-    """The text cells of a row's markup `row` (between <TR> and </TR>), read once."""
-    cells, at = [], 0
-    while at < len(row):
-        cell = _QUICK_CELL.match(row, at)
-        end = row.find("</TD>", at)
-        if cell is None or end < 0 or _TAG.search(row, cell.end(), end):
-            raise _Unsupported("not a cell of text")
-        cells.append(_text_cell(cell.group(1), row[cell.end():end]))
-        at = end + 5
-    if not cells:
-        raise _Unsupported("a row without cells")
-    return tuple(cells)
 
 
 def _between(text: str, tags: list[re.Match[str]], i: int) -> bool:
