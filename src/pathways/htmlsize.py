@@ -17,10 +17,12 @@ size is then composed as Graphviz 2.42's `htmltable.c` composes it:
   2 x BORDER (defaults: CELLSPACING 2, CELLPADDING 2, BORDER 1; a cell's border is the
   table's CELLBORDER, else its BORDER).
 
-`parse` returns None for what this does not model (row spans; a cell spanning some columns
-but not all in a table of several rows and columns, which Graphviz sizes by network simplex):
-such a label is measured whole. `layout` also measures a few shapes whole and compares
-(`sample`), so a Graphviz that sizes tables otherwise falls back to measuring them all.
+`parse` returns None for markup it does not read (anything but a table of rows of cells,
+row spans, empty tables or rows, values Graphviz would ignore), and `table_size` None for a
+cell spanning some columns but not all in a table of several rows and columns, which
+Graphviz sizes by network simplex: such a label is measured whole. `layout` also measures a
+shape or two whole and compares (`sample`), so a Graphviz that sizes tables otherwise falls
+back to measuring them all.
 """
 
 from __future__ import annotations
