@@ -19,8 +19,9 @@ Each run's processor time (user + system, its child processes included) is kept 
 ratio of B's to A's printed: on a machine busy with other work it moves far less than the wall
 times, which count the time a run waited for a core.
 
-An untimed first build counts the processes `pathways figures` starts (through `dot`, `neato`
-and `pdftocairo` wrappers on PATH that log each run). A and B alternate, round by round, so a
+An untimed build under `strace -f`, where strace is installed, counts the processes
+`pathways figures` starts: the programs it runs, and the processes its layout servers fork, one
+for each graph laid out. A and B alternate, round by round, so a
 machine busy with something else slows both alike; each round gives a ratio, and the script
 prints their min / median / max. Then the same for A against C. Run from the repository root:
 
@@ -83,19 +84,42 @@ def timed(cmd: list[str], cwd: Path | None = None, approach: str = "",
     return elapsed
 
 
-def counting_path(folder: Path) -> tuple[dict[str, str], Path]:
-    """An environment whose PATH finds, first, `dot`, `neato` and `pdftocairo` wrappers that note
-    each run in a log and start the real program: how many processes a build starts."""
-    log = folder / "runs.log"
-    for program in ("dot", "neato", RASTERIZER):
-        real = shutil.which(program)
-        if real is None:
-            continue
-        wrapper = folder / program
-        wrapper.write_text(f'#!/bin/sh\necho {program} >> {shlex.quote(str(log))}\n'
-                           f'exec {shlex.quote(real)} "$@"\n', encoding="utf-8")
-        wrapper.chmod(0o755)
-    return {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"}, log
+def count_processes(cmd: list[str], folder: Path) -> dict[str, int] | None:
+    """Run `cmd` once under `strace -f` and count the processes it started: each program it
+    ran by name, each layout server, and the processes the servers forked to lay out one graph
+    each (`pathways.gvserver`); None where strace is not installed."""
+    if shutil.which("strace") is None:
+        return None
+    log = folder / "trace"
+    subprocess.run(["strace", "-f", "-qq", "-s", "512", "-e", "trace=execve,clone,clone3,fork,vfork",
+                    "-e", "signal=none", "-o", str(log), *cmd], check=True, capture_output=True)
+    calls, unfinished = [], {}
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        pid, _, rest = line.partition(" ")
+        rest = rest.strip()
+        if rest.endswith("<unfinished ...>"):
+            unfinished[pid] = rest.removesuffix("<unfinished ...>")
+        elif rest.startswith("<..."):
+            calls.append((pid, unfinished.pop(pid, "") + rest.split("resumed>", 1)[-1]))
+        else:
+            calls.append((pid, rest))
+    counts: dict[str, int] = {}
+    servers, forked = set(), {}
+    for pid, call in calls:
+        name, result = call.split("(", 1)[0], call.rsplit("=", 1)[-1].split()[0]
+        if name == "execve" and result == "0":
+            program = Path(call.split('"', 2)[1]).name
+            if "gvserver.py" in call:
+                servers.add(pid)
+                program = "layout server"
+            counts[program] = counts.get(program, 0) + 1
+            forked.pop(pid, None)  # a program, not a layout in a forked child
+        elif name in ("clone", "clone3", "fork", "vfork") and result.isdigit() \
+                and "CLONE_THREAD" not in call:
+            forked[result] = pid
+    counts["graphs laid out in forked children"] = sum(
+        1 for parent in forked.values() if parent in servers)
+    return counts
 
 
 def naive_script(graphs: Path, manifest: dict, folder: Path) -> Path:
@@ -169,12 +193,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-figures-"))
     try:
         first = work / "first"
-        shims = work / "shims"
-        shims.mkdir()
-        env, log = counting_path(shims)
-        # Untimed: warms the disk cache, gives the manifest, counts the Graphviz processes.
-        timed([*cli, "--out", str(first)], env=env)
-        runs = log.read_text(encoding="utf-8").split() if log.exists() else []
+        # Untimed: warms the disk cache and gives the manifest; then, untimed too, a build
+        # under strace counts the processes one starts.
+        timed([*cli, "--out", str(first)])
+        runs = count_processes([*cli, "--out", str(work / "counted")], work)
         manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
         naive = work / "naive"
         naive.mkdir()
@@ -203,10 +225,11 @@ def main() -> None:
         print()
         poppler = (subprocess.run([RASTERIZER, "-v"], capture_output=True, text=True)
                    .stderr.splitlines()[0] if rasterizer_available() else "no pdftocairo")
+        started = ("not counted (strace not installed)" if runs is None else
+                   ", ".join(f"{n} {name}" for name, n in sorted(runs.items())))
         print(f"{version}; {poppler}; {os.cpu_count()} CPUs; {len(manifest['figures'])} "
-              f"figures x {len(FORMATS)} formats; processes: pathways figures {len(runs)} "
-              f"({runs.count('dot')} dot, {runs.count('neato')} neato, "
-              f"{runs.count(RASTERIZER)} {RASTERIZER}), naive {processes} dot")
+              f"figures x {len(FORMATS)} formats")
+        print(f"processes started: pathways figures: {started}; naive: {processes} dot")
         for name, label, times in (("A", "pathways figures, clean build", full),
                                    ("B", "naive dot runs", plain),
                                    ("C", "rebuild, nothing changed", again),

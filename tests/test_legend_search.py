@@ -19,7 +19,7 @@ from pathways.figures import BuildOptions, build_catalog
 from pathways.layout import PAD, _best_spot, _extremes, _spots, fit_scale, legend_labels, profiles
 from pathways.load import load_dataset
 from pathways.merge import merge
-from pathways.render import dot_available
+from pathways.render import SERVER_SWITCH, dot_available
 from pathways.style import PRESETS, THEMES
 from pathways.views import around_view, compounds_view, figure_view
 
@@ -202,11 +202,16 @@ def test_every_dot_process_of_a_search_lays_out_one_graph(
     # A graph laid out after another in one Graphviz 2.43 process may come out otherwise, and
     # otherwise from run to run (`render.run_each`): a search never shares a process, and its
     # figure is the same every time.
+    # (The programs, with the layout server switched off; the server forks a process per graph,
+    # and its figures are these: see test_gvserver.)
     _, graph = catalog
+    monkeypatch.setenv(SERVER_SWITCH, "0")
     started = note_programs(monkeypatch)
     view = compounds_view(graph, ["ketamine", "mgs0039"], "x", highlight=["ampa_receptor"])
     first = layout.layout_view(view, PRESETS["slide"], THEMES["light"])
     dots = [cmd for cmd in started if cmd[0] == "dot"]
     assert len(dots) > 20
     assert all(sum(arg.endswith(".gv") for arg in cmd) <= 1 for cmd in dots)  # or standard input
+    assert layout.layout_view(view, PRESETS["slide"], THEMES["light"]) == first
+    monkeypatch.delenv(SERVER_SWITCH)
     assert layout.layout_view(view, PRESETS["slide"], THEMES["light"]) == first

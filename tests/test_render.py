@@ -16,7 +16,7 @@ from pathways.errors import RenderError
 from pathways.layout import GAP, _measure_source, _measured, _plain_sizes, legend_spots, profiles
 from pathways.load import load_dataset
 from pathways.merge import merge
-from pathways.render import dot_available, run_each, run_graphviz
+from pathways.render import SERVER_SWITCH, dot_available, run_each, run_graphviz
 from pathways.style import PRESETS, THEMES
 from pathways.views import figure_view
 
@@ -59,6 +59,8 @@ def test_a_failing_graph_among_several_is_one_line_naming_the_figure() -> None:
 
 @needs_dot
 def test_each_graph_is_laid_out_in_a_process_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The programs, the layout server switched off: one `dot` per graph.
+    monkeypatch.setenv(SERVER_SWITCH, "0")
     started = note_programs(monkeypatch)
     variants = [CLUSTERED.replace("a -> h", f"a -> h [minlen={k}]") for k in range(1, 6)]
     laid = run_each([(v, ("dot", "json")) for v in variants] + [(CLUSTERED, ("plain",))])
@@ -66,6 +68,11 @@ def test_each_graph_is_laid_out_in_a_process_of_its_own(monkeypatch: pytest.Monk
     for variant, got in zip(variants, laid, strict=False):
         assert got["dot"] == run_graphviz(variant, fmt="dot")  # byte for byte, as alone
     assert laid[-1]["plain"].startswith(b"graph ")
+    # The layout server: no `dot` program at all, the same bytes.
+    monkeypatch.delenv(SERVER_SWITCH)
+    served = run_each([(v, ("dot", "json")) for v in variants] + [(CLUSTERED, ("plain",))])
+    assert served == laid
+    assert not [cmd for cmd in started[6 + len(variants):] if cmd[0] == "dot" and "-V" not in cmd]
 
 
 @needs_dot

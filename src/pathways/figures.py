@@ -252,10 +252,16 @@ def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, account: Ac
     }
 
 
+def zlib_ng_version() -> str:
+    from zlib_ng import zlib_ng
+
+    return str(zlib_ng.ZLIBNG_VERSION)
+
+
 def tool_fingerprint() -> str:
-    """What draws the figures: this package's code, the Graphviz version and poppler's (which
-    draws the PNGs, where installed), hashed. A cached figure is reused only by the same
-    tool."""
+    """What draws the figures: this package's code, the Graphviz version, poppler's (which
+    draws the PNGs, where installed) and zlib-ng's (which encodes them), hashed. A cached
+    figure is reused only by the same tool."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*.py")):
@@ -263,6 +269,7 @@ def tool_fingerprint() -> str:
         digest.update(path.read_bytes())
     digest.update(graphviz_version().encode("utf-8"))
     digest.update(b"\0" + (rasterizer_version() or "no rasterizer").encode("utf-8"))
+    digest.update(b"\0zlib-ng " + zlib_ng_version().encode("utf-8"))  # encodes the PNGs
     return digest.hexdigest()
 
 

@@ -4,9 +4,11 @@ writes: pure functions over bytes (`render` runs the program).
 Why not Graphviz's own PNG: drawing a figure is a small part of `dot -Tpng`; two thirds of its
 time go to libpng trying every row filter and zlib at level 6. `pdftocairo` draws the same
 vector drawing (the figure's PDF) with the same library, cairo, and writes it uncompressed;
-encoding it here, unfiltered at zlib level 3, gives a file about as small in a fifth of the
-time. The PNG also says its resolution (`pHYs`), so a word processor places it at the size it
-was drawn for.
+encoding it here, unfiltered, with zlib-ng (the `zlib-ng` package: the same format as zlib's,
+written for speed) at level 2, gives a file about as small in a fraction of the time. The 12
+catalog figures took 0.12 s and 3.08 MB here, against 0.33 s and 2.98 MB with zlib at level 3.
+The PNG also says its resolution (`pHYs`), so a word processor places it at the size it was
+drawn for.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ import struct
 import zlib
 from dataclasses import dataclass
 
+from zlib_ng import zlib_ng
+
 from .errors import RenderError
 
 __all__ = ["Pixels", "png_bytes", "tiff_pixels", "with_resolution"]
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-LEVEL = 3  # zlib level: about the size of Graphviz's PNGs (level 6, filtered), far faster
+LEVEL = 2  # zlib-ng level: about the size of Graphviz's PNGs (level 6, filtered), far faster
 _TIFF_TYPES = {3: "H", 4: "I"}  # SHORT, LONG: all an uncompressed image's tags use
 _WIDTH, _HEIGHT, _BITS, _COMPRESSION, _PHOTOMETRIC = 256, 257, 258, 259, 262
 _OFFSETS, _SAMPLES, _COUNTS, _PLANAR, _EXTRA = 273, 277, 279, 284, 338
@@ -137,14 +141,14 @@ def with_resolution(png: bytes, dpi: float) -> bytes:
 
 
 def png_bytes(pixels: Pixels, dpi: float | None = None) -> bytes:
-    """`pixels` as a PNG file: 8-bit RGB or RGBA, rows unfiltered, zlib level LEVEL, with a
+    """`pixels` as a PNG file: 8-bit RGB or RGBA, rows unfiltered, zlib-ng level LEVEL, with a
     `pHYs` chunk saying `dpi` (as pixels per metre) where given. Deterministic: the same
     pixels give the same bytes. The rows are compressed one at a time, each led by its filter
     type, 0 (none: filtering costs more than it saves here), so no copy of the image is made."""
     colour_type = {3: 2, 4: 6}[pixels.channels]
     header = struct.pack(">IIBBBBB", pixels.width, pixels.height, 8, colour_type, 0, 0, 0)
     stride, view = pixels.width * pixels.channels, memoryview(pixels.data)
-    packer = zlib.compressobj(LEVEL)
+    packer = zlib_ng.compressobj(LEVEL)
     packed = []
     for at in range(0, stride * pixels.height, stride):
         packed.append(packer.compress(b"\0"))

@@ -1,4 +1,5 @@
-"""The one module that starts processes: Graphviz, through the `graphviz` package, and poppler's
+"""The one module that starts processes: Graphviz, through its layout server (`gvserver`, which
+forks a process per graph from one that has Graphviz loaded) or its programs, and poppler's
 `pdftocairo`, which draws a figure's PDF as the pixels of its PNG (see `raster`).
 
 Every run gets the same surroundings whatever the user's: UTC and the C locale (cairo stamps
@@ -10,16 +11,21 @@ runs of a build (`time_limit`), not each run; outputs are checked before anyone 
 
 from __future__ import annotations
 
+import atexit
 import json
 import mmap
 import os
 import re
+import select
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +42,8 @@ TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug
 # The limit in force: (deadline on the monotonic clock, its length in seconds), set by
 # `time_limit`; a run outside any limit gets the whole TIMEOUT.
 _limit: tuple[float, float] | None = None
+# What each `dot` program said of its version (see `graphviz_version`).
+_versions: dict[tuple[Any, ...], str] = {}
 # Where scratch folders go while a build runs (inside its staging folder), else the system's.
 _scratch: Path | None = None
 
@@ -82,11 +90,24 @@ def dot_available() -> bool:
 
 
 def graphviz_version() -> str:
-    """What `dot -V` says about itself (part of the build cache's key)."""
-    if not dot_available():
+    """What `dot -V` says about itself (part of the build cache's key). Asked once for each
+    `dot` program file (by its path, size and time), so a build's workers, forked after the
+    build asked, do not ask again."""
+    found = shutil.which("dot")
+    if found is None:
         raise GraphvizNotFound()
+    try:
+        stat = os.stat(found)
+        key: tuple[Any, ...] | None = (os.path.realpath(found), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and key in _versions:
+        return _versions[key]
     proc = _run(["dot", "-V"], b"", "Graphviz version", cwd=None)
-    return (proc.stderr + proc.stdout).decode("utf-8", "replace").strip()
+    said = (proc.stderr + proc.stdout).decode("utf-8", "replace").strip()
+    if key is not None:
+        _versions[key] = said
+    return said
 
 
 def _timeout(label: str) -> float:
@@ -172,6 +193,9 @@ def run_graphviz(source: str, outputs: dict[str, Path] | None = None, engine: st
     With `outputs` (format -> path), write every format from one layout (`-Tfmt -ofile` pairs),
     check each file and return b""; otherwise return the `fmt` output as bytes, checked.
     """
+    served = _serve_one(source, engine, args, outputs, fmt, label)
+    if served is not None:
+        return served
     cmd = [engine, *args]
     if outputs:
         for f, path in outputs.items():
@@ -218,14 +242,22 @@ def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
     the process. Of some 330 pairs of candidate layouts of three `render` views, the second
     came out otherwise in 10 to 12 (three tries), most of them differently every time; of 398
     candidates that lay out alone, 78 crashed `dot` laid out twice in one process. A graph
-    alone in its process comes out the same every time.
+    alone in its process comes out the same every time. The process is a child of the layout
+    server where it stands for `dot` (`_server`), else a `dot` program.
     """
     if not jobs:
         return []
     if not dot_available():
         raise GraphvizNotFound()
+    server = _server("dot")
     with tempfile.TemporaryDirectory(prefix="pathways-layout-", dir=_scratch) as tmp:
         folder = Path(tmp)
+        if server is not None:
+            served = _serve(server, folder, [
+                (text, "dot", 0, {f: folder / f"layout-{i}.gv.{f}" for f in formats})
+                for i, (text, formats) in enumerate(jobs)], label)
+            if served is not None:
+                return served
         running: list[subprocess.Popen[bytes]] = []
         try:
             for i, (text, formats) in enumerate(jobs):
@@ -253,6 +285,228 @@ def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
 def _read(path: Path) -> bytes:
     """A file's bytes; none where it was not written."""
     return path.read_bytes() if path.is_file() else b""
+
+
+# --- the layout server (see `gvserver`) -------------------------------------------------------
+
+SERVER = Path(__file__).with_name("gvserver.py")
+# Opting out: PATHWAYS_LAYOUT_SERVER=0 runs the Graphviz programs for every layout.
+SERVER_SWITCH = "PATHWAYS_LAYOUT_SERVER"
+_servers: dict[tuple[Any, ...], _Server | None] = {}  # by process, `dot` and surroundings
+_starting = threading.Lock()
+
+
+class _Server:
+    """A running `gvserver` of this process: `run` hands it a batch of jobs and waits, within
+    the build's time limit, for their exit codes."""
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self.proc, self.pending = proc, b""
+        self.lock = threading.Lock()  # one batch at a time, whichever thread asks
+
+    def line(self, timeout: float) -> bytes | None:
+        """The server's next line, None if it ended first; TimeoutExpired after `timeout`."""
+        assert self.proc.stdout is not None
+        fd, end = self.proc.stdout.fileno(), time.monotonic() + timeout
+        while b"\n" not in self.pending:
+            left = end - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise subprocess.TimeoutExpired(str(SERVER), timeout)
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return None
+            self.pending += chunk
+        answer, self.pending = self.pending.split(b"\n", 1)
+        return answer
+
+    def run(self, jobs: list[dict[str, Any]], label: str) -> list[int] | None:
+        """Each job's exit code, or None where the server is gone (the caller runs the
+        programs instead); running out of time stops the server and raises."""
+        assert self.proc.stdin is not None
+        with self.lock:
+            try:
+                request = memoryview(json.dumps(jobs).encode("utf-8") + b"\n")
+                while request:  # unbuffered: nothing left behind for a forked process to send
+                    request = request[self.proc.stdin.write(request) or 0:]
+                answer = self.line(_timeout(label))
+            except subprocess.TimeoutExpired as exc:
+                self.stop()
+                raise _too_slow(label) from exc
+            except (OSError, ValueError):  # its pipe broken, or closed by another thread
+                answer = None
+        try:
+            codes = json.loads(answer) if answer is not None else None
+        except ValueError:
+            codes = None
+        if not isinstance(codes, list) or len(codes) != len(jobs):
+            self.stop()
+            return None
+        return [int(code) for code in codes]
+
+    def stop(self) -> None:
+        """End the server and every layout it is running (its process group), and forget it."""
+        self.forget()
+        if self.proc.poll() is None:
+            with suppress(OSError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        self.drop_pipes()
+
+    def close(self) -> None:
+        """End an idle server as it ends by itself, its input closed, and wait for it (so its
+        processor time counts as this process's children's, as a program's does); stop it
+        if it has not ended within a second."""
+        self.forget()
+        self.drop_pipes()
+        try:
+            self.proc.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            self.stop()
+
+    def forget(self) -> None:
+        for key, server in list(_servers.items()):
+            if server is self:
+                del _servers[key]
+
+    def drop_pipes(self) -> None:
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None:
+                with suppress(OSError):
+                    stream.close()
+
+
+def _forget_servers_in_child() -> None:
+    """In a process just forked (a build's worker), let go of the servers of the process it was
+    forked from: their pipes are that process's, and this one starts its own."""
+    global _starting
+    for server in list(_servers.values()):
+        if server is not None:
+            server.drop_pipes()  # unbuffered: closing sends nothing
+    _servers.clear()
+    _starting = threading.Lock()  # another thread may have held it when this one was forked
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_servers_in_child)
+
+
+def _native(program: str) -> str | None:
+    """The real path of `program` on PATH where it is a compiled program (not a script standing
+    in for it, whose wishes the server would pass over), else None."""
+    found = shutil.which(program)
+    if found is None:
+        return None
+    real = os.path.realpath(found)
+    try:
+        with open(real, "rb") as file:
+            return real if file.read(4) == b"\x7fELF" else None
+    except OSError:
+        return None
+
+
+def _server(*programs: str) -> _Server | None:
+    """This process's layout server, started at the first call, where it stands for the
+    Graphviz `programs` on PATH; else None, and the programs are run. It stands for them where
+    it is not switched off, each program is a compiled one (a script on PATH is run as it is
+    meant to be), and the library the server loaded is the same Graphviz (`dot -V` names its
+    version and build date)."""
+    if os.environ.get(SERVER_SWITCH, "1").strip().lower() in {"0", "no", "off", "false"} \
+            or not hasattr(os, "fork") or not sys.executable:
+        return None
+    if any(_native(program) is None for program in programs):
+        return None
+    env = graphviz_env()
+    key = (os.getpid(), _native("dot"), tuple(sorted(env.items())))
+    with _starting:
+        if key not in _servers:
+            _servers[key] = _start_server(env)
+        return _servers[key]
+
+
+def _start_server(env: dict[str, str]) -> _Server | None:
+    """A new `gvserver`, or None where it cannot stand for `dot` here."""
+    try:
+        proc = subprocess.Popen([sys.executable, "-I", "-S", str(SERVER)], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                                cwd=tempfile.gettempdir(), start_new_session=True, bufsize=0)
+    except OSError:
+        return None
+    server = _Server(proc)
+    try:
+        first = server.line(10.0)
+        about = json.loads(first) if first is not None else {}
+        version = f"graphviz version {about['version']} ({about['built']})"
+        if version in graphviz_version() and about.get("nop") is True:
+            _close_at_exit(server)
+            return server
+    except (subprocess.TimeoutExpired, ValueError, KeyError, TypeError, RenderError, OSError):
+        pass
+    server.stop()
+    return None
+
+
+def _close_at_exit(server: _Server) -> None:
+    """Close `server` when this process ends: a build's worker process ends through
+    `multiprocessing`, which runs its finalizers, not `atexit`."""
+    import multiprocessing
+    import multiprocessing.util
+
+    if multiprocessing.parent_process() is not None:
+        multiprocessing.util.Finalize(server, server.close, exitpriority=10)
+    else:
+        atexit.register(server.close)
+
+
+def _serve(server: _Server, folder: Path,
+           jobs: list[tuple[str, str, int, dict[str, Path]]], label: str
+           ) -> list[dict[str, bytes] | RenderError] | None:
+    """Lay out each (DOT source, engine, `-n` setting, {format: file}) of `jobs` in the server,
+    each in a process of its own, the source and messages through files in `folder`: each
+    job's outputs by format, checked, or its RenderError, as `run_each` returns; None where
+    the server is gone."""
+    requests = []
+    for i, (text, engine, nop, files) in enumerate(jobs):
+        source = folder / f"layout-{i}.gv"
+        source.write_text(text, encoding="utf-8")
+        requests.append({"input": str(source), "cwd": str(folder), "engine": engine, "nop": nop,
+                         "errors": str(folder / f"layout-{i}.err"),
+                         "outputs": [[f, str(path.resolve())] for f, path in files.items()]})
+    codes = server.run(requests, label)
+    if codes is None:
+        return None
+    out: list[dict[str, bytes] | RenderError] = []
+    for i, ((_, _, _, files), code) in enumerate(zip(jobs, codes, strict=True)):
+        try:
+            if code != 0:
+                raise RenderError(f"{label}: Graphviz failed: "
+                                  f"{_error_text(_read(folder / f'layout-{i}.err'), code)}")
+            out.append({f: _check_output(_read(path), f, label) for f, path in files.items()})
+        except RenderError as exc:
+            out.append(exc)
+    return out
+
+
+def _serve_one(source: str, engine: str, args: tuple[str, ...], outputs: dict[str, Path] | None,
+               fmt: str, label: str) -> bytes | None:
+    """`run_graphviz` in the layout server, where it can stand for `engine` with `args` (none,
+    or `-n2`), else None: the outputs written to their files (b"") or the one format's bytes;
+    a failure raises as `run_graphviz`'s does."""
+    nop = {(): 0, ("-n2",): 2}.get(args)
+    if engine not in ("dot", "neato") or nop is None or not dot_available():
+        return None
+    server = _server("dot", engine)
+    if server is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="pathways-layout-", dir=_scratch) as tmp:
+        folder = Path(tmp)
+        files = dict(outputs) if outputs else {fmt: folder / f"out.{fmt}"}
+        served = _serve(server, folder, [(source, engine, nop, files)], label)
+        if served is None:
+            return None
+        result = served[0]
+        if isinstance(result, RenderError):
+            raise result
+        return b"" if outputs else result[fmt]
 
 
 def _start(cmd: list[str], cwd: Path, label: str) -> subprocess.Popen[bytes]:

@@ -1,0 +1,259 @@
+"""The layout server (`gvserver`, run by `render`): the same bytes as the Graphviz programs, each
+graph in a process of its own, and the programs wherever it cannot stand for them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import pathways.render as render
+from helpers import note_programs
+from pathways.errors import RenderError
+from pathways.figures import BuildOptions, build_catalog, fixed_pdf_dates
+from pathways.load import load_dataset
+from pathways.render import SERVER_SWITCH, dot_available, run_each, run_graphviz, time_limit
+
+pytestmark = [pytest.mark.graphviz,
+              pytest.mark.skipif(not dot_available(), reason="Graphviz `dot` is not installed"),
+              pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork() here: the programs run")]
+
+# Named clusters are kept in the order of their names' addresses in memory (cgraph's default
+# ID map): a process whose memory was used before lays them out in another order.
+CLUSTERED = """digraph g {
+  node [shape=box, fontname="Liberation Sans"];
+  subgraph cluster_0 { label=<<B>Alpha</B>>; a; b; }
+  subgraph cluster_1 { label="Beta"; c; d; }
+  subgraph cluster_2 { label="Gamma"; e; f; }
+  subgraph cluster_3 { label="Delta"; g; h; }
+  a -> c -> e -> g; b -> d -> f -> h; a -> h;
+}
+"""
+
+
+def _layouts(started: list[list[str]]) -> list[list[str]]:
+    """The Graphviz programs started to lay out or draw (not to say their version)."""
+    return [cmd for cmd in started if cmd[0] in ("dot", "neato") and "-V" not in cmd]
+
+
+def _servers() -> set[int]:
+    """Process ids of every layout server running on this machine."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(render.SERVER).encode() in cmdline:
+                found.add(int(entry.name))
+    return found
+
+
+def _group_running(pgid: int) -> list[int]:
+    """Processes of group `pgid` still running (not ended and waiting to be reaped)."""
+    running = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text(encoding="utf-8")
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()  # state, ppid, pgrp, ...
+            if int(fields[2]) == pgid and fields[0] not in "ZX":
+                running.append(int(entry.name))
+    return running
+
+
+def test_a_build_is_byte_identical_with_and_without_the_server(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dataset = load_dataset(graphs_dir)
+    options = BuildOptions()
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # built in this process: its runs are seen
+    started = note_programs(monkeypatch)
+    build_catalog(dataset, tmp_path / "served", options)
+    assert not _layouts(started)  # every layout and drawing went through the server
+    monkeypatch.setenv(SERVER_SWITCH, "0")
+    build_catalog(dataset, tmp_path / "programs", options)
+    assert len(_layouts(started)) > 40
+    names = sorted(p.name for p in (tmp_path / "programs").iterdir() if p.suffix != "")
+    assert len(names) == 3 * len(dataset.figures) + 2
+    for name in names:
+        assert (tmp_path / "served" / name).read_bytes() == \
+            (tmp_path / "programs" / name).read_bytes(), name
+
+
+def test_clusters_keep_their_order_however_much_the_server_did_before(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    others = [CLUSTERED.replace("a -> h", f"a -> h [minlen={k}]; x{k} -> a") for k in range(20)]
+    run_each([(text, ("dot",)) for text in others])
+    served = run_graphviz(CLUSTERED, fmt="dot")
+    positioned = served.decode("utf-8")
+    drawn = {f: tmp_path / f"served.{f}" for f in ("svg", "pdf", "dot")}
+    render.rerender(positioned, drawn)
+    monkeypatch.setenv(SERVER_SWITCH, "0")
+    assert served == run_graphviz(CLUSTERED, fmt="dot")
+    alone = {f: tmp_path / f"programs.{f}" for f in ("svg", "pdf", "dot")}
+    render.rerender(positioned, alone)
+    for f in drawn:
+        ours, theirs = drawn[f].read_bytes(), alone[f].read_bytes()
+        assert fixed_pdf_dates(ours) == fixed_pdf_dates(theirs), f
+    order = re.findall(r"<title>(cluster_\d)</title>", drawn["svg"].read_text(encoding="utf-8"))
+    assert order == ["cluster_0", "cluster_1", "cluster_2", "cluster_3"]
+
+
+def test_a_failing_graph_fails_alone_in_one_line(tmp_path: Path) -> None:
+    good, broken, unknown = run_each([(CLUSTERED, ("dot",)), ("digraph { a -> }", ("dot",)),
+                                      (CLUSTERED, ("nosuchformat",))], label="my-figure")
+    assert isinstance(good, dict) and good["dot"].startswith(b"digraph")
+    for failed in (broken, unknown):
+        assert isinstance(failed, RenderError)
+        assert str(failed).startswith("my-figure: Graphviz failed: ")
+        assert "\n" not in str(failed) and ".gv" not in str(failed)
+    assert "syntax error in line 1" in str(broken)
+    assert "nosuchformat" in str(unknown)
+
+
+def test_a_script_on_path_standing_in_for_dot_is_run(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    log = tmp_path / "runs.log"
+    for name in ("dot", "neato"):
+        real = render.shutil.which(name)
+        (folder / name).write_text(f'#!/bin/sh\necho {name} >> "{log}"\nexec {real} "$@"\n',
+                                   encoding="utf-8")
+        (folder / name).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    laid = run_each([(CLUSTERED, ("dot",))] * 3)
+    assert log.read_text(encoding="utf-8").split().count("dot") == 3
+    assert len({one["dot"] for one in laid}) == 1
+
+
+def test_switched_off_runs_the_programs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SERVER_SWITCH, "off")
+    started = note_programs(monkeypatch)
+    run_each([(CLUSTERED, ("dot",))] * 2)
+    assert len(_layouts(started)) == 2
+
+
+def test_the_time_limit_stops_the_server_and_every_layout_it_runs() -> None:
+    rows = "\n".join(f"n{i} -> n{(i * 7919) % 1500}; n{i} -> n{(i * 104729) % 1500};"
+                     for i in range(1500))
+    slow = f"digraph big {{ {rows} }}"
+    run_each([(CLUSTERED, ("dot",))])
+    server = render._server("dot")
+    assert server is not None
+    pgid = server.proc.pid
+    assert _group_running(pgid) == [pgid]
+    start = time.monotonic()
+    with time_limit(0.5), pytest.raises(RenderError, match=r"took longer than 0\.5 s"):
+        run_each([(slow, ("dot",))] * 2, label="slow")
+    assert time.monotonic() - start < 5
+    while _group_running(pgid) and time.monotonic() - start < 5:  # SIGKILL takes a moment
+        time.sleep(0.05)
+    assert _group_running(pgid) == []
+    assert render._server("dot") is not server  # the next layout starts a new one
+    assert run_each([(CLUSTERED, ("dot",))])[0]["dot"].startswith(b"digraph")
+
+
+def test_a_server_gone_between_layouts_gives_way_to_the_programs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    first = run_each([(CLUSTERED, ("dot",))])[0]
+    server = render._server("dot")
+    assert server is not None
+    os.kill(server.proc.pid, signal.SIGKILL)
+    server.proc.wait()
+    started = note_programs(monkeypatch)
+    assert run_each([(CLUSTERED, ("dot",))])[0] == first  # the programs, this once
+    assert len(_layouts(started)) == 1
+    assert run_each([(CLUSTERED, ("dot",))])[0] == first  # and a new server after
+    assert len(_layouts(started)) == 1
+
+
+@pytest.mark.parametrize("first_line", ['{"error": "no Graphviz library"}',
+                                        '{"version": "0.1", "built": "0", "nop": true}',
+                                        "not json at all"])
+def test_a_server_that_cannot_stand_for_dot_is_not_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_line: str) -> None:
+    fake = tmp_path / "gvserver.py"
+    fake.write_text(f"import sys\nprint({first_line!r}, flush=True)\nsys.stdin.read()\n",
+                    encoding="utf-8")
+    monkeypatch.setattr(render, "SERVER", fake)
+    monkeypatch.setattr(render, "_servers", {})
+    started = note_programs(monkeypatch)
+    assert run_each([(CLUSTERED, ("dot",))])[0]["dot"].startswith(b"digraph")
+    assert len(_layouts(started)) == 1
+    assert render._server("dot") is None
+
+
+def test_a_forked_process_starts_a_server_of_its_own() -> None:
+    first = run_each([(CLUSTERED, ("dot",))])[0]
+    server = render._server("dot")
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: none of the parent's servers, and layouts as good
+        os.close(read)
+        try:
+            ok = not render._servers and run_each([(CLUSTERED, ("dot",))])[0] == first
+            mine = render._server("dot")
+            ok = ok and mine is not None and mine.proc.pid != server.proc.pid
+        except BaseException:
+            ok = False
+        os.write(write, b"1" if ok else b"0")
+        os._exit(0)
+    os.close(write)
+    answer = os.read(read, 1)
+    os.waitpid(pid, 0)
+    os.close(read)
+    assert answer == b"1"
+    assert render._server("dot") is server and server.proc.poll() is None
+    assert run_each([(CLUSTERED, ("dot",))])[0] == first
+
+
+def test_a_build_leaves_no_server_behind(tmp_path: Path, graphs_dir: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # workers, each with a server of its own
+    before = _servers()
+    dataset = load_dataset(graphs_dir)
+    build_catalog(dataset, tmp_path / "out", BuildOptions(), only=tuple(dataset.figures)[:3])
+    mine = {s.proc.pid for s in render._servers.values() if s is not None}
+    assert _servers() - before - mine == set()
+
+
+def test_the_server_answers_in_its_protocol(tmp_path: Path) -> None:
+    source = tmp_path / "g.gv"
+    source.write_text(CLUSTERED, encoding="utf-8")
+    proc = render.subprocess.Popen([sys.executable, "-I", "-S", str(render.SERVER)],
+                                   stdin=render.subprocess.PIPE, stdout=render.subprocess.PIPE,
+                                   env=render.graphviz_env())
+    assert proc.stdin is not None and proc.stdout is not None
+    about = json.loads(proc.stdout.readline())
+    assert about["version"] in render.graphviz_version() and about["nop"] is True
+    jobs = [{"input": str(source), "cwd": str(tmp_path), "engine": engine, "nop": 0,
+             "outputs": [["plain", str(tmp_path / f"{i}.plain")]],
+             "errors": str(tmp_path / f"{i}.err")}
+            for i, engine in enumerate(["dot", "nosuchengine"])]
+    proc.stdin.write(json.dumps(jobs).encode() + b"\n")
+    proc.stdin.flush()
+    assert json.loads(proc.stdout.readline()) == [0, 1]
+    assert (tmp_path / "0.plain").read_text(encoding="utf-8").startswith("graph ")
+    assert "nosuchengine" in (tmp_path / "1.err").read_text(encoding="utf-8")
+    proc.stdin.close()
+    assert proc.wait(timeout=10) == 0
+
+
+def test_threads_sharing_the_server_each_get_their_own_layouts() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    variants = [CLUSTERED.replace("a -> h", f"a -> h [minlen={k}]") for k in range(1, 9)]
+    alone = [run_graphviz(v, fmt="dot") for v in variants]
+    with ThreadPoolExecutor(4) as pool:
+        laid = list(pool.map(lambda v: run_each([(v, ("dot",))] * 2), variants))
+    assert [[one["dot"] for one in pair] for pair in laid] == [[a, a] for a in alone]
