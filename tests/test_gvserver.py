@@ -22,7 +22,16 @@ from pathways.render import SERVER_SWITCH, dot_available, run_each, run_graphviz
 
 pytestmark = [pytest.mark.graphviz,
               pytest.mark.skipif(not dot_available(), reason="Graphviz `dot` is not installed"),
-              pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork() here: the programs run")]
+              pytest.mark.skipif(not Path("/proc/self").exists(),
+                                 reason="no /proc here to see processes by")]
+
+
+@pytest.fixture(autouse=True)
+def _server_here() -> None:
+    """Every test here needs a layout server that stands for `dot` on this machine."""
+    if render._server("dot") is None:
+        pytest.skip("no layout server here (no fork(), no libgvc.so.6, or another Graphviz on "
+                    "PATH): the programs run")
 
 # Named clusters are kept in the order of their names' addresses in memory (cgraph's default
 # ID map): a process whose memory was used before lays them out in another order.
