@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import pathways.render as render
-from helpers import note_programs
+from helpers import CLUSTERED, note_programs
 from pathways.errors import RenderError
 from pathways.figures import BuildOptions, build_catalog, fixed_pdf_dates
 from pathways.load import load_dataset
@@ -33,17 +33,6 @@ def _server_here() -> None:
         pytest.skip("no layout server here (no fork(), no libgvc.so.6, or another Graphviz on "
                     "PATH): the programs run")
 
-# Named clusters are kept in the order of their names' addresses in memory (cgraph's default
-# ID map): a process whose memory was used before lays them out in another order.
-CLUSTERED = """digraph g {
-  node [shape=box, fontname="Liberation Sans"];
-  subgraph cluster_0 { label=<<B>Alpha</B>>; a; b; }
-  subgraph cluster_1 { label="Beta"; c; d; }
-  subgraph cluster_2 { label="Gamma"; e; f; }
-  subgraph cluster_3 { label="Delta"; g; h; }
-  a -> c -> e -> g; b -> d -> f -> h; a -> h;
-}
-"""
 
 
 def _layouts(started: list[list[str]]) -> list[list[str]]:

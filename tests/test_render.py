@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import note_programs
+from helpers import CLUSTERED, note_programs
 from pathways.errors import RenderError
 from pathways.layout import GAP, _measure_source, _measured, _plain_sizes, legend_spots, profiles
 from pathways.load import load_dataset
@@ -23,17 +23,6 @@ from pathways.views import figure_view
 pytestmark = pytest.mark.graphviz
 needs_dot = pytest.mark.skipif(not dot_available(), reason="Graphviz `dot` is not installed")
 
-# Clusters are what Graphviz 2.43 writes in a run-dependent order when a graph is not the first
-# of a multi-graph file.
-CLUSTERED = """digraph g {
-  node [shape=box, fontname="Liberation Sans"];
-  subgraph cluster_0 { label=<<B>Alpha</B>>; a; b; }
-  subgraph cluster_1 { label="Beta"; c; d; }
-  subgraph cluster_2 { label="Gamma"; e; f; }
-  subgraph cluster_3 { label="Delta"; g; h; }
-  a -> c -> e -> g; b -> d -> f -> h; a -> h;
-}
-"""
 
 
 @needs_dot
