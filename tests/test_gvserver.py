@@ -255,3 +255,29 @@ def test_threads_sharing_the_server_each_get_their_own_layouts() -> None:
     with ThreadPoolExecutor(4) as pool:
         laid = list(pool.map(lambda v: run_each([(v, ("dot",))] * 2), variants))
     assert [[one["dot"] for one in pair] for pair in laid] == [[a, a] for a in alone]
+
+
+def test_an_interrupted_batch_never_answers_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Interrupted while waiting (Ctrl-C in a notebook): the server is stopped, not left to
+    # send its answer to whoever asks next.
+    first = run_each([(CLUSTERED, ("dot",))])[0]
+    server = render._server("dot")
+    assert server is not None
+
+    def interrupted(self: object, timeout: float) -> bytes:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(render._Server, "line", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            run_each([(CLUSTERED, ("dot",))])
+    assert server.proc.poll() is not None
+    other = CLUSTERED.replace("a -> h", "a -> h [minlen=3]")
+    assert run_each([(other, ("dot",))])[0]["dot"] == run_graphviz(other, fmt="dot")
+    assert run_each([(CLUSTERED, ("dot",))])[0] == first
+    # Out of time before asking: nothing is sent, and the server goes on answering rightly.
+    server = render._server("dot")
+    with time_limit(0.0), pytest.raises(RenderError, match="longer than"):
+        run_each([(CLUSTERED, ("dot",))])
+    assert render._server("dot") is server
+    assert run_each([(other, ("dot",))])[0]["dot"] == run_graphviz(other, fmt="dot")

@@ -324,16 +324,20 @@ class _Server:
         programs instead); running out of time stops the server and raises."""
         assert self.proc.stdin is not None
         with self.lock:
+            timeout = _timeout(label)  # out of time already: raise before asking anything
             try:
                 request = memoryview(json.dumps(jobs).encode("utf-8") + b"\n")
                 while request:  # unbuffered: nothing left behind for a forked process to send
                     request = request[self.proc.stdin.write(request) or 0:]
-                answer = self.line(_timeout(label))
+                answer = self.line(timeout)
             except subprocess.TimeoutExpired as exc:
                 self.stop()
                 raise _too_slow(label) from exc
             except (OSError, ValueError):  # its pipe broken, or closed by another thread
                 answer = None
+            except BaseException:  # interrupted: its answer would be read as the next one's
+                self.stop()
+                raise
         try:
             codes = json.loads(answer) if answer is not None else None
         except ValueError:
