@@ -225,6 +225,27 @@ def test_a_build_leaves_no_server_behind(tmp_path: Path, graphs_dir: Path,
     assert _servers() - before - mine == set()
 
 
+def test_a_worker_waits_for_its_server_before_it_ends() -> None:
+    # So the server's processor time counts as the worker's children's, as a program's does:
+    # once the worker has ended, its server has ended and been reaped, not left to PID 1.
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    read, write = context.Pipe(duplex=False)
+    worker = context.Process(target=_lay_out_and_say_server, args=(write,))
+    worker.start()
+    pid = read.recv()
+    worker.join(30)
+    assert worker.exitcode == 0
+    assert not (Path("/proc") / str(pid)).exists()
+
+
+def _lay_out_and_say_server(pipe: object) -> None:
+    run_each([(CLUSTERED, ("dot",))])
+    server = render._server("dot")
+    pipe.send(server.proc.pid if server is not None else -1)  # type: ignore[attr-defined]
+
+
 def test_the_server_answers_in_its_protocol(tmp_path: Path) -> None:
     source = tmp_path / "g.gv"
     source.write_text(CLUSTERED, encoding="utf-8")
@@ -281,3 +302,107 @@ def test_an_interrupted_batch_never_answers_the_next(monkeypatch: pytest.MonkeyP
         run_each([(CLUSTERED, ("dot",))])
     assert render._server("dot") is server
     assert run_each([(other, ("dot",))])[0]["dot"] == run_graphviz(other, fmt="dot")
+
+
+@pytest.mark.parametrize("job", ["label", "position"])
+def test_an_error_graphviz_reports_fails_as_with_the_programs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, job: str) -> None:
+    # Errors that do not stop Graphviz (a malformed label; a node without its position under
+    # `-n`) still make `dot` exit 1: the server's child as well, with the same message.
+    def attempt() -> str:
+        if job == "label":
+            failed = run_each([("digraph { a [label=<<B>x</I>>] }", ("dot",))], label="fig")[0]
+            assert isinstance(failed, RenderError)
+            return str(failed)
+        with pytest.raises(RenderError) as caught:
+            render.rerender('digraph { a [pos="x,y"]; }', {"svg": tmp_path / "a.svg"}, "fig")
+        return str(caught.value)
+
+    served = attempt()
+    assert ("mismatched tag" if job == "label" else "no position") in served
+    monkeypatch.setenv(SERVER_SWITCH, "0")
+    assert attempt() == served
+
+
+def test_limits_on_malloc_arenas_do_not_reach_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With one arena, a layout thread would share the server's used memory, and clusters come
+    # out in another order than `dot` writes them.
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "1")
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=1:glibc.malloc.check=0")
+    others = [CLUSTERED.replace("a -> h", f"a -> h [minlen={k}]; x{k} -> a") for k in range(20)]
+    run_each([(text, ("dot",)) for text in others])
+    server = render._server("dot")
+    assert server is not None
+    environ = (Path("/proc") / str(server.proc.pid) / "environ").read_bytes().split(b"\0")
+    assert not [v for v in environ if v.startswith(b"MALLOC_ARENA_MAX=")]
+    assert b"GLIBC_TUNABLES=glibc.malloc.check=0" in environ
+    served = run_graphviz(CLUSTERED, fmt="dot")
+    monkeypatch.setenv(SERVER_SWITCH, "0")
+    assert served == run_graphviz(CLUSTERED, fmt="dot")
+
+
+@pytest.mark.parametrize("limit", ["unlimited", 16 << 20])
+def test_layout_threads_get_the_stack_dot_would_have(limit: object) -> None:
+    # With no stack limit a thread's default stack is 2 MiB, where `dot`'s main thread grows as
+    # needed: a chain of 32,000 nodes (86 s in `dot`) overflowed it. The server gives its
+    # layout threads the soft stack limit, or 1 GiB where there is none.
+    import resource
+    import subprocess
+
+    _, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    wanted = resource.RLIM_INFINITY if limit == "unlimited" else int(str(limit))
+    if hard != resource.RLIM_INFINITY and (wanted == resource.RLIM_INFINITY or wanted > hard):
+        pytest.skip("the hard stack limit is lower here")
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_STACK, (wanted, hard))
+
+    proc = subprocess.Popen([sys.executable, "-I", "-S", str(render.SERVER)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            env=render.graphviz_env(), preexec_fn=limited)
+    assert proc.stdout is not None and proc.stdin is not None
+    about = json.loads(proc.stdout.readline())
+    proc.stdin.close()
+    proc.wait(timeout=10)
+    assert about["stack"] == (1 << 30 if limit == "unlimited" else 16 << 20)
+
+
+def test_a_server_that_dies_mid_batch_takes_its_layouts_with_it() -> None:
+    import threading
+
+    rows = "\n".join(f"n{i} -> n{(i * 7919) % 1500}; n{i} -> n{(i * 104729) % 1500};"
+                     for i in range(1500))
+    slow = f"digraph big {{ {rows} }}"
+    run_each([(CLUSTERED, ("dot",))])
+    server = render._server("dot")
+    assert server is not None
+    pgid = server.proc.pid
+    threading.Timer(0.3, lambda: os.kill(pgid, signal.SIGKILL)).start()
+    with time_limit(1.5), pytest.raises(RenderError, match="longer than"):
+        run_each([(slow, ("dot",))] * 2, label="slow")  # then the programs, out of time
+    start = time.monotonic()
+    while _group_running(pgid) and time.monotonic() - start < 5:
+        time.sleep(0.05)
+    assert _group_running(pgid) == []
+
+
+def test_one_server_a_process_started_again_only_for_what_graphviz_reads(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    run_each([(CLUSTERED, ("dot",))])
+    first = render._server("dot")
+    monkeypatch.setenv("PATHWAYS_SOMETHING_ELSE", "1")  # nothing Graphviz reads
+    assert render._server("dot") is first
+    monkeypatch.setenv("GDFONTPATH", str(tmp_path))  # something it does
+    second = render._server("dot")
+    assert second is not None and second is not first
+    assert first is not None and first.proc.poll() is not None  # the old one ended
+    assert len(render._servers) == 1
+
+
+def test_running_out_of_time_while_starting_does_not_give_up_the_server() -> None:
+    for server in [s for s in render._servers.values() if s is not None]:
+        server.close()
+    render._servers.clear()
+    with time_limit(0.0), pytest.raises(RenderError, match="longer than"):
+        run_each([(CLUSTERED, ("dot",))])
+    assert render._server("dot") is not None

@@ -18,8 +18,9 @@ compare every figure of the catalog, built both ways.
 
 Standard library only, so it starts fast, outside the package. The protocol, one JSON document
 per line:
-- on start it writes `{"version": ..., "built": ..., "nop": true|false}` (what `gvcVersion`
-  and `gvcBuildDate` say, and whether `Nop` is exported), or `{"error": "..."}` and exits;
+- on start it writes `{"version": ..., "built": ..., "nop": true|false, "stack": n}` (what
+  `gvcVersion` and `gvcBuildDate` say, whether `Nop` is exported, and the stack its layout
+  threads get), or `{"error": "..."}` and exits;
 - then, for each line read, a list of jobs `{"input": path, "cwd": folder, "engine": "dot" or
   "neato", "nop": n, "outputs": [[format, path], ...], "errors": path}`: it forks one child per
   job, all at once, and answers with the list of their exit codes, in order, once all have
@@ -36,6 +37,7 @@ import gc
 import json
 import locale
 import os
+import resource
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -62,6 +64,8 @@ def load() -> tuple[Any, Any, ctypes.c_int | None]:
     gvc.gvLayout.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p]
     gvc.gvRenderFilename.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p,
                                      ctypes.c_char_p]
+    gvc.agerrors.restype = ctypes.c_int
+    gvc.agerrors.argtypes = []
     for name in ("gvcVersion", "gvcBuildDate"):
         getattr(gvc, name).restype = ctypes.c_char_p
         getattr(gvc, name).argtypes = [ctypes.c_void_p]
@@ -122,9 +126,23 @@ def in_a_thread(work: Callable[[], int]) -> int:
         finally:
             done.release()
 
-    _thread.start_new_thread(run, ())
+    try:
+        _thread.start_new_thread(run, ())
+    except RuntimeError:  # no room for a stack that large: the default, as before
+        _thread.stack_size(0)
+        _thread.start_new_thread(run, ())
     done.acquire()
     return result[0] if result else FAILED
+
+
+def main_thread_stack() -> None:
+    """Give the layout threads the stack `dot`'s main thread would have (the soft stack limit;
+    1 GiB where it is unlimited), not the smaller thread default: a deep graph (a chain of
+    32,000 nodes) that `dot` lays out would otherwise overflow it."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_STACK)
+    size = 1 << 30 if soft == resource.RLIM_INFINITY else soft
+    with contextlib.suppress(ValueError):  # below the minimum, or not settable here
+        _thread.stack_size(max(size, 1 << 20))
 
 
 def draw(gvc: Any, context: int, source: bytes, job: dict[str, Any]) -> int:
@@ -137,7 +155,9 @@ def draw(gvc: Any, context: int, source: bytes, job: dict[str, Any]) -> int:
     for fmt, path in job["outputs"]:
         if gvc.gvRenderFilename(context, graph, str(fmt).encode(), os.fsencode(path)) != 0:
             return 1
-    return 0
+    # Any error Graphviz reported on the way (a malformed label, a node without a position
+    # under `-n`, a file it could not open), as `dot` exits 1 for it (`gvFreeContext`).
+    return 1 if gvc.agerrors() else 0
 
 
 def serve(gvc: Any, context: int, nop: ctypes.c_int | None) -> None:
@@ -161,13 +181,16 @@ def main() -> int:
         gvc, context, nop = load()
         if not context:
             raise OSError("gvContext failed")
-        about = {"version": gvc.gvcVersion(context).decode("utf-8", "replace"),
-                 "built": gvc.gvcBuildDate(context).decode("utf-8", "replace"),
-                 "nop": nop is not None}
+        about: dict[str, Any] = {
+            "version": gvc.gvcVersion(context).decode("utf-8", "replace"),
+            "built": gvc.gvcBuildDate(context).decode("utf-8", "replace"),
+            "nop": nop is not None}
     except (OSError, AttributeError) as exc:
         print(json.dumps({"error": str(exc)}), flush=True)
         return 1
     warm_fonts()
+    main_thread_stack()
+    about["stack"] = _thread.stack_size()  # what its layout threads get
     gc.disable()  # nor a collection of Python's garbage in every child,
     gc.freeze()  # nor its objects' pages copied for it
     print(json.dumps(about), flush=True)

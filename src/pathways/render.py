@@ -26,10 +26,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import GraphvizNotFound, RenderError
+from .errors import GraphvizNotFound, PathwaysError, RenderError
 
 __all__ = ["RASTERIZER", "TIMEOUT", "Drawing", "dot_available", "graphviz_env",
            "graphviz_version", "json_boxes", "layout_positions", "rasterize_later",
@@ -323,7 +324,9 @@ class _Server:
         """Each job's exit code, or None where the server is gone (the caller runs the
         programs instead); running out of time stops the server and raises."""
         assert self.proc.stdin is not None
-        with self.lock:
+        if not self.lock.acquire(timeout=_timeout(label)):  # another thread's batch first
+            raise _too_slow(label)
+        try:
             timeout = _timeout(label)  # out of time already: raise before asking anything
             try:
                 request = memoryview(json.dumps(jobs).encode("utf-8") + b"\n")
@@ -338,6 +341,8 @@ class _Server:
             except BaseException:  # interrupted: its answer would be read as the next one's
                 self.stop()
                 raise
+        finally:
+            self.lock.release()
         try:
             codes = json.loads(answer) if answer is not None else None
         except ValueError:
@@ -348,11 +353,11 @@ class _Server:
         return [int(code) for code in codes]
 
     def stop(self) -> None:
-        """End the server and every layout it is running (its process group), and forget it."""
+        """End the server and every layout it is running (its process group, which outlives a
+        server that died while its children run), and forget it."""
         self.forget()
-        if self.proc.poll() is None:
-            with suppress(OSError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
+        with suppress(OSError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
         self.drop_pipes()
 
@@ -408,45 +413,111 @@ def _native(program: str) -> str | None:
         return None
 
 
+# Variables that can change what Graphviz draws, or where it finds its plugins and fonts: a
+# change to one of them starts a new server (and ends the old). Others, a shell's PWD or
+# pytest's PYTEST_CURRENT_TEST, do not.
+_GRAPHVIZ_VARIABLES = frozenset({"PATH", "HOME", "TMPDIR", "LANG", "LANGUAGE", "TZ",
+                                 "SOURCE_DATE_EPOCH", "SERVER_NAME"})
+_GRAPHVIZ_PREFIXES = ("GV", "DOT", "FONTCONFIG", "FC_", "PANGO", "CAIRO", "GDFONTPATH", "LD_",
+                      "MALLOC_", "GLIBC_", "XDG_", "LC_", "G_")
+
+
 def _server(*programs: str) -> _Server | None:
     """This process's layout server, started at the first call, where it stands for the
     Graphviz `programs` on PATH; else None, and the programs are run. It stands for them where
     it is not switched off, each program is a compiled one (a script on PATH is run as it is
-    meant to be), and the library the server loaded is the same Graphviz (`dot -V` names its
-    version and build date)."""
+    meant to be), the C library is glibc with no other allocator preloaded (see
+    `gvserver.in_a_thread`), and the library the server loaded is the same Graphviz (`dot -V`
+    names its version and build date). One server a process: a new `dot` program, or a
+    change to what Graphviz reads from the environment, ends the old one and starts another."""
     if os.environ.get(SERVER_SWITCH, "1").strip().lower() in {"0", "no", "off", "false"} \
-            or not hasattr(os, "fork") or not sys.executable:
+            or not hasattr(os, "fork") or not sys.executable or os.environ.get("LD_PRELOAD") \
+            or not _glibc():
         return None
     if any(_native(program) is None for program in programs):
         return None
     env = graphviz_env()
-    key = (os.getpid(), _native("dot"), tuple(sorted(env.items())))
+    key = (os.getpid(), _program_file("dot"),
+           tuple(sorted((k, v) for k, v in env.items()
+                        if k in _GRAPHVIZ_VARIABLES or k.startswith(_GRAPHVIZ_PREFIXES))))
     with _starting:
-        if key not in _servers:
-            _servers[key] = _start_server(env)
-        return _servers[key]
+        if key in _servers:
+            return _servers[key]
+        for old in [server for server in _servers.values() if server is not None]:
+            old.close()
+        _servers.clear()
+        server, lasting = _start_server(_server_env(env))
+        if server is not None or lasting:  # a passing failure is tried again next time
+            _servers[key] = server
+        return server
 
 
-def _start_server(env: dict[str, str]) -> _Server | None:
-    """A new `gvserver`, or None where it cannot stand for `dot` here."""
+@lru_cache(maxsize=1)
+def _glibc() -> bool:
+    """Whether this Python runs on glibc, whose malloc gives each new thread a fresh arena."""
+    import platform
+
+    return platform.libc_ver()[0] == "glibc"
+
+
+def _program_file(program: str) -> tuple[Any, ...] | None:
+    """The real path of `program` on PATH with its size and modification time: a Graphviz
+    installed anew over the old is another program."""
+    found = _native(program)
+    if found is None:
+        return None
+    try:
+        stat = os.stat(found)
+    except OSError:
+        return None
+    return found, stat.st_size, stat.st_mtime_ns
+
+
+def _server_env(env: dict[str, str]) -> dict[str, str]:
+    """`env` for the server: without limits on glibc's malloc arenas, which would make the
+    layout threads share the server's used memory (see `gvserver.in_a_thread`); they only
+    bound memory use."""
+    out = {k: v for k, v in env.items() if k not in ("MALLOC_ARENA_MAX", "MALLOC_ARENA_TEST")}
+    if "GLIBC_TUNABLES" in out:
+        kept = [t for t in out["GLIBC_TUNABLES"].split(":")
+                if t and not t.startswith("glibc.malloc.arena_")]
+        if kept:
+            out["GLIBC_TUNABLES"] = ":".join(kept)
+        else:
+            del out["GLIBC_TUNABLES"]
+    return out
+
+
+def _start_server(env: dict[str, str]) -> tuple[_Server | None, bool]:
+    """A new `gvserver`, or None where it cannot stand for `dot` here; and whether that answer
+    lasts (no library, another Graphviz) rather than passes (out of time, no process to be
+    had), to be tried again."""
+    left = None if _limit is None else _limit[0] - time.monotonic()
+    if left is not None and left <= 0:
+        return None, False
     try:
         proc = subprocess.Popen([sys.executable, "-I", "-S", str(SERVER)], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
                                 cwd=tempfile.gettempdir(), start_new_session=True, bufsize=0)
     except OSError:
-        return None
+        return None, False
     server = _Server(proc)
+    lasting = False
     try:
-        first = server.line(10.0)
+        first = server.line(10.0 if left is None else min(10.0, left))
+        lasting = True  # from here on, an answer it gives (or its end) is one it will give again
         about = json.loads(first) if first is not None else {}
         version = f"graphviz version {about['version']} ({about['built']})"
-        if version in graphviz_version() and about.get("nop") is True:
+        lasting = False  # asking `dot -V` may run out of time
+        said = graphviz_version()
+        lasting = True
+        if version in said and about.get("nop") is True:
             _close_at_exit(server)
-            return server
-    except (subprocess.TimeoutExpired, ValueError, KeyError, TypeError, RenderError, OSError):
+            return server, True
+    except (subprocess.TimeoutExpired, ValueError, KeyError, TypeError, PathwaysError, OSError):
         pass
     server.stop()
-    return None
+    return None, lasting
 
 
 def _close_at_exit(server: _Server) -> None:
