@@ -69,6 +69,28 @@ def _group_running(pgid: int) -> list[int]:
     return running
 
 
+def _group_ends(pgid: int, within: float = 5.0) -> bool:
+    """Whether every process of group `pgid` ends within `within` seconds (SIGKILL takes a
+    moment)."""
+    end = time.monotonic() + within
+    while _group_running(pgid) and time.monotonic() < end:
+        time.sleep(0.05)
+    return _group_running(pgid) == []
+
+
+def _a_server() -> render._Server:
+    """This process's layout server, once it has laid a graph out."""
+    run_each([(CLUSTERED, ("dot",))])
+    server = render._server("dot")
+    assert server is not None
+    return server
+
+
+# A graph `dot` takes over a minute to lay out: any time limit below that cuts it off.
+SLOW = "digraph big { " + "\n".join(f"n{i} -> n{(i * 7919) % 1500}; n{i} -> n{(i * 104729) % 1500};"
+                                    for i in range(1500)) + " }"
+
+
 def test_a_build_is_byte_identical_with_and_without_the_server(
         tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     dataset = load_dataset(graphs_dir)
@@ -142,21 +164,14 @@ def test_switched_off_runs_the_programs(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_the_time_limit_stops_the_server_and_every_layout_it_runs() -> None:
-    rows = "\n".join(f"n{i} -> n{(i * 7919) % 1500}; n{i} -> n{(i * 104729) % 1500};"
-                     for i in range(1500))
-    slow = f"digraph big {{ {rows} }}"
-    run_each([(CLUSTERED, ("dot",))])
-    server = render._server("dot")
-    assert server is not None
+    server = _a_server()
     pgid = server.proc.pid
     assert _group_running(pgid) == [pgid]
     start = time.monotonic()
     with time_limit(0.5), pytest.raises(RenderError, match=r"took longer than 0\.5 s"):
-        run_each([(slow, ("dot",))] * 2, label="slow")
+        run_each([(SLOW, ("dot",))] * 2, label="slow")
     assert time.monotonic() - start < 5
-    while _group_running(pgid) and time.monotonic() - start < 5:  # SIGKILL takes a moment
-        time.sleep(0.05)
-    assert _group_running(pgid) == []
+    assert _group_ends(pgid)
     assert render._server("dot") is not server  # the next layout starts a new one
     assert run_each([(CLUSTERED, ("dot",))])[0]["dot"].startswith(b"digraph")
 
@@ -370,20 +385,12 @@ def test_layout_threads_get_the_stack_dot_would_have(limit: object) -> None:
 def test_a_server_that_dies_mid_batch_takes_its_layouts_with_it() -> None:
     import threading
 
-    rows = "\n".join(f"n{i} -> n{(i * 7919) % 1500}; n{i} -> n{(i * 104729) % 1500};"
-                     for i in range(1500))
-    slow = f"digraph big {{ {rows} }}"
-    run_each([(CLUSTERED, ("dot",))])
-    server = render._server("dot")
-    assert server is not None
+    server = _a_server()
     pgid = server.proc.pid
     threading.Timer(0.3, lambda: os.kill(pgid, signal.SIGKILL)).start()
     with time_limit(1.5), pytest.raises(RenderError, match="longer than"):
-        run_each([(slow, ("dot",))] * 2, label="slow")  # then the programs, out of time
-    start = time.monotonic()
-    while _group_running(pgid) and time.monotonic() - start < 5:
-        time.sleep(0.05)
-    assert _group_running(pgid) == []
+        run_each([(SLOW, ("dot",))] * 2, label="slow")  # then the programs, out of time
+    assert _group_ends(pgid)
 
 
 def test_one_server_a_process_started_again_only_for_what_graphviz_reads(
