@@ -97,11 +97,7 @@ def graphviz_version() -> str:
     found = shutil.which("dot")
     if found is None:
         raise GraphvizNotFound()
-    try:
-        stat = os.stat(found)
-        key: tuple[Any, ...] | None = (os.path.realpath(found), stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        key = None
+    key = _file_identity(found)
     if key is not None and key in _versions:
         return _versions[key]
     proc = _run(["dot", "-V"], b"", "Graphviz version", cwd=None)
@@ -437,7 +433,8 @@ def _server(*programs: str) -> _Server | None:
     if any(_native(program) is None for program in programs):
         return None
     env = graphviz_env()
-    key = (os.getpid(), _program_file("dot"),
+    dot = _native("dot")
+    key = (os.getpid(), dot and _file_identity(dot),
            tuple(sorted((k, v) for k, v in env.items()
                         if k in _GRAPHVIZ_VARIABLES or k.startswith(_GRAPHVIZ_PREFIXES))))
     with _starting:
@@ -460,17 +457,15 @@ def _glibc() -> bool:
     return platform.libc_ver()[0] == "glibc"
 
 
-def _program_file(program: str) -> tuple[Any, ...] | None:
-    """The real path of `program` on PATH with its size and modification time: a Graphviz
-    installed anew over the old is another program."""
-    found = _native(program)
-    if found is None:
-        return None
+def _file_identity(path: str) -> tuple[str, int, int] | None:
+    """The real path of the file at `path` with its size and modification time: a Graphviz
+    installed anew over the old is another program. None where it cannot be read."""
+    real = os.path.realpath(path)
     try:
-        stat = os.stat(found)
+        stat = os.stat(real)
     except OSError:
         return None
-    return found, stat.st_size, stat.st_mtime_ns
+    return real, stat.st_size, stat.st_mtime_ns
 
 
 def _server_env(env: dict[str, str]) -> dict[str, str]:
