@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -313,6 +314,92 @@ def test_killed_build_leaves_old_or_new_and_the_next_build_cleans_up(
         assert _published(out) == new_files
         assert _state(out) == KEPT
         assert list(temp.iterdir()) == []
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process now running below `pid` (read from /proc): a build's workers, their
+    layout servers and the layouts those run, its PNG runs."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie no parent reaped has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize("signum, code, said", [
+    (signal.SIGTERM, 128 + signal.SIGTERM, "Stopped (SIGTERM)."),
+    (signal.SIGHUP, 128 + signal.SIGHUP, "Stopped (SIGHUP)."),
+    (signal.SIGINT, 1, "Aborted!"),
+    (signal.SIGKILL, -signal.SIGKILL, ""),
+], ids=["SIGTERM", "SIGHUP", "SIGINT", "SIGKILL"])
+def test_a_build_told_to_stop_ends_every_process_and_leaves_the_previous_build(
+        tmp_path: Path, graphs_dir: Path, signum: int, code: int, said: str) -> None:
+    """`kill` (SIGTERM), a closed terminal (SIGHUP) or Ctrl-C in the middle of a build: it ends
+    with one line, `out` shows the previous build, no staging or temporary folder is left,
+    and no process it started outlives it; `kill -9` leaves the previous build shown and no
+    process either. (Ended by SIGTERM's default action or by SIGKILL, a build left its workers
+    and their layout servers running for good: the workers hold their own queue's pipes, so
+    they never saw it end.)"""
+    new_data = _changed_graphs(tmp_path, graphs_dir)
+    out, temp = tmp_path / "out", tmp_path / "temp"
+    temp.mkdir()
+    build_catalog(load_dataset(graphs_dir), out, BuildOptions(formats=("svg",)), only=PICK[1::2])
+    before = _published(out)
+    run = _proc("figures", "--out", str(out), graphs=new_data, cwd=tmp_path,
+                env={"TMPDIR": str(temp)})
+    started: set[int] = set()
+    waited = time.monotonic() + 60
+    # The middle of the build: a figure drawn, the rest still to come.
+    while not list((out / ".pathways").glob("staging-*/*.svg")) and run.poll() is None:
+        assert time.monotonic() < waited, "no figure drawn within a minute"
+        started |= _descendants(run.pid)
+        time.sleep(0.01)
+    started |= _descendants(run.pid)
+    assert run.poll() is None, "the build ended before it could be stopped"
+    run.send_signal(signum)
+    try:
+        _, stderr = run.communicate(timeout=30)
+    except subprocess.TimeoutExpired:  # a process it left holds its output open
+        _kill_left(started | _descendants(run.pid) | {run.pid})
+        pytest.fail("the build did not end: processes it started kept running")
+    assert run.returncode == code, stderr
+    assert _published(out) == before
+    if signum != signal.SIGKILL:  # killed outright, it leaves its staging folder behind
+        assert stderr.strip().splitlines()[-1] == said and "Traceback" not in stderr, stderr
+        assert _state(out) == KEPT
+        assert list(temp.iterdir()) == []
+    assert started, "no process of the build was seen"
+    waited = time.monotonic() + 10  # a process killed a moment ago may take that to end
+    while any(_alive(pid) for pid in started) and time.monotonic() < waited:
+        time.sleep(0.05)
+    left = [pid for pid in started if _alive(pid)]
+    _kill_left(set(left))
+    assert not left, "processes outlived the build"
+
+
+def _kill_left(pids: set[int]) -> None:
+    """Kill what a failed test left running, so it cannot hold up the rest of the run."""
+    for pid in pids:
+        if _alive(pid):
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def _killed_at(step: int, publish: Any, space: pathways.workspace.Workspace,

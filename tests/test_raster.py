@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import pathways.figures
+import pathways.raster
 from pathways.errors import RenderError
 from pathways.figures import BuildOptions, build_catalog, render_view, tool_fingerprint
 from pathways.load import load_dataset
@@ -123,6 +124,42 @@ def test_a_tiff_not_read_here_is_one_line_naming_the_figure(data: bytes, words: 
         tiff_pixels(data, "fig-x")
     assert str(caught.value).startswith("fig-x: ") and words in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+class _Interrupting:
+    """A compressor that is interrupted (Ctrl-C, or a SIGTERM made one) after a few rows."""
+
+    def __init__(self, level: int) -> None:
+        self.calls = 0
+
+    def compress(self, data: bytes | memoryview) -> bytes:
+        self.calls += 1
+        if self.calls > 5:
+            raise KeyboardInterrupt
+        return b""
+
+    def flush(self) -> bytes:
+        return b""
+
+
+@needs_both
+@pytest.mark.parametrize("transparent", [False, True])
+def test_an_interrupted_encoding_is_the_interrupt_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, transparent: bool) -> None:
+    """The pixels are a view into the memory-mapped TIFF poppler wrote; an interrupt (Ctrl-C,
+    or SIGTERM made one) mid-encoding left views in the frames its traceback holds, and
+    closing the map then failed (BufferError): the interrupt came out as a traceback."""
+    import subprocess
+
+    from pathways.render import rasterize_later
+
+    pdf = tmp_path / "x.pdf"
+    subprocess.run(["dot", "-Tpdf", "-o", str(pdf)], input=b"digraph { a -> b }", check=True)
+    monkeypatch.setattr(pathways.raster.zlib_ng, "compressobj", _Interrupting)
+    run = rasterize_later(pdf, tmp_path / "x.png", 96, transparent, "fig-x")
+    with pytest.raises(KeyboardInterrupt):
+        run.finish()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.pdf"]
 
 
 def _view() -> View:

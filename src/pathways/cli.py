@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -848,12 +849,41 @@ def import_(state: State, file: Path, output: Path | None, fmt: str | None,
     click.echo(f"Wrote {output} ({result.entities} new entities, {result.edges} edges)")
 
 
+class _Stopped(BaseException):
+    """The program was told to stop (SIGTERM, SIGHUP): raised where it runs, so every clean-up
+    on the way out runs, as for Ctrl-C; not an Exception, so nothing on the way catches it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    for name in STOP_SIGNALS:  # told again while cleaning up: the clean-up goes on
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise _Stopped(signum)
+
+
+# Signals that end the program as Ctrl-C does, its files cleaned up: `kill`, a CI job's time
+# limit, a closed terminal (where the system has them). Killed outright instead, a build would
+# leave its staging folder and its worker processes behind.
+STOP_SIGNALS = tuple(name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def run() -> None:
     """The `pathways` program (its script, `python -m pathways`, `python cli.py`): `main` as a
-    process of its own, which ends when the command does (see `_loading`)."""
+    process of its own, which ends when the command does (see `_loading`). Told to stop by a
+    signal, it cleans up as for Ctrl-C and exits with 128 + the signal's number."""
     global _own_process
     _own_process = True
-    main(prog_name="pathways")
+    for name in STOP_SIGNALS:
+        signal.signal(getattr(signal, name), _stop)
+    try:
+        main(prog_name="pathways")
+    except _Stopped as stopped:
+        with suppress(OSError):  # a terminal closed (SIGHUP) takes its output with it
+            click.echo(f"Stopped ({signal.Signals(stopped.signum).name}).", err=True)
+        sys.exit(128 + stopped.signum)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,11 +19,12 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,7 @@ from .render import (
     TIMEOUT,
     Drawing,
     graphviz_version,
+    kill_servers,
     rasterize_later,
     rasterizer_available,
     rasterizer_version,
@@ -391,6 +393,55 @@ def _cost(view: View) -> int:
     return len(view.nodes) + len(view.edges)
 
 
+PR_SET_PDEATHSIG = 1  # Linux `prctl`: the signal a process gets when its parent ends
+
+
+def _worker_signals(build: int) -> None:
+    """In a build's worker (`build`: the pid of the process building): an interrupt (Ctrl-C
+    reaches every process of the terminal's group) is left to the build, which stops the
+    workers (`_workers_stopped_on_interrupt`); a worker told to stop (SIGTERM) ends its layout
+    server and the layouts it runs first, so nothing writes into the staging folder the build
+    then removes. On Linux a worker is also told to stop when the build ends without stopping
+    it (`kill -9`): workers hold their own queue's pipes, so they would never see it end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_stopped)
+    if sys.platform == "linux":
+        import ctypes
+
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != build:  # it ended before that was set
+            _worker_stopped(signal.SIGTERM, None)
+
+
+def _worker_stopped(signum: int, frame: object) -> None:
+    kill_servers()
+    os._exit(128 + signum)
+
+
+@contextmanager
+def _workers_stopped_on_interrupt(pool: ProcessPoolExecutor) -> Iterator[None]:
+    """Inside the block, an interrupt of this process (Ctrl-C, or SIGTERM where `cli.run` made
+    it one: anything raised that is not an Exception) ends the pool's workers at once, its
+    queued figures dropped. Else the pool would finish every figure before the interrupt got
+    through, and workers forked from this process, which hold their own queue's pipes, would
+    outlive a process killed outright."""
+    try:
+        yield
+    except BaseException as exc:
+        if not isinstance(exc, Exception):
+            # The pool's processes, by pid (no public accessor before Python 3.14's
+            # `terminate_workers`); taken before shutting down, which lets go of them.
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                if worker.is_alive():
+                    worker.terminate()
+            for worker in workers:
+                worker.join(timeout=5)
+        raise
+
+
 def _render_all(views: list[View], staging: Path, options: BuildOptions, deadline: float,
                 progress: Callable[[str], None] | None) -> dict[str, FigureResult]:
     """Draw `views` into `staging`: in this process for one core, else in a pool of one process
@@ -420,7 +471,9 @@ def _render_all(views: list[View], staging: Path, options: BuildOptions, deadlin
             raise RenderError(_entity_names(str(exc), view)) from exc
 
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_signals,
+                                 initargs=(os.getpid(),)) as pool, \
+                _workers_stopped_on_interrupt(pool):
             pending = {pool.submit(_render_job, view, staging, options, deadline)
                        for view in jobs}
             while pending:

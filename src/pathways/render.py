@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import lru_cache
@@ -33,9 +34,9 @@ from typing import Any
 from .errors import GraphvizNotFound, PathwaysError, RenderError
 
 __all__ = ["RASTERIZER", "TIMEOUT", "Drawing", "dot_available", "graphviz_env",
-           "graphviz_version", "json_boxes", "layout_positions", "rasterize_later",
-           "rasterizer_available", "rasterizer_version", "rerender", "rerender_later", "run_each",
-           "run_graphviz", "scratch_root", "time_limit"]
+           "graphviz_version", "json_boxes", "kill_servers", "layout_positions",
+           "rasterize_later", "rasterizer_available", "rasterizer_version", "rerender",
+           "rerender_later", "run_each", "run_graphviz", "scratch_root", "time_limit"]
 
 RASTERIZER = "pdftocairo"  # poppler's: draws a PDF with cairo, as Graphviz draws its PNGs
 TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug to report
@@ -378,6 +379,16 @@ class _Server:
             if stream is not None:
                 with suppress(OSError):
                     stream.close()
+
+
+def kill_servers() -> None:
+    """Kill this process's layout servers and every layout they are running, without waiting
+    or taking a lock (safe in a signal handler): for a process about to end at once, whose
+    scratch files are about to be removed."""
+    for server in list(_servers.values()):
+        if server is not None:
+            with suppress(OSError):
+                os.killpg(server.proc.pid, signal.SIGKILL)
 
 
 def _forget_servers_in_child() -> None:
@@ -723,9 +734,15 @@ def rasterize_later(pdf: Path, png: Path, dpi: int, transparent: bool = False,
 
 
 def _encoded(data: mmap.mmap, dpi: int, label: str) -> bytes:
-    """The PNG of the TIFF in `data`; every view into `data` is gone when this returns, so the
-    map can be closed."""
+    """The PNG of the TIFF in `data`; every view into `data` is gone when this returns or
+    raises, so the map can be closed. (An exception's traceback keeps the frames it passed
+    through, and their views: cleared here, or closing the map would fail, and that failure
+    would replace an interrupt or the error that stopped the encoding.)"""
     from .raster import png_bytes, tiff_pixels
 
     with memoryview(data) as view:
-        return png_bytes(tiff_pixels(view, label), dpi)
+        try:
+            return png_bytes(tiff_pixels(view, label), dpi)
+        except BaseException as exc:
+            traceback.clear_frames(exc.__traceback__)
+            raise
