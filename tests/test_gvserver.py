@@ -393,6 +393,48 @@ def test_a_server_that_dies_mid_batch_takes_its_layouts_with_it() -> None:
     assert _group_ends(pgid)
 
 
+def _children(pid: int) -> set[int]:
+    """Processes whose parent is `pid`, ended or not."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+@pytest.mark.parametrize("how", ["stop", "kill_servers"])
+def test_a_server_told_to_stop_has_ended_every_layout_when_it_returns(
+        tmp_path: Path, how: str) -> None:
+    """Once `stop` (or `kill_servers`, a worker's way out when its build is stopped) returns,
+    no layout of the server exists any more, not even one waiting to be reaped: the server,
+    told to stop, kills its layouts and waits for them. Killed at once with their server,
+    layouts went on for the moment they took to die, writing into the folder the caller was
+    then removing: an interrupted `render` failed now and then on a folder "not empty"."""
+    server = _a_server()
+    (tmp_path / "slow.gv").write_text(SLOW, encoding="utf-8")
+    jobs = [{"input": str(tmp_path / "slow.gv"), "cwd": str(tmp_path), "engine": "dot",
+             "nop": 0, "outputs": [["dot", str(tmp_path / f"{i}.dot")]],
+             "errors": str(tmp_path / f"{i}.err")} for i in range(2)]
+    assert server.proc.stdin is not None
+    server.proc.stdin.write(json.dumps(jobs).encode() + b"\n")
+    layouts: set[int] = set()
+    end = time.monotonic() + 30
+    while len(layouts) < 2 and time.monotonic() < end:
+        layouts |= _children(server.proc.pid)
+        time.sleep(0.01)
+    assert len(layouts) == 2, "the layouts did not start"
+    if how == "stop":
+        server.stop()
+    else:
+        render.kill_servers()
+        server.stop()  # forgotten, as a process that goes on would
+    assert [pid for pid in layouts if Path(f"/proc/{pid}").exists()] == []
+    assert not list(tmp_path.glob("*.dot"))
+
+
 def test_one_server_a_process_started_again_only_for_what_graphviz_reads(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     run_each([(CLUSTERED, ("dot",))])

@@ -25,7 +25,9 @@ per line:
   "neato", "nop": n, "outputs": [[format, path], ...], "errors": path}`: it forks one child per
   job, all at once, and answers with the list of their exit codes, in order, once all have
   ended (negative: the signal that ended one, as `subprocess` reports it). A child's messages
-  go to its `errors` file, as `dot`'s go to its standard error.
+  go to its `errors` file, as `dot`'s go to its standard error;
+- told to stop (SIGTERM), it kills the children of the batch in hand, waits until each has
+  ended, and ends.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import json
 import locale
 import os
 import resource
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -160,16 +163,39 @@ def draw(gvc: Any, context: int, source: bytes, job: dict[str, Any]) -> int:
     return 1 if gvc.agerrors() else 0
 
 
+RUNNING: list[int] = []  # the children of the batch in hand
+
+
+def stop(signum: int, frame: object) -> None:
+    """Told to stop (SIGTERM; `render` asks so when a build is interrupted or out of time):
+    kill the batch's children and wait until each has ended, so that none writes another file
+    into a folder the caller is about to remove, then end."""
+    for pid in RUNNING:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        while True:  # every child, any not listed yet too
+            os.waitpid(-1, 0)
+    os._exit(128 + signum)
+
+
 def serve(gvc: Any, context: int, nop: ctypes.c_int | None) -> None:
     """Answer each line of jobs on standard input until it closes."""
     for line in sys.stdin:
         jobs = json.loads(line)
-        pids = []
+        pids = RUNNING
+        pids.clear()
         for job in jobs:
+            # SIGTERM held back over the fork: the child must not run `stop` (its own copy of
+            # RUNNING lists its brothers), and this process lists the child before stopping.
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
             pid = os.fork()
             if pid == 0:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
                 child(gvc, context, nop, job)
             pids.append(pid)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
         sys.stdout.write(json.dumps(codes) + "\n")
         sys.stdout.flush()
@@ -193,6 +219,7 @@ def main() -> int:
     about["stack"] = _thread.stack_size()  # what its layout threads get
     gc.disable()  # nor a collection of Python's garbage in every child,
     gc.freeze()  # nor its objects' pages copied for it
+    signal.signal(signal.SIGTERM, stop)
     print(json.dumps(about), flush=True)
     serve(gvc, context, nop)
     return 0

@@ -291,6 +291,7 @@ SERVER = Path(__file__).with_name("gvserver.py")
 # Opting out: PATHWAYS_LAYOUT_SERVER=0 runs the Graphviz programs for every layout.
 SERVER_SWITCH = "PATHWAYS_LAYOUT_SERVER"
 _servers: dict[tuple[Any, ...], _Server | None] = {}  # by process, `dot` and surroundings
+STOP_WAIT = 2.0  # seconds a server told to stop has to end its layouts and itself
 _starting = threading.Lock()
 
 
@@ -350,9 +351,17 @@ class _Server:
         return [int(code) for code in codes]
 
     def stop(self) -> None:
-        """End the server and every layout it is running (its process group, which outlives a
-        server that died while its children run), and forget it."""
+        """End the server and every layout it is running, and forget it. Told to stop, the
+        server kills its layouts and waits until each has ended before it ends itself, so once
+        this returns none writes into a folder the caller then removes (killed at once, they
+        could, for the moment they took to die). What is left of its process group (the
+        layouts of a server that died, or of one that did not end in time) is killed."""
         self.forget()
+        if self.proc.poll() is None:
+            with suppress(OSError):
+                self.proc.send_signal(signal.SIGTERM)
+            with suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=STOP_WAIT)
         with suppress(OSError):
             os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
@@ -382,13 +391,20 @@ class _Server:
 
 
 def kill_servers() -> None:
-    """Kill this process's layout servers and every layout they are running, without waiting
-    or taking a lock (safe in a signal handler): for a process about to end at once, whose
-    scratch files are about to be removed."""
-    for server in list(_servers.values()):
-        if server is not None:
-            with suppress(OSError):
-                os.killpg(server.proc.pid, signal.SIGKILL)
+    """End this process's layout servers and every layout they are running, as `_Server.stop`
+    does, but taking no lock (`Popen.wait` takes one), so a signal handler can call it: for a
+    process about to end at once, whose scratch files are about to be removed."""
+    servers = [server.proc.pid for server in _servers.values() if server is not None]
+    for pid in servers:
+        with suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    end = time.monotonic() + STOP_WAIT
+    for pid in servers:
+        with suppress(ChildProcessError):
+            while os.waitpid(pid, os.WNOHANG) == (0, 0) and time.monotonic() < end:
+                time.sleep(0.005)
+        with suppress(OSError):
+            os.killpg(pid, signal.SIGKILL)
 
 
 def _forget_servers_in_child() -> None:
