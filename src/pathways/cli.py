@@ -709,8 +709,9 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     click.echo(f"Wrote {output}")
     floor = PRESETS[preset].floor
     if result.printed_text_pt < floor:
-        others = {name: text_at(view, name, THEMES[theme]) for name in PRESET_NAMES
-                  if name != "paper" and PRESETS[name] is not PRESETS[preset]}
+        with temp_folder() as tmp, scratch_root(tmp), time_limit():
+            others = {name: text_at(view, name, THEMES[theme]) for name in PRESET_NAMES
+                      if name != "paper" and PRESETS[name] is not PRESETS[preset]}
         tip = advice(others, depth=depth if around else None, compounds=len(compounds))
         _warn(f"{output}: smallest text {result.printed_text_pt:g} pt {_where(preset)}, below "
               f"the {floor:g} pt floor ({len(view.nodes)} nodes); {tip}")
@@ -860,8 +861,14 @@ class _Stopped(BaseException):
 
 def _stop(signum: int, frame: object) -> None:
     for name in STOP_SIGNALS:  # told again while cleaning up: the clean-up goes on
-        signal.signal(getattr(signal, name), signal.SIG_IGN)
+        if signal.getsignal(getattr(signal, name)) is _stop:
+            signal.signal(getattr(signal, name), _again)
     raise _Stopped(signum)
+
+
+def _again(signum: int, frame: object) -> None:
+    """A stop signal after the first: nothing more to do. (Not SIG_IGN: Python raises for a
+    signal already waiting to be handled whose handler became SIG_IGN meanwhile.)"""
 
 
 # Signals that end the program as Ctrl-C does, its files cleaned up: `kill`, a CI job's time
@@ -877,7 +884,8 @@ def run() -> None:
     global _own_process
     _own_process = True
     for name in STOP_SIGNALS:
-        signal.signal(getattr(signal, name), _stop)
+        if signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN:  # as under `nohup`
+            signal.signal(getattr(signal, name), _stop)
     try:
         main(prog_name="pathways")
     except _Stopped as stopped:

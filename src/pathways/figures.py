@@ -397,14 +397,20 @@ PR_SET_PDEATHSIG = 1  # Linux `prctl`: the signal a process gets when its parent
 
 
 def _worker_signals(build: int) -> None:
-    """In a build's worker (`build`: the pid of the process building): an interrupt (Ctrl-C
-    reaches every process of the terminal's group) is left to the build, which stops the
-    workers (`_workers_stopped_on_interrupt`); a worker told to stop (SIGTERM) ends its layout
-    server and the layouts it runs first, so nothing writes into the staging folder the build
-    then removes. On Linux a worker is also told to stop when the build ends without stopping
-    it (`kill -9`): workers hold their own queue's pipes, so they would never see it end."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """In a build's worker (`build`: the pid of the process building), which starts a process
+    group of its own, so that ending it ends every program it runs too: an interrupt (Ctrl-C)
+    or a closed terminal (SIGHUP) is left to the build, which stops the workers
+    (`_workers_stopped_on_interrupt`); a worker told to stop (SIGTERM) ends its layout server
+    (which ends the layouts it runs) and its group at once, so nothing writes into the staging
+    folder the build then removes. On Linux a worker is also told to stop when the build ends
+    without stopping it (`kill -9`): workers hold their own queue's pipes, so they would never
+    see it end."""
+    for name in ("SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_stopped)
+    with suppress(OSError, AttributeError):
+        os.setpgid(0, 0)
     if sys.platform == "linux":
         import ctypes
 
@@ -416,6 +422,9 @@ def _worker_signals(build: int) -> None:
 
 def _worker_stopped(signum: int, frame: object) -> None:
     kill_servers()
+    if os.getpgrp() == os.getpid():  # this worker's group: the programs it runs, and itself
+        with suppress(OSError):
+            os.killpg(0, signal.SIGKILL)
     os._exit(128 + signum)
 
 
