@@ -15,7 +15,6 @@ mTOR (mtor): reached by 4 compounds ...
 from __future__ import annotations
 
 import html
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -177,14 +176,15 @@ class Figure:
         """The figure in `format` (svg, png or pdf) as bytes; each format is drawn once."""
         from dataclasses import replace
 
+        from .cleanup import scratch_folder
         from .figures import FORMATS, render_view
 
         fmt = format.lower().lstrip(".")
         if fmt not in FORMATS:
             raise UsageError(f"unknown figure format {format!r}; choose from {', '.join(FORMATS)}")
         if fmt not in self._cache:
-            with tempfile.TemporaryDirectory(prefix="pathways-figure-") as tmp:
-                stem = Path(tmp) / self.id
+            with scratch_folder("pathways-figure-") as tmp:
+                stem = tmp / self.id
                 render_view(self.view, stem, replace(self.options, formats=(fmt,)))
                 self._cache[fmt] = stem.with_suffix(f".{fmt}").read_bytes()
         return self._cache[fmt]

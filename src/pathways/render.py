@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .cleanup import remove_tree, scratch_folder
 from .errors import GraphvizNotFound, PathwaysError, RenderError
 
 __all__ = ["RASTERIZER", "TIMEOUT", "Drawing", "dot_available", "graphviz_env",
@@ -248,8 +249,7 @@ def run_each(jobs: list[tuple[str, tuple[str, ...]]], label: str = "figure"
     if not dot_available():
         raise GraphvizNotFound()
     server = _server("dot")
-    with tempfile.TemporaryDirectory(prefix="pathways-layout-", dir=_scratch) as tmp:
-        folder = Path(tmp)
+    with scratch_folder("pathways-layout-", _scratch) as folder:
         if server is not None:
             served = _serve(server, folder, [
                 (text, "dot", 0, {f: folder / f"layout-{i}.gv.{f}" for f in formats})
@@ -594,8 +594,7 @@ def _serve_one(source: str, engine: str, args: tuple[str, ...], outputs: dict[st
     server = _server("dot", engine)
     if server is None:
         return None
-    with tempfile.TemporaryDirectory(prefix="pathways-layout-", dir=_scratch) as tmp:
-        folder = Path(tmp)
+    with scratch_folder("pathways-layout-", _scratch) as folder:
         files = dict(outputs) if outputs else {fmt: folder / f"out.{fmt}"}
         served = _serve(server, folder, [(source, engine, nop, files)], label)
         if served is None:
@@ -674,7 +673,7 @@ class Drawing:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.communicate()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        remove_tree(self.folder)
 
 
 def rerender_later(positioned: str, outputs: dict[str, Path], label: str = "figure",
@@ -696,7 +695,7 @@ def rerender_later(positioned: str, outputs: dict[str, Path], label: str = "figu
         cmd.append("draw.gv")
         return Drawing(_start(cmd, folder, label), folder, outputs, label, then)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(folder)
         raise
 
 
@@ -745,7 +744,7 @@ def rasterize_later(pdf: Path, png: Path, dpi: int, transparent: bool = False,
                *(["-transp"] if transparent else []), str(pdf.resolve()), "page"]
         return Drawing(_start(cmd, folder, label), folder, {"tif": page}, label, encode)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(folder)
         raise
 
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cleanup import remove_tree, remove_trees
 from .errors import OutputError
 
 __all__ = ["STATE", "Workspace", "os_error", "published_record", "temp_folder", "workspace",
@@ -237,7 +238,7 @@ def _publish_generation(state: Path, out: Path, staging: Path, moves: list[str],
     try:
         _fill_and_link(state, out, staging, new, moves, record, made)
     except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
+        remove_tree(new)
         for link in made:
             link.unlink(missing_ok=True)
         raise
@@ -298,9 +299,7 @@ def _generation(state: Path) -> Path:
 
 
 def _drop_old_generations(state: Path, keep: Path) -> None:
-    for gen in state.glob("gen-*"):
-        if gen.name != keep.name:
-            shutil.rmtree(gen, ignore_errors=True)
+    remove_trees(gen for gen in sorted(state.glob("gen-*")) if gen.name != keep.name)
 
 
 def _apply_journal(state: Path, out: Path) -> None:
@@ -329,8 +328,7 @@ def _recover(state: Path, out: Path) -> None:
     current = _current(state)
     if current is not None:
         _drop_old_generations(state, current)
-    for leftover in state.glob("staging-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+    remove_trees(sorted(state.glob("staging-*")))
     for tmp in [*state.glob(".*.tmp"), *state.glob(f".*{_LINK_TMP}")]:
         tmp.unlink(missing_ok=True)
     for link in out.iterdir():
@@ -370,7 +368,7 @@ def workspace(out: Path, notify: Callable[[str], None] | None = None,
                 # A committed publication that failed half-way keeps its staging folder: the
                 # next build completes it from there.
                 if not (state / "journal.json").exists():
-                    shutil.rmtree(staging, ignore_errors=True)
+                    remove_tree(staging)
                     if not ok and made_state:  # still under the lock: remove what we created
                         (state / "lock").unlink(missing_ok=True)
     except OSError as exc:
@@ -399,15 +397,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _dead_run(pid: str) -> bool:
+    """True where `pid` (from a temporary folder's name) names another run, now ended."""
+    return pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid))
+
+
 @contextmanager
 def temp_folder() -> Iterator[Path]:
     """A private folder under the system's temporary folder for one command, removed after it;
     the folders of earlier runs that were killed (their process is gone) are removed first."""
     root = Path(tempfile.gettempdir())
-    for old in root.glob(f"{_TEMP_PREFIX}*-*"):
-        pid = old.name[len(_TEMP_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-            shutil.rmtree(old, ignore_errors=True)
+    remove_trees(old for old in sorted(root.glob(f"{_TEMP_PREFIX}*-*"))
+                 if _dead_run(old.name[len(_TEMP_PREFIX):].split("-", 1)[0]))
     try:
         folder = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", dir=root))
     except OSError as exc:
@@ -415,4 +416,4 @@ def temp_folder() -> Iterator[Path]:
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(folder)
