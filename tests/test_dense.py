@@ -93,10 +93,11 @@ def test_a_figure_that_reaches_the_floor_keeps_two_text_sizes(shipped: tuple) ->
 
 @needs_dot
 def test_a_render_of_a_long_cascade_is_snaked_across_the_slide(shipped: tuple) -> None:
-    """`pathways render ketamine`: an 11-step chain, in two compartments. Drawn straight down it
-    is a tall figure with 6 pt text on a slide; snaked into uneven rows (two short ones, then
-    the postsynaptic cascade) and drawn densely, it is wider than tall, its text near twice as
-    large, and it crosses at most one edge more."""
+    """`pathways render ketamine`: an 11-step chain. Drawn straight down it is a tall figure with
+    7.4 pt text on a slide; snaked into rows, it is wider than tall, its text half as large
+    again, and it crosses at most one edge more than the straight drawing. Laid out left to
+    right it is a strip crossing no edge, with text smaller still: that strip does not bar the
+    snake (it would if a rearrangement had to cross no more edges than it)."""
     _, graph = shipped
     view = compounds_view(graph, ["ketamine"], "ketamine")
     laid = layout_view(view, SLIDE, LIGHT)

@@ -542,25 +542,43 @@ def test_an_edge_label_another_edge_runs_through_moves_beside_its_own_edge() -> 
     assert labels_to_edges({"bb": "0,0,300,300", "objects": [], "edges": [own, short]}) == {}
 
 
+# The mTOR cascade of `render --around mtor --depth 1`, boxed in a compartment for the test (no
+# document places these): in it, two edge labels are struck where they cannot move.
+CASCADE = ("ampa_receptor", "bdnf", "mtor", "psd95", "glua1", "protein_synthesis")
+
+
+def _boxed(view: View) -> View:
+    from dataclasses import replace
+
+    nodes = tuple(replace(n, compartment="cell") if n.id in CASCADE else n for n in view.nodes)
+    return replace(view, nodes=nodes, compartments=(*view.compartments, ("cell", "Cell")))
+
+
 @needs_dot
+@pytest.mark.parametrize(("boxed", "plate", "fill"), [
+    (False, "mtor-edge-downstream_signalling-bdnf-label", LIGHT.background),
+    (True, "mtor-edge-mtor-protein_synthesis-label", LIGHT.cluster_fill),
+])
 def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_edges(
-        dataset: Dataset) -> None:
-    """`render --around mtor --depth 1`: two labels in the compartment have another edge
-    through their text and no clear spot beside their own (short) edges. Each becomes a plate
-    in the compartment's fill, drawn after every edge, so the line passes behind the words."""
+        dataset: Dataset, boxed: bool, plate: str, fill: str) -> None:
+    """`render --around mtor --depth 1`: a label with another edge through its text and no clear
+    spot beside its own (short) edge becomes a plate in the background colour (in a
+    compartment, the compartment's fill), drawn after every edge, so the line passes behind the
+    words."""
     from pathways.layout import struck_labels
     from pathways.views import around_view
 
     view = around_view(merge(dataset), "mtor", 1, "mtor")
+    view = _boxed(view) if boxed else view
     laid = layout_view(view, SLIDE, LIGHT)
     svg = run_graphviz(laid.positioned, engine="neato", fmt="svg", args=("-n2",)).decode()
     svg = svg.replace("&#45;", "-")
     last_edge = svg.rindex('class="edge"')
     plates = re.findall(r'id="(mtor-edge-[^"]+-label)"', svg)
-    assert "mtor-edge-mtor-protein_synthesis-label" in plates
-    for plate in plates:
-        assert svg.index(f'id="{plate}"') > last_edge
-        assert f'BGCOLOR="{LIGHT.cluster_fill}"' in laid.positioned.split(f'"{plate}" [', 1)[1]
+    assert plate in plates
+    for each in plates:
+        assert svg.index(f'id="{each}"') > last_edge
+    assert f'BGCOLOR="{fill}"' in laid.positioned.split(f'"{plate}" [', 1)[1].split("\n", 1)[0]
     assert "implied: crucial" in svg
     # Drawn again, no label is struck but those plated over the edges.
     drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))

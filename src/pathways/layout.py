@@ -11,7 +11,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Any
@@ -1117,19 +1117,39 @@ def _promising(view: View, preset: Preset, orders: list[tuple[int, str, str]], t
     ok = [i for i, laid in enumerate(first) if not isinstance(laid, RenderError)]
     if len(ok) <= REFINED_ALL:
         return set(ok)
-    written = {i for i in ok if orders[i][2] == "as written"}
+    written = [i for i in ok if orders[i][2] == "as written"]
     crossings = {i: edge_crossings(_json(first[i]["json"])) for i in ok}  # type: ignore[index]
-    allowed = min((crossings[i] for i in written), default=math.inf)
-    if not (view.rows or view.rankdir):
-        allowed += SPARE_CROSSINGS
 
     def key(i: int) -> tuple[float, float, int]:
-        w, h = bounding_box(first[i]["dot"].decode("utf-8"))  # type: ignore[index]
-        shown = min(smallest_font(texts[i]) * fit_scale(w, h, preset.area), preset.enough)
-        return (-round(shown, 2), round(w * h), i)
+        box = bounding_box(first[i]["dot"].decode("utf-8"))  # type: ignore[index]
+        return _fit_key(texts[i], box, i, preset)
 
+    allowed = _crossings_allowed(view, written, crossings, key)
     rest = sorted((i for i in ok if i not in written and crossings[i] <= allowed), key=key)
-    return written | set(rest[:PROMISING])
+    return set(written) | set(rest[:PROMISING])
+
+
+def _fit_key(text: str, box: tuple[float, float], order: int, preset: Preset
+             ) -> tuple[float, float, int]:
+    """How well a bare drawing (DOT `text` laid out `box` points large) fits `preset`, lower
+    being better: its smallest text once scaled to the preset's area, largest first (up to
+    `preset.enough`); then the smaller drawing; then the earlier candidate."""
+    w, h = box
+    shown = min(smallest_font(text) * fit_scale(w, h, preset.area), preset.enough)
+    return (-round(shown, 2), round(w * h), order)
+
+
+def _crossings_allowed(view: View, written: list[int], crossings: Mapping[int, int],
+                       key: Callable[[int], tuple[float, float, int]]) -> float:
+    """How many edges a rearrangement of `view` (rows dropped or snaked) may cross: as many as
+    the drawing as written it would replace does, the one of `written` that fits the preset
+    best (`key`, lowest); one more for a view nobody chose rows for (SPARE_CROSSINGS). Not the
+    fewest of any direction as written: a view's long chain laid out left to right is often a
+    strip crossing nothing whose text no slide could show, and would bar every snake."""
+    if not written:
+        return math.inf
+    allowed = crossings[min(written, key=key)]
+    return allowed + (0 if view.rows or view.rankdir else SPARE_CROSSINGS)
 
 
 DENSE_SPACING = 0.75  # room between nodes and ranks in a dense drawing, as a share of the usual
@@ -1179,14 +1199,15 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
                           f"{view.id} legend") if plan else [])
     if len({name for _, _, name in orders}) > 1:
         # A rearrangement (rows dropped or snaked) is kept only where it crosses no more edges
-        # than the view as written does; one more for a view nobody chose rows for.
-        crossings = [edge_crossings(_json(laid["json"])) for _, laid in figures]
-        fewest = min(c for c, (_, _, name) in zip(crossings, orders, strict=True)
-                     if name == "as written")
-        if not (view.rows or view.rankdir):
-            fewest += SPARE_CROSSINGS
+        # than the drawing as written that it would replace (`_crossings_allowed`).
+        crossings = dict(enumerate(edge_crossings(_json(laid["json"])) for _, laid in figures))
+        allowed = _crossings_allowed(
+            view, [i for i, (_, _, name) in enumerate(orders) if name == "as written"],
+            crossings, lambda i: _fit_key(figures[i][0],
+                                          bounding_box(figures[i][1]["dot"].decode("utf-8")),
+                                          orders[i][0], preset))
         keep = [i for i, (_, _, name) in enumerate(orders)
-                if name == "as written" or crossings[i] <= fewest]
+                if name == "as written" or crossings[i] <= allowed]
         orders, figures = [orders[i] for i in keep], [figures[i] for i in keep]
     smallest = min(smallest_font(text) for text, _ in figures)
     boxes = [bounding_box(laid["dot"].decode("utf-8")) for _, laid in figures]
