@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -376,3 +377,24 @@ def test_cli_shim_help_does_not_import_networkx():
                 if line.startswith("import time:")}
     assert "click" in imported  # the importtime report is really there
     assert not {m for m in imported if m.split(".")[0] == "networkx"}
+
+
+@pytest.mark.parametrize("links", [20, 200])
+def test_path_through_a_network_cites_the_network_file(graphs_dir: Path, tmp_path: Path,
+                                                        links: int):
+    """A network larger than the curated data is the graph the curated data is poured into; its
+    own sources (the file itself, for a SIF) stay in the joined graph, so `path` can cite them
+    (it failed with a KeyError traceback from about 60 links on)."""
+    chain = ["AKT1", *(f"P{i:04d}" for i in range(links - 1)), "mTOR"]
+    network = tmp_path / "chain.sif"
+    network.write_text("".join(f"{a}\tactivates\t{b}\n" for a, b in itertools.pairwise(chain)),
+                       encoding="utf-8")
+    for env in ({"PATHWAYS_CACHE": "off"}, {"PATHWAYS_CACHE_DIR": str(tmp_path / "cache")}):
+        result = run(graphs_dir, "--network", str(network), "path", "AKT1", "mtor", env=env)
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output
+        assert f"\u201cP{links - 2:04d} activates mTOR\u201d (chain.sif)" in result.output
+        assert "(sif_signed" not in result.output
+    # The curated sources are still there for the curated routes.
+    result = run(graphs_dir, "--network", str(network), "path", "ketamine", "mtor")
+    assert "(A Comparative Analysis of the Mechanisms of MGS0039 and Ketamine)" in result.output

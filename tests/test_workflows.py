@@ -243,3 +243,28 @@ def test_preclinical_future_studies_are_proposals_not_hypotheses(dataset: Datase
     assert all(s.status is Status.HYPOTHESISED for s in inferred)
     assert all(any("not yet extensively available" in e.quote for e in s.evidence)
                for s in inferred)
+
+
+@pytest.mark.parametrize("link", [("susceptible", "defeat"), ("sit", "sit")])
+def test_a_workflow_with_a_loop_is_described_and_drawn(graphs_dir: Path, tmp_path: Path,
+                                                       link: tuple[str, str]) -> None:
+    """A link back to an earlier step (or a step to itself) is no error in `check`; the speaker
+    notes and the figure build take it too (they stopped with a networkx traceback)."""
+    import shutil
+
+    graphs = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, graphs)
+    with (graphs / "workflows" / "social-defeat-workflow.toml").open("a", encoding="utf-8") as f:
+        f.write(f'\n[[link]]\nfrom = "{link[0]}"\nto = "{link[1]}"\n'
+                '[[link.evidence]]\nquote = "social defeat"\n')
+    dataset = load_dataset(graphs)
+    workflow = dataset.workflows["social-defeat-workflow"]
+    text = describe_workflow(dataset, workflow)
+    for step in workflow.steps:
+        assert plain(step.label).split("\n")[0] in text
+    result = CliRunner().invoke(main, ["--graphs", str(graphs), "figures", "--only",
+                                       "social-defeat-workflow", "--format", "svg",
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "Built 1 figure (svg) into" in result.output
+    assert (tmp_path / "out" / "social-defeat-workflow.svg").is_file()

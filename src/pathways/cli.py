@@ -624,7 +624,8 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
 
 
 def _report_build(manifest: dict[str, Any], options: Any, out: Path, preset: str) -> None:
-    click.echo(f"Built {len(manifest['figures'])} figures ({', '.join(options.formats)}) "
+    count = len(manifest["figures"])
+    click.echo(f"Built {count} figure{'' if count == 1 else 's'} ({', '.join(options.formats)}) "
                f"into {out}/ with manifest.json and index.html")
     for entry in manifest["figures"]:
         if entry["printed_text_pt"] < manifest["text_floor_pt"]:

@@ -267,7 +267,12 @@ def account_of_workflow(dataset: Dataset, workflow: Workflow) -> Account:
     g.add_edges_from((ln.source, ln.target) for ln in workflow.links)
     steps = {s.id: s for s in workflow.steps}
     index = {s.id: i for i, s in enumerate(workflow.steps)}
-    order = list(nx.lexicographical_topological_sort(g, key=lambda n: index[n]))
+    # In flow order, written order breaking ties; a loop (a step repeated: `check` allows it) is
+    # one stage, its steps as written, so a cycle never stops the account.
+    dag = nx.condensation(g)
+    first = {c: min(index[m] for m in dag.nodes[c]["members"]) for c in dag}
+    order = [m for c in nx.lexicographical_topological_sort(dag, key=first.__getitem__)
+             for m in sorted(dag.nodes[c]["members"], key=index.__getitem__)]
     cite = dataset.citation_numbers(workflow.cited_sources())  # the figure's numbers too
     paragraphs, short, done = [], [], set()
     for sid in order:

@@ -327,6 +327,8 @@ def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> nx.DiGraph:
     that is no influence) is in the result's `graph["networks"][network id]`.
     """
     (nid, info), = net.graph["networks"].items()
+    # Read before pouring: poured into, `net` takes `graph`'s own tables (see below).
+    own = {key: dict(net.graph.get(key, {})) for key in ("sources", "compartments")}
     mapping, joined, ambiguous, separate = join_nodes(graph, net)
     conflicts = [list(p) for p in info["conflicts"]]
     size = {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()}
@@ -334,10 +336,10 @@ def add_network(graph: nx.DiGraph, net: nx.DiGraph) -> nx.DiGraph:
         out = _pour_into_network(graph, net, mapping, nid, conflicts)
     else:
         out = _pour_network_in(graph, net, mapping, nid, conflicts)
-    for key in ("sources", "compartments"):
-        out.graph.setdefault(key, {})
-        for k, v in net.graph[key].items():
-            out.graph[key].setdefault(k, v)
+    for key, values in own.items():  # the network's sources and compartments join `graph`'s
+        table = out.graph[key] = dict(out.graph.get(key, {}))
+        for k, v in values.items():
+            table.setdefault(k, v)
     out.graph["networks"] = {**graph.graph.get("networks", {}), nid: dict(
         info, id=nid, **size,
         joined=sorted(joined), ambiguous=sorted(ambiguous), separate=separate,
