@@ -561,3 +561,63 @@ def test_readers_are_imported_only_when_used():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def _check_passes(graphs: Path) -> None:
+    check = CliRunner().invoke(main, ["--graphs", str(graphs), "check"])
+    assert check.exit_code == 0, check.output
+    assert "0 problems" in check.output
+
+
+def test_import_of_long_names_and_a_long_file_name_passes_check(tiny_graphs, tmp_path):
+    """Ids are at most 64 characters: a node named at length (a BEL complex, an OmniPath
+    complex) and a file whose name makes the network's source id are cut, with a hash of the
+    whole, so that two long names starting alike stay two entities."""
+    long_a = "complex of " + " and ".join(f"protein{i}" for i in range(12))
+    long_b = long_a + " and protein99"
+    network = tmp_path / ("a_signed_network_with_a_very_long_file_name_" * 2 + ".sif")
+    network.write_text(f"{long_a}\tactivates\tAKT1\n{long_b}\tinhibits\tAKT1\n",
+                       encoding="utf-8")
+    out = tiny_graphs / "mechanisms" / "long.toml"
+    r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "import", str(network), "-o",
+                                  str(out)])
+    assert r.exit_code == 0, r.output
+    _check_passes(tiny_graphs)
+    dataset = load_dataset(tiny_graphs)
+    made = [e for e in dataset.entities.values() if e.label in (long_a, long_b)]
+    assert len(made) == 2 and all(len(e.id) <= 64 for e in made)
+    assert made[0].id != made[1].id
+    (source,) = {ev.source for e in dataset.mechanisms["long"].edges for ev in e.evidence}
+    assert len(source) <= 64 and dataset.sources[source].title == network.name
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--compound", "messenger"], "--compound 'messenger' is a protein, not a compound"),
+    (["--compound", "nosuch"], "unknown compound 'nosuch'"),
+    (["--id", "Not An Id"], "--id 'Not An Id' is not an id"),
+])
+def test_import_refuses_what_check_would_reject_before_writing(tiny_graphs, args, said):
+    out = tiny_graphs / "mechanisms" / "refused.toml"
+    r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "import", str(DATA / "signed.sif"),
+                                  "-o", str(out), *args])
+    assert r.exit_code != 0 and said in r.output
+    assert "Traceback" not in r.output and not out.exists()
+
+
+def test_an_imported_file_name_that_is_no_id_gives_a_mechanism_id_that_is(tiny_graphs):
+    out = tiny_graphs / "mechanisms" / "My Map (v2).toml"
+    r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "import", str(DATA / "signed.sif"),
+                                  "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    _check_passes(tiny_graphs)
+    assert "my_map_v2" in load_dataset(tiny_graphs).mechanisms
+
+
+@pytest.mark.parametrize("name", ["bel_selventa_small_corpus__pybel.nodelink.json.gz",
+                                  "sif_signed_omnipath_carnival_pkn__saezlab-transcriptutorial.tsv"])
+def test_import_of_a_real_network_passes_check(tiny_graphs, name):
+    out = tiny_graphs / "mechanisms" / "real.toml"
+    r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "import", str(real(name)), "-o",
+                                  str(out)])
+    assert r.exit_code == 0, r.output
+    _check_passes(tiny_graphs)

@@ -797,7 +797,8 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
 
 
 @main.command(name="import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", required=False,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The mechanism file to write (graphs/mechanisms/NAME.toml).")
 @click.option("--format", "fmt", metavar="FORMAT",
@@ -807,7 +808,7 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
 @click.option("--dry-run", is_flag=True, help="Report what would join and be written; write nothing.")
 @click.option("--list", "list_only", is_flag=True, help="List the input formats and exit.")
 @pass_state
-def import_(state: State, file: Path, output: Path | None, fmt: str | None,
+def import_(state: State, file: Path | None, output: Path | None, fmt: str | None,
             mechanism_id: str | None, compound: str | None, dry_run: bool,
             list_only: bool) -> None:
     """Turn a small map or network FILE into an editable mechanism file, evidence kept; new
@@ -822,17 +823,31 @@ def import_(state: State, file: Path, output: Path | None, fmt: str | None,
         for name, r in READERS.items():
             click.echo(f"{name:<11} {', '.join(r.suffixes):<22} {r.description}")
         return
+    if file is None:
+        raise UsageError("give the FILE to import (`pathways import --list` lists the formats)")
     if output is None and not dry_run:
         raise UsageError("give -o graphs/mechanisms/NAME.toml (or --dry-run)")
     if output is not None and output.exists() and not dry_run:
         raise UsageError(f"{output} exists; remove it first or choose another name")
-    net = network_graph(read_network(file, fmt))
+    from .load import ID_PATTERN
+    from .readers import slug
+    from .readers.mechanism_toml import ID_MAX, short_id
+
     dataset = state.dataset
-    mid = mechanism_id or (output.stem if output else next(iter(net.graph["networks"])))
-    if mid in dataset.mechanisms:
-        raise UsageError(f"mechanism {mid!r} exists already; pass --id")
     if compound and compound not in dataset.entities:
         raise UsageError(f"unknown compound {compound!r}")
+    if compound and dataset.entities[compound].kind.value != "compound":
+        raise UsageError(f"--compound {compound!r} is a {dataset.entities[compound].kind.value}, "
+                         "not a compound; give a compound's id, or leave --compound out")
+    if mechanism_id is not None and not (len(mechanism_id) <= ID_MAX
+                                         and ID_PATTERN.fullmatch(mechanism_id)):
+        raise UsageError(f"--id {mechanism_id!r} is not an id ([a-z0-9][a-z0-9_-]*, at most "
+                         f"{ID_MAX} characters)")
+    net = network_graph(read_network(file, fmt))
+    named = slug(output.stem) if output else next(iter(net.graph["networks"]))
+    mid = mechanism_id or short_id(named or "imported")
+    if mid in dataset.mechanisms:
+        raise UsageError(f"mechanism {mid!r} exists already; pass --id")
     mapping, joined, ambiguous, separate = join_nodes(merge(dataset), net)
     result = mechanism_toml(net, dataset, mapping, mid, compound)
     (_, info), = net.graph["networks"].items()

@@ -10,6 +10,7 @@ itself, and a link whose sign contradicts the one the curated data gives that pa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,21 @@ _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[A-Za-z0-9_.\-]+$")
 _KINDS = {k.value for k in Kind}
 _NAMED_IDS = {"sif", "omnipath", "pcsif", "indra"}  # formats whose node ids are names people use
 _DEFAULT_EFFECT = {"+": "activates", "-": "inhibits", "?": "regulates"}
+ID_MAX = 64  # characters in an id, as the schemas allow
+
+
+def short_id(value: str, limit: int = ID_MAX) -> str:
+    """`value` where it is at most `limit` characters long, else its start and a hash of the whole
+    (`complex_p_hgnc_irak1_..._3f9a2c1b`): ids from long names (a BEL complex, a file name) fit
+    the schemas, and two long ids that start alike stay apart.
+
+    >>> short_id("a" * 70)
+    'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_6bd5e503'
+    """
+    if len(value) <= limit:
+        return value
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:8]
+    return f"{value[:limit - len(digest) - 1].rstrip('_-')}_{digest}"
 
 
 @dataclass
@@ -65,9 +81,9 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
             ids[node] = target
             continue
         base = slug(net.nodes[node]["label"]) or slug(node) or "node"
-        eid, k = base, 2
+        eid, k = short_id(base), 2
         while eid in taken:
-            eid, k = f"{base}_{k}", k + 1
+            eid, k = short_id(f"{base}_{k}"), k + 1
         taken.add(eid)
         ids[node] = eid
     result = ImportResult("")
@@ -78,16 +94,18 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
         out.append(f"compound = {_q(compound)}")
     used_sources = sorted({e["source"] for _, _, d in net.edges(data=True)
                            for e in d["evidence"]})
+    # A source named after its file (`network-<file name>`) may be too long for an id.
+    source_ids = {sid: sid if sid in dataset.sources else short_id(sid) for sid in used_sources}
     for sid in used_sources:
         if sid in dataset.sources:
             continue
         s = net.graph["sources"].get(sid, {"title": sid, "address": sid})
-        out += ["", "[[source]]", f"id = {_q(sid)}", f"title = {_q(s['title'])}",
+        out += ["", "[[source]]", f"id = {_q(source_ids[sid])}", f"title = {_q(s['title'])}",
                 f"address = {_q(s['address'] or sid)}"]
     compartments = {net.nodes[n]["compartment"] for n in net.nodes
                     if ids[n] not in dataset.entities and net.nodes[n]["compartment"]}
     for cid in sorted(compartments - set(dataset.compartments)):
-        out += ["", "[[compartment]]", f"id = {_q(cid)}",
+        out += ["", "[[compartment]]", f"id = {_q(short_id(cid))}",
                 f"label = {_q(net.graph['compartments'].get(cid, cid))}"]
     for node in sorted(net.nodes, key=lambda n: ids[n]):
         eid = ids[node]
@@ -113,7 +131,7 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
         if curies:
             out.append(f"identifiers = {_list(curies)}")
         if d["compartment"]:
-            out.append(f"compartment = {_q(d['compartment'])}")
+            out.append(f"compartment = {_q(short_id(d['compartment']))}")
         for key in ("parent", "part_of"):
             if d.get(key) and d[key] in ids:
                 out.append(f"{key} = {_q(ids[d[key]])}")
@@ -152,7 +170,7 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
             if key in seen:
                 continue
             seen.add(key)
-            out += ["[[edge.evidence]]", f"source = {_q(ev['source'])}",
+            out += ["[[edge.evidence]]", f"source = {_q(source_ids[ev['source']])}",
                     f"quote = {_q(ev['quote'])}"]
             if ev["status"] != "stated":
                 out.append(f"status = {_q(ev['status'])}")
