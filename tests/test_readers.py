@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 from collections import deque
 from pathlib import Path
 
@@ -621,3 +622,52 @@ def test_import_of_a_real_network_passes_check(tiny_graphs, name):
                                   str(out)])
     assert r.exit_code == 0, r.output
     _check_passes(tiny_graphs)
+
+
+def _activity(gid: str, label: str, entity: str) -> str:
+    box = '<bbox x="0" y="0" w="60" h="30"/>'
+    return (f'<glyph class="biological activity" id="{gid}"><label text="{label}"/>{box}'
+            f'<glyph class="unit of information" id="{gid}.u"><entity name="{entity}"/>{box}'
+            "</glyph></glyph>\n")
+
+
+def _arc(aid: str, source: str, target: str) -> str:
+    return (f'<arc class="positive influence" id="{aid}" source="{source}" target="{target}">'
+            '<start x="0" y="0"/><end x="1" y="1"/></arc>\n')
+
+
+_CHEMICALS = ('<?xml version="1.0" encoding="UTF-8"?>\n<sbgn xmlns="http://sbgn.org/libsbgn/0.3">'
+              '<map language="activity flow" id="m">\n'
+              + _activity("ca", "Ca²⁺", "simple chemical") + _activity("camp", "cAMP", "simple chemical")
+              + _activity("ampa", "AMPA receptor", "macromolecule")
+              + _arc("e1", "ca", "ampa") + _arc("e2", "camp", "ampa") + "</map></sbgn>\n")
+
+
+def test_a_map_s_chemicals_are_no_drugs_and_borrow_the_curated_links(graphs_dir, tmp_path):
+    """A map's ions and second messengers are not the curated compounds `converge` answers for
+    by default (they are asked about with --from: "Ca2+" finds the ion written Ca²⁺, which is an
+    ion, not a compound); their routes through a curated mechanism's links are inferred from
+    that mechanism, not their own."""
+    network = tmp_path / "chemicals.sbgn"
+    network.write_text(_CHEMICALS, encoding="utf-8")
+    base = ["--graphs", str(graphs_dir), "--network", str(network)]
+    plain = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "converge", "mtor", "--json"])
+    joined = CliRunner().invoke(main, [*base, "converge", "mtor", "--json"])
+    assert joined.exit_code == 0, joined.output
+    assert ({c["id"] for c in json.loads(joined.output)["compounds"]}
+            == {c["id"] for c in json.loads(plain.output)["compounds"]})
+    asked = CliRunner().invoke(main, [*base, "converge", "mtor", "--from", "Ca2+", "--from",
+                                      "cAMP", "--json"])
+    assert asked.exit_code == 0, asked.output
+    found = {c["id"]: c for c in json.loads(asked.output)["compounds"]}
+    assert len(found) == 2
+    for route in found.values():
+        assert route["own"] is False and set(route["inferred_from"]) <= {"ketamine", "mgs0039"}
+        assert route["inferred_from"]
+    kinds = {n: d["kind"] for n, d in merge_with(graphs_dir, network).nodes(data=True)
+             if d.get("label") in ("Ca²⁺", "cAMP")}
+    assert sorted(kinds.values()) == ["compound", "ion"]
+
+
+def merge_with(graphs: Path, network: Path):
+    return add_network(merge(load_dataset(graphs)), load_network_graph(network, None))

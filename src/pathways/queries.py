@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -98,6 +99,17 @@ def name_index(graph: nx.DiGraph) -> dict[str, str]:
     return index
 
 
+def _folded(name: str) -> str:
+    """`name` as typed and as written compare equal: in any case, and with Unicode super- and
+    subscripts as plain characters (NFKC), so "Ca2+" finds a node labelled "Ca²⁺".
+
+    >>> _folded("Ca²⁺") == _folded("ca2+")
+    True
+    """
+    return unicodedata.normalize("NFKC", name).casefold() if not name.isascii() \
+        else name.casefold()
+
+
 def resolve(graph: nx.DiGraph, name: str) -> str:
     """Entity id for `name`, matched against ids, labels and synonyms in any case; where
     several entities carry the name, the first by id.
@@ -105,11 +117,11 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
     >>> resolve(graph, "onfasprodil")
     'mij821'
     """
-    key = name.strip().casefold()
+    key = _folded(name.strip())
     found = min((node for node, label, markup, synonyms, _ in name_rows(graph)
-                 if node.casefold() == key or label.casefold() == key
-                 or markup.casefold() == key
-                 or (synonyms and any(s.casefold() == key for s in synonyms))),
+                 if node.casefold() == key or _folded(label) == key
+                 or _folded(markup) == key
+                 or (synonyms and any(_folded(s) == key for s in synonyms))),
                 default=None)
     if found is not None:
         return found
@@ -286,10 +298,15 @@ def _own_filter(graph: nx.DiGraph, compound: str) -> EdgeFilter | None:
 
 
 def _inferred_from(graph: nx.DiGraph, compound: str, path: list[str]) -> tuple[str, ...]:
-    """Mechanisms whose links a route of `compound` borrows (empty for its own route)."""
+    """Mechanisms whose links a route of `compound` borrows (empty for its own route). A node of
+    a loaded network searches every link as its own (`_own_filter`), but a curated mechanism's
+    link on its route is still borrowed from that mechanism, and said so."""
     allow = _own_filter(graph, compound)
     if allow is None:
-        return ()
+        if not graph.nodes[compound].get("networks"):
+            return ()
+        loaded = frozenset(graph.graph.get("networks", {}))
+        allow = lambda _a, _b, d: not loaded.isdisjoint(d["mechanisms"])  # noqa: E731
     return tuple(sorted({m for a, b in pairwise(path) if not allow(a, b, graph.edges[a, b])
                          for m in graph.edges[a, b]["mechanisms"]}))
 
@@ -623,7 +640,9 @@ def _toward(graph: nx.DiGraph, source: str, targets: Iterable[str]) -> EdgeFilte
 def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str] | None = None,
                          include_tools: bool = False, max_steps: int | None = None
                          ) -> list[Convergence]:
-    """Every source (the compounds by default) that reaches `node` or a kind of it, with its route.
+    """Every source (by default the compounds of the curated data, drugs and research tools: not
+    a network's chemicals, such as a map's metabolites and second messengers, which are named
+    in `sources` to be asked about) that reaches `node` or a kind of it, with its route.
 
     One reverse search from the node serves every source; a compound with mechanism files of its
     own is also searched forward over its own links, so its own route is shown where it has one.
@@ -632,7 +651,8 @@ def converging_compounds(graph: nx.DiGraph, node: str, *, sources: Iterable[str]
     """
     relation = targets_of(graph, node)
     targets = sorted(relation)
-    chosen = sorted(n for n, kind in _node_values(graph, "kind") if kind == "compound") \
+    chosen = sorted(n for n, kind in _node_values(graph, "kind")
+                    if kind == "compound" and graph.nodes[n].get("role") in ("drug", "tool")) \
         if sources is None \
         else list(dict.fromkeys(sources))
     best = _search(graph, targets, reverse=True, max_steps=max_steps, sources=chosen)

@@ -39,7 +39,10 @@ _UNIT_KINDS = {"macromolecule": "protein", "nucleic acid feature": "protein",
                "complex": "protein", "simple chemical": "compound",
                "unspecified entity": "process", "perturbation": "process"}
 _GATES = {"and": "AND", "or": "OR", "not": "NOT", "delay": "DELAY"}
-_ION = re.compile(r"^[A-Z][a-z]?(?:\d*\+{1,3}|\d*-|\^\{\d*[+-]\})$|^[A-Z][a-z]?\s*2\+$")
+# An element's symbol and its charge, written plainly (Ca2+, Cl-), as markup (Ca^{2+}) or in
+# Unicode superscripts (Ca²⁺, Cl⁻, Na⁺): an ion, not a compound.
+_ION = re.compile(r"^[A-Z][a-z]?(?:\d*\+{1,3}|\d*-|\^\{\d*[+-]\}|[²³⁴]?[⁺⁻]{1,3})$"
+                  r"|^[A-Z][a-z]?\s*2\+$")
 
 
 def sniff(head: str) -> bool:
