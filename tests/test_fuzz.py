@@ -34,8 +34,8 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `do
 
 HOSTILE_IDS = ["../../x", "/tmp/abs", "fig.v1", "javascript:alert(1)", "a\tb", "a->b", "a\nb",
                "", "UPPER", "x" * 80, "ketamine", "mtor", "no_such_thing", "\x1b[31mred"]
-HOSTILE_TEXT = ["Ca^{}", "x_{ }", "\x01", "\x0b", "\x1b]0;t\x07", "\ufffe", "\uffff", "\x85",
-                "<b>&amp;</b>", '"]; a -> b [', "\\N \\G", "y" * 3000, "日本 ü →"]
+HOSTILE_TEXT = ["Ca^{}", "x_{ }", "Ca^{2_{x}}", "Ca^{2+", "\x01", "\x0b", "\x1b]0;t\x07",
+                "\ufffe", "\uffff", "\x85", "<b>&amp;</b>", '"]; a -> b [', "\\N \\G", "y" * 3000, "日本 ü →"]
 
 # TOML can carry any of these; surrogates it cannot.
 _CHARS = st.characters(blacklist_categories=("Cs",))

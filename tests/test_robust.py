@@ -305,6 +305,21 @@ def test_empty_markup_is_reported_with_the_entity(tiny_graphs: Path) -> None:
     assert f"entities.toml:{line_no(path, 'Growth^', '[[entity]]')}: entity 'growth'" in line
 
 
+@pytest.mark.parametrize("label", ["Ca^{2_{x}}", "Ca^{2+", "K_{i x"])
+def test_unclosed_or_nested_markup_is_reported_with_the_entity(tiny_graphs: Path,
+                                                               label: str) -> None:
+    """Markup that is not closed, or holds another, was drawn raw (`Ca^{2` and a subscript x
+    and `}`) and printed so in every answer."""
+    edit(tiny_graphs / "entities.toml", 'label = "Growth"', f'label = "{label}"')
+    line = the_line(error_lines(run(tiny_graphs, "check")), "markup that is not closed")
+    assert "entity 'growth'" in line and "entities.toml:" in line
+
+
+def test_closed_markup_side_by_side_is_no_problem(tiny_graphs: Path) -> None:
+    edit(tiny_graphs / "entities.toml", 'label = "Growth"', 'label = "IC_{50} Ca^{2+} {x}"')
+    assert run(tiny_graphs, "check").exit_code == 0
+
+
 def test_a_figure_whose_exclude_removes_everything_is_named(tiny_graphs: Path) -> None:
     (tiny_graphs / "figures.toml").write_text(
         FIGURE + 'exclude = ["receptor_b", "messenger"]\n', encoding="utf-8")
