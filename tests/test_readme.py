@@ -131,3 +131,21 @@ def test_a_format_s_readme_excerpt_is_taken_from_its_export(
     shown = [line.strip() for block in blocks for line in block.splitlines()
              if line.strip() and "..." not in line]
     assert shown and [line for line in shown if line not in lines] == []
+
+
+@needs_dot
+def test_the_readme_s_notebook_session_is_real_output(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README calls its Python session real output: run it (`...` stands for the folder)."""
+    import doctest
+
+    pytest.importorskip("pandas")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    block = README.split("session (real output):", 1)[1]
+    session = re.search(r"```python\n(.*?)```", block, flags=re.S).group(1)  # type: ignore[union-attr]
+    test = doctest.DocTestParser().get_doctest(session, {}, "README session", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries >= 8
+    assert (tmp_path / "out" / "mgs0039-ketamine.pdf").read_bytes().startswith(b"%PDF")
