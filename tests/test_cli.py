@@ -398,3 +398,23 @@ def test_path_through_a_network_cites_the_network_file(graphs_dir: Path, tmp_pat
     # The curated sources are still there for the curated routes.
     result = run(graphs_dir, "--network", str(network), "path", "ketamine", "mtor")
     assert "(A Comparative Analysis of the Mechanisms of MGS0039 and Ketamine)" in result.output
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["convrge", "mtor"], "No such command 'convrge'. Did you mean 'converge'?"),
+    (["--network", "/nonexistent/net.sif", "check"], "'/nonexistent/net.sif' does not exist"),
+    (["converge", "mtor", "--frm", "x"], "No such option '--frm'"),
+    (["converge"], "Missing argument 'NODE'"),
+    (["figures", "--preset", "poster"], "'poster' is not one of"),
+])
+def test_a_usage_mistake_is_one_line_with_where_the_help_is(graphs_dir: Path, args, said):
+    result = run(graphs_dir, *args)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and said in lines[0], lines
+    assert "--help')" in lines[0] and "Usage:" not in result.output
+
+
+def test_no_command_still_shows_the_help(graphs_dir: Path):
+    result = CliRunner().invoke(main, [])
+    assert "Usage: " in result.output and "Commands:" in result.output

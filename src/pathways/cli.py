@@ -43,14 +43,35 @@ class _Fail(click.ClickException):
         return terminal_text(self.message).replace("\n", " ")
 
 
+def _one_line(exc: click.UsageError) -> click.UsageError:
+    """A mistyped command, option or argument as one line, as every other error is: click's
+    message and where the help is, without the usage block click prints above it."""
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError) or exc.ctx is None:
+        return exc
+    where = exc.ctx.command_path
+    one = click.UsageError(f"{exc.format_message()} (see '{where} --help')".replace("\n", " "))
+    one.exit_code = exc.exit_code
+    return one
+
+
 class _Group(click.Group):
-    """Catches PathwaysError once, at the edge, for every command."""
+    """Catches PathwaysError once, at the edge, for every command; and says a usage mistake in
+    one line."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PathwaysError as exc:
             raise _Fail(exc) from None
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
 
 
 def _writes_files() -> None:
