@@ -418,3 +418,27 @@ def test_a_usage_mistake_is_one_line_with_where_the_help_is(graphs_dir: Path, ar
 def test_no_command_still_shows_the_help(graphs_dir: Path):
     result = CliRunner().invoke(main, [])
     assert "Usage: " in result.output and "Commands:" in result.output
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (b"", "names no source"),
+    (b"# only a comment\n\n", "names no source"),
+    (b"ketamine\n# c\n\nnosuch\n", ":4: unknown entity 'nosuch'"),
+    (b"\xff\xfe", "cannot read the names in it"),
+])
+def test_a_from_file_that_names_nothing_usable_says_so_with_file_and_line(
+        graphs_dir: Path, tmp_path: Path, content: bytes, said: str):
+    names = tmp_path / "names.txt"
+    names.write_bytes(content)
+    result = run(graphs_dir, "converge", "mtor", "--from-file", str(names))
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    (line,) = result.output.strip().splitlines()
+    assert str(names) in line and said in line
+
+
+def test_a_from_file_adds_to_from(graphs_dir: Path, tmp_path: Path):
+    names = tmp_path / "names.txt"
+    names.write_text("# the NMDA route\nketamine\n", encoding="utf-8")
+    data = json.loads(run(graphs_dir, "converge", "mtor", "--from", "mgs0039", "--from-file",
+                          str(names), "--json").output)
+    assert {c["id"] for c in data["compounds"]} == {"ketamine", "mgs0039"}

@@ -412,11 +412,9 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
 
     g = state.graph
     nid = resolve(g, node)
-    names = list(from_)
+    sources = _resolve_all(g, list(from_)) if from_ else None
     if from_file:
-        names += [ln.strip() for ln in from_file.read_text(encoding="utf-8").splitlines()
-                  if ln.strip() and not ln.startswith("#")]
-    sources = _resolve_all(g, names) if names else None
+        sources = (sources or []) + _sources_in(g, from_file)
     found = converging_compounds(g, nid, sources=sources, include_tools=include_tools,
                                  max_steps=max_steps)
     if as_json:
@@ -434,6 +432,31 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
             click.echo(heading)
             for c in rows:
                 click.echo("\n".join(_convergence_lines(g, nid, c)))
+
+
+def _sources_in(g: nx.DiGraph, path: Path) -> list[str]:
+    """The nodes a `--from-file` names, one a line (blank lines and `#` comments skipped); a
+    name that is no node is reported with the file and line, and a file naming none is an
+    error (not a silent answer for every compound)."""
+    from .errors import UsageError
+    from .quoting import terminal_text
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the names in it "
+                         f"({getattr(exc, 'strerror', None) or exc})") from exc
+    lines = [(i, ln.strip()) for i, ln in enumerate(text.splitlines(), 1)
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        raise UsageError(f"{path}: names no source (one name a line; # starts a comment)")
+    out = []
+    for i, name in lines:
+        try:
+            out += _resolve_all(g, [name])
+        except UsageError as exc:
+            raise UsageError(f"{terminal_text(str(path))}:{i}: {exc}") from None
+    return out
 
 
 def _resolve_all(g: nx.DiGraph, names: list[str]) -> list[str]:
