@@ -442,3 +442,15 @@ def test_a_from_file_adds_to_from(graphs_dir: Path, tmp_path: Path):
     data = json.loads(run(graphs_dir, "converge", "mtor", "--from", "mgs0039", "--from-file",
                           str(names), "--json").output)
     assert {c["id"] for c in data["compounds"]} == {"ketamine", "mgs0039"}
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not on PATH")
+def test_render_of_a_compound_named_twice_draws_it_once(graphs_dir: Path, tmp_path: Path):
+    """`render mij821 onfasprodil` (one compound by two names) is the compound's own view, not
+    the error for `shared` of one compound."""
+    result = run(graphs_dir, "render", "mij821", "onfasprodil", "MIJ821",
+                 "-o", str(tmp_path / "m.svg"))
+    assert result.exit_code == 0, result.output
+    assert run(graphs_dir, "render", "mij821", "-o", str(tmp_path / "one.svg")).exit_code == 0
+    svg, one = ((tmp_path / n).read_text(encoding="utf-8") for n in ("m.svg", "one.svg"))
+    assert svg.count('class="node"') == one.count('class="node"') > 5

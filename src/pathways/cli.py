@@ -738,7 +738,9 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     if around:
         view = around_view(g, resolve(g, around), depth, view_id, marks, measures, max_nodes)
     else:
-        view = compounds_view(g, [resolve(g, c) for c in compounds], view_id, marks, measures)
+        # A compound named twice (or by two of its names) is drawn once.
+        ids = list(dict.fromkeys(resolve(g, c) for c in compounds))
+        view = compounds_view(g, ids, view_id, marks, measures)
     options = BuildOptions(formats=(fmt,), preset=preset, theme=theme, transparent=transparent)
     with temp_folder() as tmp, scratch_root(tmp), time_limit():
         result = render_view(view, tmp / view_id, options)
@@ -757,7 +759,8 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
         with temp_folder() as tmp, scratch_root(tmp), time_limit():
             others = {name: text_at(view, name, THEMES[theme]) for name in PRESET_NAMES
                       if name != "paper" and PRESETS[name] is not PRESETS[preset]}
-        tip = advice(others, depth=depth if around else None, compounds=len(compounds))
+        tip = advice(others, depth=depth if around else None,
+                     compounds=len({resolve(g, c) for c in compounds}))
         _warn(f"{output}: smallest text {result.printed_text_pt:g} pt {_where(preset)}, below "
               f"the {floor:g} pt floor ({len(view.nodes)} nodes); {tip}")
 
