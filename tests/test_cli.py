@@ -291,6 +291,11 @@ def test_list_json(graphs_dir: Path):
     assert len(data["workflows"]) == 6
     assert len(data["figures"]) == 12
     assert all(s["address"].startswith("https://") for s in data["sources"])
+    # Labels read as in every other answer (converge --json says "Ca²⁺ influx"); markup apart.
+    calcium = next(e for e in data["entities"] if e["id"] == "calcium_influx")
+    assert calcium["label"] == "Ca²⁺ influx" and calcium["markup"] == "Ca^{2+} influx"
+    converged = json.loads(run(graphs_dir, "converge", "calcium_influx", "--json").output)
+    assert converged["node"]["label"] == calcium["label"]
 
 
 # --- --graphs -------------------------------------------------------------------------------

@@ -573,16 +573,18 @@ def describe(state: State, compound: str, as_json: bool) -> None:
 def list_(state: State, as_json: bool) -> None:
     """The compounds (drugs, then research tools), entities, mechanisms, workflows, figures and
     sources."""
+    from .labels import readable
     from .model import Role
 
     ds = state.dataset
+    # `label` reads as drawn (Ca²⁺ influx), as in every other answer's JSON; `markup` as written.
     data = {
-        "compounds": [{"id": e.id, "label": e.label, "synonyms": list(e.synonyms)}
-                      for e in ds.compounds(Role.DRUG)],
-        "research tools": [{"id": e.id, "label": e.label, "synonyms": list(e.synonyms)}
-                           for e in ds.compounds(Role.TOOL)],
-        "entities": [{"id": e.id, "label": e.label, "kind": e.kind.value,
-                      "identifiers": list(e.identifiers)}
+        "compounds": [{"id": e.id, "label": readable(e.label), "markup": e.label,
+                       "synonyms": list(e.synonyms)} for e in ds.compounds(Role.DRUG)],
+        "research tools": [{"id": e.id, "label": readable(e.label), "markup": e.label,
+                            "synonyms": list(e.synonyms)} for e in ds.compounds(Role.TOOL)],
+        "entities": [{"id": e.id, "label": readable(e.label), "markup": e.label,
+                      "kind": e.kind.value, "identifiers": list(e.identifiers)}
                      for e in sorted(ds.entities.values(), key=lambda e: e.id)],
         "mechanisms": [{"id": m.id, "title": m.title, "compound": m.compound,
                         "edges": len(m.edges)} for m in ds.mechanisms.values()],
@@ -594,8 +596,6 @@ def list_(state: State, as_json: bool) -> None:
     if as_json:
         _emit(data)
         return
-    from .labels import readable
-
     for section, rows in data.items():
         click.echo(f"{section.capitalize()} ({len(rows)}):")
         for r in rows:
