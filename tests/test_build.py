@@ -773,3 +773,18 @@ def test_a_link_of_the_users_in_the_way_is_replaced_like_a_file(tmp_path: Path,
                 graphs=graphs_dir).exit_code == 0
     assert _published(out) == _published(clean)
     assert elsewhere.read_text(encoding="utf-8") == "<svg>mine</svg>"
+
+
+def test_a_state_folder_that_is_a_link_is_refused_and_nothing_is_written_through_it(
+        tmp_path: Path, graphs_dir: Path) -> None:
+    """`out/.pathways` planted as a link to another folder would take the build there."""
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / ".pathways").symlink_to("../elsewhere")
+    result = _cli("figures", "--only", ONE, "--format", "svg", "--out", str(out),
+                  graphs=graphs_dir)
+    assert result.exit_code != 0
+    (line,) = result.output.strip().splitlines()
+    assert ".pathways is a symbolic link" in line
+    assert list(elsewhere.iterdir()) == [] and sorted(p.name for p in out.iterdir()) == [".pathways"]

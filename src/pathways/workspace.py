@@ -354,6 +354,10 @@ def workspace(out: Path, notify: Callable[[str], None] | None = None,
         except FileExistsError:
             if not state.is_dir():
                 raise
+            if state.is_symlink():  # its builds would be written wherever it points
+                raise OutputError(f"{state} is a symbolic link; a build keeps its files in a "
+                                  "folder of that name inside the output folder: remove the "
+                                  "link") from None
         with _locked(state / "lock", out, notify, wait):
             _recover(state, out)
             # Absolute: Graphviz runs in a scratch folder, so a relative `--out` would point
