@@ -459,3 +459,19 @@ def test_render_of_a_compound_named_twice_draws_it_once(graphs_dir: Path, tmp_pa
     assert run(graphs_dir, "render", "mij821", "-o", str(tmp_path / "one.svg")).exit_code == 0
     svg, one = ((tmp_path / n).read_text(encoding="utf-8") for n in ("m.svg", "one.svg"))
     assert svg.count('class="node"') == one.count('class="node"') > 5
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not on PATH")
+def test_render_around_suggests_a_depth_that_draws_less(graphs_dir: Path, tmp_path: Path):
+    """Past the neighbourhood's end, --depth 50 draws what --depth 5 draws; the advice was
+    `--depth 49`, which changes nothing. It names a depth that leaves nodes out."""
+    result = run(graphs_dir, "render", "--around", "mtor", "--depth", "50",
+                 "-o", str(tmp_path / "all.svg"))
+    assert result.exit_code == 0, result.output
+    tip = re.search(r"--depth (\d+)", result.output)
+    assert tip is not None and int(tip.group(1)) < 10, result.output
+    nodes = re.search(r"\((\d+) nodes\)", result.output)
+    fewer = run(graphs_dir, "render", "--around", "mtor", "--depth", tip.group(1),
+                "-o", str(tmp_path / "less.svg"))
+    drawn = re.search(r"\((\d+) nodes\)", fewer.output)
+    assert nodes and drawn and int(drawn.group(1)) < int(nodes.group(1))

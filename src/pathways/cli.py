@@ -759,10 +759,20 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
         with temp_folder() as tmp, scratch_root(tmp), time_limit():
             others = {name: text_at(view, name, THEMES[theme]) for name in PRESET_NAMES
                       if name != "paper" and PRESETS[name] is not PRESETS[preset]}
-        tip = advice(others, depth=depth if around else None,
-                     compounds=len({resolve(g, c) for c in compounds}))
+        tip = advice(others, depth=_reached(g, resolve(g, around), depth, view) if around
+                     else None, compounds=len({resolve(g, c) for c in compounds}))
         _warn(f"{output}: smallest text {result.printed_text_pt:g} pt {_where(preset)}, below "
               f"the {floor:g} pt floor ({len(view.nodes)} nodes); {tip}")
+
+
+def _reached(g: nx.DiGraph, node: str, depth: int, view: Any) -> int:
+    """How many links away from `node` the farthest node drawn is: what `--depth` drew, which is
+    less than `depth` where the neighbourhood ends sooner (a smaller depth helps only below it)."""
+    import networkx as nx
+
+    near = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), node,
+                                                 cutoff=depth)
+    return max((near.get(n.id, 0) for n in view.nodes), default=0)
 
 
 @main.command()
