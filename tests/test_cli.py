@@ -475,3 +475,21 @@ def test_render_around_suggests_a_depth_that_draws_less(graphs_dir: Path, tmp_pa
                 "-o", str(tmp_path / "less.svg"))
     drawn = re.search(r"\((\d+) nodes\)", fewer.output)
     assert nodes and drawn and int(drawn.group(1)) < int(nodes.group(1))
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not on PATH")
+def test_render_of_a_huge_neighbourhood_is_refused_at_once_with_what_helps(
+        graphs_dir: Path, tmp_path: Path):
+    """A neighbourhood of hundreds of nodes ran the layout search for two minutes, then failed
+    on the time limit; it is refused at once, naming --max-nodes, which draws it."""
+    network = tmp_path / "hub.sif"
+    network.write_text("".join(f"P{i:03d}\tactivates\tmTOR\n" for i in range(400)),
+                       encoding="utf-8")
+    base = ("--network", str(network), "render", "--around", "mtor")
+    refused = run(graphs_dir, *base, "-o", str(tmp_path / "all.svg"))
+    assert refused.exit_code != 0 and not (tmp_path / "all.svg").exists()
+    (line,) = refused.output.strip().splitlines()
+    assert "nodes, more than a figure can show legibly" in line and "--max-nodes" in line
+    drawn = run(graphs_dir, *base, "--max-nodes", "30", "-o", str(tmp_path / "part.svg"))
+    assert drawn.exit_code == 0, drawn.output
+    assert (tmp_path / "part.svg").read_text(encoding="utf-8").count('class="node"') <= 31

@@ -741,6 +741,14 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
         # A compound named twice (or by two of its names) is drawn once.
         ids = list(dict.fromkeys(resolve(g, c) for c in compounds))
         view = compounds_view(g, ids, view_id, marks, measures)
+    if len(view.nodes) > RENDER_MAX_NODES and max_nodes is None:
+        what = (f"the neighbourhood of {around!r} within {depth} links" if around
+                else f"what {', '.join(compounds)} reach")
+        help_ = ("draw part of it with --max-nodes 40 or a smaller --depth" if around else
+                 "draw part of it with --around NODE --max-nodes 40")
+        raise UsageError(f"{what} has {len(view.nodes):,} nodes, more than a figure can show "
+                         f"legibly ({RENDER_MAX_NODES}; laying it out would take minutes): "
+                         f"{help_}, or `pathways export` it to a viewer that zooms")
     options = BuildOptions(formats=(fmt,), preset=preset, theme=theme, transparent=transparent)
     with temp_folder() as tmp, scratch_root(tmp), time_limit():
         result = render_view(view, tmp / view_id, options)
@@ -763,6 +771,11 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
                      else None, compounds=len({resolve(g, c) for c in compounds}))
         _warn(f"{output}: smallest text {result.printed_text_pt:g} pt {_where(preset)}, below "
               f"the {floor:g} pt floor ({len(view.nodes)} nodes); {tip}")
+
+
+# Nodes a `render` draws at most: beyond, no preset prints the text legibly (a 230-node view
+# printed at 1.5 pt on a slide) and the layout search takes minutes.
+RENDER_MAX_NODES = 250
 
 
 def _reached(g: nx.DiGraph, node: str, depth: int, view: Any) -> int:
