@@ -447,12 +447,23 @@ def test_only_labels_pass_as_html() -> None:
     assert "label=<<B>a</B>>" in text
 
 
+def test_a_local_file_address_is_taken_and_never_made_a_link(tiny_graphs: Path) -> None:
+    """An imported network's source is the file it was read from (file:///...): `check` takes
+    it; the figures, gallery and deck link http(s) addresses only."""
+    from pathways.quoting import safe_url
+
+    edit(tiny_graphs / "sources.toml", 'address = "https://example.org/tiny"',
+         'address = "file:///home/me/maps/stress.sbgn"')
+    assert run(tiny_graphs, "check").exit_code == 0
+    assert safe_url("file:///home/me/maps/stress.sbgn") is None
+
+
 @pytest.mark.parametrize("address", ["javascript:alert(1)", "data:text/html,<b>x</b>",
-                                     "file:///etc/passwd", "https://exa mple.org"])
+                                     "file://host/etc/passwd", "https://exa mple.org"])
 def test_a_source_address_must_be_http(tiny_graphs: Path, address: str) -> None:
     edit(tiny_graphs / "sources.toml", 'address = "https://example.org/tiny"',
          f"address = {json.dumps(address)}")
-    line = the_line(error_lines(run(tiny_graphs, "check")), "is not an http(s) address")
+    line = the_line(error_lines(run(tiny_graphs, "check")), "is not an http(s) or file:/// address")
     assert "source 'tiny-doc'" in line
 
 

@@ -17,6 +17,8 @@ from pathways.errors import DataError, Problem
 from pathways.load import load_dataset, read_dataset
 from pathways.validate import validate, verify_quotes
 
+REPO = Path(__file__).resolve().parent.parent
+
 # --- helpers --------------------------------------------------------------------------------
 
 def problems_of(root: Path) -> list[Problem]:
@@ -454,3 +456,25 @@ def test_a_mistyped_align_id_is_named_under_align(graphs_dir: Path, tmp_path: Pa
     found = [p for p in problems_of(root) if "ltp_slice'" in p.message]
     assert len(found) == 1
     assert found[0].where.endswith("align") and found[0].file.endswith("figures.toml")
+
+
+def test_entity_source_and_compartment_tables_in_a_mechanism_file_are_checked(tmp_path):
+    """`import` writes them there; they were loaded unchecked (a kind nobody knows, markup that
+    breaks the exports, a javascript: address), and each file drew a false warning."""
+    from click.testing import CliRunner
+
+    from pathways.cli import main
+
+    shutil.copytree(REPO / "graphs", tmp_path / "graphs")
+    with (tmp_path / "graphs" / "mechanisms" / "mgs0039.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[compartment]]\nid = "cell"\nlabel = "Cell"\n'
+                '\n[[entity]]\nid = "wiz"\nlabel = "Ca^{2+ x"\nkind = "wizard"\ncompartment = "cell"\n'
+                '\n[[source]]\nid = "s1"\ntitle = "t"\naddress = "javascript:alert(1)"\n')
+    result = CliRunner().invoke(main, ["--graphs", str(tmp_path / "graphs"), "check"])
+    assert result.exit_code == 1
+    errors = [ln for ln in result.output.splitlines() if "mgs0039.toml:" in ln
+              and not ln.startswith(("warning", "info"))]
+    assert any("entity 'wiz'" in ln and "unknown kind 'wizard'" in ln for ln in errors)
+    assert any("entity 'wiz'" in ln and "markup that is not closed" in ln for ln in errors)
+    assert any("source 's1'" in ln and "not an http(s) or file:/// address" in ln for ln in errors)
+    assert "unknown key" not in result.output

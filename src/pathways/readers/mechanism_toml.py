@@ -66,6 +66,22 @@ def _list(values: list[str]) -> str:
     return "[" + ", ".join(_q(v) for v in values) + "]"
 
 
+def _fit(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters where longer (with an ellipsis), as the schema allows:
+    a complex named after its forty members, a record quoted whole."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+
+
+def _address(address: str) -> str:
+    """A source's address as the schema takes it: a web address as it is; the file a network
+    was read from (its records are the evidence) as a file:/// address."""
+    if re.match(r"https?://", address):
+        return address
+    from pathlib import Path
+
+    return Path(address).resolve().as_uri()
+
+
 def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
                    mechanism_id: str, compound: str | None = None) -> ImportResult:
     """The mechanism file for network graph `net` (from `merge.network_graph`), its nodes placed
@@ -89,7 +105,7 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
     result = ImportResult("")
     out = [f"# Imported by `pathways import` from {info['file']} ({info['format']}).",
            "# Edit freely; `pathways check` validates it.", "",
-           "[mechanism]", f"id = {_q(mechanism_id)}", f"title = {_q(info['title'])}"]
+           "[mechanism]", f"id = {_q(mechanism_id)}", f"title = {_q(_fit(info['title'], 200))}"]
     if compound:
         out.append(f"compound = {_q(compound)}")
     used_sources = sorted({e["source"] for _, _, d in net.edges(data=True)
@@ -100,8 +116,9 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
         if sid in dataset.sources:
             continue
         s = net.graph["sources"].get(sid, {"title": sid, "address": sid})
-        out += ["", "[[source]]", f"id = {_q(source_ids[sid])}", f"title = {_q(s['title'])}",
-                f"address = {_q(s['address'] or sid)}"]
+        out += ["", "[[source]]", f"id = {_q(source_ids[sid])}",
+                f"title = {_q(_fit(s['title'], 200))}",
+                f"address = {_q(_address(s['address'] or sid))}"]
     compartments = {net.nodes[n]["compartment"] for n in net.nodes
                     if ids[n] not in dataset.entities and net.nodes[n]["compartment"]}
     for cid in sorted(compartments - set(dataset.compartments)):
@@ -121,10 +138,12 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
         names |= {eid.casefold(), label.casefold()}
         named = [node] if info["format"] in _NAMED_IDS else []
         synonyms = [s for s in dict.fromkeys([*named, *d["synonyms"]])
-                    if s.casefold() not in names and s != label]
+                    if s.casefold() not in names and s != label and len(s) <= 200]
         names |= {s.casefold() for s in synonyms}
-        out += ["", "[[entity]]", f"id = {_q(eid)}", f"label = {_q(label)}",
+        out += ["", "[[entity]]", f"id = {_q(eid)}", f"label = {_q(_fit(label, 200))}",
                 f"kind = {_q(d['kind'] if d['kind'] in _KINDS else 'process')}"]
+        if len(label) > 200:  # the whole name, where the label is cut
+            out.append(f"description = {_q(_fit(label, 1000))}")
         if synonyms:
             out.append(f"synonyms = {_list(synonyms)}")
         curies = [c for c in d["identifiers"] if _CURIE.match(c)]
@@ -163,7 +182,7 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
             else _DEFAULT_EFFECT[d["sign"]]
         out += ["", "[[edge]]", f"source = {_q(a)}", f"target = {_q(b)}", f"effect = {_q(effect)}"]
         if d["label"]:
-            out.append(f"label = {_q(d['label'])}")
+            out.append(f"label = {_q(_fit(d['label'], 200))}")
         seen = set()
         for ev in d["evidence"]:
             key = (ev["source"], ev["quote"], ev["contradicts"])
@@ -171,7 +190,7 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
                 continue
             seen.add(key)
             out += ["[[edge.evidence]]", f"source = {_q(source_ids[ev['source']])}",
-                    f"quote = {_q(ev['quote'])}"]
+                    f"quote = {_q(_fit(ev['quote'], 2000))}"]
             if ev["status"] != "stated":
                 out.append(f"status = {_q(ev['status'])}")
             if ev["contradicts"]:

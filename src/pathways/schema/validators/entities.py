@@ -1,7 +1,7 @@
 # Generated from entities.schema.json by `python -m pathways.schema`
 # (fastjsonschema 2.22.3); do not edit: write it again after
 # changing the schema (the tests check that it matches).
-SCHEMA_SHA256 = '13a1d1020f6dea0f74596a16f7cd8607e77975cf058f9671174617e0af06fa74'
+SCHEMA_SHA256 = '606cfe621b6db4bd022fc1c41937b22c672d9642df05722be942fe16ee39fd5e'
 ROOT = 'validate'
 
 VERSION = "2.22.3"

@@ -1,7 +1,7 @@
 # Generated from mechanism.schema.json by `python -m pathways.schema`
 # (fastjsonschema 2.22.3); do not edit: write it again after
 # changing the schema (the tests check that it matches).
-SCHEMA_SHA256 = 'b6a6e41f323b9e34a60d33e57d936463c870c79cfe099243d48c1514d88d518b'
+SCHEMA_SHA256 = 'a5fba5de6afa12c583e70ae16ef4023a53fdff8594fb6261e5564f27e6f37537'
 ROOT = 'validate'
 
 VERSION = "2.22.3"
@@ -14,6 +14,7 @@ REGEX_PATTERNS = {
     '^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]*$': re.compile('^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]*\\Z'),
     '^(?![\\s\\S]*[\\^_]\\{\\s*\\})': re.compile('^(?![\\s\\S]*[\\^_]\\{\\s*\\})'),
     '^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|$))': re.compile('^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|\\Z))'),
+    '^(?:https?://|file:///)[^\\s"<>\x00-\x1f\x7f-\x9f]+$': re.compile('^(?:https?://|file:///)[^\\s"<>\x00-\x1f\x7f-\x9f]+\\Z'),
     '\\S': re.compile('\\S'),
     '^[a-z0-9][a-z0-9_-]*$': re.compile('^[a-z0-9][a-z0-9_-]*\\Z')
 }
@@ -236,8 +237,192 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".measure[{data__measure_x}].contradicts".format(**locals()) + " must be boolean")
                         if data__measure_item_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".measure[{data__measure_x}]".format(**locals()) + " must not contain "+str(data__measure_item_keys)+" properties")
+        if "source" in data_keys:
+            data_keys.remove("source")
+            data__source = data["source"]
+            if not isinstance(data__source, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".source must be array")
+            data__source_is_list = isinstance(data__source, (list, tuple))
+            if data__source_is_list:
+                data__source_len = len(data__source)
+                for data__source_x, data__source_item in enumerate(data__source):
+                    if not isinstance(data__source_item, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".source[{data__source_x}]".format(**locals()) + " must be object")
+                    data__source_item_is_dict = isinstance(data__source_item, dict)
+                    if data__source_item_is_dict:
+                        data__source_item__missing_keys = set(['id', 'title', 'address']) - data__source_item.keys()
+                        if data__source_item__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".source[{data__source_x}]".format(**locals()) + " must contain ")
+                        data__source_item_keys = set(data__source_item.keys())
+                        if "id" in data__source_item_keys:
+                            data__source_item_keys.remove("id")
+                            data__source_item__id = data__source_item["id"]
+                            validate___definitions_id(data__source_item__id, custom_formats, (name_prefix or "data") + ".source[{data__source_x}].id".format(**locals()))
+                        if "title" in data__source_item_keys:
+                            data__source_item_keys.remove("title")
+                            data__source_item__title = data__source_item["title"]
+                            validate___definitions_long(data__source_item__title, custom_formats, (name_prefix or "data") + ".source[{data__source_x}].title".format(**locals()))
+                        if "address" in data__source_item_keys:
+                            data__source_item_keys.remove("address")
+                            data__source_item__address = data__source_item["address"]
+                            validate___definitions_url(data__source_item__address, custom_formats, (name_prefix or "data") + ".source[{data__source_x}].address".format(**locals()))
+                        if "publisher" in data__source_item_keys:
+                            data__source_item_keys.remove("publisher")
+                            data__source_item__publisher = data__source_item["publisher"]
+                            validate___definitions_short(data__source_item__publisher, custom_formats, (name_prefix or "data") + ".source[{data__source_x}].publisher".format(**locals()))
+                        if "year" in data__source_item_keys:
+                            data__source_item_keys.remove("year")
+                            data__source_item__year = data__source_item["year"]
+                            if not isinstance(data__source_item__year, (int)) and not (isinstance(data__source_item__year, float) and data__source_item__year.is_integer()) or isinstance(data__source_item__year, bool):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".source[{data__source_x}].year".format(**locals()) + " must be integer")
+                            if isinstance(data__source_item__year, (int, float, Decimal)) and not isinstance(data__source_item__year, bool):
+                                if data__source_item__year < 1000:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".source[{data__source_x}].year".format(**locals()) + " must be bigger than or equal to 1000")
+                                if data__source_item__year > 9999:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".source[{data__source_x}].year".format(**locals()) + " must be smaller than or equal to 9999")
+                        if data__source_item_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".source[{data__source_x}]".format(**locals()) + " must not contain "+str(data__source_item_keys)+" properties")
+        if "compartment" in data_keys:
+            data_keys.remove("compartment")
+            data__compartment = data["compartment"]
+            if not isinstance(data__compartment, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".compartment must be array")
+            data__compartment_is_list = isinstance(data__compartment, (list, tuple))
+            if data__compartment_is_list:
+                data__compartment_len = len(data__compartment)
+                for data__compartment_x, data__compartment_item in enumerate(data__compartment):
+                    if not isinstance(data__compartment_item, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".compartment[{data__compartment_x}]".format(**locals()) + " must be object")
+                    data__compartment_item_is_dict = isinstance(data__compartment_item, dict)
+                    if data__compartment_item_is_dict:
+                        data__compartment_item__missing_keys = set(['id', 'label']) - data__compartment_item.keys()
+                        if data__compartment_item__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".compartment[{data__compartment_x}]".format(**locals()) + " must contain ")
+                        data__compartment_item_keys = set(data__compartment_item.keys())
+                        if "id" in data__compartment_item_keys:
+                            data__compartment_item_keys.remove("id")
+                            data__compartment_item__id = data__compartment_item["id"]
+                            validate___definitions_id(data__compartment_item__id, custom_formats, (name_prefix or "data") + ".compartment[{data__compartment_x}].id".format(**locals()))
+                        if "label" in data__compartment_item_keys:
+                            data__compartment_item_keys.remove("label")
+                            data__compartment_item__label = data__compartment_item["label"]
+                            validate___definitions_label(data__compartment_item__label, custom_formats, (name_prefix or "data") + ".compartment[{data__compartment_x}].label".format(**locals()))
+                        if data__compartment_item_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".compartment[{data__compartment_x}]".format(**locals()) + " must not contain "+str(data__compartment_item_keys)+" properties")
+        if "entity" in data_keys:
+            data_keys.remove("entity")
+            data__entity = data["entity"]
+            if not isinstance(data__entity, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity must be array")
+            data__entity_is_list = isinstance(data__entity, (list, tuple))
+            if data__entity_is_list:
+                data__entity_len = len(data__entity)
+                for data__entity_x, data__entity_item in enumerate(data__entity):
+                    if not isinstance(data__entity_item, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}]".format(**locals()) + " must be object")
+                    data__entity_item_is_dict = isinstance(data__entity_item, dict)
+                    if data__entity_item_is_dict:
+                        data__entity_item__missing_keys = set(['id', 'label', 'kind']) - data__entity_item.keys()
+                        if data__entity_item__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}]".format(**locals()) + " must contain ")
+                        data__entity_item_keys = set(data__entity_item.keys())
+                        if "id" in data__entity_item_keys:
+                            data__entity_item_keys.remove("id")
+                            data__entity_item__id = data__entity_item["id"]
+                            validate___definitions_id(data__entity_item__id, custom_formats, (name_prefix or "data") + ".entity[{data__entity_x}].id".format(**locals()))
+                        if "label" in data__entity_item_keys:
+                            data__entity_item_keys.remove("label")
+                            data__entity_item__label = data__entity_item["label"]
+                            validate___definitions_label(data__entity_item__label, custom_formats, (name_prefix or "data") + ".entity[{data__entity_x}].label".format(**locals()))
+                        if "kind" in data__entity_item_keys:
+                            data__entity_item_keys.remove("kind")
+                            data__entity_item__kind = data__entity_item["kind"]
+                            if not (isinstance(data__entity_item__kind, str) and data__entity_item__kind == 'compound' or isinstance(data__entity_item__kind, str) and data__entity_item__kind == 'receptor' or isinstance(data__entity_item__kind, str) and data__entity_item__kind == 'neurotransmitter' or isinstance(data__entity_item__kind, str) and data__entity_item__kind == 'ion' or isinstance(data__entity_item__kind, str) and data__entity_item__kind == 'protein' or isinstance(data__entity_item__kind, str) and data__entity_item__kind == 'process' or isinstance(data__entity_item__kind, str) and data__entity_item__kind == 'phenotype'):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].kind".format(**locals()) + " must be one of ['compound', 'receptor', 'neurotransmitter', 'ion', 'protein', 'process', 'phenotype']")
+                        if "synonyms" in data__entity_item_keys:
+                            data__entity_item_keys.remove("synonyms")
+                            data__entity_item__synonyms = data__entity_item["synonyms"]
+                            validate___definitions_labels(data__entity_item__synonyms, custom_formats, (name_prefix or "data") + ".entity[{data__entity_x}].synonyms".format(**locals()))
+                        if "identifiers" in data__entity_item_keys:
+                            data__entity_item_keys.remove("identifiers")
+                            data__entity_item__identifiers = data__entity_item["identifiers"]
+                            if not isinstance(data__entity_item__identifiers, (list, tuple)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].identifiers".format(**locals()) + " must be array")
+                            data__entity_item__identifiers_is_list = isinstance(data__entity_item__identifiers, (list, tuple))
+                            if data__entity_item__identifiers_is_list:
+                                data__entity_item__identifiers_len = len(data__entity_item__identifiers)
+                                for data__entity_item__identifiers_x, data__entity_item__identifiers_item in enumerate(data__entity_item__identifiers):
+                                    if not isinstance(data__entity_item__identifiers_item, (str)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].identifiers[{data__entity_item__identifiers_x}]".format(**locals()) + " must be string")
+                                    if isinstance(data__entity_item__identifiers_item, str):
+                                        data__entity_item__identifiers_item_len = len(data__entity_item__identifiers_item)
+                                        if data__entity_item__identifiers_item_len > 200:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].identifiers[{data__entity_item__identifiers_x}]".format(**locals()) + " must be shorter than or equal to 200 characters")
+                        if "compartment" in data__entity_item_keys:
+                            data__entity_item_keys.remove("compartment")
+                            data__entity_item__compartment = data__entity_item["compartment"]
+                            validate___definitions_id(data__entity_item__compartment, custom_formats, (name_prefix or "data") + ".entity[{data__entity_x}].compartment".format(**locals()))
+                        if "parent" in data__entity_item_keys:
+                            data__entity_item_keys.remove("parent")
+                            data__entity_item__parent = data__entity_item["parent"]
+                            validate___definitions_id(data__entity_item__parent, custom_formats, (name_prefix or "data") + ".entity[{data__entity_x}].parent".format(**locals()))
+                        if "part_of" in data__entity_item_keys:
+                            data__entity_item_keys.remove("part_of")
+                            data__entity_item__partof = data__entity_item["part_of"]
+                            validate___definitions_id(data__entity_item__partof, custom_formats, (name_prefix or "data") + ".entity[{data__entity_x}].part_of".format(**locals()))
+                        if "role" in data__entity_item_keys:
+                            data__entity_item_keys.remove("role")
+                            data__entity_item__role = data__entity_item["role"]
+                            if not (isinstance(data__entity_item__role, str) and data__entity_item__role == 'drug' or isinstance(data__entity_item__role, str) and data__entity_item__role == 'tool'):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].role".format(**locals()) + " must be one of ['drug', 'tool']")
+                        if "info" in data__entity_item_keys:
+                            data__entity_item_keys.remove("info")
+                            data__entity_item__info = data__entity_item["info"]
+                            validate___definitions_labels(data__entity_item__info, custom_formats, (name_prefix or "data") + ".entity[{data__entity_x}].info".format(**locals()))
+                        if "description" in data__entity_item_keys:
+                            data__entity_item_keys.remove("description")
+                            data__entity_item__description = data__entity_item["description"]
+                            validate___definitions_long_optional(data__entity_item__description, custom_formats, (name_prefix or "data") + ".entity[{data__entity_x}].description".format(**locals()))
+                        if data__entity_item_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}]".format(**locals()) + " must not contain "+str(data__entity_item_keys)+" properties")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate___definitions_long_optional(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
+    if isinstance(data, str):
+        if not REGEX_PATTERNS['^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]*$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]*$")
+        if not REGEX_PATTERNS['^(?![\\s\\S]*[\\^_]\\{\\s*\\})'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?![\\s\\S]*[\\^_]\\{\\s*\\})")
+        if not REGEX_PATTERNS['^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|$))'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|$))")
+        data_len = len(data)
+        if data_len > 1000:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 1000 characters")
+    return data
+
+def validate___definitions_labels(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (list, tuple)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array")
+    data_is_list = isinstance(data, (list, tuple))
+    if data_is_list:
+        data_len = len(data)
+        for data_x, data_item in enumerate(data):
+            validate___definitions_short(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
+    return data
+
+def validate___definitions_url(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
+    if isinstance(data, str):
+        data_len = len(data)
+        if data_len > 2000:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 2000 characters")
+        if not REGEX_PATTERNS['^(?:https?://|file:///)[^\\s"<>\x00-\x1f\x7f-\x9f]+$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?:https?://|file:///)[^\\s\"<>\x00-\x1f\x7f-\x9f]+$")
     return data
 
 def validate___definitions_label(data, custom_formats={}, name_prefix=None):

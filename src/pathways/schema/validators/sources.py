@@ -1,7 +1,7 @@
 # Generated from sources.schema.json by `python -m pathways.schema`
 # (fastjsonschema 2.22.3); do not edit: write it again after
 # changing the schema (the tests check that it matches).
-SCHEMA_SHA256 = '951f79b7d65fc1f930ae4b09dd78aa6387725d629595b3a68d46f2f2b59e7dff'
+SCHEMA_SHA256 = '052bf886a07e2cd629a31cb80fbfeab781b6095a7b621c9fd9f919d8c280a876'
 ROOT = 'validate'
 
 VERSION = "2.22.3"
@@ -14,7 +14,7 @@ REGEX_PATTERNS = {
     '^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]*$': re.compile('^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]*\\Z'),
     '^(?![\\s\\S]*[\\^_]\\{\\s*\\})': re.compile('^(?![\\s\\S]*[\\^_]\\{\\s*\\})'),
     '^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|$))': re.compile('^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|\\Z))'),
-    '^https?://[^\\s"<>\x00-\x1f\x7f-\x9f]+$': re.compile('^https?://[^\\s"<>\x00-\x1f\x7f-\x9f]+\\Z'),
+    '^(?:https?://|file:///)[^\\s"<>\x00-\x1f\x7f-\x9f]+$': re.compile('^(?:https?://|file:///)[^\\s"<>\x00-\x1f\x7f-\x9f]+\\Z'),
     '\\S': re.compile('\\S'),
     '^[a-z0-9][a-z0-9_-]*$': re.compile('^[a-z0-9][a-z0-9_-]*\\Z')
 }
@@ -101,8 +101,8 @@ def validate___definitions_url(data, custom_formats={}, name_prefix=None):
         data_len = len(data)
         if data_len > 2000:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 2000 characters")
-        if not REGEX_PATTERNS['^https?://[^\\s"<>\x00-\x1f\x7f-\x9f]+$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^https?://[^\\s\"<>\x00-\x1f\x7f-\x9f]+$")
+        if not REGEX_PATTERNS['^(?:https?://|file:///)[^\\s"<>\x00-\x1f\x7f-\x9f]+$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?:https?://|file:///)[^\\s\"<>\x00-\x1f\x7f-\x9f]+$")
     return data
 
 def validate___definitions_long(data, custom_formats={}, name_prefix=None):

@@ -1,7 +1,7 @@
 # Generated from workflow.schema.json by `python -m pathways.schema`
 # (fastjsonschema 2.22.3); do not edit: write it again after
 # changing the schema (the tests check that it matches).
-SCHEMA_SHA256 = '97a5385744e0f67b9e8f34b66fbec5fa700d6d2d2484f8add03687aaf03803ec'
+SCHEMA_SHA256 = 'dcaeffe3259a0bd294a0437279d56e37b15e84c41791d2c0ee4ea1e8e203d8b1'
 ROOT = 'validate'
 
 VERSION = "2.22.3"
