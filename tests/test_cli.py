@@ -493,3 +493,25 @@ def test_render_of_a_huge_neighbourhood_is_refused_at_once_with_what_helps(
     drawn = run(graphs_dir, *base, "--max-nodes", "30", "-o", str(tmp_path / "part.svg"))
     assert drawn.exit_code == 0, drawn.output
     assert (tmp_path / "part.svg").read_text(encoding="utf-8").count('class="node"') <= 31
+
+
+@pytest.mark.parametrize(("title", "said"), [
+    ("x" * 300, "--title is 300 characters long"),
+    ("Deck\x07", "--title contains the character U+0007"),
+    ("Deck \u202eevil", "--title contains the character U+202E"),
+    ("   ", "--title is empty"),
+])
+def test_a_deck_title_a_slide_cannot_hold_is_one_line(graphs_dir: Path, tmp_path: Path,
+                                                      title: str, said: str):
+    deck = tmp_path / "d.pptx"
+    result = run(graphs_dir, "slides", "--only", "mij821-signaling", "-o", str(deck),
+                 "--title", title)
+    assert result.exit_code == 2 and not deck.exists()
+    (line,) = result.output.strip().splitlines()
+    assert said in line
+
+
+def test_max_nodes_without_around_is_refused_at_once(graphs_dir: Path, tmp_path: Path):
+    """It cut nothing: a compound's view on a big network ran the layout for two minutes."""
+    result = run(graphs_dir, "render", "mgs0039", "--max-nodes", "40", "-o", str(tmp_path / "x.svg"))
+    assert result.exit_code == 2 and "--max-nodes cuts an --around NODE" in result.output

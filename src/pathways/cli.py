@@ -731,6 +731,9 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
         raise UsageError(f"{output}: unknown suffix; use one of .{', .'.join(FORMATS)}")
     if bool(compounds) == bool(around):
         raise UsageError("give COMPOUND... or --around NODE (not both)")
+    if max_nodes is not None and not around:
+        raise UsageError("--max-nodes cuts an --around NODE neighbourhood; for what compounds "
+                         "reach, draw --around NODE --max-nodes N")
     g = state.graph
     marks = [resolve(g, h) for h in highlight]
     stem = "-".join(compounds) or f"around-{around}" if is_stdout(output) else output.stem
@@ -773,6 +776,27 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
               f"the {floor:g} pt floor ({len(view.nodes)} nodes); {tip}")
 
 
+TITLE_MAX = 255  # characters: what PowerPoint keeps of a presentation's title
+
+
+def _check_title(title: str) -> None:
+    """A deck's title as a slide and the file's properties can carry it: some text, no control
+    or direction-override character, at most TITLE_MAX characters."""
+    import unicodedata
+
+    from .errors import UsageError
+
+    bad = next((c for c in title if unicodedata.category(c) in ("Cc", "Cf", "Cs")), None)
+    if bad is not None:
+        raise UsageError(f"--title contains the character U+{ord(bad):04X}, which a slide "
+                         "cannot show; give plain text")
+    if not title.strip():
+        raise UsageError("--title is empty")
+    if len(title) > TITLE_MAX:
+        raise UsageError(f"--title is {len(title)} characters long; a deck's title holds at "
+                         f"most {TITLE_MAX}")
+
+
 # Nodes a `render` draws at most: beyond, no preset prints the text legibly (a 230-node view
 # printed at 1.5 pt on a slide) and the layout search takes minutes.
 RENDER_MAX_NODES = 250
@@ -798,6 +822,8 @@ def _reached(g: nx.DiGraph, node: str, depth: int, view: Any) -> int:
 @pass_state
 def slides(state: State, output: Path, only: tuple[str, ...], title: str | None) -> None:
     """A 16:9 slide deck: a title slide, then one slide per catalog figure (PNG + SVG)."""
+    if title is not None:
+        _check_title(title)
     _writes_files()
     from .figures import BuildOptions, build_catalog
     from .output import is_stdout, write_stdout
