@@ -671,3 +671,19 @@ def test_a_map_s_chemicals_are_no_drugs_and_borrow_the_curated_links(graphs_dir,
 
 def merge_with(graphs: Path, network: Path):
     return add_network(merge(load_dataset(graphs)), load_network_graph(network, None))
+
+
+@pytest.mark.parametrize(("name", "code"), [("A\x1b[31mX", "U+001B"), ("B\x07", "U+0007"),
+                                            ("C\u202eD", "U+202E")])
+def test_a_network_name_with_a_character_nothing_can_show_is_one_line(graphs_dir, tmp_path,
+                                                                        name, code):
+    """An escape sequence recoloured the terminal, XML exports broke and Graphviz lost the
+    node; the name is refused with the file, as any other bad input."""
+    network = tmp_path / "ctl.sif"
+    network.write_text(f"{name}\t1\tMTOR\n", encoding="utf-8")
+    for args in (["--network", str(network), "path", "mtor", "mtor"],
+                 ["import", str(network), "--dry-run"]):
+        result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), *args])
+        assert result.exit_code == 1, result.output
+        (line,) = result.output.strip().splitlines()
+        assert str(network) in line and code in line and "\x1b" not in line

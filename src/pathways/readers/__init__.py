@@ -11,6 +11,7 @@ The format follows the file's suffix (`.gz` looked through) and, where formats s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +124,24 @@ def read_network(path: str | Path, fmt: str | None = None) -> Network:
     if not network.interactions and not network.nodes:
         guessed = fmt is None and not reader.sniff(_head(data))
         raise ReadError(path, f"no nodes or interactions found as {name}" + (
-            f" (taken from its suffix: its content looks like no format; --format names one of "
-            f"{_formats()})" if guessed else ""))
+            f" (taken from its suffix: its content looks like no format; name its format, one "
+            f"of {_formats()})" if guessed else ""))
+    _check_names(path, network)
     return network
+
+
+# Characters no figure, export or terminal should be handed: control characters (an escape
+# sequence recolours the terminal; XML cannot carry most of them) and direction overrides
+# (they reorder the text around them).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_names(path: Path, network: Network) -> None:
+    """A ReadError naming the first node whose id, label or synonym holds a character
+    `_UNSHOWABLE` matches; linear in the names' length."""
+    for node in network.nodes.values():
+        for text in (node.id, node.label, *node.synonyms):
+            if (bad := _UNSHOWABLE.search(text)) is not None:
+                raise ReadError(path, f"node {text!r} contains the character "
+                                      f"U+{ord(bad.group()):04X}, which no figure or export can "
+                                      "show; clean the name in the file")
