@@ -340,7 +340,8 @@ def test_text_too_long_to_draw_is_reported(tiny_graphs: Path, old: str, new: str
 
 # --- control characters and terminal escapes --------------------------------------------------
 
-@pytest.mark.parametrize("char", ["\x01", "\x0b", "\x1b", "\x7f", "\x85", "\ufffe", "\uffff"])
+@pytest.mark.parametrize("char", ["\x01", "\x0b", "\x1b", "\x7f", "\x85", "\ufffe", "\uffff",
+                                  "\u202e", "\u2066"])
 @pytest.mark.parametrize(("file", "old"), [
     ("entities.toml", 'label = "Growth"'),
     ("sources.toml", 'title = "A Tiny Document About Drugol"'),

@@ -50,7 +50,7 @@ FILE_KINDS: dict[str, str] = {
 _SINGLE_TABLES = frozenset({"mechanism", "workflow"})
 
 # Characters XML 1.0 cannot carry, and C1 controls that terminals treat as escape sequences.
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 _TYPE_NAMES = {"string": "a string", "array": "an array", "object": "a table",
                "boolean": "true or false", "integer": "an integer", "number": "a number"}
