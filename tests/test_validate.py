@@ -478,3 +478,23 @@ def test_entity_source_and_compartment_tables_in_a_mechanism_file_are_checked(tm
     assert any("entity 'wiz'" in ln and "markup that is not closed" in ln for ln in errors)
     assert any("source 's1'" in ln and "not an http(s) or file:/// address" in ln for ln in errors)
     assert "unknown key" not in result.output
+
+
+def test_a_duplicate_id_in_another_file_names_that_file(tmp_path):
+    """"first defined at line 4" pointed at the file being read, where the first definition was
+    in another one (an entity of entities.toml again in a mechanism file, a copied file)."""
+    from click.testing import CliRunner
+
+    from pathways.cli import main
+
+    graphs = tmp_path / "graphs"
+    shutil.copytree(REPO / "graphs", graphs)
+    shutil.copy(graphs / "mechanisms" / "mgs0039.toml", graphs / "mechanisms" / "mgs0039-copy.toml")
+    with (graphs / "mechanisms" / "mgs0039.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[entity]]\nid = "mtor"\nlabel = "Another mTOR"\nkind = "protein"\n')
+    out = CliRunner().invoke(main, ["--graphs", str(graphs), "check"]).output
+    entity = next(ln for ln in out.splitlines() if "entity 'mtor': duplicate id" in ln)
+    assert f"first defined at {graphs / 'entities.toml'}:" in entity
+    mechanism = next(ln for ln in out.splitlines() if "mechanism 'mgs0039': duplicate id" in ln)
+    assert "mgs0039.toml:4:" in mechanism and "first defined at " in mechanism
+    assert "mgs0039-copy.toml:4" in mechanism  # the copy is read first (sorted by name)

@@ -415,7 +415,7 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
     if not root.is_dir():
         raise UsageError(f"{root}: graphs folder not found (pass --graphs DIR)")
     problems: list[Problem] = []
-    lines: dict[str, int | None] = {}
+    places: dict[str, tuple[str, int | None]] = {}  # "kind:id" -> (file, line) it was first in
     files: list[_File] = []
 
     def read(path: Path, kind: str) -> dict[str, Any]:
@@ -444,11 +444,13 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
         if not key:
             return
         if key in table:
-            f.problem(f"{kind} {key!r}", f"duplicate id (first defined at line "
-                      f"{lines.get(f'{kind}:{key}')})", line)
+            first_file, first_line = places[f"{kind}:{key}"]
+            where = (f"line {first_line}" if first_file == f.rel
+                     else f"{first_file}:{first_line}" if first_line else first_file)
+            f.problem(f"{kind} {key!r}", f"duplicate id (first defined at {where})", line)
             return
         table[key] = value
-        lines[f"{kind}:{key}"] = line
+        places[f"{kind}:{key}"] = (f.rel, line)
 
     for name in (SOURCES_FILE, ENTITIES_FILE):
         path = root / name
@@ -490,7 +492,7 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
     for f in files:
         problems.extend(f.problems)
     dataset = Dataset(str(root), sources, entities, compartments, mechanisms, workflows, figures)
-    return dataset, problems, lines
+    return dataset, problems, {key: line for key, (_, line) in places.items()}
 
 
 def cross_checks(dataset: Dataset, problems: list[Problem],
