@@ -515,3 +515,13 @@ def test_max_nodes_without_around_is_refused_at_once(graphs_dir: Path, tmp_path:
     """It cut nothing: a compound's view on a big network ran the layout for two minutes."""
     result = run(graphs_dir, "render", "mgs0039", "--max-nodes", "40", "-o", str(tmp_path / "x.svg"))
     assert result.exit_code == 2 and "--max-nodes cuts an --around NODE" in result.output
+
+
+def test_an_unknown_name_with_a_network_does_not_send_the_user_to_list_alone(graphs_dir: Path,
+                                                                             tmp_path: Path):
+    """`list` shows the curated data only; with a network joined, the hint says so."""
+    network = tmp_path / "n.sif"
+    network.write_text("AKT1\tactivates\tMTOR\n", encoding="utf-8")
+    result = run(graphs_dir, "--network", str(network), "converge", "mtor", "--from", "QQQQQQ")
+    assert result.exit_code != 0
+    assert "curated entities, a network's nodes go by their names in its file" in result.output

@@ -129,7 +129,9 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
     close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
     ids = dict.fromkeys(index[c] for c in close)
     hint = f"; did you mean {', '.join(repr(i) for i in ids)}?" if ids \
-        else "; `pathways list` shows every entity"
+        else "; `pathways list` shows every entity" if not graph.graph.get("networks") \
+        else "; `pathways list` shows the curated entities, a network's nodes go by their " \
+             "names in its file"
     raise UsageError(f"unknown entity {name!r}{hint}")
 
 
