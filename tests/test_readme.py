@@ -149,3 +149,25 @@ def test_the_readme_s_notebook_session_is_real_output(tmp_path: Path,
     runner.run(test)
     assert runner.failures == 0 and runner.tries >= 8
     assert (tmp_path / "out" / "mgs0039-ketamine.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_readme_s_network_example_is_real_output(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The OmniPath example, run as the README says, on the file saved under its name there."""
+    real = REPO.parent / "shared" / "realdata" / \
+        "sif_signed_omnipath_carnival_pkn__saezlab-transcriptutorial.tsv"
+    if not real.exists():
+        pytest.skip(f"{real} not present")
+    shutil.copy(real, tmp_path / "omnipath_carnival.tsv")
+    monkeypatch.chdir(tmp_path)
+    block = README.split("saved as `omnipath_carnival.tsv`:", 1)[1]
+    console = re.search(r"```console\n(.*?)```", block, flags=re.S).group(1)  # type: ignore[union-attr]
+    for part in re.split(r"^(?=\$ )", console, flags=re.M):
+        if not part.startswith("$ pathways "):
+            continue
+        command, _, shown = part.partition("\n")
+        result = CliRunner().invoke(main, ["--graphs", str(REPO / "graphs"),
+                                           *shlex.split(command)[2:]])
+        printed = result.output.replace(f"{REPO / 'graphs'}/", "graphs/")
+        printed = printed.replace(f"in {REPO / 'graphs'}:", "in graphs:")
+        assert printed.rstrip("\n") == shown.rstrip("\n"), command
