@@ -1162,3 +1162,27 @@ def test_a_large_graph_is_laid_out_part_by_part(monkeypatch, large, largest, tmp
         r'<y:Geometry x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', graphml)]
     assert len(geometry) == nodes
     assert not any(_overlap(a, b) for a, b in itertools.combinations(geometry, 2))
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_sbgn_ids_are_xml_ids_whatever_a_network_names_its_nodes(merged, tmp_path):
+    """A BEL term (`a(CHEBI:"2,4-dinitrophenol")`) as a node id made 7,209 schema errors in a
+    joined BEL corpus; every id is now an xs:ID, and two names never share one (`Xh41` is how
+    a name that needs it is written, and is itself a name here)."""
+    pytest.importorskip("libsbgnpy")
+    from pathways.merge import add_network
+    from pathways.readers.cache import load_network_graph
+
+    names = ['a(CHEBI:"2,4-dinitrophenol")', "p(HGNC:AKT1)", "A", "Xh41", "x y", "ü"]
+    network = tmp_path / "odd.sif"
+    network.write_text("".join(f"{n}\tactivates\tMTOR\n" for n in names), encoding="utf-8")
+    g = add_network(copy.deepcopy(merged), load_network_graph(network, None))
+    path = _write(tmp_path, export(g, "sbgn"))
+    errors, issues = _sbgn_issues(path)
+    assert errors == [] and issues == []
+    ids = [el.get("id") for el in ET.parse(path).iter() if el.get("id")]
+    assert len(ids) == len(set(ids))
+    labels = {el.find("s:label", SBGN_NS).get("text") for el in ET.parse(path).iter()
+              if el.get("class") == "biological activity" and el.find("s:label", SBGN_NS) is not None}
+    assert {"A", "Xh41", "ü"} <= labels

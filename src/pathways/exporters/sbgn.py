@@ -34,6 +34,7 @@ at `MARGIN`.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -229,14 +230,31 @@ def _arc_notes(d: Mapping[str, Any]) -> list[str]:
     ]
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def _token(name: str) -> str:
+    """`name` as a piece of an XML id (xs:ID: no ":", space, quote or bracket) and never with a
+    ".": as it is where it is plain (every curated id, a network's gene names), else "Xh" and
+    its UTF-8 bytes in hex (a BEL term, `a(CHEBI:"2,4-dinitrophenol")`); a plain name that
+    starts with "Xh" is written so too, so two names never share a token.
+
+    >>> _token("mglur2_3"), _token('a(CHEBI:"x")')
+    ('mglur2_3', 'Xh612843484542493a22782229')
+    """
+    if _PLAIN.fullmatch(name) and not name.startswith("Xh"):
+        return name
+    return "Xh" + name.encode("utf-8").hex()
+
+
 def glyph_id(node: str) -> str:
-    """Glyph id of an entity; "." never occurs in entity ids, so derived ids cannot clash."""
-    return f"e.{node}"
+    """Glyph id of an entity; a token never holds ".", so derived ids cannot clash."""
+    return f"e.{_token(node)}"
 
 
 def compartment_id(compartment: str) -> str:
-    """Glyph id of a compartment; the unassigned one is `c._` (ids never start with "_")."""
-    return f"c.{compartment or '_'}"
+    """Glyph id of a compartment; the unassigned one is `c._` (tokens never start with "_")."""
+    return f"c.{_token(compartment) if compartment else '_'}"
 
 
 def _route(points: tuple[Point, ...], source: Rect, target: Rect) -> list[Point]:
@@ -331,7 +349,7 @@ def export(graph: nx.DiGraph) -> str:
                 _sub(unit, "entity", {"name": entity})
             _bbox(unit, rect, shift)
     for u, v, d in sorted_edges(graph):
-        arc = _sub(sbgn_map, "arc", {"class": ARC_CLASSES[d["sign"]], "id": f"a.{u}.{v}",
+        arc = _sub(sbgn_map, "arc", {"class": ARC_CLASSES[d["sign"]], "id": f"a.{_token(u)}.{_token(v)}",
                                      "source": glyph_id(u), "target": glyph_id(v)})
         _notes(arc, _arc_notes(d))
         points = routes[u, v]
