@@ -525,3 +525,19 @@ def test_an_unknown_name_with_a_network_does_not_send_the_user_to_list_alone(gra
     result = run(graphs_dir, "--network", str(network), "converge", "mtor", "--from", "QQQQQQ")
     assert result.exit_code != 0
     assert "curated entities, a network's nodes go by their names in its file" in result.output
+
+
+def test_render_refuses_a_format_its_file_name_contradicts(graphs_dir: Path, tmp_path: Path):
+    """`-o x.svg --format png` wrote PNG bytes into a file every viewer opens as SVG."""
+    result = run(graphs_dir, "render", "ketamine", "-o", str(tmp_path / "x.svg"),
+                 "--format", "png")
+    assert result.exit_code == 2 and not (tmp_path / "x.svg").exists()
+    assert "a .svg file cannot hold --format png" in result.output
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not on PATH")
+def test_render_says_when_a_highlight_is_not_in_the_view(graphs_dir: Path, tmp_path: Path):
+    result = run(graphs_dir, "render", "mgs0039", "--highlight", "Ro 25-6981",
+                 "-o", str(tmp_path / "x.svg"))
+    assert result.exit_code == 0
+    assert "--highlight Ro 25-6981: 'ro25_6981' is not in this view" in result.output

@@ -726,7 +726,11 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     from .views import around_view, compounds_view
     from .workspace import os_error, temp_folder, write_atomically
 
-    fmt = fmt or ("svg" if is_stdout(output) else output.suffix.lower().lstrip("."))
+    suffix = "" if is_stdout(output) else output.suffix.lower().lstrip(".")
+    if fmt and suffix in FORMATS and suffix != fmt:
+        raise UsageError(f"{output}: a .{suffix} file cannot hold --format {fmt}; name it "
+                         f".{fmt}, or leave --format out")
+    fmt = fmt or suffix or "svg"
     if fmt not in FORMATS:
         raise UsageError(f"{output}: unknown suffix; use one of .{', .'.join(FORMATS)}")
     if bool(compounds) == bool(around):
@@ -744,6 +748,11 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
         # A compound named twice (or by two of its names) is drawn once.
         ids = list(dict.fromkeys(resolve(g, c) for c in compounds))
         view = compounds_view(g, ids, view_id, marks, measures)
+    drawn_ids = {n.id for n in view.nodes}
+    for name, mark in zip(highlight, marks, strict=True):
+        if mark not in drawn_ids:
+            _warn(f"--highlight {name}: {mark!r} is not in this view; nothing is highlighted "
+                  "for it")
     if len(view.nodes) > RENDER_MAX_NODES and max_nodes is None:
         what = (f"the neighbourhood of {around!r} within {depth} links" if around
                 else f"what {', '.join(compounds)} reach")
