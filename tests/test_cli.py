@@ -462,19 +462,24 @@ def test_render_of_a_compound_named_twice_draws_it_once(graphs_dir: Path, tmp_pa
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not on PATH")
-def test_render_around_suggests_a_depth_that_draws_less(graphs_dir: Path, tmp_path: Path):
+def test_render_around_advises_only_what_prints_larger(graphs_dir: Path, tmp_path: Path):
     """Past the neighbourhood's end, --depth 50 draws what --depth 5 draws; the advice was
-    `--depth 49`, which changes nothing. It names a depth that leaves nodes out."""
+    `--depth 49` (nothing changes), and a smaller depth that was advised could print smaller
+    still, sending the user in circles. Every option advised now prints the text larger, by
+    the size it states."""
+    def smallest(output: str) -> float:
+        return float(re.search(r"smallest text ([\d.]+) pt", output).group(1))  # type: ignore[union-attr]
+
     result = run(graphs_dir, "render", "--around", "mtor", "--depth", "50",
                  "-o", str(tmp_path / "all.svg"))
     assert result.exit_code == 0, result.output
-    tip = re.search(r"--depth (\d+)", result.output)
-    assert tip is not None and int(tip.group(1)) < 10, result.output
-    nodes = re.search(r"\((\d+) nodes\)", result.output)
-    fewer = run(graphs_dir, "render", "--around", "mtor", "--depth", tip.group(1),
-                "-o", str(tmp_path / "less.svg"))
-    drawn = re.search(r"\((\d+) nodes\)", fewer.output)
-    assert nodes and drawn and int(drawn.group(1)) < int(nodes.group(1))
+    tips = re.findall(r"(--depth|--max-nodes) (\d+) \(([\d.]+) pt\)", result.output)
+    assert tips or "prints it larger" in result.output
+    assert "--depth 49" not in result.output
+    for option, value, said in tips:
+        again = run(graphs_dir, "render", "--around", "mtor", "--depth", "50", option, value,
+                    "-o", str(tmp_path / f"less{value}.svg"))
+        assert smallest(again.output) == float(said) > smallest(result.output), again.output
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not on PATH")

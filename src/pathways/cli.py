@@ -779,8 +779,11 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
         with temp_folder() as tmp, scratch_root(tmp), time_limit():
             others = {name: text_at(view, name, THEMES[theme]) for name in PRESET_NAMES
                       if name != "paper" and PRESETS[name] is not PRESETS[preset]}
-        tip = advice(others, depth=_reached(g, resolve(g, around), depth, view) if around
-                     else None, compounds=len({resolve(g, c) for c in compounds}))
+            less = _smaller_views(g, resolve(g, around), depth, max_nodes, view, view_id,
+                                  marks, measures) if around else {}
+            smaller = {option: text_at(v, preset, THEMES[theme]) for option, v in less.items()}
+        tip = advice(others, smaller=smaller, now=result.printed_text_pt, around=bool(around),
+                     compounds=len({resolve(g, c) for c in compounds}))
         _warn(f"{output}: smallest text {result.printed_text_pt:g} pt {_where(preset)}, below "
               f"the {floor:g} pt floor ({len(view.nodes)} nodes); {tip}")
 
@@ -809,6 +812,25 @@ def _check_title(title: str) -> None:
 # Nodes a `render` draws at most: beyond, no preset prints the text legibly (a 230-node view
 # printed at 1.5 pt on a slide) and the layout search takes minutes.
 RENDER_MAX_NODES = 250
+
+
+def _smaller_views(g: nx.DiGraph, node: str, depth: int, max_nodes: int | None, view: Any,
+                   view_id: str, marks: list[str], measures: bool | None) -> dict[str, Any]:
+    """The views one step smaller than an --around `view`, by the option that gives each: one
+    link less than the farthest node drawn (`_reached`) where that leaves nodes out, and half
+    the nodes (--max-nodes). `render` lays each out, to advise only what enlarges the text."""
+    from .views import around_view
+
+    out = {}
+    reached = _reached(g, node, depth, view)
+    if reached > 1:
+        less = around_view(g, node, reached - 1, view_id, marks, measures, max_nodes)
+        if len(less.nodes) < len(view.nodes):
+            out[f"--depth {reached - 1}"] = less
+    if len(view.nodes) > 4:
+        half = len(view.nodes) // 2
+        out[f"--max-nodes {half}"] = around_view(g, node, depth, view_id, marks, measures, half)
+    return out
 
 
 def _reached(g: nx.DiGraph, node: str, depth: int, view: Any) -> int:

@@ -33,22 +33,26 @@ def text_elsewhere(width: float, height: float, text_pt: float, preset: str, oth
     return round(text_pt * fit_scale(width, height, PRESETS[other].area) / here, 1)
 
 
-def advice(elsewhere: Mapping[str, float], *, depth: int | None = None,
-           compounds: int = 0) -> str:
+def advice(elsewhere: Mapping[str, float], *, smaller: Mapping[str, float] | None = None,
+           now: float = 0.0, around: bool = False, compounds: int = 0) -> str:
     """What would make the text large enough, in a few words: the presets where it reaches
-    their floor (`elsewhere`: preset name -> its smallest text there), a smaller --depth,
-    fewer compounds; else, that the view is too large to print.
+    their floor (`elsewhere`: preset name -> its smallest text there), the options that draw
+    less (`smaller`: option -> its smallest text, laid out) where the text comes out larger
+    than `now`, fewer compounds; else, that the view is too large to print.
 
-    >>> advice({"column": 6.4, "full": 6.1}, depth=2)
-    'try --preset column (6.4 pt), --depth 1'
+    >>> advice({"column": 6.4, "full": 6.1}, smaller={"--depth 1": 9.0}, now=6.0)
+    'try --preset column (6.4 pt), --depth 1 (9 pt)'
     """
     tips = [f"--preset {name} ({shown:g} pt)" for name, shown in elsewhere.items()
             if shown >= PRESETS[name].floor]
-    if depth is not None and depth > 1:
-        tips.append(f"--depth {depth - 1}")
+    tips += [f"{option} ({shown:g} pt)" for option, shown in (smaller or {}).items()
+             if shown > now]
     if compounds > 1:
         tips.append("fewer compounds")
     if tips:
         return "try " + ", ".join(tips)
-    return ("too many nodes to print legibly: draw part of it with --around NODE --depth 1, "
-            "or `pathways export` it to a viewer that zooms")
+    if around:
+        return ("no preset, smaller --depth or --max-nodes tried prints it larger; "
+                "`pathways export` it to a viewer that zooms")
+    return ("too many nodes to print legibly: draw part of it with --around NODE --max-nodes "
+            "40, or `pathways export` it to a viewer that zooms")
