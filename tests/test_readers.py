@@ -221,7 +221,8 @@ def test_a_header_after_comments_and_blank_lines_is_a_header(tmp_path, suffix):
 def test_a_format_taken_from_the_suffix_alone_says_so(tmp_path):
     f = tmp_path / "notes.sif"
     f.write_text("# nothing here yet\n")
-    with pytest.raises(ReadError, match=r"found as sif \(taken from its suffix.*--format"):
+    with pytest.raises(ReadError, match=r"found as sif \(taken from its suffix.*"
+                                        r"--network-format, or --format for import"):
         read_network(f)
 
 

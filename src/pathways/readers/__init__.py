@@ -124,8 +124,8 @@ def read_network(path: str | Path, fmt: str | None = None) -> Network:
     if not network.interactions and not network.nodes:
         guessed = fmt is None and not reader.sniff(_head(data))
         raise ReadError(path, f"no nodes or interactions found as {name}" + (
-            f" (taken from its suffix: its content looks like no format; name its format, one "
-            f"of {_formats()})" if guessed else ""))
+            f" (taken from its suffix: its content looks like no format; name its format with "
+            f"--network-format, or --format for import: one of {_formats()})" if guessed else ""))
     _check_names(path, network)
     return network
 
