@@ -450,10 +450,13 @@ def _sources_in(g: nx.DiGraph, path: Path) -> list[str]:
              if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         raise UsageError(f"{path}: names no source (one name a line; # starts a comment)")
+    from .queries import name_index, resolve
+
+    index = name_index(g)  # once for the file, not once a line
     out = []
     for i, name in lines:
         try:
-            out += _resolve_all(g, [name])
+            out.append(index.get(name.casefold()) or resolve(g, name))
         except UsageError as exc:
             raise UsageError(f"{terminal_text(str(path))}:{i}: {exc}") from None
     return out
