@@ -498,3 +498,20 @@ def test_a_duplicate_id_in_another_file_names_that_file(tmp_path):
     mechanism = next(ln for ln in out.splitlines() if "mechanism 'mgs0039': duplicate id" in ln)
     assert "mgs0039.toml:4:" in mechanism and "first defined at " in mechanism
     assert "mgs0039-copy.toml:4" in mechanism  # the copy is read first (sorted by name)
+
+
+def test_a_mechanism_file_s_tables_are_checked_as_in_their_own_files() -> None:
+    """`[[entity]]`, `[[compartment]]` and `[[source]]` in a mechanism file follow the rules of
+    entities.toml and sources.toml: the schemas say so in the same words, and stay so."""
+    import json
+
+    schemas = REPO / "src" / "pathways" / "schema"
+
+    def props(name: str) -> dict:
+        return json.loads((schemas / name).read_text(encoding="utf-8"))["properties"]
+
+    mechanism, entities, sources = (props(f"{n}.schema.json")
+                                    for n in ("mechanism", "entities", "sources"))
+    assert mechanism["entity"] == entities["entity"]
+    assert mechanism["compartment"] == entities["compartment"]
+    assert mechanism["source"] == sources["source"]
