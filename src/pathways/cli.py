@@ -959,9 +959,9 @@ def import_(state: State, file: Path | None, output: Path | None, fmt: str | Non
         raise UsageError("give -o graphs/mechanisms/NAME.toml (or --dry-run)")
     if output is not None and output.exists() and not dry_run:
         raise UsageError(f"{output} exists; remove it first or choose another name")
-    from .load import ID_PATTERN
+    from .load import ID_MAX, is_id
     from .readers import slug
-    from .readers.mechanism_toml import ID_MAX, short_id
+    from .readers.mechanism_toml import short_id
 
     dataset = state.dataset
     if compound and compound not in dataset.entities:
@@ -969,8 +969,7 @@ def import_(state: State, file: Path | None, output: Path | None, fmt: str | Non
     if compound and dataset.entities[compound].kind.value != "compound":
         raise UsageError(f"--compound {compound!r} is a {dataset.entities[compound].kind.value}, "
                          "not a compound; give a compound's id, or leave --compound out")
-    if mechanism_id is not None and not (len(mechanism_id) <= ID_MAX
-                                         and ID_PATTERN.fullmatch(mechanism_id)):
+    if mechanism_id is not None and not is_id(mechanism_id):
         raise UsageError(f"--id {mechanism_id!r} is not an id ([a-z0-9][a-z0-9_-]*, at most "
                          f"{ID_MAX} characters)")
     net = network_graph(read_network(file, fmt))

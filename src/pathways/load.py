@@ -40,7 +40,7 @@ from .model import (
     Workflow,
 )
 
-__all__ = ["ENTITIES_FILE", "FIGURES_FILE", "ID_PATTERN", "SOURCES_FILE", "load_dataset",
+__all__ = ["ENTITIES_FILE", "FIGURES_FILE", "ID_MAX", "ID_PATTERN", "SOURCES_FILE", "is_id", "load_dataset",
            "read_dataset"]
 
 SOURCES_FILE = "sources.toml"
@@ -52,6 +52,7 @@ WORKFLOWS_DIR = "workflows"
 # Every id (entity, compartment, source, mechanism, workflow, step, figure): ids become file
 # names, DOT and XML element ids and SIF fields, so they are plain words (see graphs/README.md).
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_\-]*")
+ID_MAX = 64  # characters in an id, as the schemas allow
 
 _HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-\" ]+?)[ \t]*\]\]?", re.M)
 
@@ -160,7 +161,7 @@ def _entry_place(f: _File, data: dict[str, Any], entry: tuple[str | int, ...]
 
     def name(k: str) -> str:
         value = item.get(k)
-        return value if isinstance(value, str) and _is_id(value) else "?"
+        return value if isinstance(value, str) and is_id(value) else "?"
 
     if key == "edge":
         return f"edge {name('source')} -> {name('target')}", line
@@ -169,7 +170,7 @@ def _entry_place(f: _File, data: dict[str, Any], entry: tuple[str | int, ...]
     if key == "measure":
         return f"measure on {name('entity')}", line
     sid = item.get("id")
-    if isinstance(sid, str) and _is_id(sid):
+    if isinstance(sid, str) and is_id(sid):
         return f"{key} {sid!r}", line
     return f"{key} #{index + 1}", line
 
@@ -179,8 +180,9 @@ def _values(enum: type[Kind] | type[Status] | type[Role]) -> tuple[str, ...]:
     return tuple(e.value for e in enum)
 
 
-def _is_id(value: str) -> bool:
-    return len(value) <= 64 and ID_PATTERN.fullmatch(value) is not None
+def is_id(value: str) -> bool:
+    """True for a stable id: ID_PATTERN, at most ID_MAX characters."""
+    return len(value) <= ID_MAX and ID_PATTERN.fullmatch(value) is not None
 
 
 # The readers: the schema has checked types, so these only take what is there.

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..load import ID_MAX
 from ..model import EFFECT_SIGNS, Kind
 from ._common import slug
 
@@ -30,9 +31,6 @@ _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[A-Za-z0-9_.\-]+$")
 _KINDS = {k.value for k in Kind}
 _NAMED_IDS = {"sif", "omnipath", "pcsif", "indra"}  # formats whose node ids are names people use
 _DEFAULT_EFFECT = {"+": "activates", "-": "inhibits", "?": "regulates"}
-ID_MAX = 64  # characters in an id, as the schemas allow
-
-
 def short_id(value: str, limit: int = ID_MAX) -> str:
     """`value` where it is at most `limit` characters long, else its start and a hash of the whole
     (`complex_p_hgnc_irak1_..._3f9a2c1b`): ids from long names (a BEL complex, a file name) fit
