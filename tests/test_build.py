@@ -187,6 +187,45 @@ def test_time_limit_bounds_the_whole_build(tmp_path: Path, graphs_dir: Path,
     assert not out.exists()
 
 
+def test_time_limit_of_a_render_names_the_drawing_and_what_helps(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`render` is one drawing: its time-out said "for the whole build" and advised `--only`,
+    an option `render` does not have."""
+    real = {name: shutil.which(name) for name in ("dot", "neato")}
+    slow = tmp_path / "bin"
+    slow.mkdir()
+    for name, path in real.items():
+        (slow / name).write_text(f'#!/bin/sh\nsleep 0.4\nexec {path} "$@"\n', encoding="utf-8")
+        (slow / name).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{slow}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(pathways.render, "TIMEOUT", 1.0)
+    drawing = tmp_path / "k.svg"
+    result = _cli("render", "ketamine", "-o", str(drawing), graphs=graphs_dir)
+    assert result.exit_code == 1, result.output
+    line, = result.output.strip().splitlines()
+    assert "longer than 1 s for this drawing" in line and "--depth" in line, line
+    assert "--only" not in line and "whole build" not in line
+    assert not drawing.exists()
+
+
+def test_a_render_whose_advice_runs_out_of_time_is_still_written_and_warned(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The advice under a small drawing lays the view out again (other presets, smaller
+    views); running out of time there failed a command whose drawing was already written."""
+    import pathways.legibility
+
+    def too_slow(*args: Any, **kwargs: Any) -> float:
+        raise RenderError("mtor: Graphviz took longer than 120 s for this drawing")
+
+    monkeypatch.setattr(pathways.legibility, "text_at", too_slow)
+    drawing = tmp_path / "all.svg"
+    result = _cli("render", "--around", "mtor", "--depth", "50", "-o", str(drawing),
+                  graphs=graphs_dir)
+    assert result.exit_code == 0, result.output
+    assert drawing.read_bytes().rstrip().endswith(b"</svg>")
+    assert "below the" in result.output and "draw a smaller view" in result.output
+
+
 # --- OS errors ----------------------------------------------------------------------------------
 
 

@@ -719,7 +719,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     _writes_files()
     import re
 
-    from .errors import UsageError
+    from .errors import RenderError, UsageError
     from .figures import FORMATS, BuildOptions, render_view
     from .legibility import advice, text_at
     from .output import is_stdout, write_stdout
@@ -765,7 +765,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
                          f"legibly ({RENDER_MAX_NODES}; laying it out would take minutes): "
                          f"{help_}, or `pathways export` it to a viewer that zooms")
     options = BuildOptions(formats=(fmt,), preset=preset, theme=theme, transparent=transparent)
-    with temp_folder() as tmp, scratch_root(tmp), time_limit():
+    with temp_folder() as tmp, scratch_root(tmp), time_limit(scope=DRAWING):
         result = render_view(view, tmp / view_id, options)
         data = (tmp / f"{view_id}.{fmt}").read_bytes()
     if is_stdout(output):
@@ -779,18 +779,25 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     click.echo(f"Wrote {output}")
     floor = PRESETS[preset].floor
     if result.printed_text_pt < floor:
-        with temp_folder() as tmp, scratch_root(tmp), time_limit():
-            others = {name: text_at(view, name, THEMES[theme]) for name in PRESET_NAMES
-                      if name != "paper" and PRESETS[name] is not PRESETS[preset]}
-            less = _smaller_views(g, resolve(g, around), depth, max_nodes, view, view_id,
-                                  marks, measures) if around else {}
-            smaller = {option: text_at(v, preset, THEMES[theme]) for option, v in less.items()}
-        tip = advice(others, smaller=smaller, now=result.printed_text_pt, around=bool(around),
-                     compounds=len({resolve(g, c) for c in compounds}))
+        try:  # the advice lays the view out for other presets, and smaller views
+            with temp_folder() as tmp, scratch_root(tmp), time_limit(scope=DRAWING):
+                others = {name: text_at(view, name, THEMES[theme]) for name in PRESET_NAMES
+                          if name != "paper" and PRESETS[name] is not PRESETS[preset]}
+                less = _smaller_views(g, resolve(g, around), depth, max_nodes, view, view_id,
+                                      marks, measures) if around else {}
+                smaller = {option: text_at(v, preset, THEMES[theme])
+                           for option, v in less.items()}
+            tip = advice(others, smaller=smaller, now=result.printed_text_pt,
+                         around=bool(around), compounds=len({resolve(g, c) for c in compounds}))
+        except RenderError:  # the drawing is written: its warning is said, without advice
+            tip = DRAWING[1]
         _warn(f"{output}: smallest text {result.printed_text_pt:g} pt {_where(preset)}, below "
               f"the {floor:g} pt floor ({len(view.nodes)} nodes); {tip}")
 
 
+# What `render`'s time limit bounds, and what to do when a drawing reaches it.
+DRAWING = ("for this drawing", "draw a smaller view (fewer compounds, a smaller --depth or "
+           "--max-nodes)")
 TITLE_MAX = 255  # characters: what PowerPoint keeps of a presentation's title
 
 

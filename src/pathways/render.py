@@ -42,9 +42,11 @@ __all__ = ["RASTERIZER", "TIMEOUT", "Drawing", "dot_available", "graphviz_env",
 RASTERIZER = "pdftocairo"  # poppler's: draws a PDF with cairo, as Graphviz draws its PNGs
 TIMEOUT = 120  # seconds for all the Graphviz runs of one build; longer is a bug to report
 
-# The limit in force: (deadline on the monotonic clock, its length in seconds), set by
-# `time_limit`; a run outside any limit gets the whole TIMEOUT.
-_limit: tuple[float, float] | None = None
+# The limit in force: (deadline on the monotonic clock, its length in seconds, what it bounds,
+# what to do when it is reached), set by `time_limit`; a run outside any limit gets the whole
+# TIMEOUT.
+_limit: tuple[float, float, str, str] | None = None
+BUILD = ("for the whole build", "build fewer figures at a time (--only) or report the figure")
 # What each `dot` program said of its version (see `graphviz_version`).
 _versions: dict[tuple[Any, ...], str] = {}
 # Where scratch folders go while a build runs (inside its staging folder), else the system's.
@@ -52,16 +54,20 @@ _scratch: Path | None = None
 
 
 @contextmanager
-def time_limit(seconds: float = TIMEOUT, deadline: float | None = None) -> Iterator[float]:
-    """Bound every Graphviz run inside the block by one deadline, `seconds` from now (or the
+def time_limit(seconds: float | None = None, deadline: float | None = None,
+               scope: tuple[str, str] = BUILD) -> Iterator[float]:
+    """Bound every Graphviz run inside the block by one deadline, `seconds` (else TIMEOUT) from
+    now (or the
     given `deadline` on `time.monotonic()`, for a worker process of the same build); yields the
-    deadline. Nested limits keep the earlier deadline."""
+    deadline. `scope`: what the limit bounds and what to do when it is reached, as the error
+    then says them (a build's figures, or one `render` drawing). Nested limits keep the
+    earlier deadline, and its scope."""
     global _limit
     before = _limit
+    seconds = TIMEOUT if seconds is None else seconds
     end = time.monotonic() + seconds if deadline is None else deadline
-    if before is not None and before[0] <= end:
-        end, seconds = before
-    _limit = (end, seconds)
+    limit = (end, seconds, *scope)
+    _limit = before if before is not None and before[0] <= end else limit
     try:
         yield end
     finally:
@@ -114,8 +120,7 @@ def _timeout(label: str) -> float:
         return TIMEOUT
     left = _limit[0] - time.monotonic()
     if left <= 0:
-        raise RenderError(f"{label}: Graphviz took longer than {_limit[1]:g} s for the whole "
-                          "build; build fewer figures at a time (--only) or report the figure")
+        raise _too_slow(label)
     return left
 
 
@@ -144,10 +149,12 @@ def _run(cmd: list[str], stdin: bytes, label: str, cwd: Path | None
 
 
 def _too_slow(label: str) -> RenderError:
-    """The error for a Graphviz run cut off by the time limit (the build's, or one run's)."""
-    seconds = _limit[1] if _limit else TIMEOUT
-    return RenderError(f"{label}: Graphviz took longer than {seconds:g} s"
-                       + (" for the whole build" if _limit else ""))
+    """The error for a Graphviz run cut off by the time limit (the one in force, or one run's),
+    saying what it bounds and what to do."""
+    if _limit is None:
+        return RenderError(f"{label}: Graphviz took longer than {TIMEOUT:g} s")
+    _, seconds, bounds, advice = _limit
+    return RenderError(f"{label}: Graphviz took longer than {seconds:g} s {bounds}; {advice}")
 
 
 def _error_text(stderr: bytes | None, code: int) -> str:
