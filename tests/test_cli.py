@@ -227,6 +227,22 @@ def test_shared_json(graphs_dir: Path):
     assert "ampa_receptor" in data["shared"] and "ampa_receptor" not in data["convergence"]
 
 
+def test_shared_max_steps_bounds_what_is_shared(graphs_dir: Path):
+    """MGS0039 reaches the antidepressant effect in 6 links, nothing it shares with Mij821 in
+    3: `--max-steps 3` listed 7 shared nodes, with one compound's route at the meeting point.
+    The count reads as English too (1 node; nothing)."""
+    result = run(graphs_dir, "shared", "mij821", "mgs0039", "--max-steps", "3")
+    assert result.exit_code == 0, result.output
+    assert result.output == "Shared downstream of Mij821, MGS0039 within 3 steps: nothing\n"
+    one = run(graphs_dir, "shared", "ketamine", "mgs0039", "--max-steps", "1")
+    assert one.output.splitlines()[:2] == [
+        "Shared downstream of Ketamine, MGS0039 within 1 step: 1 node", "  * Dopamine (dopamine)"]
+    data = json.loads(run(graphs_dir, "shared", "ketamine", "mgs0039", "--max-steps", "2",
+                          "--json").output)
+    assert data["shared"] == ["dopamine"]
+    assert all(c["steps"] <= 2 for c in data["routes"]["dopamine"].values())
+
+
 @pytest.mark.parametrize("args", [["ketamine"], ["ketamine", "Ketamine"]])
 def test_shared_needs_two_compounds(graphs_dir: Path, args: list[str]):
     result = run(graphs_dir, "shared", *args)

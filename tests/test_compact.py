@@ -197,6 +197,32 @@ def test_shared_is_the_same(monkeypatch, graphs_dir: Path, seed: int, numpy: boo
     assert 0 < len(plain["convergence"]) < len(plain["shared"])
 
 
+@pytest.mark.parametrize("max_steps", [1, 2, 4])
+def test_shared_within_max_steps_is_the_same_and_within_reach(monkeypatch, graphs_dir: Path,
+                                                              max_steps: int):
+    """`shared --max-steps` bounded the routes shown but not the nodes called shared: a node
+    one compound reaches only in 6 links was listed under `--max-steps 3`. Now every shared
+    node is one each compound reaches in at most that many links (or is a kind of, or a part
+    of, one it reaches so), in the compact search as in networkx's."""
+    small = add_network(merge(load_dataset(graphs_dir)),
+                        network_graph(generated(2, nodes=150, edges=450)))
+    compounds = ["ketamine", "mgs0039", "esketamine"]
+    plain, compact = both(monkeypatch, lambda: shared_downstream(
+        small, compounds, max_steps=max_steps).as_json())
+    assert compact == plain
+    unbounded = shared_downstream(small, compounds).as_json()
+    assert set(plain["shared"]) < set(unbounded["shared"])
+    kin = queries._kin(small)
+    for compound in compounds:
+        near = nx.single_source_shortest_path_length(small, compound, cutoff=max_steps)
+        near_ids = set(near) - {compound}
+        counted = near_ids | {p for n in near_ids for p in queries._is_a_ancestors(small, n)}
+        counted |= {p for n in set(counted) for p in kin.parts.get(n, [])}
+        assert set(plain["shared"]) <= counted, compound
+    for point, found in plain["routes"].items():
+        assert all(route["steps"] <= max_steps for route in found.values()), point
+
+
 @pytest.mark.parametrize("floor", [None, "hedged", "stated"],
                          ids=["every-link", "hedged-up", "stated-only"])
 def test_routes_are_read_from_the_compact_search_as_from_the_networkx_one(

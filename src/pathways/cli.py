@@ -488,7 +488,12 @@ def shared(state: State, compounds: tuple[str, ...], max_steps: int | None,
         _emit(result.as_json())
         return
     names = ", ".join(readable(g.nodes[c]["markup"]) for c in ids)
-    click.echo(f"Shared downstream of {names}: {len(result.shared)} nodes")
+    within = f" within {max_steps} step{'s' * (max_steps != 1)}" if max_steps else ""
+    count = len(result.shared)
+    click.echo(f"Shared downstream of {names}{within}: "
+               + (f"{count} node{'s' * (count != 1)}" if count else "nothing"))
+    if not count:
+        return
     for n in result.shared:
         mark = "  * " if n in result.convergence else "    "
         click.echo(f"{mark}{readable(g.nodes[n]['markup'])} ({n})")

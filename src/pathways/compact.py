@@ -556,11 +556,21 @@ def descendants(graph: nx.DiGraph, source: str) -> set[str]:
     return {nodes[i] for i in reached_from(cg, cg.index[source])}
 
 
-def reached_from(cg: CompactGraph, source: int) -> set[int]:
-    """The indices of every node `source` reaches (not itself)."""
+def reached_from(cg: CompactGraph, source: int, max_steps: int | None = None) -> set[int]:
+    """The indices of every node `source` reaches (not itself), in at most `max_steps` links
+    where given (breadth first, level by level: linear in what it reaches)."""
     import rustworkx as rx
 
-    return set(rx.descendants(cg.reach(), source))
+    g = cg.reach()
+    if max_steps is None:
+        return set(rx.descendants(g, source))
+    seen, level = {source}, [source]
+    for _ in range(max_steps):
+        level = [m for n in level for m in g.successor_indices(n) if m not in seen
+                 and not seen.add(m)]  # type: ignore[func-returns-value]
+        if not level:
+            break
+    return seen - {source}
 
 
 def meeting_order(cg: CompactGraph, union: set[int], shared: set[int],

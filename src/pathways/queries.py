@@ -755,18 +755,23 @@ def _with_surer(graph: nx.DiGraph, conv: Convergence,
     return conv
 
 
-def _reach(graph: nx.DiGraph, source: str, kin: _Kin) -> set[str]:
-    """What `source` reaches, counted as `converge` counts: every entity a reached entity is a
-    kind of, and the parts of a reached whole."""
+def _reach(graph: nx.DiGraph, source: str, kin: _Kin, max_steps: int | None = None
+           ) -> set[str]:
+    """What `source` reaches (in at most `max_steps` links, where given), counted as `converge`
+    counts: every entity a reached entity is a kind of, and the parts of a reached whole."""
     import networkx as nx
 
-    reached = nx.descendants(graph, source)
+    if max_steps is None:
+        reached = nx.descendants(graph, source)
+    else:
+        reached = set(nx.single_source_shortest_path_length(graph, source, cutoff=max_steps))
+        reached.discard(source)
     general = reached | {p for n in reached & kin.kinds for p in _is_a_ancestors(graph, n)}
     return general | {p for n in general & kin.parts.keys() for p in kin.parts[n]}
 
 
-def _shared_compact(graph: nx.DiGraph, compounds: list[str], kin: _Kin
-                    ) -> tuple[list[str], list[str]]:
+def _shared_compact(graph: nx.DiGraph, compounds: list[str], kin: _Kin,
+                    max_steps: int | None = None) -> tuple[list[str], list[str]]:
     """`shared_downstream`'s shared nodes (in order) and convergence points on a large graph:
     the same sets as `_reach` gives, held as the compact copy's node indices."""
     from .compact import compact_graph, meeting_order, reached_from
@@ -777,7 +782,7 @@ def _shared_compact(graph: nx.DiGraph, compounds: list[str], kin: _Kin
     parts = {idx[w]: [idx[p] for p in ps] for w, ps in kin.parts.items() if w in idx}
 
     def reach(compound: str) -> set[int]:
-        reached = reached_from(cg, idx[compound])
+        reached = reached_from(cg, idx[compound], max_steps)
         general = reached | {idx[p] for i in reached & kinds
                              for p in _is_a_ancestors(graph, names[i])}
         return general | {p for i in general & parts.keys() for p in parts[i]}
@@ -852,8 +857,9 @@ class SharedResult:
 
 def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
                       max_steps: int | None = None) -> SharedResult:
-    """Nodes every compound reaches (is-a aware), and the convergence points: shared nodes that no
-    other shared node leads to, where the routes first meet.
+    """Nodes every compound reaches (is-a aware; in at most `max_steps` links, where given),
+    and the convergence points: shared nodes that no other shared node leads to, where the
+    routes first meet.
 
     Upstream is judged on the graph's condensation (one node per strongly connected component, so
     a feedback loop does not make every node its own ancestor), with an is-a link counted as
@@ -866,9 +872,9 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
         raise UsageError("give at least two different compounds")
     kin = _kin(graph)
     if graph.number_of_nodes() >= COMPACT_MIN_NODES:
-        ordered, convergence = _shared_compact(graph, compounds, kin)
+        ordered, convergence = _shared_compact(graph, compounds, kin, max_steps)
         return _with_routes(graph, compounds, ordered, convergence, max_steps)
-    reach = [_reach(graph, c, kin) for c in compounds]
+    reach = [_reach(graph, c, kin, max_steps) for c in compounds]
     shared = set.intersection(*reach) - set(compounds)
     union = set().union(*reach) | set(compounds)
     links = _meeting_links(graph, union.__contains__, union & kin.kinds, union & kin.in_whole)
