@@ -197,6 +197,20 @@ def test_shared_is_the_same(monkeypatch, graphs_dir: Path, seed: int, numpy: boo
     assert 0 < len(plain["convergence"]) < len(plain["shared"])
 
 
+def test_shared_meets_where_the_compounds_own_links_meet_in_both_searches(
+        monkeypatch, graphs_dir: Path):
+    """Mij821's and MGS0039's documents reach BDNF and mTOR side by side; only esketamine's has
+    BDNF lead to mTOR. Their routes meet at mTOR as at BDNF, in the compact search (a network
+    joined) as in networkx's."""
+    small = add_network(merge(load_dataset(graphs_dir)),
+                        network_graph(generated(1, nodes=150, edges=450)))
+    plain, compact = both(monkeypatch, lambda: shared_downstream(
+        small, ["mij821", "mgs0039"]).as_json())
+    assert compact == plain
+    assert {"bdnf", "mtor"} <= set(plain["convergence"])
+    assert "protein_synthesis" not in plain["convergence"]  # MGS0039 reaches it through mTOR
+
+
 @pytest.mark.parametrize("max_steps", [1, 2, 4])
 def test_shared_within_max_steps_is_the_same_and_within_reach(monkeypatch, graphs_dir: Path,
                                                               max_steps: int):

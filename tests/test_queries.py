@@ -440,3 +440,21 @@ def test_shared_finds_a_meeting_point_on_a_loop(tiny_graphs: Path):
     assert "receptor_b" in result.shared
     assert "receptor_b" in result.convergence
 
+
+
+def test_shared_meeting_points_follow_the_compounds_own_links(graphs_dir: Path):
+    """Esketamine's document has BDNF activate mTOR; Mij821's and MGS0039's reach BDNF and mTOR
+    side by side. Their routes first meet at both, not at BDNF alone; with esketamine asked
+    about too, its BDNF -> mTOR counts again. Ketamine and MGS0039 still meet first at the
+    glutamate surge (and dopamine), nothing downstream of it."""
+    graph = merge(load_dataset(graphs_dir))
+    pair = shared_downstream(graph, ["mij821", "mgs0039"])
+    assert pair.convergence == ("bdnf", "mtor")
+    for point in pair.convergence:
+        assert set(pair.routes[point]) == {"mij821", "mgs0039"}
+        for found in pair.routes[point].values():
+            assert "bdnf" not in found.path[:-1] and "mtor" not in found.path[:-1]
+    assert shared_downstream(graph, ["ketamine", "mgs0039"]).convergence == (
+        "dopamine", "glutamate_surge")
+    everyone = shared_downstream(graph, ["ketamine", "esketamine", "mij821", "mgs0039"])
+    assert everyone.convergence == ("bdnf",)

@@ -19,16 +19,20 @@ from pathways.readers import Interaction, Network, Node
 from test_compact import generated
 
 
-def per_point(graph: nx.DiGraph, compounds: list[str], max_steps: int | None) -> None:
-    """`shared`'s routes equal `converge`'s, point by point."""
+def per_point(graph: nx.DiGraph, compounds: list[str], max_steps: int | None,
+              meet: bool = True) -> int:
+    """`shared`'s routes equal `converge`'s, point by point; returns how many points there are
+    (at least one where `meet`)."""
     result = shared_downstream(graph, compounds, max_steps=max_steps)
-    assert result.convergence
+    assert result.convergence or not meet
+    assert bool(result.convergence) == bool(result.shared)
     for point in result.convergence:
         found = converging_compounds(graph, point, sources=compounds, include_tools=True,
                                      max_steps=max_steps)
         expected = {c.compound: c.as_json() for c in found}
         got = {c: conv.as_json() for c, conv in result.routes[point].items()}
         assert got == expected, point
+    return len(result.convergence)
 
 
 @pytest.mark.parametrize("max_steps", [None, 2, 3])
@@ -36,12 +40,9 @@ def test_shared_routes_are_converge_routes_on_the_shipped_data(graphs_dir: Path,
                                                                max_steps: int | None):
     graph = merge(load_dataset(graphs_dir))
     compounds = sorted(n for n in graph if is_compound(graph, n))
-    for pair in itertools.combinations(compounds, 2):
-        try:
-            per_point(graph, list(pair), max_steps)
-        except AssertionError as e:
-            if str(e) != "assert []":  # no convergence point for this pair
-                raise
+    points = sum(per_point(graph, list(pair), max_steps, meet=False)  # some pairs meet nowhere
+                 for pair in itertools.combinations(compounds, 2))
+    assert points >= 5
 
 
 @pytest.mark.parametrize("compact", [False, True], ids=["networkx", "compact"])
@@ -53,8 +54,8 @@ def test_shared_routes_are_converge_routes_on_generated_networks(
                         network_graph(generated(seed, nodes=150, edges=450)))
     for compounds in (["ketamine", "mgs0039", "G0010", "G0020"], ["G0003", "G0007"],
                       ["mij821", "G0001", "G0040"]):
-        for max_steps in (None, 3, 5):
-            per_point(graph, compounds, max_steps)
+        for max_steps in (None, 3, 5):  # within a bound, what is shared may be nothing
+            per_point(graph, compounds, max_steps, meet=max_steps is None)
 
 
 @pytest.mark.parametrize("compact", [False, True], ids=["networkx", "compact"])

@@ -574,10 +574,11 @@ def reached_from(cg: CompactGraph, source: int, max_steps: int | None = None) ->
 
 
 def meeting_order(cg: CompactGraph, union: set[int], shared: set[int],
-                  links: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+                  links: list[tuple[int, int]], dropped: Iterable[tuple[int, int]] = ()
+                  ) -> tuple[list[str], list[str]]:
     """`shared` (node indices) in upstream-first order and the convergence points among them
     (those no other shared node leads to), judged on the graph's links within `union` plus
-    `links`, over the condensation (one node per strongly connected component), as
+    `links`, less `dropped`, over the condensation (one node per strongly connected component), as
     `queries.shared_downstream` judges them with networkx: components ranked by a topological
     order that takes, among the components free to come next, the one whose least member id is
     least. Node ids sort as their indices, so the least member is the least index, and its
@@ -587,8 +588,11 @@ def meeting_order(cg: CompactGraph, union: set[int], shared: set[int],
 
     names = cg.nodes
     h = cg.reach().subgraph(sorted(union))  # payload: the compact index
+    at = {h[i]: i for i in h.node_indices()}
+    for a, b in dropped:
+        if a in at and b in at and h.has_edge(at[a], at[b]):
+            h.remove_edge(at[a], at[b])
     if links:
-        at = {h[i]: i for i in h.node_indices()}
         h.add_edges_from_no_data([(at[a], at[b]) for a, b in links])
     cond = rx.condensation(h)  # node c: a component; payload: its members' compact indices
     groups = cond.nodes()

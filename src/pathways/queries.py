@@ -794,7 +794,9 @@ def _shared_compact(graph: nx.DiGraph, compounds: list[str], kin: _Kin,
     in_whole = {idx[n] for n in kin.in_whole if n in idx}
     links = _meeting_links(graph, lambda n: idx[n] in union,
                            {names[i] for i in union & kinds}, {names[i] for i in union & in_whole})
-    return meeting_order(cg, union, shared, [(idx[a], idx[b]) for a, b in links])
+    borrowed = _borrowed_links(graph, compounds, lambda n: idx[n] in union)
+    return meeting_order(cg, union, shared, [(idx[a], idx[b]) for a, b in links],
+                         [(idx[a], idx[b]) for a, b in borrowed])
 
 
 @dataclass(frozen=True)
@@ -864,7 +866,8 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
     Upstream is judged on the graph's condensation (one node per strongly connected component, so
     a feedback loop does not make every node its own ancestor), with an is-a link counted as
     leading from the specific entity to the general one and a part-of link from the whole to
-    its part: linear in the graph's size.
+    its part, and without the links into a node that the compounds reach by links of their own
+    which none of them asserts (`_borrowed_links`): linear in the graph's size.
     """
     import networkx as nx
 
@@ -878,9 +881,10 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
     shared = set.intersection(*reach) - set(compounds)
     union = set().union(*reach) | set(compounds)
     links = _meeting_links(graph, union.__contains__, union & kin.kinds, union & kin.in_whole)
+    borrowed = set(_borrowed_links(graph, compounds, union.__contains__))
     h = nx.DiGraph()
     h.add_nodes_from(sorted(union))
-    h.add_edges_from((a, b) for a, b in graph.subgraph(union).edges)
+    h.add_edges_from((a, b) for a, b in graph.subgraph(union).edges if (a, b) not in borrowed)
     h.add_edges_from(links)
     cond = nx.condensation(h)
     member = cond.graph["mapping"]
@@ -894,6 +898,36 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
     ordered = sorted(shared, key=lambda n: (rank[member[n]], n))
     convergence = [n for n in ordered if not upstream[member[n]]]
     return _with_routes(graph, compounds, ordered, convergence, max_steps)
+
+
+def _borrowed_links(graph: nx.DiGraph, compounds: list[str], in_union: Callable[[str], bool]
+                    ) -> list[tuple[str, str]]:
+    """The links `shared` leaves out when it judges what is upstream: into a node that every
+    one of the `compounds` reaches by links of its own (`_own_filter`), each link that none of
+    them asserts. Esketamine's document has BDNF activate mTOR; Mij821's and MGS0039's have
+    BDNF and mTOR side by side, each reached by a link of their own: the routes of those two
+    meet at mTOR as they meet at BDNF, though the joined graph leads from one to the other.
+    A node that some compound reaches only through other mechanisms' links (or a network's)
+    keeps every link into it: that compound's route runs through them. Linear in the links
+    the compounds' own searches look at, and the links into the nodes they reach."""
+    owns = [_own_filter(graph, c) for c in dict.fromkeys(compounds)]
+    if any(own is None for own in owns):
+        return []  # a network node: every link is its own
+    owned: set[str] | None = None  # the nodes every compound reaches by its own links
+    for compound, own in zip(dict.fromkeys(compounds), owns, strict=True):
+        assert own is not None
+        seen, todo = {compound}, [compound]
+        while todo:
+            a = todo.pop()
+            for b, d in graph.adj[a].items():
+                if b not in seen and own(a, b, d):
+                    seen.add(b)
+                    todo.append(b)
+        seen.discard(compound)
+        owned = seen if owned is None else owned & seen
+    return [(a, b) for b in sorted(owned or ()) if in_union(b)
+            for a, d in sorted(graph.pred[b].items())
+            if in_union(a) and not any(own(a, b, d) for own in owns if own is not None)]
 
 
 def _meeting_links(graph: nx.DiGraph, in_union: Callable[[str], bool], kinds: set[str],
