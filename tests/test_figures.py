@@ -22,6 +22,7 @@ import pathways.gallery
 from pathways.cli import main
 from pathways.errors import RenderError
 from pathways.figures import FORMATS, BuildOptions, build_catalog
+from pathways.labels import readable
 from pathways.load import load_dataset
 from pathways.model import Dataset
 
@@ -116,6 +117,27 @@ def test_manifest_fields(manifest: dict[str, Any], dataset: Dataset, fig_id: str
     assert entry["rankdir"] in ("TB", "LR")
     if spec.rankdir:
         assert entry["rankdir"] == spec.rankdir
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
+def test_notes_and_alt_text_tell_what_the_figure_draws(manifest: dict[str, Any],
+                                                       dataset: Dataset, fig_id: str) -> None:
+    """The notes and alt text were written from the whole graph: the Mij821 figure draws BDNF ->
+    synaptogenesis hedged (its document says "believed"), but its alt text said "BDNF promotes
+    synaptogenesis" (another document states it), and told a label of esketamine's that the
+    figure does not show. Now they cite only the figure's own documents, as it draws them."""
+    entry, spec = _entry(manifest, fig_id), dataset.figures[fig_id]
+    if spec.workflow or not spec.sources:
+        return
+    cited = entry["notes"].split("\nSources:\n", 1)[1]
+    for sid, source in dataset.sources.items():
+        assert (readable(source.title) in cited) == (sid in spec.sources and any(
+            f"[{n}]" in entry["notes"] for n in range(1, 10))), sid
+    if fig_id == "mij821-signaling":
+        for text in (entry["alt_text"], entry["notes"]):
+            assert "BDNF is believed to promote synaptogenesis" in text
+            assert "BDNF promotes" not in text and "thought to reverse" not in text
 
 
 class _Text(HTMLParser):

@@ -52,7 +52,7 @@ from .render import (
 )
 from .style import PRESETS, THEMES
 from .svg import fix_svg
-from .views import View, figure_view
+from .views import View, figure_graph, figure_view
 from .workspace import Workspace, workspace
 
 if TYPE_CHECKING:
@@ -231,10 +231,12 @@ def select_figures(dataset: Dataset, only: tuple[str, ...] = ()) -> list[FigureS
 
 
 def _account(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec, view: View) -> Account:
-    """What the figure shows, in words: speaker notes, and shortened, its alt text."""
+    """What the figure shows, in words: speaker notes, and shortened, its alt text. Each link is
+    told as the figure draws it (`figure_graph`): as certain as the figure's own sources make
+    it, with the figure's label, citing those sources, not as the whole graph has it."""
     if spec.workflow:
         return account_of_workflow(dataset, dataset.workflows[spec.workflow])
-    sub = graph.edge_subgraph((e.source, e.target) for e in view.edges)
+    sub = figure_graph(graph, spec).edge_subgraph((e.source, e.target) for e in view.edges)
     return account_of_graph(sub, title=spec.caption.rstrip("."))
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "ViewNode",
     "around_view",
     "compounds_view",
+    "figure_graph",
     "figure_view",
     "view_from_graph",
     "workflow_view",
@@ -204,8 +205,10 @@ def _conflict_notes(sources: dict[str, dict[str, str]], cite: dict[str, int]) ->
             *(f"[{n}] {sources.get(sid, {}).get('title', sid)}" for sid, n in cite.items()))
 
 
-def _cut(graph: nx.DiGraph, spec: FigureSpec) -> nx.DiGraph:
-    """The figure's edges: its mechanisms' edges with evidence from its sources, minus exclusions."""
+def figure_graph(graph: nx.DiGraph, spec: FigureSpec) -> nx.DiGraph:
+    """The figure's edges: its mechanisms' edges with evidence from its sources, minus
+    exclusions, each as certain and labelled as the figure draws it (what its notes and alt
+    text say of it too)."""
     keep = []
     for a, b, d in graph.edges(data=True):
         if a in spec.exclude or b in spec.exclude:
@@ -246,7 +249,7 @@ def _figure_view(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec,
         return replace(view, notes=tuple(n.text for n in spec.notes) + view.notes)
     from .queries import shared_downstream
 
-    sub = _cut(graph, spec)
+    sub = figure_graph(graph, spec)
     compounds = [dataset.mechanisms[m].compound for m in spec.mechanisms]
     compounds = [c for c in compounds if c and c in sub]
     emphasis: list[str] = []
