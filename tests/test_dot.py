@@ -243,6 +243,29 @@ def test_transparent_background_in_dot_only_when_asked() -> None:
 # --- every catalog figure -----------------------------------------------------------------------
 
 
+def test_proposed_pathway_draws_the_chain_figures_md_asks_for_with_the_implied_step_dashed(
+        ) -> None:
+    """FIGURES.md: Mij821 -> receptor -> reduced channel opening -> decreased Ca2+ influx ->
+    downstream cascades -> ... Ca2+ influx was a dead end; the document names the receptor's
+    inhibition as the trigger, so the step from Ca2+ influx is drawn hypothesised (dashed),
+    its label saying it is implied, and the receptor's own link stays."""
+    view = catalog_view("mij821-proposed-pathway")
+    edges = {(e.source, e.target): e for e in view.edges}
+    step = edges["calcium_influx", "downstream_signalling"]
+    assert step.status == "hypothesised" and step.triggered_by_reduction
+    assert "implied" in step.label
+    assert ("nr2b_nmda_receptor", "downstream_signalling") in edges
+    assert {("mij821", "channel_opening"), ("channel_opening", "calcium_influx")} <= set(edges)
+
+
+def test_every_link_labelled_implied_is_drawn_hypothesised() -> None:
+    """A link the text only implies is drawn as hypothesised and labelled so, in every figure."""
+    for fig_id in FIGURE_IDS:
+        for edge in catalog_view(fig_id).edges:
+            if "implied" in edge.label:
+                assert edge.status == "hypothesised", (fig_id, edge.source, edge.target)
+
+
 @pytest.mark.parametrize("fig_id", FIGURE_IDS)
 def test_catalog_node_names_are_generated(fig_id: str) -> None:
     view = catalog_view(fig_id)
