@@ -222,6 +222,32 @@ def test_legend_lists_exactly_what_is_used() -> None:
             assert _in_legend(legend, text) == ((sign, status) in used_edges), text
 
 
+def test_a_highlight_is_drawn_and_named_apart_from_a_convergence_point() -> None:
+    """`render ketamine mgs0039 --highlight ampa_receptor` drew AMPA receptor with the double
+    border of a convergence point, and the legend named only "Convergence point": a reader took
+    the node asked for as one where the routes meet. A highlight now has one heavy border, and
+    its own legend entry; a convergence point keeps its double border, drawn so in the legend."""
+    from dataclasses import replace
+
+    nodes = tuple(replace(n, emphasis=n.id == "proc", highlight=n.id == "prot")
+                  for n in SYNTH.nodes)
+    view = replace(SYNTH, nodes=nodes, routes=(("drug", "Drug X"),))
+    drawn = {_unq(n.get("id")): n for n in _all_nodes(parsed(build_dot(view, SLIDE, LIGHT)))
+             if n.get("id")}
+    meeting, asked = drawn["synth-node-proc"], drawn["synth-node-prot"]
+    assert _unq(meeting.get("peripheries")) == "2"
+    assert asked.get("peripheries") is None
+    assert float(_unq(asked.get("penwidth"))) > float(_unq(meeting.get("penwidth")))
+    legend = _legend(view)
+    assert _in_legend(legend, "Convergence point") and _in_legend(legend, "Highlighted")
+    assert re.search(r'<TABLE BORDER="1" CELLBORDER="1"[^>]*><TR><TD[^>]*> </TD></TR></TABLE>'
+                     r'</TD><TD ALIGN="LEFT"><FONT[^>]*><B>Convergence point<', legend)
+    only_asked = replace(SYNTH, nodes=tuple(replace(n, highlight=n.id == "prot")
+                                            for n in SYNTH.nodes))
+    assert not _in_legend(_legend(only_asked), "Convergence point")
+    assert _in_legend(_legend(only_asked), "Highlighted")
+
+
 def test_no_legend_when_off() -> None:
     assert ">Legend<" not in build_dot(SYNTH, SLIDE, LIGHT)
 

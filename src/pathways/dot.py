@@ -227,7 +227,8 @@ def _scaled(look: dict[str, str], preset: Preset) -> dict[str, str]:
 
 
 def _is_bold(node: ViewNode, view: View) -> bool:
-    return view.kind == "workflow" or node.kind in ("compound", "phenotype") or node.emphasis
+    return (view.kind == "workflow" or node.kind in ("compound", "phenotype") or node.emphasis
+            or node.highlight)
 
 
 def hexagon_labels(view: View, preset: Preset, theme: Theme) -> dict[str, str]:
@@ -256,9 +257,11 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
     bold = _is_bold(node, view)
     if node.status != "stated":
         look["style"] += "," + CERTAINTY_STYLES[node.status]
-    if node.emphasis:
+    if node.emphasis:  # a convergence point: a double border
         look["penwidth"] = "3.2"
         look["peripheries"] = "2"
+    elif node.highlight:  # asked for: one heavy border
+        look["penwidth"] = "4"
     look["id"] = f"{view.id}-node-{node.id}"
     look["label"] = _node_label(node, preset, theme, bold, detail_width)
     look["margin"] = f"{NODE_MARGIN[0] * spacing:.3g},{NODE_MARGIN[1] * spacing:.3g}"
@@ -313,11 +316,23 @@ def _weaker(status: str) -> int:
     return -Status(status).rank
 
 
-def _swatch(fill: str, line: str, text: str, size: float, colour: str, bold: bool = False) -> str:
+def _swatch(fill: str, line: str, text: str, size: float, colour: str, bold: bool = False,
+            border: int = 0) -> str:
     inner = f"<B>{html_text(text)}</B>" if bold else html_text(text)
-    return (f'<TR><TD BGCOLOR="{fill}" COLOR="{line}" BORDER="{2 if bold else 1}" FIXEDSIZE="TRUE" '
+    width = border or (2 if bold else 1)
+    return (f'<TR><TD BGCOLOR="{fill}" COLOR="{line}" BORDER="{width}" FIXEDSIZE="TRUE" '
             f'STYLE="rounded" WIDTH="30" HEIGHT="16"> </TD><TD ALIGN="LEFT">'
             f'<FONT POINT-SIZE="{size:g}" COLOR="{colour}">{inner}</FONT></TD></TR>')
+
+
+def _double_swatch(fill: str, line: str, text: str, size: float, colour: str) -> str:
+    """A legend row whose swatch has two borders, as a convergence point is drawn: a cell in a
+    table, each with its own border, 30 x 16 points as every swatch."""
+    return (f'<TR><TD BORDER="0" CELLPADDING="0" FIXEDSIZE="TRUE" WIDTH="30" HEIGHT="16"><TABLE BORDER="1" '
+            f'CELLBORDER="1" CELLSPACING="2" CELLPADDING="0" COLOR="{line}" BGCOLOR="{fill}">'
+            f'<TR><TD FIXEDSIZE="TRUE" WIDTH="22" HEIGHT="8"> </TD></TR></TABLE></TD>'
+            f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size:g}" COLOR="{colour}">'
+            f"<B>{html_text(text)}</B></FONT></TD></TR>")
 
 
 def route_colours(view: View, theme: Theme) -> dict[str, str]:
@@ -357,10 +372,12 @@ def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
         look_kind = WORKFLOW_KIND_LOOK[kind][0] if view.kind == "workflow" else kind
         rows.append(_swatch(theme.kind_fill[look_kind], theme.kind_line[look_kind], names[kind],
                             size, theme.text, bold=kind == "compound"))
+    plain = theme.background if theme.background != "transparent" else "white"
     if any(n.emphasis for n in view.nodes) and view.kind == "mechanism":
-        rows.append(_swatch(theme.background if theme.background != "transparent" else "white",
-                            theme.text, "Convergence point" if view.routes else "Highlighted",
-                            size, theme.text, bold=True))
+        rows.append(_double_swatch(plain, theme.text, "Convergence point", size, theme.text))
+    if any(n.highlight for n in view.nodes) and view.kind == "mechanism":
+        rows.append(_swatch(plain, theme.text, "Highlighted", size, theme.text, bold=True,
+                            border=3))
     for status in ("hedged", "hypothesised"):
         if any(n.status == status for n in view.nodes):
             rows.append(f'<TR><TD BORDER="1" FIXEDSIZE="TRUE" STYLE="{CERTAINTY_STYLES[status]}" '
@@ -542,7 +559,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
                      if (a, b) not in linked and (b, a) not in linked)
     rank = {n.id: i for i, n in enumerate(order)}
     backward = _backward_in_row(view)
-    emphasised = {n.id for n in view.nodes if n.emphasis}
+    emphasised = {n.id for n in view.nodes if n.emphasis or n.highlight}  # a heavy border
     box = {n.id: n.compartment or n.group for n in view.nodes}
     for edge in sorted(view.edges, key=lambda e: (rank[e.source], rank[e.target])):
         # In TB a row's edge runs across, its label above it; in LR rows are columns.

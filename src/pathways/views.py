@@ -40,7 +40,8 @@ class ViewNode:
     url: str = ""
     status: str = "stated"
     group: str = ""
-    emphasis: bool = False
+    emphasis: bool = False  # a convergence point: drawn with a double border
+    highlight: bool = False  # a node the user asked to see marked: drawn with a heavy border
 
 
 @dataclass(frozen=True)
@@ -142,8 +143,11 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
                     compartments: bool = True, measures: bool = True,
                     routes: list[str] | None = None, emphasis: list[str] | None = None,
                     notes: tuple[str, ...] = (), rankdir: str = "",
-                    rows: tuple[tuple[str, ...], ...] = ()) -> View:
-    """A mechanism view of `graph` (already cut to what is drawn)."""
+                    rows: tuple[tuple[str, ...], ...] = (),
+                    highlight: list[str] | None = None) -> View:
+    """A mechanism view of `graph` (already cut to what is drawn): `emphasis`, the convergence
+    points; `highlight`, the nodes a user asked to have marked (drawn otherwise, and named
+    apart in the legend)."""
     import networkx as nx
 
     placement = placement or {}
@@ -164,7 +168,7 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         url = f"https://identifiers.org/{d['identifiers'][0]}" if d["identifiers"] else ""
         kind = "tool" if d.get("role") == "tool" else d["kind"]
         nodes.append(ViewNode(n, d["markup"], kind, comp, tuple(lines), tip, url,
-                              emphasis=n in (emphasis or [])))
+                              emphasis=n in (emphasis or []), highlight=n in (highlight or [])))
     reach = {c: nx.descendants(graph, c) | {c} for c in (routes or []) if c in graph}
     edges = []
     for a, b in sorted(graph.edges):
@@ -271,14 +275,13 @@ def compounds_view(graph: nx.DiGraph, compounds: list[str], view_id: str,
     for c in compounds:
         keep |= nx.descendants(graph, c) | {c}
     sub = graph.subgraph(sorted(keep)).copy()
-    emphasis = list(highlight or [])
+    emphasis: list[str] = []
     if len(compounds) > 1:
         from .queries import shared_downstream
 
-        emphasis += [n for n in shared_downstream(sub, compounds).convergence
-                     if n not in emphasis]
+        emphasis = list(shared_downstream(sub, compounds).convergence)
     return view_from_graph(sub, view_id, routes=compounds if len(compounds) > 1 else None,
-                           emphasis=emphasis, measures=measures)
+                           emphasis=emphasis, measures=measures, highlight=list(highlight or []))
 
 
 def around_view(graph: nx.DiGraph, node: str, depth: int, view_id: str,
@@ -308,7 +311,7 @@ def around_view(graph: nx.DiGraph, node: str, depth: int, view_id: str,
                                              on_routes.get(n, 0), near[n], n))
         near = {n: near[n] for n in ranked[:max_nodes]}
     sub = graph.subgraph(sorted(near)).copy()
-    return view_from_graph(sub, view_id, emphasis=[node, *(highlight or [])], measures=measures)
+    return view_from_graph(sub, view_id, highlight=[node, *(highlight or [])], measures=measures)
 
 
 def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: str = "",
