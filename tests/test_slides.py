@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
 from pathways.errors import PathwaysError
@@ -348,3 +349,58 @@ def test_libreoffice_renders_every_slide(small_deck: Path, small_build: tuple[di
             text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf),
                                    "-"], check=True, capture_output=True, text=True).stdout
             assert f"Source: {entry['source']['title'][:40]}" in text.replace("\n", " ")
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_speaker_notes_are_sized_to_fit_their_box(small_deck: Path) -> None:
+    """A notes page prints its notes box as it is: a figure's 2,000 characters of notes at the
+    master's 12 pt ran off it, sources and all. Each slide's notes now carry the largest size
+    at which they fit (by the estimate that errs long), and ask a reader to shrink them should
+    it wrap longer still."""
+    from pptx.util import Pt
+
+    from pathways.slides import NOTES_PT, notes_size
+
+    for slide in list(Presentation(str(small_deck)).slides)[1:]:
+        box = slide.notes_slide.notes_placeholder
+        text = box.text_frame.text
+        sizes = {run.font.size for para in box.text_frame.paragraphs for run in para.runs}
+        assert sizes == {Pt(notes_size(text, box.width, box.height))}, sizes
+        assert box.text_frame._txBody.bodyPr.find(qn("a:normAutofit")) is not None
+    assert notes_size("word " * 2000, 5486400, 4114800) == NOTES_PT[-1] < NOTES_PT[0]
+
+
+@pytest.mark.soffice
+@pytest.mark.graphviz
+@needs_soffice
+@needs_dot
+def test_libreoffice_prints_every_note_whole_inside_its_box(small_deck: Path,
+                                                            tmp_path: Path) -> None:
+    """LibreOffice's notes pages (what printing the notes gives) hold each slide's notes, to
+    their last citation, inside the notes box: at the master's 12 pt they ran past its foot,
+    and the longest off the page."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler's `pdftotext` not on PATH")
+    profile = (tmp_path / "lo-profile").as_uri()
+    export = ('pdf:impress_pdf_Export:{"ExportNotesPages":{"type":"boolean","value":"true"},'
+              '"ExportOnlyNotesPages":{"type":"boolean","value":"true"}}')
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", export, "--outdir", str(tmp_path), str(small_deck)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "figures.pdf"
+    prs = Presentation(str(small_deck))
+    for page, slide in enumerate(list(prs.slides)[1:], start=2):
+        box = slide.notes_slide.notes_placeholder
+        foot = (box.top + box.height) / 12700 * 72 / 72  # points from the page's top
+        words = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page),
+                                str(pdf), "-"], check=True, capture_output=True,
+                               text=True).stdout
+        placed = [(float(y), w) for y, w in re.findall(r'yMax="([\d.]+)">([^<]*)</word>', words)]
+        notes = box.text_frame.text
+        last = notes.rstrip().splitlines()[-1]  # the last citation: "[n] Author. Title ..."
+        title = last.split(". ", 1)[1].rsplit(" (", 1)[0]
+        printed = "".join(w for _, w in placed)
+        assert "".join(title.split()) in printed, (page, title)
+        body = [y for y, w in placed if y > box.top / 12700 and not w.isdigit()]  # not the number
+        assert max(body) <= foot + 2, (page, max(body), foot)

@@ -42,8 +42,8 @@ from .quoting import safe_url
 from .workspace import os_error, write_atomically
 
 __all__ = ["DEFAULT_TITLE", "Box", "SlidesError", "build_deck", "citations", "deck_sources",
-           "description", "figure_area", "fit_box", "fixed_zip", "notes_text", "png_size",
-           "slide_picture", "slide_title", "wrapped_lines"]
+           "description", "figure_area", "fit_box", "fixed_zip", "notes_size", "notes_text",
+           "png_size", "slide_picture", "slide_title", "wrapped_lines"]
 
 DEFAULT_TITLE = "Rapid-acting antidepressants: mechanisms and study workflows"
 
@@ -115,6 +115,29 @@ def wrapped_lines(text: str, font_pt: float, width_emu: int, em: float = 0.62) -
         else:
             lines, used = lines + 1, len(word)
     return lines
+
+
+NOTES_PT = (12.0, 11.0, 10.0, 9.0, 8.0)  # speaker-notes sizes, tried largest first
+NOTES_INSET = int(0.05 * EMU_PER_IN)  # a text frame's top and bottom insets (the defaults)
+
+
+def notes_size(text: str, width_emu: int, height_emu: int, em: float = 0.55) -> float:
+    """The largest of NOTES_PT at which `text` (paragraphs split at newlines; a blank line is a
+    line) fits a notes box `width_emu` x `height_emu`, by `wrapped_lines` at `em` (regular
+    DejaVu Sans, LibreOffice's stand-in for Calibri, runs about 0.55 em a character); the
+    smallest where none does. A notes page prints its box as it is, so notes longer than it
+    were cut off there (a figure's notes run to 2,000 characters and its sources).
+
+    >>> notes_size("short", 5486400, 4114800)
+    12.0
+    """
+    room = height_emu - 2 * NOTES_INSET
+    for size in NOTES_PT:
+        lines = sum(wrapped_lines(par, size, width_emu, em) if par.strip() else 1
+                    for par in text.split("\n"))
+        if text_height(lines, size) <= room:
+            return size
+    return NOTES_PT[-1]
 
 
 def text_height(lines: int, font_pt: float) -> int:
@@ -315,9 +338,16 @@ def _add_figure_slide(prs: PresentationT, entry: dict[str, Any], files: FigureFi
     if address:  # http(s) only: never a javascript: or data: link in the deck
         line.text_frame.paragraphs[1].runs[0].hyperlink.address = address
 
-    notes = slide.notes_slide.notes_text_frame
-    assert notes is not None  # the default notes master has a body placeholder
+    placeholder = slide.notes_slide.notes_placeholder
+    assert placeholder is not None  # the default notes master has a body placeholder
+    notes = placeholder.text_frame
     notes.text = notes_text(entry)
+    size = Pt(notes_size(notes.text, placeholder.width, placeholder.height))
+    for para in notes.paragraphs:
+        for run in para.runs:
+            run.font.size = size
+    # Should a reader wrap longer than estimated, it may shrink the text further to fit.
+    etree.SubElement(notes._txBody.bodyPr, qn("a:normAutofit"))
 
 
 def _set_properties(prs: PresentationT, title: str, slides: int) -> None:
