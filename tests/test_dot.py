@@ -284,6 +284,20 @@ def test_proposed_pathway_draws_the_chain_figures_md_asks_for_with_the_implied_s
     assert {("mij821", "channel_opening"), ("channel_opening", "calcium_influx")} <= set(edges)
 
 
+def test_a_link_a_drawn_quote_contradicts_is_marked_contested_on_the_figure() -> None:
+    """NR2B subunit -> synaptogenesis is stated ("crucial for synaptogenesis") and contradicted
+    by the same document's overexpression row; `check` warned and the notes said so, but the
+    figure drew a plain solid arrow. Its label now says "contested", its tooltip which quote."""
+    view = catalog_view("nr2b-synaptic-plasticity")
+    edge = next(e for e in view.edges if (e.source, e.target) == ("nr2b_subunit",
+                                                                   "synaptogenesis"))
+    assert edge.status == "stated" and edge.label.endswith("(contested)")
+    assert "No significant change in the number of synapses" in edge.tooltip
+    assert "contradicts the link" in edge.tooltip
+    others = [e for e in view.edges if e is not edge]
+    assert all("contested" not in e.label for e in others)
+
+
 def test_every_link_labelled_implied_is_drawn_hypothesised() -> None:
     """A link the text only implies is drawn as hypothesised and labelled so, in every figure."""
     for fig_id in FIGURE_IDS:

@@ -87,7 +87,8 @@ def _evidence_text(graph: nx.DiGraph, evidence: list[dict[str, str]]) -> str:
             continue
         seen.add(key)
         title = sources.get(ev["source"], {}).get("title", ev["source"])
-        parts.append(f"\u201c{readable_quote(ev['quote'])}\u201d ({title})")
+        against = "; contradicts the link" if ev.get("contradicts") else ""
+        parts.append(f"\u201c{readable_quote(ev['quote'])}\u201d ({title}{against})")
     return " | ".join(parts)
 
 
@@ -178,7 +179,12 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
                f"({d['sign']}, {d['status']}). Evidence: {_evidence_text(graph, d['evidence'])}")
         first = d["evidence"][0]["source"] if d["evidence"] else ""
         url = graph.graph.get("sources", {}).get(first, {}).get("address", "")
-        edges.append(ViewEdge(a, b, d["sign"], d["status"], d["label"],
+        # Drawn as its supporting quotes make it, and marked where a quote drawn from says
+        # the opposite (the tooltip names which): a solid arrow alone would hide the dispute.
+        label = d["label"]
+        if any(e.get("contradicts") for e in d["evidence"]):
+            label = f"{label} (contested)" if label else "contested"
+        edges.append(ViewEdge(a, b, d["sign"], d["status"], label,
                               _measure_lines(d["measures"], cite) if measures else (), tip, url,
                               route=on[0] if len(on) == 1 and len(reach) > 1 else "",
                               triggered_by_reduction=d["effect"] == "reduction_triggers"))
