@@ -207,6 +207,29 @@ def test_the_path_converge_suggests_shows_the_routes(tiny_graphs: Path):
     assert "No route" not in result.output
 
 
+def test_converge_nothing_reaches_points_at_the_namesake_that_is_reached(graphs_dir: Path):
+    """The documents' glutamate rise is the "Glutamate surge" node; `converge glutamate` (the
+    transmitter at NR2B, which nothing reaches) said "reached by 0 compounds" and nothing else."""
+    result = run(graphs_dir, "converge", "glutamate")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Glutamate (glutamate): reached by 0 compounds"
+    assert lines[1:] == ["  see Glutamate surge (glutamate_surge), reached by 3 compounds"]
+    assert run(graphs_dir, "converge", "LTP").output.count("  see ") == 0  # it is reached
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("Ca2+", "calcium_influx"), ("calcium",
+                                              "calcium_influx"), ("nmda", "nmda_receptor")])
+def test_an_unknown_name_suggests_the_names_holding_it_first(graphs_dir: Path, typed: str,
+                                                              meant: str):
+    """`converge "Ca2+"` suggested only CaMKII (spelled alike), not Ca²⁺ influx, whose name
+    holds what was typed."""
+    result = run(graphs_dir, "converge", typed)
+    assert result.exit_code == 2
+    line = one_line_error(result)
+    assert f"did you mean {meant!r}" in line, line
+
+
 # --- shared ---------------------------------------------------------------------------------
 
 def test_shared_text(graphs_dir: Path):

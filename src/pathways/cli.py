@@ -424,6 +424,10 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
     what = "source" if sources is not None else "compound"
     click.echo(f"{readable(g.nodes[nid]['markup'])} ({nid}): reached by {len(found)} "
                f"{what}{'s' if len(found) != 1 else ''}")
+    if not found:
+        for other, count in _reached_namesakes(g, nid, sources, include_tools, max_steps):
+            click.echo(f"  see {readable(g.nodes[other]['markup'])} ({other}), reached by "
+                       f"{count} {what}{'s' if count != 1 else ''}")
     groups = (("Own routes (every link asserted for the compound):", True),
               ("Inferred through other mechanisms:", False))
     for heading, own in groups:
@@ -432,6 +436,27 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
             click.echo(heading)
             for c in rows:
                 click.echo("\n".join(_convergence_lines(g, nid, c)))
+
+
+def _reached_namesakes(g: nx.DiGraph, nid: str, sources: list[str] | None,
+                       include_tools: bool, max_steps: int | None) -> list[tuple[str, int]]:
+    """For a node nothing reaches: up to three other entities whose names begin with its name
+    (Glutamate: "Glutamate surge", where the documents' glutamate rise is) that the same
+    sources do reach, with how many; a user asking for one most likely means the other."""
+    from .queries import _folded, _names_holding, converging_compounds, name_index
+
+    index = name_index(g)
+    names = [*(g.nodes[nid].get("synonyms") or ()), g.nodes[nid].get("label") or nid]
+    others = dict.fromkeys(index[n] for name in names
+                           for n in _names_holding(_folded(name), index, leading=True)
+                           if index[n] != nid)
+    out = []
+    for other in list(others)[:3]:
+        count = len(converging_compounds(g, other, sources=sources, include_tools=include_tools,
+                                         max_steps=max_steps))
+        if count:
+            out.append((other, count))
+    return out
 
 
 def _sources_in(g: nx.DiGraph, path: Path) -> list[str]:

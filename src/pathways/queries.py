@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -126,13 +127,27 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
     if found is not None:
         return found
     index = name_index(graph)
-    close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
-    ids = dict.fromkeys(index[c] for c in close)
+    ids = dict.fromkeys(index[c] for c in _names_holding(key, index)[:3])
+    for c in difflib.get_close_matches(key, list(index), n=3, cutoff=0.6):
+        if len(ids) < 3:
+            ids.setdefault(index[c])
     hint = f"; did you mean {', '.join(repr(i) for i in ids)}?" if ids \
         else "; `pathways list` shows every entity" if not graph.graph.get("networks") \
         else "; `pathways list` shows the curated entities, a network's nodes go by their " \
              "names in its file"
     raise UsageError(f"unknown entity {name!r}{hint}")
+
+
+def _names_holding(key: str, index: dict[str, str], leading: bool = False) -> list[str]:
+    """The names (as `name_index` holds them) that have `key` as a whole word or more ("ca2+"
+    in "Ca²⁺ influx", "nmda" in "NR2B-containing NMDA receptor"; where `leading`, as their
+    first words only: "glutamate" in "Glutamate surge"), shortest first: what a user typing
+    part of a name most likely meant, before names spelled alike. One pass over the names."""
+    if not key:
+        return []
+    start = "^" if leading else r"(?<!\w)"
+    word = re.compile(start + re.escape(key) + r"(?!\w)")
+    return sorted((n for n in index if word.search(_folded(n))), key=lambda n: (len(n), n))
 
 
 def is_compound(graph: nx.DiGraph, node: str) -> bool:
