@@ -230,6 +230,19 @@ def test_an_unknown_name_suggests_the_names_holding_it_first(graphs_dir: Path, t
     assert f"did you mean {meant!r}" in line, line
 
 
+def test_a_route_counted_for_a_part_says_it_acts_on_the_whole(graphs_dir: Path):
+    """Mij821 lowers NR2B-containing NMDA receptor activity; `converge NR2B` (the subunit, a part
+    of that receptor) said "Mij821: lowers it", a claim about the subunit no document makes."""
+    result = run(graphs_dir, "converge", "NR2B")
+    assert result.exit_code == 0, result.output
+    assert "  -  Mij821: lowers NR2B-containing NMDA receptor, which contains it (1 step; stated)" \
+        in result.output.splitlines()
+    assert "lowers it" not in result.output
+    assert "the sign is the whole's" in result.output
+    kind = run(graphs_dir, "converge", "NMDA receptor").output  # a kind of it: still "it"
+    assert "  -  Mij821: lowers it (1 step; stated)" in kind.splitlines()
+
+
 # --- shared ---------------------------------------------------------------------------------
 
 def test_shared_text(graphs_dir: Path):

@@ -364,13 +364,19 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
     from .labels import readable
 
     tool = " [research tool]" if c.role == "tool" else ""
+    # A route to a whole says what the compound does to the whole, not to the part asked about:
+    # Mij821 lowers NR2B-containing NMDA receptor activity, no document says the subunit's.
+    what = f"{readable(g.nodes[c.via]['markup'])}, which contains it" \
+        if c.via and c.via_relation == "part-of" else "it"
     out = [f"{indent}{c.sign}  {readable(g.nodes[c.compound]['markup'])}{tool}: "
-           f"{_arrow(c.sign)} it ({_route_flags(g, c)})",
+           f"{_arrow(c.sign)} {what} ({_route_flags(g, c)})",
            f"{indent}     via {_route_text(g, c.path)}"]
-    if c.via:
-        how = "which contains it" if c.via_relation == "part-of" else "a kind of it"
+    if c.via and c.via_relation == "part-of":
+        out.append(f"{indent}     counted for {readable(g.nodes[nid]['markup'])} as a part of "
+                   "the whole it reaches; the sign is the whole's")
+    elif c.via:
         out.append(f"{indent}     counted for {readable(g.nodes[nid]['markup'])}: reaches "
-                   f"{readable(g.nodes[c.via]['markup'])}, {how}")
+                   f"{readable(g.nodes[c.via]['markup'])}, a kind of it")
     if c.ambiguous:
         out.append(f"{indent}     ambiguous: a route of the opposite sign is as short "
                    f"(see `pathways path {c.compound} {nid}`)")
