@@ -458,3 +458,17 @@ def test_shared_meeting_points_follow_the_compounds_own_links(graphs_dir: Path):
         "dopamine", "glutamate_surge")
     everyone = shared_downstream(graph, ["ketamine", "esketamine", "mij821", "mgs0039"])
     assert everyone.convergence == ("bdnf",)
+
+
+def test_a_step_leads_with_the_quotes_that_make_it_as_certain_as_it_says(graphs_dir: Path):
+    """On ketamine's route, BDNF -> synaptogenesis is stated (the MGS0039/ketamine document),
+    but its first quote shown was another document's "are believed to": the quotes of the
+    route's own documents now come first, surest first, a contradicting one last."""
+    graph = merge(load_dataset(graphs_dir))
+    for route in routes(graph, "ketamine", "antidepressant_effect", 5):
+        for step in route.steps:
+            evidence = step["evidence"]
+            if step["certainty"] == "stated":
+                assert evidence[0]["certainty"] == "stated", (step["source"], step["target"])
+            flags = [e["contradicts"] for e in evidence]
+            assert flags == sorted(flags)

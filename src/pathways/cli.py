@@ -568,7 +568,8 @@ def path(state: State, start: str, node: str, limit: int, as_json: bool) -> None
                        f"{readable(g.nodes[s['target']]['markup'])}")
             for ev in s["evidence"]:
                 against = " [contradicts]" if ev["contradicts"] else ""
-                click.echo(f"      \u201c{readable_quote(ev['quote'])}\u201d "
+                hedge = "" if ev["certainty"] == "stated" else f"[{ev['certainty']}] "
+                click.echo(f"      {hedge}\u201c{readable_quote(ev['quote'])}\u201d "
                            f"({sources[ev['source']]['title']})"
                            f"{against}")
 

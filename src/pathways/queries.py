@@ -1012,7 +1012,14 @@ def _step(graph: nx.DiGraph, start: str, a: str, b: str, allow: EdgeFilter | Non
     d = graph.edges[a, b]
     seen: set[tuple[str, str]] = set()
     evidence = []
-    for e in d["evidence"]:  # one quote once, however many mechanisms cite it
+    own = set(graph.graph.get("own", {}).get(start, ()))
+    rank = {"stated": 0, "hedged": 1, "hypothesised": 2}
+    # The quotes that make the link as certain as the step says first: the start's own
+    # documents' before others' (a stated link on ketamine's route is not led by esketamine's
+    # hedged sentence), then the surest, the contradicting last; else as written.
+    ordered = sorted(d["evidence"], key=lambda e: (e["contradicts"], e["mechanism"] not in own
+                                                   and a != start, rank.get(e["status"], 3)))
+    for e in ordered:  # one quote once, however many mechanisms cite it
         if (e["source"], e["quote"]) not in seen:
             seen.add((e["source"], e["quote"]))
             evidence.append({"source": e["source"], "quote": e["quote"], "certainty": e["status"],
