@@ -8,7 +8,7 @@ Two kinds of data, each at several sizes:
 - signed SIF networks loaded with `--network` (the generator of `bench_networks.py`: a band of
   nodes, each linked to nodes up to 300 places on, 2 % of links pointing back), with 10^3,
   10^4 and 10^5 links, and 10^6 with `--big` (about a minute a run): `check`, `converge`,
-  `shared`, `path` and `export`.
+  `shared`, `path`, `export` and `import` (into an editable mechanism file).
 
 Each command runs as a whole process, the sizes taken in turn within each round, the cache off.
 Prints min / median / max seconds per size, the peak memory, and the growth exponent between
@@ -203,6 +203,8 @@ def main() -> None:
                              "-o", str(base / f"export-{s}.tsv")],
     }
 
+    runs = itertools.count()
+
     def net(s: int, *args: str) -> list[str]:
         return ["--network", str(networks[s]), *args]
 
@@ -214,6 +216,9 @@ def main() -> None:
                                         "--json"),
         "export --network": lambda s: net(s, "export", "--format", "tsv",
                                           "-o", str(base / f"export-network-{s}.tsv")),
+        # `import` writes a new file each run (it never overwrites one)
+        "import": lambda s: ["--graphs", str(REPO / "graphs"), "import", str(networks[s]),
+                             "-o", str(base / f"imported-{s}-{next(runs)}.toml")],
     }
     startup = min(timed(["--version"])[0] for _ in range(3))
     print(f"\nprocess start-up (pathways --version): {startup:.2f} s\n")

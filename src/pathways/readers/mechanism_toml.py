@@ -122,13 +122,17 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
     for cid in sorted(compartments - set(dataset.compartments)):
         out += ["", "[[compartment]]", f"id = {_q(short_id(cid))}",
                 f"label = {_q(net.graph['compartments'].get(cid, cid))}"]
+    first: dict[str, str] = {}  # entity id -> the node (least name) it is written for, once
+    for node in sorted(net.nodes):
+        first.setdefault(ids[node], node)
     for node in sorted(net.nodes, key=lambda n: ids[n]):
         eid = ids[node]
-        if eid in dataset.entities or any(ids[m] == eid for m in net.nodes if m < node):
+        if eid in dataset.entities or first[eid] != node:
             continue
         d = net.nodes[node]
         label = d["markup"]
-        if label.casefold() in names or eid.casefold() in names - {label.casefold()}:
+        if label.casefold() in names or (eid.casefold() in names
+                                         and eid.casefold() != label.casefold()):
             place = net.graph["compartments"].get(d["compartment"], "")
             label = f"{label} ({place or eid})"
         if label.casefold() in names:
