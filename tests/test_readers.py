@@ -688,3 +688,22 @@ def test_a_network_name_with_a_character_nothing_can_show_is_one_line(graphs_dir
         assert result.exit_code == 1, result.output
         (line,) = result.output.strip().splitlines()
         assert str(network) in line and code in line and "\x1b" not in line
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("long.sif", "A\t1\t" + "B" * 100_000 + "\n", "100,000 characters"),
+])
+def test_a_network_nesting_or_naming_past_what_anything_can_show_is_one_line(
+        graphs_dir, tmp_path, name, content, said):
+    """JSON nested 100,000 deep gave a RecursionError traceback; a 5 MB node name loaded, then
+    made every layout fail (Graphviz: "Edge length ... larger than maximum") or run for two
+    minutes, naming neither file nor node. Both are refused when read, in one line."""
+    network = tmp_path / name
+    network.write_text(content, encoding="utf-8")
+    for args in (["--network", str(network), "converge", "mtor"],
+                 ["import", str(network), "--dry-run"]):
+        result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), *args])
+        assert result.exit_code == 1, result.output
+        (line,) = result.output.strip().splitlines()
+        assert str(network) in line and said in line and len(line) < 300, line

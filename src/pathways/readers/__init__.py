@@ -120,7 +120,11 @@ def read_network(path: str | Path, fmt: str | None = None) -> Network:
     name = fmt or detect_format(path, data)
     reader = get_reader(name)
     network = Network(network_id(path), str(path), name, path.name)
-    reader.read(path, network, data)
+    try:
+        reader.read(path, network, data)
+    except RecursionError:  # a document nested thousands deep (JSON arrays, XML elements)
+        raise ReadError(path, "nested too deeply to read (thousands of levels); is it really "
+                              f"a {name} file?") from None
     if not network.interactions and not network.nodes:
         guessed = fmt is None and not reader.sniff(_head(data))
         raise ReadError(path, f"no nodes or interactions found as {name}" + (
@@ -136,11 +140,19 @@ def read_network(path: str | Path, fmt: str | None = None) -> Network:
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+NAME_MAX = 1_000  # characters in a node's id, label or synonym (real files: at most ~200)
+
+
 def _check_names(path: Path, network: Network) -> None:
     """A ReadError naming the first node whose id, label or synonym holds a character
-    `_UNSHOWABLE` matches; linear in the names' length."""
+    `_UNSHOWABLE` matches, or runs past NAME_MAX characters (no figure or export can lay it
+    out: Graphviz refuses a node that wide); linear in the names' length."""
     for node in network.nodes.values():
         for text in (node.id, node.label, *node.synonyms):
+            if len(text) > NAME_MAX:
+                raise ReadError(path, f"node {text[:40]!r}... has a name of {len(text):,} "
+                                      f"characters (at most {NAME_MAX:,}); shorten it in the "
+                                      "file")
             if (bad := _UNSHOWABLE.search(text)) is not None:
                 raise ReadError(path, f"node {text!r} contains the character "
                                       f"U+{ord(bad.group()):04X}, which no figure or export can "

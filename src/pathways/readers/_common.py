@@ -155,6 +155,8 @@ def load_json(path: Path, data: bytes | None = None) -> object:
         return json.loads(open_text(path, data).getvalue())
     except json.JSONDecodeError as exc:
         raise ReadError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    except RecursionError:
+        raise ReadError(path, "JSON nested too deeply to read (thousands of levels)") from None
 
 
 def sign_of_number(value: str) -> str | None:
