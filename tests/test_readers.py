@@ -569,6 +569,7 @@ def _check_passes(graphs: Path) -> None:
     check = CliRunner().invoke(main, ["--graphs", str(graphs), "check"])
     assert check.exit_code == 0, check.output
     assert "0 problems" in check.output
+    assert "unknown key" not in check.output  # what import writes, check reads (`position`)
 
 
 def test_import_of_long_names_and_a_long_file_name_passes_check(tiny_graphs, tmp_path):
@@ -616,7 +617,9 @@ def test_an_imported_file_name_that_is_no_id_gives_a_mechanism_id_that_is(tiny_g
 
 
 @pytest.mark.parametrize("name", ["bel_selventa_small_corpus__pybel.nodelink.json.gz",
-                                  "sif_signed_omnipath_carnival_pkn__saezlab-transcriptutorial.tsv"])
+                                  "sif_signed_omnipath_carnival_pkn__saezlab-transcriptutorial.tsv",
+                                  "sbgnAF_camkii_synaptic_plasticity__sbgn-sbgn.sbgn",
+                                  "gpml_WP1471_target_of_rapamycin__wikipathways.gpml"])
 def test_import_of_a_real_network_passes_check(tiny_graphs, name):
     out = tiny_graphs / "mechanisms" / "real.toml"
     r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "import", str(real(name)), "-o",

@@ -1,7 +1,7 @@
 # Generated from entities.schema.json by `python -m pathways.schema`
 # (fastjsonschema 2.22.3); do not edit: write it again after
 # changing the schema (the tests check that it matches).
-SCHEMA_SHA256 = 'db9b4af6b6704f6b8f3b4ce00f7c0ba754b5e8555378662f03f3838b1f41a241'
+SCHEMA_SHA256 = '47ad9e39b862c5d202fbc5a16dbec469f2c3d88a9c8e24b08682591ff52fb74a'
 ROOT = 'validate'
 
 VERSION = "2.22.3"
@@ -130,6 +130,21 @@ def validate(data, custom_formats={}, name_prefix=None):
                             data__entity_item_keys.remove("description")
                             data__entity_item__description = data__entity_item["description"]
                             validate___definitions_long_optional(data__entity_item__description, custom_formats, (name_prefix or "data") + ".entity[{data__entity_x}].description".format(**locals()))
+                        if "position" in data__entity_item_keys:
+                            data__entity_item_keys.remove("position")
+                            data__entity_item__position = data__entity_item["position"]
+                            if not isinstance(data__entity_item__position, (list, tuple)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].position".format(**locals()) + " must be array")
+                            data__entity_item__position_is_list = isinstance(data__entity_item__position, (list, tuple))
+                            if data__entity_item__position_is_list:
+                                data__entity_item__position_len = len(data__entity_item__position)
+                                if data__entity_item__position_len < 2:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].position".format(**locals()) + " must contain at least 2 items")
+                                if data__entity_item__position_len > 2:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].position".format(**locals()) + " must contain less than or equal to 2 items")
+                                for data__entity_item__position_x, data__entity_item__position_item in enumerate(data__entity_item__position):
+                                    if not isinstance(data__entity_item__position_item, (int, float, Decimal)) or isinstance(data__entity_item__position_item, bool):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].position[{data__entity_item__position_x}]".format(**locals()) + " must be number")
                         if data__entity_item_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}]".format(**locals()) + " must not contain "+str(data__entity_item_keys)+" properties")
         if data_keys:

@@ -1,7 +1,7 @@
 # Generated from mechanism.schema.json by `python -m pathways.schema`
 # (fastjsonschema 2.22.3); do not edit: write it again after
 # changing the schema (the tests check that it matches).
-SCHEMA_SHA256 = '205f6156b7e04d0e78157fd48359e22b552455fb28687e1a4d5849758b919dd8'
+SCHEMA_SHA256 = '58a4b5c5befb0dfb31bd4c820f7e6502c388e625ccb6857dadfb3ad5c6ac193c'
 ROOT = 'validate'
 
 VERSION = "2.22.3"
@@ -383,6 +383,21 @@ def validate(data, custom_formats={}, name_prefix=None):
                             data__entity_item_keys.remove("description")
                             data__entity_item__description = data__entity_item["description"]
                             validate___definitions_long_optional(data__entity_item__description, custom_formats, (name_prefix or "data") + ".entity[{data__entity_x}].description".format(**locals()))
+                        if "position" in data__entity_item_keys:
+                            data__entity_item_keys.remove("position")
+                            data__entity_item__position = data__entity_item["position"]
+                            if not isinstance(data__entity_item__position, (list, tuple)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].position".format(**locals()) + " must be array")
+                            data__entity_item__position_is_list = isinstance(data__entity_item__position, (list, tuple))
+                            if data__entity_item__position_is_list:
+                                data__entity_item__position_len = len(data__entity_item__position)
+                                if data__entity_item__position_len < 2:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].position".format(**locals()) + " must contain at least 2 items")
+                                if data__entity_item__position_len > 2:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].position".format(**locals()) + " must contain less than or equal to 2 items")
+                                for data__entity_item__position_x, data__entity_item__position_item in enumerate(data__entity_item__position):
+                                    if not isinstance(data__entity_item__position_item, (int, float, Decimal)) or isinstance(data__entity_item__position_item, bool):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].position[{data__entity_item__position_x}]".format(**locals()) + " must be number")
                         if data__entity_item_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}]".format(**locals()) + " must not contain "+str(data__entity_item_keys)+" properties")
         if data_keys:
