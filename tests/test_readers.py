@@ -710,3 +710,17 @@ def test_a_network_nesting_or_naming_past_what_anything_can_show_is_one_line(
         assert result.exit_code == 1, result.output
         (line,) = result.output.strip().splitlines()
         assert str(network) in line and said in line and len(line) < 300, line
+
+
+def test_a_network_name_written_with_superscripts_joins_the_entity(graphs_dir, tmp_path):
+    """`Ca²⁺ influx`, the very label pathways prints (and writes into its SBGN and TSV exports),
+    stayed a separate node, where `Ca2+ influx` joined: names compare with their super- and
+    subscripts as plain characters."""
+    network = tmp_path / "ca.sif"
+    network.write_text("Ca²⁺ influx\t1\tXYZ1\n", encoding="utf-8")
+    graph = merge_with(graphs_dir, network)
+    assert graph.has_edge("calcium_influx", "XYZ1")
+    assert "Ca²⁺ influx" not in graph
+    found = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "--network", str(network),
+                                      "converge", "XYZ1"])
+    assert "Mij821: lowers it" in found.output

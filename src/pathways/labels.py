@@ -8,8 +8,9 @@ markup itself (for drawing, where Graphviz or SVG shift the baseline).
 from __future__ import annotations
 
 import re
+import unicodedata
 
-__all__ = ["MARKUP", "plain", "readable", "readable_quote"]
+__all__ = ["MARKUP", "folded", "plain", "readable", "readable_quote"]
 
 MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
 # A document's inline TeX math, as some sources write a formula inside a sentence
@@ -64,3 +65,15 @@ def readable_quote(quote: str) -> str:
         return readable(_FONT.sub(r"\1", math))
 
     return _MATH.sub(shown, quote)
+
+
+def folded(name: str) -> str:
+    """`name` as typed and as written compare equal: in any case, and with Unicode super- and
+    subscripts as plain characters (NFKC), so "Ca2+" finds a node labelled "Ca²⁺", and a
+    network's "Ca²⁺ influx" joins the entity whose synonym is "Ca2+ influx".
+
+    >>> folded("Ca²⁺") == folded("ca2+")
+    True
+    """
+    return unicodedata.normalize("NFKC", name).casefold() if not name.isascii() \
+        else name.casefold()

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .certainty import strongest
-from .labels import plain
+from .labels import folded, plain
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -249,8 +249,9 @@ def name_rows(graph: nx.DiGraph) -> Iterator[NameRow]:
 
 def _casefold_keys(names: list[str], identifiers: Sequence[str]) -> set[str]:
     """The keys a node is known by: its names and identifiers, and the identifiers' local parts
-    (a gene symbol, a UniProt accession) unless merely a number, all case-folded."""
-    keys = {n.casefold() for n in names if n}
+    (a gene symbol, a UniProt accession) unless merely a number, all case-folded, names with
+    super- and subscripts as plain characters (`labels.folded`: "Ca²⁺ influx" is "ca2+ influx")."""
+    keys = {folded(n) for n in names if n}
     for curie in identifiers:
         keys.add(curie.casefold())
         local = curie.split(":", 1)[-1]
@@ -280,7 +281,7 @@ def join_nodes(graph: nx.DiGraph, net: nx.DiGraph
     separate = 0
     for node, label, markup, synonyms, identifiers in name_rows(net):
         if label == markup == node and not synonyms and not identifiers:  # a bare name
-            hits = index.get(node.casefold(), set())  # read, never changed
+            hits = index.get(folded(node), set())  # read, never changed
         else:
             keys = _casefold_keys([node, label, markup, *synonyms], identifiers)
             hits = set().union(*(index.get(k, ()) for k in keys))

@@ -34,7 +34,6 @@ from __future__ import annotations
 import difflib
 import heapq
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -43,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from .certainty import Status, strongest, weakest
 from .errors import UsageError
+from .labels import folded
 from .merge import CHILDREN_INDEX, combine_signs, name_rows
 
 if TYPE_CHECKING:
@@ -101,14 +101,8 @@ def name_index(graph: nx.DiGraph) -> dict[str, str]:
 
 
 def _folded(name: str) -> str:
-    """`name` as typed and as written compare equal: in any case, and with Unicode super- and
-    subscripts as plain characters (NFKC), so "Ca2+" finds a node labelled "Ca²⁺".
-
-    >>> _folded("Ca²⁺") == _folded("ca2+")
-    True
-    """
-    return unicodedata.normalize("NFKC", name).casefold() if not name.isascii() \
-        else name.casefold()
+    """`labels.folded`: as typed and as written compare equal ("Ca2+" finds "Ca²⁺")."""
+    return folded(name)
 
 
 def resolve(graph: nx.DiGraph, name: str) -> str:
