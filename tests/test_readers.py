@@ -724,3 +724,35 @@ def test_a_network_name_written_with_superscripts_joins_the_entity(graphs_dir, t
     found = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "--network", str(network),
                                       "converge", "XYZ1"])
     assert "Mij821: lowers it" in found.output
+
+
+_TWO_CAM = ('<?xml version="1.0" encoding="UTF-8"?>\n<sbgn xmlns="http://sbgn.org/libsbgn/0.3">'
+            '<map language="activity flow" id="m">\n'
+            + _activity("can", "CaN", "macromolecule") + _activity("cam", "CaM", "macromolecule")
+            + _activity("cam2", "CaM", "macromolecule") + _activity("pp1", "PP1", "macromolecule")
+            + _arc("e1", "can", "cam2") + _arc("e2", "cam2", "pp1") + "</map></sbgn>\n")
+
+
+def test_a_name_several_network_nodes_carry_is_refused_with_their_ids(graphs_dir, tmp_path):
+    """Two glyphs of a map are both "CaM" (one per compartment); `path CaN CaM` silently took
+    the first by id and answered "No route", though the other is reached. The name is now
+    refused with the nodes that carry it; each is found by its id."""
+    network = tmp_path / "cam.sbgn"
+    network.write_text(_TWO_CAM, encoding="utf-8")
+    names = tmp_path / "from.txt"
+    names.write_text("CaN\nCaM\n", encoding="utf-8")
+
+    def ask(*args: str):
+        return CliRunner().invoke(main, ["--graphs", str(graphs_dir), "--network", str(network),
+                                         *args])
+
+    for args in (["path", "CaN", "CaM"], ["converge", "PP1", "--from", "CaM"],
+                 ["converge", "PP1", "--from-file", str(names)]):
+        result = ask(*args)
+        assert result.exit_code == 2, result.output
+        (line,) = result.output.strip().splitlines()
+        assert "'CaM' names 2 nodes: 'cam', 'cam_2'; give one by its id" in line, line
+    assert f"{names}:2:" in ask("converge", "PP1", "--from-file", str(names)).output
+    found = ask("path", "CaN", "cam_2")
+    assert found.exit_code == 0 and "Route 1" in found.output
+    assert "No route" in ask("path", "CaN", "cam").output

@@ -481,13 +481,13 @@ def _sources_in(g: nx.DiGraph, path: Path) -> list[str]:
              if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         raise UsageError(f"{path}: names no source (one name a line; # starts a comment)")
-    from .queries import name_index, resolve
+    from .queries import name_table, resolve_with
 
-    index = name_index(g)  # once for the file, not once a line
+    table = name_table(g)  # once for the file, not once a line
     out = []
     for i, name in lines:
         try:
-            out.append(index.get(name.casefold()) or resolve(g, name))
+            out.append(resolve_with(g, table, name))
         except UsageError as exc:
             raise UsageError(f"{terminal_text(str(path))}:{i}: {exc}") from None
     return out
@@ -495,10 +495,10 @@ def _sources_in(g: nx.DiGraph, path: Path) -> list[str]:
 
 def _resolve_all(g: nx.DiGraph, names: list[str]) -> list[str]:
     """Node ids for many names at once (one index, not one scan per name)."""
-    from .queries import name_index, resolve
+    from .queries import name_table, resolve_with
 
-    index = name_index(g)
-    return [index.get(n.strip().casefold()) or resolve(g, n) for n in names]
+    table = name_table(g)
+    return [resolve_with(g, table, n) for n in names]
 
 
 @main.command()

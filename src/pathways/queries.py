@@ -113,13 +113,12 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
     'mij821'
     """
     key = _folded(name.strip())
-    found = min((node for node, label, markup, synonyms, _ in name_rows(graph)
-                 if node.casefold() == key or _folded(label) == key
-                 or _folded(markup) == key
-                 or (synonyms and any(_folded(s) == key for s in synonyms))),
-                default=None)
-    if found is not None:
-        return found
+    found = sorted(node for node, label, markup, synonyms, _ in name_rows(graph)
+                   if node.casefold() == key or _folded(label) == key
+                   or _folded(markup) == key
+                   or (synonyms and any(_folded(s) == key for s in synonyms)))
+    if found:
+        return _one(name, found)
     index = name_index(graph)
     ids = dict.fromkeys(index[c] for c in _names_holding(key, index)[:3])
     for c in difflib.get_close_matches(key, list(index), n=3, cutoff=0.6):
@@ -130,6 +129,39 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
         else "; `pathways list` shows the curated entities, a network's nodes go by their " \
              "names in its file"
     raise UsageError(f"unknown entity {name!r}{hint}")
+
+
+def _one(name: str, found: list[str]) -> str:
+    """The node `name` means of the nodes `found` carrying it (sorted): the one whose id it is,
+    as written, else the only one; several nodes of a network may carry one name (an SBGN
+    map's five "Source AN", its two "CaM"), and taking the first silently answered for the
+    wrong one ("No route"): a UsageError lists them, to be named by id."""
+    typed = name.strip()
+    if typed in found:
+        return typed
+    if len(found) == 1:
+        return found[0]
+    shown = ", ".join(repr(n) for n in found[:5]) + (f" and {len(found) - 5} more"
+                                                      if len(found) > 5 else "")
+    raise UsageError(f"{typed!r} names {len(found)} nodes: {shown}; give one by its id")
+
+
+def name_table(graph: nx.DiGraph) -> dict[str, list[str]]:
+    """Every name a node goes by (folded as `resolve` folds what is typed) -> the nodes carrying
+    it: one pass over the graph's names, to resolve many names (`resolve_with`)."""
+    table: dict[str, list[str]] = {}
+    for node, label, markup, synonyms, _ in name_rows(graph):
+        keys = {node.casefold(), _folded(label), _folded(markup),
+                *(_folded(s) for s in synonyms or ())}
+        for k in keys:
+            table.setdefault(k, []).append(node)
+    return table
+
+
+def resolve_with(graph: nx.DiGraph, table: dict[str, list[str]], name: str) -> str:
+    """`resolve`, looking `name` up in `table` (`name_table`), as `resolve` answers."""
+    found = table.get(_folded(name.strip()))
+    return _one(name, sorted(found)) if found else resolve(graph, name)
 
 
 def _names_holding(key: str, index: dict[str, str], leading: bool = False) -> list[str]:
