@@ -598,3 +598,22 @@ def test_render_says_when_a_highlight_is_not_in_the_view(graphs_dir: Path, tmp_p
                  "-o", str(tmp_path / "x.svg"))
     assert result.exit_code == 0
     assert "--highlight Ro 25-6981: 'ro25_6981' is not in this view" in result.output
+
+
+def test_a_suggested_command_can_be_pasted_into_a_shell(tmp_path: Path, graphs_dir: Path):
+    """`converge` points at `pathways path A B` for the routes it does not show; with a BEL
+    node such as p(HGNC:AKT1) pasted into bash that was a syntax error."""
+    import shlex
+    import subprocess
+
+    network = tmp_path / "bel.sif"
+    network.write_text("p(HGNC:AKT1)\t1\tX1\nX1\t1\tp(HGNC:CDKN1A)\np(HGNC:AKT1)\t-1\t"
+                       "p(HGNC:CDKN1A)\n", encoding="utf-8")
+    result = run(graphs_dir, "--network", str(network), "converge", "p(HGNC:CDKN1A)",
+                 "--from", "p(HGNC:AKT1)")
+    hint = re.search(r"see `(pathways path [^`]*)`", result.output)
+    assert hint is not None, result.output
+    words = shlex.split(hint.group(1))
+    assert words == ["pathways", "path", "p(HGNC:AKT1)", "p(HGNC:CDKN1A)"]
+    bash = subprocess.run(["bash", "-n", "-c", hint.group(1)], capture_output=True, text=True)
+    assert bash.returncode == 0, bash.stderr

@@ -360,6 +360,14 @@ def _route_text(g: nx.DiGraph, path: tuple[str, ...]) -> str:
     return " -> ".join(readable(g.nodes[n]["markup"]) for n in path)
 
 
+def _shell(word: str) -> str:
+    """`word` as a shell takes it, for a command to copy: a BEL node `p(HGNC:AKT1)` is quoted,
+    a plain id is not."""
+    import shlex
+
+    return shlex.quote(word)
+
+
 def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = "  ") -> list[str]:
     from .labels import readable
 
@@ -379,11 +387,11 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
                    f"{readable(g.nodes[c.via]['markup'])}, a kind of it")
     if c.ambiguous:
         out.append(f"{indent}     ambiguous: a route of the opposite sign is as short "
-                   f"(see `pathways path {c.compound} {nid}`)")
+                   f"(see `pathways path {_shell(c.compound)} {_shell(nid)}`)")
     elif len([s for s in c.signs if s != "?"]) > 1:
         other = ", ".join(f"{s} in {n} steps" for s, n in c.shortest if s != c.sign)
         out.append(f"{indent}     longer routes of the opposite sign exist: {other} "
-                   f"(see `pathways path {c.compound} {nid}`)")
+                   f"(see `pathways path {_shell(c.compound)} {_shell(nid)}`)")
     if c.loop_signs:
         out.append(f"{indent}     sign {', '.join(c.loop_signs)} found only round a feedback loop")
     if c.loop:
