@@ -756,3 +756,37 @@ def test_a_name_several_network_nodes_carry_is_refused_with_their_ids(graphs_dir
     found = ask("path", "CaN", "cam_2")
     assert found.exit_code == 0 and "Route 1" in found.output
     assert "No route" in ask("path", "CaN", "cam").output
+
+
+def test_two_network_files_of_one_name_are_refused_the_same_file_twice_read_once(graphs_dir,
+                                                                                   tmp_path):
+    """`--network n1/x.sif --network n2/x.sif` reported only the second ("network x"), and
+    evidence cited both as (x.sif)."""
+    for folder, line in (("n1", "A\t1\tB\n"), ("n2", "C\t1\tD\n")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.sif").write_text(line, encoding="utf-8")
+    one, two = tmp_path / "n1" / "x.sif", tmp_path / "n2" / "x.sif"
+    result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "--network", str(one),
+                                       "--network", str(two), "check"])
+    assert result.exit_code == 2, result.output
+    (line,) = result.output.strip().splitlines()
+    assert str(two) in line and str(one) in line and "'x'" in line
+    again = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "--network", str(one),
+                                      "--network", str(one), "check"])
+    assert again.exit_code == 0 and again.output.count("network x (") == 1
+
+
+def test_list_reads_the_networks_and_sums_each_up(graphs_dir, tmp_path):
+    """`list --network broken.sbgn` exited 0 without reading it, and `list --json` said nothing
+    of the networks."""
+    good, broken = tmp_path / "good.sif", tmp_path / "broken.sbgn"
+    good.write_text("BDNF\t1\tXYZ\nXYZ\t-1\tABC\n", encoding="utf-8")
+    broken.write_text("<sbgn", encoding="utf-8")
+    bad = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "--network", str(broken), "list"])
+    assert bad.exit_code == 1 and str(broken) in bad.output
+    listed = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "--network", str(good), "list",
+                                       "--json"])
+    (net,) = json.loads(listed.output)["networks"]
+    assert (net["id"], net["nodes"], net["edges"], net["joined"]) == ("good", 3, 2, 1)
+    plain = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "list"])
+    assert "Networks" not in plain.output

@@ -198,7 +198,29 @@ class State:
         folder = self.graphs / "networks"
         shipped = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
                          and p.name.lower() != "readme.md") if folder.is_dir() else []
-        return [*shipped, *self.networks]
+        return _distinct_networks([*shipped, *self.networks])
+
+
+def _distinct_networks(files: list[Path]) -> list[Path]:
+    """`files` with each file once; two files a network would go by the same name (its file
+    name without suffixes: `n1/x.sif` and `n2/x.sif`) are a usage error, since the second
+    would stand for the first in every report and citation."""
+    from .errors import UsageError
+    from .quoting import terminal_text
+    from .readers import network_id
+
+    seen: dict[str, Path] = {}
+    out = []
+    for path in files:
+        nid = network_id(path)
+        if nid in seen:
+            if seen[nid].resolve() == path.resolve():
+                continue  # the same file twice
+            raise UsageError(f"{terminal_text(str(path))} and {terminal_text(str(seen[nid]))} "
+                             f"would both be network {nid!r}: give the files different names")
+        seen[nid] = path
+        out.append(path)
+    return out
 
 
 pass_state = click.make_pass_decorator(State)
@@ -282,6 +304,8 @@ def main(ctx: click.Context, graphs: Path, networks: tuple[Path, ...],
          network_format: str | None) -> None:
     """Drug mechanisms as signalling-pathway graphs: check them, query them, draw them."""
     ctx.obj = State(graphs, networks, network_format)
+    if networks:
+        ctx.obj.network_files()  # two files that would be one network: said before any work
 
 
 @main.command()
@@ -620,7 +644,7 @@ def describe(state: State, compound: str, as_json: bool) -> None:
 @pass_state
 def list_(state: State, as_json: bool) -> None:
     """The compounds (drugs, then research tools), entities, mechanisms, workflows, figures and
-    sources."""
+    sources; with --network, each network's size and how many of its nodes joined."""
     from .labels import readable
     from .model import Role
 
@@ -641,12 +665,21 @@ def list_(state: State, as_json: bool) -> None:
         "sources": [{"id": s.id, "title": s.title, "address": s.address}
                     for s in ds.sources.values()],
     }
+    if state.network_files():  # read (a broken file is said so) and summed up, not listed whole
+        data["networks"] = [{"id": r["id"], "file": r["file"], "format": r["format"],
+                             "nodes": r["nodes"], "edges": r["edges"],
+                             "joined": len(r["joined"])}
+                            for r in state.graph.graph.get("networks", {}).values()]
     if as_json:
         _emit(data)
         return
     for section, rows in data.items():
         click.echo(f"{section.capitalize()} ({len(rows)}):")
         for r in rows:
+            if section == "networks":
+                click.echo(f"  {r['id']:<32} {r['file']} ({r['format']}): {r['nodes']} nodes, "
+                           f"{r['edges']} edges, {r['joined']} joined the curated entities")
+                continue
             name = r.get("label") or r.get("title") or r.get("caption")
             extra = f"  [{r['kind']}]" if "kind" in r else ""
             click.echo(f"  {r['id']:<32} {readable(str(name))}{extra}")
