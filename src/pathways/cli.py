@@ -205,6 +205,8 @@ def _distinct_networks(files: list[Path]) -> list[Path]:
     """`files` with each file once; two files a network would go by the same name (its file
     name without suffixes: `n1/x.sif` and `n2/x.sif`) are a usage error, since the second
     would stand for the first in every report and citation."""
+    if len(files) < 2:
+        return files  # nothing to compare: no reader imported for it
     from .errors import UsageError
     from .quoting import terminal_text
     from .readers import network_id
