@@ -617,3 +617,21 @@ def test_a_suggested_command_can_be_pasted_into_a_shell(tmp_path: Path, graphs_d
     assert words == ["pathways", "path", "p(HGNC:AKT1)", "p(HGNC:CDKN1A)"]
     bash = subprocess.run(["bash", "-n", "-c", hint.group(1)], capture_output=True, text=True)
     assert bash.returncode == 0, bash.stderr
+
+
+def test_a_route_through_a_long_chain_is_shown_by_its_ends(tmp_path: Path, graphs_dir: Path):
+    """On a network with a chain of thousands, `shared` printed every convergence point's whole
+    route (249 MB for one answer); a text line now shows a long route's ends and how many
+    nodes lie between, --json keeps it whole."""
+    network = tmp_path / "chain.sif"
+    network.write_text("".join(f"C{i}\t1\tC{i + 1}\n" for i in range(500))
+                       + "A\t1\tC0\nB\t-1\tC0\n", encoding="utf-8")
+    text = run(graphs_dir, "--network", str(network), "converge", "C500", "--from", "A")
+    via = next(line for line in text.output.splitlines() if "via " in line)
+    assert via.strip() == ("via A -> C0 -> C1 -> C2 -> C3 -> C4 -> ... 490 more ... -> C495 -> "
+                           "C496 -> C497 -> C498 -> C499 -> C500")
+    data = json.loads(run(graphs_dir, "--network", str(network), "converge", "C500", "--from",
+                          "A", "--json").output)
+    assert len(data["compounds"][0]["path"]) == 502
+    shared = run(graphs_dir, "--network", str(network), "shared", "A", "B")
+    assert max(map(len, shared.output.splitlines())) < 200

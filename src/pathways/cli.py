@@ -380,10 +380,19 @@ def _route_flags(g: nx.DiGraph, conv: Convergence | Route) -> str:
     return "; ".join(flags)
 
 
+ROUTE_SHOWN = 6  # nodes shown at each end of a route too long to read in one line
+
+
 def _route_text(g: nx.DiGraph, path: tuple[str, ...]) -> str:
+    """A route as one line of names; a long one (through a network's chain of thousands) by its
+    ends, with how many nodes are left out between (`pathways path` or --json gives it
+    whole): `shared` printed each of 24,000 points' whole route, 249 MB."""
     from .labels import readable
 
-    return " -> ".join(readable(g.nodes[n]["markup"]) for n in path)
+    if len(path) > 2 * ROUTE_SHOWN + 1:
+        left = len(path) - 2 * ROUTE_SHOWN
+        path = (*path[:ROUTE_SHOWN], f"... {left:,} more ...", *path[-ROUTE_SHOWN:])
+    return " -> ".join(readable(g.nodes[n]["markup"]) if n in g else n for n in path)
 
 
 def _shell(word: str) -> str:
