@@ -790,3 +790,28 @@ def test_list_reads_the_networks_and_sums_each_up(graphs_dir, tmp_path):
     assert (net["id"], net["nodes"], net["edges"], net["joined"]) == ("good", 3, 2, 1)
     plain = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "list"])
     assert "Networks" not in plain.output
+
+
+def test_a_network_sentence_that_hedges_is_hedged_and_import_writes_it_so(tiny_graphs, tmp_path):
+    """A BEL or INDRA evidence sentence that says "suggest" or "may" was read as stated:
+    routes through it counted as stated, and `check` warned on every such edge `import` wrote
+    ("quote hedges but is marked stated"; hundreds for the Selventa corpus)."""
+    statements = [
+        {"type": "Activation", "subj": {"name": "AKT1"}, "obj": {"name": "MTOR"},
+         "evidence": [{"text": "These data suggest that AKT1 activates MTOR.", "pmid": "1"}]},
+        {"type": "Inhibition", "subj": {"name": "TSC2"}, "obj": {"name": "MTOR"},
+         "evidence": [{"text": "TSC2 inhibits MTOR.", "pmid": "2"}]},
+    ]
+    network = tmp_path / "st.json"
+    network.write_text(json.dumps(statements), encoding="utf-8")
+    graph = merge_with(tiny_graphs, network)
+    (akt,) = [d for a, b, d in graph.edges(data=True) if a == "AKT1"]
+    (tsc,) = [d for a, b, d in graph.edges(data=True) if a == "TSC2"]
+    assert (akt["status"], tsc["status"]) == ("hedged", "stated")
+    out = tiny_graphs / "mechanisms" / "st.toml"
+    r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "import", str(network), "-o",
+                                  str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.read_text(encoding="utf-8").count('status = "hedged"') == 1
+    check = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "check"])
+    assert check.exit_code == 0 and "quote hedges" not in check.output, check.output

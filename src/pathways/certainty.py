@@ -7,10 +7,32 @@ answered from the cached graph then imports no dataclass at all (see `pathways.c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from enum import StrEnum
 
-__all__ = ["Status", "strongest", "weakest"]
+__all__ = ["HEDGES", "Status", "as_said", "hedge_words", "strongest", "weakest"]
+
+# Words by which a sentence hedges what it says ("is believed to", "suggests", "may").
+HEDGES = re.compile(
+    r"\b(believed|thought to|postulated|suggest(s|ed|ing)?|likely|may|might|could|possibly|"
+    r"potential(ly)?|proposed|presumabl[ey]|putative|appears? to|hypothesi[sz](e|ed|es)|"
+    r"inferred|implicates?)\b", re.I)
+
+
+def hedge_words(quote: str) -> list[str]:
+    """The hedging words in `quote`, in order: 'is believed to be mediated' -> ['believed']."""
+    return [m.group(0) for m in HEDGES.finditer(quote)]
+
+
+def as_said(sentence: str, status: str = "stated") -> str:
+    """How certain a network file's evidence `sentence` is: "hedged" where a sentence given as
+    stated hedges ("These data suggest that ..."), else `status` as the file gives it.
+
+    >>> as_said("These results suggest that AKT1 activates MTOR.")
+    'hedged'
+    """
+    return "hedged" if status == "stated" and HEDGES.search(sentence) else status
 
 
 class Status(StrEnum):

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .certainty import hedge_words
 from .errors import Problem
 from .labels import plain
 from .model import Dataset, Evidence, Kind, Measure, Status
@@ -219,17 +220,6 @@ def _figures_draw_something(dataset: Dataset, fig_file: str) -> list[Problem]:
 
 
 # Words that make a sentence a hedged claim rather than a plain statement.
-HEDGES = re.compile(
-    r"\b(believed|thought to|postulated|suggest(s|ed|ing)?|likely|may|might|could|possibly|"
-    r"potential(ly)?|proposed|presumabl[ey]|putative|appears? to|hypothesi[sz](e|ed|es)|"
-    r"inferred|implicates?)\b", re.I)
-
-
-def hedge_words(quote: str) -> list[str]:
-    """The hedging words in `quote`, in order: 'is believed to be mediated' -> ['believed']."""
-    return [m.group(0) for m in HEDGES.finditer(quote)]
-
-
 def _certainty(dataset: Dataset) -> list[Problem]:
     """A quote with a hedge marked `stated`, and an edge whose own quotes contradict it."""
     out = []

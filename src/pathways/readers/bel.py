@@ -6,11 +6,12 @@ Causal relations become signed influences: `increases`, `directlyIncreases`,
 modifier of degradation turns the sign round (increasing the degradation of B lowers B).
 Correlations (`positiveCorrelation`, `association`, ...), `causesNoChange` and the structural
 relations (`partOf`, `hasVariant`, `hasComponent`, `isA`, `hasReactant`, ...) are no influence:
-counted and reported. Each influence keeps its evidence sentence with its citation (a PubMed id
-becomes a PubMed source); a statement without a sentence is quoted as its BEL terms, cited as the
-file. Nodes are labelled by their concept's name (with "RNA", "gene" for those functions) or, for
-complexes, variants and composites, by their BEL term; `NAMESPACE:name` and the concept's
-identifier are kept as identifiers.
+counted and reported. Each influence keeps its evidence sentence (hedged where the sentence
+hedges: "suggest", "may") with its citation (a PubMed id becomes a PubMed source); a statement
+without a sentence is quoted as its BEL terms, cited as the file. Nodes are labelled by their
+concept's name (with "RNA", "gene" for those functions) or, for complexes, variants and
+composites, by their BEL term; `NAMESPACE:name` and the concept's identifier are kept as
+identifiers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..certainty import as_said
 from ._common import Interaction, Network, Node, ReadError, cite_pubmed, load_json
 from .sbgn import _ION
 
@@ -98,6 +100,7 @@ def read_nodelink(path: Path, network: Network, doc: Any) -> Network:
             sign, effect = ("-", "decreases") if sign == "+" else ("+", "increases")
         u, v = ends[0].id, ends[1].id
         sentence = " ".join(str(e.get("evidence") or "").split())
+        status = as_said(sentence)  # the paper's own words: "suggest that ..." is hedged
         citation = e.get("citation") or {}
         db = str(citation.get("db", citation.get("namespace", ""))).lower()
         ref = str(citation.get("db_id", citation.get("identifier", "")))
@@ -111,7 +114,7 @@ def read_nodelink(path: Path, network: Network, doc: Any) -> Network:
             source = network.file_source()
             sentence = f"{u} {relation} {v}"
         network.interactions.append(Interaction(
-            u, v, effect, sign, ((source, sentence, "stated"),), relation,
+            u, v, effect, sign, ((source, sentence, status),), relation,
             e.get("line") if isinstance(e.get("line"), int) else None))
     return network
 

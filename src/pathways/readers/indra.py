@@ -5,9 +5,10 @@ DecreaseAmount, Gap -. Modifications (Phosphorylation, Ubiquitination, ... betwe
 a substrate) are directed influences of unknown sign, labelled with the statement type. Complex,
 ActiveForm, Translocation, self-modifications and other statements with no source and target
 are no influence: counted and reported. Each evidence keeps its sentence as the quote and its
-PubMed id as the citation; evidence marked as a hypothesis is hypothesised; negated evidence is
-counted and left out. A statement without a sentence is quoted as the statement itself
-("Activation(TESK1, TESK1)"), cited as the file. Agents are nodes named by their INDRA name,
+PubMed id as the citation; evidence marked as a hypothesis is hypothesised, a sentence that
+hedges ("suggest", "may") hedged; negated evidence is counted and left out. A statement
+without a sentence is quoted as the statement itself ("Activation(TESK1, TESK1)"), cited as
+the file. Agents are nodes named by their INDRA name,
 with their grounding (`db_refs`) as identifiers (HGNC, UniProt, NCBIGene, CHEBI, GO, ...).
 """
 
@@ -17,6 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..certainty import as_said
 from ._common import Interaction, Network, Node, ReadError, cite_pubmed, load_json
 
 __all__ = ["STATEMENT_SIGNS", "read", "sniff"]
@@ -98,8 +100,8 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             if epistemics.get("negated"):
                 network.skip("negated evidence (left out)")
                 continue
-            status = "hypothesised" if epistemics.get("hypothesis") else "stated"
             sentence = " ".join(str(ev.get("text") or "").split())
+            status = "hypothesised" if epistemics.get("hypothesis") else as_said(sentence)
             pmid = str(ev.get("pmid") or (ev.get("text_refs") or {}).get("PMID") or "")
             if sentence and pmid.isdigit():
                 evidence.append((cite_pubmed(network, pmid), sentence, status))
