@@ -109,6 +109,25 @@ def test_every_format_is_the_presets_width(printed: tuple[str, Path], fig_id: st
     assert entry["width_pt"] == pytest.approx(width, abs=0.5)
 
 
+@needs_dot
+@pytest.mark.parametrize("fig_id", FIGURES)
+def test_the_manifest_records_the_super_and_subscripts_as_printed(printed: tuple[str, Path],
+                                                                  fig_id: str) -> None:
+    """IC₅₀'s 50 printed at 4.3 pt in a column while the manifest's smallest text said 6.2: the
+    scripts, drawn 70 % of their line, are recorded apart (printed_script_pt), as the SVG
+    prints them, and None where a figure has none."""
+    _, folder = printed
+    text = (folder / f"{fig_id}.svg").read_text(encoding="utf-8")
+    scale = float(re.search(r'class="graph" transform="scale\(([\d.]+)', text).group(1))  # type: ignore[union-attr]
+    scripts = [float(s) for s in re.findall(r'<tspan [^>]*?font-size="([\d.]+)"', text)]
+    recorded = _entry(folder, fig_id)["printed_script_pt"]
+    if not scripts:
+        assert recorded is None
+    else:
+        assert recorded == pytest.approx(min(scripts) * scale, abs=0.15)
+        assert recorded < _entry(folder, fig_id)["printed_text_pt"]
+
+
 def test_paper_is_the_one_column_preset() -> None:
     assert PRESETS["paper"] is PRESETS["column"]
     assert PRESETS["column"].floor == 6 and PRESETS["full"].floor == 7

@@ -33,7 +33,15 @@ from .describe import Account, account_of_graph, account_of_workflow
 from .dot import PAD, node_names
 from .errors import DataError, PathwaysError, Problem, RenderError, UsageError
 from .labels import readable
-from .layout import bounding_box, fit_scale, layout_view, on_page, page_for, smallest_font
+from .layout import (
+    bounding_box,
+    fit_scale,
+    layout_view,
+    on_page,
+    page_for,
+    smallest_font,
+    smallest_script,
+)
 from .model import Dataset, FigureSpec
 from .raster import with_resolution
 from .render import (
@@ -51,7 +59,7 @@ from .render import (
     time_limit,
 )
 from .style import PRESETS, THEMES
-from .svg import fix_svg
+from .svg import SCRIPT_SCALE, fix_svg
 from .views import View, figure_graph, figure_view
 from .workspace import Workspace, workspace
 
@@ -89,6 +97,9 @@ class FigureResult:
     rankdir: str
     slide_text_pt: float  # the smallest text, in points, once the figure fills a 16:9 slide
     printed_text_pt: float = 0.0  # the smallest text, in points, where the preset shows it
+    # The smallest super- or subscript (IC₅₀'s 50, Ca²⁺'s 2+) there: drawn SCRIPT_SCALE of its
+    # line's size, so below the floor the line's text meets; None where the figure has none.
+    printed_script_pt: float | None = None
 
 
 def render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureResult:
@@ -156,9 +167,12 @@ def _render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureRes
     for f in options.formats:
         files[f] = out_stem.with_suffix(f".{f}").name
     smallest = smallest_font(laid.positioned) * drawn_at  # in the files
+    script = smallest_script(laid.positioned, SCRIPT_SCALE)
+    shown = fit_scale(w, h, preset.area)
     return FigureResult(view.id, files, w, h, laid.rankdir,
                         round(smallest * fit_scale(w, h, PRESETS["slide"].area), 1),
-                        round(smallest * fit_scale(w, h, preset.area), 1))
+                        round(smallest * shown, 1),
+                        None if script is None else round(script * drawn_at * shown, 1))
 
 
 def drawn_size(positioned: str, label: str) -> tuple[float, float]:
@@ -253,6 +267,7 @@ def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, account: Ac
         "mechanism", "width_pt": result.width_pt, "height_pt": result.height_pt,
         "rankdir": result.rankdir, "slide_text_pt": result.slide_text_pt,
         "printed_text_pt": result.printed_text_pt,
+        "printed_script_pt": result.printed_script_pt,
     }
 
 

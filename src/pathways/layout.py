@@ -92,6 +92,30 @@ def smallest_font(dot_text: str) -> float:
     return min(sizes) if sizes else 14.0
 
 
+_SIZE_TOKENS = re.compile(r'<FONT\b[^>]*?POINT-SIZE="([\d.]+)"[^>]*>|(</FONT>)|<SU[BP]>|'
+                          r'(label=<)')
+
+
+def smallest_script(dot_text: str, scale: float) -> float | None:
+    """The smallest super- or subscript in a DOT text, in points, as drawn: its line's font
+    size (the FONT it is in) times `scale` (a figure's super- and subscripts are drawn that much
+    smaller than their line: `svg.SCRIPT_SCALE`); None where there is none. Graphviz's own DOT
+    output continues long lines with a backslash, undone first."""
+    sizes: list[float] = []
+    found: list[float] = []
+    for m in _SIZE_TOKENS.finditer(dot_text.replace("\\\n", "")):
+        if m.group(3):  # a new label: no FONT open
+            sizes = []
+        elif m.group(1):
+            sizes.append(float(m.group(1)))
+        elif m.group(2):
+            if sizes:
+                sizes.pop()
+        elif sizes:
+            found.append(sizes[-1] * scale)
+    return min(found) if found else None
+
+
 def ink(data: dict[str, Any], moved: dict[str, tuple[float, float]] | None = None) -> list[Rect]:
     """Rectangles covering everything drawn in a laid-out graph (Graphviz JSON): nodes, cluster
     boxes, every stretch of every edge, arrowheads and label text (an edge label `moved`, by
