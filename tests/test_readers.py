@@ -815,3 +815,39 @@ def test_a_network_sentence_that_hedges_is_hedged_and_import_writes_it_so(tiny_g
     assert out.read_text(encoding="utf-8").count('status = "hedged"') == 1
     check = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "check"])
     assert check.exit_code == 0 and "quote hedges" not in check.output, check.output
+
+
+def test_a_map_s_chemicals_stay_chemicals_when_drawn_and_when_imported(graphs_dir, tmp_path):
+    """cAMP from a map was drawn with the DRUG badge; imported, every BEL abundance became a
+    drug (the Selventa corpus: 142 "compounds", and `converge mtor` counted cAMP and cigarette
+    smoke). A map's small molecule is drawn as a chemical, and imported with role "chemical":
+    listed apart and answered for only when named."""
+    from pathways.dot import build_dot
+    from pathways.style import PRESETS, THEMES
+    from pathways.views import around_view
+
+    network = tmp_path / "chemicals.sbgn"
+    network.write_text(_CHEMICALS, encoding="utf-8")
+    graph = merge_with(graphs_dir, network)
+    camp = next(n for n, d in graph.nodes(data=True) if d.get("label") == "cAMP")
+    view = around_view(graph, camp, 1, "camp")
+    assert {n.id: n.kind for n in view.nodes}[camp] == "chemical"
+    dot = build_dot(view, PRESETS["slide"], THEMES["light"])
+    assert ">DRUG<" not in dot and ">Chemical<" not in dot  # no badge; legend added by layout
+    graphs = tmp_path / "graphs"
+    import shutil
+
+    shutil.copytree(graphs_dir, graphs)
+    out = graphs / "mechanisms" / "chem.toml"
+    r = CliRunner().invoke(main, ["--graphs", str(graphs), "import", str(network), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    written = out.read_text(encoding="utf-8")
+    assert written.count('role = "chemical"') == 1  # cAMP (Ca²⁺ is an ion)
+    _check_passes(graphs)
+    listed = json.loads(CliRunner().invoke(main, ["--graphs", str(graphs), "list",
+                                                  "--json"]).output)
+    assert [c["label"] for c in listed["chemicals"]] == ["cAMP"]
+    assert "cAMP" not in {c["label"] for c in listed["compounds"]}
+    answered = json.loads(CliRunner().invoke(main, ["--graphs", str(graphs), "converge", "mtor",
+                                                    "--json"]).output)
+    assert "cAMP" not in {c["label"] for c in answered["compounds"]}

@@ -654,8 +654,8 @@ def describe(state: State, compound: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_state
 def list_(state: State, as_json: bool) -> None:
-    """The compounds (drugs, then research tools), entities, mechanisms, workflows, figures and
-    sources; with --network, each network's size and how many of its nodes joined."""
+    """The compounds (drugs, then research tools, then a map's chemicals), entities, mechanisms,
+    workflows, figures and sources; with --network, each network's size and how many of its nodes joined."""
     from .labels import readable
     from .model import Role
 
@@ -666,6 +666,8 @@ def list_(state: State, as_json: bool) -> None:
                        "synonyms": list(e.synonyms)} for e in ds.compounds(Role.DRUG)],
         "research tools": [{"id": e.id, "label": readable(e.label), "markup": e.label,
                             "synonyms": list(e.synonyms)} for e in ds.compounds(Role.TOOL)],
+        "chemicals": [{"id": e.id, "label": readable(e.label), "markup": e.label,
+                       "synonyms": list(e.synonyms)} for e in ds.compounds(Role.CHEMICAL)],
         "entities": [{"id": e.id, "label": readable(e.label), "markup": e.label,
                       "kind": e.kind.value, "identifiers": list(e.identifiers)}
                      for e in sorted(ds.entities.values(), key=lambda e: e.id)],
@@ -685,6 +687,8 @@ def list_(state: State, as_json: bool) -> None:
         _emit(data)
         return
     for section, rows in data.items():
+        if section == "chemicals" and not rows:
+            continue  # a map's small molecules: a section only where an import wrote some
         click.echo(f"{section.capitalize()} ({len(rows)}):")
         for r in rows:
             if section == "networks":

@@ -28,11 +28,15 @@ class Kind(StrEnum):
 
 
 class Role(StrEnum):
-    """What a compound is: a drug (clinical or investigational) or a research tool. Tools are
-    listed apart, badged in figures and counted by `converge` only through their own evidence."""
+    """What a compound is: a drug (clinical or investigational), a research tool, or a chemical
+    a map names (a metabolite, a second messenger: what `pathways import` writes for a map's
+    small molecules). Tools are listed apart, badged in figures and counted by `converge` only
+    through their own evidence; chemicals are listed apart, drawn without a badge, and answered
+    for by `converge` only when named (--from)."""
 
     DRUG = "drug"
     TOOL = "tool"
+    CHEMICAL = "chemical"
 
 
 # Effect verb -> sign of the influence: an increase in the source raises (+) or lowers (-) the target.

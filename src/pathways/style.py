@@ -40,7 +40,7 @@ _LINES = MappingProxyType({
     "compound": OKABE_ITO["vermillion"], "receptor": OKABE_ITO["blue"],
     "neurotransmitter": "#B59F00", "ion": OKABE_ITO["orange"], "protein": OKABE_ITO["green"],
     "process": "#6B6B6B", "phenotype": OKABE_ITO["purple"],
-    "tool": OKABE_ITO["vermillion"],
+    "tool": OKABE_ITO["vermillion"], "chemical": OKABE_ITO["sky_blue"],
     # Workflow-only kinds.
     "analysis": "#6B6B6B", "outcome": OKABE_ITO["sky_blue"],
 })
@@ -51,7 +51,7 @@ LIGHT = Theme(
     kind_fill=MappingProxyType({
         "compound": "#FBE3D3", "receptor": "#D6E9F8", "neurotransmitter": "#FBF6C8",
         "ion": "#FDEBC8", "protein": "#CDEFE4", "process": "#FFFFFF", "phenotype": "#F5DDEA",
-        "tool": "#FFFFFF", "analysis": "#E8E8E8", "outcome": "#E3F2FB",
+        "tool": "#FFFFFF", "analysis": "#E8E8E8", "outcome": "#E3F2FB", "chemical": "#E3F2FB",
     }),
     kind_line=_LINES,
     sign_colour=MappingProxyType({"+": "#1A1A1A", "-": OKABE_ITO["vermillion"],
@@ -66,7 +66,7 @@ DARK = Theme(
     kind_fill=MappingProxyType({
         "compound": "#5A2A0C", "receptor": "#0E3553", "neurotransmitter": "#4A4413",
         "ion": "#4D3A0A", "protein": "#0B4536", "process": "#24292F", "phenotype": "#4D2440",
-        "tool": "#24292F", "analysis": "#30363D", "outcome": "#123A52",
+        "tool": "#24292F", "analysis": "#30363D", "outcome": "#123A52", "chemical": "#123A52",
     }),
     kind_line=MappingProxyType({**_LINES, "process": "#A0A0A0", "compound": "#F28C45",
                                 "tool": "#F28C45"}),
@@ -143,6 +143,8 @@ _SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "receptor": ("box", "rounded,filled"),
     "neurotransmitter": ("ellipse", "filled"),
     "ion": ("ellipse", "filled"),
+    # A chemical a map names (cAMP, a metabolite): a small molecule, no drug badge.
+    "chemical": ("ellipse", "filled"),
     "protein": ("box", "rounded,filled"),
     "process": ("box", "filled"),
     "phenotype": ("hexagon", "filled,bold"),
@@ -153,8 +155,8 @@ _SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
 KIND_NAMES: Mapping[str, str] = MappingProxyType({
     "compound": "Drug", "tool": "Research tool", "receptor": "Receptor",
     "neurotransmitter": "Neurotransmitter",
-    "ion": "Ion", "protein": "Signalling protein", "process": "Cellular process",
-    "phenotype": "Phenotype",
+    "ion": "Ion", "chemical": "Chemical", "protein": "Signalling protein",
+    "process": "Cellular process", "phenotype": "Phenotype",
 })
 
 SIGN_NAMES: Mapping[str, str] = MappingProxyType({

@@ -167,7 +167,11 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         if d["measures"]:
             tip += ". " + _evidence_text(graph, d["measures"])
         url = f"https://identifiers.org/{d['identifiers'][0]}" if d["identifiers"] else ""
-        kind = "tool" if d.get("role") == "tool" else d["kind"]
+        # A compound no one calls a drug (a map's cAMP, an imported metabolite) is drawn as
+        # the chemical it is, without the DRUG badge.
+        role = d.get("role")
+        kind = "tool" if role == "tool" else "chemical" \
+            if d["kind"] == "compound" and role != "drug" else d["kind"]
         nodes.append(ViewNode(n, d["markup"], kind, comp, tuple(lines), tip, url,
                               emphasis=n in (emphasis or []), highlight=n in (highlight or [])))
     reach = {c: nx.descendants(graph, c) | {c} for c in (routes or []) if c in graph}

@@ -142,8 +142,13 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
         synonyms = [s for s in dict.fromkeys([*named, *d["synonyms"]])
                     if s.casefold() not in names and s != label and len(s) <= 200]
         names |= {s.casefold() for s in synonyms}
+        kind = d["kind"] if d["kind"] in _KINDS else "process"
         out += ["", "[[entity]]", f"id = {_q(eid)}", f"label = {_q(_fit(label, 200))}",
-                f"kind = {_q(d['kind'] if d['kind'] in _KINDS else 'process')}"]
+                f"kind = {_q(kind)}"]
+        if kind == "compound" and eid != compound:
+            # A map's small molecule (cAMP, a BEL abundance) is no drug: `converge` does not
+            # answer for it unless asked (--from); the mechanism's own compound is the drug.
+            out.append('role = "chemical"')
         if len(label) > 200:  # the whole name, where the label is cut
             out.append(f"description = {_q(_fit(label, 1000))}")
         if synonyms:

@@ -1,7 +1,7 @@
 # Generated from entities.schema.json by `python -m pathways.schema`
 # (fastjsonschema 2.22.3); do not edit: write it again after
 # changing the schema (the tests check that it matches).
-SCHEMA_SHA256 = '47ad9e39b862c5d202fbc5a16dbec469f2c3d88a9c8e24b08682591ff52fb74a'
+SCHEMA_SHA256 = '17ffd5dc5405a2e7d3bcd9008573c193a7d6fadeef928c1e96f2c2012733e424'
 ROOT = 'validate'
 
 VERSION = "2.22.3"
@@ -120,8 +120,8 @@ def validate(data, custom_formats={}, name_prefix=None):
                         if "role" in data__entity_item_keys:
                             data__entity_item_keys.remove("role")
                             data__entity_item__role = data__entity_item["role"]
-                            if not (isinstance(data__entity_item__role, str) and data__entity_item__role == 'drug' or isinstance(data__entity_item__role, str) and data__entity_item__role == 'tool'):
-                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].role".format(**locals()) + " must be one of ['drug', 'tool']")
+                            if not (isinstance(data__entity_item__role, str) and data__entity_item__role == 'drug' or isinstance(data__entity_item__role, str) and data__entity_item__role == 'tool' or isinstance(data__entity_item__role, str) and data__entity_item__role == 'chemical'):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].role".format(**locals()) + " must be one of ['drug', 'tool', 'chemical']")
                         if "info" in data__entity_item_keys:
                             data__entity_item_keys.remove("info")
                             data__entity_item__info = data__entity_item["info"]

@@ -1,7 +1,7 @@
 # Generated from mechanism.schema.json by `python -m pathways.schema`
 # (fastjsonschema 2.22.3); do not edit: write it again after
 # changing the schema (the tests check that it matches).
-SCHEMA_SHA256 = '58a4b5c5befb0dfb31bd4c820f7e6502c388e625ccb6857dadfb3ad5c6ac193c'
+SCHEMA_SHA256 = '9b995eeca6c88946076c532e0f4dc7573f23a35f9551e667fe79576083dfddda'
 ROOT = 'validate'
 
 VERSION = "2.22.3"
@@ -373,8 +373,8 @@ def validate(data, custom_formats={}, name_prefix=None):
                         if "role" in data__entity_item_keys:
                             data__entity_item_keys.remove("role")
                             data__entity_item__role = data__entity_item["role"]
-                            if not (isinstance(data__entity_item__role, str) and data__entity_item__role == 'drug' or isinstance(data__entity_item__role, str) and data__entity_item__role == 'tool'):
-                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].role".format(**locals()) + " must be one of ['drug', 'tool']")
+                            if not (isinstance(data__entity_item__role, str) and data__entity_item__role == 'drug' or isinstance(data__entity_item__role, str) and data__entity_item__role == 'tool' or isinstance(data__entity_item__role, str) and data__entity_item__role == 'chemical'):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity[{data__entity_x}].role".format(**locals()) + " must be one of ['drug', 'tool', 'chemical']")
                         if "info" in data__entity_item_keys:
                             data__entity_item_keys.remove("info")
                             data__entity_item__info = data__entity_item["info"]
