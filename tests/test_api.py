@@ -170,3 +170,16 @@ def test_every_data_file_is_shipped_as_package_data():
     assert "pathways.schema.validators" in packages
     assert packages <= set(setuptools["packages"])
     assert "api.py" in found and "__main__.py" in found
+
+
+def test_the_api_answers_as_the_command_does_after_its_fixes(pw):
+    """The library told a figure's links as the whole graph has them ("BDNF promotes
+    synaptogenesis" under a figure that draws it hedged), titled `shared` "1 nodes" with no bound,
+    and could not ask for a named source as --from does."""
+    alt = pw.figure("mij821-signaling").alt_text
+    assert "BDNF is believed to promote synaptogenesis" in alt and "BDNF promotes" not in alt
+    assert pw.shared("ketamine", "mgs0039", max_steps=1).title == (
+        "Shared downstream of Ketamine, MGS0039 within 1 step: 1 node")
+    assert pw.shared("mij821", "mgs0039", max_steps=3).title.endswith(": nothing")
+    asked = pw.converge("mtor", sources=["Ca2+ influx"])
+    assert asked.title.startswith("mTOR (mtor): reached by 1 source")

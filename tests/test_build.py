@@ -203,8 +203,8 @@ def test_time_limit_of_a_render_names_the_drawing_and_what_helps(
     result = _cli("render", "ketamine", "-o", str(drawing), graphs=graphs_dir)
     assert result.exit_code == 1, result.output
     line, = result.output.strip().splitlines()
-    assert "longer than 1 s for this drawing" in line and "--depth" in line, line
-    assert "--only" not in line and "whole build" not in line
+    assert "longer than 1 s for this drawing" in line and "fewer compounds" in line, line
+    assert "--only" not in line and "whole build" not in line and "--depth" not in line
     assert not drawing.exists()
 
 
@@ -223,7 +223,7 @@ def test_a_render_whose_advice_runs_out_of_time_is_still_written_and_warned(
                   graphs=graphs_dir)
     assert result.exit_code == 0, result.output
     assert drawing.read_bytes().rstrip().endswith(b"</svg>")
-    assert "below the" in result.output and "draw a smaller view" in result.output
+    assert "below the" in result.output and "a smaller --depth or --max-nodes" in result.output
 
 
 # --- OS errors ----------------------------------------------------------------------------------

@@ -216,6 +216,9 @@ def test_converge_nothing_reaches_points_at_the_namesake_that_is_reached(graphs_
     assert lines[0] == "Glutamate (glutamate): reached by 0 compounds"
     assert lines[1:] == ["  see Glutamate surge (glutamate_surge), reached by 3 compounds"]
     assert run(graphs_dir, "converge", "LTP").output.count("  see ") == 0  # it is reached
+    data = json.loads(run(graphs_dir, "converge", "glutamate", "--json").output)
+    assert data["compounds"] == [] and data["see_also"] == [
+        {"id": "glutamate_surge", "label": "Glutamate surge", "reached_by": 3}]
 
 
 @pytest.mark.parametrize(("typed", "meant"), [("Ca2+", "calcium_influx"), ("calcium",
@@ -611,12 +614,15 @@ def test_a_suggested_command_can_be_pasted_into_a_shell(tmp_path: Path, graphs_d
                        "p(HGNC:CDKN1A)\n", encoding="utf-8")
     result = run(graphs_dir, "--network", str(network), "converge", "p(HGNC:CDKN1A)",
                  "--from", "p(HGNC:AKT1)")
-    hint = re.search(r"see `(pathways path [^`]*)`", result.output)
+    hint = re.search(r"see `(pathways [^`]*)`", result.output)
     assert hint is not None, result.output
     words = shlex.split(hint.group(1))
-    assert words == ["pathways", "path", "p(HGNC:AKT1)", "p(HGNC:CDKN1A)"]
+    assert words == ["pathways", "--network", str(network), "path", "p(HGNC:AKT1)",
+                     "p(HGNC:CDKN1A)"]
     bash = subprocess.run(["bash", "-n", "-c", hint.group(1)], capture_output=True, text=True)
     assert bash.returncode == 0, bash.stderr
+    pasted = run(graphs_dir, *words[1:])  # the same graph: the network is named again
+    assert pasted.exit_code == 0 and "Route 2" in pasted.output, pasted.output
 
 
 def test_a_route_through_a_long_chain_is_shown_by_its_ends(tmp_path: Path, graphs_dir: Path):

@@ -38,6 +38,7 @@ from pathways.exporters._layout import layout_source
 from pathways.labels import readable
 from pathways.load import load_dataset
 from pathways.merge import merge
+from pathways.style import look_kind
 
 GRAPHS = Path(__file__).parent.parent / "graphs"
 HAVE_DOT = shutil.which("dot") is not None
@@ -620,7 +621,7 @@ def test_mermaid_structure(graph, request):
         assert not set(text.replace("<br>", "")) & set('"<>`')
         assert all(len(line) <= 2 * mermaid.WRAP for line in text.split("<br>"))
     for n, d in g.nodes(data=True):
-        assert classes[ids[n]] == ("tool" if d.get("role") == "tool" else d["kind"])
+        assert classes[ids[n]] == look_kind(d["kind"], d.get("role"))
 
 
 def test_mermaid_direction_keeps_charts_narrow():
@@ -980,11 +981,11 @@ def test_cyjs_opens_styled_in_cytoscape_js(graph, request, cytoscape_js, tmp_pat
     nodes, edges = drawn["nodes"], drawn["edges"]
     for n, d in g.nodes(data=True):
         got = nodes[n]
-        kind = "tool" if d.get("role") == "tool" else d["kind"]
+        kind = look_kind(d["kind"], d.get("role"))  # a compound no one calls a drug: chemical
         assert got["background"] == _rgb(LIGHT.kind_fill[kind]), n
         assert got["border"] == _rgb(LIGHT.kind_line[kind]), n
-        assert got["shape"] == ("cut-rectangle" if kind == "tool"
-                                else cytoscape_style.SHAPES[d["kind"]])
+        assert got["shape"] == ("cut-rectangle" if kind == "tool" else "ellipse"
+                                if kind == "chemical" else cytoscape_style.SHAPES[d["kind"]])
         assert got["label"] == readable(d["markup"])
         assert got["parent"] == (cyjs.compartment_node_id(d["compartment"])
                                  if d["compartment"] else None)

@@ -851,3 +851,17 @@ def test_a_map_s_chemicals_stay_chemicals_when_drawn_and_when_imported(graphs_di
     answered = json.loads(CliRunner().invoke(main, ["--graphs", str(graphs), "converge", "mtor",
                                                     "--json"]).output)
     assert "cAMP" not in {c["label"] for c in answered["compounds"]}
+
+
+def test_the_bel_corpus_sentences_that_hedge_are_hedged():
+    """The BEL reader, as the INDRA one: each cited evidence sentence is hedged exactly where
+    it hedges ("suggest", "may"), and some of the Selventa corpus's do."""
+    from pathways.certainty import hedge_words
+
+    net = read_network(real("bel_selventa_small_corpus__pybel.nodelink.json.gz"))
+    said = [(quote, status) for i in net.interactions for _, quote, status in i.evidence]
+    hedged = [q for q, status in said if status == "hedged"]
+    assert hedged and len(hedged) < len(said)
+    for quote, status in said:
+        if " " in quote and not quote.startswith(("p(", "a(", "r(", "g(", "bp(", "complex(")):
+            assert (status == "hedged") == bool(hedge_words(quote)), quote

@@ -367,6 +367,8 @@ def test_speaker_notes_are_sized_to_fit_their_box(small_deck: Path) -> None:
         text = box.text_frame.text
         sizes = {run.font.size for para in box.text_frame.paragraphs for run in para.runs}
         assert sizes == {Pt(notes_size(text, box.width, box.height))}, sizes
+        ends = {p._p.endParaRPr.get("sz") for p in box.text_frame.paragraphs}  # blank lines too
+        assert ends == {str(round(Pt(notes_size(text, box.width, box.height)).pt * 100))}
         assert box.text_frame._txBody.bodyPr.find(qn("a:normAutofit")) is not None
     assert notes_size("word " * 2000, 5486400, 4114800) == NOTES_PT[-1] < NOTES_PT[0]
 

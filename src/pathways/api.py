@@ -265,19 +265,27 @@ class Pathways:
     # --- questions -------------------------------------------------------------------------
 
     def converge(self, node: str, *, include_tools: bool = False,
-                 max_steps: int | None = None) -> Convergences:
+                 max_steps: int | None = None,
+                 sources: Sequence[str] | None = None) -> Convergences:
         """Which compounds reach `node` (or a kind of it), by which route, with which net sign
-        and certainty; own routes first."""
-        from .queries import converging_compounds
+        and certainty; own routes first. `sources` (names) asks for those nodes instead of the
+        compounds, as the command's --from does: a network node, a map's chemical."""
+        from .queries import converging_compounds, name_table, resolve_with
 
         g = self.graph
         nid = self.resolve(node)
-        found = converging_compounds(g, nid, include_tools=include_tools, max_steps=max_steps)
+        chosen = None
+        if sources is not None:
+            table = name_table(g)
+            chosen = [resolve_with(g, table, s) for s in sources]
+        found = converging_compounds(g, nid, sources=chosen, include_tools=include_tools,
+                                     max_steps=max_steps)
         rows = tuple((_name(g, c.compound), c.role or "", c.sign, _EFFECT[c.sign], str(c.steps),
                       c.certainty, "own" if c.own else "inferred from "
                       + ", ".join(c.inferred_from), _route(g, c.path)) for c in found)
+        what = "source" if sources is not None else "compound"
         title = (f"{_name(g, nid)} ({nid}): reached by {len(found)} "
-                 f"compound{'s' if len(found) != 1 else ''}")
+                 f"{what}{'s' if len(found) != 1 else ''}")
         return Convergences(title, ("compound", "role", "sign", "effect", "steps", "certainty",
                                     "route kind", "route"), rows, node=nid, node_label=_name(g, nid),
                             items=tuple(found))
@@ -285,15 +293,14 @@ class Pathways:
     def shared(self, *compounds: str, max_steps: int | None = None) -> Shared:
         """Nodes downstream of every one of `compounds` (is-a aware), and where their routes
         first meet (the convergence points)."""
-        from .queries import shared_downstream
+        from .queries import shared_downstream, shared_title
 
         g = self.graph
         ids = [self.resolve(c) for c in compounds]
         result = shared_downstream(g, ids, max_steps=max_steps)
         rows = tuple((_name(g, n), n, "yes" if n in result.convergence else "")
                      for n in result.shared)
-        title = (f"Shared downstream of {', '.join(_name(g, c) for c in ids)}: "
-                 f"{len(result.shared)} nodes")
+        title = shared_title([_name(g, c) for c in ids], len(result.shared), max_steps)
         return Shared(title, ("node", "id", "convergence point"), rows, result=result)
 
     def path(self, start: str, node: str, limit: int = 5) -> Routes:
@@ -335,14 +342,15 @@ class Pathways:
         """A figure of the catalog (`graphs/figures.toml`), by id."""
         from .describe import describe_graph, describe_workflow
         from .figures import select_figures
-        from .views import figure_view
+        from .views import figure_graph, figure_view
 
         spec = select_figures(self.dataset, (figure_id,))[0]
         view = figure_view(self.dataset, self.graph, spec, measures)
         if spec.workflow:
             alt = describe_workflow(self.dataset, self.dataset.workflows[spec.workflow])
-        else:
-            sub = self.graph.edge_subgraph((e.source, e.target) for e in view.edges)
+        else:  # each link told as the figure draws it (its documents' certainty and labels)
+            sub = figure_graph(self.graph, spec).edge_subgraph((e.source, e.target)
+                                                                for e in view.edges)
             alt = describe_graph(sub, title=spec.caption.rstrip("."))
         return Figure(view, self._options(preset, theme, transparent), spec.caption, alt)
 

@@ -403,7 +403,19 @@ def _shell(word: str) -> str:
     return shlex.quote(word)
 
 
-def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = "  ") -> list[str]:
+def _command_for(state: State) -> str:
+    """`pathways` with the options that chose the data (its --network files, their format),
+    shell-quoted: a command a user pastes answers from the same graph."""
+    words = ["pathways"]
+    for path in state.networks:
+        words += ["--network", _shell(str(path))]
+    if state.networks and state.network_format:
+        words += ["--network-format", _shell(state.network_format)]
+    return " ".join(words)
+
+
+def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = "  ",
+                       again: str = "pathways") -> list[str]:
     from .labels import readable
 
     tool = " [research tool]" if c.role == "tool" else ""
@@ -422,11 +434,11 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
                    f"{readable(g.nodes[c.via]['markup'])}, a kind of it")
     if c.ambiguous:
         out.append(f"{indent}     ambiguous: a route of the opposite sign is as short "
-                   f"(see `pathways path {_shell(c.compound)} {_shell(nid)}`)")
+                   f"(see `{again} path {_shell(c.compound)} {_shell(nid)}`)")
     elif len([s for s in c.signs if s != "?"]) > 1:
         other = ", ".join(f"{s} in {n} steps" for s, n in c.shortest if s != c.sign)
         out.append(f"{indent}     longer routes of the opposite sign exist: {other} "
-                   f"(see `pathways path {_shell(c.compound)} {_shell(nid)}`)")
+                   f"(see `{again} path {_shell(c.compound)} {_shell(nid)}`)")
     if c.loop_signs:
         out.append(f"{indent}     sign {', '.join(c.loop_signs)} found only round a feedback loop")
     if c.loop:
@@ -466,15 +478,18 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
         sources = (sources or []) + _sources_in(g, from_file)
     found = converging_compounds(g, nid, sources=sources, include_tools=include_tools,
                                  max_steps=max_steps)
+    namesakes = [] if found else _reached_namesakes(g, nid, sources, include_tools, max_steps)
     if as_json:
         _emit({"node": {"id": nid, "label": readable(g.nodes[nid]["markup"])},
-               "compounds": [c.as_json() for c in found]})
+               "compounds": [c.as_json() for c in found],
+               **({"see_also": [{"id": o, "label": readable(g.nodes[o]["markup"]),
+                                 "reached_by": n} for o, n in namesakes]} if namesakes else {})})
         return
     what = "source" if sources is not None else "compound"
     click.echo(f"{readable(g.nodes[nid]['markup'])} ({nid}): reached by {len(found)} "
                f"{what}{'s' if len(found) != 1 else ''}")
     if not found:
-        for other, count in _reached_namesakes(g, nid, sources, include_tools, max_steps):
+        for other, count in namesakes:
             click.echo(f"  see {readable(g.nodes[other]['markup'])} ({other}), reached by "
                        f"{count} {what}{'s' if count != 1 else ''}")
     groups = (("Own routes (every link asserted for the compound):", True),
@@ -484,7 +499,7 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
         if rows:
             click.echo(heading)
             for c in rows:
-                click.echo("\n".join(_convergence_lines(g, nid, c)))
+                click.echo("\n".join(_convergence_lines(g, nid, c, again=_command_for(state))))
 
 
 def _reached_namesakes(g: nx.DiGraph, nid: str, sources: list[str] | None,
@@ -500,12 +515,17 @@ def _reached_namesakes(g: nx.DiGraph, nid: str, sources: list[str] | None,
                            for n in _names_holding(_folded(name), index, leading=True)
                            if index[n] != nid)
     out = []
-    for other in list(others)[:3]:
+    for other in list(others)[:NAMESAKES_TRIED]:  # bounded: each is one more search
         count = len(converging_compounds(g, other, sources=sources, include_tools=include_tools,
                                          max_steps=max_steps))
         if count:
             out.append((other, count))
+            if len(out) == 3:
+                break
     return out
+
+
+NAMESAKES_TRIED = 10  # namesakes of a node nothing reaches searched for a hint, at most
 
 
 def _sources_in(g: nx.DiGraph, path: Path) -> list[str]:
@@ -553,7 +573,7 @@ def shared(state: State, compounds: tuple[str, ...], max_steps: int | None,
            as_json: bool) -> None:
     """Nodes downstream of all COMPOUNDS (is-a aware), and where their routes first meet."""
     from .labels import readable
-    from .queries import resolve, shared_downstream
+    from .queries import resolve, shared_downstream, shared_title
 
     g = state.graph
     ids = [resolve(g, c) for c in compounds]
@@ -561,12 +581,9 @@ def shared(state: State, compounds: tuple[str, ...], max_steps: int | None,
     if as_json:
         _emit(result.as_json())
         return
-    names = ", ".join(readable(g.nodes[c]["markup"]) for c in ids)
-    within = f" within {max_steps} step{'s' * (max_steps != 1)}" if max_steps else ""
-    count = len(result.shared)
-    click.echo(f"Shared downstream of {names}{within}: "
-               + (f"{count} node{'s' * (count != 1)}" if count else "nothing"))
-    if not count:
+    click.echo(shared_title([readable(g.nodes[c]["markup"]) for c in ids], len(result.shared),
+                            max_steps))
+    if not result.shared:
         return
     for n in result.shared:
         mark = "  * " if n in result.convergence else "    "
@@ -575,7 +592,8 @@ def shared(state: State, compounds: tuple[str, ...], max_steps: int | None,
     for point in result.convergence:
         click.echo(f"  {readable(g.nodes[point]['markup'])}")
         for c in result.routes[point].values():
-            click.echo("\n".join(_convergence_lines(g, point, c, indent="    ")))
+            click.echo("\n".join(_convergence_lines(g, point, c, indent="    ",
+                                                     again=_command_for(state))))
 
 
 @main.command()
@@ -858,7 +876,8 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
                          f"legibly ({RENDER_MAX_NODES}; laying it out would take minutes): "
                          f"{help_}, or `pathways export` it to a viewer that zooms")
     options = BuildOptions(formats=(fmt,), preset=preset, theme=theme, transparent=transparent)
-    with temp_folder() as tmp, scratch_root(tmp), time_limit(scope=DRAWING):
+    scope = DRAWING_AROUND if around else DRAWING_COMPOUNDS
+    with temp_folder() as tmp, scratch_root(tmp), time_limit(scope=scope):
         result = render_view(view, tmp / view_id, options)
         data = (tmp / f"{view_id}.{fmt}").read_bytes()
     if is_stdout(output):
@@ -873,7 +892,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     floor = PRESETS[preset].floor
     if result.printed_text_pt < floor:
         try:  # the advice lays the view out for other presets, and smaller views
-            with temp_folder() as tmp, scratch_root(tmp), time_limit(scope=DRAWING):
+            with temp_folder() as tmp, scratch_root(tmp), time_limit(scope=scope):
                 others = {name: text_at(view, name, THEMES[theme]) for name in PRESET_NAMES
                           if name != "paper" and PRESETS[name] is not PRESETS[preset]}
                 less = _smaller_views(g, resolve(g, around), depth, max_nodes, view, view_id,
@@ -883,14 +902,16 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
             tip = advice(others, smaller=smaller, now=result.printed_text_pt,
                          around=bool(around), compounds=len({resolve(g, c) for c in compounds}))
         except RenderError:  # the drawing is written: its warning is said, without advice
-            tip = DRAWING[1]
+            tip = scope[1]
         _warn(f"{output}: smallest text {result.printed_text_pt:g} pt {_where(preset)}, below "
               f"the {floor:g} pt floor ({len(view.nodes)} nodes); {tip}")
 
 
-# What `render`'s time limit bounds, and what to do when a drawing reaches it.
-DRAWING = ("for this drawing", "draw a smaller view (fewer compounds, a smaller --depth or "
-           "--max-nodes)")
+# What `render`'s time limit bounds, and what to do when a drawing reaches it: for a
+# neighbourhood and for what compounds reach (where --depth and --max-nodes do not apply).
+DRAWING_AROUND = ("for this drawing", "draw a smaller view (a smaller --depth or --max-nodes)")
+DRAWING_COMPOUNDS = ("for this drawing", "draw fewer compounds, or part of what they reach "
+                     "with --around NODE --max-nodes 40")
 TITLE_MAX = 255  # characters: what PowerPoint keeps of a presentation's title
 
 

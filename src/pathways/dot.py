@@ -257,8 +257,8 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
     bold = _is_bold(node, view)
     if node.status != "stated":
         look["style"] += "," + CERTAINTY_STYLES[node.status]
-    if node.emphasis:  # a convergence point: a double border
-        look["penwidth"] = "3.2"
+    if node.emphasis:  # a convergence point: a double border (heavier, where also asked for)
+        look["penwidth"] = "4" if node.highlight else "3.2"
         look["peripheries"] = "2"
     elif node.highlight:  # asked for: one heavy border
         look["penwidth"] = "4"

@@ -89,8 +89,8 @@ def _names(graph: nx.DiGraph) -> Iterable[tuple[str, tuple[str, ...]]]:
 
 
 def name_index(graph: nx.DiGraph) -> dict[str, str]:
-    """Case-folded name -> the entity it names; a name several entities share goes to the
-    first of them by id (as `resolve` answers)."""
+    """Case-folded name -> the entity it names, for suggestions and hints; a name several
+    entities share goes to the first of them by id (`resolve` itself refuses such a name)."""
     index: dict[str, str] = {}
     for node, names in _names(graph):
         for n in names:
@@ -106,8 +106,9 @@ def _folded(name: str) -> str:
 
 
 def resolve(graph: nx.DiGraph, name: str) -> str:
-    """Entity id for `name`, matched against ids, labels and synonyms in any case; where
-    several entities carry the name, the first by id.
+    """Entity id for `name`, matched against ids, labels and synonyms in any case (Ca2+ finds
+    Ca²⁺); where several nodes carry the name (a map's two "CaM"), the one whose id it is,
+    else a UsageError naming them (`_one`); an unknown name is a UsageError with suggestions.
 
     >>> resolve(graph, "onfasprodil")
     'mij821'
@@ -896,6 +897,19 @@ class SharedResult:
                 "convergence": list(self.convergence),
                 "routes": {c: {k: v.as_json() for k, v in r.items()}
                            for c, r in self.routes.items()}}
+
+
+def shared_title(names: Sequence[str], count: int, max_steps: int | None = None) -> str:
+    """The headline of a `shared` answer, in words, for the command and the API alike.
+
+    >>> shared_title(["Mij821", "MGS0039"], 0, 3)
+    'Shared downstream of Mij821, MGS0039 within 3 steps: nothing'
+    >>> shared_title(["Ketamine", "MGS0039"], 1, 1)
+    'Shared downstream of Ketamine, MGS0039 within 1 step: 1 node'
+    """
+    within = f" within {max_steps} step{'s' * (max_steps != 1)}" if max_steps else ""
+    counted = f"{count} node{'s' * (count != 1)}" if count else "nothing"
+    return f"Shared downstream of {', '.join(names)}{within}: {counted}"
 
 
 def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,

@@ -346,8 +346,10 @@ def _add_figure_slide(prs: PresentationT, entry: dict[str, Any], files: FigureFi
     for para in notes.paragraphs:
         for run in para.runs:
             run.font.size = size
+        # A blank line between paragraphs has no run: its height is its end mark's size.
+        para._p.get_or_add_endParaRPr().set("sz", str(round(size.pt * 100)))
     # Should a reader wrap longer than estimated, it may shrink the text further to fit.
-    etree.SubElement(notes._txBody.bodyPr, qn("a:normAutofit"))
+    notes.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
 
 
 def _set_properties(prs: PresentationT, title: str, slides: int) -> None:

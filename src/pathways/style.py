@@ -173,6 +173,19 @@ CERTAINTY_NAMES: Mapping[str, str] = MappingProxyType({
 })
 
 
+def look_kind(kind: str, role: str | None) -> str:
+    """The kind a node is drawn as: a research tool as "tool"; a compound no one calls a drug (a
+    map's cAMP, an imported metabolite: role "chemical", or none, as a network's) as
+    "chemical", without the drug's look; anything else as its kind.
+
+    >>> look_kind("compound", "drug"), look_kind("compound", ""), look_kind("ion", None)
+    ('compound', 'chemical', 'ion')
+    """
+    if role == "tool":
+        return "tool"
+    return "chemical" if kind == "compound" and role != "drug" else kind
+
+
 def node_look(kind: str, theme: Theme) -> dict[str, str]:
     """DOT attributes for a node of `kind`."""
     shape, style = _SHAPES[kind]

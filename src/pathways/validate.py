@@ -219,7 +219,6 @@ def _figures_draw_something(dataset: Dataset, fig_file: str) -> list[Problem]:
     return out
 
 
-# Words that make a sentence a hedged claim rather than a plain statement.
 def _certainty(dataset: Dataset) -> list[Problem]:
     """A quote with a hedge marked `stated`, and an edge whose own quotes contradict it."""
     out = []

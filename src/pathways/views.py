@@ -10,6 +10,7 @@ from .errors import UsageError
 from .labels import plain, readable_quote
 from .merge import edge_status
 from .model import Dataset, FigureSpec, Workflow
+from .style import look_kind
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -167,11 +168,7 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         if d["measures"]:
             tip += ". " + _evidence_text(graph, d["measures"])
         url = f"https://identifiers.org/{d['identifiers'][0]}" if d["identifiers"] else ""
-        # A compound no one calls a drug (a map's cAMP, an imported metabolite) is drawn as
-        # the chemical it is, without the DRUG badge.
-        role = d.get("role")
-        kind = "tool" if role == "tool" else "chemical" \
-            if d["kind"] == "compound" and role != "drug" else d["kind"]
+        kind = look_kind(d["kind"], d.get("role"))  # a map's cAMP: no DRUG badge
         nodes.append(ViewNode(n, d["markup"], kind, comp, tuple(lines), tip, url,
                               emphasis=n in (emphasis or []), highlight=n in (highlight or [])))
     reach = {c: nx.descendants(graph, c) | {c} for c in (routes or []) if c in graph}

@@ -29,7 +29,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..labels import readable
-from ..style import LIGHT
+from ..style import LIGHT, look_kind
 from ._common import sorted_edges, sorted_nodes
 from ._layout import Box, node_boxes
 
@@ -82,7 +82,7 @@ def _node_data(data: Mapping[str, Any], box: Box) -> dict[str, str | int | float
 
 def _yed_node(data: Mapping[str, Any], box: Box) -> ET.Element:
     x, y, w, h = box
-    kind = "tool" if data.get("role") == "tool" else data["kind"]
+    kind = look_kind(data["kind"], data.get("role"))
     node = ET.Element("y:ShapeNode")
     ET.SubElement(node, "y:Geometry", {"x": f"{x - w / 2:.2f}", "y": f"{y - h / 2:.2f}",
                                        "width": f"{w:.2f}", "height": f"{h:.2f}"})

@@ -29,7 +29,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..labels import readable
-from ..style import LIGHT
+from ..style import LIGHT, look_kind
 from ._common import sorted_edges, sorted_nodes
 
 if TYPE_CHECKING:
@@ -48,8 +48,8 @@ DASHES: Mapping[str, str] = MappingProxyType({"hedged": "2 4", "hypothesised": "
 # Kind -> (opening, closing) of the Mermaid node shape.
 SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "compound": ("(", ")"), "receptor": ("(", ")"), "protein": ("(", ")"),
-    "neurotransmitter": ("([", "])"), "ion": ("([", "])"), "process": ("[", "]"),
-    "phenotype": ("{{", "}}"),
+    "neurotransmitter": ("([", "])"), "ion": ("([", "])"), "chemical": ("([", "])"),
+    "process": ("[", "]"), "phenotype": ("{{", "}}"),
 })
 _ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;",
              "|": "#124;"}
@@ -102,8 +102,9 @@ def direction(graph: nx.DiGraph) -> str:
 
 
 def _classes(graph: nx.DiGraph) -> dict[str, str]:
-    """Node -> its class: the kind, or "tool" for research-tool compounds."""
-    return {n: "tool" if d.get("role") == "tool" else d["kind"] for n, d in sorted_nodes(graph)}
+    """Node -> its class: the kind it is drawn as (`style.look_kind`: "tool" for a research
+    tool, "chemical" for a map's small molecule)."""
+    return {n: look_kind(d["kind"], d.get("role")) for n, d in sorted_nodes(graph)}
 
 
 def _class_def(name: str) -> str:
@@ -136,7 +137,7 @@ def export(graph: nx.DiGraph) -> str:
     classes = _classes(graph)
     lines = ["flowchart " + direction(graph)]
     for n, d in sorted_nodes(graph):
-        opening, closing = SHAPES.get(d["kind"], ("[", "]"))
+        opening, closing = SHAPES.get(look_kind(d["kind"], d.get("role")), ("[", "]"))
         lines.append(f'  {ids[n]}{opening}"{_label(d["markup"])}"{closing}')
     edges = list(sorted_edges(graph))
     for u, v, d in edges:
