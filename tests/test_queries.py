@@ -472,3 +472,16 @@ def test_a_step_leads_with_the_quotes_that_make_it_as_certain_as_it_says(graphs_
                 assert evidence[0]["certainty"] == "stated", (step["source"], step["target"])
             flags = [e["contradicts"] for e in evidence]
             assert flags == sorted(flags)
+
+
+def test_shared_says_which_compounds_reach_a_node_only_through_others_links(graphs_dir: Path):
+    """GluA1 and PSD-95 come from esketamine's document: Mij821 and MGS0039 share them only
+    through its links, and `shared` listed them beside what their own documents say, unflagged."""
+    graph = merge(load_dataset(graphs_dir))
+    pair = shared_downstream(graph, ["mij821", "mgs0039"])
+    assert pair.inferred["psd95"] == ("mij821", "mgs0039")
+    assert pair.inferred["protein_synthesis"] == ("mgs0039",)  # Mij821's own document has it
+    assert "bdnf" not in pair.inferred and "mtor" not in pair.inferred
+    assert pair.as_json()["inferred_for"]["glua1"] == ["mij821", "mgs0039"]
+    with_esketamine = shared_downstream(graph, ["esketamine", "mij821"])
+    assert "esketamine" not in with_esketamine.inferred.get("psd95", ())

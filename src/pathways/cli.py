@@ -587,7 +587,10 @@ def shared(state: State, compounds: tuple[str, ...], max_steps: int | None,
         return
     for n in result.shared:
         mark = "  * " if n in result.convergence else "    "
-        click.echo(f"{mark}{readable(g.nodes[n]['markup'])} ({n})")
+        others = result.inferred.get(n, ())
+        note = (f"  (inferred for {', '.join(readable(g.nodes[c]['markup']) for c in others)})"
+                if others else "")
+        click.echo(f"{mark}{readable(g.nodes[n]['markup'])} ({n}){note}")
     click.echo("Convergence points (* above), where the routes first meet:")
     for point in result.convergence:
         click.echo(f"  {readable(g.nodes[point]['markup'])}")

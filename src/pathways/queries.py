@@ -891,10 +891,14 @@ class SharedResult:
     shared: tuple[str, ...]
     convergence: tuple[str, ...]
     routes: dict[str, dict[str, Convergence]] = field(default_factory=dict)
+    # Shared node -> the compounds that reach it only through other mechanisms' links (MGS0039
+    # reaches PSD-95 only by esketamine's): what is shared there is inferred for them.
+    inferred: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {"compounds": list(self.compounds), "shared": list(self.shared),
                 "convergence": list(self.convergence),
+                "inferred_for": {n: list(cs) for n, cs in self.inferred.items()},
                 "routes": {c: {k: v.as_json() for k, v in r.items()}
                            for c, r in self.routes.items()}}
 
@@ -931,7 +935,8 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
     kin = _kin(graph)
     if graph.number_of_nodes() >= COMPACT_MIN_NODES:
         ordered, convergence = _shared_compact(graph, compounds, kin, max_steps)
-        return _with_routes(graph, compounds, ordered, convergence, max_steps)
+        return replace(_with_routes(graph, compounds, ordered, convergence, max_steps),
+                       inferred=_inferred_for(graph, compounds, ordered, kin, max_steps))
     reach = [_reach(graph, c, kin, max_steps) for c in compounds]
     shared = set.intersection(*reach) - set(compounds)
     union = set().union(*reach) | set(compounds)
@@ -952,7 +957,8 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
         upstream[comp] = any(upstream[p] or has_shared[p] for p in cond.predecessors(comp))
     ordered = sorted(shared, key=lambda n: (rank[member[n]], n))
     convergence = [n for n in ordered if not upstream[member[n]]]
-    return _with_routes(graph, compounds, ordered, convergence, max_steps)
+    return replace(_with_routes(graph, compounds, ordered, convergence, max_steps),
+                   inferred=_inferred_for(graph, compounds, ordered, kin, max_steps))
 
 
 def _borrowed_links(graph: nx.DiGraph, compounds: list[str], in_union: Callable[[str], bool]
@@ -971,18 +977,47 @@ def _borrowed_links(graph: nx.DiGraph, compounds: list[str], in_union: Callable[
     owned: set[str] | None = None  # the nodes every compound reaches by its own links
     for compound, own in zip(dict.fromkeys(compounds), owns, strict=True):
         assert own is not None
-        seen, todo = {compound}, [compound]
-        while todo:
-            a = todo.pop()
-            for b, d in graph.adj[a].items():
-                if b not in seen and own(a, b, d):
-                    seen.add(b)
-                    todo.append(b)
-        seen.discard(compound)
+        seen = _own_reach(graph, compound, own)
         owned = seen if owned is None else owned & seen
     return [(a, b) for b in sorted(owned or ()) if in_union(b)
             for a, d in sorted(graph.pred[b].items())
             if in_union(a) and not any(own(a, b, d) for own in owns if own is not None)]
+
+
+def _own_reach(graph: nx.DiGraph, compound: str, own: EdgeFilter,
+               max_steps: int | None = None) -> set[str]:
+    """The nodes `compound` reaches by links of its own (`own`), in at most `max_steps` links
+    where given: breadth first, linear in the links it looks at."""
+    seen, level, steps = {compound}, [compound], 0
+    while level and (max_steps is None or steps < max_steps):
+        steps += 1
+        nxt = []
+        for a in level:
+            for b, d in graph.adj[a].items():
+                if b not in seen and own(a, b, d):
+                    seen.add(b)
+                    nxt.append(b)
+        level = nxt
+    seen.discard(compound)
+    return seen
+
+
+def _inferred_for(graph: nx.DiGraph, compounds: list[str], shared: list[str], kin: _Kin,
+                  max_steps: int | None) -> dict[str, tuple[str, ...]]:
+    """Shared node -> the compounds (of those with files of their own) that reach it only through
+    other mechanisms' links: not by their own links, nor as a kind or part of what those reach."""
+    out: dict[str, list[str]] = {}
+    for compound in dict.fromkeys(compounds):
+        own = _own_filter(graph, compound)
+        if own is None:
+            continue  # a network node: every link is its own
+        reached = _own_reach(graph, compound, own, max_steps)
+        general = reached | {p for n in reached & kin.kinds for p in _is_a_ancestors(graph, n)}
+        counted = general | {p for n in general & kin.parts.keys() for p in kin.parts[n]}
+        for node in shared:
+            if node not in counted:
+                out.setdefault(node, []).append(compound)
+    return {n: tuple(cs) for n, cs in out.items()}
 
 
 def _meeting_links(graph: nx.DiGraph, in_union: Callable[[str], bool], kinds: set[str],
