@@ -507,12 +507,13 @@ def _reached_namesakes(g: nx.DiGraph, nid: str, sources: list[str] | None,
     """For a node nothing reaches: up to three other entities whose names begin with its name
     (Glutamate: "Glutamate surge", where the documents' glutamate rise is) that the same
     sources do reach, with how many; a user asking for one most likely means the other."""
-    from .queries import _folded, _names_holding, converging_compounds, name_index
+    from .labels import folded
+    from .queries import _names_holding, converging_compounds, name_index
 
     index = name_index(g)
     names = [*(g.nodes[nid].get("synonyms") or ()), g.nodes[nid].get("label") or nid]
     others = dict.fromkeys(index[n] for name in names
-                           for n in _names_holding(_folded(name), index, leading=True)
+                           for n in _names_holding(folded(name), index, leading=True)
                            if index[n] != nid)
     out = []
     for other in list(others)[:NAMESAKES_TRIED]:  # bounded: each is one more search

@@ -100,11 +100,6 @@ def name_index(graph: nx.DiGraph) -> dict[str, str]:
     return index
 
 
-def _folded(name: str) -> str:
-    """`labels.folded`: as typed and as written compare equal ("Ca2+" finds "Ca²⁺")."""
-    return folded(name)
-
-
 def resolve(graph: nx.DiGraph, name: str) -> str:
     """Entity id for `name`, matched against ids, labels and synonyms in any case (Ca2+ finds
     Ca²⁺); where several nodes carry the name (a map's two "CaM"), the one whose id it is,
@@ -113,13 +108,13 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
     >>> resolve(graph, "onfasprodil")
     'mij821'
     """
-    key = _folded(name.strip())
-    found = sorted(node for node, label, markup, synonyms, _ in name_rows(graph)
-                   if node.casefold() == key or _folded(label) == key
-                   or _folded(markup) == key
-                   or (synonyms and any(_folded(s) == key for s in synonyms)))
-    if found:
-        return _one(name, found)
+    return resolve_with(graph, name_table(graph), name)
+
+
+def _unknown(graph: nx.DiGraph, name: str) -> UsageError:
+    """The error for a name no node carries, with up to three suggestions: the names that hold
+    it first, then names spelled alike."""
+    key = folded(name.strip())
     index = name_index(graph)
     ids = dict.fromkeys(index[c] for c in _names_holding(key, index)[:3])
     for c in difflib.get_close_matches(key, list(index), n=3, cutoff=0.6):
@@ -129,7 +124,7 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
         else "; `pathways list` shows every entity" if not graph.graph.get("networks") \
         else "; `pathways list` shows the curated entities, a network's nodes go by their " \
              "names in its file"
-    raise UsageError(f"unknown entity {name!r}{hint}")
+    return UsageError(f"unknown entity {name!r}{hint}")
 
 
 def _one(name: str, found: list[str]) -> str:
@@ -152,17 +147,19 @@ def name_table(graph: nx.DiGraph) -> dict[str, list[str]]:
     it: one pass over the graph's names, to resolve many names (`resolve_with`)."""
     table: dict[str, list[str]] = {}
     for node, label, markup, synonyms, _ in name_rows(graph):
-        keys = {node.casefold(), _folded(label), _folded(markup),
-                *(_folded(s) for s in synonyms or ())}
+        keys = {node.casefold(), folded(label), folded(markup),
+                *(folded(s) for s in synonyms or ())}
         for k in keys:
             table.setdefault(k, []).append(node)
     return table
 
 
 def resolve_with(graph: nx.DiGraph, table: dict[str, list[str]], name: str) -> str:
-    """`resolve`, looking `name` up in `table` (`name_table`), as `resolve` answers."""
-    found = table.get(_folded(name.strip()))
-    return _one(name, sorted(found)) if found else resolve(graph, name)
+    """`resolve`, looking `name` up in `table` (`name_table`, made once for many names)."""
+    found = table.get(folded(name.strip()))
+    if not found:
+        raise _unknown(graph, name)
+    return _one(name, sorted(found))
 
 
 def _names_holding(key: str, index: dict[str, str], leading: bool = False) -> list[str]:
@@ -174,7 +171,7 @@ def _names_holding(key: str, index: dict[str, str], leading: bool = False) -> li
         return []
     start = "^" if leading else r"(?<!\w)"
     word = re.compile(start + re.escape(key) + r"(?!\w)")
-    return sorted((n for n in index if word.search(_folded(n))), key=lambda n: (len(n), n))
+    return sorted((n for n in index if word.search(folded(n))), key=lambda n: (len(n), n))
 
 
 def is_compound(graph: nx.DiGraph, node: str) -> bool:
@@ -808,6 +805,12 @@ def _reach(graph: nx.DiGraph, source: str, kin: _Kin, max_steps: int | None = No
     else:
         reached = set(nx.single_source_shortest_path_length(graph, source, cutoff=max_steps))
         reached.discard(source)
+    return _counted(graph, reached, kin)
+
+
+def _counted(graph: nx.DiGraph, reached: set[str], kin: _Kin) -> set[str]:
+    """The nodes `reached`, with every entity one of them is a kind of, and the parts of a
+    reached whole: what reaching them counts for, as `converge` counts."""
     general = reached | {p for n in reached & kin.kinds for p in _is_a_ancestors(graph, n)}
     return general | {p for n in general & kin.parts.keys() for p in kin.parts[n]}
 
@@ -1011,9 +1014,7 @@ def _inferred_for(graph: nx.DiGraph, compounds: list[str], shared: list[str], ki
         own = _own_filter(graph, compound)
         if own is None:
             continue  # a network node: every link is its own
-        reached = _own_reach(graph, compound, own, max_steps)
-        general = reached | {p for n in reached & kin.kinds for p in _is_a_ancestors(graph, n)}
-        counted = general | {p for n in general & kin.parts.keys() for p in kin.parts[n]}
+        counted = _counted(graph, _own_reach(graph, compound, own, max_steps), kin)
         for node in shared:
             if node not in counted:
                 out.setdefault(node, []).append(compound)
