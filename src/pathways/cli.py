@@ -677,7 +677,8 @@ def describe(state: State, compound: str, as_json: bool) -> None:
 @pass_state
 def list_(state: State, as_json: bool) -> None:
     """The compounds (drugs, then research tools, then a map's chemicals), entities, mechanisms,
-    workflows, figures and sources; with --network, each network's size and how many of its nodes joined."""
+    workflows, figures and sources; with --network, each network's size and how many of its
+    nodes joined."""
     from .labels import readable
     from .model import Role
 
