@@ -1019,6 +1019,21 @@ def test_cytoscape_desktop_style_maps_the_notation():
 
     assert mapping("node", "NODE_SHAPE")["phenotype"] == "HEXAGON"
     assert mapping("node", "NODE_FILL_COLOR")["receptor"] == "#D6E9F8"
+    # Mapped on `look`, as the figures draw a node: a research tool and a map's chemical (cAMP)
+    # apart from a drug (mapped on `kind`, desktop Cytoscape drew both as drugs).
+    shapes = mapping("node", "NODE_SHAPE")
+    assert (shapes["compound"], shapes["tool"], shapes["chemical"]) == (
+        "ROUND_RECTANGLE", "OCTAGON", "ELLIPSE")
+    column = root.find("visualStyle/node/visualProperty[@name='NODE_SHAPE']/discreteMapping")
+    assert column.get("attributeName") == "look"
+    graph = merge(load_dataset(GRAPHS))
+    graph.add_node("cAMP", **{**graph.nodes["bdnf"], "kind": "compound", "role": "",
+                              "label": "cAMP", "markup": "cAMP"})
+    from pathways.exporters.cyjs import _node
+    looks = {n: _node(n, graph.nodes[n], graph, (0, 0, 10, 10))["data"]["look"]
+             for n in ("ketamine", "ro25_6981", "cAMP", "bdnf")}
+    assert looks == {"ketamine": "compound", "ro25_6981": "tool", "cAMP": "chemical",
+                     "bdnf": "protein"}
     assert mapping("edge", "EDGE_TARGET_ARROW_SHAPE") == {"+": "DELTA", "-": "T", "?": "DIAMOND"}
     assert mapping("edge", "EDGE_LINE_TYPE") == {"stated": "SOLID", "hedged": "DOT",
                                                  "hypothesised": "EQUAL_DASH"}

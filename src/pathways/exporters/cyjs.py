@@ -5,7 +5,8 @@ table columns; Cytoscape.js reads the same file with `cy.add(data.elements)`. La
 person reads them (Ca²⁺, IC₅₀), with the data's markup (`Ca^{2+}`) kept in `markup`. Evidence is
 a list of "quote [source id]" strings (a quote that contradicts the link ends "[contradicts]"),
 measures a list of "Kᵢ 2.2 nM (context)" strings. Each edge carries its `certainty` ("stated",
-"hedged" or "hypothesised", also under its older name `status`); compounds carry their `role`.
+"hedged" or "hypothesised", also under its older name `status`); compounds carry their `role`,
+and every node its `look`, the kind as the figures draw it ("tool", "chemical" for a map's cAMP).
 
 Compartments are compound (parent) nodes of `kind` "compartment", with id `compartment:` plus
 the compartment's id; their members name them in `parent`. The is-a parent is therefore `is_a`.
@@ -20,6 +21,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ..labels import readable
+from ..style import look_kind
 from ._common import JsonLists, evidence_sources, sorted_edges, sorted_nodes
 from ._layout import node_boxes
 from .cytoscape_style import COMPARTMENT_KIND
@@ -54,7 +56,8 @@ def _node(node: str, d: Mapping[str, Any], graph: nx.DiGraph,
     label = readable(d["markup"])
     data = {
         "id": node, "name": label, "label": label, "markup": d["markup"],
-        "kind": d["kind"], "role": d.get("role", ""), "compartment": d["compartment"],
+        "kind": d["kind"], "role": d.get("role", ""), "look": look_kind(d["kind"], d.get("role")),
+        "compartment": d["compartment"],
         "compartment_label": graph.graph.get("compartments", {}).get(d["compartment"], ""),
         "is_a": d["parent"], "synonyms": list(d["synonyms"]),
         "identifiers": list(d["identifiers"]), "info": list(d["info"]),
@@ -70,7 +73,7 @@ def _node(node: str, d: Mapping[str, Any], graph: nx.DiGraph,
 def _compartment(key: str, graph: nx.DiGraph) -> dict[str, Any]:
     label = graph.graph.get("compartments", {}).get(key, key)
     return {"data": {"id": compartment_node_id(key), "name": label, "label": label,
-                     "kind": COMPARTMENT_KIND, "compartment": key}}
+                     "kind": COMPARTMENT_KIND, "look": COMPARTMENT_KIND, "compartment": key}}
 
 
 def _edge(u: str, v: str, d: Mapping[str, Any]) -> dict[str, Any]:

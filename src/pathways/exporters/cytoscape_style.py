@@ -137,10 +137,13 @@ def _fixed(parent: ET.Element, name: str, value: str) -> None:
 def desktop_style() -> str:
     """The Cytoscape desktop style (vizmap XML, document version 3.1) named "pathways"."""
     theme = LIGHT
-    kinds = {**{k: DESKTOP_SHAPES[v] for k, v in SHAPES.items()},
+    # Mapped on `look` (the kind as the figures draw it: a research tool, a map's chemical), a
+    # column the export writes, since a desktop mapping reads one column.
+    looks = {**SHAPES, "tool": "cut-rectangle", "chemical": "ellipse"}
+    kinds = {**{k: DESKTOP_SHAPES[v] for k, v in looks.items()},
              COMPARTMENT_KIND: "ROUND_RECTANGLE"}
-    fills = {**{k: theme.kind_fill[k] for k in SHAPES}, COMPARTMENT_KIND: theme.cluster_fill}
-    lines = {**{k: theme.kind_line[k] for k in SHAPES}, COMPARTMENT_KIND: theme.cluster_line}
+    fills = {**{k: theme.kind_fill[k] for k in looks}, COMPARTMENT_KIND: theme.cluster_fill}
+    lines = {**{k: theme.kind_line[k] for k in looks}, COMPARTMENT_KIND: theme.cluster_line}
     root = ET.Element("vizmap", {"id": "VizMap-pathways", "documentVersion": "3.1"})
     style = ET.SubElement(root, "visualStyle", {"name": "pathways"})
     network = ET.SubElement(style, "network")
@@ -151,10 +154,11 @@ def desktop_style() -> str:
     _passthrough(node, "NODE_WIDTH", "width", "float")
     _passthrough(node, "NODE_HEIGHT", "height", "float")
     _passthrough(node, "NODE_LABEL_WIDTH", "text_width", "float")
-    _mapping(node, "NODE_SHAPE", "ROUND_RECTANGLE", "kind", kinds)
-    _mapping(node, "NODE_FILL_COLOR", "#FFFFFF", "kind", fills)
-    _mapping(node, "NODE_BORDER_PAINT", "#6B6B6B", "kind", lines)
-    _mapping(node, "NODE_BORDER_WIDTH", "1.4", "kind", {"compound": "2.0", "phenotype": "2.0"})
+    _mapping(node, "NODE_SHAPE", "ROUND_RECTANGLE", "look", kinds)
+    _mapping(node, "NODE_FILL_COLOR", "#FFFFFF", "look", fills)
+    _mapping(node, "NODE_BORDER_PAINT", "#6B6B6B", "look", lines)
+    _mapping(node, "NODE_BORDER_WIDTH", "1.4", "look",
+             {"compound": "2.0", "phenotype": "2.0", "tool": "2.0"})
     _fixed(node, "NODE_LABEL_FONT_FACE", "SansSerif.plain,plain,12")
     _fixed(node, "NODE_LABEL_FONT_SIZE", "12")
     _fixed(node, "NODE_LABEL_COLOR", theme.text)
