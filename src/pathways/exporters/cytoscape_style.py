@@ -7,8 +7,8 @@ Two files with the same rules, from the same data (`pathways.style`, light theme
 
 Nodes: fill and border colour by `kind`, shape by kind (compounds and receptors rounded boxes,
 neurotransmitters and ions ellipses, processes boxes, phenotypes hexagons); research tools
-(`role` "tool") are cut-corner boxes on white, the figures' corner badge; a map's chemicals
-(a compound with no role or role "chemical") ellipses. Compartments are
+(`look` "tool") are cut-corner boxes on white, the figures' corner badge; a map's chemicals
+(`look` "chemical": a compound with no role or role "chemical") ellipses. Compartments are
 compound (parent) nodes in the light grey of the figures' clusters, labelled at the top.
 Edges, as in SBGN Activity Flow: an arrow for positive influence, a T-bar for negative, a diamond
 for unknown sign; line style by `certainty`: solid (stated), dotted (hedged), dashed
@@ -84,11 +84,12 @@ def js_style() -> list[dict[str, Any]]:
             "border-color": theme.kind_line[kind],
             "border-width": 2 if kind in ("compound", "phenotype") else 1.4}})
     rules += [
-        {"selector": 'node[role = "tool"]', "style": {
+        # The kind as the figures draw it (`look`, written by the export, as the desktop style
+        # maps): a research tool, and a compound no one calls a drug (a map's cAMP).
+        {"selector": 'node[look = "tool"]', "style": {
             "shape": "cut-rectangle", "background-color": theme.kind_fill["tool"],
             "border-color": theme.kind_line["tool"], "border-width": 2}},
-        # A compound no one calls a drug (a map's cAMP, an imported metabolite): a chemical.
-        {"selector": 'node[kind = "compound"][role != "drug"][role != "tool"]', "style": {
+        {"selector": 'node[look = "chemical"]', "style": {
             "shape": "ellipse", "background-color": theme.kind_fill["chemical"],
             "border-color": theme.kind_line["chemical"], "border-width": 1.4}},
         {"selector": f'node[kind = "{COMPARTMENT_KIND}"]', "style": {
