@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -191,7 +192,9 @@ def test_converge_reports_opposite_sign_routes(tiny_graphs: Path):
     assert set(data["compounds"][0]["signs"]) == {"+", "-"}
 
 
-def test_the_path_converge_suggests_shows_the_routes(tiny_graphs: Path):
+def _add_a_route_the_other_way(tiny_graphs: Path) -> None:
+    """Drugol also boosts growth, which switches receptor B on: a second route to the receptor,
+    of the other sign, so `converge receptor` suggests a `path` command."""
     (tiny_graphs / "mechanisms/y.toml").write_text(
         '[mechanism]\nid = "y"\ntitle = "Booster"\ncompound = "drugol"\n\n'
         '[[edge]]\nsource = "drugol"\ntarget = "growth"\neffect = "activates"\n'
@@ -199,12 +202,29 @@ def test_the_path_converge_suggests_shows_the_routes(tiny_graphs: Path):
         '[[edge]]\nsource = "growth"\ntarget = "receptor_b"\neffect = "activates"\n'
         '[[edge.evidence]]\nsource = "tiny-doc"\nquote = "Growth switches receptor B on."\n',
         encoding="utf-8")
+
+
+def test_the_path_converge_suggests_shows_the_routes(tiny_graphs: Path):
+    _add_a_route_the_other_way(tiny_graphs)
     out = run(tiny_graphs, "converge", "receptor").output
-    suggested = re.search(r"see `pathways (path \S+ \S+)`", out)
+    suggested = re.search(r"see `(pathways [^`]*)`", out)
     assert suggested, out
-    result = run(tiny_graphs, *suggested.group(1).split())
-    assert result.exit_code == 0
+    # Pasted as printed, in a shell whose ./graphs is another folder: the suggestion names the
+    # data folder it answered from, so it does not answer from the default data instead.
+    words = shlex.split(suggested.group(1))
+    assert words[1:3] == ["--graphs", str(tiny_graphs)], words
+    result = CliRunner().invoke(main, words[1:])
+    assert result.exit_code == 0, result.output
     assert "No route" not in result.output
+
+
+def test_a_suggested_command_names_no_folder_the_command_finds_by_itself(tiny_graphs: Path,
+                                                                        monkeypatch):
+    _add_a_route_the_other_way(tiny_graphs)
+    monkeypatch.delenv("PATHWAYS_GRAPHS", raising=False)
+    monkeypatch.chdir(tiny_graphs.parent)  # ./graphs is the folder asked about
+    out = run("graphs", "converge", "receptor").output
+    assert "(see `pathways path drugol receptor`)" in out, out
 
 
 def test_converge_nothing_reaches_points_at_the_namesake_that_is_reached(graphs_dir: Path):

@@ -404,14 +404,25 @@ def _shell(word: str) -> str:
 
 
 def _command_for(state: State) -> str:
-    """`pathways` with the options that chose the data (its --network files, their format),
-    shell-quoted: a command a user pastes answers from the same graph."""
+    """`pathways` with the options that chose the data (its --graphs folder where that is not
+    the one the command finds by itself, its --network files, their format), shell-quoted: a
+    command a user pastes answers from the same graph."""
     words = ["pathways"]
+    if _resolved(state.graphs) != _resolved(_default_graphs()):
+        words += ["--graphs", _shell(str(state.graphs))]
     for path in state.networks:
         words += ["--network", _shell(str(path))]
     if state.networks and state.network_format:
         words += ["--network-format", _shell(state.network_format)]
     return " ".join(words)
+
+
+def _resolved(path: Path) -> Path:
+    """`path` made absolute, for comparing folders named two ways; as given where it cannot be."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = "  ",
