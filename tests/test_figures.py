@@ -3,7 +3,9 @@ atomic failure, and the `figures` and `render` commands (through click's CliRunn
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
 import shutil
 import struct
@@ -193,6 +195,46 @@ def test_gallery_inlines_every_svg_once(built: Path) -> None:
     assert "transparent" not in page
     svg_ids = re.findall(r'<(?!figure)\w+ [^>]*\bid="([^"]+)"', page)
     assert len(svg_ids) == len(set(svg_ids)), "duplicate ids among the inlined SVGs"
+
+
+@pytest.mark.graphviz
+def test_every_dashed_or_dotted_link_is_long_enough_to_show_its_pattern(built: Path) -> None:
+    """A hypothesised or hedged link only reads as such where its line shows the dashes or dots:
+    between neighbours in a workflow's row it was one node gap long, mostly arrowhead, and
+    read as a solid arrow (3.8-9.2 pt of line against a 7 pt dash period)."""
+    from pathways.layout import spline_points
+
+    short = []
+    for svg in sorted(built.glob("*.svg")):
+        for edge in ET.parse(svg).getroot().iter(f"{SVG}g"):
+            if edge.get("class") != "edge":
+                continue
+            for path in edge.iter(f"{SVG}path"):
+                if not path.get("stroke-dasharray"):
+                    continue
+                period = sum(float(v) for v in path.get("stroke-dasharray", "").split(","))
+                numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", path.get("d", ""))]
+                points = spline_points([list(p) for p in zip(numbers[::2], numbers[1::2],
+                                                             strict=True)])
+                length = sum(math.dist(a, b) for a, b in itertools.pairwise(points))
+                if length < 2 * period:
+                    short.append(f"{edge.get('id')}: {length:.1f} pt")
+    assert short == []
+
+
+@pytest.mark.graphviz
+def test_workflow_link_tooltips_name_the_steps(built: Path, dataset: Dataset) -> None:
+    """Hovering over a workflow's arrow tells the steps by name, and a hypothesised one says so,
+    not the data file's step ids ("ltp_slope → threshold")."""
+    svg = ET.parse(built / "mij821-preclinical-workflow.svg").getroot()
+    titles = {g.get("id"): g.findtext(f"{SVG}title", "") for g in svg.iter(f"{SVG}g")
+              if g.get("class") == "edge"}
+    assert titles["mij821-preclinical-workflow-edge-ltp_slope-threshold"].startswith(
+        "fEPSP slope \u2192 Altered LTP/LTD threshold (hypothesised). Evidence: \u201c")
+    workflow = dataset.workflows["mij821-preclinical-workflow"]
+    for link in workflow.links:
+        title = titles[f"mij821-preclinical-workflow-edge-{link.source}-{link.target}"]
+        assert not title.startswith(f"{link.source} \u2192"), title
 
 
 @pytest.mark.graphviz

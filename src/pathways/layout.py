@@ -11,7 +11,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Collection, Generator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Any
@@ -731,11 +731,13 @@ def label_crossings(data: dict[str, Any]) -> dict[int, int]:
     return out
 
 
-def edge_crossings(data: dict[str, Any]) -> int:
+def edge_crossings(data: dict[str, Any], fan_in: bool = True) -> int:
     """Pairs of edges whose drawn curves cross away from their nodes, in a laid-out graph
     (Graphviz JSON); within 12 pt of its own ends' boxes an edge may meet another that shares
-    the node. Quadratic in the edges, so `layout_view` counts it only for views small enough
-    to be rearranged (MAX_SNAKED nodes); pairs whose boxes miss each other are skipped."""
+    the node. Without `fan_in`, edges into the same node crossing on their way there are not
+    counted: a reader still sees where each goes. Quadratic in the edges, so `layout_view`
+    counts it only for views small enough to be rearranged (MAX_SNAKED nodes); pairs whose
+    boxes miss each other are skipped."""
     boxes = {}
     for obj in data.get("objects", []):
         if "pos" in obj and "_gvid" in obj:
@@ -756,10 +758,12 @@ def edge_crossings(data: dict[str, Any]) -> int:
         if segs := segments(edge):
             xs = [x for seg in segs for x, _ in seg]
             ys = [y for seg in segs for _, y in seg]
-            drawn.append(((min(xs), min(ys), max(xs), max(ys)), segs))
+            drawn.append(((min(xs), min(ys), max(xs), max(ys)), segs, edge["head"]))
     count = 0
-    for (box1, one), (box2, two) in itertools.combinations(drawn, 2):
+    for (box1, one, head1), (box2, two, head2) in itertools.combinations(drawn, 2):
         if box1[2] < box2[0] or box2[2] < box1[0] or box1[3] < box2[1] or box2[3] < box1[1]:
+            continue
+        if not fan_in and head1 == head2:
             continue
         if _segments_cross(_near(one, box2), _near(two, box1)):
             count += 1
@@ -869,6 +873,56 @@ def _json(data: bytes) -> Any:
     """A laid-out graph's Graphviz JSON, parsed once however many checks read it (the cache is
     emptied after each `layout_view`); the result is shared, so it is only ever read."""
     return json.loads(data)
+
+
+# A dashed or dotted line shorter than this (points, arrowhead apart) shows too little of its
+# pattern to read as one: two periods of the SVG dash Graphviz draws (5 + 2), and in its PDF and
+# PNG (6 + 6) a dash, a gap and a dash.
+SHORT_BROKEN = 14.0
+
+
+def short_broken_links(data: dict[str, Any]) -> list[str]:
+    """The ids of the dashed or dotted edges of a laid-out graph (Graphviz JSON) whose line is
+    under SHORT_BROKEN points long: drawn as solid as far as a reader can tell."""
+    out = []
+    for e in data.get("edges", []):
+        if e.get("style") not in ("dashed", "dotted"):
+            continue
+        points = [p for op in e.get("_draw_", []) if op["op"] in "bB"
+                  for p in spline_points(op["points"])]
+        if sum(math.dist(a, b) for a, b in itertools.pairwise(points)) < SHORT_BROKEN:
+            out.append(e.get("id", ""))
+    return sorted(out)
+
+
+def lengthened(text: str, edge_ids: Collection[str]) -> str:
+    """A figure's DOT `text` with the edges `edge_ids` given twice the usual room (`minlen`:
+    between neighbours in a row, two node gaps; between ranks, two ranks)."""
+    wanted = tuple(f"id={dot_string(i)}" for i in edge_ids)
+    return "\n".join(line.replace(" [", ' [minlen="2", ', 1)
+                     if " -> " in line and any(w in line for w in wanted) else line
+                     for line in text.split("\n"))
+
+
+def _shown_broken(laid: Laid, label: str) -> Laid:
+    """The chosen candidate with its dashed and dotted links long enough to show their pattern:
+    laid out again with those too short given more room (`lengthened`), kept unless that makes
+    other edges or a label cross. Arrows into one node may then cross on their way to it: a link
+    read as what the documents say (hypothesised, hedged) is worth that."""
+    text, first = laid
+    before = _json(first["json"])
+    short = short_broken_links(before)
+    if not short:
+        return laid
+    trial = lengthened(text, short)
+    (again,) = run_each([(trial, ("dot", "json"))], label)
+    if isinstance(again, RenderError):
+        return laid
+    after = _json(again["json"])
+    if edge_crossings(after, fan_in=False) > edge_crossings(before, fan_in=False) or \
+            sum(label_crossings(after).values()) > sum(label_crossings(before).values()):
+        return laid
+    return trial, again
 
 
 # Where a cluster's label may go instead of the top left, tried a batch at a time: the top
@@ -1249,6 +1303,12 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
 
     at, shape, (side, x, y, total_w, total_h) = _best_spot(
         [order for order, _, _ in orders], boxes, sizes, drawn, smallest, preset)
+    if (shown := _shown_broken(figures[at], view.id)) is not figures[at]:
+        # Laid out again for its dashed links: the legend is placed anew beside it.
+        figures[at], boxes[at] = shown, bounding_box(shown[1]["dot"].decode("utf-8"))
+        moves.pop(at, None)
+        _, shape, (side, x, y, total_w, total_h) = _best_spot(
+            [orders[at][0]], [boxes[at]], sizes, lambda _: drawn(at), smallest, preset)
     (_, rankdir, name), (text, laid) = orders[at], figures[at]
     placed = plated(laid["dot"].decode("utf-8"), sorted(label_crossings(_json(laid["json"]))),
                     view.id, theme)

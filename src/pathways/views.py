@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .errors import UsageError
 from .labels import plain, readable_quote
 from .merge import edge_status
-from .model import Dataset, FigureSpec, Workflow
+from .model import Dataset, FigureSpec, Link, Status, Workflow
 from .style import look_kind
 
 if TYPE_CHECKING:
@@ -344,9 +344,17 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
         nodes.append(ViewNode(s.id, s.label, s.kind, "", lines, tip(plain(s.label), s.evidence),
                               sources[first].address if first in sources else "",
                               status=s.status.value, group=s.group))
+    names = {s.id: plain(s.label) for s in workflow.steps}
+
+    def step_pair(ln: Link) -> str:
+        # What a reader hovering over the arrow sees: the steps by name, and a next step the
+        # documents do not state as one said so.
+        said = "" if ln.status is Status.STATED else f" ({ln.status.value})"
+        return f"{names[ln.source]} \u2192 {names[ln.target]}{said}"
+
     edges = tuple(
         ViewEdge(ln.source, ln.target, "+", ln.status.value, ln.label, (),
-                 tip(f"{ln.source} \u2192 {ln.target}", ln.evidence))
+                 tip(step_pair(ln), ln.evidence))
         for ln in workflow.links)
     kinds = {s.id: s.kind for s in workflow.steps}
     arms: dict[str, list[str]] = {}
