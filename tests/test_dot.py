@@ -369,7 +369,7 @@ def test_catalog_legend_lists_exactly_the_kinds_used(fig_id: str) -> None:
                                + (f" ({CERTAINTY_NAMES[st]})" if st != "stated" else ""))}
         assert shown == {(e.sign, e.status) for e in view.edges
                          if not e.structural and not e.triggered_by_reduction}
-        assert all("Triggered by a reduction in the source" in legend
+        assert all("Triggered by a reduction upstream" in legend
                    for e in view.edges if e.triggered_by_reduction)
     for note in view.notes:  # notes are printed (wrapped) in the legend
         assert all(html_text(word) in legend for word in note.split())

@@ -223,6 +223,22 @@ def test_every_dashed_or_dotted_link_is_long_enough_to_show_its_pattern(built: P
 
 
 @pytest.mark.graphviz
+def test_the_readme_table_tells_the_slide_sizes_the_build_gives(manifest: dict[str, Any]
+                                                                ) -> None:
+    """The README's direction, size and slide text of each catalog figure are what the build
+    writes into its manifest (they had gone stale: 856 x 500 pt for a figure built 1040 x 438)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = {fig: cells.split(" | ") for fig, cells in
+             re.findall(r"^\| `([a-z0-9-]+)` \| (.+) \|$", readme, re.M)
+             if len(cells.split(" | ")) == 7}
+    assert set(table) == set(FIGURE_IDS)
+    for entry in manifest["figures"]:
+        cells = table[entry["id"]]
+        size = f"{entry['rankdir']}, {round(entry['width_pt'])} \u00d7 {round(entry['height_pt'])}"
+        assert (cells[1], cells[2]) == (size, f"{entry['slide_text_pt']:g}"), entry["id"]
+
+
+@pytest.mark.graphviz
 def test_workflow_link_tooltips_name_the_steps(built: Path, dataset: Dataset) -> None:
     """Hovering over a workflow's arrow tells the steps by name, and a hypothesised one says so,
     not the data file's step ids ("ltp_slope → threshold")."""

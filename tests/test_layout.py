@@ -174,12 +174,13 @@ def test_compact_legend_names_each_line_style_and_arrowhead_once(views: dict[str
         assert compact.count(arrowhead) == 1, arrowhead
     for glyph in ("\u2500\u2500\u2500\u2500", "\u2508\u2508\u2508", "\u2500 \u2500 \u2500"):
         assert glyph in compact
-    laid = layout_view(views["mij821-signaling"], SLIDE, LIGHT)
-    assert ">Hedged in the source<" in _legend_of(laid.positioned)
+    laid = layout_view(views["mij821-proposed-pathway"], SLIDE, LIGHT)  # where it fits best
+    assert ">Stated<" in _legend_of(laid.positioned)
+    assert ">Hypothesised<" in _legend_of(laid.positioned)
     # a reduction that triggers is named once too, its certainty in the block
     eske = views["esketamine-mechanism"]
     block = legend_label(eske, SLIDE, LIGHT, 2, compact=True)
-    assert block.count("Triggered by a reduction in the source") == 1
+    assert block.count("Triggered by a reduction upstream") == 1
     assert ">Hedged in the source<" in block and ">Hypothesised<" in block
 
 

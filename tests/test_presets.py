@@ -457,3 +457,26 @@ def test_a_hub_at_depth_one_is_called_too_large_to_print(tmp_path: Path,
     tip = re.search(r"try --max-nodes (\d+) \(([\d.]+) pt\)", line)
     size = float(re.search(r"smallest text ([\d.]+) pt", line).group(1))  # type: ignore[union-attr]
     assert tip is not None and float(tip.group(2)) > size, line
+
+
+def _readme_catalog_table() -> dict[str, list[str]]:
+    """The README's table of the catalog as built at each preset: its cells by figure id."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \| (.+) \|$", readme, re.M)
+    return {fig: cells.split(" | ") for fig, cells in rows if len(cells.split(" | ")) == 7}
+
+
+@pytest.mark.graphviz
+def test_the_readme_table_tells_the_print_sizes_the_build_gives(printed: tuple[str, Path]
+                                                                ) -> None:
+    """The README's page height and printed text at each print preset, figure by figure, are
+    what the build writes into its manifest (they had gone stale, one by 60 pt)."""
+    preset, out = printed
+    table = _readme_catalog_table()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert set(table) == {f["id"] for f in manifest["figures"]}
+    at = {"column": 3, "full": 5}[preset]
+    for entry in manifest["figures"]:
+        cells = table[entry["id"]]
+        assert (cells[at], cells[at + 1]) == (f"{round(entry['height_pt'])}",
+                                              f"{entry['printed_text_pt']:g}"), entry["id"]

@@ -399,7 +399,9 @@ def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
     reductions = sorted({e.status for e in view.edges if e.triggered_by_reduction},
                         key=_weaker)
     for status in reductions[:1] if compact else reductions:
-        text = "Triggered by a reduction in the source" + (
+        # "Upstream", not "in the source": beside "(hedged in the source)", the source is the
+        # document.
+        text = "Triggered by a reduction upstream" + (
             f" ({CERTAINTY_NAMES[status]})" if status != "stated" and not compact else "")
         colour = theme.muted if view.routes else theme.sign_colour["+"]
         rows.append(_line_entry(_LINE_GLYPHS[status]["+"][:-1] + "\u25b7", name(text), size,
