@@ -212,10 +212,21 @@ def test_the_path_converge_suggests_shows_the_routes(tiny_graphs: Path):
     # Pasted as printed, in a shell whose ./graphs is another folder: the suggestion names the
     # data folder it answered from, so it does not answer from the default data instead.
     words = shlex.split(suggested.group(1))
-    assert words[1:3] == ["--graphs", str(tiny_graphs)], words
+    assert words[1:3] == ["--graphs", str(tiny_graphs.resolve())], words
     result = CliRunner().invoke(main, words[1:])
     assert result.exit_code == 0, result.output
     assert "No route" not in result.output
+
+
+def test_a_suggested_command_names_the_folder_it_was_given_as_an_absolute_path(
+        tiny_graphs: Path, monkeypatch):
+    """`--graphs ../data` pasted in another folder would miss the data."""
+    _add_a_route_the_other_way(tiny_graphs)
+    monkeypatch.delenv("PATHWAYS_GRAPHS", raising=False)
+    (tiny_graphs.parent / "elsewhere").mkdir()
+    monkeypatch.chdir(tiny_graphs.parent / "elsewhere")
+    out = run("../graphs", "converge", "receptor").output
+    assert f"(see `pathways --graphs {tiny_graphs.resolve()} path drugol receptor`)" in out, out
 
 
 def test_a_suggested_command_names_no_folder_the_command_finds_by_itself(tiny_graphs: Path,
@@ -223,8 +234,9 @@ def test_a_suggested_command_names_no_folder_the_command_finds_by_itself(tiny_gr
     _add_a_route_the_other_way(tiny_graphs)
     monkeypatch.delenv("PATHWAYS_GRAPHS", raising=False)
     monkeypatch.chdir(tiny_graphs.parent)  # ./graphs is the folder asked about
-    out = run("graphs", "converge", "receptor").output
-    assert "(see `pathways path drugol receptor`)" in out, out
+    for named in ("graphs", str(tiny_graphs.resolve())):  # however it is named
+        out = run(named, "converge", "receptor").output
+        assert "(see `pathways path drugol receptor`)" in out, out
 
 
 def test_converge_nothing_reaches_points_at_the_namesake_that_is_reached(graphs_dir: Path):

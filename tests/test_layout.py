@@ -161,7 +161,7 @@ def test_compact_legend_names_each_line_style_and_arrowhead_once(views: dict[str
     """NR2B draws positive influences solid, dotted and dashed: the compact legend names each
     arrowhead once and each line style once, in one block, so it has fewer entries; the slide
     layout draws it where the figure's text is then larger than with one row per certainty
-    (Mij821's signalling pathway)."""
+    (Mij821's proposed pathway)."""
     view = views["nr2b-synaptic-plasticity"]
     full = legend_label(view, SLIDE, LIGHT, 4)
     compact = legend_label(view, SLIDE, LIGHT, 4, compact=True)
@@ -563,6 +563,31 @@ def test_a_dashed_or_dotted_link_too_short_to_show_its_pattern_is_found() -> Non
                                                                     "dotted-short"]
 
 
+@needs_dot
+def test_a_relayout_for_dashed_links_is_not_kept_where_it_brings_text_under_the_floor(
+        views: dict[str, View], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The relayout that gives short dashed links room is dropped where the drawing it makes
+    shows its text under the preset's floor: here one four times as far apart as laid out."""
+    import pathways.layout as lay
+
+    view = views["mij821-preclinical-workflow"]
+    asked: list[str] = []
+
+    def spread(laid: tuple[str, dict], label: str) -> tuple[str, dict]:
+        asked.append(label)
+        text = re.sub(r'nodesep="[\d.]+"', 'nodesep="4"', laid[0], count=1)
+        (again,) = lay.run_each([(text, ("dot", "json"))], label)
+        return text, again
+
+    monkeypatch.setattr(lay, "_shown_broken", spread)
+    laid = layout_view(view, SLIDE, LIGHT)
+    assert asked
+    monkeypatch.setattr(lay, "_shown_broken", lambda laid, label: laid)
+    as_chosen = layout_view(view, SLIDE, LIGHT)  # no relayout at all
+    assert laid.positioned == as_chosen.positioned
+    assert (laid.width, laid.height) == (as_chosen.width, as_chosen.height)
+
+
 def test_lengthened_gives_only_the_links_named_more_room() -> None:
     from pathways.layout import lengthened
 
@@ -589,6 +614,13 @@ def test_arrows_crossing_on_their_way_into_one_node_can_be_left_out_of_the_count
               "head": 4}
     both = {"objects": objects, "edges": [left, right, across]}
     assert edge_crossings(both) == 3 and edge_crossings(both, fan_in=False) == 2
+    # An edge written backwards (`dir=back`: a row read right to left) points at its written
+    # tail. Written into node 2 but pointing out of it, it is no fan-in with an arrow into 2,
+    # and counts; written out of node 2 but pointing into it, it is one, and does not.
+    out_of = {**right, "dir": "back"}  # written 1 -> 2, the arrow at 1
+    assert edge_crossings({"objects": objects, "edges": [left, out_of]}, fan_in=False) == 1
+    into = {**right, "tail": 2, "head": 1, "dir": "back"}  # written 2 -> 1, the arrow at 2
+    assert edge_crossings({"objects": objects, "edges": [left, into]}, fan_in=False) == 0
 
 
 # The mTOR cascade of `render --around mtor --depth 1`, boxed in a compartment for the test (no

@@ -404,12 +404,12 @@ def _shell(word: str) -> str:
 
 
 def _command_for(state: State) -> str:
-    """`pathways` with the options that chose the data (its --graphs folder where that is not
-    the one the command finds by itself, its --network files, their format), shell-quoted: a
-    command a user pastes answers from the same graph."""
+    """`pathways` with the options that chose the data (its --graphs folder, as an absolute
+    path, where that is not the one the command finds by itself here; its --network files,
+    their format), shell-quoted: a command a user pastes answers from the same graph."""
     words = ["pathways"]
-    if _resolved(state.graphs) != _resolved(_default_graphs()):
-        words += ["--graphs", _shell(str(state.graphs))]
+    if (graphs := _resolved(state.graphs)) != _resolved(_default_graphs()):
+        words += ["--graphs", _shell(str(graphs))]
     for path in state.networks:
         words += ["--network", _shell(str(path))]
     if state.networks and state.network_format:

@@ -758,7 +758,10 @@ def edge_crossings(data: dict[str, Any], fan_in: bool = True) -> int:
         if segs := segments(edge):
             xs = [x for seg in segs for x, _ in seg]
             ys = [y for seg in segs for _, y in seg]
-            drawn.append(((min(xs), min(ys), max(xs), max(ys)), segs, edge["head"]))
+            # Where the arrow points: an edge written backwards (`dir=back`, a row read right
+            # to left) points at its written tail.
+            into = edge["tail"] if edge.get("dir") == "back" else edge["head"]
+            drawn.append(((min(xs), min(ys), max(xs), max(ys)), segs, into))
     count = 0
     for (box1, one, head1), (box2, two, head2) in itertools.combinations(drawn, 2):
         if box1[2] < box2[0] or box2[2] < box1[0] or box1[3] < box2[1] or box2[3] < box1[1]:
@@ -906,9 +909,10 @@ def lengthened(text: str, edge_ids: Collection[str]) -> str:
 
 def _shown_broken(laid: Laid, label: str) -> Laid:
     """The chosen candidate with its dashed and dotted links long enough to show their pattern:
-    laid out again with those too short given more room (`lengthened`), kept unless that makes
-    other edges or a label cross. Arrows into one node may then cross on their way to it: a link
-    read as what the documents say (hypothesised, hedged) is worth that."""
+    laid out again with those too short given more room (`lengthened`), kept where fewer are
+    then too short and no more edges or compartment labels cross. Arrows into one node may then
+    cross on their way to it: a link read as what the documents say (hypothesised, hedged) is
+    worth that."""
     text, first = laid
     before = _json(first["json"])
     short = short_broken_links(before)
@@ -919,7 +923,8 @@ def _shown_broken(laid: Laid, label: str) -> Laid:
     if isinstance(again, RenderError):
         return laid
     after = _json(again["json"])
-    if edge_crossings(after, fan_in=False) > edge_crossings(before, fan_in=False) or \
+    if len(short_broken_links(after)) >= len(short) or \
+            edge_crossings(after, fan_in=False) > edge_crossings(before, fan_in=False) or \
             sum(label_crossings(after).values()) > sum(label_crossings(before).values()):
         return laid
     return trial, again
@@ -1303,12 +1308,23 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
 
     at, shape, (side, x, y, total_w, total_h) = _best_spot(
         [order for order, _, _ in orders], boxes, sizes, drawn, smallest, preset)
-    if (shown := _shown_broken(figures[at], view.id)) is not figures[at]:
-        # Laid out again for its dashed links: the legend is placed anew beside it.
+    shown = _shown_broken(figures[at], view.id) if len(view.nodes) <= MAX_SNAKED else figures[at]
+    if shown is not figures[at]:
+        # Laid out again for its dashed links: the legend is placed anew beside it, and the
+        # drawing kept unless that brings its text under the preset's floor.
+        kept = figures[at], boxes[at], moves.pop(at, None)
         figures[at], boxes[at] = shown, bounding_box(shown[1]["dot"].decode("utf-8"))
-        moves.pop(at, None)
-        _, shape, (side, x, y, total_w, total_h) = _best_spot(
-            [orders[at][0]], [boxes[at]], sizes, lambda _: drawn(at), smallest, preset)
+        _, again, spot = _best_spot([orders[at][0]], [boxes[at]], sizes, lambda _: drawn(at),
+                                    smallest, preset)
+        before = smallest * fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area)
+        if smallest * fit_scale(spot[3] + 2 * PAD, spot[4] + 2 * PAD, preset.area) \
+                >= min(before, preset.floor):
+            shape, (side, x, y, total_w, total_h) = again, spot
+        else:
+            figures[at], boxes[at] = kept[0], kept[1]
+            moves.pop(at, None)
+            if kept[2] is not None:
+                moves[at] = kept[2]
     (_, rankdir, name), (text, laid) = orders[at], figures[at]
     placed = plated(laid["dot"].decode("utf-8"), sorted(label_crossings(_json(laid["json"]))),
                     view.id, theme)

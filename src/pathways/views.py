@@ -10,7 +10,7 @@ from .errors import UsageError
 from .labels import plain, readable_quote
 from .merge import edge_status
 from .model import Dataset, FigureSpec, Link, Status, Workflow
-from .style import look_kind
+from .style import CERTAINTY_NAMES, look_kind
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -349,7 +349,7 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
     def step_pair(ln: Link) -> str:
         # What a reader hovering over the arrow sees: the steps by name, and a next step the
         # documents do not state as one said so.
-        said = "" if ln.status is Status.STATED else f" ({ln.status.value})"
+        said = "" if ln.status is Status.STATED else f" ({CERTAINTY_NAMES[ln.status.value]})"
         return f"{names[ln.source]} \u2192 {names[ln.target]}{said}"
 
     edges = tuple(
