@@ -1312,8 +1312,9 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     if shown is not figures[at]:
         # Laid out again for its dashed links: the legend is placed anew beside it, and the
         # drawing kept unless that brings its text under the preset's floor.
-        kept = figures[at], boxes[at], moves.pop(at, None)
+        kept = figures[at], boxes[at]
         figures[at], boxes[at] = shown, bounding_box(shown[1]["dot"].decode("utf-8"))
+        moves.pop(at, None)  # `moved` works them out again for the drawing now at `at`
         _, again, spot = _best_spot([orders[at][0]], [boxes[at]], sizes, lambda _: drawn(at),
                                     smallest, preset)
         before = smallest * fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area)
@@ -1321,10 +1322,8 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
                 >= min(before, preset.floor):
             shape, (side, x, y, total_w, total_h) = again, spot
         else:
-            figures[at], boxes[at] = kept[0], kept[1]
+            figures[at], boxes[at] = kept
             moves.pop(at, None)
-            if kept[2] is not None:
-                moves[at] = kept[2]
     (_, rankdir, name), (text, laid) = orders[at], figures[at]
     placed = plated(laid["dot"].decode("utf-8"), sorted(label_crossings(_json(laid["json"]))),
                     view.id, theme)
