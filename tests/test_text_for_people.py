@@ -151,3 +151,15 @@ def test_tooltips_show_the_quotes_tex_as_characters(catalog: Path) -> None:
     svgs = {p.name: p.read_text(encoding="utf-8") for p in catalog.glob("*.svg")}
     assert [name for name, svg in svgs.items() if "\\text{" in svg or "$" in svg] == []
     assert any("decreasing Ca²⁺ influx" in svg for svg in svgs.values())
+
+
+@pytest.mark.graphviz
+def test_tooltips_name_things_and_effects_as_people_read_them(catalog: Path) -> None:
+    """Hovering over "Ca²⁺ influx → CaMKII" said "Ca2+ influx → CaMKII", and a link between
+    the NR2B subunit and CaMKII "interacts_with": names with their scripts, effects in words."""
+    titles = [t for p in sorted(catalog.glob("*.svg"))
+              for t in re.findall(r"<title>([^<]*)</title>", p.read_text(encoding="utf-8"))]
+    assert any(t.startswith("Ca²⁺ influx \u2192 CaMKII: activates") for t in titles)
+    assert any(": interacts with (?" in t for t in titles)
+    assert [t for t in titles if re.search(r"\bCa2\+|\b[a-z]+_[a-z]+\b", t.split(" Evidence")[0])] \
+        == []

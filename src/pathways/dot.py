@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 
 from .errors import UsageError
-from .labels import MARKUP, plain
+from .labels import MARKUP, plain, readable
 from .model import Status
 from .quoting import dot_string, safe_url, tooltip
 from .quoting import html_text as _html_text
@@ -542,7 +542,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
         for node in by_comp[key]:
             attrs = _node_attrs(node, view, preset, theme, (sizes or {}).get(node.id),
                                 detail_widths.get(node.id), spacing)
-            attrs["tooltip"] = node.tooltip or plain(node.label)
+            attrs["tooltip"] = node.tooltip or readable(node.label)
             lines.append(f"{indent}{names[node.id]} [{_node_attr_text(attrs)}];")
         if key:
             lines.append("  }")

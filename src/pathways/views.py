@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .labels import plain, readable_quote
+from .labels import readable, readable_quote
 from .merge import edge_status
 from .model import Dataset, FigureSpec, Link, Status, Workflow
 from .style import CERTAINTY_NAMES, look_kind
@@ -163,7 +163,9 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         if measures:
             lines.extend(_measure_lines(d["measures"], cite))
         ids = "; ".join(d["identifiers"])
-        tip = f"{d['label']} ({d['kind']})" + (f". {d['description']}" if d["description"] else "")
+        # A tooltip is read by a person hovering: names as the terminal prints them (Ca²⁺).
+        tip = f"{readable(d['markup'])} ({d['kind']})" + (
+            f". {d['description']}" if d["description"] else "")
         tip += f". {ids}" if ids else ""
         if d["measures"]:
             tip += ". " + _evidence_text(graph, d["measures"])
@@ -176,8 +178,9 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
     for a, b in sorted(graph.edges):
         d = graph.edges[a, b]
         on = [c for c in reach if a in reach[c]]
-        tip = (f"{graph.nodes[a]['label']} \u2192 {graph.nodes[b]['label']}: {d['effect']} "
-               f"({d['sign']}, {d['status']}). Evidence: {_evidence_text(graph, d['evidence'])}")
+        tip = (f"{readable(graph.nodes[a]['markup'])} \u2192 {readable(graph.nodes[b]['markup'])}: "
+               f"{d['effect'].replace('_', ' ')} ({d['sign']}, {d['status']}). "
+               f"Evidence: {_evidence_text(graph, d['evidence'])}")
         first = d["evidence"][0]["source"] if d["evidence"] else ""
         url = graph.graph.get("sources", {}).get(first, {}).get("address", "")
         # Drawn as its supporting quotes make it, and marked where a quote drawn from says
@@ -194,8 +197,9 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         whole = graph.nodes[n].get("part_of", "")
         if whole in graph and not graph.has_edge(whole, n):
             edges.append(ViewEdge(whole, n, "?", "stated", "contains",
-                                  tooltip=f"{graph.nodes[n]['label']} is part of "
-                                          f"{graph.nodes[whole]['label']}", structural=True))
+                                  tooltip=f"{readable(graph.nodes[n]['markup'])} is part of "
+                                          f"{readable(graph.nodes[whole]['markup'])}",
+                                  structural=True))
     used = sorted({n.compartment for n in nodes if n.compartment})
     kept = tuple(k for row in rows if len(k := tuple(x for x in row if x in graph)) > 1)
     return View(
@@ -341,10 +345,10 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
         used |= {r["source"] for r in results if any(f"[{cite[r['source']]}]" in ln
                                                       for ln in lines)}
         first = s.evidence[0].source if s.evidence else workflow.source
-        nodes.append(ViewNode(s.id, s.label, s.kind, "", lines, tip(plain(s.label), s.evidence),
+        nodes.append(ViewNode(s.id, s.label, s.kind, "", lines, tip(readable(s.label), s.evidence),
                               sources[first].address if first in sources else "",
                               status=s.status.value, group=s.group))
-    names = {s.id: plain(s.label) for s in workflow.steps}
+    names = {s.id: readable(s.label) for s in workflow.steps}
 
     def step_pair(ln: Link) -> str:
         # What a reader hovering over the arrow sees: the steps by name, and a next step the
