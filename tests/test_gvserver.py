@@ -10,6 +10,7 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -455,3 +456,111 @@ def test_running_out_of_time_while_starting_does_not_give_up_the_server() -> Non
     with time_limit(0.0), pytest.raises(RenderError, match="longer than"):
         run_each([(CLUSTERED, ("dot",))])
     assert render._server("dot") is not None
+
+
+# --- fonts measured in the server before its children (`gvserver.Warmer`) ----------------------
+
+def _gvserver() -> Any:
+    """The server's module, as the server runs it (outside the package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gvserver_under_test", render.SERVER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_fonts_a_graph_names_are_the_ones_measured() -> None:
+    gvserver = _gvserver()
+    named = gvserver.fonts_named(
+        b'digraph { node [fontname="Liberation Sans", fontsize=9]; graph [fontname=Helvetica];'
+        b' a [label=<<FONT POINT-SIZE="7.5"><B>K</B><SUB>i</SUB></FONT>>] }')
+    families = {family for family, _, _ in named}
+    sizes = {size for _, size, _ in named}
+    styles = {flags for _, _, flags in named}
+    # Text naming no font is set in Graphviz's default, Times-Roman 14.
+    assert families == {b"Liberation Sans", b"Helvetica", b"Times-Roman"}
+    assert sizes == {9.0, 7.5, 14.0}
+    assert styles == {0, 1, 16}  # plain, bold, lowered: no italic, nothing raised
+    assert len(named) == 3 * 3 * 3
+    plain = gvserver.fonts_named(b"digraph { a -> b }")
+    assert plain == {(b"Times-Roman", 14.0, 0)}
+
+
+# A child run in a process of its own (the server's module, its library loaded): fonts measured
+# as a batch of our figures would have them, then a forked child's layout thread asks how many
+# arenas the process has once it allocated: one more (fresh) or as many (it took a used one).
+_ARENA_CHILD = """
+import os, sys
+sys.path.insert(0, {folder!r})
+import gvserver as g
+gvc, context, nop = g.load()
+g.warm_fonts()
+fonts, again = g.probe(gvc, context)
+if fonts is None:
+    print("unmeasured", again)
+    sys.exit(0)
+fonts.fonts({{(b"Liberation Sans", 20.0, 0), (b"Liberation Sans", 17.0, 1),
+              (b"Liberation Sans", 20.0, 16)}})
+counts = []
+for hold in (True, False):
+    pid = os.fork()
+    if pid == 0:
+        if hold:
+            g.hold_arenas(fonts.arenas - 1)
+        os._exit(g.in_a_thread(lambda: g.arenas() or 0))
+    counts.append(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+print(fonts.arenas, *counts)
+"""
+
+
+def test_a_layout_after_fonts_were_measured_gets_a_fresh_arena() -> None:
+    # Pango sorts fonts in threads, each with a malloc arena; a child forked after the fonts
+    # were measured would hand its layout thread one of them, used memory, and clusters came
+    # out in another order than `dot` writes them, now and then. Held, a fresh one is made.
+    import subprocess
+
+    script = _ARENA_CHILD.format(folder=str(render.SERVER.parent))
+    out = subprocess.run([sys.executable, "-I", "-S", "-c", script], capture_output=True,
+                         text=True, env=render.graphviz_env(), timeout=60, check=True).stdout
+    if out.startswith("unmeasured"):
+        pytest.skip(f"fonts are not measured in the server here ({out.strip()})")
+    server, held, unheld = (int(n) for n in out.split())
+    assert held == server + 1  # the layout thread's arena is a new one
+    if server > 1:  # arenas to reuse: without holding them, one is
+        assert unheld == server
+
+
+def test_the_server_measures_fonts_only_where_its_children_stay_whole() -> None:
+    # A Pango that keeps a thread for the life of its font map leaves the server a thread its
+    # children would lack (and wait for): the server starts again without measuring. Here the
+    # server measures exactly where a process of its own finds the measuring safe.
+    import subprocess
+
+    script = (f"import sys; sys.path.insert(0, {str(render.SERVER.parent)!r}); "
+              "import gvserver as g; gvc, c, n = g.load(); g.warm_fonts(); "
+              "w, again = g.probe(gvc, c); print(w is not None, again)")
+    _, again = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", script], capture_output=True, text=True,
+        env=render.graphviz_env(), timeout=60, check=True).stdout.split()
+    server = render._server("dot")
+    assert server is not None
+    environ = (Path("/proc") / str(server.proc.pid) / "environ").read_bytes().split(b"\0")
+    restarted = any(v.startswith(b"PATHWAYS_GVSERVER_NO_FONTS=") for v in environ)
+    assert restarted == (again == "True")
+
+
+def test_settled_waits_for_the_other_threads_to_end() -> None:
+    import threading
+
+    gvserver = _gvserver()
+    assert gvserver.settled(0.0) == (len(os.listdir("/proc/self/task")) == 1)
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        assert not gvserver.settled(0.05)  # a thread that goes on: not settled
+    finally:
+        release.set()
+        worker.join()
