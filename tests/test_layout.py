@@ -493,16 +493,15 @@ def test_many_candidates_refine_only_the_promising_ones() -> None:
 @needs_dot
 def test_a_render_view_refines_a_few_of_its_many_candidates(
         dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`render ketamine` is tried in dozens of arrangements; only the promising few stay in the
-    running, and a compartment label is moved (several more Graphviz runs) only in the one
-    that would be chosen, here none: its best drawing has no edge through a label."""
+    """`render ketamine` is tried in dozens of arrangements; only the promising few have their
+    compartment labels moved and are laid out again (each several more Graphviz runs)."""
     import pathways.layout as lay
     from pathways.views import compounds_view
 
     refined: list[int] = []
-    real = lay._refined
-    monkeypatch.setattr(lay, "_refined", lambda *a: refined.append(1) or real(*a))
-    promising: list[tuple[int, int, int]] = []  # candidates, kept, as written
+    real = lay._corner_steps
+    monkeypatch.setattr(lay, "_corner_steps", lambda *a: refined.append(1) or real(*a))
+    promising: list[tuple[int, int, int]] = []  # candidates, refined, as written
     choose = lay._promising
     monkeypatch.setattr(lay, "_promising", lambda *a: (promising.append(
         (len(a[-1]), len(r := choose(*a)), sum(o[2] == "as written" for o in a[2]))) or r))
@@ -510,41 +509,10 @@ def test_a_render_view_refines_a_few_of_its_many_candidates(
     laid = layout_view(view, SLIDE, LIGHT)
     assert laid.width > 0 and promising
     assert any(count > lay.REFINED_ALL for count, _, _ in promising)
+    assert sum(refined) == sum(kept for _, kept, _ in promising)
     assert all(kept <= lay.PROMISING + written
                for count, kept, written in promising if count > lay.REFINED_ALL)
-    assert sum(refined) <= len(promising) < sum(kept for _, kept, _ in promising) / 2
-
-
-@needs_dot
-def test_only_the_candidate_that_would_be_chosen_has_its_labels_moved(
-        dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    """In the MGS0039 and ketamine figure an edge runs through a compartment label in every
-    candidate as first laid out. Moving the labels (`_refined`, a few layouts a round) is
-    done for the candidate that would be chosen, then the best found again: not for all four
-    of the dense search, as before. The figure drawn is one so refined."""
-    import pathways.layout as lay
-
-    calls: list[tuple[str, str]] = []  # (the candidate as laid out, as refined)
-    real = lay._refined
-
-    def refined(build: Any, laid: Any, label: str) -> Any:
-        better = real(build, laid, label)
-        calls.append((laid[0], better[0]))
-        return better
-
-    monkeypatch.setattr(lay, "_refined", refined)
-    candidates: list[int] = []
-    first = lay._laid_out
-    monkeypatch.setattr(lay, "_laid_out", lambda *a, **k: (
-        r := first(*a, **k), candidates.append(sum(x is not None for x in r[0])))[0])
-    spec = dataset.figures["mgs0039-ketamine-signaling"]
-    view = figure_view(dataset, merge(dataset), spec, None)
-    laid = layout_view(view, SLIDE, LIGHT)
-    assert calls, "no candidate needed its labels moved: the figure no longer tests this"
-    assert len(calls) < sum(candidates)  # not every candidate refined
-    assert len(calls) <= 2 * len(candidates)
-    assert laid.dot in [after for _, after in calls]  # the figure drawn was refined
-    assert all(before != after for before, after in calls)
+    assert sum(refined) < sum(count for count, _, _ in promising) / 2
 
 
 def _edge(edge_id: str, points: list[list[float]], label_at: tuple[float, float] | None = None

@@ -465,6 +465,12 @@ def _workers_stopped_on_interrupt(pool: ProcessPoolExecutor) -> Iterator[None]:
                     worker.terminate()
             for worker in workers:
                 worker.join(timeout=5)
+            # And the pool's own thread, which closes its wake-up pipe as it ends: Python 3.11
+            # wakes it at exit without a lock, and had it closing the pipe meanwhile print an
+            # ignored "Bad file descriptor" traceback under the one line the command says.
+            manager = getattr(pool, "_executor_manager_thread", None)
+            if manager is not None and manager.is_alive():
+                manager.join(timeout=5)
         raise
 
 

@@ -11,7 +11,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Collection, Generator, Mapping, Sequence
+from collections.abc import Callable, Collection, Generator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Any
@@ -944,7 +944,7 @@ def _corner_steps(build: Callable[..., str], text: str, laid: dict[str, bytes]) 
     """One candidate's cluster-label retries, as a generator: it yields the DOT texts to lay out
     next (a label at other corners), is sent their layouts, and returns the candidate's text
     and layout with the first placement that has the fewest crossings of an edge through a
-    label. As a generator, the retries of one round run at once (`_refined`)."""
+    label. As a generator, every candidate's retries of one round run at once (`_laid_out`)."""
     label_at: dict[int, str] = {}
     crossed = label_crossings(_json(laid["json"]))
     for cluster, batch in itertools.product(sorted(crossed), CORNERS):
@@ -971,10 +971,14 @@ def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ..
               choose: Callable[[list[dict[str, bytes] | RenderError]], set[int]] | None = None
               ) -> tuple[list[Laid | RenderError | None], list[dict[str, bytes]]]:
     """Lay out the DOT text each of `builds` gives, and measure the `extra` graphs (`-Tplain`),
-    all at once, each graph in a `dot` process of its own (`run_each`). Returns the figures,
-    each a RenderError where Graphviz could not lay it out, then the extra graphs measured.
+    all at once, each graph in a `dot` process of its own (`run_each`); where an edge runs
+    through a cluster's label, lay that label out at the other corners (at once), then
+    wrapped if that did not clear it, and keep the first placement
+    with the fewest such crossings (`_corner_steps`; every candidate's retries of a round in
+    one batch of runs). Returns the figures, each a RenderError where Graphviz could not lay
+    it or one of its retries out, then the extra graphs measured.
     `texts`: what `builds` give with every label at its usual place, where already built;
-    `choose`: given the layouts, the candidates worth keeping (the others are None)."""
+    `choose`: given the first layouts, the candidates worth refining (the others are None)."""
     if texts is None:
         texts = [build(label_at={}) for build in builds]
     first = run_each([(text, ("dot", "json")) for text in texts]
@@ -984,27 +988,37 @@ def _laid_out(builds: list[Callable[..., str]], label: str, extra: tuple[str, ..
         if isinstance(measured, RenderError):
             raise measured
         measures.append(measured)
-    laid = first[:len(texts)]
-    chosen = choose(laid) if choose else set(range(len(texts)))
-    return [result if isinstance(result, RenderError) else (text, result) if i in chosen else None
-            for i, (text, result) in enumerate(zip(texts, laid, strict=True))], measures
+    out: list[Laid | RenderError | None] = list(first[:len(texts)])  # type: ignore[arg-type]
+    chosen = choose(first[:len(texts)]) if choose else set(range(len(texts)))
+    steps: dict[int, Steps] = {}
+    asked: dict[int, list[str]] = {}  # candidate -> the texts it waits for
 
+    def advance(i: int, sent: list[dict[str, bytes]] | None) -> None:
+        try:
+            asked[i] = steps[i].send(sent)  # type: ignore[arg-type]
+        except StopIteration as done:
+            out[i] = done.value
 
-def _refined(build: Callable[..., str], laid: Laid, label: str) -> Laid | RenderError:
-    """The candidate `laid` (built by `build`) with its compartment labels placed where the
-    fewest edges run through them (`_corner_steps`), each round of retries laid out at once;
-    a RenderError where Graphviz could not lay one of them out."""
-    steps = _corner_steps(build, *laid)
-    try:
-        trials = steps.send(None)  # type: ignore[arg-type]
-        while True:
-            results = run_each([(text, ("dot", "json")) for text in trials], label)
-            error = next((r for r in results if isinstance(r, RenderError)), None)
+    for i, (build, text, laid) in enumerate(zip(builds, texts, first, strict=False)):
+        if isinstance(laid, RenderError):
+            continue
+        if i not in chosen:
+            out[i] = None
+            continue
+        steps[i] = _corner_steps(build, text, laid)
+        advance(i, None)
+    while asked:
+        batch, asked = sorted(asked.items()), {}
+        results = run_each([(t, ("dot", "json")) for _, trials in batch for t in trials], label)
+        at = 0
+        for i, trials in batch:
+            got, at = results[at:at + len(trials)], at + len(trials)
+            error = next((r for r in got if isinstance(r, RenderError)), None)
             if error is not None:
-                return error
-            trials = steps.send(results)  # type: ignore[arg-type]
-    except StopIteration as done:
-        return done.value  # type: ignore[no-any-return]
+                out[i] = error
+            else:
+                advance(i, got)  # type: ignore[arg-type]
+    return out, measures
 
 
 Lines = list[tuple[float, float]]  # (farthest distance from the label's centre, width) per line
@@ -1171,15 +1185,15 @@ def layout_view(view: View, preset: Preset, theme: Theme, *, transparent: bool =
 SPARE_CROSSINGS = 1
 # A view laid out in more candidates than this (a `render` view with many ways to snake its
 # chain, times narrowed details and dense spacing) has only its PROMISING best and the
-# arrangement as written placed (a legend tried beside each) and, the one that would be
-# chosen, refined (`_layout_for`): most candidates cannot win.
+# arrangement as written refined and placed: each refinement (a compartment label at other
+# corners) is several more layouts, and most candidates cannot win.
 REFINED_ALL = 12
 PROMISING = 6
 
 
 def _promising(view: View, preset: Preset, orders: list[tuple[int, str, str]], texts: list[str],
                first: list[dict[str, bytes] | RenderError]) -> set[int]:
-    """The candidates worth placing, given their first layouts: every one, up to REFINED_ALL;
+    """The candidates worth refining, given their first layouts: every one, up to REFINED_ALL;
     beyond that, those as written and the PROMISING whose bare drawing shows its text largest
     (up to `preset.enough`; then the smallest drawing) among those crossing no more edges than
     the arrangement as written allows them (see `_layout_for`)."""
@@ -1219,22 +1233,6 @@ def _crossings_allowed(view: View, written: list[int], crossings: Mapping[int, i
         return math.inf
     allowed = crossings[min(written, key=key)]
     return allowed + (0 if view.rows or view.rankdir else SPARE_CROSSINGS)
-
-
-def _eligible(view: View, preset: Preset, orders: list[tuple[int, str, str]],
-              figures: Sequence[Laid | None], box: Callable[[int], tuple[float, float]],
-              crossings: Callable[[int], int]) -> list[int]:
-    """The candidates that may be chosen (indices of `figures`, those laid out): the drawings
-    as written, and a rearrangement (rows dropped or snaked) only where it crosses no more
-    edges than the drawing as written it would replace (`_crossings_allowed`)."""
-    alive = [i for i, laid in enumerate(figures) if laid is not None]
-    if len({orders[i][2] for i in alive}) <= 1:
-        return alive
-    written = [i for i in alive if orders[i][2] == "as written"]
-    allowed = _crossings_allowed(
-        view, written, {i: crossings(i) for i in alive},
-        lambda i: _fit_key(figures[i][0], box(i), orders[i][0], preset))  # type: ignore[index]
-    return [i for i in alive if orders[i][2] == "as written" or crossings(i) <= allowed]
 
 
 DENSE_SPACING = 0.75  # room between nodes and ranks in a dense drawing, as a share of the usual
@@ -1278,76 +1276,45 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             raise result
     kept = [i for i, result in enumerate(laid_out)
             if result is not None and not isinstance(result, RenderError)]
-    orders, builds = [orders[i] for i in kept], [builds[i] for i in kept]
-    figures: list[Laid | None] = [laid_out[i] for i in kept]  # type: ignore[misc]
+    orders = [orders[i] for i in kept]
+    figures: list[Laid] = [laid_out[i] for i in kept]  # type: ignore[misc]
     sizes = (legend_sizes(labels, preset.font_size, plan, measures[0]["plain"],
                           f"{view.id} legend") if plan else [])
-    boxes: dict[int, tuple[float, float]] = {}
+    if len({name for _, _, name in orders}) > 1:
+        # A rearrangement (rows dropped or snaked) is kept only where it crosses no more edges
+        # than the drawing as written that it would replace (`_crossings_allowed`).
+        crossings = dict(enumerate(edge_crossings(_json(laid["json"])) for _, laid in figures))
+        allowed = _crossings_allowed(
+            view, [i for i, (_, _, name) in enumerate(orders) if name == "as written"],
+            crossings, lambda i: _fit_key(figures[i][0],
+                                          bounding_box(figures[i][1]["dot"].decode("utf-8")),
+                                          orders[i][0], preset))
+        keep = [i for i, (_, _, name) in enumerate(orders)
+                if name == "as written" or crossings[i] <= allowed]
+        orders, figures = [orders[i] for i in keep], [figures[i] for i in keep]
+    smallest = min(smallest_font(text) for text, _ in figures)
+    boxes = [bounding_box(laid["dot"].decode("utf-8")) for _, laid in figures]
     moves: dict[int, dict[str, tuple[float, float]]] = {}
-    profiled: dict[int, Extremes] = {}
-    crossed: dict[int, int] = {}
-
-    def crossings(i: int) -> int:
-        if i not in crossed:
-            crossed[i] = edge_crossings(_json(figures[i][1]["json"]))  # type: ignore[index]
-        return crossed[i]
-
-    def box(i: int) -> tuple[float, float]:
-        if i not in boxes:
-            boxes[i] = bounding_box(figures[i][1]["dot"].decode("utf-8"))  # type: ignore[index]
-        return boxes[i]
 
     def moved(i: int) -> dict[str, tuple[float, float]]:
         """Candidate i's edge labels to move beside their edges (worked out once)."""
         if i not in moves:
-            moves[i] = (labels_to_edges(_json(figures[i][1]["json"]))  # type: ignore[index]
+            moves[i] = (labels_to_edges(_json(figures[i][1]["json"]))
                         if len(view.nodes) <= MAX_SNAKED else {})
         return moves[i]
 
     def drawn(i: int) -> Extremes:
-        if i not in profiled:
-            data = _json(figures[i][1]["json"])  # type: ignore[index]
-            profiled[i] = _extremes(profiles(*box(i), ink(data, moved(i))))
-        return profiled[i]
+        return _extremes(profiles(*boxes[i], ink(_json(figures[i][1]["json"]), moved(i))))
 
-    # The best candidate as laid out; where an edge runs through one of its compartment
-    # labels, it is laid out again with the label elsewhere (`_refined`), and the best found
-    # again, until the best is one refined or with nothing to refine. A candidate that is
-    # never the best is never refined: each refinement is several more layouts.
-    done: set[int] = set()
-    while True:
-        pool = _eligible(view, preset, orders, figures, box, crossings)
-        smallest = min(smallest_font(figures[i][0]) for i in pool)  # type: ignore[index]
-        at, shape, (side, x, y, total_w, total_h) = _best_spot(
-            [orders[i][0] for i in pool], [box(i) for i in pool], sizes,
-            lambda k, pool=pool: drawn(pool[k]), smallest, preset)
-        best = pool[at]
-        laid = figures[best]
-        if best in done or not label_crossings(_json(laid[1]["json"])):  # type: ignore[index]
-            break
-        done.add(best)
-        better = _refined(builds[best], figures[best], view.id)  # type: ignore[arg-type]
-        if isinstance(better, RenderError):
-            if orders[best][2] == "as written":
-                raise better
-            figures[best] = None  # as a candidate Graphviz could not lay out: dropped
-        else:
-            figures[best] = better
-        for cache in (boxes, moves, profiled, crossed):
-            cache.pop(best, None)  # type: ignore[attr-defined]
-    orders = [orders[i] for i in pool]
-    figures = [figures[i] for i in pool]
-    boxes = {k: box(i) for k, i in enumerate(pool)}
-    moves = {k: moves[i] for k, i in enumerate(pool) if i in moves}
-    profiled = {k: profiled[i] for k, i in enumerate(pool) if i in profiled}
+    at, shape, (side, x, y, total_w, total_h) = _best_spot(
+        [order for order, _, _ in orders], boxes, sizes, drawn, smallest, preset)
     shown = _shown_broken(figures[at], view.id) if len(view.nodes) <= MAX_SNAKED else figures[at]
     if shown is not figures[at]:
         # Laid out again for its dashed links: the legend is placed anew beside it, and the
         # drawing kept unless that brings its text under the preset's floor.
         kept = figures[at], boxes[at]
         figures[at], boxes[at] = shown, bounding_box(shown[1]["dot"].decode("utf-8"))
-        moves.pop(at, None)  # `moved` and `drawn` work them out again for the drawing now
-        profiled.pop(at, None)  # at `at`
+        moves.pop(at, None)  # `moved` works them out again for the drawing now at `at`
         _, again, spot = _best_spot([orders[at][0]], [boxes[at]], sizes, lambda _: drawn(at),
                                     smallest, preset)
         before = smallest * fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area)
@@ -1357,7 +1324,6 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
         else:
             figures[at], boxes[at] = kept
             moves.pop(at, None)
-            profiled.pop(at, None)
     (_, rankdir, name), (text, laid) = orders[at], figures[at]
     placed = plated(laid["dot"].decode("utf-8"), sorted(label_crossings(_json(laid["json"]))),
                     view.id, theme)
