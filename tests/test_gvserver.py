@@ -564,3 +564,49 @@ def test_settled_waits_for_the_other_threads_to_end() -> None:
     finally:
         release.set()
         worker.join()
+
+
+# The server run with its font measuring failing at the second batch (as where a thread of the
+# text library would not end): it starts itself again, measuring nothing, and answers that
+# batch and the next from there, in the same process, its first line said once.
+_BREAKS_AT_SECOND = """
+import sys
+sys.path.insert(0, {folder!r})
+import gvserver as g
+real, calls = g.Warmer.fonts, []
+def fonts(self, named):
+    calls.append(1)
+    real(self, named)
+    if len(calls) == 3:  # the probe, the first batch, then the second
+        self.broken = True
+g.Warmer.fonts = fonts
+sys.argv[0] = {server!r}
+g.__file__ = {server!r}
+sys.exit(g.main())
+"""
+
+
+def test_a_server_unfit_to_fork_after_measuring_starts_again_and_answers(tmp_path: Path) -> None:
+    import subprocess
+
+    source = tmp_path / "g.gv"
+    source.write_text(CLUSTERED, encoding="utf-8")
+    script = _BREAKS_AT_SECOND.format(folder=str(render.SERVER.parent), server=str(render.SERVER))
+    proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", script], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, env=render.graphviz_env())
+    assert proc.stdin is not None and proc.stdout is not None
+    assert "version" in json.loads(proc.stdout.readline())
+    for batch in range(3):
+        jobs = [{"input": str(source), "cwd": str(tmp_path), "engine": "dot", "nop": 0,
+                 "outputs": [["dot", str(tmp_path / f"{batch}-{i}.dot")]],
+                 "errors": str(tmp_path / f"{batch}-{i}.err")} for i in range(2)]
+        proc.stdin.write(json.dumps(jobs).encode() + b"\n")
+        proc.stdin.flush()
+        assert json.loads(proc.stdout.readline()) == [0, 0], batch
+        environ = (Path("/proc") / str(proc.pid) / "environ").read_bytes().split(b"\0")
+        assert any(v.startswith(b"PATHWAYS_GVSERVER_NO_FONTS=") for v in environ) == (batch > 0)
+    laid = {p.read_bytes() for p in tmp_path.glob("*.dot")}
+    assert len(laid) == 1 and next(iter(laid)).startswith(b"digraph")
+    proc.stdin.close()
+    assert proc.stdout.read() == b""  # nothing more said: one first line, one answer a batch
+    assert proc.wait(timeout=10) == 0

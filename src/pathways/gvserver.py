@@ -27,7 +27,8 @@ per line:
   the inputs name, forks one child per job, all at once, and answers with the list of their
   exit codes, in order, once all have ended (negative: the signal that ended one, as
   `subprocess` reports it). A child's messages go to its `errors` file, as `dot`'s go to its
-  standard error;
+  standard error. Where measuring fonts leaves it unfit to fork, it starts itself again
+  (`exec`, the same process and pipes) without measuring, and answers the batch from there;
 - told to stop (SIGTERM), it kills the children of the batch in hand, waits until each has
   ended, and ends.
 """
@@ -38,6 +39,7 @@ import _thread
 import contextlib
 import ctypes
 import gc
+import itertools
 import json
 import locale
 import os
@@ -125,7 +127,7 @@ _STYLES = ((re.compile(rb"<B>", re.I), 1), (re.compile(rb"<I>", re.I), 2),
            (re.compile(rb"<SUP>", re.I), 8), (re.compile(rb"<SUB>", re.I), 16))
 DEFAULT_FAMILY, DEFAULT_SIZE = b"Times-Roman", 14.0
 NO_WARMING = "PATHWAYS_GVSERVER_NO_FONTS"  # set where the server started again without a Warmer
-MOST_FONTS = 64  # fonts measured for one batch at most: a graph naming hundreds is left alone
+MOST_FONTS = 64  # fonts measured for one batch at most (the first, sorted): the rest by children
 # Measured in every font: the printable ASCII characters and the symbols labels often hold.
 SAMPLE = ("".join(chr(c) for c in range(32, 127))
           + "\u00b1\u00b5\u00b7\u00d7\u00b2\u00b3\u207a\u207b\u2080\u2081\u2082\u2085"
@@ -281,7 +283,12 @@ def hold_arenas(count: int) -> None:
                 took.release()
                 forever.acquire()  # never released: the child ends with this thread in it
 
-            _thread.start_new_thread(hold, ())
+            try:
+                _thread.start_new_thread(hold, ())
+            except RuntimeError:  # the child's message, read as Graphviz's would be
+                os.write(2, b"pathways layout server: no thread could be started to hold a "
+                            b"memory arena (a limit on threads?)\n")
+                raise
             took.acquire()
     finally:
         _thread.stack_size(before)
@@ -396,18 +403,19 @@ def stop(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
-def serve(gvc: Any, context: int, nop: ctypes.c_int | None, fonts: Warmer | None = None
-          ) -> None:
-    """Answer each line of jobs on standard input until it closes, the fonts they name
-    measured first (`fonts`)."""
-    for line in sys.stdin:
+def serve(gvc: Any, context: int, nop: ctypes.c_int | None, fonts: Warmer | None = None,
+          pending: str | None = None) -> None:
+    """Answer `pending` (a line of jobs), then each line of jobs on standard input until it
+    closes, the fonts they name measured first (`fonts`). Where measuring leaves this process
+    unfit to fork (`Warmer.broken`), it starts again without measuring, the line in hand
+    passed on to be answered there."""
+    for line in itertools.chain([pending] if pending else [], sys.stdin):
         jobs = json.loads(line)
         if fonts is not None:
             fonts.warm(jobs)
-            if fonts.broken:  # no child may be forked now: the caller runs the programs
-                sys.exit(FAILED)
+            if fonts.broken:
+                restart(line)
         pids = RUNNING
-        pids.clear()
         for job in jobs:
             # SIGTERM held back over the fork: the child must not run `stop` (its own copy of
             # RUNNING lists its brothers), and this process lists the child before stopping.
@@ -420,8 +428,22 @@ def serve(gvc: Any, context: int, nop: ctypes.c_int | None, fonts: Warmer | None
             pids.append(pid)
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
+        pids.clear()  # reaped: `stop` must not kill what may by now be another's process
         sys.stdout.write(json.dumps(codes) + "\n")
         sys.stdout.flush()
+
+
+PENDING = "PATHWAYS_GVSERVER_BATCH"  # a line of jobs the server started again to answer
+
+
+def restart(pending: str | None = None) -> None:
+    """Start this server again in this process (`exec`), measuring no fonts, to answer
+    `pending` first where given (then without saying what it is: the caller knows)."""
+    os.environ[NO_WARMING] = "1"
+    if pending is not None:
+        os.environ[PENDING] = pending
+    sys.stdout.flush()
+    os.execv(sys.executable, [sys.executable, "-I", "-S", os.path.abspath(__file__)])
 
 
 def main() -> int:
@@ -443,12 +465,13 @@ def main() -> int:
     gc.disable()  # nor a collection of Python's garbage in every child,
     gc.freeze()  # nor its objects' pages copied for it
     signal.signal(signal.SIGTERM, stop)
+    pending = os.environ.pop(PENDING, None)
     fonts, again = (None, False) if os.environ.get(NO_WARMING) else probe(gvc, context)
     if again:  # this process is not fit to fork children: the same, nothing measured
-        os.environ[NO_WARMING] = "1"
-        os.execv(sys.executable, [sys.executable, "-I", "-S", os.path.abspath(__file__)])
-    print(json.dumps(about), flush=True)
-    serve(gvc, context, nop, fonts)
+        restart()
+    if pending is None:
+        print(json.dumps(about), flush=True)
+    serve(gvc, context, nop, fonts, pending)
     return 0
 
 
