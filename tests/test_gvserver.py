@@ -340,6 +340,21 @@ def test_an_error_graphviz_reports_fails_as_with_the_programs(
     assert attempt() == served
 
 
+def test_a_new_server_starts_as_new_whatever_the_environment_says(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The server's notes to itself, left in a caller's environment, would have it answer a
+    # batch nobody sent and say nothing first (then the caller waits and runs the programs).
+    monkeypatch.setenv("PATHWAYS_GVSERVER_BATCH", "[]")
+    monkeypatch.setenv("PATHWAYS_GVSERVER_NO_FONTS", "1")
+    for server in [s for s in render._servers.values() if s is not None]:
+        server.close()
+    render._servers.clear()
+    server = render._server("dot")
+    assert server is not None  # it said its first line
+    environ = (Path("/proc") / str(server.proc.pid) / "environ").read_bytes().split(b"\0")
+    assert not [v for v in environ if v.startswith(b"PATHWAYS_GVSERVER_")]
+
+
 def test_limits_on_malloc_arenas_do_not_reach_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
     # With one arena, a layout thread would share the server's used memory, and clusters come
     # out in another order than `dot` writes them.

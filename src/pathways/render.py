@@ -505,8 +505,10 @@ def _file_identity(path: str) -> tuple[str, int, int] | None:
 def _server_env(env: dict[str, str]) -> dict[str, str]:
     """`env` for the server: without limits on glibc's malloc arenas, which would make the
     layout threads share the server's used memory (see `gvserver.in_a_thread`); they only
-    bound memory use."""
-    out = {k: v for k, v in env.items() if k not in ("MALLOC_ARENA_MAX", "MALLOC_ARENA_TEST")}
+    bound memory use. Nor with the server's own notes to itself when it starts itself again
+    (`PATHWAYS_GVSERVER_...`): a new server starts as new."""
+    out = {k: v for k, v in env.items() if k not in ("MALLOC_ARENA_MAX", "MALLOC_ARENA_TEST")
+           and not k.startswith("PATHWAYS_GVSERVER_")}
     if "GLIBC_TUNABLES" in out:
         kept = [t for t in out["GLIBC_TUNABLES"].split(":")
                 if t and not t.startswith("glibc.malloc.arena_")]
