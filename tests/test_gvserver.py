@@ -35,7 +35,6 @@ def _server_here() -> None:
                     "PATH): the programs run")
 
 
-
 def _layouts(started: list[list[str]]) -> list[list[str]]:
     """The Graphviz programs started to lay out or draw (not to say their version)."""
     return [cmd for cmd in started if cmd[0] in ("dot", "neato") and "-V" not in cmd]

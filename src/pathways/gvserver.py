@@ -159,15 +159,15 @@ class Warmer:
     through Graphviz's own text layout (`textspan_size`, where a label's size comes from), it
     is done once and every child finds it done: the catalog's 71 candidate layouts took a
     median 1.17-1.23 s of processor time instead of 1.34-1.40 s (five rounds, twice), their
-    files byte for byte the same. Only the
-    text libraries' caches are filled; nothing is laid out here (a graph laid out in the
-    server would change the layouts of its children).
+    files byte for byte the same. Only the text libraries' caches are filled; nothing is laid
+    out here (a graph laid out in the server would change the layouts of its children).
 
     Two things the measuring leaves behind would change the children, and are dealt with:
     - Pango sorts fonts in threads of its own. A thread still running when a child is forked
       is missing in the child, which would wait for it for ever: each measuring waits until
-      they have ended (`settled`), and a Pango that keeps one for the life of its font map
-      is found out before the server answers at all (`probe`), and not measured with.
+      they have ended (`settled`); a Pango that keeps one for the life of its font map is
+      found out before the server answers at all (`probe`), and a server a later measuring
+      leaves so starts itself again without measuring (`restart`).
     - Each of those threads took a malloc arena of its own, and a child's layout thread would
       be handed one of them, used memory, where `in_a_thread` needs a fresh one: `arenas`
       counts them, and each child has them taken by threads that hold them (`hold_arenas`)
