@@ -42,3 +42,45 @@ def note_programs(monkeypatch: Any) -> list[list[str]]:
 
     monkeypatch.setattr(render.subprocess, "Popen", noting)
     return started
+
+
+def _polygon(points: str) -> list[tuple[float, float]]:
+    import re
+
+    return [(float(x), float(y)) for x, y in re.findall(r"([-\d.]+),([-\d.]+)", points)]
+
+
+def _apart(one: list[tuple[float, float]], two: list[tuple[float, float]]) -> float:
+    """How far apart two arrowheads' boxes are (0 where they touch or overlap)."""
+    import math
+
+    dx = max(min(x for x, _ in two) - max(x for x, _ in one),
+             min(x for x, _ in one) - max(x for x, _ in two), 0.0)
+    dy = max(min(y for _, y in two) - max(y for _, y in one),
+             min(y for _, y in one) - max(y for _, y in two), 0.0)
+    return math.hypot(dx, dy)
+
+
+def touching_heads(folder: Path) -> list[str]:
+    """The pairs of arrowheads into one node that touch (less than 1 pt apart) in the figures'
+    SVG files in `folder`, each as "figure: edge and edge into node": read as one arrow."""
+    import itertools
+    import xml.etree.ElementTree as ET
+
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    out = []
+    for svg in sorted(folder.glob("*.svg")):
+        heads: dict[str, list[tuple[str, list[tuple[float, float]]]]] = {}
+        for group in ET.parse(svg).getroot().iter(f"{svg_ns}g"):
+            edge_id = group.get("id") or ""
+            if group.get("class") != "edge" or "-edge-" not in edge_id:
+                continue
+            arrows = list(group.iter(f"{svg_ns}polygon"))
+            if arrows:  # the last polygon an edge draws is its arrowhead
+                heads.setdefault(edge_id.rsplit("-", 1)[-1], []).append(
+                    (edge_id, _polygon(arrows[-1].get("points", ""))))
+        for node, ends in heads.items():
+            for (a, pa), (b, pb) in itertools.combinations(ends, 2):
+                if _apart(pa, pb) < 1.0:
+                    out.append(f"{svg.stem}: {a} and {b} into {node}")
+    return out

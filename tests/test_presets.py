@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 import pathways.figures
 import pathways.style
+from helpers import touching_heads
 from pathways.cli import main
 from pathways.figures import BuildOptions, build_catalog
 from pathways.layout import (
@@ -126,6 +127,13 @@ def test_the_manifest_records_the_super_and_subscripts_as_printed(printed: tuple
     else:
         assert recorded == pytest.approx(min(scripts) * scale, abs=0.15)
         assert recorded < _entry(folder, fig_id)["printed_text_pt"]
+
+
+@needs_dot
+def test_no_two_arrowheads_into_one_node_touch_in_print(printed: tuple[str, Path]) -> None:
+    """As on slides (see test_heads): arrowheads landing on one spot are moved apart."""
+    _, folder = printed
+    assert touching_heads(folder) == []
 
 
 def test_paper_is_the_one_column_preset() -> None:

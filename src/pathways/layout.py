@@ -1,8 +1,9 @@
 """Lay a view out for the space it is shown in: the direction, how narrow details wrap and where
 the legend goes are chosen for the largest text there. All candidates are laid out at once,
-each in a Graphviz process of its own; compartment labels an edge runs through are moved; the
-legend's shapes are sized from their text cells (`htmlsize`) and the legend composed in
-afterwards, in free room or just outside the drawing, so it never stretches a rank."""
+each in a Graphviz process of its own; compartment labels an edge runs through are moved, and
+arrowheads that land on one spot moved apart (`heads`); the legend's shapes are sized from
+their text cells (`htmlsize`) and the legend composed in afterwards, in free room or just
+outside the drawing, so it never stretches a rank."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Any
 from . import htmlsize
 from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_cells, legend_label
 from .errors import RenderError
+from .heads import spread_heads
 from .quoting import dot_string
 from .render import run_each, run_graphviz
 from .style import FONT, Preset, Theme
@@ -324,6 +326,20 @@ def moved_labels(positioned: str, moved: dict[str, tuple[float, float]]) -> str:
             continue
         x, y = float(m.group(1)) + dx, float(m.group(2)) + dy
         positioned = positioned[:m.start()] + f'lp="{x:.2f},{y:.2f}"' + positioned[m.end():]
+    return positioned
+
+
+_POS = re.compile(r'(?<=[\s\[,])pos="[^"]*"')
+
+
+def with_edge_pos(positioned: str, new: dict[str, str]) -> str:
+    """The laid-out DOT with each edge of `new`, by id, drawn along the `pos` given there
+    (see `heads.spread_heads`)."""
+    for edge_id, pos in sorted(new.items()):
+        where = _edge_statement(positioned, edge_id)
+        m = _POS.search(positioned, *where) if where else None
+        if m:
+            positioned = positioned[:m.start()] + f'pos="{pos}"' + positioned[m.end():]
     return positioned
 
 
@@ -1328,6 +1344,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     placed = plated(laid["dot"].decode("utf-8"), sorted(label_crossings(_json(laid["json"]))),
                     view.id, theme)
     placed = moved_labels(placed, moved(at))
+    placed = with_edge_pos(placed, spread_heads(_json(laid["json"])))
     if len(view.nodes) <= MAX_SNAKED and not transparent:  # as `moved`: few edges to look at
         placed = plated_labels(placed, struck_labels(_json(laid["json"]), moved(at)), theme)
     if side:

@@ -1,0 +1,121 @@
+"""Arrowheads on one spot moved apart (`pathways.heads`): the packing along a side, the edges'
+new ends on the node's outline, and, in the drawn catalog, no two arrowheads into one node
+touching (two inhibitors' T-bars read as one bar, three arms' arrows as one head)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import touching_heads
+from pathways.heads import HEAD_GAP, Head, heads_of, spread, spread_heads
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not on PATH")
+
+
+def _head(edge: str, at: float, width: float = 10.0, came: float | None = None) -> Head:
+    return Head(edge, 1, "left", at, at - width / 2, at + width / 2,
+                at if came is None else came, "")
+
+
+# --- packing along one side -----------------------------------------------------------------
+
+
+def test_crowded_heads_are_packed_apart_about_where_they_were() -> None:
+    heads = [_head("a", 100.0), _head("b", 103.0), _head("c", 104.0)]
+    moves = spread(heads, 0.0, 400.0)
+    placed = sorted(h.at + moves.get(h.edge, 0.0) for h in heads)
+    assert all(b - a >= 10.0 + HEAD_GAP - 1e-9 for a, b in itertools.pairwise(placed))
+    assert math.isclose(sum(placed) / 3, (100 + 103 + 104) / 3)  # centred where they were
+
+
+def test_heads_with_room_stay_and_a_crowded_pair_moves_alone() -> None:
+    heads = [_head("a", 50.0), _head("b", 100.0), _head("c", 101.0)]
+    moves = spread(heads, 0.0, 400.0)
+    assert "a" not in moves
+    assert set(moves) == {"b", "c"}
+
+
+def test_heads_keep_the_order_the_edges_come_in() -> None:
+    # "b" ends a little below "a" but comes in from above it: spread, it lands above.
+    heads = [_head("a", 100.0, came=90.0), _head("b", 99.0, came=140.0)]
+    moves = spread(heads, 0.0, 400.0)
+    assert 99.0 + moves["b"] > 100.0 + moves["a"]
+
+
+def test_heads_packed_inside_the_side_and_left_alone_without_room() -> None:
+    heads = [_head("a", 5.0), _head("b", 6.0)]
+    moves = spread(heads, 0.0, 100.0)
+    assert min(h.lo + moves[h.edge] for h in heads) >= 0.0
+    assert spread(heads, 0.0, 20.0) == {}  # 24 pt of heads on a 20 pt side: as dot drew them
+
+
+# --- edges' new ends, from Graphviz's JSON ----------------------------------------------------
+
+
+def _graph(node: dict[str, Any], tips: list[tuple[float, float]]) -> dict[str, Any]:
+    """A laid-out graph (as Graphviz writes JSON) of edges from the left into `node`, each a
+    straight curve ending in a 10 pt wide arrowhead at its tip."""
+    edges = []
+    for i, (x, y) in enumerate(tips):
+        start = (x - 60.0, y + 30.0 * i)
+        pos = (f"e,{x:.2f},{y:.2f} {start[0]:.2f},{start[1]:.2f} {x - 40:.2f},{y:.2f} "
+               f"{x - 20:.2f},{y:.2f} {x - 10:.2f},{y:.2f}")
+        edges.append({"id": f"e{i}", "head": 1, "tail": 0, "pos": pos,
+                      "_hdraw_": [{"op": "P", "points": [[x - 10, y - 5], [x, y], [x - 10, y + 5]]}]})
+    return {"objects": [{"_gvid": 0, "pos": "0,0", "width": "0.5", "height": "0.5"}, node],
+            "edges": edges}
+
+
+def _ends(pos: str) -> tuple[tuple[float, float], list[str]]:
+    tokens = pos.split()
+    x, y = (float(v) for v in tokens[0][2:].split(","))
+    return (x, y), tokens[1:]
+
+
+def test_two_heads_on_one_spot_of_a_box_move_apart_along_its_side() -> None:
+    box = {"_gvid": 1, "pos": "100,100", "width": "1", "height": "1",  # 72 x 72 pt
+           "_draw_": [{"op": "p", "points": [[64, 64], [136, 64], [136, 136], [64, 136]]}]}
+    data = _graph(box, [(64.0, 100.0), (64.0, 102.0)])
+    assert {h.side for h in heads_of(data)} == {"left"}
+    new = spread_heads(data)
+    assert set(new) == {"e0", "e1"}
+    (x0, y0), rest0 = _ends(new["e0"])
+    (x1, y1), _ = _ends(new["e1"])
+    assert x0 == x1 == 64.0  # still on the box's left side
+    assert abs(y1 - y0) >= 10.0 + HEAD_GAP - 0.01
+    assert rest0[:2] == data["edges"][0]["pos"].split()[1:3]  # the curve's start kept
+
+
+def test_a_head_on_an_ellipse_follows_its_outline() -> None:
+    ellipse = {"_gvid": 1, "pos": "100,100", "width": "2", "height": "1",  # rx 72, ry 36
+               "_draw_": [{"op": "e", "rect": [100, 100, 72, 36]}]}
+    top = [(100.0, 136.0), (101.0, 136.0)]
+    data = _graph(ellipse, top)
+    for edge in data["edges"]:  # coming down onto the top of the ellipse
+        edge["_hdraw_"] = [{"op": "P", "points": [[x - 5, 146.0], [x, 136.0], [x + 5, 146.0]]}
+                           for x, _ in [top[int(edge["id"][1])]]]
+        (x, y) = top[int(edge["id"][1])]
+        edge["pos"] = f"e,{x},{y} {x},{y + 60} {x},{y + 40} {x},{y + 20} {x},{y + 10}"
+    new = spread_heads(data)
+    for edge_id, pos in new.items():
+        (x, y), _ = _ends(pos)
+        on_outline = 100 + 36 * math.sqrt(1 - ((x - 100) / 72) ** 2)
+        assert math.isclose(y, on_outline, abs_tol=0.02), edge_id
+    xs = sorted(_ends(pos)[0][0] for pos in new.values())
+    assert xs[1] - xs[0] >= 10.0 + HEAD_GAP - 0.01
+
+
+# --- the drawn catalog ------------------------------------------------------------------------
+
+
+@needs_dot
+def test_no_two_arrowheads_into_one_node_touch_in_any_catalog_figure(catalog: Path) -> None:
+    # Before heads were spread: the NR2B figure's two T-bars, and the phase 2 trial's and the
+    # social defeat study's arms' arrows into one result, each drawn as one.
+    assert touching_heads(catalog) == []
