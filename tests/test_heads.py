@@ -34,6 +34,14 @@ def test_crowded_heads_are_packed_apart_about_where_they_were() -> None:
     assert math.isclose(sum(placed) / 3, (100 + 103 + 104) / 3)  # centred where they were
 
 
+def test_a_crowd_of_heads_on_one_spot_is_packed_in_order() -> None:
+    heads = [_head(f"h{i:03}", 500.0, came=float(i)) for i in range(60)]
+    moves = spread(heads, 0.0, 1000.0)
+    placed = [500.0 + moves[h.edge] for h in heads]  # in the order they come in
+    assert all(b - a == pytest.approx(10.0 + HEAD_GAP) for a, b in itertools.pairwise(placed))
+    assert sum(placed) / len(placed) == pytest.approx(500.0)
+
+
 def test_heads_with_room_stay_and_a_crowded_pair_moves_alone() -> None:
     heads = [_head("a", 50.0), _head("b", 100.0), _head("c", 101.0)]
     moves = spread(heads, 0.0, 400.0)

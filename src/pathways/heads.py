@@ -135,26 +135,28 @@ def spread(heads: list[Head], low: float, high: float) -> dict[str, float]:
     `low` to `high`. Heads with room are not moved; nothing is where a run is wider than
     `high - low`."""
     ordered = sorted(heads, key=lambda h: (h.came, h.at, h.edge))
-    blocks: list[list[Any]] = []  # [start, width, [(head, offset in block)]]
-    for head in ordered:
-        width = head.hi - head.lo
-        blocks.append([head.lo, width, [(head, 0.0)]])
-        while len(blocks) > 1 and blocks[-2][0] + blocks[-2][1] + HEAD_GAP > blocks[-1][0]:
+    # A block is a run of `ordered` packed edge to edge: [first, count, width, total], where
+    # total sums each member's wish (its `lo` less its offset in the block), so a merge is
+    # O(1) and the block starts at total / count.
+    blocks: list[list[float]] = []
+    for i, head in enumerate(ordered):
+        blocks.append([i, 1, head.hi - head.lo, head.lo])
+        while len(blocks) > 1 and (blocks[-2][3] / blocks[-2][1] + blocks[-2][2] + HEAD_GAP
+                                   > blocks[-1][3] / blocks[-1][1]):
             last = blocks.pop()
             block = blocks[-1]
-            shift = block[1] + HEAD_GAP
-            block[2] += [(h, shift + offset) for h, offset in last[2]]
-            block[1] = shift + last[1]
-            block[0] = sum(h.lo - offset for h, offset in block[2]) / len(block[2])
+            shift = block[2] + HEAD_GAP
+            block[3] += last[3] - shift * last[1]
+            block[1] += last[1]
+            block[2] = shift + last[2]
     moves: dict[str, float] = {}
-    for start, width, members in blocks:
-        if len(members) < 2:
-            continue
-        if width > high - low:
-            continue  # no room on this side: left as dot drew them
-        start = min(max(start, low), high - width)
-        for head, offset in members:
-            moves[head.edge] = start + offset - head.lo
+    for first, count, width, total in blocks:
+        if count < 2 or width > high - low:
+            continue  # room enough, or none on this side: as dot drew them
+        at = min(max(total / count, low), high - width)
+        for head in ordered[int(first):int(first + count)]:
+            moves[head.edge] = at - head.lo
+            at += head.hi - head.lo + HEAD_GAP
     return moves
 
 

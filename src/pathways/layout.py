@@ -330,17 +330,27 @@ def moved_labels(positioned: str, moved: dict[str, tuple[float, float]]) -> str:
 
 
 _POS = re.compile(r'(?<=[\s\[,])pos="[^"]*"')
+_ID = re.compile(r'(?<=[\s\[,])id=(?:"(?:[^"\\]|\\.)*"|[^\s,\]]+)')
 
 
 def with_edge_pos(positioned: str, new: dict[str, str]) -> str:
     """The laid-out DOT with each edge of `new`, by id, drawn along the `pos` given there
-    (see `heads.spread_heads`)."""
-    for edge_id, pos in sorted(new.items()):
-        where = _edge_statement(positioned, edge_id)
-        m = _POS.search(positioned, *where) if where else None
+    (see `heads.spread_heads`). One pass over the text, however many edges move."""
+    wanted = {f"id={dot_string(edge_id)}": pos for edge_id, pos in new.items()}
+    if not wanted:
+        return positioned
+    out, done = [], 0
+    for start in _EDGE_START.finditer(positioned):
+        end = positioned.find("];\n", start.start())
+        statement = positioned[start.start():end]
+        found = _ID.search(statement)
+        pos = wanted.get(found.group(0)) if found else None
+        m = _POS.search(statement) if pos else None
         if m:
-            positioned = positioned[:m.start()] + f'pos="{pos}"' + positioned[m.end():]
-    return positioned
+            at = start.start()
+            out += [positioned[done:at + m.start()], f'pos="{pos}"']
+            done = at + m.end()
+    return "".join(out) + positioned[done:]
 
 
 def _spots_along(length: float, size: float) -> list[float]:
