@@ -641,13 +641,18 @@ def _boxed(view: View) -> View:
     (True, "mtor-edge-mtor-protein_synthesis-label", LIGHT.cluster_fill),
 ])
 def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_edges(
-        dataset: Dataset, boxed: bool, plate: str, fill: str) -> None:
+        dataset: Dataset, boxed: bool, plate: str, fill: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """`render --around mtor --depth 1`: a label with another edge through its text and no clear
     spot beside its own (short) edge becomes a plate in the background colour (in a
     compartment, the compartment's fill), drawn after every edge, so the line passes behind the
-    words."""
+    words. (Boxed, a drawing with no label struck now wins, `_fewer_plated`: the drawing that
+    would win without it is the one looked at here.)"""
+    import pathways.layout
     from pathways.layout import struck_labels
     from pathways.views import around_view
+
+    monkeypatch.setattr(pathways.layout, "_fewer_plated", lambda *args: args[-1])
 
     view = around_view(merge(dataset), "mtor", 1, "mtor")
     view = _boxed(view) if boxed else view
@@ -667,6 +672,50 @@ def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_ed
     # A transparent figure has no colour to plate with: its labels stay with their edges.
     clear = layout_view(view, SLIDE, LIGHT, transparent=True)
     assert "-label" not in "".join(re.findall(r'id="[^"]*"', clear.positioned))
+
+
+@needs_dot
+def test_a_drawing_with_fewer_labels_struck_wins_at_a_tenth_less_text(
+        dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's `render ketamine mgs0039 --highlight ampa_receptor`: the largest drawing had
+    four edge labels with another edge through them (plated, each edge hidden behind them);
+    one with none (the edge to the pyramidal neurons' disinhibition arcs over its own label,
+    plated on its line), its text at least PLATE_TRADE as large, is drawn instead."""
+    import pathways.layout
+    from pathways.layout import PLATE_TRADE, shown_text
+    from pathways.views import compounds_view
+
+    view = compounds_view(merge(dataset), ["ketamine", "mgs0039"], "km", ["ampa_receptor"])
+    laid = layout_view(view, SLIDE, LIGHT)
+    with monkeypatch.context() as patch:
+        patch.setattr(pathways.layout, "_fewer_plated", lambda *args: args[-1])
+        largest = layout_view(view, SLIDE, LIGHT)
+
+    def plates(layout: Any) -> list[str]:
+        return re.findall(r'id="(km-edge-[^"]+-label)"', layout.positioned)
+
+    assert len(plates(largest)) >= 4
+    assert len(plates(laid)) <= 1
+    assert shown_text(laid, SLIDE) >= PLATE_TRADE * shown_text(largest, SLIDE)
+    assert shown_text(laid, SLIDE) < shown_text(largest, SLIDE)
+
+
+def test_a_label_its_own_edge_runs_through_is_plated_too() -> None:
+    """An edge arcing over its own label (dot does it to a link between neighbours) strikes
+    its text through: the label is drawn as a plate over it, as for another edge's."""
+    from pathways.layout import struck_labels
+
+    label = [{"op": "F", "size": 14.0, "face": "Liberation Sans", "color": "#000000"},
+             {"op": "T", "pt": [100.0, 100.0], "align": "c", "width": 60.0, "text": "words"}]
+    through = {"op": "b", "points": [[40.0, 104.0], [80.0, 104.0], [120.0, 104.0],
+                                     [160.0, 104.0]]}
+    beside = {"op": "b", "points": [[40.0, 130.0], [80.0, 130.0], [120.0, 130.0],
+                                    [160.0, 130.0]]}
+    edge = {"id": "e", "_ldraw_": label, "_draw_": [through]}
+    assert struck_labels({"objects": [], "edges": [edge]}, {}) == {"e": False}
+    assert struck_labels({"objects": [], "edges": [{**edge, "_draw_": [beside]}]}, {}) == {}
+    # Moved off its line (`labels_to_edges`), it is struck no more.
+    assert struck_labels({"objects": [], "edges": [edge]}, {"e": (0.0, 40.0)}) == {}
 
 
 def test_a_moved_label_inside_a_compartment_moves_its_own_edge_s_label() -> None:
