@@ -63,6 +63,18 @@ def test_heads_packed_inside_the_side_and_left_alone_without_room() -> None:
     assert spread(heads, 0.0, 20.0) == {}  # 24 pt of heads on a 20 pt side: as dot drew them
 
 
+def test_a_head_keeps_clear_of_an_edge_leaving_there_which_does_not_move() -> None:
+    # An edge leaves the side at 100 (a 1 pt line); a 10 pt head came in just beside it.
+    leaving = Head("out", 1, "left", 100.0, 99.5, 100.5, 100.0, "", fixed=True)
+    heads = [_head("in", 103.0, came=110.0), leaving]
+    moves = spread(heads, 0.0, 400.0)
+    assert "out" not in moves
+    assert 103.0 - 5.0 + moves["in"] >= 100.5 + HEAD_GAP - 1e-9  # its head clear of the line
+    assert spread([_head("in", 130.0, came=130.0), leaving], 0.0, 400.0) == {}  # room: stays
+    # Packed against the leaving edge, the head would leave the side: it stays as dot drew it.
+    assert spread([_head("in", 103.0, came=110.0), leaving], 0.0, 110.0) == {}
+
+
 # --- edges' new ends, from Graphviz's JSON ----------------------------------------------------
 
 

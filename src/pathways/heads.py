@@ -6,8 +6,10 @@ point: two inhibitors' T-bars then join into one longer bar, three arms' arrows 
 endpoint pile into one thick head, and a reader counts one link where there are several. Once
 a view is laid out, the heads on one side of a node that come closer than their own width (and
 HEAD_GAP) are spread along that side, in the order they came in, as little as keeps them apart
-and centred where they were; each such edge's last stretch bends to its new end, and nothing
-else moves. Heads that cannot all fit on the side are left where dot put them.
+and centred where they were, and clear of the edges that leave the node on that side (a
+T-bar touching a line leaving its receptor reads as part of it); each such edge's last stretch
+bends to its new end, and nothing else moves. Heads that cannot all fit on the side are left
+where dot put them.
 
 Pure functions over Graphviz's JSON of a layout: `spread_heads` says, by edge id, each moved
 edge's new `pos`; `layout` writes them into the laid-out DOT.
@@ -15,14 +17,15 @@ edge's new `pos`; `layout` writes them into the laid-out DOT.
 
 from __future__ import annotations
 
+import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-__all__ = ["HEAD_GAP", "Head", "heads_of", "spread", "spread_heads"]
+__all__ = ["HEAD_GAP", "Head", "heads_of", "spread", "spread_heads", "tails_of"]
 
 HEAD_GAP = 4.0  # points left between two arrowheads on one side of a node
-SIDE_USE = 0.8  # the share of a side, about its middle, that heads are spread over
+SIDE_USE = 1.0  # the share of a side, about its middle, that heads are spread over
 CORNER = 0.15  # how near the diagonal a head is taken to be at a corner (see `_side`)
 APPROACH = 24.0  # points out from a node at which the order of the edges coming in is read
 
@@ -34,7 +37,9 @@ class Head:
     """An edge's end at its head node: the edge id, the node, the side it enters (top, bottom,
     left or right, Graphviz's y growing upwards), where its tip and arrowhead lie along that
     side (`at`, `lo`, `hi`) and where along it the edge runs APPROACH points out (`came`:
-    heads spread in that order do not cross on their way in), and its `pos` as written."""
+    heads spread in that order do not cross on their way in), and its `pos` as written. A
+    `fixed` one is where an edge leaves the node (`tails_of`): heads keep clear of it, and it
+    does not move."""
 
     edge: str
     node: int
@@ -44,6 +49,7 @@ class Head:
     hi: float
     came: float
     pos: str
+    fixed: bool = False
 
 
 def _points(ops: list[dict[str, Any]]) -> list[Point]:
@@ -52,18 +58,23 @@ def _points(ops: list[dict[str, Any]]) -> list[Point]:
             for x, y in op["points"]]
 
 
-def _curve(pos: str) -> tuple[Point, list[Point]] | None:
-    """The arrow tip (`e,x,y`) and the curve's points (a start point, then control-point
-    triples) of an edge's `pos`; None for an edge with no head arrow or more than one curve."""
+def _ends(pos: str) -> tuple[Point | None, Point | None, list[Point]] | None:
+    """The start arrow's tip (`s,x,y`, or None), the end arrow's tip (`e,x,y`, or None) and
+    the curve's points (a start point, then control-point triples) of an edge's `pos`; None for
+    an edge drawn as more than one curve."""
     if ";" in pos:
         return None
-    tokens = pos.replace("\\\n", "").split()
-    tip = next((t for t in tokens if t.startswith("e,")), None)
-    curve = [t for t in tokens if not t.startswith(("e,", "s,"))]
-    if tip is None or len(curve) < 4:
-        return None
-    x, y = (float(v) for v in tip[2:].split(","))
-    return (x, y), [(float(a), float(b)) for a, b in (t.split(",") for t in curve)]
+    start = end = None
+    curve = []
+    for token in pos.replace("\\\n", "").split():
+        x, y = (float(v) for v in token.removeprefix("s,").removeprefix("e,").split(","))
+        if token.startswith("s,"):
+            start = (x, y)
+        elif token.startswith("e,"):
+            end = (x, y)
+        else:
+            curve.append((x, y))
+    return (start, end, curve) if len(curve) >= 4 else None
 
 
 def _sampled(points: list[Point], steps: int = 8) -> list[Point]:
@@ -103,76 +114,130 @@ def _side(centre: Point, half: Point, tip: Point, came: Point) -> str:
     return "top" if ny > 0 else "bottom"
 
 
+def _nodes(data: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {obj["_gvid"]: obj for obj in data.get("objects", [])
+            if "pos" in obj and "bb" not in obj and "_gvid" in obj}
+
+
+def _shown(edge: dict[str, Any]) -> bool:
+    return bool(edge.get("id")) and "invis" not in edge.get("style", "")
+
+
+def _end(node: dict[str, Any], tip: Point, inward: Point) -> tuple[str, int]:
+    """The side of `node` an edge ends at `tip` on, heading `inward`, and its axis (0: the
+    side runs along x, 1: along y)."""
+    cx, cy = (float(v) for v in node["pos"].split(","))
+    half = (float(node["width"]) * 36, float(node["height"]) * 36)
+    side = _side((cx, cy), half, tip, inward)
+    return side, 0 if side in ("top", "bottom") else 1
+
+
 def heads_of(data: dict[str, Any]) -> list[Head]:
     """Every drawn edge's head in a laid-out graph (Graphviz JSON) that has an arrowhead, an id
     and a single curve, with the side of the node it enters."""
-    nodes = {obj["_gvid"]: obj for obj in data.get("objects", [])
-             if "pos" in obj and "bb" not in obj and "_gvid" in obj}
+    nodes = _nodes(data)
     out = []
     for edge in data.get("edges", []):
         node, arrow = nodes.get(edge.get("head")), _points(edge.get("_hdraw_", []))
-        ends = _curve(edge.get("pos", ""))
-        if node is None or not arrow or ends is None or not edge.get("id") \
-                or "invis" in edge.get("style", ""):
+        ends = _ends(edge.get("pos", ""))
+        if node is None or not arrow or ends is None or ends[1] is None or not _shown(edge):
             continue
-        tip, points = ends
+        _, tip, points = ends
         last = points[-1]
-        cx, cy = (float(v) for v in node["pos"].split(","))
-        half = (float(node["width"]) * 36, float(node["height"]) * 36)
-        side = _side((cx, cy), half, tip, (tip[0] - last[0], tip[1] - last[1]))
-        axis = 0 if side in ("top", "bottom") else 1
+        side, axis = _end(node, tip, (tip[0] - last[0], tip[1] - last[1]))
         along = [p[axis] for p in arrow]
         out.append(Head(edge["id"], edge["head"], side, tip[axis], min(along), max(along),
                         _approach(tip, points, axis), edge["pos"]))
     return out
 
 
+def tails_of(data: dict[str, Any]) -> list[Head]:
+    """Where each drawn edge with an id and a single curve leaves its tail node, as a `fixed`
+    mark the width of a line: heads on that side are spread clear of it."""
+    nodes = _nodes(data)
+    out = []
+    for edge in data.get("edges", []):
+        node, ends = nodes.get(edge.get("tail")), _ends(edge.get("pos", ""))
+        if node is None or ends is None or not _shown(edge):
+            continue
+        arrow, _, points = ends
+        start = arrow or points[0]
+        side, axis = _end(node, start, (start[0] - points[1][0], start[1] - points[1][1]))
+        width = float(edge.get("penwidth", 1.0)) / 2
+        out.append(Head(edge["id"], edge["tail"], side, start[axis], start[axis] - width,
+                        start[axis] + width, _approach(start, points[::-1], axis),
+                        edge["pos"], fixed=True))
+    return out
+
+
+PINNED = 1e6  # the weight of a fixed mark where a run's place is the mean of its wishes
+
+
 def spread(heads: list[Head], low: float, high: float) -> dict[str, float]:
     """How far to move each of `heads` (all on one side of one node) along the side, by edge
-    id, so that no two arrowheads come within HEAD_GAP of each other: in the order the edges
-    come in along the side (`Head.came`), each run of crowded heads packed as closely as that
-    allows about the mean of where they were (the usual merging of blocks), then slid inside
-    `low` to `high`. Heads with room are not moved; nothing is where a run is wider than
-    `high - low`."""
+    id, so that no two arrowheads (or an arrowhead and a `fixed` mark: an edge leaving there)
+    come within HEAD_GAP of each other: in the order the edges come in along the side
+    (`Head.came`), each run of crowded ones packed as closely as that allows about the mean of
+    where they were (the usual merging of blocks; a run with a fixed mark stays where that
+    is), then slid inside `low` to `high`. Heads with room are not moved; nothing is in a run
+    that will not fit inside `low` to `high`, or that holds no head."""
     ordered = sorted(heads, key=lambda h: (h.came, h.at, h.edge))
-    # A block is a run of `ordered` packed edge to edge: [first, count, width, total], where
-    # total sums each member's wish (its `lo` less its offset in the block), so a merge is
-    # O(1) and the block starts at total / count.
+    # A block is a run of `ordered` packed edge to edge: [first, count, width, wish, weight],
+    # where wish sums each member's weighted wish (its `lo` less its offset in the block), so
+    # a merge is O(1) and the block starts at wish / weight.
     blocks: list[list[float]] = []
     for i, head in enumerate(ordered):
-        blocks.append([i, 1, head.hi - head.lo, head.lo])
-        while len(blocks) > 1 and (blocks[-2][3] / blocks[-2][1] + blocks[-2][2] + HEAD_GAP
-                                   > blocks[-1][3] / blocks[-1][1]):
+        weight = PINNED if head.fixed else 1.0
+        blocks.append([i, 1, head.hi - head.lo, weight * head.lo, weight])
+        while len(blocks) > 1 and (blocks[-2][3] / blocks[-2][4] + blocks[-2][2] + HEAD_GAP
+                                   > blocks[-1][3] / blocks[-1][4]):
             last = blocks.pop()
             block = blocks[-1]
             shift = block[2] + HEAD_GAP
-            block[3] += last[3] - shift * last[1]
+            block[3] += last[3] - shift * last[4]
+            block[4] += last[4]
             block[1] += last[1]
             block[2] = shift + last[2]
     moves: dict[str, float] = {}
-    for first, count, width, total in blocks:
-        if count < 2 or width > high - low:
-            continue  # room enough, or none on this side: as dot drew them
-        at = min(max(total / count, low), high - width)
-        for head in ordered[int(first):int(first + count)]:
-            moves[head.edge] = at - head.lo
-            at += head.hi - head.lo + HEAD_GAP
+    for first, count, width, wish, weight in blocks:
+        members = ordered[int(first):int(first + count)]
+        if count < 2 or all(h.fixed for h in members):
+            continue  # room enough, or nothing to move
+        offsets = list(itertools.accumulate((h.hi - h.lo + HEAD_GAP for h in members[:-1]),
+                                            initial=0.0))
+        pinned = [o - h.lo for h, o in zip(members, offsets, strict=True) if h.fixed]
+        at = -pinned[0] if pinned else wish / weight  # a fixed mark stays exactly where it is
+        if not pinned:  # slid inside the side, where it fits
+            if width > high - low:
+                continue
+            at = min(max(at, low), high - width)
+        shifts = [at + o - h.lo for h, o in zip(members, offsets, strict=True)]
+        if len(pinned) > 1 or any(
+                not h.fixed and not (low <= h.lo + d and h.hi + d <= high)
+                for h, d in zip(members, shifts, strict=True)):
+            continue  # two edges leave too close to pack between, or no room on the side
+        moves.update((h.edge, d) for h, d in zip(members, shifts, strict=True) if not h.fixed)
     return moves
 
 
-def _outline(node: dict[str, Any]) -> tuple[list[Point], list[tuple[float, ...]]]:
-    """A node's drawn outline: the corners and control points of its polygons and curves, and
-    its ellipses as (centre x, centre y, radius x, radius y)."""
-    ops = node.get("_draw_", [])
-    ellipses = [tuple(float(v) for v in op["rect"]) for op in ops if op["op"] in "eE"]
-    return _points(ops), ellipses
+def _outline(node: dict[str, Any]) -> tuple[list[list[Point]], list[tuple[float, ...]]]:
+    """A node's drawn outline: each polygon's corners and each curve's course (a rounded box's
+    corners as drawn), and its ellipses as (centre x, centre y, radius x, radius y)."""
+    shapes, ellipses = [], []
+    for op in node.get("_draw_", []):
+        if op["op"] in "eE":
+            ellipses.append(tuple(float(v) for v in op["rect"]))
+        elif op["op"] in "pPbBL":
+            points = [(float(x), float(y)) for x, y in op["points"]]
+            shapes.append(_sampled(points) if op["op"] in "bB" and len(points) >= 4 else points)
+    return shapes, ellipses
 
 
 def _edge_at(side: str, at: float, node: dict[str, Any]) -> float | None:
     """Where the node's outline lies across its `side` at `at` along it (the outermost of its
     outlines: the y of the top or bottom, the x of the left or right side), or None where the
     outline does not reach `at`."""
-    points, ellipses = _outline(node)
+    shapes, ellipses = _outline(node)
     axis = 0 if side in ("top", "bottom") else 1
     outer = max if side in ("top", "right") else min
     found = []
@@ -182,10 +247,11 @@ def _edge_at(side: str, at: float, node: dict[str, Any]) -> float | None:
             reach = (ry, rx)[axis] * math.sqrt(1 - ((at - centre) / radius) ** 2)
             other = (cy, cx)[axis]
             found.append(other + reach if outer is max else other - reach)
-    for (ax, ay), (bx, by) in zip(points, points[1:] + points[:1], strict=True):
-        a, b = ((ax, ay), (bx, by)) if axis == 0 else ((ay, ax), (by, bx))
-        if min(a[0], b[0]) <= at <= max(a[0], b[0]) and a[0] != b[0]:
-            found.append(a[1] + (b[1] - a[1]) * (at - a[0]) / (b[0] - a[0]))
+    for points in shapes:
+        for (ax, ay), (bx, by) in zip(points, points[1:] + points[:1], strict=True):
+            a, b = ((ax, ay), (bx, by)) if axis == 0 else ((ay, ax), (by, bx))
+            if min(a[0], b[0]) <= at <= max(a[0], b[0]) and a[0] != b[0]:
+                found.append(a[1] + (b[1] - a[1]) * (at - a[0]) / (b[0] - a[0]))
     if not found:  # nothing drawn (a plain HTML label): the node's box
         cx, cy = (float(v) for v in node["pos"].split(","))
         half = (float(node["width"]) * 36, float(node["height"]) * 36)
@@ -213,17 +279,33 @@ def _moved_pos(pos: str, shift: Point) -> str:
     return " ".join(out)
 
 
+def _bundled(tails: list[Head]) -> list[Head]:
+    """Fixed marks less than HEAD_GAP apart (edges leaving a node at one spot, as dot often
+    starts them) as one mark across them all."""
+    out: list[Head] = []
+    for tail in sorted(tails, key=lambda t: (t.lo, t.edge)):
+        if out and tail.lo < out[-1].hi + HEAD_GAP:
+            last = out[-1]
+            out[-1] = replace(last, hi=max(last.hi, tail.hi), came=(last.came + tail.came) / 2)
+        else:
+            out.append(tail)
+    return out
+
+
 def spread_heads(data: dict[str, Any]) -> dict[str, str]:
     """The new `pos`, by edge id, of every edge whose arrowhead `spread` moves in a laid-out
     graph (Graphviz JSON): along its side of the node, its tip kept as far from the outline as
     dot put it (a curved outline, an ellipse's, is followed)."""
-    nodes = {obj["_gvid"]: obj for obj in data.get("objects", [])
-             if "pos" in obj and "bb" not in obj and "_gvid" in obj}
+    nodes = _nodes(data)
     sides: dict[tuple[int, str], list[Head]] = {}
     for head in heads_of(data):
         sides.setdefault((head.node, head.side), []).append(head)
+    for tail in tails_of(data):
+        if (tail.node, tail.side) in sides:
+            sides[(tail.node, tail.side)].append(tail)
     out: dict[str, str] = {}
-    for (number, side), heads in sorted(sides.items()):
+    for (number, side), found in sorted(sides.items()):
+        heads = [h for h in found if not h.fixed] + _bundled([h for h in found if h.fixed])
         if len(heads) < 2:
             continue
         node = nodes[number]
