@@ -96,9 +96,10 @@ def _approach(tip: Point, points: list[Point], axis: int) -> float:
     the side it enters: heads spread in that order do not cross on their way in. Where the
     whole curve is nearer than that, its start."""
     across = 1 - axis
-    for x, y in reversed(_sampled(points)):
-        if abs((x, y)[across] - tip[across]) >= APPROACH:
-            return (x, y)[axis]
+    for end in range(len(points) - 1, 2, -3):  # piece by piece from the end: few are looked at
+        for x, y in reversed(_sampled(points[end - 3:end + 1])):
+            if abs((x, y)[across] - tip[across]) >= APPROACH:
+                return (x, y)[axis]
     return points[0][axis]
 
 
