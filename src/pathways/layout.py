@@ -153,19 +153,26 @@ def ink(data: dict[str, Any], moved: dict[str, tuple[float, float]] | None = Non
     return rects
 
 
-def _text_box(ops: list[dict[str, Any]]) -> Rect | None:
-    """The box round the text lines a Graphviz draw list (`_ldraw_`) writes."""
-    size, box = 14.0, None
+def _line_boxes(ops: list[dict[str, Any]]) -> list[Rect]:
+    """The box round each text line a Graphviz draw list (`_ldraw_`) writes."""
+    size, boxes = 14.0, []
     for op in ops:
         if op["op"] == "F":
             size = float(op["size"])
         elif op["op"] == "T":
             (x, y), w = op["pt"], float(op["width"])
             left = {"l": x, "r": x - w}.get(op["align"], x - w / 2)
-            line = (left, y - 0.3 * size, left + w, y + size)
-            box = line if box is None else (min(box[0], line[0]), min(box[1], line[1]),
-                                            max(box[2], line[2]), max(box[3], line[3]))
-    return box
+            boxes.append((left, y - 0.3 * size, left + w, y + size))
+    return boxes
+
+
+def _text_box(ops: list[dict[str, Any]]) -> Rect | None:
+    """The box round the text lines a Graphviz draw list (`_ldraw_`) writes."""
+    lines = _line_boxes(ops)
+    if not lines:
+        return None
+    return (min(b[0] for b in lines), min(b[1] for b in lines), max(b[2] for b in lines),
+            max(b[3] for b in lines))
 
 
 def _gap(box: Rect, points: list[tuple[float, float]]) -> float:
@@ -245,19 +252,6 @@ def struck_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]
                 out[edge_id] = any(k[0] <= x0 and k[1] <= y0 and x1 <= k[2] and y1 <= k[3]
                                    for k in clusters)
     return dict(sorted(out.items()))
-
-
-def _line_boxes(ops: list[dict[str, Any]]) -> list[Rect]:
-    """The box round each text line a Graphviz draw list (`_ldraw_`) writes."""
-    size, boxes = 14.0, []
-    for op in ops:
-        if op["op"] == "F":
-            size = float(op["size"])
-        elif op["op"] == "T":
-            (x, y), w = op["pt"], float(op["width"])
-            left = {"l": x, "r": x - w}.get(op["align"], x - w / 2)
-            boxes.append((left, y - 0.3 * size, left + w, y + size))
-    return boxes
 
 
 def crossed_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]) -> int:
