@@ -18,6 +18,13 @@ from pathways.heads import HEAD_GAP, Head, heads_of, spread, spread_heads
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not on PATH")
 
 
+def _spread(heads: list[Head], low: float, high: float) -> dict[str, float]:
+    """`spread`, by edge id alone (every head here is at its edge's end)."""
+    moves = spread(heads, low, high)
+    assert all(key.endswith(">") for key in moves)
+    return {key[:-1]: shift for key, shift in moves.items()}
+
+
 def _head(edge: str, at: float, width: float = 10.0, came: float | None = None) -> Head:
     return Head(edge, 1, "left", at, at - width / 2, at + width / 2,
                 at if came is None else came, "")
@@ -28,7 +35,7 @@ def _head(edge: str, at: float, width: float = 10.0, came: float | None = None) 
 
 def test_crowded_heads_are_packed_apart_about_where_they_were() -> None:
     heads = [_head("a", 100.0), _head("b", 103.0), _head("c", 104.0)]
-    moves = spread(heads, 0.0, 400.0)
+    moves = _spread(heads, 0.0, 400.0)
     placed = sorted(h.at + moves.get(h.edge, 0.0) for h in heads)
     assert all(b - a >= 10.0 + HEAD_GAP - 1e-9 for a, b in itertools.pairwise(placed))
     assert math.isclose(sum(placed) / 3, (100 + 103 + 104) / 3)  # centred where they were
@@ -36,7 +43,7 @@ def test_crowded_heads_are_packed_apart_about_where_they_were() -> None:
 
 def test_a_crowd_of_heads_on_one_spot_is_packed_in_order() -> None:
     heads = [_head(f"h{i:03}", 500.0, came=float(i)) for i in range(60)]
-    moves = spread(heads, 0.0, 1000.0)
+    moves = _spread(heads, 0.0, 1000.0)
     placed = [500.0 + moves[h.edge] for h in heads]  # in the order they come in
     assert all(b - a == pytest.approx(10.0 + HEAD_GAP) for a, b in itertools.pairwise(placed))
     assert sum(placed) / len(placed) == pytest.approx(500.0)
@@ -44,7 +51,7 @@ def test_a_crowd_of_heads_on_one_spot_is_packed_in_order() -> None:
 
 def test_heads_with_room_stay_and_a_crowded_pair_moves_alone() -> None:
     heads = [_head("a", 50.0), _head("b", 100.0), _head("c", 101.0)]
-    moves = spread(heads, 0.0, 400.0)
+    moves = _spread(heads, 0.0, 400.0)
     assert "a" not in moves
     assert set(moves) == {"b", "c"}
 
@@ -52,27 +59,27 @@ def test_heads_with_room_stay_and_a_crowded_pair_moves_alone() -> None:
 def test_heads_keep_the_order_the_edges_come_in() -> None:
     # "b" ends a little below "a" but comes in from above it: spread, it lands above.
     heads = [_head("a", 100.0, came=90.0), _head("b", 99.0, came=140.0)]
-    moves = spread(heads, 0.0, 400.0)
+    moves = _spread(heads, 0.0, 400.0)
     assert 99.0 + moves["b"] > 100.0 + moves["a"]
 
 
 def test_heads_packed_inside_the_side_and_left_alone_without_room() -> None:
     heads = [_head("a", 5.0), _head("b", 6.0)]
-    moves = spread(heads, 0.0, 100.0)
-    assert min(h.lo + moves[h.edge] for h in heads) >= 0.0
-    assert spread(heads, 0.0, 20.0) == {}  # 24 pt of heads on a 20 pt side: as dot drew them
+    moves = _spread(heads, 0.0, 100.0)
+    assert min(h.lo + moves.get(h.edge, 0.0) for h in heads) >= 0.0
+    assert _spread(heads, 0.0, 20.0) == {}  # 24 pt of heads on a 20 pt side: as dot drew them
 
 
 def test_a_head_keeps_clear_of_an_edge_leaving_there_which_does_not_move() -> None:
     # An edge leaves the side at 100 (a 1 pt line); a 10 pt head came in just beside it.
     leaving = Head("out", 1, "left", 100.0, 99.5, 100.5, 100.0, "", fixed=True)
     heads = [_head("in", 103.0, came=110.0), leaving]
-    moves = spread(heads, 0.0, 400.0)
+    moves = _spread(heads, 0.0, 400.0)
     assert "out" not in moves
     assert 103.0 - 5.0 + moves["in"] >= 100.5 + HEAD_GAP - 1e-9  # its head clear of the line
-    assert spread([_head("in", 130.0, came=130.0), leaving], 0.0, 400.0) == {}  # room: stays
+    assert _spread([_head("in", 130.0, came=130.0), leaving], 0.0, 400.0) == {}  # room: stays
     # Packed against the leaving edge, the head would leave the side: it stays as dot drew it.
-    assert spread([_head("in", 103.0, came=110.0), leaving], 0.0, 110.0) == {}
+    assert _spread([_head("in", 103.0, came=110.0), leaving], 0.0, 110.0) == {}
 
 
 # --- edges' new ends, from Graphviz's JSON ----------------------------------------------------
@@ -109,7 +116,7 @@ def test_two_heads_on_one_spot_of_a_box_move_apart_along_its_side() -> None:
     (x1, y1), _ = _ends(new["e1"])
     assert x0 == x1 == 64.0  # still on the box's left side
     assert abs(y1 - y0) >= 10.0 + HEAD_GAP - 0.01
-    assert rest0[:2] == data["edges"][0]["pos"].split()[1:3]  # the curve's start kept
+    assert rest0[0] == data["edges"][0]["pos"].split()[1]  # the curve's start kept
 
 
 def test_a_head_on_an_ellipse_follows_its_outline() -> None:
@@ -139,3 +146,24 @@ def test_no_two_arrowheads_into_one_node_touch_in_any_catalog_figure(catalog: Pa
     # Before heads were spread: the NR2B figure's two T-bars, and the phase 2 trial's and the
     # social defeat study's arms' arrows into one result, each drawn as one.
     assert touching_heads(catalog) == []
+
+
+@needs_dot
+@pytest.mark.parametrize("args", [
+    # Arrows drawn backwards along a row (`dir=back`: at the curve's start) into mTOR, and one
+    # at its corner from above, on another side.
+    ["ketamine", "mgs0039", "--highlight", "ampa_receptor"],
+    # Two arrows into BDNF on one spot, beside an edge leaving it with no room to pack them
+    # away from it: apart from each other all the same.
+    ["mij821", "ketamine", "esketamine", "--preset", "column"],
+])
+def test_no_two_arrowheads_into_one_node_touch_in_render_views(
+        args: list[str], tmp_path: Path, graphs_dir: Path) -> None:
+    from click.testing import CliRunner
+
+    from pathways.cli import main
+
+    result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "render", *args,
+                                       "-o", str(tmp_path / "view.svg")])
+    assert result.exit_code == 0, result.output
+    assert touching_heads(tmp_path) == []

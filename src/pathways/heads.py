@@ -4,15 +4,17 @@ dot ends an edge where its route meets the outline of the node it enters, and ed
 in the same way (past neighbouring labels, round the same corner) meet it at nearly the same
 point: two inhibitors' T-bars then join into one longer bar, three arms' arrows into a trial's
 endpoint pile into one thick head, and a reader counts one link where there are several. Once
-a view is laid out, the heads on one side of a node that come closer than their own width (and
-HEAD_GAP) are spread along that side, in the order they came in, as little as keeps them apart
-and centred where they were, and clear of the edges that leave the node on that side (a
-T-bar touching a line leaving its receptor reads as part of it); each such edge's last stretch
-bends to its new end, and nothing else moves. Heads that cannot all fit on the side are left
-where dot put them.
+a view is laid out, the arrowheads on one side of a node that come closer than HEAD_GAP to
+each other, or to an edge leaving the node there (a T-bar touching a line that leaves its
+receptor reads as part of it), are spread along that side: in the order their edges come in,
+as little as keeps them apart, centred where they were (beside a leaving edge, which stays,
+packed away from it). The end of each moved edge bends to its new place, and nothing else
+moves. A crowd that will not fit on its side is left where dot put it.
 
-Pure functions over Graphviz's JSON of a layout: `spread_heads` says, by edge id, each moved
-edge's new `pos`; `layout` writes them into the laid-out DOT.
+An arrowhead is an edge's end with an arrow: at its head (`e,x,y` in its `pos`), or at its
+tail for an edge drawn backwards (`dir=back`: `s,x,y`). Pure functions over Graphviz's JSON of
+a layout: `spread_heads` says, by edge id, each moved edge's new `pos`; `layout` writes them
+into the laid-out DOT.
 """
 
 from __future__ import annotations
@@ -25,21 +27,22 @@ from typing import Any
 __all__ = ["HEAD_GAP", "Head", "heads_of", "spread", "spread_heads", "tails_of"]
 
 HEAD_GAP = 4.0  # points left between two arrowheads on one side of a node
-SIDE_USE = 1.0  # the share of a side, about its middle, that heads are spread over
-CORNER = 0.15  # how near the diagonal a head is taken to be at a corner (see `_side`)
+CORNER = 2.0  # points: an end this much nearer one side than another is at a corner
 APPROACH = 24.0  # points out from a node at which the order of the edges coming in is read
+BEND = 30.0  # points along a moved edge over which it bends to its new end, at the least
 
 Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
 class Head:
-    """An edge's end at its head node: the edge id, the node, the side it enters (top, bottom,
-    left or right, Graphviz's y growing upwards), where its tip and arrowhead lie along that
-    side (`at`, `lo`, `hi`) and where along it the edge runs APPROACH points out (`came`:
-    heads spread in that order do not cross on their way in), and its `pos` as written. A
-    `fixed` one is where an edge leaves the node (`tails_of`): heads keep clear of it, and it
-    does not move."""
+    """An edge's end at a node: the edge id, the node, the side it meets (top, bottom, left or
+    right, Graphviz's y growing upwards), where its tip and arrowhead lie along that side
+    (`at`, `lo`, `hi`) and where along it the edge runs APPROACH points out (`came`: ends
+    spread in that order do not cross on their way in), its `pos` as written, whether the end
+    is the curve's start (`start`), and its arrowhead's corners (`arrow`). A `fixed` one is
+    an end with no arrow, where an edge leaves the node (`tails_of`): arrowheads keep clear of
+    it, and it does not move."""
 
     edge: str
     node: int
@@ -50,6 +53,8 @@ class Head:
     came: float
     pos: str
     fixed: bool = False
+    start: bool = False
+    arrow: tuple[Point, ...] = ()
 
 
 def _points(ops: list[dict[str, Any]]) -> list[Point]:
@@ -92,9 +97,9 @@ def _sampled(points: list[Point], steps: int = 8) -> list[Point]:
 
 
 def _approach(tip: Point, points: list[Point], axis: int) -> float:
-    """Where along the side (`axis`: 0 for x, 1 for y) the edge is APPROACH points out from
-    the side it enters: heads spread in that order do not cross on their way in. Where the
-    whole curve is nearer than that, its start."""
+    """Where along the side (`axis`: 0 for x, 1 for y) a curve ending at `points[-1]` (by
+    `tip`) is APPROACH points out from the side it meets: ends spread in that order do not
+    cross on their way in. Where the whole curve is nearer than that, its start."""
     across = 1 - axis
     for end in range(len(points) - 1, 2, -3):  # piece by piece from the end: few are looked at
         for x, y in reversed(_sampled(points[end - 3:end + 1])):
@@ -103,16 +108,20 @@ def _approach(tip: Point, points: list[Point], axis: int) -> float:
     return points[0][axis]
 
 
-def _side(centre: Point, half: Point, tip: Point, came: Point) -> str:
-    """The side of a node (`centre`, half width and height `half`) that `tip` lies on; at a
-    corner, the side the edge was heading for (`came`: its direction at the end)."""
-    nx = (tip[0] - centre[0]) / half[0] if half[0] else 0.0
-    ny = (tip[1] - centre[1]) / half[1] if half[1] else 0.0
-    if abs(abs(nx) - abs(ny)) < CORNER:  # a corner: the way in decides
-        nx, ny = -came[0], -came[1]
-    if abs(nx) > abs(ny):
-        return "right" if nx > 0 else "left"
-    return "top" if ny > 0 else "bottom"
+def _side(node: dict[str, Any], tip: Point, inward: Point) -> tuple[str, int]:
+    """The side of `node`'s box an edge ending at `tip` meets, the nearest; at a corner (two
+    sides within CORNER points), the side it was heading for (`inward`: its direction at the
+    end). With the side's axis: 0 where it runs along x, 1 along y."""
+    cx, cy = (float(v) for v in node["pos"].split(","))
+    hw, hh = float(node["width"]) * 36, float(node["height"]) * 36
+    near = sorted([(abs(cy + hh - tip[1]), "top"), (abs(tip[1] - cy + hh), "bottom"),
+                   (abs(tip[0] - cx + hw), "left"), (abs(cx + hw - tip[0]), "right")])
+    side = near[0][1]
+    if near[1][0] - near[0][0] < CORNER:
+        dx, dy = inward
+        side = ("left" if dx > 0 else "right") if abs(dx) > abs(dy) else \
+            ("bottom" if dy > 0 else "top")
+    return side, 0 if side in ("top", "bottom") else 1
 
 
 def _nodes(data: dict[str, Any]) -> dict[int, dict[str, Any]]:
@@ -120,104 +129,122 @@ def _nodes(data: dict[str, Any]) -> dict[int, dict[str, Any]]:
             if "pos" in obj and "bb" not in obj and "_gvid" in obj}
 
 
-def _shown(edge: dict[str, Any]) -> bool:
-    return bool(edge.get("id")) and "invis" not in edge.get("style", "")
-
-
-def _end(node: dict[str, Any], tip: Point, inward: Point) -> tuple[str, int]:
-    """The side of `node` an edge ends at `tip` on, heading `inward`, and its axis (0: the
-    side runs along x, 1: along y)."""
-    cx, cy = (float(v) for v in node["pos"].split(","))
-    half = (float(node["width"]) * 36, float(node["height"]) * 36)
-    side = _side((cx, cy), half, tip, inward)
-    return side, 0 if side in ("top", "bottom") else 1
+def _all_ends(data: dict[str, Any]) -> list[Head]:
+    """Both ends of every drawn edge with an id and a single curve: an end with an arrow
+    drawn (`_hdraw_` at the head, `_tdraw_` at the tail of an edge drawn backwards) as a head
+    spread may move, the other as a `fixed` mark the width of its line."""
+    nodes = _nodes(data)
+    out = []
+    for edge in data.get("edges", []):
+        ends = _ends(edge.get("pos", ""))
+        if ends is None or not edge.get("id") or "invis" in edge.get("style", ""):
+            continue
+        s_tip, e_tip, points = ends
+        line = float(edge.get("penwidth", 1.0)) / 2
+        for start, number, tip, arrow, course in (
+                (True, edge.get("tail"), s_tip, edge.get("_tdraw_", []), points[::-1]),
+                (False, edge.get("head"), e_tip, edge.get("_hdraw_", []), points)):
+            node, drawn = nodes.get(number), _points(arrow) if tip is not None else []
+            if node is None:
+                continue
+            end = tip or course[-1]
+            side, axis = _side(node, end, (end[0] - course[-2][0], end[1] - course[-2][1]))
+            along = [p[axis] for p in drawn] or [end[axis] - line, end[axis] + line]
+            out.append(Head(edge["id"], number, side, end[axis], min(along), max(along),
+                            _approach(end, course, axis), edge["pos"], fixed=not drawn,
+                            start=start, arrow=tuple(drawn)))
+    return out
 
 
 def heads_of(data: dict[str, Any]) -> list[Head]:
-    """Every drawn edge's head in a laid-out graph (Graphviz JSON) that has an arrowhead, an id
-    and a single curve, with the side of the node it enters."""
-    nodes = _nodes(data)
-    out = []
-    for edge in data.get("edges", []):
-        node, arrow = nodes.get(edge.get("head")), _points(edge.get("_hdraw_", []))
-        ends = _ends(edge.get("pos", ""))
-        if node is None or not arrow or ends is None or ends[1] is None or not _shown(edge):
-            continue
-        _, tip, points = ends
-        last = points[-1]
-        side, axis = _end(node, tip, (tip[0] - last[0], tip[1] - last[1]))
-        along = [p[axis] for p in arrow]
-        out.append(Head(edge["id"], edge["head"], side, tip[axis], min(along), max(along),
-                        _approach(tip, points, axis), edge["pos"]))
-    return out
+    """Every drawn arrowhead in a laid-out graph (Graphviz JSON) of an edge with an id and a
+    single curve, with the side of the node it meets."""
+    return [h for h in _all_ends(data) if not h.fixed]
 
 
 def tails_of(data: dict[str, Any]) -> list[Head]:
-    """Where each drawn edge with an id and a single curve leaves its tail node, as a `fixed`
-    mark the width of a line: heads on that side are spread clear of it."""
-    nodes = _nodes(data)
-    out = []
-    for edge in data.get("edges", []):
-        node, ends = nodes.get(edge.get("tail")), _ends(edge.get("pos", ""))
-        if node is None or ends is None or not _shown(edge):
-            continue
-        arrow, _, points = ends
-        start = arrow or points[0]
-        side, axis = _end(node, start, (start[0] - points[1][0], start[1] - points[1][1]))
-        width = float(edge.get("penwidth", 1.0)) / 2
-        out.append(Head(edge["id"], edge["tail"], side, start[axis], start[axis] - width,
-                        start[axis] + width, _approach(start, points[::-1], axis),
-                        edge["pos"], fixed=True))
-    return out
+    """Every end of such an edge with no arrow (where it leaves its node), as a `fixed` mark
+    the width of its line: arrowheads on that side are spread clear of it."""
+    return [h for h in _all_ends(data) if h.fixed]
 
 
-PINNED = 1e6  # the weight of a fixed mark where a run's place is the mean of its wishes
+def _order(heads: list[Head]) -> list[Head]:
+    """`heads` along their side: apart, by where they lie; a crowd of them (each within
+    HEAD_GAP of the next), by where their edges come in (`Head.came`)."""
+    out: list[Head] = []
+    crowd: list[Head] = []
+    reach = -math.inf
+    for head in sorted(heads, key=lambda h: (h.lo, h.edge)):
+        if crowd and head.lo >= reach + HEAD_GAP:
+            out += sorted(crowd, key=lambda h: (h.came, h.at, h.edge))
+            crowd = []
+        crowd.append(head)
+        reach = max(reach, head.hi) if len(crowd) > 1 else head.hi
+    return out + sorted(crowd, key=lambda h: (h.came, h.at, h.edge))
+
+
+@dataclass
+class _Block:
+    """A run of heads packed edge to edge, from `first` in the order, `count` of them, `width`
+    wide; `wish` sums each movable one's wish (its `lo` less its offset in the run) and
+    `movers` counts them, so the run's own wish is their mean; `pin` is where a fixed mark in
+    it puts the run's start, and `pins` how many fixed marks it holds."""
+
+    first: int
+    count: int
+    width: float
+    wish: float
+    movers: int
+    pin: float | None
+    pins: int
+
+    def start(self, low: float, high: float) -> float:
+        if self.pin is not None:
+            return self.pin
+        mean = self.wish / self.movers
+        return min(max(mean, low), high - self.width) if self.width <= high - low else mean
 
 
 def spread(heads: list[Head], low: float, high: float) -> dict[str, float]:
     """How far to move each of `heads` (all on one side of one node) along the side, by edge
-    id, so that no two arrowheads (or an arrowhead and a `fixed` mark: an edge leaving there)
-    come within HEAD_GAP of each other: in the order the edges come in along the side
-    (`Head.came`), each run of crowded ones packed as closely as that allows about the mean of
-    where they were (the usual merging of blocks; a run with a fixed mark stays where that
-    is), then slid inside `low` to `high`. Heads with room are not moved; nothing is in a run
-    that will not fit inside `low` to `high`, or that holds no head."""
-    ordered = sorted(heads, key=lambda h: (h.came, h.at, h.edge))
-    # A block is a run of `ordered` packed edge to edge: [first, count, width, wish, weight],
-    # where wish sums each member's weighted wish (its `lo` less its offset in the block), so
-    # a merge is O(1) and the block starts at wish / weight.
-    blocks: list[list[float]] = []
+    end (the edge id, then "<" for an arrow at the curve's start, ">" at its end), so that no
+    two arrowheads (nor an arrowhead and a `fixed` mark: an edge leaving there) come within
+    HEAD_GAP of each other: in their `_order`, each run of crowded ones packed as closely as
+    that allows about the mean of where they were and inside `low` to `high` (the usual
+    merging of blocks), a run with a fixed mark where that mark is. Heads with room are not
+    moved; nor is any in a run that will not fit inside `low` to `high` or that holds two
+    fixed marks."""
+    ordered = _order(heads)
+    blocks: list[_Block] = []
     for i, head in enumerate(ordered):
-        weight = PINNED if head.fixed else 1.0
-        blocks.append([i, 1, head.hi - head.lo, weight * head.lo, weight])
-        while len(blocks) > 1 and (blocks[-2][3] / blocks[-2][4] + blocks[-2][2] + HEAD_GAP
-                                   > blocks[-1][3] / blocks[-1][4]):
+        blocks.append(_Block(i, 1, head.hi - head.lo, 0.0, 0, head.lo, 1) if head.fixed
+                      else _Block(i, 1, head.hi - head.lo, head.lo, 1, None, 0))
+        while len(blocks) > 1 and (blocks[-2].start(low, high) + blocks[-2].width + HEAD_GAP
+                                   > blocks[-1].start(low, high)):
             last = blocks.pop()
             block = blocks[-1]
-            shift = block[2] + HEAD_GAP
-            block[3] += last[3] - shift * last[4]
-            block[4] += last[4]
-            block[1] += last[1]
-            block[2] = shift + last[2]
+            shift = block.width + HEAD_GAP
+            block.wish += last.wish - shift * last.movers
+            block.movers += last.movers
+            if block.pin is None and last.pin is not None:
+                block.pin = last.pin - shift
+            block.pins += last.pins
+            block.count += last.count
+            block.width = shift + last.width
     moves: dict[str, float] = {}
-    for first, count, width, wish, weight in blocks:
-        members = ordered[int(first):int(first + count)]
-        if count < 2 or all(h.fixed for h in members):
-            continue  # room enough, or nothing to move
-        offsets = list(itertools.accumulate((h.hi - h.lo + HEAD_GAP for h in members[:-1]),
-                                            initial=0.0))
-        pinned = [o - h.lo for h, o in zip(members, offsets, strict=True) if h.fixed]
-        at = -pinned[0] if pinned else wish / weight  # a fixed mark stays exactly where it is
-        if not pinned:  # slid inside the side, where it fits
-            if width > high - low:
-                continue
-            at = min(max(at, low), high - width)
-        shifts = [at + o - h.lo for h, o in zip(members, offsets, strict=True)]
-        if len(pinned) > 1 or any(
-                not h.fixed and not (low <= h.lo + d and h.hi + d <= high)
-                for h, d in zip(members, shifts, strict=True)):
-            continue  # two edges leave too close to pack between, or no room on the side
-        moves.update((h.edge, d) for h, d in zip(members, shifts, strict=True) if not h.fixed)
+    for block in blocks:
+        if block.count < 2 or block.pins > 1 or not block.movers or \
+                (block.pin is None and block.width > high - low):
+            continue
+        members = ordered[block.first:block.first + block.count]
+        at = block.start(low, high)
+        offsets = itertools.accumulate((h.hi - h.lo + HEAD_GAP for h in members[:-1]),
+                                       initial=0.0)
+        shifts = [(h, at + o - h.lo) for h, o in zip(members, offsets, strict=True)]
+        if any(not (low <= h.lo + d and h.hi + d <= high) for h, d in shifts if not h.fixed):
+            continue  # packed against a leaving edge, a head would leave the side
+        moves.update((h.edge + ("<" if h.start else ">"), d) for h, d in shifts
+                     if not h.fixed and d)
     return moves
 
 
@@ -264,20 +291,36 @@ def _edge_at(side: str, at: float, node: dict[str, Any]) -> float | None:
     return outer(found)
 
 
-def _moved_pos(pos: str, shift: Point) -> str:
-    """An edge's `pos` with its arrow tip and the end of its curve (its last point and the
-    control point before it) moved by `shift`: the last stretch bends to the new end."""
-    tokens = pos.replace("\\\n", "").split()
-    curve = [i for i, t in enumerate(tokens) if not t.startswith(("e,", "s,"))]
-    moved = {i for i, t in enumerate(tokens) if t.startswith("e,")} | set(curve[-2:])
-    out = []
-    for i, token in enumerate(tokens):
-        if i in moved:
-            prefix = token[:2] if token.startswith("e,") else ""
-            x, y = (float(v) for v in token[len(prefix):].split(","))
-            token = f"{prefix}{x + shift[0]:.2f},{y + shift[1]:.2f}"
-        out.append(token)
-    return " ".join(out)
+def _bent(points: list[Point], shift: Point) -> list[Point]:
+    """A curve (a start point, then control-point triples) whose end moves by `shift`: its
+    last point and the control point before it by all of it (the way in is kept), the points
+    before by less the farther back they are along the curve (none at BEND points, or twice
+    the shift, back), its start not at all: it bends smoothly to the new end."""
+    reach = max(BEND, 2 * math.hypot(*shift))
+    out, back = list(points), 0.0
+    for i in range(len(points) - 1, 0, -1):
+        if i < len(points) - 2:
+            back += math.dist(points[i], points[i + 1])
+        weight = 1.0 if i >= len(points) - 2 else max(0.0, 1 - back / reach)
+        if weight == 0:
+            break
+        out[i] = (points[i][0] + weight * shift[0], points[i][1] + weight * shift[1])
+    return out
+
+
+def _moved_pos(pos: str, start: Point | None, end: Point | None) -> str:
+    """An edge's `pos` with its start moved by `start` and its end by `end` (where given):
+    each arrow tip by all of it, the curve bent to it (`_bent`)."""
+    s_tip, e_tip, points = _ends(pos) or (None, None, [])
+    if end is not None:
+        points = _bent(points, end)
+        e_tip = (e_tip[0] + end[0], e_tip[1] + end[1]) if e_tip else None
+    if start is not None:
+        points = _bent(points[::-1], start)[::-1]
+        s_tip = (s_tip[0] + start[0], s_tip[1] + start[1]) if s_tip else None
+    tips = [f"{mark},{x:.2f},{y:.2f}" for mark, tip in (("s", s_tip), ("e", e_tip))
+            if tip is not None for x, y in [tip]]
+    return " ".join(tips + [f"{x:.2f},{y:.2f}" for x, y in points])
 
 
 def _bundled(tails: list[Head]) -> list[Head]:
@@ -293,18 +336,49 @@ def _bundled(tails: list[Head]) -> list[Head]:
     return out
 
 
+def _crowded(heads: list[Head], moves: dict[str, float]) -> bool:
+    """Whether two of `heads`, each moved as `moves` says, still come within HEAD_GAP."""
+    placed = sorted((h.lo + d, h.hi + d) for h in heads
+                    for d in [moves.get(h.edge + ("<" if h.start else ">"), 0.0)])
+    return any(b[0] < a[1] + HEAD_GAP - 1e-6 for a, b in itertools.pairwise(placed))
+
+
+def _corner_marks(head: Head, node: dict[str, Any]) -> list[Head]:
+    """An arrowhead at a corner of its node, as `fixed` marks on the sides it reaches (within
+    HEAD_GAP of their line) besides its own: the arrowheads there keep clear of it too."""
+    arrow = head.arrow
+    cx, cy = (float(v) for v in node["pos"].split(","))
+    hw, hh = float(node["width"]) * 36, float(node["height"]) * 36
+    xs, ys = [p[0] for p in arrow], [p[1] for p in arrow]
+    reaches = {"top": max(ys) >= cy + hh - HEAD_GAP, "bottom": min(ys) <= cy - hh + HEAD_GAP,
+               "left": min(xs) <= cx - hw + HEAD_GAP, "right": max(xs) >= cx + hw - HEAD_GAP}
+    return [replace(head, side=side, lo=min(along), hi=max(along), came=sum(along) / 2,
+                    fixed=True)
+            for side, near in reaches.items() if near and side != head.side
+            for along in [xs if side in ("top", "bottom") else ys]]
+
+
 def spread_heads(data: dict[str, Any]) -> dict[str, str]:
-    """The new `pos`, by edge id, of every edge whose arrowhead `spread` moves in a laid-out
-    graph (Graphviz JSON): along its side of the node, its tip kept as far from the outline as
-    dot put it (a curved outline, an ellipse's, is followed)."""
+    """The new `pos`, by edge id, of every edge an arrowhead of which `spread` moves in a
+    laid-out graph (Graphviz JSON): along its side of the node, its tip kept as far from the
+    outline as dot put it (a curved outline, an ellipse's or a rounded corner's, is followed).
+    A side where any moved tip would leave the outline is left as it is."""
     nodes = _nodes(data)
     sides: dict[tuple[int, str], list[Head]] = {}
-    for head in heads_of(data):
-        sides.setdefault((head.node, head.side), []).append(head)
-    for tail in tails_of(data):
-        if (tail.node, tail.side) in sides:
+    ends = _all_ends(data)
+    for head in ends:
+        if not head.fixed:
+            sides.setdefault((head.node, head.side), []).append(head)
+    for tail in ends:
+        if tail.fixed and (tail.node, tail.side) in sides:
             sides[(tail.node, tail.side)].append(tail)
-    out: dict[str, str] = {}
+    for head in ends:
+        if not head.fixed:
+            for mark in _corner_marks(head, nodes[head.node]):
+                if (head.node, mark.side) in sides:
+                    sides[(head.node, mark.side)].append(mark)
+    shifts: dict[str, dict[bool, Point]] = {}
+    poses: dict[str, str] = {}
     for (number, side), found in sorted(sides.items()):
         heads = [h for h in found if not h.fixed] + _bundled([h for h in found if h.fixed])
         if len(heads) < 2:
@@ -312,15 +386,24 @@ def spread_heads(data: dict[str, Any]) -> dict[str, str]:
         node = nodes[number]
         axis = 0 if side in ("top", "bottom") else 1
         centre = float(node["pos"].split(",")[axis])
-        reach = float(node["width" if axis == 0 else "height"]) * 36 * SIDE_USE
+        reach = float(node["width" if axis == 0 else "height"]) * 36
         moves = spread(heads, centre - reach, centre + reach)
+        movable = [h for h in heads if not h.fixed]
+        if _crowded(movable, moves):  # no room beside the leaving edges: apart from each other
+            moves = spread(movable, centre - reach, centre + reach)
+        planned = {}
         for head in heads:
-            shift = moves.get(head.edge)
+            shift = moves.get(head.edge + ("<" if head.start else ">"))
             if not shift:
                 continue
             before, after = _edge_at(side, head.at, node), _edge_at(side, head.at + shift, node)
             if before is None or after is None:
-                continue
-            out[head.edge] = _moved_pos(head.pos, (shift, after - before) if axis == 0
-                                        else (after - before, shift))
-    return out
+                planned = {}
+                break
+            planned[(head.edge, head.start)] = (shift, after - before) if axis == 0 \
+                else (after - before, shift)
+            poses[head.edge] = head.pos
+        for (edge, start), shift in planned.items():
+            shifts.setdefault(edge, {})[start] = shift
+    return {edge: _moved_pos(poses[edge], moved.get(True), moved.get(False))
+            for edge, moved in sorted(shifts.items())}

@@ -366,21 +366,28 @@ def moved_labels(positioned: str, moved: dict[str, tuple[float, float]]) -> str:
 
 
 _POS = re.compile(r'(?<=[\s\[,])pos="[^"]*"')
-_ID = re.compile(r'(?<=[\s\[,])id=(?:"(?:[^"\\]|\\.)*"|[^\s,\]]+)')
+_ID = re.compile(r'(?<=[\s\[,])id=("(?:[^"\\]|\\.)*"|[^\s,\]]+)')
+
+
+def _dot_value(written: str) -> str:
+    """An attribute value as Graphviz writes it (quoted, with `\\"` and line continuations, or
+    bare), as the text it stands for."""
+    if not written.startswith('"'):
+        return written
+    return written[1:-1].replace("\\\n", "").replace('\\"', '"')
 
 
 def with_edge_pos(positioned: str, new: dict[str, str]) -> str:
     """The laid-out DOT with each edge of `new`, by id, drawn along the `pos` given there
     (see `heads.spread_heads`). One pass over the text, however many edges move."""
-    wanted = {f"id={dot_string(edge_id)}": pos for edge_id, pos in new.items()}
-    if not wanted:
+    if not new:
         return positioned
     out, done = [], 0
     for start in _EDGE_START.finditer(positioned):
         end = positioned.find("];\n", start.start())
         statement = positioned[start.start():end]
         found = _ID.search(statement)
-        pos = wanted.get(found.group(0)) if found else None
+        pos = new.get(_dot_value(found.group(1))) if found else None
         m = _POS.search(statement) if pos else None
         if m:
             at = start.start()
