@@ -138,6 +138,34 @@ def test_a_head_on_an_ellipse_follows_its_outline() -> None:
     assert xs[1] - xs[0] >= 10.0 + HEAD_GAP - 0.01
 
 
+def test_heads_on_one_spot_beside_a_leaving_edge_go_either_side_of_it() -> None:
+    """No room to pack both on one side of an edge leaving the middle of the side: one goes
+    above it and one below, all three clear of each other."""
+    box = {"_gvid": 1, "pos": "100,100", "width": "1", "height": "0.5",  # 72 x 36 pt
+           "_draw_": [{"op": "p", "points": [[64, 82], [136, 82], [136, 118], [64, 118]]}]}
+    data = _graph(box, [(64.0, 100.0), (64.0, 100.0)])
+    data["objects"].append({"_gvid": 2, "pos": "0,200", "width": "0.5", "height": "0.5"})
+    data["edges"].append({"id": "out", "tail": 1, "head": 2, "penwidth": "1.8",
+                          "pos": "64.00,99.00 40.00,99.00 20.00,150.00 0.00,182.00"})
+    new = spread_heads(data)
+    assert "out" not in new
+    tips = sorted(_ends(new[e])[0][1] if e in new else 100.0 for e in ("e0", "e1"))
+    assert tips[0] + 5 + HEAD_GAP <= 99.0 - 0.9 and tips[1] - 5 >= 99.0 + 0.9 + HEAD_GAP
+
+
+def test_a_moved_edge_stays_smooth_at_its_joints_and_keeps_its_start() -> None:
+    from pathways.heads import _bent
+
+    # Two pieces, a joint at 60 whose control point before it lies far back (at 20).
+    curve = [(0.0, 0.0), (10.0, 0.0), (20.0, 0.0), (60.0, 0.0), (62.0, 0.0), (64.0, 0.0),
+             (66.0, 0.0)]
+    bent = _bent(curve, (0.0, 5.0))
+    assert bent[:2] == curve[:2]  # the start, and its way out, kept
+    assert bent[-1] == (66.0, 5.0) and bent[-2] == (64.0, 5.0)  # the way in kept
+    (ax, ay), (jx, jy), (bx, by) = bent[2:5]  # the joint and the control points either side
+    assert abs((jx - ax) * (by - jy) - (jy - ay) * (bx - jx)) < 1e-9  # in line: no kink
+
+
 # --- the drawn catalog ------------------------------------------------------------------------
 
 

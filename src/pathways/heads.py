@@ -40,7 +40,8 @@ class Head:
     right, Graphviz's y growing upwards), where its tip and arrowhead lie along that side
     (`at`, `lo`, `hi`) and where along it the edge runs APPROACH points out (`came`: ends
     spread in that order do not cross on their way in), its `pos` as written, whether the end
-    is the curve's start (`start`), and its arrowhead's corners (`arrow`). A `fixed` one is
+    is the curve's start (`start`), its arrowhead's corners (`arrow`) and where its tip lies
+    across the side (`across`: its y on the top or bottom, its x on a side). A `fixed` one is
     an end with no arrow, where an edge leaves the node (`tails_of`): arrowheads keep clear of
     it, and it does not move."""
 
@@ -55,6 +56,7 @@ class Head:
     fixed: bool = False
     start: bool = False
     arrow: tuple[Point, ...] = ()
+    across: float = 0.0
 
 
 def _points(ops: list[dict[str, Any]]) -> list[Point]:
@@ -152,7 +154,7 @@ def _all_ends(data: dict[str, Any]) -> list[Head]:
             along = [p[axis] for p in drawn] or [end[axis] - line, end[axis] + line]
             out.append(Head(edge["id"], number, side, end[axis], min(along), max(along),
                             _approach(end, course, axis), edge["pos"], fixed=not drawn,
-                            start=start, arrow=tuple(drawn)))
+                            start=start, arrow=tuple(drawn), across=end[1 - axis]))
     return out
 
 
@@ -176,11 +178,19 @@ def _order(heads: list[Head]) -> list[Head]:
     reach = -math.inf
     for head in sorted(heads, key=lambda h: (h.lo, h.edge)):
         if crowd and head.lo >= reach + HEAD_GAP:
-            out += sorted(crowd, key=lambda h: (h.came, h.at, h.edge))
+            out += _by_way_in(crowd)
             crowd = []
         crowd.append(head)
         reach = max(reach, head.hi) if len(crowd) > 1 else head.hi
-    return out + sorted(crowd, key=lambda h: (h.came, h.at, h.edge))
+    return out + _by_way_in(crowd)
+
+
+def _by_way_in(crowd: list[Head]) -> list[Head]:
+    """A crowd in the order its edges come in (`Head.came`), the fixed marks, which cannot
+    move, in the places that order gives them but in their own order along the side."""
+    ordered = sorted(crowd, key=lambda h: (h.came, h.at, h.edge))
+    fixed = iter(sorted((h for h in crowd if h.fixed), key=lambda h: (h.lo, h.edge)))
+    return [next(fixed) if h.fixed else h for h in ordered]
 
 
 @dataclass
@@ -292,20 +302,25 @@ def _edge_at(side: str, at: float, node: dict[str, Any]) -> float | None:
 
 
 def _bent(points: list[Point], shift: Point) -> list[Point]:
-    """A curve (a start point, then control-point triples) whose end moves by `shift`: its
-    last point and the control point before it by all of it (the way in is kept), the points
-    before by less the farther back they are along the curve (none at BEND points, or twice
-    the shift, back), its start not at all: it bends smoothly to the new end."""
+    """A curve (a start point, then control-point triples) whose end moves by `shift`: each
+    joint between its pieces by less the farther back it is along the curve (all of it at the
+    end, none BEND points, or twice the shift, back, and never the start), and each control
+    point as much as the joint it leans on, so the curve stays smooth at every joint and keeps
+    its way in and its way out of its start. It bends to the new end."""
     reach = max(BEND, 2 * math.hypot(*shift))
-    out, back = list(points), 0.0
-    for i in range(len(points) - 1, 0, -1):
-        if i < len(points) - 2:
-            back += math.dist(points[i], points[i + 1])
-        weight = 1.0 if i >= len(points) - 2 else max(0.0, 1 - back / reach)
+    weights = [0.0] * len(points)
+    back = 0.0
+    for joint in range(len(points) - 1, 0, -3):
+        if joint < len(points) - 1:
+            back += math.dist(points[joint], points[joint + 3])
+        weight = max(0.0, 1 - back / reach)
         if weight == 0:
             break
-        out[i] = (points[i][0] + weight * shift[0], points[i][1] + weight * shift[1])
-    return out
+        weights[joint] = weights[joint - 1] = weight  # the joint, the control point before
+        if joint + 1 < len(points):
+            weights[joint + 1] = weight  # and the one after
+    return [(x + w * shift[0], y + w * shift[1]) for (x, y), w in zip(points, weights,
+                                                                       strict=True)]
 
 
 def _moved_pos(pos: str, start: Point | None, end: Point | None) -> str:
@@ -336,11 +351,46 @@ def _bundled(tails: list[Head]) -> list[Head]:
     return out
 
 
+TRIED = 6  # arrowheads on a side up to which `_other_ways` tries leaving edges among them
+
+
+def _other_ways(heads: list[Head], low: float, high: float) -> dict[str, float]:
+    """Where the heads on a side cannot all be packed clear of its leaving edges (and the
+    arrowheads round its corners) in the order the edges come in: the least moving of the
+    packings with each of those (up to two) at another place among the heads instead (one head
+    above it, one below, say), that leaves every head clear; {} where none does, or the side
+    has too many to try."""
+    movable = sorted((h for h in heads if not h.fixed), key=lambda h: (h.came, h.at, h.edge))
+    fixed = [h for h in heads if h.fixed]
+    if not fixed or len(fixed) > 2 or len(movable) > TRIED:
+        return {}
+    slots = [movable[0].came - 1] + [(a.came + b.came) / 2
+                                     for a, b in itertools.pairwise(movable)] \
+        + [movable[-1].came + 1]
+    best: tuple[float, dict[str, float]] | None = None
+    for places in itertools.product(slots, repeat=len(fixed)):
+        tried = movable + [replace(f, came=c) for f, c in zip(fixed, places, strict=True)]
+        moves = spread(tried, low, high)
+        if moves and not _crowded(heads, moves):
+            cost = sum(abs(d) for d in moves.values())
+            if best is None or cost < best[0] - 1e-9:
+                best = (cost, moves)
+    return best[1] if best else {}
+
+
 def _crowded(heads: list[Head], moves: dict[str, float]) -> bool:
-    """Whether two of `heads`, each moved as `moves` says, still come within HEAD_GAP."""
-    placed = sorted((h.lo + d, h.hi + d) for h in heads
+    """Whether an arrowhead of `heads`, each moved as `moves` says, still comes within HEAD_GAP
+    of another or of a fixed mark among them (two fixed marks near each other do not count)."""
+    placed = sorted((h.lo + d, h.hi + d, h.fixed) for h in heads
                     for d in [moves.get(h.edge + ("<" if h.start else ">"), 0.0)])
-    return any(b[0] < a[1] + HEAD_GAP - 1e-6 for a, b in itertools.pairwise(placed))
+    reach_any = reach_head = -math.inf
+    for lo, hi, fixed in placed:
+        if lo < (reach_head if fixed else reach_any) + HEAD_GAP - 1e-6:
+            return True
+        reach_any = max(reach_any, hi)
+        if not fixed:
+            reach_head = max(reach_head, hi)
+    return False
 
 
 def _corner_marks(head: Head, node: dict[str, Any]) -> list[Head]:
@@ -352,16 +402,16 @@ def _corner_marks(head: Head, node: dict[str, Any]) -> list[Head]:
     xs, ys = [p[0] for p in arrow], [p[1] for p in arrow]
     reaches = {"top": max(ys) >= cy + hh - HEAD_GAP, "bottom": min(ys) <= cy - hh + HEAD_GAP,
                "left": min(xs) <= cx - hw + HEAD_GAP, "right": max(xs) >= cx + hw - HEAD_GAP}
-    return [replace(head, side=side, lo=min(along), hi=max(along), came=sum(along) / 2,
-                    fixed=True)
+    return [replace(head, side=side, lo=min(along), hi=max(along),
+                    came=(min(along) + max(along)) / 2, fixed=True)
             for side, near in reaches.items() if near and side != head.side
             for along in [xs if side in ("top", "bottom") else ys]]
 
 
 def spread_heads(data: dict[str, Any]) -> dict[str, str]:
     """The new `pos`, by edge id, of every edge an arrowhead of which `spread` moves in a
-    laid-out graph (Graphviz JSON): along its side of the node, its tip kept as far from the
-    outline as dot put it (a curved outline, an ellipse's or a rounded corner's, is followed).
+    laid-out graph (Graphviz JSON): along its side of the node, its tip on the node's drawn
+    outline (a curved one, an ellipse's or a rounded corner's, is followed).
     A side where any moved tip would leave the outline is left as it is."""
     nodes = _nodes(data)
     sides: dict[tuple[int, str], list[Head]] = {}
@@ -389,19 +439,23 @@ def spread_heads(data: dict[str, Any]) -> dict[str, str]:
         reach = float(node["width" if axis == 0 else "height"]) * 36
         moves = spread(heads, centre - reach, centre + reach)
         movable = [h for h in heads if not h.fixed]
-        if _crowded(movable, moves):  # no room beside the leaving edges: apart from each other
-            moves = spread(movable, centre - reach, centre + reach)
+        if _crowded(heads, moves):  # not all clear in the order edges come in: other orders
+            moves = _other_ways(heads, centre - reach, centre + reach) or (
+                spread(movable, centre - reach, centre + reach)  # at least apart
+                if _crowded(movable, moves) else moves)
         planned = {}
         for head in heads:
             shift = moves.get(head.edge + ("<" if head.start else ">"))
             if not shift:
                 continue
-            before, after = _edge_at(side, head.at, node), _edge_at(side, head.at + shift, node)
-            if before is None or after is None:
+            after = _edge_at(side, head.at + shift, node)
+            if after is None:
                 planned = {}
                 break
-            planned[(head.edge, head.start)] = (shift, after - before) if axis == 0 \
-                else (after - before, shift)
+            # The tip on the outline, as dot ends an edge (at a rounded corner dot's tip is on
+            # the square one, off the drawn curve: it comes onto the curve as it moves).
+            planned[(head.edge, head.start)] = (shift, after - head.across) if axis == 0 \
+                else (after - head.across, shift)
             poses[head.edge] = head.pos
         for (edge, start), shift in planned.items():
             shifts.setdefault(edge, {})[start] = shift
