@@ -153,6 +153,21 @@ def test_heads_on_one_spot_beside_a_leaving_edge_go_either_side_of_it() -> None:
     assert tips[0] + 5 + HEAD_GAP <= 99.0 - 0.9 and tips[1] - 5 >= 99.0 + 0.9 + HEAD_GAP
 
 
+def test_heads_clear_a_leaving_edge_just_beyond_them_too() -> None:
+    """The leaving edge 4 pt past the heads' crowd, not in it: packed in the order they come
+    in, one head would land on it; one goes either side of it instead."""
+    box = {"_gvid": 1, "pos": "100,105.5", "width": "1", "height": "0.59722",  # y 84 to 127
+           "_draw_": [{"op": "p", "points": [[64, 84], [136, 84], [136, 127], [64, 127]]}]}
+    data = _graph(box, [(64.0, 100.0), (64.0, 100.0)])
+    data["objects"].append({"_gvid": 2, "pos": "0,200", "width": "0.5", "height": "0.5"})
+    data["edges"].append({"id": "out", "tail": 1, "head": 2, "penwidth": "1.8",
+                          "pos": "64.00,110.00 40.00,110.00 20.00,150.00 0.00,182.00"})
+    new = spread_heads(data)
+    tips = sorted(_ends(new[e])[0][1] if e in new else 100.0 for e in ("e0", "e1"))
+    assert tips[1] - tips[0] >= 10.0 + HEAD_GAP - 0.01
+    assert all(abs(t - 110.0) >= 5.0 + 0.9 + HEAD_GAP - 0.01 for t in tips)
+
+
 def test_a_moved_edge_stays_smooth_at_its_joints_and_keeps_its_start() -> None:
     from pathways.heads import _bent
 

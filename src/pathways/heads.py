@@ -30,6 +30,7 @@ HEAD_GAP = 4.0  # points left between two arrowheads on one side of a node
 CORNER = 2.0  # points: an end this much nearer one side than another is at a corner
 APPROACH = 24.0  # points out from a node at which the order of the edges coming in is read
 BEND = 30.0  # points along a moved edge over which it bends to its new end, at the least
+UNCLIPPED = 8.0  # points off the drawn outline past which a tip was left there on purpose
 
 Point = tuple[float, float]
 
@@ -215,7 +216,8 @@ class _Block:
         return min(max(mean, low), high - self.width) if self.width <= high - low else mean
 
 
-def spread(heads: list[Head], low: float, high: float) -> dict[str, float]:
+def spread(heads: list[Head], low: float, high: float, *, one_crowd: bool = False
+           ) -> dict[str, float]:
     """How far to move each of `heads` (all on one side of one node) along the side, by edge
     end (the edge id, then "<" for an arrow at the curve's start, ">" at its end), so that no
     two arrowheads (nor an arrowhead and a `fixed` mark: an edge leaving there) come within
@@ -223,8 +225,9 @@ def spread(heads: list[Head], low: float, high: float) -> dict[str, float]:
     that allows about the mean of where they were and inside `low` to `high` (the usual
     merging of blocks), a run with a fixed mark where that mark is. Heads with room are not
     moved; nor is any in a run that will not fit inside `low` to `high` or that holds two
-    fixed marks."""
-    ordered = _order(heads)
+    fixed marks. `one_crowd`: the whole side taken as one crowd, in the order the edges come
+    in (`_other_ways` tries leaving edges at other places in that order)."""
+    ordered = _by_way_in(heads) if one_crowd else _order(heads)
     blocks: list[_Block] = []
     for i, head in enumerate(ordered):
         blocks.append(_Block(i, 1, head.hi - head.lo, 0.0, 0, head.lo, 1) if head.fixed
@@ -370,7 +373,7 @@ def _other_ways(heads: list[Head], low: float, high: float) -> dict[str, float]:
     best: tuple[float, dict[str, float]] | None = None
     for places in itertools.product(slots, repeat=len(fixed)):
         tried = movable + [replace(f, came=c) for f, c in zip(fixed, places, strict=True)]
-        moves = spread(tried, low, high)
+        moves = spread(tried, low, high, one_crowd=True)
         if moves and not _crowded(heads, moves):
             cost = sum(abs(d) for d in moves.values())
             if best is None or cost < best[0] - 1e-9:
@@ -448,14 +451,16 @@ def spread_heads(data: dict[str, Any]) -> dict[str, str]:
             shift = moves.get(head.edge + ("<" if head.start else ">"))
             if not shift:
                 continue
-            after = _edge_at(side, head.at + shift, node)
-            if after is None:
+            before, after = _edge_at(side, head.at, node), _edge_at(side, head.at + shift, node)
+            if before is None or after is None:
                 planned = {}
                 break
             # The tip on the outline, as dot ends an edge (at a rounded corner dot's tip is on
-            # the square one, off the drawn curve: it comes onto the curve as it moves).
-            planned[(head.edge, head.start)] = (shift, after - head.across) if axis == 0 \
-                else (after - head.across, shift)
+            # the square one, off the drawn curve: it comes onto the curve as it moves); one
+            # dot left off the outline on purpose (`headclip=false`) keeps its distance.
+            off = head.across - before if abs(head.across - before) > UNCLIPPED else 0.0
+            planned[(head.edge, head.start)] = (shift, after + off - head.across) \
+                if axis == 0 else (after + off - head.across, shift)
             poses[head.edge] = head.pos
         for (edge, start), shift in planned.items():
             shifts.setdefault(edge, {})[start] = shift
