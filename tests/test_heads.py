@@ -138,32 +138,33 @@ def test_a_head_on_an_ellipse_follows_its_outline() -> None:
     assert xs[1] - xs[0] >= 10.0 + HEAD_GAP - 0.01
 
 
-def test_heads_on_one_spot_beside_a_leaving_edge_go_either_side_of_it() -> None:
-    """No room to pack both on one side of an edge leaving the middle of the side: one goes
-    above it and one below, all three clear of each other."""
-    box = {"_gvid": 1, "pos": "100,100", "width": "1", "height": "0.5",  # 72 x 36 pt
-           "_draw_": [{"op": "p", "points": [[64, 82], [136, 82], [136, 118], [64, 118]]}]}
+def _beside_leaving(y0: float, y1: float, leaving: float) -> list[float]:
+    """The tips, once spread, of two arrowheads landing at y 100 on the left side (y0 to y1)
+    of a 72 pt wide box, an edge leaving that side at y `leaving`, which does not move."""
+    box = {"_gvid": 1, "pos": f"100,{(y0 + y1) / 2}", "width": "1",
+           "height": f"{(y1 - y0) / 72:.5f}",
+           "_draw_": [{"op": "p", "points": [[64, y0], [136, y0], [136, y1], [64, y1]]}]}
     data = _graph(box, [(64.0, 100.0), (64.0, 100.0)])
     data["objects"].append({"_gvid": 2, "pos": "0,200", "width": "0.5", "height": "0.5"})
     data["edges"].append({"id": "out", "tail": 1, "head": 2, "penwidth": "1.8",
-                          "pos": "64.00,99.00 40.00,99.00 20.00,150.00 0.00,182.00"})
+                          "pos": f"64.00,{leaving:.2f} 40.00,{leaving:.2f} 20.00,150.00 "
+                                 "0.00,182.00"})
     new = spread_heads(data)
     assert "out" not in new
-    tips = sorted(_ends(new[e])[0][1] if e in new else 100.0 for e in ("e0", "e1"))
+    return sorted(_ends(new[e])[0][1] if e in new else 100.0 for e in ("e0", "e1"))
+
+
+def test_heads_on_one_spot_beside_a_leaving_edge_go_either_side_of_it() -> None:
+    """No room to pack both on one side of an edge leaving the middle of the side: one goes
+    above it and one below, all three clear of each other."""
+    tips = _beside_leaving(82.0, 118.0, 99.0)
     assert tips[0] + 5 + HEAD_GAP <= 99.0 - 0.9 and tips[1] - 5 >= 99.0 + 0.9 + HEAD_GAP
 
 
 def test_heads_clear_a_leaving_edge_just_beyond_them_too() -> None:
     """The leaving edge 4 pt past the heads' crowd, not in it: packed in the order they come
     in, one head would land on it; one goes either side of it instead."""
-    box = {"_gvid": 1, "pos": "100,105.5", "width": "1", "height": "0.59722",  # y 84 to 127
-           "_draw_": [{"op": "p", "points": [[64, 84], [136, 84], [136, 127], [64, 127]]}]}
-    data = _graph(box, [(64.0, 100.0), (64.0, 100.0)])
-    data["objects"].append({"_gvid": 2, "pos": "0,200", "width": "0.5", "height": "0.5"})
-    data["edges"].append({"id": "out", "tail": 1, "head": 2, "penwidth": "1.8",
-                          "pos": "64.00,110.00 40.00,110.00 20.00,150.00 0.00,182.00"})
-    new = spread_heads(data)
-    tips = sorted(_ends(new[e])[0][1] if e in new else 100.0 for e in ("e0", "e1"))
+    tips = _beside_leaving(84.0, 127.0, 110.0)
     assert tips[1] - tips[0] >= 10.0 + HEAD_GAP - 0.01
     assert all(abs(t - 110.0) >= 5.0 + 0.9 + HEAD_GAP - 0.01 for t in tips)
 
