@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
-__all__ = ["HEAD_GAP", "Head", "heads_of", "spread", "spread_heads", "tails_of"]
+__all__ = ["HEAD_GAP", "Head", "heads_of", "spread", "spread_heads"]
 
 HEAD_GAP = 4.0  # points left between two arrowheads on one side of a node
 CORNER = 2.0  # points: an end this much nearer one side than another is at a corner
@@ -43,8 +43,8 @@ class Head:
     spread in that order do not cross on their way in), its `pos` as written, whether the end
     is the curve's start (`start`), its arrowhead's corners (`arrow`) and where its tip lies
     across the side (`across`: its y on the top or bottom, its x on a side). A `fixed` one is
-    an end with no arrow, where an edge leaves the node (`tails_of`): arrowheads keep clear of
-    it, and it does not move."""
+    an end with no arrow, where an edge leaves the node: arrowheads keep clear of it, and it
+    does not move."""
 
     edge: str
     node: int
@@ -163,12 +163,6 @@ def heads_of(data: dict[str, Any]) -> list[Head]:
     """Every drawn arrowhead in a laid-out graph (Graphviz JSON) of an edge with an id and a
     single curve, with the side of the node it meets."""
     return [h for h in _all_ends(data) if not h.fixed]
-
-
-def tails_of(data: dict[str, Any]) -> list[Head]:
-    """Every end of such an edge with no arrow (where it leaves its node), as a `fixed` mark
-    the width of its line: arrowheads on that side are spread clear of it."""
-    return [h for h in _all_ends(data) if h.fixed]
 
 
 def _order(heads: list[Head]) -> list[Head]:

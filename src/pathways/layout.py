@@ -12,7 +12,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Collection, Generator, Mapping
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Any
@@ -222,14 +222,26 @@ def _struck(box: Rect, edge_id: str, curves: dict[str, list[tuple[float, float]]
     return any(_through(inner, pts) for other, pts in curves.items() if other != edge_id)
 
 
-def _own_strike(ops: list[dict[str, Any]], shift: tuple[float, float],
-                curve: list[tuple[float, float]]) -> bool:
-    """Whether an edge's own `curve` runs through a line of its label's text (`ops`, its
-    `_ldraw_`, moved by `shift`): dot puts a label beside its edge, but an edge that arcs
-    over its label can run through it."""
+Curve = tuple[float, float, float, float, list[tuple[float, float]]]  # its box, its points
+
+
+def _boxed(curves: Iterable[list[tuple[float, float]]]) -> list[Curve]:
+    """Sampled curves with the box round each, so a line of text far from one skips it."""
+    return [(min(x for x, _ in pts), min(y for _, y in pts), max(x for x, _ in pts),
+             max(y for _, y in pts), pts) for pts in curves if pts]
+
+
+def _lines_struck(ops: list[dict[str, Any]], shift: tuple[float, float],
+                  curves: list[Curve]) -> bool:
+    """Whether one of `curves` runs through a line of a label's text (`ops`, its `_ldraw_`,
+    moved by `shift`), a stroke grazing its edge aside."""
     dx, dy = shift
-    return any(_through((x0 + dx + 1, y0 + dy + 1, x1 + dx - 1, y1 + dy - 1), curve)
-               for x0, y0, x1, y1 in _line_boxes(ops))
+    for x0, y0, x1, y1 in _line_boxes(ops):
+        line = (x0 + dx + 1, y0 + dy + 1, x1 + dx - 1, y1 + dy - 1)
+        if any(_through(line, pts) for a, b, c, d, pts in curves
+               if a <= line[2] and line[0] <= c and b <= line[3] and line[1] <= d):
+            return True
+    return False
 
 
 def struck_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]
@@ -247,8 +259,10 @@ def struck_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]
         if box is not None:
             dx, dy = moved.get(edge_id, (0.0, 0.0))
             x0, y0, x1, y1 = box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy
+            # dot puts a label beside its edge, but an edge arcing over it can run through it
             if _struck((x0, y0, x1, y1), edge_id, curves) or \
-                    _own_strike(e.get("_ldraw_", []), (dx, dy), curves.get(edge_id, [])):
+                    _lines_struck(e.get("_ldraw_", []), (dx, dy),
+                                  _boxed([curves.get(edge_id, [])])):
                 out[edge_id] = any(k[0] <= x0 and k[1] <= y0 and x1 <= k[2] and y1 <= k[3]
                                    for k in clusters)
     return dict(sorted(out.items()))
@@ -259,16 +273,9 @@ def crossed_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]) 
     once the labels `moved` are where they go: each is drawn plated, the edge hidden behind
     it, or struck through. Line by line: a line shorter than the label's longest leaves room
     an edge may pass through."""
-    curves = [(min(x for x, _ in pts), min(y for _, y in pts), max(x for x, _ in pts),
-               max(y for _, y in pts), pts) for pts in _curves(data).values() if pts]
-    count = 0
-    for e in data.get("edges", []):
-        dx, dy = moved.get(e.get("id", ""), (0.0, 0.0))
-        lines = [(x0 + dx + 1, y0 + dy + 1, x1 + dx - 1, y1 + dy - 1)
-                 for x0, y0, x1, y1 in _line_boxes(e.get("_ldraw_", []))]
-        count += any(_through(line, pts) for line in lines for a, b, c, d, pts in curves
-                     if a <= line[2] and line[0] <= c and b <= line[3] and line[1] <= d)
-    return count
+    curves = _boxed(_curves(data).values())
+    return sum(_lines_struck(e.get("_ldraw_", []), moved.get(e.get("id", ""), (0.0, 0.0)),
+                             curves) for e in data.get("edges", []))
 
 
 def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
