@@ -718,6 +718,32 @@ def test_a_label_its_own_edge_runs_through_is_plated_too() -> None:
     assert struck_labels({"objects": [], "edges": [edge]}, {"e": (0.0, 40.0)}) == {}
 
 
+def test_what_is_plated_is_what_the_choice_of_drawing_counted() -> None:
+    """A label is plated where an edge runs through a line of its text, not through the room
+    beside a short line: there the edge is drawn, not hidden behind a plate, and the drawings
+    are weighed (`crossed_labels`) by the very labels that would be plated."""
+    from pathways.layout import crossed_labels, struck_labels
+
+    # Two lines, 120 and 20 pt wide, centred on x=100: the second leaves 50 pt either side.
+    label = [{"op": "F", "size": 14.0, "face": "Liberation Sans", "color": "#000000"},
+             {"op": "T", "pt": [100.0, 100.0], "align": "c", "width": 120.0, "text": "a long line"},
+             {"op": "T", "pt": [100.0, 83.0], "align": "c", "width": 20.0, "text": "x"}]
+    labelled = {"id": "e", "_ldraw_": label,
+                "_draw_": [{"op": "b", "points": [[0.0, 0.0], [0.0, 10.0], [0.0, 20.0],
+                                                  [0.0, 30.0]]}]}
+
+    def other(x: float, y0: float, y1: float) -> dict:
+        return {"id": "o", "_draw_": [{"op": "b", "points": [[x, y0], [x, (2 * y0 + y1) / 3],
+                                                             [x, (y0 + 2 * y1) / 3], [x, y1]]}]}
+
+    beside_short_line = {"objects": [], "edges": [labelled, other(60.0, 60.0, 90.0)]}
+    through_long_line = {"objects": [], "edges": [labelled, other(60.0, 60.0, 130.0)]}
+    assert struck_labels(beside_short_line, {}) == {}
+    assert crossed_labels(beside_short_line, {}) == 0
+    assert struck_labels(through_long_line, {}) == {"e": False}
+    assert crossed_labels(through_long_line, {}) == 1
+
+
 def test_a_moved_label_inside_a_compartment_moves_its_own_edge_s_label() -> None:
     """Graphviz writes an edge inside a cluster indented one tab more; the label shift must find
     that edge's statement, not the last edge written before the cluster."""

@@ -246,36 +246,34 @@ def _lines_struck(ops: list[dict[str, Any]], shift: tuple[float, float],
 
 def struck_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]
                   ) -> dict[str, bool]:
-    """The edges, by id, whose label another edge, or the edge itself through a line of its
-    text, still runs through once the labels `moved` (see `labels_to_edges`) are where they
-    go, each with whether the label lies in a compartment (whose fill a plate under it takes:
-    `plated_labels`)."""
-    curves = _curves(data)
+    """The edges, by id, whose label an edge (another, or the edge itself arcing back over it)
+    runs through once the labels `moved` (see `labels_to_edges`) are where they go, each with
+    whether the label lies in a compartment (whose fill a plate under it takes:
+    `plated_labels`). Line by line: a line shorter than the label's longest leaves room an edge
+    may pass through, and an edge there is drawn, not hidden. `crossed_labels` counts these,
+    so the drawing chosen for fewer of them is the one drawn with fewer plates."""
+    curves = _boxed(_curves(data).values())
     clusters = [tuple(float(v) for v in obj["bb"].split(",")) for obj in data.get("objects", [])
                 if "bb" in obj and obj.get("name", "").startswith("cluster")]
     out = {}
     for e in data.get("edges", []):
-        box, edge_id = _text_box(e.get("_ldraw_", [])), e.get("id", "")
-        if box is not None:
-            dx, dy = moved.get(edge_id, (0.0, 0.0))
-            x0, y0, x1, y1 = box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy
-            # dot puts a label beside its edge, but an edge arcing over it can run through it
-            if _struck((x0, y0, x1, y1), edge_id, curves) or \
-                    _lines_struck(e.get("_ldraw_", []), (dx, dy),
-                                  _boxed([curves.get(edge_id, [])])):
-                out[edge_id] = any(k[0] <= x0 and k[1] <= y0 and x1 <= k[2] and y1 <= k[3]
-                                   for k in clusters)
+        ops, edge_id = e.get("_ldraw_", []), e.get("id", "")
+        shift = moved.get(edge_id, (0.0, 0.0))
+        if _lines_struck(ops, shift, curves):
+            box = _text_box(ops)
+            assert box is not None  # a struck line is a line
+            x0, y0, x1, y1 = box[0] + shift[0], box[1] + shift[1], box[2] + shift[0], \
+                box[3] + shift[1]
+            out[edge_id] = any(k[0] <= x0 and k[1] <= y0 and x1 <= k[2] and y1 <= k[3]
+                               for k in clusters)
     return dict(sorted(out.items()))
 
 
 def crossed_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]) -> int:
-    """How many edge labels have a line of text an edge runs through, its own edge included,
-    once the labels `moved` are where they go: each is drawn plated, the edge hidden behind
-    it, or struck through. Line by line: a line shorter than the label's longest leaves room
-    an edge may pass through."""
-    curves = _boxed(_curves(data).values())
-    return sum(_lines_struck(e.get("_ldraw_", []), moved.get(e.get("id", ""), (0.0, 0.0)),
-                             curves) for e in data.get("edges", []))
+    """How many edge labels an edge runs through, its own edge included, once the labels
+    `moved` are where they go (`struck_labels`): each is drawn plated, the edge hidden behind
+    it."""
+    return len(struck_labels(data, moved))
 
 
 def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
