@@ -624,3 +624,34 @@ def test_a_server_unfit_to_fork_after_measuring_starts_again_and_answers(tmp_pat
     proc.stdin.close()
     assert proc.stdout.read() == b""  # nothing more said: one first line, one answer a batch
     assert proc.wait(timeout=10) == 0
+
+
+# The server run with every child unable to start a thread (as under a limit on processes):
+# `hold_arenas` raises there, as `_thread.start_new_thread` does when none can be had.
+_NO_THREADS = """
+import sys
+sys.path.insert(0, {folder!r})
+import gvserver as g
+def hold_arenas(count):
+    raise RuntimeError("can't start new thread")
+g.hold_arenas = hold_arenas
+sys.argv[0] = {server!r}
+g.__file__ = {server!r}
+sys.exit(g.main())
+"""
+
+
+def test_a_layout_the_server_cannot_start_is_laid_out_by_the_programs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Not a Graphviz failure ("Graphviz failed: exit status 70"): the programs lay it out.
+    expected = run_each([(CLUSTERED, ("dot",))])[0]
+    wrapper = tmp_path / "gvserver.py"
+    wrapper.write_text(_NO_THREADS.format(folder=str(render.SERVER.parent),
+                                          server=str(render.SERVER)), encoding="utf-8")
+    monkeypatch.setattr(render, "SERVER", wrapper)
+    monkeypatch.setattr(render, "_servers", {})
+    started = note_programs(monkeypatch)
+    assert run_each([(CLUSTERED, ("dot",)), (CLUSTERED, ("dot",))]) == [expected, expected]
+    assert len(_layouts(started)) == 2  # both went to the programs
+    assert render._server("dot") is not None  # the server stays for what it can do
+    assert run_graphviz(CLUSTERED, fmt="dot") == expected["dot"]

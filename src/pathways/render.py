@@ -298,6 +298,9 @@ SERVER = Path(__file__).with_name("gvserver.py")
 # Opting out: PATHWAYS_LAYOUT_SERVER=0 runs the Graphviz programs for every layout.
 SERVER_SWITCH = "PATHWAYS_LAYOUT_SERVER"
 _servers: dict[tuple[Any, ...], _Server | None] = {}  # by process, `dot` and surroundings
+# A layout child's exit code where it could not run its job itself (`gvserver.FAILED`): the
+# job goes to the programs.
+SERVER_FAILED = 70
 STOP_WAIT = 2.0  # seconds a server told to stop has to end its layouts and itself
 _starting = threading.Lock()
 
@@ -569,7 +572,7 @@ def _serve(server: _Server, folder: Path,
     """Lay out each (DOT source, engine, `-n` setting, {format: file}) of `jobs` in the server,
     each in a process of its own, the source and messages through files in `folder`: each
     job's outputs by format, checked, or its RenderError, as `run_each` returns; None where
-    the server is gone."""
+    the server is gone or a child of it could not run its job (`SERVER_FAILED`)."""
     requests = []
     for i, (text, engine, nop, files) in enumerate(jobs):
         source = folder / f"layout-{i}.gv"
@@ -578,7 +581,9 @@ def _serve(server: _Server, folder: Path,
                          "errors": str(folder / f"layout-{i}.err"),
                          "outputs": [[f, str(path.resolve())] for f, path in files.items()]})
     codes = server.run(requests, label)
-    if codes is None:
+    if codes is None or SERVER_FAILED in codes:
+        # Gone, or a child that could not run its job at all (no thread to be had under a
+        # process limit, say): not Graphviz's failure, and the programs may do it.
         return None
     out: list[dict[str, bytes] | RenderError] = []
     for i, ((_, _, _, files), code) in enumerate(zip(jobs, codes, strict=True)):
