@@ -70,6 +70,33 @@ def test_heads_packed_inside_the_side_and_left_alone_without_room() -> None:
     assert _spread(heads, 0.0, 20.0) == {}  # 24 pt of heads on a 20 pt side: as dot drew them
 
 
+def test_heads_too_many_for_their_side_are_squeezed_along_it_each_tip_apart() -> None:
+    # Four 10 pt heads on a 36 pt side: 4 pt apart they need 52 pt.
+    heads = [_head(name, 18.0 + k * 0.5, came=float(k)) for k, name in enumerate("abcd")]
+    assert _spread(heads, 0.0, 36.0) == {}  # no room given: as dot drew them
+    moves = spread(heads, 0.0, 36.0, room=(0.0, 36.0))
+    starts = [h.lo + moves.get(h.edge + ">", 0.0) for h in heads]  # in the order they came in
+    assert starts[0] == pytest.approx(0.0) and starts[-1] + 10.0 == pytest.approx(36.0)
+    steps = [b - a for a, b in itertools.pairwise(starts)]
+    assert all(step == pytest.approx(26.0 / 3) for step in steps)  # evenly, each tip its own
+    # Ten would overlap by more than half a head: left as dot drew them.
+    many = [_head(f"h{k}", 18.0, came=float(k)) for k in range(10)]
+    assert spread(many, 0.0, 36.0, room=(0.0, 36.0)) == {}
+
+
+def test_heads_are_squeezed_only_where_the_outline_faces_them() -> None:
+    from pathways.heads import _room
+
+    box = {"pos": "100,100", "width": "1", "height": "0.5",
+           "_draw_": [{"op": "p", "points": [[64, 82], [136, 82], [136, 118], [64, 118]]}]}
+    assert _room("left", box, 82.0, 118.0) == pytest.approx((82.0, 118.0))
+    ellipse = {"pos": "100,100", "width": "1", "height": "0.5",
+               "_draw_": [{"op": "e", "rect": [100, 100, 36, 18]}]}
+    low, high = _room("left", ellipse, 82.0, 118.0)
+    # Where the ellipse's left side lies within 4 pt of its leftmost point: its middle third.
+    assert 82.0 + 9.0 < low < 100.0 < high < 118.0 - 9.0
+
+
 def test_a_head_keeps_clear_of_an_edge_leaving_there_which_does_not_move() -> None:
     # An edge leaves the side at 100 (a 1 pt line); a 10 pt head came in just beside it.
     leaving = Head("out", 1, "left", 100.0, 99.5, 100.5, 100.0, "", fixed=True)
@@ -200,6 +227,9 @@ def test_no_two_arrowheads_into_one_node_touch_in_any_catalog_figure(catalog: Pa
     # Two arrows into BDNF on one spot, beside an edge leaving it with no room to pack them
     # away from it: apart from each other all the same.
     ["mij821", "ketamine", "esketamine", "--preset", "column"],
+    # Four arrows into Synaptogenesis's left side, 36 pt tall: too many to fit 4 pt apart, they
+    # piled into one; squeezed along it, each tip has its own place.
+    ["--around", "synaptogenesis", "--depth", "1"],
 ])
 def test_no_two_arrowheads_into_one_node_touch_in_render_views(
         args: list[str], tmp_path: Path, graphs_dir: Path) -> None:

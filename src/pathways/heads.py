@@ -31,6 +31,7 @@ CORNER = 2.0  # points: an end this much nearer one side than another is at a co
 APPROACH = 24.0  # points out from a node at which the order of the edges coming in is read
 BEND = 30.0  # points along a moved edge over which it bends to its new end, at the least
 UNCLIPPED = 8.0  # points off the drawn outline past which a tip was left there on purpose
+SQUEEZE_DEPTH = 4.0  # points inside its outermost point the outline may lie where heads are squeezed
 
 Point = tuple[float, float]
 
@@ -210,8 +211,8 @@ class _Block:
         return min(max(mean, low), high - self.width) if self.width <= high - low else mean
 
 
-def spread(heads: list[Head], low: float, high: float, *, one_crowd: bool = False
-           ) -> dict[str, float]:
+def spread(heads: list[Head], low: float, high: float, *, one_crowd: bool = False,
+           room: tuple[float, float] | None = None) -> dict[str, float]:
     """How far to move each of `heads` (all on one side of one node) along the side, by edge
     end (the edge id, then "<" for an arrow at the curve's start, ">" at its end), so that no
     two arrowheads (nor an arrowhead and a `fixed` mark: an edge leaving there) come within
@@ -219,8 +220,9 @@ def spread(heads: list[Head], low: float, high: float, *, one_crowd: bool = Fals
     that allows about the mean of where they were and inside `low` to `high` (the usual
     merging of blocks), a run with a fixed mark where that mark is. Heads with room are not
     moved; nor is any in a run that will not fit inside `low` to `high` or that holds two
-    fixed marks. `one_crowd`: the whole side taken as one crowd, in the order the edges come
-    in (`_other_ways` tries leaving edges at other places in that order)."""
+    fixed marks, except that a run of arrowheads alone that will not fit is `_squeezed` into
+    `room` where that is given. `one_crowd`: the whole side taken as one crowd, in the order the
+    edges come in (`_other_ways` tries leaving edges at other places in that order)."""
     ordered = _by_way_in(heads) if one_crowd else _order(heads)
     blocks: list[_Block] = []
     for i, head in enumerate(ordered):
@@ -240,10 +242,13 @@ def spread(heads: list[Head], low: float, high: float, *, one_crowd: bool = Fals
             block.width = shift + last.width
     moves: dict[str, float] = {}
     for block in blocks:
+        members = ordered[block.first:block.first + block.count]
+        if block.count >= 2 and not block.pins and block.width > high - low and room:
+            moves.update(_squeezed(members, *room))
+            continue
         if block.count < 2 or block.pins > 1 or not block.movers or \
                 (block.pin is None and block.width > high - low):
             continue
-        members = ordered[block.first:block.first + block.count]
         at = block.start(low, high)
         offsets = itertools.accumulate((h.hi - h.lo + HEAD_GAP for h in members[:-1]),
                                        initial=0.0)
@@ -253,6 +258,34 @@ def spread(heads: list[Head], low: float, high: float, *, one_crowd: bool = Fals
         moves.update((h.edge + ("<" if h.start else ">"), d) for h, d in shifts
                      if not h.fixed and d)
     return moves
+
+
+def _squeezed(heads: list[Head], low: float, high: float) -> dict[str, float]:
+    """Arrowheads too many for their side with HEAD_GAP between them, in their order, spread
+    evenly from `low` to `high` instead: closer than HEAD_GAP, overlapping even, but each tip
+    at its own place, so a reader counts as many arrows as there are (four piled at one spot
+    read as one). {} where they would overlap by more than half the narrowest."""
+    widths = [h.hi - h.lo for h in heads]
+    gap = (high - low - sum(widths)) / (len(heads) - 1)
+    if gap < -min(widths) / 2:
+        return {}
+    starts = itertools.accumulate((w + gap for w in widths[:-1]), initial=low)
+    return {h.edge + ("<" if h.start else ">"): at - h.lo
+            for h, at in zip(heads, starts, strict=True) if abs(at - h.lo) > 1e-9}
+
+
+def _room(side: str, node: dict[str, Any], low: float, high: float) -> tuple[float, float] | None:
+    """The stretch of `side` (from `low` to `high` along it) where the node's drawn outline lies
+    within SQUEEZE_DEPTH of its outermost point: all of a box's side, the flat of a rounded
+    one, the middle of an ellipse's. Heads squeezed there meet the outline head on."""
+    count = 32
+    spots = [low + (high - low) * i / count for i in range(count + 1)]
+    found = [(at, edge) for at in spots if (edge := _edge_at(side, at, node)) is not None]
+    if not found:
+        return None
+    outer = (max if side in ("top", "right") else min)(edge for _, edge in found)
+    inside = [at for at, edge in found if abs(edge - outer) <= SQUEEZE_DEPTH]
+    return min(inside), max(inside)
 
 
 def _outline(node: dict[str, Any]) -> tuple[list[list[Point]], list[tuple[float, ...]]]:
@@ -437,9 +470,10 @@ def spread_heads(data: dict[str, Any]) -> dict[str, str]:
         moves = spread(heads, centre - reach, centre + reach)
         movable = [h for h in heads if not h.fixed]
         if _crowded(heads, moves):  # not all clear in the order edges come in: other orders
-            moves = _other_ways(heads, centre - reach, centre + reach) or (
-                spread(movable, centre - reach, centre + reach)  # at least apart
-                if _crowded(movable, moves) else moves)
+            moves = _other_ways(heads, centre - reach, centre + reach) or moves
+        if _crowded(movable, moves):  # at least apart; squeezed where they will not fit
+            moves = spread(movable, centre - reach, centre + reach,
+                           room=_room(side, node, centre - reach, centre + reach))
         planned = {}
         for head in heads:
             shift = moves.get(head.edge + ("<" if head.start else ">"))
