@@ -181,6 +181,34 @@ def _beside_leaving(y0: float, y1: float, leaving: float) -> list[float]:
     return sorted(_ends(new[e])[0][1] if e in new else 100.0 for e in ("e0", "e1"))
 
 
+def test_the_gap_between_heads_is_left_between_their_strokes() -> None:
+    # A 3 pt line strokes its arrowhead 1.5 pt wider each side: 4 pt between the outlines
+    # showed 1 pt between the drawn heads.
+    box = {"_gvid": 1, "pos": "100,100", "width": "1", "height": "1",
+           "_draw_": [{"op": "p", "points": [[64, 64], [136, 64], [136, 136], [64, 136]]}]}
+    data = _graph(box, [(64.0, 100.0), (64.0, 100.0)])
+    for edge in data["edges"]:
+        edge["penwidth"] = "3"
+    tips = sorted(_ends(pos)[0][1] for pos in spread_heads(data).values())
+    assert tips[1] - tips[0] >= 10.0 + 3.0 + HEAD_GAP - 0.01
+
+
+def test_heads_with_no_room_between_strokes_still_keep_clear_of_a_leaving_edge() -> None:
+    # Above the edge leaving at y 80 (0.9 pt either side) the side has 29 pt: two 10 pt heads
+    # 4 pt apart and 4 pt off the line fit (28 pt), with their strokes 4 pt apart (30) not.
+    box = {"_gvid": 1, "pos": "100,89.95", "width": "1", "height": f"{39.9 / 72:.5f}",
+           "_draw_": [{"op": "p", "points": [[64, 70], [136, 70], [136, 109.9], [64, 109.9]]}]}
+    data = _graph(box, [(64.0, 84.0), (64.0, 84.0)])
+    data["objects"].append({"_gvid": 2, "pos": "0,200", "width": "0.5", "height": "0.5"})
+    data["edges"].append({"id": "out", "tail": 1, "head": 2, "penwidth": "1.8",
+                          "pos": "64.00,80.00 40.00,80.00 20.00,150.00 0.00,182.00"})
+    new = spread_heads(data)
+    tips = sorted(_ends(new[e])[0][1] for e in ("e0", "e1"))
+    assert tips[0] - 5.0 >= 80.9 + HEAD_GAP - 0.01  # clear of the leaving edge
+    assert tips[1] - tips[0] >= 10.0 + HEAD_GAP - 0.01
+    assert tips[1] + 5.0 <= 109.9 + 0.01
+
+
 def test_heads_on_one_spot_beside_a_leaving_edge_go_either_side_of_it() -> None:
     """No room to pack both on one side of an edge leaving the middle of the side: one goes
     above it and one below, all three clear of each other."""

@@ -45,7 +45,8 @@ class Head:
     is the curve's start (`start`), its arrowhead's corners (`arrow`) and where its tip lies
     across the side (`across`: its y on the top or bottom, its x on a side). A `fixed` one is
     an end with no arrow, where an edge leaves the node: arrowheads keep clear of it, and it
-    does not move."""
+    does not move. `lo` and `hi` take in the `stroke` round the arrowhead (or the line), half
+    as wide as the edge's line."""
 
     edge: str
     node: int
@@ -59,6 +60,7 @@ class Head:
     start: bool = False
     arrow: tuple[Point, ...] = ()
     across: float = 0.0
+    stroke: float = 0.0
 
 
 def _points(ops: list[dict[str, Any]]) -> list[Point]:
@@ -153,10 +155,13 @@ def _all_ends(data: dict[str, Any]) -> list[Head]:
                 continue
             end = tip or course[-1]
             side, axis = _side(node, end, (end[0] - course[-2][0], end[1] - course[-2][1]))
-            along = [p[axis] for p in drawn] or [end[axis] - line, end[axis] + line]
-            out.append(Head(edge["id"], number, side, end[axis], min(along), max(along),
-                            _approach(end, course, axis), edge["pos"], fixed=not drawn,
-                            start=start, arrow=tuple(drawn), across=end[1 - axis]))
+            # As drawn: an arrowhead's outline is stroked as wide as its line, half of it
+            # outside (a 1.8 pt T-bar 4 pt from another showed 2.2 pt between them).
+            along = [p[axis] for p in drawn] or [end[axis]]
+            out.append(Head(edge["id"], number, side, end[axis], min(along) - line,
+                            max(along) + line, _approach(end, course, axis), edge["pos"],
+                            fixed=not drawn, start=start, arrow=tuple(drawn),
+                            across=end[1 - axis], stroke=line))
     return out
 
 
@@ -423,6 +428,26 @@ def _crowded(heads: list[Head], moves: dict[str, float]) -> bool:
     return False
 
 
+def _clear(heads: list[Head], low: float, high: float) -> dict[str, float] | None:
+    """`spread`'s moves that leave every arrowhead of `heads` HEAD_GAP clear of the others and
+    of the fixed marks among them, in the order the edges come in or, failing that, in one of
+    `_other_ways`; None where neither does."""
+    moves = spread(heads, low, high)
+    if not _crowded(heads, moves):
+        return moves
+    return _other_ways(heads, low, high) or None
+
+
+def _thin(head: Head) -> Head:
+    """An arrowhead without the stroke round it: where a side has no room to keep HEAD_GAP between
+    the strokes (two T-bars and two edges leaving on the NR2B receptor's side, at full width),
+    heads HEAD_GAP apart outline to outline and clear of the leaving edges read better than
+    heads on a leaving edge."""
+    if not head.arrow:  # an edge leaving: its line is as wide as it is drawn
+        return head
+    return replace(head, lo=head.lo + head.stroke, hi=head.hi - head.stroke, stroke=0.0)
+
+
 def _corner_marks(head: Head, node: dict[str, Any]) -> list[Head]:
     """An arrowhead at a corner of its node, as `fixed` marks on the sides it reaches (within
     HEAD_GAP of their line) besides its own: the arrowheads there keep clear of it too."""
@@ -430,9 +455,10 @@ def _corner_marks(head: Head, node: dict[str, Any]) -> list[Head]:
     cx, cy = (float(v) for v in node["pos"].split(","))
     hw, hh = float(node["width"]) * 36, float(node["height"]) * 36
     xs, ys = [p[0] for p in arrow], [p[1] for p in arrow]
+    stroke = head.stroke
     reaches = {"top": max(ys) >= cy + hh - HEAD_GAP, "bottom": min(ys) <= cy - hh + HEAD_GAP,
                "left": min(xs) <= cx - hw + HEAD_GAP, "right": max(xs) >= cx + hw - HEAD_GAP}
-    return [replace(head, side=side, lo=min(along), hi=max(along),
+    return [replace(head, side=side, lo=min(along) - stroke, hi=max(along) + stroke,
                     came=(min(along) + max(along)) / 2, fixed=True)
             for side, near in reaches.items() if near and side != head.side
             for along in [xs if side in ("top", "bottom") else ys]]
@@ -467,13 +493,15 @@ def spread_heads(data: dict[str, Any]) -> dict[str, str]:
         axis = 0 if side in ("top", "bottom") else 1
         centre = float(node["pos"].split(",")[axis])
         reach = float(node["width" if axis == 0 else "height"]) * 36
-        moves = spread(heads, centre - reach, centre + reach)
-        movable = [h for h in heads if not h.fixed]
-        if _crowded(heads, moves):  # not all clear in the order edges come in: other orders
-            moves = _other_ways(heads, centre - reach, centre + reach) or moves
-        if _crowded(movable, moves):  # at least apart; squeezed where they will not fit
-            moves = spread(movable, centre - reach, centre + reach,
-                           room=_room(side, node, centre - reach, centre + reach))
+        low, high = centre - reach, centre + reach
+        moves = _clear(heads, low, high)
+        if moves is None:  # then as if the strokes round them were not there
+            moves = _clear([_thin(h) for h in heads], low, high)
+        if moves is None:
+            movable = [h for h in heads if not h.fixed]
+            moves = spread(heads, low, high)
+            if _crowded(movable, moves):  # at least apart; squeezed where they will not fit
+                moves = spread(movable, low, high, room=_room(side, node, low, high))
         planned = {}
         for head in heads:
             shift = moves.get(head.edge + ("<" if head.start else ">"))
