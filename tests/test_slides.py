@@ -94,6 +94,19 @@ def test_notes_hold_description_then_one_citation_per_line() -> None:
     assert "inferred" in notes
 
 
+def test_the_source_line_names_every_document_the_figure_cites() -> None:
+    from pathways.slides import source_line
+
+    own = {"id": "a", "title": "Guide A", "address": "https://example.org/a"}
+    entry = {"source": own, "caption_inferred": False,
+             "cited": [{"id": "b", "title": "Analysis B", "address": "https://example.org/b"},
+                       own]}
+    assert source_line(entry) == "Source: Guide A; also cited: Analysis B"
+    assert source_line({**entry, "cited": [own]}) == "Source: Guide A"
+    assert source_line({**entry, "caption_inferred": True, "cited": []}) == \
+        "Source: Guide A (caption inferred)"
+
+
 def test_slide_title_drops_closing_full_stop() -> None:
     assert slide_title({"caption": "Workflow for the model."}) == "Workflow for the model"
     assert slide_title({"caption": "Signaling Pathway"}) == "Signaling Pathway"
@@ -141,6 +154,8 @@ def _check_deck(deck: Path, manifest: dict[str, Any], folder: Path) -> None:
         assert all(r.font.size.pt >= 28 for p in title.text_frame.paragraphs for r in p.runs)
         source = _shape_text(slide, "Source")
         assert entry["source"]["title"] in source and entry["source"]["address"] in source
+        # Every document the figure's notes cite is named under it, not its own alone.
+        assert all(c["title"] in source.replace("\n", " ") for c in entry.get("cited", []))
         # The source line runs the slide's width under the figure, not a sliver at its edge
         # (a box one PNG's width in EMU wide: LibreOffice wrapped it a letter a line).
         line = next(s for s in slide.shapes if s.name == "Source")
@@ -319,6 +334,9 @@ def test_full_catalog_deck(graphs_dir: Path, tmp_path: Path) -> None:
     assert manifest == json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     deck = tmp_path / "figures.pptx"
     assert build_deck(manifest, folder, deck) == 13
+    # The phase 2 trial and the NR2B figure cite a second document: named on their slides.
+    assert {e["id"] for e in manifest["figures"] if len(e["cited"]) > 1} == {
+        "mij821-phase2-workflow", "nr2b-synaptic-plasticity"}
     _check_deck(deck, manifest, folder)
     subtitle = Presentation(str(deck)).slides[0].placeholders[1].text_frame.text
     assert "5 source documents" in subtitle

@@ -61,6 +61,7 @@ class Account:
     paragraphs: tuple[str, ...]
     sources: tuple[str, ...]
     short: tuple[str, ...]
+    cited: tuple[str, ...] = ()  # the ids of `sources`, in their order
 
     def text(self) -> str:
         """Speaker notes: title, paragraphs, then 'Sources:' with one citation per line."""
@@ -221,6 +222,11 @@ def _chains(order: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
     return chains
 
 
+def _in_order(cite: dict[str, int]) -> tuple[str, ...]:
+    """The source ids `cite` numbers, in the order of their numbers."""
+    return tuple(sorted(cite, key=cite.__getitem__))
+
+
 def _numbered(graph_sources: dict[str, dict[str, str]], cite: dict[str, int]) -> tuple[str, ...]:
     return tuple(f"[{n}] {graph_sources[s]['citation']}" if s in graph_sources else f"[{n}] {s}"
                  for s, n in sorted(cite.items(), key=lambda x: x[1]))
@@ -249,7 +255,7 @@ def account_of_graph(graph: nx.DiGraph, start: str | None = None, title: str = "
         paragraphs.append(" ".join(sentences))
         short.append(" ".join(brief))
     return Account(title, tuple(paragraphs), _numbered(graph.graph.get("sources", {}), cite),
-                   tuple(short))
+                   tuple(short), _in_order(cite))
 
 
 def describe_graph(graph: nx.DiGraph, start: str | None = None, title: str = "") -> str:
@@ -298,7 +304,8 @@ def account_of_workflow(dataset: Dataset, workflow: Workflow) -> Account:
         paragraphs.append(" ".join(x for x in (text, results) if x))
         short.append(" ".join(x for x in (brief, _strip_refs(results)) if x))
     sources = {sid: {"citation": src.citation()} for sid, src in dataset.sources.items()}
-    return Account(workflow.title, tuple(paragraphs), _numbered(sources, cite), tuple(short))
+    return Account(workflow.title, tuple(paragraphs), _numbered(sources, cite), tuple(short),
+                   _in_order(cite))
 
 
 def _step_text(step: Any) -> str:

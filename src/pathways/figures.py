@@ -262,6 +262,11 @@ def _entry(dataset: Dataset, spec: FigureSpec, result: FigureResult, account: Ac
         "id": spec.id, "caption": readable(spec.caption), "caption_inferred": spec.caption_inferred,
         "source": {"id": src.id, "title": readable(src.title), "address": src.address,
                    "citation": readable(src.citation())},
+        # Every document the figure's notes cite, in their numbers' order (the figure's own
+        # document among them): what the figure draws comes from all of them.
+        "cited": [{"id": sid, "title": readable(dataset.sources[sid].title),
+                   "address": dataset.sources[sid].address}
+                  for sid in account.cited if sid in dataset.sources],
         "files": result.files, "alt_text": readable(account.alt()),
         "notes": readable(account.text()), "kind": "workflow" if spec.workflow else
         "mechanism", "width_pt": result.width_pt, "height_pt": result.height_pt,

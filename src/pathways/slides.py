@@ -43,7 +43,7 @@ from .workspace import os_error, write_atomically
 
 __all__ = ["DEFAULT_TITLE", "Box", "SlidesError", "build_deck", "citations", "deck_sources",
            "description", "figure_area", "fit_box", "fixed_zip", "notes_size", "notes_text",
-           "png_size", "slide_picture", "slide_title", "wrapped_lines"]
+           "png_size", "slide_picture", "slide_title", "source_line", "wrapped_lines"]
 
 DEFAULT_TITLE = "Rapid-acting antidepressants: mechanisms and study workflows"
 
@@ -173,6 +173,18 @@ def notes_text(entry: dict[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
+def source_line(entry: dict[str, Any]) -> str:
+    """The line under a figure naming its source document, and the other documents its notes
+    cite, whose facts or values it draws too (the phase 2 trial's results where the two
+    documents disagree): "Source: A; also cited: B"."""
+    source = entry["source"]
+    inferred = " (caption inferred)" if entry.get("caption_inferred") else ""
+    others = [readable(str(c["title"])) for c in entry.get("cited", [])
+              if c.get("id") != source["id"]]
+    also = f"; also cited: {'; '.join(others)}" if others else ""
+    return f"Source: {readable(source['title'])}{inferred}{also}"
+
+
 def deck_sources(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     """The source documents of the manifest's figures, each once, in figure order."""
     seen: dict[str, dict[str, Any]] = {}
@@ -181,10 +193,10 @@ def deck_sources(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def figure_area(title_lines: int) -> Box:
-    """Where a figure may go: below a title of `title_lines` lines, above the source line."""
+def figure_area(title_lines: int, source_lines: int = 2) -> Box:
+    """Where a figure may go: below a title of `title_lines` lines, above the source lines."""
     top = TITLE_TOP + text_height(title_lines, TITLE_PT) + GAP
-    bottom = SLIDE_H - BOTTOM_MARGIN - text_height(2, SOURCE_PT) - GAP
+    bottom = SLIDE_H - BOTTOM_MARGIN - text_height(source_lines, SOURCE_PT) - GAP
     return Box(MARGIN_X, top, SLIDE_W - 2 * MARGIN_X, bottom - top)
 
 
@@ -308,6 +320,8 @@ def _add_figure_slide(prs: PresentationT, entry: dict[str, Any], files: FigureFi
     title = slide_title(entry)
     width = SLIDE_W - 2 * MARGIN_X
     lines = wrapped_lines(title, TITLE_PT, width)
+    credit = source_line(entry)
+    source_lines = wrapped_lines(credit, SOURCE_PT, width) + 1  # and the address under it
     title_shape = slide.shapes.title
     assert title_shape is not None  # the layout has a title placeholder
     _place(title_shape, Box(MARGIN_X, TITLE_TOP, width, text_height(lines, TITLE_PT)))
@@ -317,7 +331,7 @@ def _add_figure_slide(prs: PresentationT, entry: dict[str, Any], files: FigureFi
 
     png = slide_picture(files.png, entry["id"])
     px_w, px_h = png_size(files.png, entry["id"])
-    box = fit_box(figure_area(lines), px_w / px_h)
+    box = fit_box(figure_area(lines, source_lines), px_w / px_h)
     picture = slide.shapes.add_picture(io.BytesIO(png), Emu(box.left), Emu(box.top),
                                        Emu(box.width), Emu(box.height))
     c_nv_pr = picture._element.nvPicPr.cNvPr
@@ -326,14 +340,12 @@ def _add_figure_slide(prs: PresentationT, entry: dict[str, Any], files: FigureFi
     _add_svg(slide, picture, files.svg.read_bytes())
 
     source = entry["source"]
-    height = text_height(2, SOURCE_PT)
+    height = text_height(source_lines, SOURCE_PT)
     box = Box(MARGIN_X, SLIDE_H - BOTTOM_MARGIN - height, width, height)
     line = slide.shapes.add_textbox(*(Emu(v) for v in box))
     line.name = "Source"
-    inferred = " (caption inferred)" if entry.get("caption_inferred") else ""
-    _set_text(line.text_frame, [f"Source: {readable(source['title'])}{inferred}",
-                                source["address"]],
-              SOURCE_PT, anchor=MSO_ANCHOR.BOTTOM, color=GREY)
+    _set_text(line.text_frame, [credit, source["address"]], SOURCE_PT,
+              anchor=MSO_ANCHOR.BOTTOM, color=GREY)
     address = safe_url(str(source["address"]))
     if address:  # http(s) only: never a javascript: or data: link in the deck
         line.text_frame.paragraphs[1].runs[0].hyperlink.address = address
