@@ -700,6 +700,90 @@ def test_a_drawing_with_fewer_labels_struck_wins_at_a_tenth_less_text(
     assert shown_text(laid, SLIDE) < shown_text(largest, SLIDE)
 
 
+def _labels_struck_by_other_edges(positioned: str) -> list[str]:
+    """The edges, by id, whose label text (beside the edge, or drawn as a plate) another edge
+    runs through in a laid-out graph, as drawn (`neato -n2`): such a label seems to name the
+    edge through it."""
+    from pathways.layout import _boxed, _curves, _lines_struck
+
+    data = json.loads(run_graphviz(positioned, engine="neato", fmt="json", args=("-n2",)))
+    curves = _curves(data)
+    labels = {e["id"]: e["_ldraw_"] for e in data.get("edges", []) if e.get("_ldraw_")}
+    labels.update({o["id"].removesuffix("-label"): o.get("_ldraw_", [])
+                   for o in data.get("objects", [])
+                   if "-edge-" in o.get("id", "") and o["id"].endswith("-label")})
+    return sorted(edge for edge, ops in labels.items()
+                  if _lines_struck(ops, (0.0, 0.0),
+                                   _boxed(c for k, c in curves.items() if k != edge)))
+
+
+@needs_dot
+@pytest.mark.parametrize("preset", ["slide", "column", "full"])
+def test_no_edge_runs_through_another_edge_s_label_in_the_catalog(
+        preset: str, views: dict[str, View]) -> None:
+    # Before, "synapse formation and maturation" (scaffolding molecules -> synaptogenesis) sat
+    # plated over the NR2B subunit's edge into synaptogenesis on slides and at full width:
+    # that edge seemed to stop at a label naming it. Now it sits on its own short edge.
+    struck = {fid: found for fid, view in views.items()
+              if (found := _labels_struck_by_other_edges(
+                  layout_view(view, PRESETS[preset], THEMES["light"]).positioned))}
+    assert struck == {}
+
+
+@needs_dot
+@pytest.mark.parametrize("preset", ["column", "full"])
+def test_an_edge_brought_in_at_a_compartment_s_side_does_not_run_along_its_border(
+        preset: str, views: dict[str, View]) -> None:
+    # In one column and at full width, the GABAergic interneuron's label spans its box, so
+    # ketamine's edge comes in at the NMDA receptor's side: with the box's usual 8 pt margin it
+    # ran down the border, on top of its line, its T-bar squeezed in askew.
+    from pathways.layout import spline_points
+
+    laid = layout_view(views["mgs0039-ketamine-signaling"], PRESETS[preset], THEMES["light"])
+    data = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    (edge,) = [e for e in data["edges"] if e.get("id", "").endswith("-ketamine-nmda_receptor")]
+    box = next(tuple(float(v) for v in o["bb"].split(",")) for o in data["objects"]
+               if o.get("name", "").startswith("cluster") and "GABAergic" in o.get("label", ""))
+    points = [p for op in edge["_draw_"] if op["op"] in "bB" for p in spline_points(op["points"])]
+    on_border = [(x, y) for x, y in points if box[1] - 2 <= y <= box[3] + 2
+                 and min(abs(x - box[0]), abs(x - box[2])) <= 2.0]
+    assert len(on_border) <= 2, on_border
+
+
+def test_a_label_with_no_room_beside_its_edge_goes_onto_it_not_onto_another() -> None:
+    """Crossed by another edge, with every spot beside its own edge taken, a label is moved onto
+    its own edge (then plated over it), where nothing else is."""
+    from pathways.layout import labels_to_edges
+
+    def line(edge_id: str, a: tuple[float, float], b: tuple[float, float],
+             label: tuple[float, float] | None = None) -> dict[str, Any]:
+        (ax, ay), (bx, by) = a, b
+        points = [[ax + (bx - ax) * t / 3, ay + (by - ay) * t / 3] for t in range(4)]
+        edge: dict[str, Any] = {"id": edge_id, "_draw_": [{"op": "b", "points": points}]}
+        if label is not None:
+            edge["_ldraw_"] = [{"op": "F", "size": 14.0, "face": "Liberation Sans",
+                                "color": "#000000"},
+                               {"op": "T", "pt": list(label), "align": "c", "width": 60.0,
+                                "text": "label"}]
+        return edge
+
+    # Its edge runs across at y 100 between nodes at x 60 and 340; another edge runs down
+    # through its text at x 200; rows of nodes 15 pt above and below the edge hem it in, so no
+    # spot beside it is clear.
+    own = line("own", (100.0, 100.0), (300.0, 100.0), label=(200.0, 120.0))
+    other = line("other", (200.0, 60.0), (200.0, 140.0))
+    hem = [(x, y) for x in range(100, 330, 36) for y in (78, 122)]
+    data = {"bb": "0,0,400,200", "edges": [own, other],
+            "objects": [{"pos": f"{x},{y}", "width": "0.5", "height": "0.2"}
+                        for x, y in [(60, 100), (340, 100), *hem]]}
+    moved = labels_to_edges(data)
+    assert set(moved) == {"own"}
+    dx, dy = moved["own"]
+    x, y = 200.0 + dx, 120.0 + dy + 14.0 * 0.35  # the text box's centre, moved
+    assert abs(y - 100.0) < 1.0  # on its own edge
+    assert abs(x - 200.0) > 30.0  # clear of the other edge
+
+
 def test_a_label_its_own_edge_runs_through_is_plated_too() -> None:
     """An edge arcing over its own label (dot does it to a link between neighbours) strikes
     its text through: the label is drawn as a plate over it, as for another edge's."""

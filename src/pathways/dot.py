@@ -469,6 +469,11 @@ def legend_label(view: View, preset: Preset, theme: Theme, columns: int, wrap: i
     return f'<<TABLE {frame} {inner}>{"".join(grid + notes)}</TABLE>>'
 
 
+# Points between a box's nodes and its border where edges from outside come in at their node's
+# side ("tlw", "tle"): with the usual 8 an edge ran down the border line, its arrowhead askew.
+SIDE_IN_MARGIN = 20
+
+
 def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
               transparent: bool = False, sizes: Mapping[str, tuple[float, float]] | None = None,
               narrow: int = 0, label_at: Mapping[int, str] | None = None,
@@ -537,7 +542,8 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
                          f"label=<<B>{title}</B>>; labelloc={place[0]}; labeljust={place[1]}; "
                          f'style="rounded,filled"; fillcolor={dot_string(theme.cluster_fill)}; '
                          f"color={dot_string(theme.cluster_line)}; "
-                         f"fontcolor={dot_string(theme.text)}; margin=8;")
+                         f"fontcolor={dot_string(theme.text)}; "
+                         f"margin={SIDE_IN_MARGIN if place[2:] in ('w', 'e') else 8};")
             indent = "    "
         for node in by_comp[key]:
             attrs = _node_attrs(node, view, preset, theme, (sizes or {}).get(node.id),

@@ -283,7 +283,9 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     instead: left or right of (or above or below) a point along the middle of the edge, as
     near as it can (a label another edge crossed, no farther than FAR_LABEL), in the first
     such spot clear of every node, edge, other label and compartment label and not across a
-    compartment's border. A label with no clear spot stays. For the few labels this finds it
+    compartment's border. Where there is none, on its own edge (drawn as a plate its edge passes
+    behind), where that is clear of everything else; failing that too, it stays. For the few
+    labels this finds it
     looks at every edge, so `layout_view` runs it only on views it may rearrange (MAX_SNAKED
     nodes)."""
     x0, y0, x1, y1 = (float(v) for v in data.get("bb", "0,0,0,0").split(","))
@@ -323,6 +325,17 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
                     break
             if edge_id in moved:
                 break
+        else:
+            # No clear spot beside it: on its own edge, the line passing behind the words
+            # (`plated_labels`), rather than over another edge, which it would seem to name.
+            rest = {i: c for i, c in curves.items() if i != edge_id}
+            for at in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+                cx, cy = curve[int(at * (len(curve) - 1))]
+                spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                if _clear(spot, (x0, y0, x1, y1), nodes + titles + others, clusters, rest):
+                    moved[edge_id] = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)
+                    labels[edge_id] = spot
+                    break
     return moved
 
 
