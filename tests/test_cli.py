@@ -673,3 +673,43 @@ def test_a_route_through_a_long_chain_is_shown_by_its_ends(tmp_path: Path, graph
     assert len(data["compounds"][0]["path"]) == 502
     shared = run(graphs_dir, "--network", str(network), "shared", "A", "B")
     assert max(map(len, shared.output.splitlines())) < 200
+
+
+# --- outputs never overwrite the inputs ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    # An export over the mechanism it was made from: the data gone, "Wrote" said.
+    (["export", "-o", "{data}/mechanisms/ketamine.toml", "--format", "csv"], "would overwrite"),
+    (["render", "ketamine", "-o", "{data}/entities.toml", "--format", "svg"], "would overwrite"),
+    (["slides", "-o", "{data}/figures.toml"], "would overwrite"),
+    (["export", "-o", "{data}/README.md", "--format", "md"], "would overwrite"),
+    (["export", "-o", "{data}/mechanisms/new.toml", "--format", "csv"], "data files"),
+    (["figures", "--out", "{data}"], "is the data folder"),
+    (["figures", "--out", "{data}/mechanisms"], "data files"),
+    (["figures", "--out", "{data}/mechanisms/x.toml"], "data files"),
+    (["--network", "{tmp}/in.sif", "export", "-o", "{tmp}/in.sif"], "--network file"),
+])
+def test_an_output_over_the_data_read_is_refused_and_nothing_is_written(
+        graphs_dir: Path, tmp_path: Path, args: list[str], says: str) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(graphs_dir, data)
+    (tmp_path / "in.sif").write_text("ketamine\t-1\tnmda_receptor\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    words = [a.format(data=data, tmp=tmp_path) for a in args]
+    if words[0] == "--network":
+        result = CliRunner().invoke(main, ["--graphs", str(data), *words])
+    else:
+        result = run(data, *words)
+    assert says in one_line_error(result)
+    assert result.exit_code == 2
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_a_picture_beside_data_never_read_is_written(graphs_dir: Path, tmp_path: Path) -> None:
+    # With the data at the root of a project (`--graphs .`), a view drawn there is not data.
+    data = tmp_path / "data"
+    shutil.copytree(graphs_dir, data)
+    result = run(data, "export", "-o", str(data / "view.sif"))
+    assert result.exit_code == 0, result.output
+    assert (data / "view.sif").is_file()

@@ -83,6 +83,38 @@ def _writes_files() -> None:
     click.get_current_context().call_on_close(lambda: turn_off(False))  # for callers in-process
 
 
+def _not_over_inputs(state: State, *paths: Path, folder: bool = False) -> None:
+    """Refuse, before anything is written, an output that would overwrite what the command
+    reads or be read as data next time: a `--network` file; a file in the data folder
+    (`--graphs`) that exists or that it reads (a .toml file there); a folder (`folder`) that is
+    the data folder or sits among its data files (in mechanisms/ or workflows/, or named
+    .toml). An export over the mechanism it was made from, or a deck over figures.toml,
+    destroyed the data and said "Wrote"; a new picture beside data that is never read is
+    allowed (`--graphs .` with `-o view.svg`)."""
+    from .errors import UsageError
+    from .load import MECHANISMS_DIR, WORKFLOWS_DIR
+
+    graphs = state.graphs.resolve()
+    networks = {n.resolve() for n in state.networks}
+    data_dirs = (graphs / MECHANISMS_DIR, graphs / WORKFLOWS_DIR)
+    for path in paths:
+        target = path.resolve()
+        if target in networks:
+            raise UsageError(f"{path} is a --network file this command reads; write the output "
+                             "elsewhere")
+        inside = graphs in target.parents
+        toml = target.suffix.lower() == ".toml"
+        if target == graphs:
+            raise UsageError(f"{path} is the data folder this command reads; write the output "
+                             "elsewhere")
+        if not folder and inside and target.exists():
+            raise UsageError(f"{path} would overwrite a file in the data folder {state.graphs}; "
+                             "write the output elsewhere")
+        if (inside and toml) or any(d == target or d in target.parents for d in data_dirs):
+            raise UsageError(f"{path} is among the data files this command reads from "
+                             f"{state.graphs}; write the output elsewhere")
+
+
 _own_process = False  # set by `run`: the command is the whole process and ends with it
 
 
@@ -771,6 +803,7 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
             measures: bool | None, dpi: int | None, only: tuple[str, ...],
             list_only: bool) -> None:
     """Build every catalog figure (graphs/figures.toml) into OUT, with manifest and gallery."""
+    _not_over_inputs(state, out, folder=True)
     _writes_files()
     from .figures import BuildOptions, build_catalog, select_figures, unchanged_build
 
@@ -843,6 +876,10 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
            max_nodes: int | None, highlight: tuple[str, ...], output: Path, fmt: str | None,
            preset: str, theme: str, transparent: bool, measures: bool) -> None:
     """Draw an ad-hoc view: what COMPOUNDS reach, or the neighbourhood --around NODE."""
+    from .output import is_stdout
+
+    if not is_stdout(output):
+        _not_over_inputs(state, output)
     _writes_files()
     import re
 
@@ -995,6 +1032,10 @@ def slides(state: State, output: Path, only: tuple[str, ...], title: str | None)
     """A 16:9 slide deck: a title slide, then one slide per catalog figure (PNG + SVG)."""
     if title is not None:
         _check_title(title)
+    from .output import is_stdout
+
+    if not is_stdout(output):
+        _not_over_inputs(state, output)
     _writes_files()
     from .figures import BuildOptions, build_catalog
     from .output import is_stdout, write_stdout
@@ -1037,6 +1078,8 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
         return
     if is_stdout(output):
         output = None
+    if output is not None:
+        _not_over_inputs(state, output)
     if fmt is None:
         if output is None:
             raise UsageError("give --format FORMAT or an -o file whose suffix names one")
@@ -1056,6 +1099,7 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
         return
     files = {output: text, **{companion_path(output, suffix): body for suffix, body
                               in exporter.companions(graph).items()}}
+    _not_over_inputs(state, *files)  # its companions too (`.cyjs` beside `.json`...)
     write_files(files)
     also = [p.name for p in files if p != output]
     click.echo(f"Wrote {output} ({fmt}: {graph.number_of_nodes()} nodes, "
