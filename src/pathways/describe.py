@@ -176,14 +176,14 @@ def _measures_sentence(measures: list[dict[str, Any]], cite: dict[str, int]) -> 
 
 def _edge_order(graph: nx.DiGraph, start: str | None) -> list[tuple[str, str]]:
     """Edges in reading order: depth first from the start (or every root), the successor that
-    leads furthest first, so each route reads as one chain; then what is left."""
-    import networkx as nx
-
-    reach = {n: len(nx.descendants(graph, n)) for n in graph}
+    leads furthest first (`_lead`), so each route reads as one chain; then what is left.
+    O(E log E): each node's successors are sorted once, and each edge followed once."""
+    lead = _lead(graph)
     roots = [start] if start else sorted(graph, key=lambda n: (graph.in_degree(n) > 0,
-                                                               -reach[n], n))
+                                                               -lead[n], n))
+    ahead = {n: sorted(graph.successors(n), key=lambda s: (-lead[s], s)) for n in graph}
+    taken = dict.fromkeys(graph, 0)  # how many of a node's successors are followed
     order: list[tuple[str, str]] = []
-    seen_edges: set[tuple[str, str]] = set()
     visited: set[str] = set()
 
     def visit(node: str) -> None:
@@ -191,13 +191,11 @@ def _edge_order(graph: nx.DiGraph, start: str | None) -> list[tuple[str, str]]:
         visited.add(node)
         while stack:
             here = stack[-1]
-            nxt = [s for s in sorted(graph.successors(here), key=lambda n: (-reach[n], n))
-                   if (here, s) not in seen_edges]
-            if not nxt:
+            if taken[here] == len(ahead[here]):
                 stack.pop()
                 continue
-            succ = nxt[0]
-            seen_edges.add((here, succ))
+            succ = ahead[here][taken[here]]
+            taken[here] += 1
             order.append((here, succ))
             if succ not in visited:
                 visited.add(succ)
@@ -207,8 +205,23 @@ def _edge_order(graph: nx.DiGraph, start: str | None) -> list[tuple[str, str]]:
         if root not in visited:
             visit(root)
     if not start:
-        order.extend(e for e in sorted(graph.edges) if e not in seen_edges)
+        followed = set(order)
+        order.extend(e for e in sorted(graph.edges) if e not in followed)
     return order
+
+
+def _lead(graph: nx.DiGraph) -> dict[str, int]:
+    """How far each node leads: the most links on a route out of it, a loop counted once (on
+    the graph of its strongly connected components, each as deep as its own size). In O(E),
+    where counting everything downstream of every node took minutes at 10^5 edges."""
+    import networkx as nx
+
+    dag = nx.condensation(graph)
+    depth: dict[int, int] = {}
+    for c in reversed(list(nx.topological_sort(dag))):
+        size = len(dag.nodes[c]["members"])
+        depth[c] = size - 1 + max((depth[d] + 1 for d in dag.successors(c)), default=0)
+    return {n: depth[c] for n, c in dag.graph["mapping"].items()}
 
 
 def _chains(order: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
