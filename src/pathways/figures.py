@@ -418,6 +418,28 @@ def _cost(view: View) -> int:
 PR_SET_PDEATHSIG = 1  # Linux `prctl`: the signal a process gets when its parent ends
 
 
+# Signals a build holds while it forks its workers (`_signals_held`), which a worker lets in
+# again once it has its own handlers (`_worker_signals`).
+HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+             if hasattr(signal, name))
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Inside the block, Ctrl-C, SIGTERM and SIGHUP wait (where signals can be held), and arrive
+    as it ends. Python runs code of its own around a fork (at-fork hooks); an interrupt raised
+    there is printed as "Exception ignored" and lost, and the build went on, published and
+    exited 0."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _worker_signals(build: int) -> None:
     """In a build's worker (`build`: the pid of the process building), which starts a process
     group of its own, so that ending it ends every program it runs too: an interrupt (Ctrl-C)
@@ -431,6 +453,8 @@ def _worker_signals(build: int) -> None:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_stopped)
+    if hasattr(signal, "pthread_sigmask"):  # held by the build while it forked this worker
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
     with suppress(OSError, AttributeError):
         os.setpgid(0, 0)
     if sys.platform == "linux":
@@ -511,8 +535,9 @@ def _render_all(views: list[View], staging: Path, options: BuildOptions, deadlin
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_signals,
                                  initargs=(os.getpid(),)) as pool, \
                 _workers_stopped_on_interrupt(pool):
-            pending = {pool.submit(_render_job, view, staging, options, deadline)
-                       for view in jobs}
+            with _signals_held():  # the first submit forks every worker
+                pending = {pool.submit(_render_job, view, staging, options, deadline)
+                           for view in jobs}
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
