@@ -713,3 +713,23 @@ def test_a_picture_beside_data_never_read_is_written(graphs_dir: Path, tmp_path:
     result = run(data, "export", "-o", str(data / "view.sif"))
     assert result.exit_code == 0, result.output
     assert (data / "view.sif").is_file()
+
+
+def test_figures_with_no_format_is_refused_and_a_format_twice_is_drawn_once(
+        graphs_dir: Path, tmp_path: Path) -> None:
+    # `--format ""` built "12 figures ()": a manifest and a gallery of nothing.
+    assert "names no format" in one_line_error(run(graphs_dir, "figures", "--format", " , ",
+                                                   "--out", str(tmp_path / "none")))
+    assert not (tmp_path / "none").exists()
+    result = run(graphs_dir, "figures", "--format", "svg,SVG", "--only", "ketamine-signaling",
+                 "--out", str(tmp_path / "twice"))
+    assert result.exit_code == 0, result.output
+    assert "(svg)" in result.output
+
+
+def test_a_missing_required_file_is_named_once(graphs_dir: Path, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(graphs_dir, root)
+    (root / "sources.toml").unlink()
+    lines = run(root, "check").output.splitlines()
+    assert f"{root / 'sources.toml'}: required file is missing" in lines

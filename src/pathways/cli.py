@@ -779,7 +779,14 @@ def _warn(message: str) -> None:
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    return tuple(v.strip().lower() for v in value.split(",") if v.strip())
+    """The comma-separated formats, each once, in the order given; none is a usage error (a
+    build of no figure file said "Built 12 figures ()")."""
+    from .errors import UsageError
+
+    formats = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    if not formats:
+        raise UsageError("--format names no format; give one or more of svg, png, pdf")
+    return formats
 
 
 @main.command()

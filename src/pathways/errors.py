@@ -34,7 +34,8 @@ class Problem:
         from .quoting import terminal_text
 
         place = f"{self.file}:{self.line}" if self.line else self.file
-        return terminal_text(f"{place}: {self.where}: {self.message}").replace("\n", " ")
+        where = "" if self.where in ("", self.file) else f"{self.where}: "  # a whole file
+        return terminal_text(f"{place}: {where}{self.message}").replace("\n", " ")
 
 
 class DataError(PathwaysError):

@@ -457,7 +457,7 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
     for name in (SOURCES_FILE, ENTITIES_FILE):
         path = root / name
         if not path.exists():
-            problems.append(Problem(display_name(root, path), name, "required file is missing"))
+            problems.append(Problem(display_name(root, path), "", "required file is missing"))
             continue
         if name == SOURCES_FILE:
             data = read(path, "sources")
