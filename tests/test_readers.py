@@ -865,3 +865,24 @@ def test_the_bel_corpus_sentences_that_hedge_are_hedged():
     for quote, status in said:
         if " " in quote and not quote.startswith(("p(", "a(", "r(", "g(", "bp(", "complex(")):
             assert (status == "hedged") == bool(hedge_words(quote)), quote
+
+
+def test_our_own_json_export_is_not_read_back_as_bel_with_no_links(graphs_dir: Path,
+                                                                 tmp_path: Path) -> None:
+    """Taken for BEL JSON by its suffix, the node-link JSON `export` writes gave 32 nodes, no
+    link, and `import` wrote an empty mechanism and said "Wrote": now one line says what it is
+    not, and nothing is written."""
+    from click.testing import CliRunner
+
+    from pathways.cli import main
+
+    exported = tmp_path / "graph.json"
+    result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "export", "--format", "json",
+                                       "-o", str(exported)])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "import", str(exported),
+                                       "-o", str(tmp_path / "back.toml")])
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert "no interactions read as bel" in line and "export --format json" in line
+    assert not (tmp_path / "back.toml").exists()

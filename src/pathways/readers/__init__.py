@@ -130,6 +130,14 @@ def read_network(path: str | Path, fmt: str | None = None) -> Network:
         raise ReadError(path, f"no nodes or interactions found as {name}" + (
             f" (taken from its suffix: its content looks like no format; name its format with "
             f"--network-format, or --format for import: one of {_formats()})" if guessed else ""))
+    if not network.interactions and fmt is None and not reader.sniff(_head(data)):
+        # Taken for the suffix's format and not recognised by it: nodes read, no link. Our own
+        # node-link JSON export, read as BEL JSON, gave 32 nodes, no edge and "Wrote".
+        raise ReadError(path, f"no interactions read as {name}, the format its suffix names, and "
+                              f"its content does not look like {name}; name its format with "
+                              f"--network-format, or --format for import: one of {_formats()} "
+                              "(an `export --format json` file is not one: export SIF, TSV or "
+                              "SBGN-ML to read a graph back)")
     _check_names(path, network)
     return network
 
