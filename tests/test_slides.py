@@ -21,6 +21,7 @@ from pathways.errors import PathwaysError
 from pathways.slides import (
     ASVG_NS,
     DECK_DATE,
+    DECK_FONT,
     DEFAULT_TITLE,
     R_NS,
     SLIDE_H,
@@ -162,6 +163,11 @@ def _check_deck(deck: Path, manifest: dict[str, Any], folder: Path) -> None:
         assert line.left == title.left and line.width == title.width
         assert line.top + line.height <= SLIDE_H
         assert ("(caption inferred)" in source) == bool(entry["caption_inferred"])
+        # Every word on the slide and in its notes is set in the deck's face.
+        runs = [r for shape in slide.shapes if shape.has_text_frame
+                for p in shape.text_frame.paragraphs for r in p.runs]
+        runs += [r for p in slide.notes_slide.notes_text_frame.paragraphs for r in p.runs]
+        assert runs and {r.font.name for r in runs} == {DECK_FONT}
 
         (picture,) = _pictures(slide)
         c_nv_pr = picture._element.nvPicPr.cNvPr
@@ -367,6 +373,10 @@ def test_libreoffice_renders_every_slide(small_deck: Path, small_build: tuple[di
             text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf),
                                    "-"], check=True, capture_output=True, text=True).stdout
             assert f"Source: {entry['source']['title'][:40]}" in text.replace("\n", " ")
+    if shutil.which("pdffonts"):  # the slides' words in the figures' face, not DejaVu Sans
+        fonts = subprocess.run(["pdffonts", "-l", "1", str(pdf)], check=True,
+                               capture_output=True, text=True).stdout
+        assert "LiberationSans" in fonts and "DejaVu" not in fonts, fonts
 
 
 @pytest.mark.graphviz

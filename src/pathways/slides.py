@@ -52,6 +52,10 @@ SLIDE_W, SLIDE_H = 12192000, 6858000  # 13.333 x 7.5 in, PowerPoint's widescreen
 MARGIN_X = int(0.25 * EMU_PER_IN)
 TITLE_TOP = int(0.15 * EMU_PER_IN)
 TITLE_PT, SOURCE_PT, SUBTITLE_PT, DECK_TITLE_PT = 28, 10, 18, 40
+# The deck's text face: Arial, which every PowerPoint has and for which LibreOffice sets
+# Liberation Sans (its metric twin), the figures' own face; the template's Calibri came out in
+# another face from the figures, or as DejaVu Sans where Calibri is not installed.
+DECK_FONT = "Arial"
 LINE = 1.2  # line height as a multiple of the font size
 INSETS = int(0.1 * EMU_PER_IN)  # a text frame's left and right insets (python-pptx defaults)
 GAP = int(0.08 * EMU_PER_IN)
@@ -100,8 +104,9 @@ def fit_box(area: Box, aspect: float) -> Box:
 
 def wrapped_lines(text: str, font_pt: float, width_emu: int, em: float = 0.62) -> int:
     """How many lines `text` takes in a box `width_emu` wide: a greedy word wrap at an average
-    character width of `em` times the font size. 0.62 fits bold DejaVu Sans, LibreOffice's
-    stand-in for Calibri, so the estimate errs long for PowerPoint rather than clipping.
+    character width of `em` times the font size. 0.62 fits bold DejaVu Sans, wider than the
+    deck's Arial (and LibreOffice's Liberation Sans for it), so the estimate errs long rather
+    than clipping.
 
     >>> wrapped_lines("short", 28, SLIDE_W)
     1
@@ -124,7 +129,7 @@ NOTES_INSET = int(0.05 * EMU_PER_IN)  # a text frame's top and bottom insets (th
 def notes_size(text: str, width_emu: int, height_emu: int, em: float = 0.55) -> float:
     """The largest of NOTES_PT at which `text` (paragraphs split at newlines; a blank line is a
     line) fits a notes box `width_emu` x `height_emu`, by `wrapped_lines` at `em` (regular
-    DejaVu Sans, LibreOffice's stand-in for Calibri, runs about 0.55 em a character); the
+    DejaVu Sans runs about 0.55 em a character, the deck's Arial less); the
     smallest where none does. A notes page prints its box as it is, so notes longer than it
     were cut off there (a figure's notes run to 2,000 characters and its sources).
 
@@ -272,6 +277,7 @@ def _set_text(frame: TextFrame, paragraphs: Sequence[str], size_pt: float, *,
         para.alignment = align
         run = para.add_run()
         run.text = text
+        run.font.name = DECK_FONT
         run.font.size = Pt(size_pt)
         run.font.bold = bold
         if color is not None:
@@ -357,6 +363,7 @@ def _add_figure_slide(prs: PresentationT, entry: dict[str, Any], files: FigureFi
     size = Pt(notes_size(notes.text, placeholder.width, placeholder.height))
     for para in notes.paragraphs:
         for run in para.runs:
+            run.font.name = DECK_FONT
             run.font.size = size
         # A blank line between paragraphs has no run: its height is its end mark's size.
         para._p.get_or_add_endParaRPr().set("sz", str(round(size.pt * 100)))
