@@ -733,3 +733,19 @@ def test_a_missing_required_file_is_named_once(graphs_dir: Path, tmp_path: Path)
     (root / "sources.toml").unlink()
     lines = run(root, "check").output.splitlines()
     assert f"{root / 'sources.toml'}: required file is missing" in lines
+
+
+def test_converge_marks_a_route_through_a_link_a_source_also_contradicts(
+        graphs_dir: Path, tmp_path: Path) -> None:
+    # A network asserting ketamine -> BDNF with both signs: converge showed a plain "+".
+    both = tmp_path / "both.sif"
+    both.write_text("ketamine\t1\tbdnf\nketamine\t-1\tbdnf\n", encoding="utf-8")
+    args = ["--graphs", str(graphs_dir), "--network", str(both), "converge", "bdnf"]
+    text = CliRunner().invoke(main, args).output
+    ketamine = text[text.index("Ketamine: raises it"):].splitlines()
+    assert ketamine[2].strip().startswith("contested: a source also says the opposite of "
+                                          "Ketamine -> BDNF")
+    found = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
+    by_id = {c["id"]: c for c in found["compounds"]}
+    assert by_id["ketamine"]["contested_links"] == [["ketamine", "bdnf"]]
+    assert by_id["mij821"]["contested_links"] == []

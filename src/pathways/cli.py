@@ -482,6 +482,10 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
         other = ", ".join(f"{s} in {n} steps" for s, n in c.shortest if s != c.sign)
         out.append(f"{indent}     longer routes of the opposite sign exist: {other} "
                    f"(see `{again} path {_shell(c.compound)} {_shell(nid)}`)")
+    if c.contested:
+        links = ", ".join(_route_text(g, link) for link in c.contested)
+        out.append(f"{indent}     contested: a source also says the opposite of {links} "
+                   f"(see `{again} path {_shell(c.compound)} {_shell(nid)}`)")
     if c.loop_signs:
         out.append(f"{indent}     sign {', '.join(c.loop_signs)} found only round a feedback loop")
     if c.loop:

@@ -397,6 +397,9 @@ class Convergence:
     loop_signs: tuple[str, ...] = ()  # net signs found only by walks round a feedback loop
     surer: tuple[str, ...] = ()  # a longer route of the same kind that is more certain, if any
     surer_certainty: str = ""  # that route's certainty
+    # Links of the route that a quote drawn from says the opposite of (both kept, as the
+    # documents give them): the net sign rests on a disputed link.
+    contested: tuple[tuple[str, str], ...] = ()
 
     @property
     def steps(self) -> int:
@@ -426,7 +429,8 @@ class Convergence:
                 "ambiguous": self.ambiguous, "loop": self.loop,
                 "loop_signs": list(self.loop_signs),
                 "more_certain_route": list(self.surer) or None,
-                "more_certain_route_certainty": self.surer_certainty or None}
+                "more_certain_route_certainty": self.surer_certainty or None,
+                "contested_links": [list(link) for link in self.contested]}
 
 
 def _best_at(best: Settled, nodes: Iterable[str]) -> State | None:
@@ -477,7 +481,15 @@ def _convergence(graph: nx.DiGraph, source: str, node: str, path: list[str],
         via=path[-1] if path[-1] != node else None, via_relation=relation.get(path[-1], ""),
         inferred_from=_inferred_from(graph, source, path),
         role=graph.nodes[source].get("role", ""), loop=len(set(path)) < len(path),
-        loop_signs=tuple(s for s, _, simple in per_sign if not simple and s not in dict(shortest)))
+        loop_signs=tuple(s for s, _, simple in per_sign if not simple and s not in dict(shortest)),
+        contested=contested_links(graph, path))
+
+
+def contested_links(graph: nx.DiGraph, path: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """The links of `path` that a quote they are drawn from says the opposite of (a network
+    asserting both signs, a document contradicting another), in route order."""
+    return tuple((a, b) for a, b in pairwise(path)
+                 if any(e.get("contradicts") for e in graph.edges[a, b].get("evidence", ())))
 
 
 def _add(a: Cost, b: Cost) -> Cost:
