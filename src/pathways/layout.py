@@ -285,9 +285,8 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     such spot clear of every node, edge, other label and compartment label and not across a
     compartment's border. Where there is none, on its own edge (drawn as a plate its edge passes
     behind), where that is clear of everything else; failing that too, it stays. For the few
-    labels this finds it
-    looks at every edge, so `layout_view` runs it only on views it may rearrange (MAX_SNAKED
-    nodes)."""
+    labels this finds it looks at every edge, so `layout_view` runs it only on views it may
+    rearrange (MAX_SNAKED nodes)."""
     x0, y0, x1, y1 = (float(v) for v in data.get("bb", "0,0,0,0").split(","))
     nodes = []
     for obj in data.get("objects", []):
