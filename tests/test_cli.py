@@ -680,21 +680,30 @@ def test_a_route_through_a_long_chain_is_shown_by_its_ends(tmp_path: Path, graph
 
 @pytest.mark.parametrize(("args", "says"), [
     # An export over the mechanism it was made from: the data gone, "Wrote" said.
-    (["export", "-o", "{data}/mechanisms/ketamine.toml", "--format", "csv"], "would overwrite"),
-    (["render", "ketamine", "-o", "{data}/entities.toml", "--format", "svg"], "would overwrite"),
-    (["slides", "-o", "{data}/figures.toml"], "would overwrite"),
-    (["export", "-o", "{data}/README.md", "--format", "md"], "would overwrite"),
+    (["export", "-o", "{data}/mechanisms/ketamine.toml", "--format", "csv"], "data files"),
+    (["render", "ketamine", "-o", "{data}/entities.toml", "--format", "svg"], "data files"),
+    (["slides", "-o", "{data}/figures.toml"], "data files"),
+    (["export", "-o", "{data}/README.md", "--format", "md"], "data files"),
     (["export", "-o", "{data}/mechanisms/new.toml", "--format", "csv"], "data files"),
+    # every file in networks/ is loaded as a network: a figure folder there broke every command
+    (["export", "-o", "{data}/networks/k.sif"], "data files"),
+    (["figures", "--out", "{data}/networks"], "data files"),
     (["figures", "--out", "{data}"], "is the data folder"),
     (["figures", "--out", "{data}/mechanisms"], "data files"),
     (["figures", "--out", "{data}/mechanisms/x.toml"], "data files"),
     (["--network", "{tmp}/in.sif", "export", "-o", "{tmp}/in.sif"], "--network file"),
+    # a mechanism that is a link to a file kept elsewhere: its link is data too
+    (["export", "-o", "{data}/mechanisms/linked.toml", "--format", "csv"], "data files"),
 ])
 def test_an_output_over_the_data_read_is_refused_and_nothing_is_written(
         graphs_dir: Path, tmp_path: Path, args: list[str], says: str) -> None:
     data = tmp_path / "data"
     shutil.copytree(graphs_dir, data)
     (tmp_path / "in.sif").write_text("ketamine\t-1\tnmda_receptor\n", encoding="utf-8")
+    kept = tmp_path / "elsewhere" / "linked.toml"
+    kept.parent.mkdir()
+    shutil.move(data / "mechanisms" / "ketamine.toml", kept)
+    (data / "mechanisms" / "linked.toml").symlink_to(kept)
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     words = [a.format(data=data, tmp=tmp_path) for a in args]
     if words[0] == "--network":
@@ -706,13 +715,17 @@ def test_an_output_over_the_data_read_is_refused_and_nothing_is_written(
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
-def test_a_picture_beside_data_never_read_is_written(graphs_dir: Path, tmp_path: Path) -> None:
-    # With the data at the root of a project (`--graphs .`), a view drawn there is not data.
+def test_a_picture_beside_data_never_read_is_written_and_written_again(
+        graphs_dir: Path, tmp_path: Path) -> None:
+    # With the data at the root of a project (`--graphs .`), a view drawn there is not data,
+    # and drawing it again replaces it.
     data = tmp_path / "data"
     shutil.copytree(graphs_dir, data)
-    result = run(data, "export", "-o", str(data / "view.sif"))
-    assert result.exit_code == 0, result.output
+    for _ in range(2):
+        result = run(data, "export", "-o", str(data / "view.sif"))
+        assert result.exit_code == 0, result.output
     assert (data / "view.sif").is_file()
+    assert run(data, "figures", "--list", "--out", str(data / "mechanisms")).exit_code == 0
 
 
 def test_figures_with_no_format_is_refused_and_a_format_twice_is_drawn_once(

@@ -823,9 +823,9 @@ def test_what_is_plated_is_what_the_choice_of_drawing_counted() -> None:
     beside_short_line = {"objects": [], "edges": [labelled, other(60.0, 60.0, 90.0)]}
     through_long_line = {"objects": [], "edges": [labelled, other(60.0, 60.0, 130.0)]}
     assert struck_labels(beside_short_line, {}) == {}
-    assert crossed_labels(beside_short_line, {}) == 0
+    assert crossed_labels(beside_short_line, {}) == (0, 0)
     assert struck_labels(through_long_line, {}) == {"e": False}
-    assert crossed_labels(through_long_line, {}) == 1
+    assert crossed_labels(through_long_line, {}) == (1, 1)
 
 
 def test_a_moved_label_inside_a_compartment_moves_its_own_edge_s_label() -> None:

@@ -886,3 +886,13 @@ def test_our_own_json_export_is_not_read_back_as_bel_with_no_links(graphs_dir: P
     (line,) = result.output.strip().splitlines()
     assert "no interactions read as bel" in line and "export --format json" in line
     assert not (tmp_path / "back.toml").exists()
+
+
+def test_a_sif_of_names_alone_is_still_read(tmp_path: Path) -> None:
+    # Its suffix is SIF's own: nodes without links are a SIF all the same.
+    from pathways.readers import read_network
+
+    nodes = tmp_path / "nodes.sif"
+    nodes.write_text("ketamine\nbdnf\n", encoding="utf-8")
+    network = read_network(nodes)
+    assert len(network.nodes) == 2 and not network.interactions

@@ -434,3 +434,11 @@ def test_libreoffice_prints_every_note_whole_inside_its_box(small_deck: Path,
         assert "".join(title.split()) in printed, (page, title)
         body = [y for y, w in placed if y > box.top / 12700 and not w.isdigit()]  # not the number
         assert max(body) <= foot + 2, (page, max(body), foot)
+
+
+def test_deck_sources_count_the_documents_a_figure_cites_besides_its_own() -> None:
+    own = {"id": "a", "title": "A", "address": "https://example.org/a"}
+    other = {"id": "b", "title": "B", "address": "https://example.org/b"}
+    # A deck of the phase 2 trial alone draws on two documents, its own and another.
+    manifest = {"figures": [{"source": own, "cited": [other, own]}]}
+    assert [d["id"] for d in deck_sources(manifest)] == ["a", "b"]

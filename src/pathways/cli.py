@@ -85,32 +85,34 @@ def _writes_files() -> None:
 
 def _not_over_inputs(state: State, *paths: Path, folder: bool = False) -> None:
     """Refuse, before anything is written, an output that would overwrite what the command
-    reads or be read as data next time: a `--network` file; a file in the data folder
-    (`--graphs`) that exists or that it reads (a .toml file there); a folder (`folder`) that is
-    the data folder or sits among its data files (in mechanisms/ or workflows/, or named
-    .toml). An export over the mechanism it was made from, or a deck over figures.toml,
-    destroyed the data and said "Wrote"; a new picture beside data that is never read is
-    allowed (`--graphs .` with `-o view.svg`)."""
+    reads or be read as data next time: a `--network` file; the data folder (`--graphs`)
+    itself, a .toml file anywhere in it, anything in its mechanisms/, workflows/ or networks/
+    (each loaded whole), or its README; an output folder (`folder`) among those. Each path is
+    taken both as written and with its links followed, so a data file that is a link is kept
+    too. An export over the mechanism it was made from, or a deck over figures.toml, destroyed
+    the data and said "Wrote". Anything else may be written, and written again: a picture
+    beside data that is never read (`--graphs .` with `-o view.svg`)."""
     from .errors import UsageError
     from .load import MECHANISMS_DIR, WORKFLOWS_DIR
 
-    graphs = state.graphs.resolve()
-    networks = {n.resolve() for n in state.networks}
-    data_dirs = (graphs / MECHANISMS_DIR, graphs / WORKFLOWS_DIR)
+    def forms(p: Path) -> set[Path]:
+        return {Path(os.path.abspath(p)), p.resolve()}
+
+    roots = forms(state.graphs)
+    networks = {f for n in state.networks for f in forms(n)}
+    data_dirs = {r / d for r in roots for d in (MECHANISMS_DIR, WORKFLOWS_DIR, "networks")}
     for path in paths:
-        target = path.resolve()
-        if target in networks:
+        targets = forms(path)
+        if targets & networks:
             raise UsageError(f"{path} is a --network file this command reads; write the output "
                              "elsewhere")
-        inside = graphs in target.parents
-        toml = target.suffix.lower() == ".toml"
-        if target == graphs:
+        if targets & roots:
             raise UsageError(f"{path} is the data folder this command reads; write the output "
                              "elsewhere")
-        if not folder and inside and target.exists():
-            raise UsageError(f"{path} would overwrite a file in the data folder {state.graphs}; "
-                             "write the output elsewhere")
-        if (inside and toml) or any(d == target or d in target.parents for d in data_dirs):
+        inside = any(r in t.parents for t in targets for r in roots)
+        if (inside and any(t.suffix.lower() == ".toml" for t in targets)) or any(
+                d == t or d in t.parents for t in targets for d in data_dirs) or any(
+                t.parent == r and t.name.lower() == "readme.md" for t in targets for r in roots):
             raise UsageError(f"{path} is among the data files this command reads from "
                              f"{state.graphs}; write the output elsewhere")
 
@@ -484,8 +486,9 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
                    f"(see `{again} path {_shell(c.compound)} {_shell(nid)}`)")
     if c.contested:
         links = ", ".join(_route_text(g, link) for link in c.contested)
-        out.append(f"{indent}     contested: a source also says the opposite of {links} "
-                   f"(see `{again} path {_shell(c.compound)} {_shell(nid)}`)")
+        seen = c.ambiguous or len([s for s in c.signs if s != "?"]) > 1  # said above
+        out.append(f"{indent}     contested: a source also says the opposite of {links}" + (
+            "" if seen else f" (see `{again} path {_shell(c.compound)} {_shell(nid)}`)"))
     if c.loop_signs:
         out.append(f"{indent}     sign {', '.join(c.loop_signs)} found only round a feedback loop")
     if c.loop:
@@ -814,7 +817,8 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
             measures: bool | None, dpi: int | None, only: tuple[str, ...],
             list_only: bool) -> None:
     """Build every catalog figure (graphs/figures.toml) into OUT, with manifest and gallery."""
-    _not_over_inputs(state, out, folder=True)
+    if not list_only:
+        _not_over_inputs(state, out, folder=True)
     _writes_files()
     from .figures import BuildOptions, build_catalog, select_figures, unchanged_build
 

@@ -31,7 +31,7 @@ CORNER = 2.0  # points: an end this much nearer one side than another is at a co
 APPROACH = 24.0  # points out from a node at which the order of the edges coming in is read
 BEND = 30.0  # points along a moved edge over which it bends to its new end, at the least
 UNCLIPPED = 8.0  # points off the drawn outline past which a tip was left there on purpose
-SQUEEZE_DEPTH = 4.0  # points inside its outermost point the outline may lie where heads are squeezed
+SQUEEZE_DEPTH = 4.0  # points inside its outermost point the outline may lie, heads squeezed
 
 Point = tuple[float, float]
 

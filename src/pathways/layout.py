@@ -215,13 +215,6 @@ def _curves(data: dict[str, Any]) -> dict[str, list[tuple[float, float]]]:
             for e in data.get("edges", [])}
 
 
-def _struck(box: Rect, edge_id: str, curves: dict[str, list[tuple[float, float]]]) -> bool:
-    """Whether an edge other than `edge_id` runs through the label text in `box` (a stroke
-    grazing its edge does not count)."""
-    inner = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)
-    return any(_through(inner, pts) for other, pts in curves.items() if other != edge_id)
-
-
 Curve = tuple[float, float, float, float, list[tuple[float, float]]]  # its box, its points
 
 
@@ -269,11 +262,20 @@ def struck_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]
     return dict(sorted(out.items()))
 
 
-def crossed_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]) -> int:
-    """How many edge labels an edge runs through, its own edge included, once the labels
-    `moved` are where they go (`struck_labels`): each is drawn plated, the edge hidden behind
-    it."""
-    return len(struck_labels(data, moved))
+def crossed_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]
+                   ) -> tuple[int, int]:
+    """How many edge labels another edge runs through, then how many any edge does (its own
+    included), once the labels `moved` are where they go (`struck_labels`): each is drawn
+    plated, the edge hidden behind it. Lower is better, the first count first: a label over
+    another edge seems to name that edge, one on its own edge reads as its label."""
+    struck = struck_labels(data, moved)
+    if not struck:
+        return 0, 0
+    curves = _curves(data)
+    over = sum(_lines_struck(e.get("_ldraw_", []), moved.get(edge_id, (0.0, 0.0)),
+                             _boxed(c for i, c in curves.items() if i != edge_id))
+               for e in data.get("edges", []) if (edge_id := e.get("id", "")) in struck)
+    return over, len(struck)
 
 
 def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
@@ -299,13 +301,16 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     titles = [box for obj in data.get("objects", []) if "bb" in obj
               if (box := _text_box(obj.get("_ldraw_", []))) is not None]
     curves = _curves(data)
-    labels = {e.get("id", ""): box for e in data.get("edges", [])
+    edges = {e.get("id", ""): e for e in data.get("edges", [])}
+    labels = {i: box for i, e in edges.items()
               if (box := _text_box(e.get("_ldraw_", []))) is not None}
     moved: dict[str, tuple[float, float]] = {}
     for edge_id, box in sorted(labels.items()):
         curve = curves.get(edge_id, [])
         far = bool(curve) and _gap(box, curve) > FAR_LABEL
-        if not curve or not (far or _struck(box, edge_id, curves)):
+        if not curve or not (far or _lines_struck(
+                edges[edge_id].get("_ldraw_", []), (0.0, 0.0),
+                _boxed(c for i, c in curves.items() if i != edge_id))):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
         others = [b for i, b in labels.items() if i != edge_id]
@@ -1396,7 +1401,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     chosen = _best_spot(numbers, boxes, sizes, drawn, smallest, preset)
     if len(view.nodes) <= MAX_SNAKED:  # as `moved`: few edges to look at
 
-        def struck(i: int) -> int:
+        def struck(i: int) -> tuple[int, int]:
             return crossed_labels(_json(figures[i][1]["json"]), moved(i))
 
         chosen = _fewer_plated(numbers, boxes, sizes, drawn, smallest, preset, struck, chosen)
@@ -1509,35 +1514,49 @@ def _best_spot(orders: list[int], boxes: list[tuple[float, float]],
 # The share of its text size a drawing may give up for one with fewer edge labels that an
 # edge runs through (each drawn as a plate the edge passes behind, or struck through).
 PLATE_TRADE = 0.9
+# The share it may give up for one with fewer labels over other edges: such a label seems to
+# name the edge through it (`render --around mtor --depth 1` drew "expression", of the dotted
+# link into BDNF, over AMPA receptor -> mTOR at 21.9 pt, where a drawing with it on its own
+# edge has 19.4 pt).
+PLATE_TRADE_OTHER = 0.8
 
 
 def _fewer_plated(orders: list[int], boxes: list[tuple[float, float]],
                   sizes: list[tuple[float, float]], drawn: Callable[[int], Extremes],
-                  smallest: float, preset: Preset, plated: Callable[[int], int],
+                  smallest: float, preset: Preset, plated: Callable[[int], tuple[int, int]],
                   chosen: tuple[int, int, Spot]) -> tuple[int, int, Spot]:
     """`chosen` (what `_best_spot` found), or, where an edge runs through some of its edge
-    labels (`plated`: how many, once labels are moved beside their edges), the best of
-    the candidates with fewer such labels whose text is still at least PLATE_TRADE as large
-    (or the preset's `enough`); again, while that one has some. An edge hidden behind three
-    labels misleads more than text a tenth smaller: `render ketamine mgs0039 --highlight
+    labels (`plated`: how many another edge does, then how many any edge does, once labels
+    are moved beside their edges: `crossed_labels`), the best of the candidates with fewer
+    such labels whose text is still large enough, again while that one has some: first fewer
+    over other edges, at PLATE_TRADE_OTHER of the text, then fewer at all, at PLATE_TRADE
+    (either way, or the preset's `enough`; never under the preset's floor where `chosen`
+    reaches it). An edge hidden behind
+    three labels misleads more than text a tenth smaller: `render ketamine mgs0039 --highlight
     ampa_receptor` came out with four labels plated over other edges at 11.5 pt where a drawing
-    with none has 10.6 pt. Counted by `crossed_labels`, line by line, own edges included."""
+    with none has 10.6 pt."""
     at, _, spot = chosen
-    if not plated(at):
+    if not any(plated(at)):
         return chosen
     counts = [plated(i) for i in range(len(boxes))]
-    floor = min(smallest * fit_scale(spot[3] + 2 * PAD, spot[4] + 2 * PAD, preset.area)
-                * PLATE_TRADE, preset.enough)
-    while counts[chosen[0]]:
-        fewer = [i for i, n in enumerate(counts) if n < counts[chosen[0]]]
-        if not fewer:
-            break
-        k, shape, spot = _best_spot([orders[i] for i in fewer], [boxes[i] for i in fewer],
-                                    sizes, lambda j, among=tuple(fewer): drawn(among[j]),
-                                    smallest, preset)
-        if smallest * fit_scale(spot[3] + 2 * PAD, spot[4] + 2 * PAD, preset.area) < floor:
-            break
-        chosen = (fewer[k], shape, spot)
+    text = smallest * fit_scale(spot[3] + 2 * PAD, spot[4] + 2 * PAD, preset.area)
+    # Never under the preset's floor for it, where the drawing reaches it.
+    least = preset.floor if text >= preset.floor else 0.0
+    floors = tuple(max(min(text * trade, preset.enough), least)
+                   for trade in (PLATE_TRADE_OTHER, PLATE_TRADE))
+    for tier, floor in enumerate(floors):  # fewer over other edges; then fewer at all
+        while any(counts[chosen[0]]):
+            now = counts[chosen[0]]
+            fewer = [i for i, n in enumerate(counts)
+                     if (n[0] < now[0] if tier == 0 else n[0] == now[0] and n[1] < now[1])]
+            if not fewer:
+                break
+            k, shape, spot = _best_spot([orders[i] for i in fewer], [boxes[i] for i in fewer],
+                                        sizes, lambda j, among=tuple(fewer): drawn(among[j]),
+                                        smallest, preset)
+            if smallest * fit_scale(spot[3] + 2 * PAD, spot[4] + 2 * PAD, preset.area) < floor:
+                break
+            chosen = (fewer[k], shape, spot)
     return chosen
 
 

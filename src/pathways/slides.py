@@ -191,10 +191,12 @@ def source_line(entry: dict[str, Any]) -> str:
 
 
 def deck_sources(manifest: dict[str, Any]) -> list[dict[str, Any]]:
-    """The source documents of the manifest's figures, each once, in figure order."""
+    """The documents of the manifest's figures, each once, in figure order: each figure's
+    source, then the others its notes cite (`cited`)."""
     seen: dict[str, dict[str, Any]] = {}
     for entry in manifest.get("figures", []):
-        seen.setdefault(entry["source"]["id"], entry["source"])
+        for doc in (entry["source"], *entry.get("cited", [])):
+            seen.setdefault(doc["id"], doc)
     return list(seen.values())
 
 

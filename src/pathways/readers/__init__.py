@@ -125,19 +125,22 @@ def read_network(path: str | Path, fmt: str | None = None) -> Network:
     except RecursionError:  # a document nested thousands deep (JSON arrays, XML elements)
         raise ReadError(path, "nested too deeply to read (thousands of levels); is it really "
                               f"a {name} file?") from None
+    guessed = fmt is None and not network.interactions and not reader.sniff(_head(data))
     if not network.interactions and not network.nodes:
-        guessed = fmt is None and not reader.sniff(_head(data))
         raise ReadError(path, f"no nodes or interactions found as {name}" + (
             f" (taken from its suffix: its content looks like no format; name its format with "
             f"--network-format, or --format for import: one of {_formats()})" if guessed else ""))
-    if not network.interactions and fmt is None and not reader.sniff(_head(data)):
-        # Taken for the suffix's format and not recognised by it: nodes read, no link. Our own
-        # node-link JSON export, read as BEL JSON, gave 32 nodes, no edge and "Wrote".
-        raise ReadError(path, f"no interactions read as {name}, the format its suffix names, and "
-                              f"its content does not look like {name}; name its format with "
-                              f"--network-format, or --format for import: one of {_formats()} "
-                              "(an `export --format json` file is not one: export SIF, TSV or "
-                              "SBGN-ML to read a graph back)")
+    owners = [n for n, r in READERS.items() if r.suffixes[:1] == (_suffix(path),)]
+    if guessed and owners != [name]:
+        # Taken for one of the formats whose own suffix it has, and not recognised by it: nodes
+        # read, no link. Our own node-link JSON export, read as BEL JSON (`.json` is BEL's and
+        # INDRA's), gave 32 nodes, no edge and "Wrote". A suffix of one format's own is that
+        # format: a SIF of names alone is a SIF.
+        raise ReadError(path, f"no interactions read as {name}, the first of the formats its "
+                              f"suffix may name, and its content does not look like {name}; name "
+                              f"its format with --network-format, or --format for import: one of "
+                              f"{_formats()} (an `export --format json` file is not one: export "
+                              "SIF, TSV or SBGN-ML to read a graph back)")
     _check_names(path, network)
     return network
 
