@@ -864,3 +864,26 @@ def test_ctrl_c_while_the_workers_are_forked_stops_the_build(tmp_path: Path,
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.strip() == "Aborted!", proc.stderr
     assert not (out / "manifest.json").exists()
+
+
+def test_what_a_killed_build_s_workers_write_during_the_next_build_is_cleared(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Told to stop when their build is killed, its workers may still write into its staging
+    # folder (ending their layouts) after the next build cleared it: that build clears it again
+    # before it ends (once in a full test run under load, `out/.pathways` kept one).
+    import pathways.figures as figures
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    out = tmp_path / "out"
+    real = figures._render_all
+
+    def render_all(*args: object, **kwargs: object) -> object:
+        late = out / ".pathways" / f"staging-{ended.pid}-late" / "layout-1"
+        late.mkdir(parents=True)
+        (late / "layout-1.gv.svg").write_text("<svg/>", encoding="utf-8")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(figures, "_render_all", render_all)
+    build_catalog(load_dataset(graphs_dir), out, BuildOptions(formats=("svg",)), only=PICK[1::2])
+    assert _state(out) == KEPT

@@ -373,6 +373,11 @@ def workspace(out: Path, notify: Callable[[str], None] | None = None,
                 # next build completes it from there.
                 if not (state / "journal.json").exists():
                     remove_tree(staging)
+                    # Again what a build killed before this one left: its workers, told to
+                    # stop when it died, may have written into its staging folder after
+                    # `_recover` removed it, while they ended their layouts.
+                    remove_trees(sorted(p for p in state.glob("staging-*")
+                                        if _dead_run(p.name.split("-")[1])))
                     if not ok and made_state:  # still under the lock: remove what we created
                         (state / "lock").unlink(missing_ok=True)
     except OSError as exc:
