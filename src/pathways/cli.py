@@ -83,7 +83,7 @@ def _writes_files() -> None:
     click.get_current_context().call_on_close(lambda: turn_off(False))  # for callers in-process
 
 
-def _not_over_inputs(state: State, *paths: Path, folder: bool = False) -> None:
+def _not_over_inputs(state: State, *paths: Path | None, folder: bool = False) -> None:
     """Refuse, before anything is written, an output that would overwrite what the command
     reads or be read as data next time: a `--network` file; the data folder (`--graphs`)
     itself, a .toml file anywhere in it, anything in its mechanisms/, workflows/ or networks/
@@ -91,9 +91,11 @@ def _not_over_inputs(state: State, *paths: Path, folder: bool = False) -> None:
     taken both as written and with its links followed, so a data file that is a link is kept
     too. An export over the mechanism it was made from, or a deck over figures.toml, destroyed
     the data and said "Wrote". Anything else may be written, and written again: a picture
-    beside data that is never read (`--graphs .` with `-o view.svg`)."""
+    beside data that is never read (`--graphs .` with `-o view.svg`). Standard output (`-`,
+    or None) is no file."""
     from .errors import UsageError
     from .load import MECHANISMS_DIR, WORKFLOWS_DIR
+    from .output import is_stdout
 
     def forms(p: Path) -> set[Path]:
         return {Path(os.path.abspath(p)), p.resolve()}
@@ -102,6 +104,8 @@ def _not_over_inputs(state: State, *paths: Path, folder: bool = False) -> None:
     networks = {f for n in state.networks for f in forms(n)}
     data_dirs = {r / d for r in roots for d in (MECHANISMS_DIR, WORKFLOWS_DIR, "networks")}
     for path in paths:
+        if path is None or is_stdout(path):
+            continue
         targets = forms(path)
         if targets & networks:
             raise UsageError(f"{path} is a --network file this command reads; write the output "
@@ -891,10 +895,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
            max_nodes: int | None, highlight: tuple[str, ...], output: Path, fmt: str | None,
            preset: str, theme: str, transparent: bool, measures: bool) -> None:
     """Draw an ad-hoc view: what COMPOUNDS reach, or the neighbourhood --around NODE."""
-    from .output import is_stdout
-
-    if not is_stdout(output):
-        _not_over_inputs(state, output)
+    _not_over_inputs(state, output)
     _writes_files()
     import re
 
@@ -1047,10 +1048,7 @@ def slides(state: State, output: Path, only: tuple[str, ...], title: str | None)
     """A 16:9 slide deck: a title slide, then one slide per catalog figure (PNG + SVG)."""
     if title is not None:
         _check_title(title)
-    from .output import is_stdout
-
-    if not is_stdout(output):
-        _not_over_inputs(state, output)
+    _not_over_inputs(state, output)
     _writes_files()
     from .figures import BuildOptions, build_catalog
     from .output import is_stdout, write_stdout
@@ -1093,8 +1091,7 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
         return
     if is_stdout(output):
         output = None
-    if output is not None:
-        _not_over_inputs(state, output)
+    _not_over_inputs(state, output)
     if fmt is None:
         if output is None:
             raise UsageError("give --format FORMAT or an -o file whose suffix names one")
