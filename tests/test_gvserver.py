@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import pathways.render as render
 from helpers import CLUSTERED, note_programs
@@ -500,6 +502,46 @@ def test_the_fonts_a_graph_names_are_the_ones_measured() -> None:
     assert len(named) == 3 * 3 * 3
     plain = gvserver.fonts_named(b"digraph { a -> b }")
     assert plain == {(b"Times-Roman", 14.0, 0)}
+
+
+_FONT_BITS = [b"fontname", b"FontName", b"FACE", b"face", b"fontsize", b"POINT-SIZE",
+              b"point-size", b"=", b" = ", b'"', b'\\"', b"Liberation Sans", b"Arial", b"9",
+              b"7.5", b".5", b"x", b" ", b"<", b">", b";", b"-", b"\n", b"\xc3\xa9"]
+
+
+@given(st.lists(st.sampled_from(_FONT_BITS), max_size=40))
+@example([b"fontname", b"=", b'"', b"face", b"=", b"Arial", b'"'])  # a word inside a name
+@example([b"fontsize", b"=", b'"', b"point-size", b"=", b"9", b'"'])
+@settings(max_examples=400, deadline=None)
+def test_fonts_are_found_where_the_expressions_find_them(bits: list[bytes]) -> None:
+    """The server looks for font names and sizes only where one of the words that start them
+    appears (`matches`): it must find exactly what the expressions find scanning every byte,
+    overlapping words, words inside a quoted name and words glued to others included."""
+    gvserver = _gvserver()
+    source = b"".join(bits)
+    for pattern, words in ((gvserver._FAMILY, (b"fontname", b"face")),
+                           (gvserver._SIZE, (b"fontsize", b"point-size"))):
+        assert [m.span() for m in gvserver.matches(pattern, words, source)] == \
+            [m.span() for m in pattern.finditer(source)]
+
+
+def test_a_figures_fonts_are_the_ones_every_byte_scanned_names() -> None:
+    """On a real figure's DOT, the fonts named are those the expressions alone find."""
+    gvserver = _gvserver()
+    dataset = load_dataset(Path(__file__).resolve().parents[1] / "graphs")
+    from pathways.dot import build_dot
+    from pathways.merge import merge
+    from pathways.style import PRESETS, THEMES
+    from pathways.views import compounds_view
+
+    view = compounds_view(merge(dataset), ["ketamine", "mgs0039"], "km", [], None)
+    source = build_dot(view, PRESETS["slide"], THEMES["light"]).encode()
+    families = {m.group(1) if m.group(1) is not None else m.group(2)
+                for m in gvserver._FAMILY.finditer(source)} | {gvserver.DEFAULT_FAMILY}
+    sizes = {float(m.group(1)) for m in gvserver._SIZE.finditer(source)} | {14.0}
+    named = gvserver.fonts_named(source)
+    assert {f for f, _, _ in named} == families and {s for _, s, _ in named} == sizes
+    assert len(sizes) > 2  # titles, details and labels in sizes of their own
 
 
 # A child run in a process of its own (the server's module, its library loaded): fonts measured

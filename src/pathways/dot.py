@@ -601,6 +601,12 @@ def _backward_in_row(view: View) -> set[tuple[str, str]]:
 
 def _node_attr_text(attrs: Mapping[str, str]) -> str:
     """Attributes with the tooltip escaped as an escString and the rest as plain strings."""
+    return _attr_text(tuple(attrs.items()))
+
+
+@functools.lru_cache(maxsize=16384)  # as `_quoted`: each node's and edge's in every candidate
+def _attr_text(items: tuple[tuple[str, str], ...]) -> str:
+    attrs = dict(items)
     rest = {k: v for k, v in attrs.items() if k not in ("tooltip", "labeltooltip")}
     text = _attrs(rest)
     for key in ("labeltooltip", "tooltip"):

@@ -135,13 +135,35 @@ SAMPLE = ("".join(chr(c) for c in range(32, 127))
             "\u2026\u2190\u2192\u2191\u2193\u2264\u2265").encode("utf-8")
 
 
+def matches(pattern: re.Pattern[bytes], words: tuple[bytes, ...], source: bytes
+            ) -> list[re.Match[bytes]]:
+    """What `pattern.finditer(source)` finds, where every match of `pattern` (case-insensitive)
+    starts with one of `words` (lower case): only where a word is found is the pattern tried.
+    The same matches, several times faster on a figure's 40 KB: a regular expression that
+    ignores case is tried at every byte, and a server reads hundreds of graphs."""
+    lowered = source.lower()  # ASCII only, as IGNORECASE on bytes: the same length
+    starts = []
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = lowered.find(word, at + 1)
+    found, end = [], 0
+    for at in sorted(starts):
+        if at >= end and (match := pattern.match(source, at)) is not None:
+            found.append(match)
+            end = max(match.end(), at + 1)
+    return found
+
+
 def fonts_named(source: bytes) -> set[tuple[bytes, float, int]]:
     """The fonts a graph's text may be set in, as (family, size in points, HTML flags): every
     family and size it names (Graphviz's defaults too, which text naming none is set in),
     each plain and in each style its labels use."""
     families = {m.group(1) if m.group(1) is not None else m.group(2)
-                for m in _FAMILY.finditer(source)} | {DEFAULT_FAMILY}
-    sizes = {float(m.group(1)) for m in _SIZE.finditer(source)} | {DEFAULT_SIZE}
+                for m in matches(_FAMILY, (b"fontname", b"face"), source)} | {DEFAULT_FAMILY}
+    sizes = {float(m.group(1)) for m in matches(_SIZE, (b"fontsize", b"point-size"), source)
+             } | {DEFAULT_SIZE}
     styles = {0} | {flag for pattern, flag in _STYLES if pattern.search(source)}
     if 1 in styles and 2 in styles:
         styles.add(3)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import json
 import math
 import re
 from collections.abc import Callable, Collection, Generator, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Any
+
+import orjson
 
 from . import htmlsize
 from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_cells, legend_label
@@ -210,9 +211,29 @@ def _through(box: Rect, points: list[tuple[float, float]]) -> bool:
 
 def _curves(data: dict[str, Any]) -> dict[str, list[tuple[float, float]]]:
     """Each edge's drawn curve, sampled, by edge id, from a laid-out graph (Graphviz JSON)."""
-    return {e.get("id", ""): [p for op in e.get("_draw_", []) if op["op"] in "bB"
-                              for p in spline_points(op["points"])]
-            for e in data.get("edges", [])}
+    return {e.get("id", ""): pts for e, pts in zip(data.get("edges", []), _sampled(data),
+                                                   strict=True)}
+
+
+_SAMPLED: dict[int, tuple[dict[str, Any], list[list[tuple[float, float]]]]] = {}
+SAMPLED_KEPT = 64  # laid-out graphs whose sampled curves are kept (`_json` keeps 32 parsed)
+
+
+def _sampled(data: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    """Each edge's drawn curve (its `_draw_` B-splines, sampled by `spline_points`), in the
+    order of the graph's edges: worked out once per laid-out graph, which the choice of
+    drawing reads for crossings, struck labels and moved labels alike. Shared, so only ever
+    read; emptied with `_json`'s cache. Keyed by the graph's identity, the graph kept with it
+    so the key cannot be reused while it stands."""
+    hit = _SAMPLED.get(id(data))
+    if hit is not None and hit[0] is data:
+        return hit[1]
+    if len(_SAMPLED) >= SAMPLED_KEPT:
+        _SAMPLED.clear()
+    value = [[p for op in e.get("_draw_", []) if op["op"] in "bB"
+              for p in spline_points(op["points"])] for e in data.get("edges", [])]
+    _SAMPLED[id(data)] = (data, value)
+    return value
 
 
 Curve = tuple[float, float, float, float, list[tuple[float, float]]]  # its box, its points
@@ -304,26 +325,26 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     edges = {e.get("id", ""): e for e in data.get("edges", [])}
     labels = {i: box for i, e in edges.items()
               if (box := _text_box(e.get("_ldraw_", []))) is not None}
+    every_curve = _boxed(curves.values())
     moved: dict[str, tuple[float, float]] = {}
     for edge_id, box in sorted(labels.items()):
         curve = curves.get(edge_id, [])
-        far = bool(curve) and _gap(box, curve) > FAR_LABEL
+        now = _gap(box, curve) if curve else 0.0
+        far = bool(curve) and now > FAR_LABEL
         if not curve or not (far or _lines_struck(
                 edges[edge_id].get("_ldraw_", []), (0.0, 0.0),
                 _boxed(c for i, c in curves.items() if i != edge_id))):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
-        others = [b for i, b in labels.items() if i != edge_id]
+        solid = nodes + titles + [b for i, b in labels.items() if i != edge_id]
         # Nearest first: a diagonal edge leaves a box set just beside it through a corner.
         for gap, at in itertools.product((1, 2, 3, 4, 6), (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)):
             px, py = curve[int(at * (len(curve) - 1))]
             for cx, cy in ((px + gap * LABEL_GAP + w / 2, py), (px - gap * LABEL_GAP - w / 2, py),
                            (px, py + gap * LABEL_GAP + h / 2), (px, py - gap * LABEL_GAP - h / 2)):
                 spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                if ((_gap(spot, curve) < _gap(box, curve) if far
-                     else _gap(spot, curve) <= FAR_LABEL)
-                        and _clear(spot, (x0, y0, x1, y1), nodes + titles + others, clusters,
-                                   curves)):
+                if ((_gap(spot, curve) < now if far else _gap(spot, curve) <= FAR_LABEL)
+                        and _clear(spot, (x0, y0, x1, y1), solid, clusters, every_curve)):
                     moved[edge_id] = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)
                     labels[edge_id] = spot
                     break
@@ -332,11 +353,11 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
         else:
             # No clear spot beside it: on its own edge, the line passing behind the words
             # (`plated_labels`), rather than over another edge, which it would seem to name.
-            rest = {i: c for i, c in curves.items() if i != edge_id}
+            rest = _boxed(c for i, c in curves.items() if i != edge_id)
             for at in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
                 cx, cy = curve[int(at * (len(curve) - 1))]
                 spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                if _clear(spot, (x0, y0, x1, y1), nodes + titles + others, clusters, rest):
+                if _clear(spot, (x0, y0, x1, y1), solid, clusters, rest):
                     moved[edge_id] = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)
                     labels[edge_id] = spot
                     break
@@ -344,9 +365,10 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
 
 
 def _clear(spot: Rect, bb: Rect, solid: list[Rect], clusters: list[tuple[float, ...]],
-           curves: dict[str, list[tuple[float, float]]]) -> bool:
+           curves: list[Curve]) -> bool:
     """Whether a label at `spot` is inside `bb`, a few points clear of every `solid` box and
-    every edge's curve, and wholly inside or wholly outside each cluster box."""
+    every edge's curve (`_boxed`: one whose box misses the spot is not looked at), and wholly
+    inside or wholly outside each cluster box."""
     a, b, c, d = spot[0] - 3, spot[1] - 3, spot[2] + 3, spot[3] + 3
     if spot[0] < bb[0] or spot[1] < bb[1] or spot[2] > bb[2] or spot[3] > bb[3]:
         return False
@@ -357,7 +379,8 @@ def _clear(spot: Rect, bb: Rect, solid: list[Rect], clusters: list[tuple[float, 
         apart = c < k[0] or k[2] < a or d < k[1] or k[3] < b
         if not (inside or apart):
             return False
-    return not any(a <= x <= c and b <= y <= d for pts in curves.values() for x, y in pts)
+    return not any(a <= x <= c and b <= y <= d for p, q, r, t, pts in curves
+                   if p <= c and a <= r and q <= d and b <= t for x, y in pts)
 
 
 _EDGE_START = re.compile(r"\n\t+[^\t\n]* -> ")  # at any depth: edges in clusters too
@@ -813,9 +836,7 @@ def label_crossings(data: dict[str, Any]) -> dict[int, int]:
                     labels[int(m.group(1))] = (min(was[0], line[0]), min(was[1], line[1]),
                                                max(was[2], line[2]), max(was[3], line[3]))
     out: dict[int, int] = {}
-    for edge in data.get("edges", []):
-        path = [pt for op in edge.get("_draw_", []) if op["op"] in "bB"
-                for pt in spline_points(op["points"])]
+    for path in _sampled(data) if labels else []:
         for number, (x0, y0, x1, y1) in labels.items():
             if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in path):
                 out[number] = out.get(number, 0) + 1
@@ -836,17 +857,16 @@ def edge_crossings(data: dict[str, Any], fan_in: bool = True) -> int:
             w, h = float(obj["width"]) * 36 + 12, float(obj["height"]) * 36 + 12
             boxes[obj["_gvid"]] = (x - w, y - h, x + w, y + h)
 
-    def segments(edge: dict[str, Any]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    def segments(edge: dict[str, Any], pts: list[tuple[float, float]]
+                 ) -> list[tuple[tuple[float, float], tuple[float, float]]]:
         ends = [boxes[edge["tail"]], boxes[edge["head"]]]
-        pts = [p for op in edge.get("_draw_", []) if op["op"] in "bB"
-               for p in spline_points(op["points"])]
         away = [p for p in pts if not any(a <= p[0] <= c and b <= p[1] <= d
                                           for a, b, c, d in ends)]
         return list(itertools.pairwise(away))
 
     drawn = []
-    for edge in data.get("edges", []):
-        if segs := segments(edge):
+    for edge, pts in zip(data.get("edges", []), _sampled(data), strict=True):
+        if segs := segments(edge, pts):
             xs = [x for seg in segs for x, _ in seg]
             ys = [y for seg in segs for _, y in seg]
             # Where the arrow points: an edge written backwards (`dir=back`, a row read right
@@ -965,8 +985,10 @@ def plated(positioned: str, clusters: list[int], view_id: str, theme: Theme) -> 
 @lru_cache(maxsize=32)
 def _json(data: bytes) -> Any:
     """A laid-out graph's Graphviz JSON, parsed once however many checks read it (the cache is
-    emptied after each `layout_view`); the result is shared, so it is only ever read."""
-    return json.loads(data)
+    emptied after each `layout_view`); the result is shared, so it is only ever read. (orjson:
+    a candidate's JSON is some 100 KB, read three times faster than by the standard library's
+    `json`, and a `render` reads hundreds.)"""
+    return orjson.loads(data)
 
 
 # A dashed or dotted line shorter than this (points, arrowhead apart) shows too little of its
@@ -979,11 +1001,9 @@ def short_broken_links(data: dict[str, Any]) -> list[str]:
     """The ids of the dashed or dotted edges of a laid-out graph (Graphviz JSON) whose line is
     under SHORT_BROKEN points long: drawn as solid as far as a reader can tell."""
     out = []
-    for e in data.get("edges", []):
+    for e, points in zip(data.get("edges", []), _sampled(data), strict=True):
         if e.get("style") not in ("dashed", "dotted"):
             continue
-        points = [p for op in e.get("_draw_", []) if op["op"] in "bB"
-                  for p in spline_points(op["points"])]
         if sum(math.dist(a, b) for a, b in itertools.pairwise(points)) < SHORT_BROKEN:
             out.append(e.get("id", ""))
     return sorted(out)
@@ -1126,7 +1146,7 @@ def _measure_source(labels: list[str], font_size: float) -> str:
 def _measure(labels: list[str], font_size: float, name: str) -> list[tuple[float, float, Lines]]:
     """(width, height, lines) in points of each label, from one Graphviz run."""
     source = _measure_source(labels, font_size)
-    return _measured(json.loads(run_graphviz(source, fmt="json", label=name)), len(labels),
+    return _measured(orjson.loads(run_graphviz(source, fmt="json", label=name)), len(labels),
                      font_size)
 
 
@@ -1437,6 +1457,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             f'height="{sizes[shape][1] / 72:.4f}", '
             f"label={labels[shape]}];\n") + "}\n"
     _json.cache_clear()
+    _SAMPLED.clear()
     return Layout(text, placed, rankdir, side, round(total_w + 2 * PAD, 1),
                   round(total_h + 2 * PAD, 1), name)
 
