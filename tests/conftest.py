@@ -92,6 +92,16 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
     patch.undo()
 
 
+@pytest.fixture(autouse=True)
+def _layouts_forgotten() -> None:
+    """Each test lays its graphs out afresh: a test that changes how Graphviz runs (a failing
+    server, a program that counts its runs) must not be answered from an earlier test's
+    layouts, which `render.run_each` remembers for the life of a process."""
+    from pathways.render import forget_layouts
+
+    forget_layouts()
+
+
 @pytest.fixture(scope="session")
 def graphs_dir() -> Path:
     """The shipped data folder, graphs/."""

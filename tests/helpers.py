@@ -19,6 +19,15 @@ CLUSTERED = """digraph g {
 """
 
 
+
+def copies(text: str, count: int, formats: tuple[str, ...] = ("dot",)
+           ) -> list[tuple[str, tuple[str, ...]]]:
+    """`count` `run_each` jobs of the graph `text`, each its own text (a comment apart, laid out
+    the same): a job given twice in one call is laid out once, and one laid out before is
+    remembered, so a test that wants `count` layouts gives `count` texts."""
+    return [(f"/* copy {i} */ {text}", formats) for i in range(count)]
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace the first `old` in `path` by `new` (which must be there: no silent no-op)."""
     text = path.read_text(encoding="utf-8")

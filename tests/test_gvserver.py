@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import pathways.render as render
-from helpers import CLUSTERED, note_programs
+from helpers import CLUSTERED, copies, note_programs
 from pathways.errors import RenderError
 from pathways.figures import BuildOptions, build_catalog, fixed_pdf_dates
 from pathways.load import load_dataset
@@ -93,6 +93,16 @@ SLOW = "digraph big { " + "\n".join(f"n{i} -> n{(i * 7919) % 1500}; n{i} -> n{(i
                                     for i in range(1500)) + " }"
 
 
+
+
+
+@pytest.fixture(autouse=True)
+def _every_layout_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests watch how each graph is laid out (by the server, by the programs, after a
+    failure), often the same graph twice: none is answered from `run_each`'s memory."""
+    monkeypatch.setattr(render, "_laid", render._Layouts(0))
+
+
 def test_a_build_is_byte_identical_with_and_without_the_server(
         tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     dataset = load_dataset(graphs_dir)
@@ -153,7 +163,7 @@ def test_a_script_on_path_standing_in_for_dot_is_run(tmp_path: Path,
                                    encoding="utf-8")
         (folder / name).chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
-    laid = run_each([(CLUSTERED, ("dot",))] * 3)
+    laid = run_each(copies(CLUSTERED, 3))
     assert log.read_text(encoding="utf-8").split().count("dot") == 3
     assert len({one["dot"] for one in laid}) == 1
 
@@ -161,7 +171,7 @@ def test_a_script_on_path_standing_in_for_dot_is_run(tmp_path: Path,
 def test_switched_off_runs_the_programs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(SERVER_SWITCH, "off")
     started = note_programs(monkeypatch)
-    run_each([(CLUSTERED, ("dot",))] * 2)
+    run_each(copies(CLUSTERED, 2))
     assert len(_layouts(started)) == 2
 
 
@@ -171,7 +181,7 @@ def test_the_time_limit_stops_the_server_and_every_layout_it_runs() -> None:
     assert _group_running(pgid) == [pgid]
     start = time.monotonic()
     with time_limit(0.5), pytest.raises(RenderError, match=r"took longer than 0\.5 s"):
-        run_each([(SLOW, ("dot",))] * 2, label="slow")
+        run_each(copies(SLOW, 2), label="slow")
     assert time.monotonic() - start < 5
     assert _group_ends(pgid)
     assert render._server("dot") is not server  # the next layout starts a new one
@@ -291,7 +301,7 @@ def test_threads_sharing_the_server_each_get_their_own_layouts() -> None:
     variants = [CLUSTERED.replace("a -> h", f"a -> h [minlen={k}]") for k in range(1, 9)]
     alone = [run_graphviz(v, fmt="dot") for v in variants]
     with ThreadPoolExecutor(4) as pool:
-        laid = list(pool.map(lambda v: run_each([(v, ("dot",))] * 2), variants))
+        laid = list(pool.map(lambda v: run_each(copies(v, 2)), variants))
     assert [[one["dot"] for one in pair] for pair in laid] == [[a, a] for a in alone]
 
 
@@ -406,7 +416,7 @@ def test_a_server_that_dies_mid_batch_takes_its_layouts_with_it() -> None:
     pgid = server.proc.pid
     threading.Timer(0.3, lambda: os.kill(pgid, signal.SIGKILL)).start()
     with time_limit(1.5), pytest.raises(RenderError, match="longer than"):
-        run_each([(SLOW, ("dot",))] * 2, label="slow")  # then the programs, out of time
+        run_each(copies(SLOW, 2), label="slow")  # then the programs, out of time
     assert _group_ends(pgid)
 
 
@@ -693,7 +703,7 @@ def test_a_layout_the_server_cannot_start_is_laid_out_by_the_programs(
     monkeypatch.setattr(render, "SERVER", wrapper)
     monkeypatch.setattr(render, "_servers", {})
     started = note_programs(monkeypatch)
-    assert run_each([(CLUSTERED, ("dot",)), (CLUSTERED, ("dot",))]) == [expected, expected]
+    assert run_each(copies(CLUSTERED, 2)) == [expected, expected]
     assert len(_layouts(started)) == 2  # both went to the programs
     assert render._server("dot") is not None  # the server stays for what it can do
     assert run_graphviz(CLUSTERED, fmt="dot") == expected["dot"]

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import random
 import re
 from pathlib import Path
 
 import pytest
 
-from helpers import CLUSTERED, note_programs
+import pathways.render as render
+from helpers import CLUSTERED, copies, note_programs
 from pathways.errors import RenderError
 from pathways.layout import GAP, _measure_source, _measured, _plain_sizes, legend_spots, profiles
 from pathways.load import load_dataset
@@ -28,11 +30,47 @@ needs_dot = pytest.mark.skipif(not dot_available(), reason="Graphviz `dot` is no
 @needs_dot
 def test_every_graph_is_laid_out_as_if_it_were_alone() -> None:
     alone = run_graphviz(CLUSTERED, fmt="dot")
-    laid = run_each([(CLUSTERED, ("dot", "json"))] * 8)
+    laid = run_each(copies(CLUSTERED, 8, ("dot", "json")))
     assert [one["dot"] for one in laid] == [alone] * 8
     order = re.findall(rb"subgraph (cluster_\d)", laid[-1]["dot"])
     assert order == [b"cluster_0", b"cluster_1", b"cluster_2", b"cluster_3"]
     assert len({one["json"] for one in laid}) == 1
+
+
+
+@needs_dot
+def test_a_layout_asked_for_again_is_remembered_not_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A graph comes out the same every time, so a process lays each out once: asked again
+    (a `render` and its advice ask for the same candidates), or twice in one call, it is
+    answered from memory, the same bytes; another `dot` on PATH lays it out anew."""
+    monkeypatch.setenv(SERVER_SWITCH, "0")  # the programs: each layout is seen
+    started = note_programs(monkeypatch)
+    first = run_each([(CLUSTERED, ("dot", "json")), (CLUSTERED, ("dot", "json"))])
+    assert len(started) == 1 and first[0] == first[1]
+    again = run_each([(CLUSTERED, ("dot", "json")), (CLUSTERED, ("dot",))])
+    assert again[0] == first[0]
+    assert len(started) == 2  # only the job in other formats is laid out
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "dot").write_text(f'#!/bin/sh\nexec {render.shutil.which("dot")} "$@"\n',
+                                encoding="utf-8")
+    (folder / "dot").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    assert run_each([(CLUSTERED, ("dot",))])[0]["dot"] == again[1]["dot"]
+    assert len(started) == 3  # another Graphviz: laid out again
+
+
+def test_remembered_layouts_are_bounded_by_their_size() -> None:
+    kept = render._Layouts(10)
+    kept.add(("a",), {"dot": b"1234"})
+    kept.add(("b",), {"dot": b"1234"})
+    assert kept.get(("a",)) == {"dot": b"1234"}  # now the most recently asked for
+    kept.add(("c",), {"dot": b"1234"})  # 12 bytes: the least recently asked for goes
+    assert kept.get(("b",)) is None and kept.get(("a",)) and kept.get(("c",))
+    assert kept.size == 8
+    kept.add(("big",), {"json": b"x" * 11})  # larger than the whole: kept by nothing
+    assert kept.size == 0 and kept.get(("big",)) is None
 
 
 @needs_dot
