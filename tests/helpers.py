@@ -19,7 +19,6 @@ CLUSTERED = """digraph g {
 """
 
 
-
 def copies(text: str, count: int, formats: tuple[str, ...] = ("dot",)
            ) -> list[tuple[str, tuple[str, ...]]]:
     """`count` `run_each` jobs of the graph `text`, each its own text (a comment apart, laid out

@@ -324,7 +324,8 @@ def forget_layouts() -> None:
 
 def _graphviz_identity() -> tuple[Any, ...]:
     """What a layout rests on besides its text: the `dot` program on PATH (its real path, size
-    and time) and what Graphviz reads from the environment, as `_server` tells servers apart."""
+    and time) and what Graphviz reads from the environment; `_server` tells servers apart by
+    it too."""
     dot = shutil.which("dot")
     return (dot and _file_identity(dot),
             tuple(sorted((k, v) for k, v in graphviz_env().items()
@@ -549,10 +550,7 @@ def _server(*programs: str) -> _Server | None:
     if any(_native(program) is None for program in programs):
         return None
     env = graphviz_env()
-    dot = _native("dot")
-    key = (os.getpid(), dot and _file_identity(dot),
-           tuple(sorted((k, v) for k, v in env.items()
-                        if k in _GRAPHVIZ_VARIABLES or k.startswith(_GRAPHVIZ_PREFIXES))))
+    key = (os.getpid(), *_graphviz_identity())
     with _starting:
         if key in _servers:
             return _servers[key]
