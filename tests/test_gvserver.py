@@ -514,6 +514,28 @@ def test_the_fonts_a_graph_names_are_the_ones_measured() -> None:
     assert plain == {(b"Times-Roman", 14.0, 0)}
 
 
+def test_no_text_falls_back_on_the_default_family_where_every_default_names_one() -> None:
+    """A graph whose graph, node and edge defaults each name a family (as every figure's does)
+    sets no text in Times-Roman: it is not measured, in any size or style. Where one of the
+    three names none, it is."""
+    gvserver = _gvserver()
+    every = (b'digraph { graph [fontname="Liberation Sans", fontsize="20"];\n'
+             b'  node [shape=box, fontname="Liberation Sans"];\n  edge [fontname=Arial];\n'
+             b'  a [label=<<B>x</B>>]; a -> b }')
+    assert {family for family, _, _ in gvserver.fonts_named(every)} == \
+        {b"Liberation Sans", b"Arial"}
+    for missing in (b"graph [", b"node [shape=box, ", b"edge ["):
+        source = every.replace(missing + b"fontname", missing + b"colour")
+        assert b"Times-Roman" in {family for family, _, _ in gvserver.fonts_named(source)}, \
+            missing
+    # Named only inside a label, or by a node of its own: text elsewhere may fall back.
+    for source in (b'digraph { a [label=<<FONT FACE="Arial">x</FONT>>] }',
+                   b'digraph { a [fontname=Arial]; b }',
+                   b'digraph { mynode [fontname=Arial]; xgraph [fontname=Arial]; '
+                   b'yedge [fontname=Arial] }'):
+        assert b"Times-Roman" in {family for family, _, _ in gvserver.fonts_named(source)}
+
+
 _FONT_BITS = [b"fontname", b"FontName", b"FACE", b"face", b"fontsize", b"POINT-SIZE",
               b"point-size", b"=", b" = ", b'"', b'\\"', b"Liberation Sans", b"Arial", b"9",
               b"7.5", b".5", b"x", b" ", b"<", b">", b";", b"-", b"\n", b"\xc3\xa9"]
@@ -546,8 +568,10 @@ def test_a_figures_fonts_are_the_ones_every_byte_scanned_names() -> None:
 
     view = compounds_view(merge(dataset), ["ketamine", "mgs0039"], "km", [], None)
     source = build_dot(view, PRESETS["slide"], THEMES["light"]).encode()
+    # Its graph, node and edge defaults name the family: Graphviz's default is never used.
     families = {m.group(1) if m.group(1) is not None else m.group(2)
-                for m in gvserver._FAMILY.finditer(source)} | {gvserver.DEFAULT_FAMILY}
+                for m in gvserver._FAMILY.finditer(source)}
+    assert gvserver.DEFAULT_FAMILY not in families
     sizes = {float(m.group(1)) for m in gvserver._SIZE.finditer(source)} | {14.0}
     named = gvserver.fonts_named(source)
     assert {f for f, _, _ in named} == families and {s for _, s, _ in named} == sizes

@@ -156,12 +156,39 @@ def matches(pattern: re.Pattern[bytes], words: tuple[bytes, ...], source: bytes
     return found
 
 
+_DEFAULT_KINDS = frozenset({b"graph", b"node", b"edge"})
+_DEFAULTS = re.compile(rb"\b(graph|node|edge)\s*\[", re.I)
+_NAMES_FAMILY = re.compile(rb"\bfontname\s*=", re.I)
+MOST_DEFAULTS = 16  # default statements looked into at most: ours has one of each, at the top
+
+
+def _defaults_naming(source: bytes) -> set[bytes]:
+    """Which of the default statements `graph [...]`, `node [...]` and `edge [...]` of
+    `source` set `fontname` (the first MOST_DEFAULTS statements looked into, each up to its
+    `]`). Only speed is at stake: a statement missed has the default family measured, as it
+    always was, and a font not measured here is measured by each child that sets text in it."""
+    kinds: set[bytes] = set()
+    for m in itertools.islice(_DEFAULTS.finditer(source), MOST_DEFAULTS):  # lazily: ours stop
+        if kinds == _DEFAULT_KINDS:  # at the top
+            break
+        end = source.find(b"]", m.end())
+        if end >= 0 and _NAMES_FAMILY.search(source, m.end(), end):
+            kinds.add(m.group(1).lower())
+    return kinds
+
+
 def fonts_named(source: bytes) -> set[tuple[bytes, float, int]]:
     """The fonts a graph's text may be set in, as (family, size in points, HTML flags): every
     family and size it names (Graphviz's defaults too, which text naming none is set in),
-    each plain and in each style its labels use."""
+    each plain and in each style its labels use. Graphviz's default family is left out where
+    the graph's graph, node and edge defaults each name a family (`_defaults_naming`), as every
+    figure of ours does: no text falls back on it, and measuring it in each size and style
+    was half the work for nothing (the catalog's fonts: 12 instead of 24, measured in 44-53 ms
+    of a new server's processor time instead of 68-76 ms)."""
     families = {m.group(1) if m.group(1) is not None else m.group(2)
-                for m in matches(_FAMILY, (b"fontname", b"face"), source)} | {DEFAULT_FAMILY}
+                for m in matches(_FAMILY, (b"fontname", b"face"), source)}
+    if _defaults_naming(source) != _DEFAULT_KINDS:
+        families.add(DEFAULT_FAMILY)
     sizes = {float(m.group(1)) for m in matches(_SIZE, (b"fontsize", b"point-size"), source)
              } | {DEFAULT_SIZE}
     styles = {0} | {flag for pattern, flag in _STYLES if pattern.search(source)}
