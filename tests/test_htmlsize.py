@@ -206,3 +206,50 @@ def test_composed_sizes_unlike_the_sample_measured_make_every_shape_measured_who
     monkeypatch.setattr(htmlsize, "table_size", off_by_one)
     sizes = layout.legend_sizes(labels, preset.font_size, plan, laid["plain"], "fig")
     assert sizes == _measured_whole(labels, preset.font_size)
+
+
+@needs_dot
+@pytest.mark.graphviz
+def test_the_legend_measured_with_the_hexagons_is_measured_as_alone(catalog: tuple) -> None:
+    """A figure with hexagons measures their labels before its layout, and its legend's in the
+    same Graphviz run: each size is what measuring either graph alone gives."""
+    dataset, graph = catalog
+    view = figure_view(dataset, graph, dataset.figures["ketamine-signaling"], None)
+    preset, theme = PRESETS["slide"], THEMES["light"]
+    hexagons = list(layout.hexagon_labels(view, preset, theme).values())
+    labels = legend_labels(view, preset, theme)
+    assert hexagons and labels
+    plan = layout.legend_measure(labels, preset.font_size)
+    measured, folded = layout._measure(hexagons, preset.font_size, "fig", plan)
+    alone, none = layout._measure(hexagons, preset.font_size, "fig")
+    assert measured == alone and none is None
+    [laid] = run_each([(plan.source, ("plain",))])
+    assert folded is not None
+    assert layout.legend_sizes(labels, preset.font_size, plan, folded, "fig",
+                               first=len(hexagons)) == \
+        layout.legend_sizes(labels, preset.font_size, plan, laid["plain"], "fig")
+
+
+@needs_dot
+@pytest.mark.graphviz
+def test_a_figure_with_hexagons_has_no_measuring_run_of_its_legend_alone(
+        catalog: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its legend is measured in the hexagons' run: no graph is laid out for its sizes alone
+    (`plain`), as a figure without hexagons has its legend measured beside its candidates."""
+    dataset, graph = catalog
+    asked: list[tuple[str, ...]] = []
+    real = layout.run_each
+
+    def counted(jobs: list, label: str = "figure") -> list:
+        asked.extend(formats for _, formats in jobs)
+        return real(jobs, label)
+
+    monkeypatch.setattr(layout, "run_each", counted)
+    preset, theme = PRESETS["slide"], THEMES["light"]
+    for figure, hexagons in (("ketamine-signaling", True), ("social-defeat-workflow", False)):
+        view = figure_view(dataset, graph, dataset.figures[figure], None)
+        assert bool(layout.hexagon_labels(view, preset, theme)) is hexagons
+        asked.clear()
+        layout.layout_view(view, preset, theme)
+        assert (("plain",) in asked) is not hexagons, figure
+        assert (("json", "plain") in asked) is hexagons, figure
