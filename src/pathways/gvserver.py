@@ -4,7 +4,7 @@ surroundings of every Graphviz run) and runs the `dot` program wherever it decli
 
 Why: a `dot` process spends about 10 ms of processor time before it reads its graph (the
 dynamic linker binding some hundred libraries, fontconfig parsing its configuration), about as
-much as laying out one of our figures; a clean build lays out some eighty graphs. Laying
+much as laying out one of our figures; a clean build lays out some ninety graphs. Laying
 several graphs out in one process is not safe in Graphviz 2.43 (see `render.run_each`), so each
 graph still gets a process of its own: a child forked from this one, which has loaded the
 libraries and read fontconfig's configuration but never laid anything out. Measured on the

@@ -1143,20 +1143,11 @@ def _measure_source(labels: list[str], font_size: float) -> str:
             + "".join(f"  l{i} [label={label}];\n" for i, label in enumerate(labels)) + "}\n")
 
 
-def _measure(labels: list[str], font_size: float, name: str,
-             legend: LegendMeasure | None = None
-             ) -> tuple[list[tuple[float, float, Lines]], bytes | None]:
-    """(width, height, lines) in points of each label, from one Graphviz run; and where a
-    `legend` is given, its measuring graph's labels measured in the same run, after them
-    (Graphviz's plain text, as `legend_sizes` reads it with `first=len(labels)`): one
-    measuring run, not two. A node's size is its label's alone, whatever else the graph
-    holds."""
-    source = _measure_source(labels + (legend.labels if legend else []), font_size)
-    laid = run_each([(source, ("json", "plain") if legend else ("json",))], name)[0]
-    if isinstance(laid, RenderError):
-        raise laid
-    return (_measured(orjson.loads(laid["json"]), len(labels), font_size),
-            laid["plain"] if legend else None)
+def _measure(labels: list[str], font_size: float, name: str) -> list[tuple[float, float, Lines]]:
+    """(width, height, lines) in points of each label, from one Graphviz run."""
+    source = _measure_source(labels, font_size)
+    return _measured(orjson.loads(run_graphviz(source, fmt="json", label=name)), len(labels),
+                     font_size)
 
 
 def _as_measured(points: int) -> float:
@@ -1167,11 +1158,10 @@ def _as_measured(points: int) -> float:
 
 @dataclass(frozen=True)
 class LegendMeasure:
-    """How a figure's legend shapes are sized (`legend_measure`): the labels of the graph to lay
-    out and that graph, the shapes parsed (`htmlsize`; None where not composable), the distinct
-    text cells it measures alone, then the shapes it measures whole."""
+    """How a figure's legend shapes are sized (`legend_measure`): the graph to lay out, the
+    shapes parsed (`htmlsize`; None where not composable), the distinct text cells it measures
+    alone, then the shapes it measures whole."""
 
-    labels: list[str]
     source: str
     tables: list[htmlsize.Table | None]
     cells: list[str]
@@ -1186,18 +1176,18 @@ def legend_measure(labels: list[str], font_size: float) -> LegendMeasure:
     cells = list(dict.fromkeys(t for table in tables if table for t in htmlsize.texts(table)))
     whole = sorted({i for i, table in enumerate(tables) if table is None}
                    | set(htmlsize.sample(labels)))
-    measured = [htmlsize.cell_label(t) for t in cells] + [labels[i] for i in whole]
-    return LegendMeasure(measured, _measure_source(measured, font_size), tables, cells, whole)
+    source = _measure_source([htmlsize.cell_label(t) for t in cells]
+                             + [labels[i] for i in whole], font_size)
+    return LegendMeasure(source, tables, cells, whole)
 
 
 def legend_sizes(labels: list[str], font_size: float, plan: LegendMeasure, laid: bytes,
-                 name: str, first: int = 0) -> list[tuple[float, float]]:
+                 name: str) -> list[tuple[float, float]]:
     """(width, height) in points of each of `labels`, as measuring each whole would give, from
-    `laid`, `plan.source` laid out as Graphviz's plain text (or a graph holding `plan.labels`
-    from its label `first` on: see `_measure`): composed from the sizes of their text cells
+    `laid`, `plan.source` laid out as Graphviz's plain text: composed from the sizes of their text cells
     (`htmlsize`), else as measured whole. Where a sampled label's composed size differs from
     its measure (a Graphviz that sizes tables otherwise), every label is measured whole."""
-    measured = _plain_sizes(laid, len(plan.cells) + len(plan.whole), first)
+    measured = _plain_sizes(laid, len(plan.cells) + len(plan.whole))
     texts = {t: (round(w), round(h)) for t, (w, h) in zip(plan.cells, measured, strict=False)}
     sizes = dict(zip(plan.whole, measured[len(plan.cells):], strict=True))
     out = []
@@ -1211,16 +1201,16 @@ def legend_sizes(labels: list[str], font_size: float, plan: LegendMeasure, laid:
     return out
 
 
-def _plain_sizes(plain: bytes, count: int, first: int = 0) -> list[tuple[float, float]]:
-    """(width, height) in points of `count` labels of a `_measure_source` graph, from its label
-    `first` on, laid out as Graphviz's plain text (`node NAME X Y WIDTH HEIGHT ...`, in
-    inches): far less to write and read than JSON where only the sizes count."""
+def _plain_sizes(plain: bytes, count: int) -> list[tuple[float, float]]:
+    """(width, height) in points of each label of a `_measure_source` graph laid out as
+    Graphviz's plain text (`node NAME X Y WIDTH HEIGHT ...`, in inches): far less to write and
+    read than JSON where only the sizes count."""
     out = {}
     for line in plain.decode("utf-8").splitlines():
         if line.startswith("node "):
             name, _, _, width, height = line.split(" ", 6)[1:6]
             out[name] = (float(width) * 72, float(height) * 72)
-    return [out[f"l{first + i}"] for i in range(count)]
+    return [out[f"l{i}"] for i in range(count)]
 
 
 def _measured(data: dict[str, Any], count: int, font_size: float
@@ -1366,12 +1356,10 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     titles' width and draws nodes and ranks DENSE_SPACING as far apart."""
     labels = legend_labels(view, preset, theme) if legend else []
     hexagons = hexagon_labels(view, preset, theme)
-    plan = legend_measure(labels, preset.font_size) if labels else None
-    # Hexagons are sized before the layout, so their labels are measured first, and the
-    # legend's in the same run; without hexagons, the legend is measured while the candidates
-    # are laid out.
-    measured, folded = (_measure(list(hexagons.values()), preset.font_size,
-                                 f"{view.id} labels", plan) if hexagons else ([], None))
+    # Hexagons are sized before the layout, so their labels are measured first; the legend
+    # is measured while the candidates are laid out.
+    measured = (_measure(list(hexagons.values()), preset.font_size, f"{view.id} labels")
+                if hexagons else [])
     snug = {node: snug_hexagon(h, lines, HEXAGON_MARGIN)
             for node, (_, h, lines) in zip(hexagons, measured, strict=True)}
     builds: list[Callable[..., str]] = []
@@ -1388,7 +1376,8 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             builds.append(build)
             texts.append(first)
             orders.append((order, rankdir, name))
-    extra = (plan.source,) if plan and folded is None else ()
+    plan = legend_measure(labels, preset.font_size) if labels else None
+    extra = (plan.source,) if plan else ()
     laid_out, measures = _laid_out(builds, view.id, extra, texts,
                                    partial(_promising, view, preset, orders, texts))
     # Some rows Graphviz cannot rank (`trouble in init_rank`, rows across clusters): those
@@ -1400,11 +1389,8 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             if result is not None and not isinstance(result, RenderError)]
     orders = [orders[i] for i in kept]
     figures: list[Laid] = [laid_out[i] for i in kept]  # type: ignore[misc]
-    sizes = ([] if plan is None else
-             legend_sizes(labels, preset.font_size, plan, measures[0]["plain"],
-                          f"{view.id} legend") if folded is None else
-             legend_sizes(labels, preset.font_size, plan, folded, f"{view.id} legend",
-                          first=len(hexagons)))
+    sizes = (legend_sizes(labels, preset.font_size, plan, measures[0]["plain"],
+                          f"{view.id} legend") if plan else [])
     if len({name for _, _, name in orders}) > 1:
         # A rearrangement (rows dropped or snaked) is kept only where it crosses no more edges
         # than the drawing as written that it would replace (`_crossings_allowed`).
