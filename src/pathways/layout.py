@@ -245,6 +245,19 @@ def _boxed(curves: Iterable[list[tuple[float, float]]]) -> list[Curve]:
              max(y for _, y in pts), pts) for pts in curves if pts]
 
 
+def _boxed_by_edge(curves: Mapping[str, list[tuple[float, float]]]) -> dict[str, Curve]:
+    """`_boxed` of each edge's curve, by edge id (edges drawing nothing left out), worked out
+    once per drawing: the labels looked at each want every curve but their own edge's
+    (`_others`), and boxing them again for each label cost a label search most of its time."""
+    return dict(zip((i for i, pts in curves.items() if pts), _boxed(curves.values()),
+                    strict=True))
+
+
+def _others(boxed: dict[str, Curve], edge_id: str) -> list[Curve]:
+    """The boxed curves of every edge but `edge_id`, in the drawing's order."""
+    return [curve for i, curve in boxed.items() if i != edge_id]
+
+
 def _lines_struck(ops: list[dict[str, Any]], shift: tuple[float, float],
                   curves: list[Curve]) -> bool:
     """Whether one of `curves` runs through a line of a label's text (`ops`, its `_ldraw_`,
@@ -292,9 +305,9 @@ def crossed_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]
     struck = struck_labels(data, moved)
     if not struck:
         return 0, 0
-    curves = _curves(data)
+    boxed = _boxed_by_edge(_curves(data))
     over = sum(_lines_struck(e.get("_ldraw_", []), moved.get(edge_id, (0.0, 0.0)),
-                             _boxed(c for i, c in curves.items() if i != edge_id))
+                             _others(boxed, edge_id))
                for e in data.get("edges", []) if (edge_id := e.get("id", "")) in struck)
     return over, len(struck)
 
@@ -325,15 +338,15 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     edges = {e.get("id", ""): e for e in data.get("edges", [])}
     labels = {i: box for i, e in edges.items()
               if (box := _text_box(e.get("_ldraw_", []))) is not None}
-    every_curve = _boxed(curves.values())
+    boxed = _boxed_by_edge(curves)
+    every_curve = list(boxed.values())
     moved: dict[str, tuple[float, float]] = {}
     for edge_id, box in sorted(labels.items()):
         curve = curves.get(edge_id, [])
         now = _gap(box, curve) if curve else 0.0
         far = bool(curve) and now > FAR_LABEL
         if not curve or not (far or _lines_struck(
-                edges[edge_id].get("_ldraw_", []), (0.0, 0.0),
-                _boxed(c for i, c in curves.items() if i != edge_id))):
+                edges[edge_id].get("_ldraw_", []), (0.0, 0.0), _others(boxed, edge_id))):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
         solid = nodes + titles + [b for i, b in labels.items() if i != edge_id]
@@ -353,7 +366,7 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
         else:
             # No clear spot beside it: on its own edge, the line passing behind the words
             # (`plated_labels`), rather than over another edge, which it would seem to name.
-            rest = _boxed(c for i, c in curves.items() if i != edge_id)
+            rest = _others(boxed, edge_id)
             for at in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
                 cx, cy = curve[int(at * (len(curve) - 1))]
                 spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
