@@ -247,8 +247,8 @@ def _boxed(curves: Iterable[list[tuple[float, float]]]) -> list[Curve]:
 
 def _boxed_by_edge(curves: Mapping[str, list[tuple[float, float]]]) -> dict[str, Curve]:
     """`_boxed` of each edge's curve, by edge id (edges drawing nothing left out), worked out
-    once per drawing: the labels looked at each want every curve but their own edge's
-    (`_others`), and boxing them again for each label cost a label search most of its time."""
+    once per drawing: each label looked at wants every curve but its own edge's (`_others`),
+    which had been boxed again for every label."""
     return dict(zip((i for i, pts in curves.items() if pts), _boxed(curves.values()),
                     strict=True))
 
