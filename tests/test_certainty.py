@@ -16,9 +16,9 @@ from helpers import edit as edit_file
 from pathways.cli import main
 from pathways.describe import account_of_graph
 from pathways.load import load_dataset
-from pathways.merge import merge
+from pathways.merge import drawn_label, merge
 from pathways.queries import converging_compounds, resolve, routes, shared_downstream
-from pathways.views import view_from_graph
+from pathways.views import compounds_view, view_from_graph
 
 
 def run(graphs: Path, *args: str) -> Result:
@@ -259,3 +259,45 @@ def test_a_route_is_as_certain_as_its_own_files_say(graph: nx.DiGraph):
     assert graph.edges["glutamate_surge", "ampa_receptor"]["status"] == "stated"
     esk = {c.compound: c for c in converging_compounds(graph, "ampa_receptor")}["esketamine"]
     assert esk.certainty == "hedged"  # its own 'postulated' disinhibition step
+
+
+# --- labels speak for the evidence the line is drawn from ----------------------------------
+
+def test_a_label_rides_only_on_a_line_its_own_evidence_draws():
+    """A label belongs to its mechanism's claim: the weaker mechanism's 'implied' never sits on
+    the line a stronger mechanism draws, and of equally strong ones the first in order labels."""
+    evidence = [{"mechanism": "weak", "status": "hypothesised", "contradicts": False},
+                {"mechanism": "strong", "status": "hedged", "contradicts": False},
+                {"mechanism": "also", "status": "hedged", "contradicts": False}]
+    assert drawn_label({"weak": "implied"}, evidence, ["weak", "strong", "also"]) == ""
+    assert drawn_label({"weak": "implied", "also": "expression"}, evidence,
+                       ["weak", "strong", "also"]) == "expression"
+    only_weak = evidence[:1]
+    assert drawn_label({"weak": "implied"}, only_weak, ["weak"]) == "implied"
+
+
+@pytest.mark.parametrize("compounds", [["ketamine"], ["ketamine", "mgs0039"], ["esketamine"],
+                                       ["mij821"]])
+def test_no_line_drawn_surer_than_implied_is_labelled_implied(graph: nx.DiGraph,
+                                                              compounds: list[str]):
+    """`render ketamine` merges every document's links: synaptogenesis -> antidepressant effect is
+    hedged there (Mij821's comparison: "believed to be mediated"), so esketamine's
+    "implied: thought to reverse synaptic deficits" must not label its dotted line."""
+    view = compounds_view(graph, compounds, "v")
+    for e in view.edges:
+        if e.label.startswith("implied"):
+            assert e.status == "hypothesised", (e.source, e.target, e.label, e.status)
+    edge = next(e for e in view.edges
+                if (e.source, e.target) == ("synaptogenesis", "antidepressant_effect"))
+    assert edge.status in ("hedged", "hypothesised")
+
+
+def test_mgs0039s_document_only_implies_that_synaptogenesis_brings_the_effect(graph: nx.DiGraph):
+    """"...demonstrate rapid antidepressant-like effects by modulating the glutamatergic system,
+    culminating in ... synaptogenesis": the effects come by the modulation; that synaptogenesis
+    causes them is implied, and the MGS0039 figure draws it dashed and labelled so."""
+    d = graph.edges["synaptogenesis", "antidepressant_effect"]
+    mgs = [e for e in d["evidence"] if e["source"] == "mgs0039-vs-ketamine"]
+    assert mgs and all(e["status"] == "hypothesised" for e in mgs)
+    conv = {c.compound: c for c in converging_compounds(graph, "antidepressant_effect")}
+    assert conv["mgs0039"].certainty == "hypothesised"

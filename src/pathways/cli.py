@@ -701,7 +701,7 @@ def describe(state: State, compound: str, as_json: bool) -> None:
     """A plain-English account of COMPOUND's mechanism, with citations (alt text, notes)."""
     from .describe import account_of_graph
     from .labels import readable
-    from .merge import edge_status
+    from .merge import drawn_label, edge_status
     from .queries import resolve
 
     g = state.graph
@@ -717,7 +717,7 @@ def describe(state: State, compound: str, as_json: bool) -> None:
         d["evidence"] = [e for e in d["evidence"] if e["mechanism"] in mechs]
         d["status"] = edge_status(d["evidence"])  # as certain as this compound's own sources
         d["effect"] = next((d["effects"][m] for m in mechs if m in d["effects"]), d["effect"])
-        d["label"] = next((d["labels"][m] for m in mechs if m in d["labels"]), "")
+        d["label"] = drawn_label(d["labels"], d["evidence"], mechs)
     account = account_of_graph(sub, cid, title=f"Mechanism of {readable(g.nodes[cid]['markup'])}")
     if as_json:
         _emit({"id": cid, "label": readable(g.nodes[cid]["markup"]),

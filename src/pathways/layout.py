@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from . import htmlsize
-from .dot import NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_cells, legend_label
+from .dot import EDGE_LABEL_PAD, NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_cells, legend_label
 from .errors import RenderError
 from .heads import spread_heads
 from .quoting import dot_string
@@ -184,29 +184,50 @@ def _gap(box: Rect, points: list[tuple[float, float]]) -> float:
 
 FAR_LABEL = 24.0  # points between an edge label and its edge past which the label is moved
 LABEL_GAP = 8.0  # points between a moved label and its edge
+# Points of its own line a label set on it (a plate the line passes behind) leaves in view: some
+# four dots of a dotted line, three dashes of a dashed one, so its certainty still shows.
+SHOWN = 24.0
+
+
+def _clipped(box: Rect, a: tuple[float, float], b: tuple[float, float]) -> float | None:
+    """The fraction of the stretch a -> b inside `box` (Liang-Barsky clipping), None where it
+    misses the box."""
+    (ax, ay), (bx, by) = a, b
+    x0, y0, x1, y1 = box
+    if max(ax, bx) < x0 or min(ax, bx) > x1 or max(ay, by) < y0 or min(ay, by) > y1:
+        return None
+    start, end, dx, dy = 0.0, 1.0, bx - ax, by - ay
+    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+        if p == 0:
+            if q < 0:
+                return None
+        elif p < 0:
+            start = max(start, q / p)
+        else:
+            end = min(end, q / p)
+        if start > end:
+            return None
+    return end - start
 
 
 def _through(box: Rect, points: list[tuple[float, float]]) -> bool:
     """Whether the line through `points` (a sampled curve) passes through `box`: each stretch
-    clipped to the box (Liang-Barsky), so a stretch crossing it between two samples counts."""
+    clipped to the box, so a stretch crossing it between two samples counts."""
     x0, y0, x1, y1 = box
-    for (ax, ay), (bx, by) in itertools.pairwise(points):
-        if max(ax, bx) < x0 or min(ax, bx) > x1 or max(ay, by) < y0 or min(ay, by) > y1:
-            continue
-        start, end, dx, dy = 0.0, 1.0, bx - ax, by - ay
-        for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
-            if p == 0:
-                if q < 0:
-                    break
-            elif p < 0:
-                start = max(start, q / p)
-            else:
-                end = min(end, q / p)
-            if start > end:
-                break
-        else:
+    for a, b in itertools.pairwise(points):
+        if max(a[0], b[0]) < x0 or min(a[0], b[0]) > x1 or max(a[1], b[1]) < y0 \
+                or min(a[1], b[1]) > y1:
+            continue  # the quick test first: most stretches are nowhere near
+        if _clipped(box, a, b) is not None:
             return True
     return False
+
+
+def _shown(curve: list[tuple[float, float]], box: Rect) -> float:
+    """How long, in points, the part of `curve` outside `box` is: what a plate over `box`
+    leaves of the line in view."""
+    return sum(math.hypot(b[0] - a[0], b[1] - a[1]) * (1.0 - (_clipped(box, a, b) or 0.0))
+               for a, b in itertools.pairwise(curve))
 
 
 def _curves(data: dict[str, Any]) -> dict[str, list[tuple[float, float]]]:
@@ -320,9 +341,11 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     near as it can (a label another edge crossed, no farther than FAR_LABEL), in the first
     such spot clear of every node, edge, other label and compartment label and not across a
     compartment's border. Where there is none, on its own edge (drawn as a plate its edge passes
-    behind), where that is clear of everything else; failing that too, it stays. For the few
-    labels this finds it looks at every edge, so `layout_view` runs it only on views it may
-    rearrange (MAX_SNAKED nodes)."""
+    behind), where that is clear of everything else and leaves SHOWN points of the line in view
+    (a short edge would show only its arrowhead, not whether it is dotted or dashed); failing
+    that too, it stays. A label dot set on its own edge, hiding it so, is moved likewise. For
+    the few labels this finds it looks at every edge, so `layout_view` runs it only on views it
+    may rearrange (MAX_SNAKED nodes)."""
     x0, y0, x1, y1 = (float(v) for v in data.get("bb", "0,0,0,0").split(","))
     nodes = []
     for obj in data.get("objects", []):
@@ -346,7 +369,8 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
         now = _gap(box, curve) if curve else 0.0
         far = bool(curve) and now > FAR_LABEL
         if not curve or not (far or _lines_struck(
-                edges[edge_id].get("_ldraw_", []), (0.0, 0.0), _others(boxed, edge_id))):
+                edges[edge_id].get("_ldraw_", []), (0.0, 0.0), _others(boxed, edge_id))
+                or _hides(box, curve)):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
         solid = nodes + titles + [b for i, b in labels.items() if i != edge_id]
@@ -366,15 +390,29 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
         else:
             # No clear spot beside it: on its own edge, the line passing behind the words
             # (`plated_labels`), rather than over another edge, which it would seem to name.
+            # Only where enough of the line stays in view to show its style (dotted, dashed).
             rest = _others(boxed, edge_id)
             for at in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
                 cx, cy = curve[int(at * (len(curve) - 1))]
                 spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                if _clear(spot, (x0, y0, x1, y1), solid, clusters, rest):
+                if (_shown(curve, plate_box(spot)) >= SHOWN
+                        and _clear(spot, (x0, y0, x1, y1), solid, clusters, rest)):
                     moved[edge_id] = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)
                     labels[edge_id] = spot
                     break
     return moved
+
+
+def _hides(box: Rect, curve: list[tuple[float, float]]) -> bool:
+    """Whether a label whose words are at `box` lies over its own line (`curve`) and, drawn as
+    a plate, would hide all but SHOWN points of it."""
+    return _through(box, curve) and _shown(curve, plate_box(box)) < SHOWN
+
+
+def plate_box(box: Rect) -> Rect:
+    """The plate `plated_labels` draws for a label whose words are at `box`: the label, its
+    spacers (EDGE_LABEL_PAD) either side included."""
+    return box[0] - EDGE_LABEL_PAD, box[1], box[2] + EDGE_LABEL_PAD, box[3]
 
 
 def _clear(spot: Rect, bb: Rect, solid: list[Rect], clusters: list[tuple[float, ...]],

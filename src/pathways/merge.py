@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .certainty import strongest
@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
     from .model import Dataset, Edge, Entity, Mechanism
 
-__all__ = ["CHILDREN_INDEX", "add_network", "combine_signs", "edge_status", "join_nodes", "merge",
-           "network_graph", "network_node_attrs", "node_attrs"]
+__all__ = ["CHILDREN_INDEX", "add_network", "combine_signs", "drawn_label", "edge_status",
+           "join_nodes", "merge", "network_graph", "network_node_attrs", "node_attrs"]
 
 
 # Where a graph keeps the is-a index `queries` builds: an attribute of the graph object, so a
@@ -55,6 +55,19 @@ def _evidence(edge: Edge, mech: Mechanism) -> list[dict[str, Any]]:
 def edge_status(evidence: list[dict[str, Any]]) -> str:
     """An edge's certainty: that of its strongest supporting (not contradicting) evidence."""
     return strongest(e["status"] for e in evidence if not e["contradicts"])
+
+
+def drawn_label(labels: Mapping[str, str], evidence: list[dict[str, Any]],
+                order: Iterable[str]) -> str:
+    """The label an edge is drawn and described with: the first, in `order`, of the mechanisms
+    whose own evidence is as certain as the edge's strongest. A label speaks for its mechanism's
+    claim ("implied: thought to reverse synaptic deficits"), so a weaker mechanism's label never
+    rides on a line its stronger evidence draws; where no such mechanism labels it, none."""
+    status = edge_status(evidence)
+    for m in order:
+        if labels.get(m) and edge_status([e for e in evidence if e["mechanism"] == m]) == status:
+            return labels[m]
+    return ""
 
 
 def _measures(edge: Edge, mech: Mechanism) -> list[dict[str, str]]:
@@ -111,9 +124,9 @@ def merge(dataset: Dataset, mechanisms: list[str] | None = None) -> nx.DiGraph:
                                      if (m["name"], m["value"], m["context"]) not in have)
                 d["status"] = edge_status(d["evidence"])
                 d["effects"][mech.id] = e.effect
-                d["label"] = d["label"] or e.label
                 if e.label:
                     d["labels"][mech.id] = e.label
+                d["label"] = drawn_label(d["labels"], d["evidence"], d["mechanisms"])
                 if d["sign"] == "?" and e.sign != "?":
                     d["sign"], d["effect"] = e.sign, e.effect
             else:

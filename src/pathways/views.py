@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .labels import readable, readable_quote
-from .merge import edge_status
+from .merge import drawn_label, edge_status
 from .model import Dataset, FigureSpec, Link, Status, Workflow
 from .style import CERTAINTY_NAMES, look_kind
 
@@ -237,8 +237,8 @@ def figure_graph(graph: nx.DiGraph, spec: FigureSpec) -> nx.DiGraph:
     for a, b, evidence in keep:
         sub.edges[a, b]["evidence"] = evidence
         sub.edges[a, b]["status"] = edge_status(evidence)  # as certain as what is drawn
-        labels = sub.edges[a, b]["labels"]
-        sub.edges[a, b]["label"] = next((labels[m] for m in spec.mechanisms if m in labels), "")
+        sub.edges[a, b]["label"] = drawn_label(sub.edges[a, b]["labels"], evidence,
+                                               spec.mechanisms)
         sub.edges[a, b]["measures"] = [m for m in sub.edges[a, b]["measures"]
                                        if not spec.sources or m["source"] in spec.sources]
     for n in sub.nodes:
