@@ -496,3 +496,16 @@ def test_a_t_bar_into_a_convergence_point_stands_clear_of_its_heavy_border(built
         inside = [(x, y) for x, y in points
                   if ((x - cx) / (rx + reach)) ** 2 + ((y - cy) / (ry + reach)) ** 2 <= 1]
         assert not inside, f"the T-bar is under the node's border at {inside}"
+
+
+@pytest.mark.graphviz
+def test_the_nr2b_figure_names_the_receptor_an_nr1_nr2b_heterotetramer(built: Path) -> None:
+    """The figure asks for glutamate at NR2B-containing NMDA receptors "(NR1/NR2B
+    heterotetramer)", the document's "two NR1 subunits and two NR2 subunits": the receptor's
+    box says so, under its name, in the SVG's text a reader sees."""
+    svg = (built / "nr2b-synaptic-plasticity.svg").read_text(encoding="utf-8")
+    group = svg.split('id="nr2b-synaptic-plasticity-node-nr2b_nmda_receptor"', 1)[1]
+    group = group.split("</g>", 1)[0]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", group)
+    assert texts[-1] == "NR1/NR2B heterotetramer", texts
+    assert "NMDA receptor" in " ".join(texts[:-1])
