@@ -182,6 +182,99 @@ def test_bad_files_name_file_and_line(tmp_path, name, text, fmt, where):
     assert "\n" not in str(err.value)
 
 
+_BEL_NODES = ('{"graph": {}, "nodes": [{"id": 0, "function": "Protein", "concept": '
+              '{"namespace": "HGNC", "name": "A"}}, {"id": 1, "function": "Protein", "concept": '
+              '{"namespace": "HGNC", "name": "B"}}], "links": [')
+_INDRA_AGENTS = '"subj": {"name": "A"}, "obj": {"name": "B"}'
+
+
+@pytest.mark.parametrize(("name", "text", "fmt", "said"), [
+    # A field that must be an object, given as something else: a Python error before.
+    ("citation.json", _BEL_NODES + '{"source": 0, "target": 1, "relation": "increases", '
+     '"citation": "notadict"}]}', "bel", "link #1's `citation` is not an object (str)"),
+    ("concept.json", '{"nodes": [{"id": 0, "function": "Protein", "concept": "HGNC:A"}], '
+     '"links": []}', "bel", "node #1's `concept` is not an object (str)"),
+    ("meta.json", '{"graph": ["x"], "nodes": [], "links": []}', "bel",
+     "`graph` is not an object (list)"),
+    ("epistemics.json", '[{"type": "Activation", ' + _INDRA_AGENTS + ', "evidence": '
+     '[{"text": "A activates B.", "epistemics": "y"}]}]', "indra",
+     "statement #1's `epistemics` is not an object (str)"),
+    ("refs.json", '[{"type": "Activation", "subj": {"name": "A", "db_refs": "HGNC:1"}, '
+     '"obj": {"name": "B"}}]', "indra", "statement #1: 'A''s `db_refs` is not an object (str)"),
+    ("evidence.json", '[{"type": "Activation", ' + _INDRA_AGENTS + ', "evidence": "x"}]',
+     "indra", "statement #1's `evidence` is not a list"),
+    # A 0/1 flag with another value was read as 0: the row lost its sign without a word.
+    ("flags.tsv", "source\ttarget\tis_directed\tis_stimulation\tis_inhibition\n"
+     "C\tD\tyes\t2\tmaybe\n", "omnipath", ":2: '2' is not 1 or 0"),
+    ("twice.gpml", '<Pathway xmlns="http://pathvisio.org/GPML/2013a"><DataNode GraphId="a" '
+     'TextLabel="A" Type="GeneProduct"/><DataNode GraphId="a" TextLabel="A2" '
+     'Type="GeneProduct"/></Pathway>', "gpml", "two DataNodes have the GraphId 'a'"),
+])
+def test_a_field_of_the_wrong_kind_is_one_line_not_a_python_error(tmp_path, name, text, fmt,
+                                                                   said):
+    f = tmp_path / name
+    f.write_text(text)
+    with pytest.raises(ReadError) as err:
+        read_network(f, fmt)
+    assert str(err.value).startswith(str(f)) and said in str(err.value), str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_a_bel_citation_id_that_is_a_path_is_not_made_a_source(tmp_path):
+    """`import` wrote a source id from a citation's `db_id` as it came ("1/../../x?y=<z>"),
+    which `check` then refused; only an id is taken, else the file itself is cited."""
+    f = tmp_path / "cite.json"
+    f.write_text(_BEL_NODES + '{"source": 0, "target": 1, "relation": "increases", "evidence": '
+                 '"A raises B.", "citation": {"db": "PubMed", "db_id": "1/../../x?y=<z>"}}]}')
+    net = read_network(f, "bel")
+    assert all("/" not in sid and "<" not in sid for sid in net.sources)
+
+
+def test_non_numbers_as_coordinates_are_left_out_not_written(tmp_path):
+    """An SBGN box at x="1e400" y="nan" gave a node position of NaN, which JSON readers refuse;
+    a position that is no finite number is dropped (the node is laid out as any other)."""
+    text = (DATA / "map.sbgn").read_text(encoding="utf-8")
+    old = '<label text="KinA"/><bbox x="100" y="100" w="60" h="30"/>'
+    assert old in text
+    f = tmp_path / "nan.sbgn"
+    f.write_text(text.replace(old, '<label text="KinA"/><bbox x="1e400" y="nan" w="60" h="30"/>'))
+    by_label = {n.label: n for n in read_network(f, "sbgn").nodes.values()}
+    assert by_label["KinA"].position is None and by_label["KinB"].position == (230.0, 115.0)
+
+
+def test_a_gzip_bomb_is_refused_before_it_is_unpacked_whole(tmp_path, monkeypatch):
+    """A file of a few kilobytes may unpack to gigabytes: it is unpacked a piece at a time and
+    refused past MAX_UNZIPPED (made small here), in one line; a multi-member file still reads."""
+    import pathways.readers._common as common
+
+    monkeypatch.setattr(common, "MAX_UNZIPPED", 1000)
+    f = tmp_path / "bomb.sif.gz"
+    f.write_bytes(gzip.compress(b"\0" * 100_000))
+    assert len(f.read_bytes()) < 1000
+    with pytest.raises(ReadError, match="unpacks to more than 0 MiB"):
+        read_network(f, "sif")
+    two = tmp_path / "two.sif.gz"
+    two.write_bytes(gzip.compress(b"a\tinhibits\tb\n") + gzip.compress(b"b\tactivates\tc\n"))
+    assert edges(read_network(two)) == {("a", "b", "-"), ("b", "c", "+")}
+    broken = tmp_path / "broken.sif.gz"
+    broken.write_bytes(gzip.compress(b"a\tinhibits\tb\n")[:-12])
+    with pytest.raises(ReadError, match="broken gzip file"):
+        read_network(broken, "sif")
+
+
+def test_an_unreadable_networks_folder_is_one_line(tiny_graphs, monkeypatch):
+    folder = tiny_graphs / "networks"
+    folder.mkdir()
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    r = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "list"])
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert r.output.strip() == f"Error: {folder}: cannot read the folder: Permission denied"
+
+
 def test_bad_network_on_the_command_line_is_one_line(tmp_path):
     f = tmp_path / "bad.sif"
     f.write_text("a\t1\tb\nc\t2\td\n")

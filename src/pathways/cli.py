@@ -234,8 +234,13 @@ class State:
     def network_files(self) -> list[Path]:
         """The networks loaded as they are: every file in graphs/networks/, then --network."""
         folder = self.graphs / "networks"
-        shipped = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
-                         and p.name.lower() != "readme.md") if folder.is_dir() else []
+        try:
+            shipped = sorted(p for p in folder.iterdir() if p.is_file()
+                             and not p.name.startswith(".") and p.name.lower() != "readme.md") \
+                if folder.is_dir() else []
+        except OSError as exc:
+            raise PathwaysError(f"{folder}: cannot read the folder: {exc.strerror or exc}") \
+                from None
         return _distinct_networks([*shipped, *self.networks])
 
 

@@ -8,12 +8,13 @@ knows about networkx: `merge.network_graph` builds the graph the queries use.
 
 from __future__ import annotations
 
-import gzip
 import io
+import math
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import PathwaysError
 
@@ -22,7 +23,9 @@ __all__ = [
     "Network",
     "Node",
     "ReadError",
+    "an_object",
     "cite_pubmed",
+    "finite",
     "load_json",
     "open_text",
     "read_bytes",
@@ -126,11 +129,48 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise ReadError(path, f"cannot read: {exc.strerror or exc}") from None
     if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise ReadError(path, f"broken gzip file: {exc}") from None
+        data = _gunzipped(path, data)
     return data
+
+
+MAX_UNZIPPED = 512 * 2**20  # bytes a gzip file may unpack to: 10^7 interactions of SIF and more
+
+
+def _gunzipped(path: Path, data: bytes) -> bytes:
+    """A gzip file's contents, every member, unpacked a piece at a time and refused past
+    MAX_UNZIPPED bytes: a file of a few kilobytes can unpack to gigabytes (a gzip bomb)."""
+    out, left = [], MAX_UNZIPPED + 1
+    try:
+        while data and left > 0:
+            unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out.append(unpack.decompress(data, left))
+            left -= len(out[-1])
+            if left > 0 and not unpack.eof:
+                raise ReadError(path, "broken gzip file: it ends before its data does")
+            data = unpack.unused_data.lstrip(b"\0")
+    except zlib.error as exc:
+        raise ReadError(path, f"broken gzip file: {exc}") from None
+    if left <= 0:
+        raise ReadError(path, f"unpacks to more than {MAX_UNZIPPED // 2**20} MiB: unpack it "
+                              "and look at it first (this may be a gzip bomb)")
+    return b"".join(out)
+
+
+def an_object(path: Path, value: object, what: str) -> dict[str, Any]:
+    """`value` where a JSON file must have an object (a missing one, None or empty, is {}):
+    anything else is a ReadError naming `what`, not a Python error further on."""
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        raise ReadError(path, f"{what} is not an object ({type(value).__name__})")
+    return value
+
+
+def finite(value: float) -> float:
+    """`value` if it is a number a drawing can place (not NaN or infinite), else ValueError."""
+    if not math.isfinite(value):
+        raise ValueError(f"{value} is not a finite number")
+    return value
 
 
 def open_text(path: Path, data: bytes | None = None) -> io.StringIO:

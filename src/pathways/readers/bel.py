@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..certainty import as_said
-from ._common import Interaction, Network, Node, ReadError, cite_pubmed, load_json
+from ._common import Interaction, Network, Node, ReadError, an_object, cite_pubmed, load_json
 from .sbgn import _ION
 
 __all__ = ["RELATION_SIGNS", "read", "read_script", "sniff"]
@@ -44,9 +44,9 @@ def sniff(head: str) -> bool:
     return '"function"' in head and '"nodes"' in head
 
 
-def _node(raw: dict[str, Any]) -> Node:
+def _node(path: Path, k: int, raw: dict[str, Any]) -> Node:
     function = str(raw.get("function", ""))
-    concept = raw.get("concept") or {}
+    concept = an_object(path, raw.get("concept"), f"node #{k + 1}'s `concept`")
     bel = str(raw.get("bel") or raw.get("id") or "")
     simple = concept and not any(k in raw for k in ("variants", "members", "reactants"))
     name = str(concept.get("name", "")) if simple else ""
@@ -73,10 +73,11 @@ def read_nodelink(path: Path, network: Network, doc: Any) -> Network:
     """A PyBEL node-link document (already parsed) into `network`."""
     if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
         raise ReadError(path, "not PyBEL node-link JSON: no `nodes` list")
-    meta = (doc.get("graph") or {}).get("document_metadata") or {}
+    meta = an_object(path, an_object(path, doc.get("graph"), "`graph`").get("document_metadata"),
+                     "`graph.document_metadata`")
     if meta.get("name"):
         network.title = str(meta["name"])
-    nodes = [_node(n) for n in doc["nodes"] if isinstance(n, dict)]
+    nodes = [_node(path, k, n) for k, n in enumerate(doc["nodes"]) if isinstance(n, dict)]
     by_key = {str(raw.get("id")): n for raw, n in zip(doc["nodes"], nodes, strict=False)}
     for n in nodes:
         network.node(n)
@@ -101,12 +102,13 @@ def read_nodelink(path: Path, network: Network, doc: Any) -> Network:
         u, v = ends[0].id, ends[1].id
         sentence = " ".join(str(e.get("evidence") or "").split())
         status = as_said(sentence)  # the paper's own words: "suggest that ..." is hedged
-        citation = e.get("citation") or {}
+        citation = an_object(path, e.get("citation"), f"link #{k + 1}'s `citation`")
         db = str(citation.get("db", citation.get("namespace", ""))).lower()
         ref = str(citation.get("db_id", citation.get("identifier", "")))
-        if sentence and db == "pubmed" and ref:
+        ref = ref if _LOCAL.match(ref) else ""  # an id, not a path or an address to follow
+        if sentence and db == "pubmed" and ref.isdigit():
             source = cite_pubmed(network, ref, str(citation.get("title") or ""))
-        elif sentence and ref:
+        elif sentence and ref and re.fullmatch(r"[a-z][a-z0-9_.\-]*", db):
             source = f"{re.sub(r'[^a-z0-9]+', '-', db)}-{ref}"
             network.sources.setdefault(source, {"title": f"{db} {ref}", "address": f"{db}:{ref}",
                                                 "citation": f"{db} {ref}"})

@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ._common import Interaction, Network, Node, ReadError, slug
+from ._common import Interaction, Network, Node, ReadError, finite, slug
 from .sbgn import _ION, _local, parse_xml
 
 __all__ = ["ARROW_SIGNS", "arrow_sign", "read", "sniff"]
@@ -105,7 +105,8 @@ def _curie(xref: Any) -> str | None:
 def _centre(elem: Any) -> tuple[float, float] | None:
     for gr in _kids(elem, "Graphics"):
         try:
-            return (float(_get(gr, "CenterX", "centerX")), float(_get(gr, "CenterY", "centerY")))
+            return (finite(float(_get(gr, "CenterX", "centerX"))),
+                    finite(float(_get(gr, "CenterY", "centerY"))))
         except ValueError:
             return None
     return None
@@ -155,6 +156,8 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         nid = unique(slug(label) or slug(gid) or "datanode")
         network.node(Node(nid, label or gid, kind, identifiers=ids, position=_centre(dn)))
         if gid:
+            if gid in refs:  # an interaction naming it could mean either node
+                raise ReadError(path, f"two DataNodes have the GraphId {gid!r}")
             refs[gid] = nid
         group = _get(dn, "GroupRef", "groupRef")
         if group:

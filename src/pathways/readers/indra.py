@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..certainty import as_said
-from ._common import Interaction, Network, Node, ReadError, cite_pubmed, load_json
+from ._common import Interaction, Network, Node, ReadError, an_object, cite_pubmed, load_json
 
 __all__ = ["STATEMENT_SIGNS", "read", "sniff"]
 
@@ -59,11 +59,11 @@ def _identifiers(refs: dict[str, Any]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _agent(network: Network, agent: Any) -> str | None:
+def _agent(path: Path, network: Network, agent: Any, where: str) -> str | None:
     if not isinstance(agent, dict) or not agent.get("name"):
         return None
     name = str(agent["name"])
-    refs = agent.get("db_refs") or {}
+    refs = an_object(path, agent.get("db_refs"), f"{where}: {name!r}'s `db_refs`")
     kind = "compound" if _CHEMICAL & set(refs) else "process" if "GO" in refs and \
         "HGNC" not in refs else "protein"
     network.node(Node(name, name, kind, identifiers=_identifiers(refs)))
@@ -88,21 +88,26 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         else:
             network.skip(f"{kind} statements (no directed influence)")
             continue
-        u, v = _agent(network, st.get(a)), _agent(network, st.get(b))
+        where = f"statement #{k + 1}"
+        u, v = _agent(path, network, st.get(a), where), _agent(path, network, st.get(b), where)
         if u is None or v is None:
             network.skip(f"{kind} statements missing an agent")
             continue
         evidence = []
-        for ev in st.get("evidence") or []:
+        evidences = st.get("evidence") or []
+        if not isinstance(evidences, list):
+            raise ReadError(path, f"{where}'s `evidence` is not a list")
+        for ev in evidences:
             if not isinstance(ev, dict):
                 continue
-            epistemics = ev.get("epistemics") or {}
+            epistemics = an_object(path, ev.get("epistemics"), f"{where}'s `epistemics`")
             if epistemics.get("negated"):
                 network.skip("negated evidence (left out)")
                 continue
             sentence = " ".join(str(ev.get("text") or "").split())
             status = "hypothesised" if epistemics.get("hypothesis") else as_said(sentence)
-            pmid = str(ev.get("pmid") or (ev.get("text_refs") or {}).get("PMID") or "")
+            refs = an_object(path, ev.get("text_refs"), f"{where}'s `text_refs`")
+            pmid = str(ev.get("pmid") or refs.get("PMID") or "")
             if sentence and pmid.isdigit():
                 evidence.append((cite_pubmed(network, pmid), sentence, status))
             elif sentence:

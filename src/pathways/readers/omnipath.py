@@ -38,11 +38,18 @@ def sniff(head: str) -> bool:
         {"is_stimulation", "consensus_stimulation", "sign", "is_directed"} & set(first))
 
 
+_TRUE, _FALSE = ("1", "true", "t", "yes", "1.0"), ("0", "false", "f", "no", "0.0")
+
+
 def _flag(row: list[str], col: int | None) -> bool | None:
+    """A 0/1 column's value (None where the row has none); ValueError for anything else, which
+    would otherwise be read as 0 and drop a sign without a word."""
     if col is None or col >= len(row) or row[col].strip() == "":
         return None
     value = row[col].strip().lower()
-    return value in ("1", "true", "t", "yes", "1.0")
+    if value not in _TRUE + _FALSE:
+        raise ValueError(f"{row[col].strip()!r} is not 1 or 0 (true or false, yes or no)")
+    return value in _TRUE
 
 
 def read(path: Path, network: Network, data: bytes | None = None) -> Network:
@@ -91,10 +98,14 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         u, v = row[i_src].strip(), row[i_dst].strip()
         if not u or not v:
             raise ReadError(path, "empty source or target", number)
-        if _flag(row, i_dir) is False:
+        try:
+            directed, stim, inh = _flag(row, i_dir), _flag(row, i_stim), _flag(row, i_inh)
+        except ValueError as exc:
+            raise ReadError(path, f"{exc} in a direction, stimulation or inhibition column",
+                            number) from None
+        if directed is False:
             network.skip("undirected rows (is_directed 0): not an influence")
             continue
-        stim, inh = _flag(row, i_stim), _flag(row, i_inh)
         if stim is None and inh is None and i_sign is not None:
             sign = sign_of_number(row[i_sign])
             if sign is None:

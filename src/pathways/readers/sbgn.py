@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ._common import Interaction, Network, Node, ReadError, read_bytes, slug
+from ._common import Interaction, Network, Node, ReadError, finite, read_bytes, slug
 
 __all__ = ["ARC_SIGNS", "read", "sniff"]
 
@@ -67,8 +67,8 @@ def _label(glyph: Any) -> str:
 def _centre(glyph: Any) -> tuple[float, float] | None:
     for box in _children(glyph, "bbox"):
         try:
-            x, y = float(box.get("x")), float(box.get("y"))
-            return (x + float(box.get("w", 0)) / 2, y + float(box.get("h", 0)) / 2)
+            x, y = finite(float(box.get("x"))), finite(float(box.get("y")))
+            return (x + finite(float(box.get("w", 0))) / 2, y + finite(float(box.get("h", 0))) / 2)
         except (TypeError, ValueError):
             return None
     return None
