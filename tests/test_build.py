@@ -887,3 +887,23 @@ def test_what_a_killed_build_s_workers_write_during_the_next_build_is_cleared(
     monkeypatch.setattr(figures, "_render_all", render_all)
     build_catalog(load_dataset(graphs_dir), out, BuildOptions(formats=("svg",)), only=PICK[1::2])
     assert _state(out) == KEPT
+
+
+def test_a_rebuild_with_nothing_changed_clears_what_a_killed_build_left(
+        tmp_path: Path, graphs_dir: Path) -> None:
+    """After `kill -9`, the next build clears the killed build's staging folder (as the README
+    says): a rebuild with nothing to draw took the quick way, past the clean-up, and left it."""
+    out = tmp_path / "out"
+    code, stdout, stderr = _run("figures", "--format", "svg", *PICK, "--out", str(out),
+                                graphs=graphs_dir, cwd=tmp_path)
+    assert code == 0, stdout + stderr
+    files = _published(out)
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    left = out / ".pathways" / f"staging-{ended.pid}-killed" / "layout-1"
+    left.mkdir(parents=True)
+    (left / "half.svg").write_text("<svg", encoding="utf-8")
+    code, stdout, stderr = _run("figures", "--format", "svg", *PICK, "--out", str(out),
+                                graphs=graphs_dir, cwd=tmp_path)
+    assert code == 0, stdout + stderr
+    assert _state(out) == KEPT and _published(out) == files

@@ -509,3 +509,25 @@ def test_the_nr2b_figure_names_the_receptor_an_nr1_nr2b_heterotetramer(built: Pa
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", group)
     assert texts[-1] == "NR1/NR2B heterotetramer", texts
     assert "NMDA receptor" in " ".join(texts[:-1])
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    # Options that mean nothing for what is asked were taken without a word.
+    (("render", "ketamine", "--depth", "5", "-o", "x.svg"), "--depth counts links out from "
+     "--around NODE"),
+    (("slides", "-o", "x.pdf"), "a deck is a .pptx file"),
+    (("import", str(Path(__file__).parent / "data" / "networks" / "signed.sif"), "-o", "-"),
+     "import writes a mechanism file, NAME.toml"),
+    (("import", str(Path(__file__).parent / "data" / "networks" / "signed.sif"), "-o", "x.txt"),
+     "import writes a mechanism file, NAME.toml"),
+    (("import", str(Path(__file__).parent / "data" / "networks" / "signed.sif"), "--dry-run",
+      "--compound", "ketamne"), "unknown compound 'ketamne' (did you mean 'ketamine'"),
+])
+def test_an_option_that_cannot_apply_is_one_line_and_writes_nothing(
+        tmp_path: Path, graphs_dir: Path, args: tuple[str, ...], said: str) -> None:
+    args = tuple(str(tmp_path / a) if a.startswith("x.") else a for a in args)
+    result = _cli(*args, graphs=graphs_dir)
+    assert result.exit_code == 2, result.output
+    assert said in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert list(tmp_path.iterdir()) == []

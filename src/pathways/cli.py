@@ -878,7 +878,7 @@ def _where(preset: str) -> str:
 @click.argument("compounds", nargs=-1, shell_complete=complete("compound"))
 @click.option("--around", metavar="NODE", shell_complete=complete("entity"),
               help="Draw the neighbourhood of NODE instead.")
-@click.option("--depth", default=2, show_default=True, help="Links out from --around NODE.")
+@click.option("--depth", type=int, default=None, help="Links out from --around NODE.  [default: 2]")
 @click.option("--max-nodes", type=click.IntRange(2), default=None,
               help="With --around: keep at most this many nodes, those on the shortest routes "
                    "from the compounds first (for big networks).")
@@ -896,7 +896,7 @@ def _where(preset: str) -> str:
 @click.option("--transparent", is_flag=True, help="Transparent background.")
 @click.option("--measures/--no-measures", default=True, help="Show or hide Ki, IC50, doses.")
 @pass_state
-def render(state: State, compounds: tuple[str, ...], around: str | None, depth: int,
+def render(state: State, compounds: tuple[str, ...], around: str | None, depth: int | None,
            max_nodes: int | None, highlight: tuple[str, ...], output: Path, fmt: str | None,
            preset: str, theme: str, transparent: bool, measures: bool) -> None:
     """Draw an ad-hoc view: what COMPOUNDS reach, or the neighbourhood --around NODE."""
@@ -926,6 +926,10 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     if max_nodes is not None and not around:
         raise UsageError("--max-nodes cuts an --around NODE neighbourhood; for what compounds "
                          "reach, draw --around NODE --max-nodes N")
+    if depth is not None and not around:
+        raise UsageError("--depth counts links out from --around NODE; what compounds reach is "
+                         "drawn whole (draw --around NODE --depth N for part of it)")
+    depth = 2 if depth is None else depth
     g = state.graph
     marks = [resolve(g, h) for h in highlight]
     stem = "-".join(compounds) or f"around-{around}" if is_stdout(output) else output.stem
@@ -1054,9 +1058,14 @@ def slides(state: State, output: Path, only: tuple[str, ...], title: str | None)
     if title is not None:
         _check_title(title)
     _not_over_inputs(state, output)
+    from .errors import UsageError
+    from .output import is_stdout, write_stdout
+
+    if not is_stdout(output) and output.suffix.lower() != ".pptx":
+        raise UsageError(f"{output}: a deck is a .pptx file (PowerPoint, LibreOffice Impress and "
+                         "Keynote open it); name it .pptx")
     _writes_files()
     from .figures import BuildOptions, build_catalog
-    from .output import is_stdout, write_stdout
     from .slides import DEFAULT_TITLE, MAX_PICTURE_SIDE, build_deck
     from .workspace import temp_folder
 
@@ -1155,6 +1164,9 @@ def import_(state: State, file: Path | None, output: Path | None, fmt: str | Non
         raise UsageError("give the FILE to import (`pathways import --list` lists the formats)")
     if output is None and not dry_run:
         raise UsageError("give -o graphs/mechanisms/NAME.toml (or --dry-run)")
+    if output is not None and not dry_run and output.suffix.lower() != ".toml":
+        raise UsageError(f"{output}: import writes a mechanism file, NAME.toml (in "
+                         "graphs/mechanisms/ to be loaded); --dry-run shows what it would hold")
     if output is not None and output.exists() and not dry_run:
         raise UsageError(f"{output} exists; remove it first or choose another name")
     from .load import ID_MAX, is_id
@@ -1163,7 +1175,10 @@ def import_(state: State, file: Path | None, output: Path | None, fmt: str | Non
 
     dataset = state.dataset
     if compound and compound not in dataset.entities:
-        raise UsageError(f"unknown compound {compound!r}")
+        from .validate import suggest
+
+        known = sorted(e for e, ent in dataset.entities.items() if ent.kind.value == "compound")
+        raise UsageError(f"unknown compound {compound!r}{suggest(compound, known)}")
     if compound and dataset.entities[compound].kind.value != "compound":
         raise UsageError(f"--compound {compound!r} is a {dataset.entities[compound].kind.value}, "
                          "not a compound; give a compound's id, or leave --compound out")

@@ -320,12 +320,12 @@ def unchanged_build(graphs: Path, out: Path, options: BuildOptions,
     """The manifest of the build in `out` when nothing it was built from has changed (data
     files, options, figures asked for, tool) and none of its files was touched since: then a
     build has nothing to do, and needs not even load the data. None otherwise."""
-    from .workspace import STATE, published_record
+    from .workspace import STATE, left_behind, published_record
 
     state = out / STATE
     try:
-        if (state / "journal.json").exists():
-            return None  # a killed build to complete first
+        if (state / "journal.json").exists() or left_behind(state):
+            return None  # a killed build to complete, or its staging folder to clear, first
         record = published_record(state)
         published = record.get("published")
         if not isinstance(published, dict) or not published:

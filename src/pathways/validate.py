@@ -12,13 +12,14 @@ from .errors import Problem
 from .labels import plain
 from .model import Dataset, Evidence, Kind, Measure, Status
 
-__all__ = ["evidence_items", "hedge_words", "measure_conflicts", "normalise_quote", "validate",
-           "verify_quotes"]
+__all__ = ["evidence_items", "hedge_words", "measure_conflicts", "normalise_quote", "suggest",
+           "validate", "verify_quotes"]
 
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[A-Za-z0-9_.\-]+$")
 
 
-def _suggest(name: str, known: list[str]) -> str:
+def suggest(name: str, known: list[str]) -> str:
+    """" (did you mean 'x', 'y'?)" for the names of `known` closest to `name`, or ""."""
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
@@ -41,13 +42,13 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
 
     def ref(name: str, file: str, where: str, line: int | None, what: str = "entity") -> None:
         if name and name not in ents:
-            problems.append(Problem(file, where, f"unknown {what} {name!r}{_suggest(name, known)}",
+            problems.append(Problem(file, where, f"unknown {what} {name!r}{suggest(name, known)}",
                                     line))
 
     def src_ref(ev: Evidence, file: str, where: str, line: int | None) -> None:
         if ev.source and ev.source not in dataset.sources:
             problems.append(Problem(file, where, f"unknown source {ev.source!r}"
-                                    f"{_suggest(ev.source, sorted(dataset.sources))}", line))
+                                    f"{suggest(ev.source, sorted(dataset.sources))}", line))
 
     # Entities: parents, compartments, identifiers, ambiguous names.
     names: dict[str, str] = {}
@@ -59,7 +60,7 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
                 problems.append(Problem(ent_file, where, "is a kind of itself", e.line))
         if e.compartment and e.compartment not in dataset.compartments:
             problems.append(Problem(ent_file, where, f"unknown compartment {e.compartment!r}"
-                                    f"{_suggest(e.compartment, sorted(dataset.compartments))}",
+                                    f"{suggest(e.compartment, sorted(dataset.compartments))}",
                                     e.line))
         for curie in e.identifiers:
             if not _CURIE.match(curie):
@@ -109,7 +110,7 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
     for w in dataset.workflows.values():
         if w.source and w.source not in dataset.sources:
             problems.append(Problem(w.file, "[workflow] source", f"unknown source {w.source!r}"
-                                    f"{_suggest(w.source, sorted(dataset.sources))}", 1))
+                                    f"{suggest(w.source, sorted(dataset.sources))}", 1))
         step_ids = [s.id for s in w.steps]
         seen_steps: set[str] = set()
         for s in w.steps:
@@ -123,7 +124,7 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
             for end in (ln.source, ln.target):
                 if end and end not in step_ids:
                     problems.append(Problem(w.file, where, f"unknown step {end!r}"
-                                            f"{_suggest(end, step_ids)}", ln.line))
+                                            f"{suggest(end, step_ids)}", ln.line))
             for ev in ln.evidence:
                 src_ref(ev, w.file, where, ln.line)
 
@@ -136,15 +137,15 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
         for mid in fig.mechanisms:
             if mid not in dataset.mechanisms:
                 problems.append(Problem(fig_file, where, f"unknown mechanism {mid!r}"
-                                        f"{_suggest(mid, sorted(dataset.mechanisms))}", fig.line))
+                                        f"{suggest(mid, sorted(dataset.mechanisms))}", fig.line))
         if fig.workflow and fig.workflow not in dataset.workflows:
             problems.append(Problem(fig_file, where, f"unknown workflow {fig.workflow!r}"
-                                    f"{_suggest(fig.workflow, sorted(dataset.workflows))}",
+                                    f"{suggest(fig.workflow, sorted(dataset.workflows))}",
                                     fig.line))
         for sid in (fig.source, *fig.sources):
             if sid and sid not in dataset.sources:
                 problems.append(Problem(fig_file, where, f"unknown source {sid!r}"
-                                        f"{_suggest(sid, sorted(dataset.sources))}", fig.line))
+                                        f"{suggest(sid, sorted(dataset.sources))}", fig.line))
         for eid in fig.exclude:
             ref(eid, fig_file, f"{where} exclude", fig.line)
         wf = dataset.workflows.get(fig.workflow or "")
@@ -245,12 +246,12 @@ def _links(dataset: Dataset, ent_file: str) -> list[Problem]:
     for e in ents.values():
         if e.part_of and e.part_of not in ents:
             out.append(Problem(ent_file, f"entity {e.id!r} part_of", f"unknown entity "
-                               f"{e.part_of!r}{_suggest(e.part_of, sorted(ents))}", e.line))
+                               f"{e.part_of!r}{suggest(e.part_of, sorted(ents))}", e.line))
     for m in dataset.mechanisms.values():
         for used in m.uses:
             if used not in dataset.mechanisms:
                 out.append(Problem(m.file, "[mechanism] uses", f"unknown mechanism {used!r}"
-                                   f"{_suggest(used, sorted(dataset.mechanisms))}", 1))
+                                   f"{suggest(used, sorted(dataset.mechanisms))}", 1))
             elif dataset.mechanisms[used].compound:
                 out.append(Problem(m.file, "[mechanism] uses", f"{used!r} is the mechanism of "
                                    f"{dataset.mechanisms[used].compound!r}, not a shared module; "

@@ -43,8 +43,8 @@ from typing import Any
 from .cleanup import remove_tree, remove_trees
 from .errors import OutputError
 
-__all__ = ["STATE", "Workspace", "os_error", "published_record", "temp_folder", "workspace",
-           "write_atomically"]
+__all__ = ["STATE", "Workspace", "left_behind", "os_error", "published_record", "temp_folder",
+           "workspace", "write_atomically"]
 
 STATE = ".pathways"
 CURRENT = "current"  # the link to the published generation, in the state folder
@@ -404,6 +404,12 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def left_behind(state: Path) -> bool:
+    """Whether a build killed outright (no clean-up: `kill -9`, a power cut) left its staging
+    folder in `state`: the next build, even one with nothing to draw, clears it."""
+    return any(_dead_run(p.name.split("-")[1]) for p in state.glob("staging-*"))
 
 
 def _dead_run(pid: str) -> bool:
