@@ -83,13 +83,24 @@ def _spur(out: Links[N], h: dict[N, int], start: N, target: N, banned: set[N],
     return None
 
 
+def _common(one: tuple[N, ...], two: tuple[N, ...]) -> int:
+    """How many nodes `one` and `two` share from their start."""
+    n = 0
+    for x, y in zip(one, two, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def k_shortest_routes(out: Links[N], into: Links[N], start: N, target: N, k: int
                       ) -> list[tuple[int, tuple[N, ...]]]:
     """Up to `k` simple routes from `start` to `target`, least total weight first, each with its
     weight (Yen's algorithm, every spur search an A* over the exact distances to `target`).
 
     Weights must be positive. O(k L (E log E)) at worst for routes of L links; in practice each
-    spur search settles little more than the route it finds.
+    spur search settles little more than the route it finds, and the rest of the work is
+    O(k^2 L): a long chain with no way round costs k passes along it, not L^2.
     """
     if k < 1 or start == target:
         return []
@@ -108,13 +119,18 @@ def k_shortest_routes(out: Links[N], into: Links[N], start: N, target: N, k: int
             if (a, b) not in weight:
                 weight[(a, b)] = next(w for v, w in out(a) if v == b and w is not None)
             prefix.append(prefix[-1] + weight[(a, b)])
+        # How far each route found runs along `last`: it shares the root up to node i where
+        # this reaches i + 1. Worked out once, not by comparing slices at every node (which
+        # made a route of L links cost L^2), as is the set of root nodes a spur avoids.
+        shared = [_common(path, last) for _, path in found]
+        banned: set[N] = set()
         for i in range(len(last) - 1):
-            root = last[:i + 1]
-            cut = {path[i + 1] for _, path in found if path[:i + 1] == root}
-            spur = _spur(out, h, last[i], target, set(root[:-1]), cut)
+            cut = {path[i + 1] for (_, path), n in zip(found, shared, strict=True) if n > i}
+            spur = _spur(out, h, last[i], target, banned, cut)
+            banned.add(last[i])
             if spur is None:
                 continue
-            route = root[:-1] + tuple(spur[1])
+            route = last[:i] + tuple(spur[1])
             if route not in seen:
                 seen.add(route)
                 heapq.heappush(candidates, (prefix[i] + spur[0], route))  # type: ignore[misc]
