@@ -761,40 +761,6 @@ def test_an_edge_brought_in_at_a_compartment_s_side_does_not_run_along_its_borde
     assert len(on_border) <= 2, on_border
 
 
-def test_a_label_with_no_room_beside_its_edge_goes_onto_it_not_onto_another() -> None:
-    """Crossed by another edge, with every spot beside its own edge taken, a label is moved onto
-    its own edge (then plated over it), where nothing else is."""
-    from pathways.layout import labels_to_edges
-
-    def line(edge_id: str, a: tuple[float, float], b: tuple[float, float],
-             label: tuple[float, float] | None = None) -> dict[str, Any]:
-        (ax, ay), (bx, by) = a, b
-        points = [[ax + (bx - ax) * t / 3, ay + (by - ay) * t / 3] for t in range(4)]
-        edge: dict[str, Any] = {"id": edge_id, "_draw_": [{"op": "b", "points": points}]}
-        if label is not None:
-            edge["_ldraw_"] = [{"op": "F", "size": 14.0, "face": "Liberation Sans",
-                                "color": "#000000"},
-                               {"op": "T", "pt": list(label), "align": "c", "width": 60.0,
-                                "text": "label"}]
-        return edge
-
-    # Its edge runs across at y 100 between nodes at x 60 and 340; another edge runs down
-    # through its text at x 200; rows of nodes 15 pt above and below the edge hem it in, so no
-    # spot beside it is clear.
-    own = line("own", (100.0, 100.0), (300.0, 100.0), label=(200.0, 120.0))
-    other = line("other", (200.0, 60.0), (200.0, 140.0))
-    hem = [(x, y) for x in range(100, 330, 36) for y in (78, 122)]
-    data = {"bb": "0,0,400,200", "edges": [own, other],
-            "objects": [{"pos": f"{x},{y}", "width": "0.5", "height": "0.2"}
-                        for x, y in [(60, 100), (340, 100), *hem]]}
-    moved = labels_to_edges(data)
-    assert set(moved) == {"own"}
-    dx, dy = moved["own"]
-    x, y = 200.0 + dx, 120.0 + dy + 14.0 * 0.35  # the text box's centre, moved
-    assert abs(y - 100.0) < 1.0  # on its own edge
-    assert abs(x - 200.0) > 30.0  # clear of the other edge
-
-
 def _flat(edge_id: str, a: tuple[float, float], b: tuple[float, float],
           label: tuple[float, float] | None = None, width: float = 60.0) -> dict[str, Any]:
     """A straight edge a -> b as Graphviz's JSON gives it, its label's text centred at `label`."""
@@ -809,6 +775,33 @@ def _flat(edge_id: str, a: tuple[float, float], b: tuple[float, float],
     return edge
 
 
+def _hemmed(own: dict[str, Any], other: dict[str, Any], ends: tuple[int, int]
+            ) -> dict[str, Any]:
+    """Graphviz's JSON of `own` and `other` between nodes at x `ends` (y 100), rows of nodes
+    15 pt above and below the edge hemming it in, so no spot beside it is clear."""
+    hem = [(x, y) for x in range(100, 330, 36) for y in (78, 122)]
+    return {"bb": "0,0,400,200", "edges": [own, other],
+            "objects": [{"pos": f"{x},{y}", "width": "0.5", "height": "0.2"}
+                        for x, y in [(ends[0], 100), (ends[1], 100), *hem]]}
+
+
+def test_a_label_with_no_room_beside_its_edge_goes_onto_it_not_onto_another() -> None:
+    """Crossed by another edge, with every spot beside its own edge taken, a label is moved onto
+    its own edge (then plated over it), where nothing else is."""
+    from pathways.layout import labels_to_edges
+
+    # Its edge runs across at y 100 between nodes at x 60 and 340; another edge runs down
+    # through its text at x 200; rows of nodes 15 pt above and below the edge hem it in.
+    own = _flat("own", (100.0, 100.0), (300.0, 100.0), label=(200.0, 120.0))
+    other = _flat("other", (200.0, 60.0), (200.0, 140.0))
+    moved = labels_to_edges(_hemmed(own, other, (60, 340)))
+    assert set(moved) == {"own"}
+    dx, dy = moved["own"]
+    x, y = 200.0 + dx, 120.0 + dy + 14.0 * 0.35  # the text box's centre, moved
+    assert abs(y - 100.0) < 1.0  # on its own edge
+    assert abs(x - 200.0) > 30.0  # clear of the other edge
+
+
 def test_a_label_is_not_set_on_an_edge_too_short_to_show_past_it() -> None:
     """The nr2b figure at full width: a label set on its own short edge hid all of it but the
     arrowhead, so no one could see the edge was dotted (hedged). A label is set on its own edge
@@ -819,12 +812,8 @@ def test_a_label_is_not_set_on_an_edge_too_short_to_show_past_it() -> None:
     # strikes the label only: on its edge the label would be clear of it, the line hidden.
     own = _flat("own", (170.0, 100.0), (230.0, 100.0), label=(200.0, 125.0))
     other = _flat("other", (200.0, 118.0), (200.0, 170.0))
-    hem = [(x, y) for x in range(100, 330, 36) for y in (78, 122)]
-    data = {"bb": "0,0,400,200", "edges": [own, other],
-            "objects": [{"pos": f"{x},{y}", "width": "0.5", "height": "0.2"}
-                        for x, y in [(130, 100), (270, 100), *hem]]}
     assert SHOWN > 0.3 * 60.0  # set a fifth of the way along, 18 pt of the line would show
-    assert labels_to_edges(data) == {}
+    assert labels_to_edges(_hemmed(own, other, (130, 270))) == {}
 
 
 def test_a_label_graphviz_sets_on_its_own_short_edge_is_moved_beside_it() -> None:
