@@ -223,11 +223,16 @@ def test_a_field_of_the_wrong_kind_is_one_line_not_a_python_error(tmp_path, name
 def test_a_bel_citation_id_that_is_a_path_is_not_made_a_source(tmp_path):
     """`import` wrote a source id from a citation's `db_id` as it came ("1/../../x?y=<z>"),
     which `check` then refused; only an id is taken, else the file itself is cited."""
+    from pathways.load import is_id
+
     f = tmp_path / "cite.json"
     f.write_text(_BEL_NODES + '{"source": 0, "target": 1, "relation": "increases", "evidence": '
-                 '"A raises B.", "citation": {"db": "PubMed", "db_id": "1/../../x?y=<z>"}}]}')
+                 '"A raises B.", "citation": {"db": "PubMed", "db_id": "1/../../x?y=<z>"}}, '
+                 '{"source": 1, "target": 0, "relation": "decreases", "evidence": "B lowers A.", '
+                 '"citation": {"db": "DOI", "db_id": "ABC.1_x"}}]}')
     net = read_network(f, "bel")
-    assert all("/" not in sid and "<" not in sid for sid in net.sources)
+    assert net.sources and all(is_id(sid) for sid in net.sources), list(net.sources)
+    assert "doi-abc-1-x" in net.sources
 
 
 def test_non_numbers_as_coordinates_are_left_out_not_written(tmp_path):

@@ -21,7 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from ..certainty import as_said
-from ._common import Interaction, Network, Node, ReadError, an_object, cite_pubmed, load_json
+from ._common import (
+    Interaction,
+    Network,
+    Node,
+    ReadError,
+    an_object,
+    cite_pubmed,
+    load_json,
+    slug,
+)
 from .sbgn import _ION
 
 __all__ = ["RELATION_SIGNS", "read", "read_script", "sniff"]
@@ -109,7 +118,7 @@ def read_nodelink(path: Path, network: Network, doc: Any) -> Network:
         if sentence and db == "pubmed" and ref.isdigit():
             source = cite_pubmed(network, ref, str(citation.get("title") or ""))
         elif sentence and ref and re.fullmatch(r"[a-z][a-z0-9_.\-]*", db):
-            source = f"{re.sub(r'[^a-z0-9]+', '-', db)}-{ref}"
+            source = f"{re.sub(r'[^a-z0-9]+', '-', db)}-{slug(ref).replace('_', '-')}"
             network.sources.setdefault(source, {"title": f"{db} {ref}", "address": f"{db}:{ref}",
                                                 "citation": f"{db} {ref}"})
         else:
