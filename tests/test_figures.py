@@ -524,7 +524,9 @@ def test_the_nr2b_figure_names_the_receptor_an_nr1_nr2b_heterotetramer(built: Pa
       "--compound", "ketamne"), "unknown compound 'ketamne' (did you mean 'ketamine'"),
 ])
 def test_an_option_that_cannot_apply_is_one_line_and_writes_nothing(
-        tmp_path: Path, graphs_dir: Path, args: tuple[str, ...], said: str) -> None:
+        tmp_path: Path, graphs_dir: Path, args: tuple[str, ...], said: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # `import -o -` wrote a file named "-" where it was run
     args = tuple(str(tmp_path / a) if a.startswith("x.") else a for a in args)
     result = _cli(*args, graphs=graphs_dir)
     assert result.exit_code == 2, result.output
