@@ -7,6 +7,7 @@ import dataclasses
 import itertools
 import json
 import re
+import shutil
 import struct
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from pathways.layout import (
     snake_rows,
     stacked,
 )
-from pathways.legibility import advice, text_at, text_elsewhere
+from pathways.legibility import advice, text_at, text_elsewhere, unbroken_word
 from pathways.load import load_dataset
 from pathways.render import dot_available, run_graphviz
 from pathways.style import MM, PRESETS, THEMES
@@ -347,6 +348,34 @@ def test_advice_names_what_would_help() -> None:
     assert "too many nodes" in advice({"column": 1.0, "full": 1.0}, compounds=1)
     assert "smaller --depth or --max-nodes tried" in advice({"column": 1.0}, around=True)
     assert "--around NODE --max-nodes" in advice({"column": 1.0})
+
+
+@needs_dot
+def test_render_of_a_few_nodes_with_one_endless_word_says_to_shorten_it(
+        tmp_path: Path, graphs_dir: Path) -> None:
+    """A name of 200 letters and no space keeps a 13-node drawing at 6 pt on a slide: the advice
+    names that entity and the word, not "too many nodes"."""
+    data = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, data)
+    entities = data / "entities.toml"
+    text = entities.read_text(encoding="utf-8")
+    assert text.count('label = "mGluR2/3"') == 1
+    entities.write_text(text.replace('label = "mGluR2/3"', f'label = "{"X" * 200}"'),
+                        encoding="utf-8")
+    result = _cli("render", "mgs0039", "-o", str(tmp_path / "m.svg"), graphs=data)
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.splitlines()
+    assert "below the 14 pt floor (13 nodes)" in line
+    assert ("shorten the name of entity 'mglur2_3' (a word of 200 characters: "
+            f"{'X' * 20}…) or give it spaces to wrap at") in line
+    assert "too many nodes" not in line
+    # The shipped names are words a figure wraps: none is too wide for any preset.
+    from pathways.merge import merge
+    from pathways.views import figure_view
+
+    dataset = load_dataset(graphs_dir)
+    views = [figure_view(dataset, merge(dataset), spec) for spec in dataset.figures.values()]
+    assert not [v.id for v in views for p in PRESETS.values() if unbroken_word(v, p)]
 
 
 @needs_dot

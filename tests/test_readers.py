@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import shutil
 from collections import deque
 from pathlib import Path
 
@@ -233,6 +234,40 @@ def test_a_bel_citation_id_that_is_a_path_is_not_made_a_source(tmp_path):
     net = read_network(f, "bel")
     assert net.sources and all(is_id(sid) for sid in net.sources), list(net.sources)
     assert "doi-abc-1-x" in net.sources
+
+
+def test_citations_other_than_pubmed_get_addresses_a_browser_opens(tmp_path, graphs_dir):
+    """A BEL DOI citation was dropped (its "/" is no id) and the file cited instead; a PMC id
+    was written with the address "pmc:PMC3342398", which `import` made a file:/// address of the
+    working folder. Now a DOI is a doi.org source, another database's id an identifiers.org one,
+    an INDRA evidence with only a DOI a doi.org source; `check` accepts the file written."""
+    f = tmp_path / "cite.json"
+    f.write_text(_BEL_NODES + '{"source": 0, "target": 1, "relation": "increases", "evidence": '
+                 '"A raises B.", "citation": {"db": "DOI", "db_id": "10.1038/nature11111"}}, '
+                 '{"source": 1, "target": 0, "relation": "decreases", "evidence": "B lowers A.", '
+                 '"citation": {"db": "PMC", "db_id": "PMC3342398"}}]}')
+    net = read_network(f, "bel")
+    assert net.sources["doi-10-1038-nature11111"]["address"] == (
+        "https://doi.org/10.1038/nature11111")
+    assert net.sources["pmc-pmc3342398"]["address"] == "https://identifiers.org/pmc:PMC3342398"
+    statements = tmp_path / "indra.json"
+    statements.write_text(json.dumps([{
+        "type": "Activation", "subj": {"name": "A"}, "obj": {"name": "B"},
+        "evidence": [{"text": "A activates B.", "text_refs": {"DOI": "10.1016/J.CELL.2020.1"}}]}]))
+    assert read_network(statements, "indra").sources["doi-10-1016-j-cell-2020-1"]["address"] == (
+        "https://doi.org/10.1016/J.CELL.2020.1")
+    data = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, data)
+    runner = CliRunner()
+    written = runner.invoke(main, ["--graphs", str(data), "import", str(f), "-o",
+                                   str(data / "mechanisms" / "cited.toml")])
+    assert written.exit_code == 0, written.output
+    text = (data / "mechanisms" / "cited.toml").read_text(encoding="utf-8")
+    assert 'address = "https://doi.org/10.1038/nature11111"' in text
+    assert 'address = "https://identifiers.org/pmc:PMC3342398"' in text
+    assert "file://" not in text
+    checked = runner.invoke(main, ["--graphs", str(data), "check"])
+    assert checked.exit_code == 0, checked.output
 
 
 def test_non_numbers_as_coordinates_are_left_out_not_written(tmp_path):

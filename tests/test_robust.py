@@ -288,6 +288,37 @@ def test_a_pipe_named_toml_is_skipped_not_waited_on(tiny_graphs: Path) -> None:
     assert "pipe.toml" in the_line(done.stdout.splitlines(), "not a regular file")
 
 
+def test_a_folder_that_cannot_be_listed_is_named(tiny_graphs: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """mechanisms/ unreadable (as chmod 000 makes it for anyone but root): the check names the
+    folder, where its files were silently missing and nothing said why."""
+    listing = os.scandir
+    unreadable = str(tiny_graphs / "mechanisms")
+
+    def scandir(path: object = ".") -> object:
+        if os.fspath(path).rstrip("/") == unreadable:  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied")
+        return listing(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    lines = error_lines(run(tiny_graphs, "check"))
+    assert the_line(lines, "mechanisms", "cannot read the folder: Permission denied")
+
+
+def test_a_data_file_that_is_a_link_is_named_as_the_link(tiny_graphs: Path,
+                                                         tmp_path: Path) -> None:
+    """A mechanism file that is a symbolic link to a file elsewhere: a problem in it names the
+    link, the file the user keeps in the data folder, not where it points."""
+    elsewhere = tmp_path / "kept" / "real.toml"
+    elsewhere.parent.mkdir()
+    shutil.move(tiny_graphs / "mechanisms" / "x.toml", elsewhere)
+    append(elsewhere, '\n[[edge]]\nsource = "nothing"\ntarget = "growth"\neffect = "promotes"\n')
+    (tiny_graphs / "mechanisms" / "x.toml").symlink_to(elsewhere)
+    line = the_line(error_lines(run(tiny_graphs, "check")), "unknown entity 'nothing'")
+    assert line.startswith(str(tiny_graphs / "mechanisms" / "x.toml") + ":")  # outside the cwd
+    assert "real.toml" not in line
+
+
 @pytest.mark.parametrize("file", ["mechanisms/x.toml", "entities.toml", "sources.toml"])
 def test_one_syntax_error_is_one_problem(tiny_graphs: Path, file: str) -> None:
     append(tiny_graphs / file, "\nbroken = \n")
@@ -354,6 +385,8 @@ def test_control_characters_are_reported_with_file_and_line(tiny_graphs: Path, c
     code = f"U+{ord(char):04X}"
     line = the_line(error_lines(run(tiny_graphs, "check")), "control character", code)
     assert re.match(rf".*{re.escape(file)}:\d+: ", line), line
+    # A direction control is XML's to carry: what it does is said instead.
+    assert ("shows text in another order" in line) == (char in "\u202e\u2066"), line
     assert char not in run(tiny_graphs, "check").output
 
 

@@ -906,7 +906,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
 
     from .errors import RenderError, UsageError
     from .figures import FORMATS, BuildOptions, render_view
-    from .legibility import advice, text_at
+    from .legibility import advice, text_at, unbroken_word
     from .output import is_stdout, write_stdout
     from .queries import resolve
     from .render import scratch_root, time_limit
@@ -978,7 +978,8 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
                 smaller = {option: text_at(v, preset, THEMES[theme])
                            for option, v in less.items()}
             tip = advice(others, smaller=smaller, now=result.printed_text_pt,
-                         around=bool(around), compounds=len({resolve(g, c) for c in compounds}))
+                         around=bool(around), compounds=len({resolve(g, c) for c in compounds}),
+                         wide_word=unbroken_word(view, PRESETS[preset]))
         except RenderError:  # the drawing is written: its warning is said, without advice
             tip = scope[1]
         _warn(f"{output}: smallest text {result.printed_text_pt:g} pt {_where(preset)}, below "

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .labels import plain
 from .layout import fit_scale, layout_view, smallest_font
-from .style import PRESETS, Theme
+from .style import PRESETS, Preset, Theme
 from .views import View
 
-__all__ = ["advice", "text_at", "text_elsewhere"]
+__all__ = ["advice", "text_at", "text_elsewhere", "unbroken_word"]
+
+# A generous width of a character of the figures' sans-serif, in ems: Liberation Sans's lower
+# and upper case average about 0.5-0.67. A word this wide at the floor is too wide in fact.
+EM_PER_CHARACTER = 0.5
 
 
 def text_at(view: View, preset: str, theme: Theme) -> float:
@@ -33,13 +38,40 @@ def text_elsewhere(width: float, height: float, text_pt: float, preset: str, oth
     return round(text_pt * fit_scale(width, height, PRESETS[other].area) / here, 1)
 
 
+def unbroken_word(view: View, preset: Preset) -> str | None:
+    """Where one word of a name or label (no space to wrap it at) is, at the preset's floor,
+    wider than half the area the preset shows the figure in, which keeps the whole drawing small
+    however few its nodes: that word, cut short, and whose it is; else None.
+
+    >>> from pathways.views import View, ViewNode
+    >>> unbroken_word(View("v", "mechanism", (ViewNode("a", "X" * 200, "receptor"),), ()),
+    ...               PRESETS["slide"])
+    "entity 'a' (a word of 200 characters: XXXXXXXXXXXXXXXXXXXX…)"
+    """
+    words = [(len(word), f"entity {node.id!r}", word) for node in view.nodes
+             for word in plain(node.label).split()]
+    words += [(len(word), f"link {edge.source} -> {edge.target}", word) for edge in view.edges
+              for word in plain(edge.label).split()]
+    if not words:
+        return None
+    length, owner, word = max(words, key=lambda w: w[0])
+    if length * EM_PER_CHARACTER * preset.floor <= preset.area[0] / 2:
+        return None
+    shown = word if length <= 20 else word[:20] + "\u2026"
+    return f"{owner} (a word of {length} characters: {shown})"
+
+
 def advice(elsewhere: Mapping[str, float], *, smaller: Mapping[str, float] | None = None,
-           now: float = 0.0, around: bool = False, compounds: int = 0) -> str:
+           now: float = 0.0, around: bool = False, compounds: int = 0,
+           wide_word: str | None = None) -> str:
     """What would make the text large enough, in a few words: the presets where it reaches
     their floor (`elsewhere`: preset name -> its smallest text there), the options that draw
     less (`smaller`: option -> its smallest text, laid out) where the text comes out larger
-    than `now`, fewer compounds; else, that the view is too large to print.
+    than `now`, fewer compounds; else, that the view is too large to print, or, where one word
+    is too wide to print at the floor (`wide_word`, see `unbroken_word`), that it be shortened.
 
+    >>> advice({}, wide_word="entity 'a' (a word of 200 characters: XX…)")
+    "shorten the name of entity 'a' (a word of 200 characters: XX…) or give it spaces to wrap at"
     >>> advice({"column": 6.4, "full": 6.1}, smaller={"--depth 1": 9.0}, now=6.0)
     'try --preset column (6.4 pt), --depth 1 (9 pt)'
     """
@@ -49,6 +81,10 @@ def advice(elsewhere: Mapping[str, float], *, smaller: Mapping[str, float] | Non
              if shown > now]
     if compounds > 1:
         tips.append("fewer compounds")
+    if wide_word:
+        what = "label" if wide_word.startswith("link") else "name"
+        tips.insert(0, f"shorten the {what} of {wide_word} or give it spaces to wrap at")
+        return "; ".join([tips[0], "try " + ", ".join(tips[1:])] if len(tips) > 1 else tips)
     if tips:
         return "try " + ", ".join(tips)
     if around:

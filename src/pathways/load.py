@@ -102,10 +102,11 @@ class _File:
 
 def display_name(root: Path, path: Path) -> str:
     """How problems name a data file: as the user would type it from here (relative to the
-    working folder when inside it, else absolute)."""
-    full = path.resolve()
+    working folder when inside it, else absolute), by the name it has in the data folder: a
+    file that is a symbolic link is named as the link, not as the file it points to."""
+    full = os.path.abspath(path)
     rel = os.path.relpath(full)
-    return str(full) if rel.startswith("..") else rel
+    return full if rel.startswith("..") else rel
 
 
 def _is_regular(path: Path) -> bool:
@@ -400,10 +401,21 @@ def _read_figures(f: _File, data: dict[str, Any]) -> list[tuple[FigureSpec, int 
     return out
 
 
-def _files(directory: Path) -> Iterable[Path]:
+def _files(directory: Path, root: Path, problems: list[Problem]) -> list[Path]:
     """The *.toml files of `directory`, sorted (pipes and devices among them are skipped by
-    `read_dataset`, never opened)."""
-    return sorted(directory.glob("*.toml")) if directory.is_dir() else ()
+    `read_dataset`, never opened). A folder that cannot be listed is a problem of its own: its
+    files would otherwise be missing without a word, and figures.toml then name "unknown"
+    mechanisms."""
+    if not directory.is_dir():
+        return []
+    try:
+        with os.scandir(directory) as entries:
+            names = sorted(entry.name for entry in entries if entry.name.endswith(".toml"))
+    except OSError as exc:
+        problems.append(Problem(display_name(root, directory), "folder",
+                                f"cannot read the folder: {exc.strerror or exc}"))
+        return []
+    return [directory / name for name in names]
 
 
 def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, int | None]]:
@@ -470,7 +482,7 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
                 keep(compartments, "compartment", comp.id, comp, files[-1], line)
             for ent, line in ents:
                 keep(entities, "entity", ent.id, ent, files[-1], line)
-    for path in regular(_files(root / MECHANISMS_DIR)):
+    for path in regular(_files(root / MECHANISMS_DIR, root, problems)):
         data = read(path, "mechanism")
         # A mechanism file may bring its own vocabulary (`pathways import` writes one): its
         # [[source]], [[compartment]] and [[entity]] tables join the shared ones.
@@ -483,7 +495,7 @@ def read_dataset(root: str | Path) -> tuple[Dataset, list[Problem], dict[str, in
             keep(entities, "entity", ent.id, ent, files[-1], line)
         mech = _read_mechanism(files[-1], data)
         keep(mechanisms, "mechanism", mech.id, mech, files[-1], files[-1].lines.of("mechanism"))
-    for path in regular(_files(root / WORKFLOWS_DIR)):
+    for path in regular(_files(root / WORKFLOWS_DIR, root, problems)):
         data = read(path, "workflow")
         wf = _read_workflow(files[-1], data)
         keep(workflows, "workflow", wf.id, wf, files[-1], files[-1].lines.of("workflow"))

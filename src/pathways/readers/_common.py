@@ -122,6 +122,41 @@ def cite_pubmed(network: Network, pmid: str, title: str = "") -> str:
     return sid
 
 
+# A DOI as registered: "10.", a registrant code, "/", a suffix of printable characters.
+DOI = re.compile(r"10\.\d{4,9}/[!-~]+")
+
+
+def cite_doi(network: Network, doi: str, title: str = "") -> str | None:
+    """Register a DOI citation as a source of `network`, with its https://doi.org/ address; its
+    source id ('doi-10-1038-nature11111'), or None where `doi` is not one (a path, a URL)."""
+    from urllib.parse import quote
+
+    doi = doi.strip()
+    doi = re.sub(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)", "", doi, flags=re.IGNORECASE)
+    if not DOI.fullmatch(doi):
+        return None
+    sid = "doi-" + re.sub(r"[^a-z0-9]+", "-", doi.lower()).strip("-")
+    address = "https://doi.org/" + quote(doi, safe="/;:()._-")
+    name = title or f"DOI {doi}"
+    network.sources.setdefault(sid, {"title": name, "address": address,
+                                     "citation": f"{name}. {address}"})
+    return sid
+
+
+def cite_compact(network: Network, prefix: str, local: str, title: str = "") -> str:
+    """Register a citation named by a database prefix and a local id (BEL's `db` and `db_id`:
+    "PMC", "PMC3342398") as a source of `network`, its address the identifiers.org resolver's
+    (https://identifiers.org/pmc:PMC3342398); its source id ('pmc-pmc3342398')."""
+    prefix = prefix.lower()
+    sid = f"{re.sub(r'[^a-z0-9]+', '-', prefix)}-{re.sub(r'[^a-z0-9]+', '-', local.lower())}"
+    sid = sid.strip("-")
+    address = f"https://identifiers.org/{prefix}:{local}"
+    name = title or f"{prefix} {local}"
+    network.sources.setdefault(sid, {"title": name, "address": address,
+                                     "citation": f"{name}. {address}"})
+    return sid
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, gunzipped when it is gzip (by content, not by name)."""
     try:

@@ -7,7 +7,8 @@ modifier of degradation turns the sign round (increasing the degradation of B lo
 Correlations (`positiveCorrelation`, `association`, ...), `causesNoChange` and the structural
 relations (`partOf`, `hasVariant`, `hasComponent`, `isA`, `hasReactant`, ...) are no influence:
 counted and reported. Each influence keeps its evidence sentence (hedged where the sentence
-hedges: "suggest", "may") with its citation (a PubMed id becomes a PubMed source); a statement
+hedges: "suggest", "may") with its citation (a PubMed id becomes a PubMed source, a DOI a
+doi.org source, another database's id an identifiers.org source); a statement
 without a sentence is quoted as its BEL terms, cited as the file. Nodes are labelled by their
 concept's name (with "RNA", "gene" for those functions) or, for complexes, variants and
 composites, by their BEL term; `NAMESPACE:name` and the concept's identifier are kept as
@@ -27,9 +28,10 @@ from ._common import (
     Node,
     ReadError,
     an_object,
+    cite_compact,
+    cite_doi,
     cite_pubmed,
     load_json,
-    slug,
 )
 from .sbgn import _ION
 
@@ -114,13 +116,15 @@ def read_nodelink(path: Path, network: Network, doc: Any) -> Network:
         citation = an_object(path, e.get("citation"), f"link #{k + 1}'s `citation`")
         db = str(citation.get("db", citation.get("namespace", ""))).lower()
         ref = str(citation.get("db_id", citation.get("identifier", "")))
+        title = str(citation.get("title") or "")
+        doi = cite_doi(network, ref, title) if sentence and db == "doi" else None
         ref = ref if _LOCAL.match(ref) else ""  # an id, not a path or an address to follow
-        if sentence and db == "pubmed" and ref.isdigit():
-            source = cite_pubmed(network, ref, str(citation.get("title") or ""))
+        if doi:
+            source = doi
+        elif sentence and db == "pubmed" and ref.isdigit():
+            source = cite_pubmed(network, ref, title)
         elif sentence and ref and re.fullmatch(r"[a-z][a-z0-9_.\-]*", db):
-            source = f"{re.sub(r'[^a-z0-9]+', '-', db)}-{slug(ref).replace('_', '-')}"
-            network.sources.setdefault(source, {"title": f"{db} {ref}", "address": f"{db}:{ref}",
-                                                "citation": f"{db} {ref}"})
+            source = cite_compact(network, db, ref, title)
         else:
             source = network.file_source()
             sentence = f"{u} {relation} {v}"

@@ -5,11 +5,11 @@ DecreaseAmount, Gap -. Modifications (Phosphorylation, Ubiquitination, ... betwe
 a substrate) are directed influences of unknown sign, labelled with the statement type. Complex,
 ActiveForm, Translocation, self-modifications and other statements with no source and target
 are no influence: counted and reported. Each evidence keeps its sentence as the quote and its
-PubMed id as the citation; evidence marked as a hypothesis is hypothesised, a sentence that
-hedges ("suggest", "may") hedged; negated evidence is counted and left out. A statement
-without a sentence is quoted as the statement itself ("Activation(TESK1, TESK1)"), cited as
-the file. Agents are nodes named by their INDRA name,
-with their grounding (`db_refs`) as identifiers (HGNC, UniProt, NCBIGene, CHEBI, GO, ...).
+PubMed id (or, without one, its DOI) as the citation; evidence marked as a hypothesis is
+hypothesised, a sentence that hedges ("suggest", "may") hedged; negated evidence is counted
+and left out. A statement without a sentence is quoted as the statement itself
+("Activation(TESK1, TESK1)"), cited as the file. Agents are nodes named by their INDRA name, with
+their grounding (`db_refs`) as identifiers (HGNC, UniProt, NCBIGene, CHEBI, GO, ...).
 """
 
 from __future__ import annotations
@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from ..certainty import as_said
-from ._common import Interaction, Network, Node, ReadError, an_object, cite_pubmed, load_json
+from ._common import (
+    Interaction,
+    Network,
+    Node,
+    ReadError,
+    an_object,
+    cite_doi,
+    cite_pubmed,
+    load_json,
+)
 
 __all__ = ["STATEMENT_SIGNS", "read", "sniff"]
 
@@ -110,6 +119,8 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             pmid = str(ev.get("pmid") or refs.get("PMID") or "")
             if sentence and pmid.isdigit():
                 evidence.append((cite_pubmed(network, pmid), sentence, status))
+            elif sentence and (doi := cite_doi(network, str(refs.get("DOI") or ""))):
+                evidence.append((doi, sentence, status))
             elif sentence:
                 evidence.append((network.file_source(), sentence, status))
         if not evidence:

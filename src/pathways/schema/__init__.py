@@ -51,6 +51,8 @@ _SINGLE_TABLES = frozenset({"mechanism", "workflow"})
 
 # Characters XML 1.0 cannot carry, and C1 controls that terminals treat as escape sequences.
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+# Bidirectional embeddings, overrides and isolates: refused with a message of their own.
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 _TYPE_NAMES = {"string": "a string", "array": "an array", "object": "a table",
                "boolean": "true or false", "integer": "an integer", "number": "a number"}
@@ -196,6 +198,10 @@ def _problems(error: ValidationError) -> list[SchemaProblem]:
     if template:
         bad = _BAD_CHAR.search(value)
         char = f"U+{ord(bad.group()):04X}" if bad else ""
+        if bad and _DIRECTION.match(bad.group()):
+            return one(f"`{key}` contains the direction control character {char}, which shows "
+                       "text in another order than it is stored (a label would read one thing "
+                       "and match another)")
         return one(f"`{key}` " + template.replace("{value!r}", _short(value))
                    .replace("{char}", char).replace("{{", "{").replace("}}", "}"))
     return one(f"`{key}`: {error.message[:200]}")
