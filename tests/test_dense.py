@@ -70,11 +70,11 @@ def test_details_narrow_to_their_titles_and_spacing_shrinks(shipped: tuple) -> N
 
 @needs_dot
 def test_a_view_under_the_floor_is_drawn_denser_and_larger(shipped: tuple) -> None:
-    """Everything ketamine and MGS0039 reach (19 nodes, three compartments, the README's
-    render example) misses the 14 pt slide floor with two text sizes; laid out densely at one
-    size, its smallest text on the slide is larger, and every text is that size."""
+    """Everything esketamine and MGS0039 reach (18 nodes, `render esketamine mgs0039`) misses
+    the 14 pt slide floor with two text sizes (8.7 pt); laid out densely at one size, its
+    smallest text on the slide is larger (10.2 pt), and every text is that size."""
     _, graph = shipped
-    view = compounds_view(graph, ["ketamine", "mgs0039"], "ketamine-mgs0039", ["ampa_receptor"])
+    view = compounds_view(graph, ["esketamine", "mgs0039"], "esketamine-mgs0039", [])
     two_sizes = layout_view(view, dataclasses.replace(SLIDE, floor=0), LIGHT)  # no fallback
     assert _sizes(two_sizes.positioned) >= {SLIDE.font_size, SLIDE.small_size}
     dense = layout_view(view, SLIDE, LIGHT)

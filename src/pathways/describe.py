@@ -86,6 +86,17 @@ def _symbol(word: str) -> bool:
     return any(ch.isdigit() or ch.isupper() for ch in word[1:]) or not word[:1].isalpha()
 
 
+def _says_the_verb(label: str, verb: str) -> bool:
+    """True where a link's label is only the noun of the verb the sentence already says
+    ('activation' of 'activate'), which in parentheses would say it twice.
+
+    >>> _says_the_verb("activation", "activate"), _says_the_verb("expression", "increase")
+    (True, False)
+    """
+    word = label.strip().casefold()
+    return " " not in word and word[:6] == verb.casefold()[:6] and len(verb) >= 6
+
+
 def _in_sentence(label: str) -> str:
     """A label mid-sentence: 'Synaptogenesis' -> 'synaptogenesis', but 'BDNF', 'mTOR' kept."""
     word = label.split()[0]
@@ -142,7 +153,8 @@ def _sentence(graph: nx.DiGraph, a: str, b: str, cite: dict[str, int], also: boo
         verb = ("also " if also else "") + (base if plural else third)
     target = _noun(graph, b)
     label = ""
-    if d["label"]:  # never two parentheses in a row: 'LTD (LTD); inferred: ...'
+    if d["label"] and not _says_the_verb(d["label"], base):
+        # never two parentheses in a row: 'LTD (LTD); inferred: ...'
         label = f"; {_clause(d['label'])}" if target.endswith(")") else \
             f" ({_clause(d['label'])})"
     refs = _refs(d["evidence"], cite)
