@@ -626,7 +626,8 @@ def test_arrows_crossing_on_their_way_into_one_node_can_be_left_out_of_the_count
 
 # The mTOR cascade of `render --around mtor --depth 1`, boxed in a compartment for the test (no
 # document places these): in it, two edge labels are struck where they cannot move.
-CASCADE = ("ampa_receptor", "bdnf", "mtor", "psd95", "glua1", "protein_synthesis")
+# Boxed into one compartment, in `render --around mtor --depth 1`: the cascade mTOR stands in.
+CASCADE = ("downstream_signalling", "mtor", "protein_synthesis", "synaptogenesis")
 
 
 def _boxed(view: View) -> View:
@@ -678,9 +679,9 @@ def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_ed
 @needs_dot
 def test_a_drawing_with_fewer_labels_struck_wins_at_a_tenth_less_text(
         dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's `render ketamine mgs0039 --highlight ampa_receptor`: the largest drawing had
-    four edge labels with another edge through them (plated, each edge hidden behind them);
-    one with none (the edge to the pyramidal neurons' disinhibition arcs over its own label,
+    """The README's `render ketamine mgs0039 --highlight ampa_receptor`: the largest drawing has
+    three edge labels with another edge through them (plated, each edge hidden behind them);
+    one with fewer (the edge to the pyramidal neurons' disinhibition arcs over its own label,
     plated on its line), its text at least PLATE_TRADE as large, is drawn instead."""
     import pathways.layout
     from pathways.layout import PLATE_TRADE, shown_text
@@ -695,8 +696,8 @@ def test_a_drawing_with_fewer_labels_struck_wins_at_a_tenth_less_text(
     def plates(layout: Any) -> list[str]:
         return re.findall(r'id="(km-edge-[^"]+-label)"', layout.positioned)
 
-    assert len(plates(largest)) >= 4
-    assert len(plates(laid)) <= 1
+    assert len(plates(largest)) >= 3
+    assert len(plates(laid)) < len(plates(largest))
     assert shown_text(laid, SLIDE) >= PLATE_TRADE * shown_text(largest, SLIDE)
     assert shown_text(laid, SLIDE) < shown_text(largest, SLIDE)
 
