@@ -221,17 +221,25 @@ def test_a_field_of_the_wrong_kind_is_one_line_not_a_python_error(tmp_path, name
     assert "\n" not in str(err.value)
 
 
+def _two_cited(folder: Path, first: tuple[str, str], second: tuple[str, str]) -> Path:
+    """A BEL node-link file of two sentences, A raises B and B lowers A, citing `first` and
+    `second` (each a `db` and a `db_id`)."""
+    f = folder / "cite.json"
+    links = [{"source": 0, "target": 1, "relation": "increases", "evidence": "A raises B.",
+              "citation": {"db": first[0], "db_id": first[1]}},
+             {"source": 1, "target": 0, "relation": "decreases", "evidence": "B lowers A.",
+              "citation": {"db": second[0], "db_id": second[1]}}]
+    f.write_text(_BEL_NODES + ", ".join(json.dumps(link) for link in links) + "]}")
+    return f
+
+
 def test_a_bel_citation_id_that_is_a_path_is_not_made_a_source(tmp_path):
     """`import` wrote a source id from a citation's `db_id` as it came ("1/../../x?y=<z>"),
     which `check` then refused; only an id is taken, else the file itself is cited."""
     from pathways.load import is_id
 
-    f = tmp_path / "cite.json"
-    f.write_text(_BEL_NODES + '{"source": 0, "target": 1, "relation": "increases", "evidence": '
-                 '"A raises B.", "citation": {"db": "PubMed", "db_id": "1/../../x?y=<z>"}}, '
-                 '{"source": 1, "target": 0, "relation": "decreases", "evidence": "B lowers A.", '
-                 '"citation": {"db": "DOI", "db_id": "ABC.1_x"}}]}')
-    net = read_network(f, "bel")
+    net = read_network(_two_cited(tmp_path, ("PubMed", "1/../../x?y=<z>"), ("DOI", "ABC.1_x")),
+                       "bel")
     assert net.sources and all(is_id(sid) for sid in net.sources), list(net.sources)
     assert "doi-abc-1-x" in net.sources
 
@@ -241,11 +249,7 @@ def test_citations_other_than_pubmed_get_addresses_a_browser_opens(tmp_path, gra
     was written with the address "pmc:PMC3342398", which `import` made a file:/// address of the
     working folder. Now a DOI is a doi.org source, another database's id an identifiers.org one,
     an INDRA evidence with only a DOI a doi.org source; `check` accepts the file written."""
-    f = tmp_path / "cite.json"
-    f.write_text(_BEL_NODES + '{"source": 0, "target": 1, "relation": "increases", "evidence": '
-                 '"A raises B.", "citation": {"db": "DOI", "db_id": "10.1038/nature11111"}}, '
-                 '{"source": 1, "target": 0, "relation": "decreases", "evidence": "B lowers A.", '
-                 '"citation": {"db": "PMC", "db_id": "PMC3342398"}}]}')
+    f = _two_cited(tmp_path, ("DOI", "10.1038/nature11111"), ("PMC", "PMC3342398"))
     net = read_network(f, "bel")
     assert net.sources["doi-10-1038-nature11111"]["address"] == (
         "https://doi.org/10.1038/nature11111")
