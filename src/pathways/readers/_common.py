@@ -114,9 +114,13 @@ class Network:
 
 def cite_pubmed(network: Network, pmid: str, title: str = "") -> str:
     """Register a PubMed citation as a source of `network`; its source id ('pmid-12345')."""
-    sid = f"pmid-{pmid}"
-    address = f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
-    name = title or f"PubMed {pmid}"
+    return _cite(network, f"pmid-{pmid}", title or f"PubMed {pmid}",
+                 f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
+
+
+def _cite(network: Network, sid: str, name: str, address: str) -> str:
+    """Register the source `sid` of `network`, titled `name`, at `address` (the first
+    registration of an id stands); its id."""
     network.sources.setdefault(sid, {"title": name, "address": address,
                                      "citation": f"{name}. {address}"})
     return sid
@@ -135,12 +139,8 @@ def cite_doi(network: Network, doi: str, title: str = "") -> str | None:
     doi = re.sub(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)", "", doi, flags=re.IGNORECASE)
     if not DOI.fullmatch(doi):
         return None
-    sid = "doi-" + re.sub(r"[^a-z0-9]+", "-", doi.lower()).strip("-")
-    address = "https://doi.org/" + quote(doi, safe="/;:()._-")
-    name = title or f"DOI {doi}"
-    network.sources.setdefault(sid, {"title": name, "address": address,
-                                     "citation": f"{name}. {address}"})
-    return sid
+    return _cite(network, "doi-" + re.sub(r"[^a-z0-9]+", "-", doi.lower()).strip("-"),
+                 title or f"DOI {doi}", "https://doi.org/" + quote(doi, safe="/;:()._-"))
 
 
 def cite_compact(network: Network, prefix: str, local: str, title: str = "") -> str:
@@ -149,12 +149,8 @@ def cite_compact(network: Network, prefix: str, local: str, title: str = "") -> 
     (https://identifiers.org/pmc:PMC3342398); its source id ('pmc-pmc3342398')."""
     prefix = prefix.lower()
     sid = f"{re.sub(r'[^a-z0-9]+', '-', prefix)}-{re.sub(r'[^a-z0-9]+', '-', local.lower())}"
-    sid = sid.strip("-")
-    address = f"https://identifiers.org/{prefix}:{local}"
-    name = title or f"{prefix} {local}"
-    network.sources.setdefault(sid, {"title": name, "address": address,
-                                     "citation": f"{name}. {address}"})
-    return sid
+    return _cite(network, sid.strip("-"), title or f"{prefix} {local}",
+                 f"https://identifiers.org/{prefix}:{local}")
 
 
 def read_bytes(path: Path) -> bytes:
