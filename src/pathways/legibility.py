@@ -83,8 +83,8 @@ def advice(elsewhere: Mapping[str, float], *, smaller: Mapping[str, float] | Non
         tips.append("fewer compounds")
     if wide_word:
         what = "label" if wide_word.startswith("link") else "name"
-        tips.insert(0, f"shorten the {what} of {wide_word} or give it spaces to wrap at")
-        return "; ".join([tips[0], "try " + ", ".join(tips[1:])] if len(tips) > 1 else tips)
+        first = f"shorten the {what} of {wide_word} or give it spaces to wrap at"
+        return first + ("; try " + ", ".join(tips) if tips else "")
     if tips:
         return "try " + ", ".join(tips)
     if around:
