@@ -677,14 +677,15 @@ def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_ed
 
 
 @needs_dot
-def test_a_drawing_with_fewer_labels_struck_wins_at_a_tenth_less_text(
+def test_a_drawing_with_fewer_labels_over_other_edges_wins_at_somewhat_less_text(
         dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     """The README's `render ketamine mgs0039 --highlight ampa_receptor`: the largest drawing has
     three edge labels with another edge through them (plated, each edge hidden behind them);
-    one with fewer (the edge to the pyramidal neurons' disinhibition arcs over its own label,
-    plated on its line), its text at least PLATE_TRADE as large, is drawn instead."""
+    one with fewer over other edges (the edge to the pyramidal neurons' disinhibition arcs over
+    its own label, plated on its line), its text at least PLATE_TRADE_OTHER as large, is drawn
+    instead."""
     import pathways.layout
-    from pathways.layout import PLATE_TRADE, shown_text
+    from pathways.layout import PLATE_TRADE_OTHER, shown_text
     from pathways.views import compounds_view
 
     view = compounds_view(merge(dataset), ["ketamine", "mgs0039"], "km", ["ampa_receptor"])
@@ -698,7 +699,7 @@ def test_a_drawing_with_fewer_labels_struck_wins_at_a_tenth_less_text(
 
     assert len(plates(largest)) >= 3
     assert len(plates(laid)) < len(plates(largest))
-    assert shown_text(laid, SLIDE) >= PLATE_TRADE * shown_text(largest, SLIDE)
+    assert shown_text(laid, SLIDE) >= PLATE_TRADE_OTHER * shown_text(largest, SLIDE)
     assert shown_text(laid, SLIDE) < shown_text(largest, SLIDE)
 
 
@@ -830,6 +831,36 @@ def test_a_label_graphviz_sets_on_its_own_short_edge_is_moved_beside_it() -> Non
     assert set(moved) == {"own"}
     assert struck_labels(data, moved) == {}  # beside it, the line in view
 
+
+
+def test_a_label_nearer_another_edge_than_its_own_is_moved_to_its_own() -> None:
+    """In one column, MGS0039's affinities sat 10 pt from its edge to serotonin and 30 pt from
+    their own edge, as if they were serotonin's. A label another edge comes nearer to (by more
+    than NEARER points) is moved beside its own edge, to a spot where its own is the nearest;
+    one about as near both stays where dot put it."""
+    from pathways.layout import NEARER, _gap, _text_box, labels_to_edges, spline_points
+
+    def gaps(edge: dict[str, Any], shift: tuple[float, float], *others: dict[str, Any]
+             ) -> list[float]:
+        x0, y0, x1, y1 = _text_box(edge["_ldraw_"])  # type: ignore[misc]
+        box = (x0 + shift[0], y0 + shift[1], x1 + shift[0], y1 + shift[1])
+        return [_gap(box, spline_points(e["_draw_"][0]["points"])) for e in (edge, *others)]
+
+    own = _flat("own", (100.0, 100.0), (300.0, 100.0), label=(200.0, 122.0))
+    other = _flat("other", (100.0, 140.0), (300.0, 140.0))
+    data = {"bb": "0,0,400,200", "edges": [own, other], "objects": []}
+    mine, theirs = gaps(own, (0.0, 0.0), other)
+    assert theirs < mine - NEARER and mine < 24.0  # near enough its own to stay, but misleading
+    moved = labels_to_edges(data)
+    assert set(moved) == {"own"}
+    mine, theirs = gaps(own, moved["own"], other)
+    assert mine < theirs - NEARER and mine <= 24.0
+
+    # Halfway between the two, it names neither more than the other: left alone.
+    level = _flat("own", (100.0, 100.0), (300.0, 100.0), label=(200.0, 115.0))
+    mine, theirs = gaps(level, (0.0, 0.0), other)
+    assert abs(mine - theirs) < NEARER
+    assert labels_to_edges({"bb": "0,0,400,200", "edges": [level, other], "objects": []}) == {}
 
 def test_no_catalog_label_hides_its_own_line(catalog: Path) -> None:
     """In every catalog figure, a label drawn as a plate over its own edge leaves SHOWN points
@@ -978,3 +1009,23 @@ def test_spline_points_are_the_bezier_formula_point_by_point() -> None:
                 want.append((u ** 3 * ax + 3 * u * u * s * bx + 3 * u * s * s * cx + s ** 3 * dx,
                              u ** 3 * ay + 3 * u * u * s * by + 3 * u * s * s * cy + s ** 3 * dy))
         assert spline_points(points, steps) == want  # to the last bit
+
+
+@pytest.mark.parametrize(("smaller", "kept"), [(0.95, 1), (0.85, 0)])
+def test_fewer_labels_on_their_own_edges_win_at_a_tenth_less_text(smaller: float,
+                                                                   kept: int) -> None:
+    """Of two drawings whose plated labels all sit on their own edges, the one with fewer is
+    drawn where its text is at least PLATE_TRADE as large, and not where it is smaller."""
+    from pathways.layout import PAD, PLATE_TRADE, _fewer_plated, fit_scale
+
+    assert 0.85 < PLATE_TRADE < 0.95
+    area = SLIDE.area
+    big = (area[0] - 2 * PAD, area[1] - 2 * PAD)  # fitted at scale 1
+    small = ((big[0] + 2 * PAD) / smaller - 2 * PAD, (big[1] + 2 * PAD) / smaller - 2 * PAD)
+    assert fit_scale(small[0] + 2 * PAD, small[1] + 2 * PAD, area) == pytest.approx(smaller)
+    counts = {0: (0, 2), 1: (0, 1)}  # none over another edge; two, then one, on their own
+    smallest = SLIDE.floor / 2  # under the floor either way: the floor does not decide
+    chosen = (0, 0, ("", 0.0, 0.0, *big))
+    got = _fewer_plated([0, 1], [big, small], [], lambda i: None, smallest, SLIDE,  # type: ignore[arg-type,return-value]
+                        counts.__getitem__, chosen)
+    assert got[0] == kept

@@ -335,17 +335,18 @@ def crossed_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]
 
 def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     """Edge labels Graphviz left far from their edge (more than FAR_LABEL points: it happens to
-    an edge between compartments, which dot routes apart from its label), or put where another
-    edge runs through their text, each with the shift, by edge id, that puts it beside its edge
+    an edge between compartments, which dot routes apart from its label), put where another
+    edge runs through their text, or nearer another edge than their own (which they would seem
+    to name: `_misleads`), each with the shift, by edge id, that puts it beside its edge
     instead: left or right of (or above or below) a point along the middle of the edge, as
     near as it can (a label another edge crossed, no farther than FAR_LABEL), in the first
-    such spot clear of every node, edge, other label and compartment label and not across a
-    compartment's border. Where there is none, on its own edge (drawn as a plate its edge passes
-    behind), where that is clear of everything else and leaves SHOWN points of the line in view
-    (a short edge would show only its arrowhead, not whether it is dotted or dashed); failing
-    that too, it stays. A label dot set on its own edge, hiding it so, is moved likewise. For
-    the few labels this finds it looks at every edge, so `layout_view` runs it only on views it
-    may rearrange (MAX_SNAKED nodes)."""
+    such spot clear of every node, edge, other label and compartment label, not across a
+    compartment's border, and nearer its own edge than any other. Where there is none, on its
+    own edge (drawn as a plate its edge passes behind), where that is clear of everything else
+    and leaves SHOWN points of the line in view (a short edge would show only its arrowhead,
+    not whether it is dotted or dashed); failing that too, it stays. A label dot set on its own
+    edge, hiding it so, is moved likewise. For the few labels this finds it looks at every
+    edge, so `layout_view` runs it only on views it may rearrange (MAX_SNAKED nodes)."""
     x0, y0, x1, y1 = (float(v) for v in data.get("bb", "0,0,0,0").split(","))
     nodes = []
     for obj in data.get("objects", []):
@@ -368,9 +369,10 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
         curve = curves.get(edge_id, [])
         now = _gap(box, curve) if curve else 0.0
         far = bool(curve) and now > FAR_LABEL
-        if not curve or not (far or _lines_struck(
-                edges[edge_id].get("_ldraw_", []), (0.0, 0.0), _others(boxed, edge_id))
-                or _hides(box, curve)):
+        others = _others(boxed, edge_id)
+        if not curve or not (far or _lines_struck(edges[edge_id].get("_ldraw_", []),
+                                                   (0.0, 0.0), others)
+                             or _hides(box, curve) or _misleads(box, now, others)):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
         solid = nodes + titles + [b for i, b in labels.items() if i != edge_id]
@@ -380,8 +382,10 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
             for cx, cy in ((px + gap * LABEL_GAP + w / 2, py), (px - gap * LABEL_GAP - w / 2, py),
                            (px, py + gap * LABEL_GAP + h / 2), (px, py - gap * LABEL_GAP - h / 2)):
                 spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                if ((_gap(spot, curve) < now if far else _gap(spot, curve) <= FAR_LABEL)
-                        and _clear(spot, (x0, y0, x1, y1), solid, clusters, every_curve)):
+                near = _gap(spot, curve)
+                if ((near < now if far else near <= FAR_LABEL)
+                        and _clear(spot, (x0, y0, x1, y1), solid, clusters, every_curve)
+                        and not _misleads(spot, near, others)):
                     moved[edge_id] = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)
                     labels[edge_id] = spot
                     break
@@ -391,16 +395,33 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
             # No clear spot beside it: on its own edge, the line passing behind the words
             # (`plated_labels`), rather than over another edge, which it would seem to name.
             # Only where enough of the line stays in view to show its style (dotted, dashed).
-            rest = _others(boxed, edge_id)
             for at in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
                 cx, cy = curve[int(at * (len(curve) - 1))]
                 spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
                 if (_shown(curve, plate_box(spot)) >= SHOWN
-                        and _clear(spot, (x0, y0, x1, y1), solid, clusters, rest)):
+                        and _clear(spot, (x0, y0, x1, y1), solid, clusters, others)):
                     moved[edge_id] = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)
                     labels[edge_id] = spot
                     break
     return moved
+
+
+# Points by which another edge must come nearer a label than its own edge does before the label
+# is taken to name that edge instead (`_misleads`): less is within what the eye tells apart.
+NEARER = 4.0
+
+
+def _misleads(box: Rect, own: float, others: list[Curve]) -> bool:
+    """Whether a label whose words are at `box`, `own` points from its own edge, lies NEARER
+    points nearer one of `others` (boxed curves; one whose box is farther is not looked at):
+    a reader takes a label for the nearest line's. `render mgs0039 ketamine` in one column set
+    MGS0039's affinities 10 pt from its edge to serotonin and 30 pt from its own."""
+    limit = own - NEARER
+    if limit <= 0:
+        return False
+    a, b, c, d = box[0] - limit, box[1] - limit, box[2] + limit, box[3] + limit
+    return any(_gap(box, pts) < limit for p, q, r, t, pts in others
+               if p <= c and a <= r and q <= d and b <= t)
 
 
 def _hides(box: Rect, curve: list[tuple[float, float]]) -> bool:
