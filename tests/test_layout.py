@@ -1029,3 +1029,46 @@ def test_fewer_labels_on_their_own_edges_win_at_a_tenth_less_text(smaller: float
     got = _fewer_plated([0, 1], [big, small], [], lambda i: None, smallest, SLIDE,  # type: ignore[arg-type,return-value]
                         counts.__getitem__, chosen)
     assert got[0] == kept
+
+
+def _polygon_points(group: str) -> list[list[tuple[float, float]]]:
+    """The points of each filled polygon (arrowheads) of an SVG edge group."""
+    return [[(float(x), float(y)) for x, y in re.findall(r"(-?[\d.]+),(-?[\d.]+)", pts)]
+            for pts in re.findall(r'<polygon fill="#[0-9a-fA-F]+"[^>]* points="([^"]+)"', group)]
+
+
+def test_an_inhibition_s_t_bar_is_wider_than_an_arrowhead(catalog: Path) -> None:
+    """At Graphviz's arrow size the T-bar of ketamine's block on the NMDA receptor was 11 pt
+    across, a stub against the node that readers took for an arrowhead's end; it is drawn at
+    TEE_SIZE, twice as wide as the arrowhead of glutamate's link into the same receptor."""
+    from pathways.dot import TEE_SIZE
+
+    assert TEE_SIZE > 1
+    svg = (catalog / "nr2b-synaptic-plasticity.svg").read_text(encoding="utf-8")
+    svg = svg.replace("&#45;", "-")
+
+    def widest(edge: str) -> float:
+        group = svg.split(f'<g id="nr2b-synaptic-plasticity-edge-{edge}" class="edge">', 1)[1]
+        group = group.split("</g>\n</g>", 1)[0]
+        (points,) = _polygon_points(group)  # one arrowhead per edge
+        return max(math.dist(a, b) for a, b in itertools.combinations(points, 2))
+
+    bar, arrow = widest("mij821-nr2b_nmda_receptor"), widest("glutamate-nr2b_nmda_receptor")
+    assert bar >= 15.0 and bar >= 1.4 * arrow
+
+
+def test_a_legend_swatch_has_the_corners_of_its_nodes(views: dict[str, View]) -> None:
+    """Processes are drawn as square-cornered boxes and receptors as rounded ones: so are their
+    swatches in the legend (all had been rounded)."""
+    from pathways.dot import legend_cells
+
+    cells = [c for spec in ("ketamine-signaling", "mij821-first-in-human-workflow")
+             for c in legend_cells(views[spec], SLIDE, LIGHT)]
+
+    def swatch(name: str) -> str:
+        (cell,) = [c for c in cells if f">{name}<" in c]
+        return cell.split("</TD>", 1)[0]
+
+    assert 'STYLE="rounded"' not in swatch("Cellular process")
+    assert 'STYLE="rounded"' not in swatch("Procedure")
+    assert 'STYLE="rounded"' in swatch("Receptor") and 'STYLE="rounded"' in swatch("Population")

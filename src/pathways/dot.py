@@ -25,6 +25,7 @@ from .style import (
     Theme,
     edge_look,
     node_look,
+    sharp_cornered,
 )
 from .views import View, ViewEdge, ViewNode
 
@@ -249,7 +250,7 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
         borrowed, shape = WORKFLOW_KIND_LOOK[node.kind]
         look = node_look(borrowed, theme)
         look["shape"] = shape
-        look["style"] = "rounded,filled" if node.kind != "procedure" else "filled"
+        look["style"] = "rounded,filled" if _rounded(node.kind, "workflow") else "filled"
         if node.kind in ("endpoint", "randomisation"):
             look["penwidth"] = "2.2"
     else:
@@ -270,6 +271,15 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
     return _linked(_scaled(look, preset), node.url)
 
 
+TEE_SIZE = 1.5  # a T-bar's size against an arrowhead's: 16.5 pt wide on a slide, not 11
+
+
+def arrow_size(preset: Preset) -> float:
+    """Graphviz's `arrowsize` for a preset: 1.1 at a slide's 20 pt text, smaller with smaller
+    text, never under half that."""
+    return 1.1 * max(preset.font_size / 20, 0.5)
+
+
 def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
                 route_colour: Mapping[str, str], across: bool = False,
                 into_emphasis: bool = False, spacing: float = 1.0) -> dict[str, str]:
@@ -282,10 +292,14 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
     elif edge.triggered_by_reduction:
         look.update(arrowhead=REDUCTION_ARROWHEAD,
                     color=colour or theme.sign_colour["+"])
-    if into_emphasis and look.get("arrowhead") == "tee":
-        # A convergence point's heavy double border would hide a T-bar drawn against it: the
-        # bar stands one arrow's length off the border ("none" then "tee"), still on the line.
-        look["arrowhead"] = "nonetee"
+    if look.get("arrowhead") == "tee":
+        # Graphviz's T-bar is as wide as its arrow is long, and half as long as an arrow: at the
+        # arrows' size it read as a stub against the node, hard to tell from an arrowhead.
+        look["arrowsize"] = f"{TEE_SIZE * arrow_size(preset):.2g}"
+        if into_emphasis:
+            # A convergence point's heavy double border would hide a T-bar drawn against it:
+            # the bar stands one arrow's length off the border ("none" then "tee"), on the line.
+            look["arrowhead"] = "nonetee"
     look["id"] = f"{view.id}-edge-{edge.source}-{edge.target}"
     label = _edge_label(edge, preset, theme, across, spacing)
     if label:
@@ -316,12 +330,22 @@ def _weaker(status: str) -> int:
     return -Status(status).rank
 
 
+def _rounded(kind: str, view_kind: str) -> bool:
+    """Whether a node of `kind` is drawn other than as a sharp-cornered box: a workflow's
+    procedure and a mechanism's process or analysis are the sharp ones."""
+    return kind != "procedure" if view_kind == "workflow" else not sharp_cornered(kind)
+
+
 def _swatch(fill: str, line: str, text: str, size: float, colour: str, bold: bool = False,
-            border: int = 0) -> str:
+            border: int = 0, rounded: bool = True) -> str:
+    """A legend row: a 30 x 16 point swatch in a kind's colours, with corners as its nodes
+    have them (sharp for a process, rounded for the rest: an ellipse or hexagon has no
+    HTML cell to match, and a rounded one is the nearer), then the kind's name."""
     inner = f"<B>{html_text(text)}</B>" if bold else html_text(text)
     width = border or (2 if bold else 1)
-    return (f'<TR><TD BGCOLOR="{fill}" COLOR="{line}" BORDER="{width}" FIXEDSIZE="TRUE" '
-            f'STYLE="rounded" WIDTH="30" HEIGHT="16"> </TD><TD ALIGN="LEFT">'
+    style = ' STYLE="rounded"' if rounded else ""
+    return (f'<TR><TD BGCOLOR="{fill}" COLOR="{line}" BORDER="{width}" FIXEDSIZE="TRUE"'
+            f'{style} WIDTH="30" HEIGHT="16"> </TD><TD ALIGN="LEFT">'
             f'<FONT POINT-SIZE="{size:g}" COLOR="{colour}">{inner}</FONT></TD></TR>')
 
 
@@ -371,7 +395,8 @@ def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
     for kind in [k for k in names if any(n.kind == k for n in view.nodes)]:
         look_kind = WORKFLOW_KIND_LOOK[kind][0] if view.kind == "workflow" else kind
         rows.append(_swatch(theme.kind_fill[look_kind], theme.kind_line[look_kind], names[kind],
-                            size, theme.text, bold=kind == "compound"))
+                            size, theme.text, bold=kind == "compound",
+                            rounded=_rounded(kind, view.kind)))
     plain = theme.background if theme.background != "transparent" else "white"
     if any(n.emphasis for n in view.nodes) and view.kind == "mechanism":
         rows.append(_double_swatch(plain, theme.text, "Convergence point", size, theme.text))
@@ -503,8 +528,7 @@ def build_dot(view: View, preset: Preset, theme: Theme, *, rankdir: str = "TB",
     lines = [f"digraph {dot_string(view.id)} {{",
              f"  graph [{_attrs(graph_attrs)}];",
              f'  node [fontname={dot_string(FONT)}, fontsize="{preset.font_size:g}"];',
-             f'  edge [fontname={dot_string(FONT)}, '
-             f'arrowsize="{1.1 * max(preset.font_size / 20, 0.5):.2g}"];']
+             f'  edge [fontname={dot_string(FONT)}, arrowsize="{arrow_size(preset):.2g}"];']
     # Canonical order: nodes listed in rows first, in reading order (dot's initial ordering
     # follows the input), then the rest by id; clusters in the order of their first node.
     row_pos = {n: i for i, n in enumerate(x for row in view.same_rank for x in row)}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 __all__ = ["CERTAINTY_NAMES", "CERTAINTY_STYLES", "MM", "OKABE_ITO", "PRESETS", "THEMES", "Preset",
-           "Theme", "edge_look", "node_look"]
+           "Theme", "edge_look", "node_look", "sharp_cornered"]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO: Mapping[str, str] = MappingProxyType({
@@ -192,6 +192,13 @@ def node_look(kind: str, theme: Theme) -> dict[str, str]:
     return {"shape": shape, "style": style, "fillcolor": theme.kind_fill[kind],
             "color": theme.kind_line[kind], "fontcolor": theme.text,
             "penwidth": "2" if kind in ("compound", "phenotype") else "1.4"}
+
+
+def sharp_cornered(kind: str) -> bool:
+    """Whether nodes of an entity `kind` are boxes with square corners (a process, an analysis):
+    a legend's swatch for the kind matches them."""
+    shape, style = _SHAPES[kind]
+    return shape == "box" and "rounded" not in style
 
 
 def edge_look(sign: str, status: str, theme: Theme, colour: str | None = None) -> dict[str, str]:
