@@ -493,3 +493,21 @@ def test_each_line_style_sits_beside_its_name_however_the_names_wrap(preset: str
     starts = [i for i, w in enumerate(words) if w.startswith(("Stated", "Hedged", "Hypothes"))]
     assert [i for i, g in enumerate(glyphs) if g.strip("&#160; ")] == starts
     assert len(starts) == 3
+
+
+def test_a_compact_legend_names_line_styles_only_where_lines_differ() -> None:
+    """The social defeat workflow, every step stated, had a lone "Stated" under its legend in
+    one column: a style block with one style tells nothing. It appears once two are drawn."""
+    from pathways.dot import legend_cells
+
+    nodes = (ViewNode("a", "A", "compound"), ViewNode("b", "B", "receptor"))
+
+    def words(*statuses: str) -> str:
+        edges = tuple(ViewEdge("a", "b", "+", status) for status in statuses)
+        cells = legend_cells(View("styles", "mechanism", nodes, edges), PRESETS["column"],
+                             THEMES["light"], compact=True)
+        return "".join(cells)
+
+    assert ">Stated<" not in words("stated") and ">Positive influence<" in words("stated")
+    assert ">Stated<" in words("stated", "hypothesised")
+    assert ">Hypothesised<" in words("hypothesised")

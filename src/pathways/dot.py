@@ -431,7 +431,8 @@ def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
         colour = theme.muted if view.routes else theme.sign_colour["+"]
         rows.append(_line_entry(_LINE_GLYPHS[status]["+"][:-1] + "\u25b7", name(text), size,
                                 colour, theme))
-    if compact and (styles := _line_statuses(view)):
+    # Only where a line could be told by its style: every line solid, "Stated" says nothing.
+    if compact and (styles := _line_statuses(view)) and styles != ["stated"]:
         words = [name(CERTAINTY_NAMES[s].capitalize()) for s in styles]
         # A name wrapped onto more lines keeps its sample beside its first line: the samples'
         # column gets a blank line for each further line of the name.
