@@ -198,6 +198,8 @@ def main() -> None:
         "converge": lambda s: ["--graphs", str(folders[s]), "converge", targets[s], "--json"],
         "shared": lambda s: ["--graphs", str(folders[s]), "shared", "c000000", "c000001",
                              "--json"],
+        # The text a person reads: a point per line, its routes under it (its own code path).
+        "shared text": lambda s: ["--graphs", str(folders[s]), "shared", "c000000", "c000001"],
         "path": lambda s: ["--graphs", str(folders[s]), "path", "c000000", targets[s],
                            "--limit", "5", "--json"],
         "export": lambda s: ["--graphs", str(folders[s]), "export", "--format", "tsv",

@@ -762,3 +762,71 @@ def test_converge_marks_a_route_through_a_link_a_source_also_contradicts(
     by_id = {c["id"]: c for c in found["compounds"]}
     assert by_id["ketamine"]["contested_links"] == [["ketamine", "bdnf"]]
     assert by_id["mij821"]["contested_links"] == []
+
+
+def test_ctrl_c_while_the_command_line_is_imported_prints_no_traceback(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C in the first tenth of a second, while `pathways.cli` was being imported, printed
+    a traceback through the imports; it ends the program as Ctrl-C does later."""
+    import types
+
+    from pathways import entry
+
+    class Interrupted(types.ModuleType):
+        def __getattr__(self, name: str) -> None:
+            raise KeyboardInterrupt
+
+    monkeypatch.setitem(sys.modules, "pathways.cli", Interrupted("pathways.cli"))
+    with pytest.raises(SystemExit) as stopped:
+        entry.run()
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err == "\nAborted!\n"
+
+
+@pytest.mark.parametrize("args", [["--network", "{dev}", "list"],
+                                  ["import", "{dev}", "--format", "sif", "--dry-run"],
+                                  ["converge", "mtor", "--from-file", "{dev}"]])
+@pytest.mark.parametrize("device", ["/dev/zero", "fifo"])
+def test_a_pipe_or_device_given_to_read_is_refused(args: list[str], device: str,
+                                                   tmp_path: Path) -> None:
+    """`--network /dev/zero` read until the machine ran out of memory, and a named pipe never
+    ended: each is refused at once in one line, as a data folder's pipe is skipped."""
+    import os
+
+    if device == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no named pipes here")
+        device = str(tmp_path / "pipe")
+        os.mkfifo(device)
+    elif not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    result = CliRunner().invoke(main, [a.replace("{dev}", device) for a in args])
+    assert result.exit_code == 2
+    assert f"{device}: not a regular file (a pipe or device would never end)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_shared_text_stars_exactly_the_convergence_points_it_lists() -> None:
+    """`shared` marks with * the shared nodes that are convergence points (looked up in a set
+    built once: the tuple it had searched for each node took 46 s at 10^5 edges, which
+    `benchmarks/bench_scale.py` now times), and lists the same points under its heading."""
+    result = CliRunner().invoke(main, ["shared", "ketamine", "mgs0039"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    at = lines.index("Convergence points (* above), where the routes first meet:")
+    starred = {re.sub(r" \([^)]*\).*$", "", line[4:]) for line in lines[:at]
+               if line.startswith("  * ")}
+    listed = {line.strip() for line in lines[at + 1:]
+              if line.startswith("  ") and not line.startswith("   ")}
+    assert starred and starred == listed
+
+
+def test_an_unknown_name_pages_long_is_not_echoed_back_whole() -> None:
+    """A 100,000-character name was printed back in full in the one error line (and compared
+    with every name for suggestions); the line shows its start."""
+    from pathways.queries import SHOWN_NAME
+
+    result = CliRunner().invoke(main, ["converge", "x" * 100_000])
+    assert result.exit_code == 2
+    (line,) = [ln for ln in result.output.splitlines() if ln.startswith("Error:")]
+    assert len(line) < SHOWN_NAME + 100 and "x" * (SHOWN_NAME - 1) + "\u2026'" in line

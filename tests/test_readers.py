@@ -1033,3 +1033,40 @@ def test_a_sif_of_names_alone_is_still_read(tmp_path: Path) -> None:
     nodes.write_text("ketamine\nbdnf\n", encoding="utf-8")
     network = read_network(nodes)
     assert len(network.nodes) == 2 and not network.interactions
+
+
+def test_sbgn_glyphs_sharing_an_id_are_refused(tmp_path):
+    """Two glyphs with one id: every arc joined the last of them, the first left with no link,
+    silently. The map is refused, naming the id."""
+    f = tmp_path / "twice.sbgn"
+    f.write_text('<sbgn xmlns="http://sbgn.org/libsbgn/0.3"><map language="activity flow">'
+                 '<glyph class="biological activity" id="a"><label text="A"/></glyph>'
+                 '<glyph class="biological activity" id="a"><label text="B"/></glyph>'
+                 '<glyph class="biological activity" id="c"><label text="C"/></glyph>'
+                 '<arc class="positive influence" id="x" source="a" target="c"/>'
+                 '</map></sbgn>', encoding="utf-8")
+    with pytest.raises(ReadError, match="glyph id 'a' is used twice"):
+        read_network(f)
+
+
+@pytest.mark.parametrize(("fmt", "doc", "said"), [
+    ("indra", [{"type": "Activation", "subj": {"name": 5}, "obj": {"name": "B"}}],
+     "statement #1: an agent's `name` is not text (int)"),
+    ("indra", [{"type": "Activation", "subj": {"name": ["A"]}, "obj": {"name": "B"}}],
+     "statement #1: an agent's `name` is not text (list)"),
+    ("indra", [{"type": "Activation", "subj": {"name": "   "}, "obj": {"name": "B"}}],
+     "statement #1: an agent's `name` is blank"),
+    ("bel", {"nodes": [{"function": "Protein", "concept": {"namespace": "HGNC",
+                                                           "name": float("nan")}}],
+             "links": []},
+     "node #1's concept `name` is not text (float)"),
+])
+def test_a_name_that_is_not_text_stops_the_read(tmp_path, fmt, doc, said):
+    """INDRA and BEL names that were numbers, lists or NaN became nodes called "5", "['A']" and
+    "nan" (with the identifier HGNC:nan); a blank one a node `check` refused. Each stops the
+    read in one line naming the statement or node."""
+    f = tmp_path / "odd.json"
+    f.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ReadError) as err:
+        read_network(f, fmt)
+    assert said in str(err.value)

@@ -597,3 +597,47 @@ def test_an_output_that_cannot_be_written_is_one_line_naming_it(tmp_path: Path, 
     assert in_the_way.read_text(encoding="utf-8") == "not a folder\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == \
         sorted(["a-file"] + (["small.sif"] if command == "import" else []))
+
+
+def test_a_part_of_loop_is_reported_like_an_is_a_loop(tiny_graphs: Path) -> None:
+    """An entity part of itself, or two each part of the other, passed `check`; `converge`
+    then said a compound reached a node "which contains it"."""
+    edit(tiny_graphs / "entities.toml", 'label = "Messenger M"\n',
+         'label = "Messenger M"\npart_of = "growth"\n')
+    edit(tiny_graphs / "entities.toml", 'label = "Growth"\n', 'label = "Growth"\npart_of = "messenger"\n')
+    lines = [ln for ln in error_lines(run(tiny_graphs, "check")) if "part-of cycle" in ln]
+    assert len(lines) == 2 and any("entity 'messenger'" in ln for ln in lines), lines
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ('label = "Messenger M"', 'label = "Messenger\\nM"', "`label` holds a line break or tab"),
+    ('label = "Messenger M"', 'label = "Messenger\\tM"', "`label` holds a line break or tab"),
+    ('synonyms = ["DRX-1"]', 'synonyms = ["DRX-1", ""]', "`synonyms[2]` is empty"),
+    ('synonyms = ["DRX-1"]', 'synonyms = ["DRX-1", " "]', "`synonyms[2]` is empty"),
+])
+def test_a_name_on_two_lines_or_an_empty_synonym_is_refused(tiny_graphs: Path, old: str,
+                                                             new: str, said: str) -> None:
+    """A label with a newline passed `check`, split `list` and `describe` across lines, and
+    exported a file `import` refused; an empty synonym made `converge ""` answer for MGS0039."""
+    edit(tiny_graphs / "entities.toml", old, new)
+    line = the_line(error_lines(run(tiny_graphs, "check")), said)
+    assert line.startswith(f"{tiny_graphs / 'entities.toml'}:")
+
+
+def test_a_pipe_in_the_networks_folder_is_skipped_with_a_warning(shipped: Path) -> None:
+    """A named pipe or a link to a device in graphs/networks/ was skipped without a word (one
+    in mechanisms/ is warned of); a link to nothing likewise."""
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    folder = shipped / "networks"
+    folder.mkdir(exist_ok=True)
+    os.mkfifo(folder / "pipe.sif")
+    (folder / "gone.sif").symlink_to(shipped / "nowhere.sif")
+    result = CliRunner().invoke(main, ["--graphs", str(shipped), "list"])
+    assert result.exit_code == 0 and "Traceback" not in result.stderr
+    warned = result.stderr.splitlines()
+    assert the_line(warned, "pipe.sif").endswith(
+        "skipped: not a regular file (a pipe or device would never end)")
+    assert the_line(warned, "gone.sif").endswith("skipped: a link to nothing")

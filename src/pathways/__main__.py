@@ -1,6 +1,6 @@
 """`python -m pathways ...` runs the command line, as the `pathways` script does."""
 
-from .cli import run
+from .entry import run
 
 if __name__ == "__main__":  # pragma: no cover
     run()

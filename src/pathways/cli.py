@@ -54,6 +54,28 @@ def _one_line(exc: click.UsageError) -> click.UsageError:
     return one
 
 
+class _RegularFile(click.Path):
+    """An existing file to read, refused unless it is a regular file (or a link to one): a
+    pipe or a device (`/dev/zero`) would be read until memory ran out, or never end."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> Any:
+        import stat
+
+        path = super().convert(value, param, ctx)
+        try:
+            regular = stat.S_ISREG(os.stat(path).st_mode)
+        except OSError as exc:
+            self.fail(f"{click.format_filename(path)}: cannot read: {exc.strerror}", param, ctx)
+        if not regular:
+            self.fail(f"{click.format_filename(path)}: not a regular file (a pipe or device "
+                      "would never end)", param, ctx)
+        return path
+
+
 class _Group(click.Group):
     """Catches PathwaysError once, at the edge, for every command; and says a usage mistake in
     one line."""
@@ -159,6 +181,7 @@ class State:
         self.network_format = network_format
         self._dataset: Dataset | None = None
         self._graph: nx.DiGraph | None = None
+        self._warned: set[Path] = set()  # files of graphs/networks/ said to be skipped
 
     @property
     def dataset(self) -> Dataset:
@@ -235,12 +258,18 @@ class State:
         """The networks loaded as they are: every file in graphs/networks/, then --network."""
         folder = self.graphs / "networks"
         try:
-            shipped = sorted(p for p in folder.iterdir() if p.is_file()
-                             and not p.name.startswith(".") and p.name.lower() != "readme.md") \
-                if folder.is_dir() else []
+            listed = sorted(p for p in folder.iterdir() if not p.name.startswith(".")
+                            and p.name.lower() != "readme.md") if folder.is_dir() else []
         except OSError as exc:
             raise PathwaysError(f"{folder}: cannot read the folder: {exc.strerror or exc}") \
                 from None
+        shipped = [p for p in listed if p.is_file()]
+        for p in listed:  # a folder is not a network; a pipe or device is said to be skipped
+            if not p.is_file() and not p.is_dir() and p not in self._warned:
+                self._warned.add(p)
+                why = ("not a regular file (a pipe or device would never end)" if p.exists()
+                       else "a link to nothing")
+                click.echo(f"warning: {p}: skipped: {why}", err=True)
         return _distinct_networks([*shipped, *self.networks])
 
 
@@ -337,8 +366,7 @@ def complete(kind: str) -> Callable[[click.Context, click.Parameter, str],
               default=_default_graphs,
               show_default="$PATHWAYS_GRAPHS, else ./graphs, else the shipped data",
               help="Folder of mechanism, workflow and figure data to use.")
-@click.option("--network", "networks", multiple=True, metavar="FILE",
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--network", "networks", multiple=True, metavar="FILE", type=_RegularFile(),
               help="A network file (signed SIF, OmniPath TSV, SBGN-ML, GPML, BEL JSON, INDRA "
                    "JSON...) loaded as it is and joined to the data (repeatable).")
 @click.option("--network-format", metavar="FORMAT",
@@ -519,7 +547,7 @@ def _convergence_lines(g: nx.DiGraph, nid: str, c: Convergence, indent: str = " 
 @click.option("--max-steps", type=click.IntRange(1), help="Only routes of at most this many steps.")
 @click.option("--from", "from_", multiple=True, metavar="NAME",
               help="Ask for this source instead of the compounds (repeatable).")
-@click.option("--from-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--from-file", type=_RegularFile(),
               help="Ask for the sources named in this file, one a line.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_state
@@ -553,12 +581,13 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
                        f"{count} {what}{'s' if count != 1 else ''}")
     groups = (("Own routes (every link asserted for the compound):", True),
               ("Inferred through other mechanisms:", False))
+    again = _command_for(state)
     for heading, own in groups:
         rows = [c for c in found if c.own is own]
         if rows:
             click.echo(heading)
             for c in rows:
-                click.echo("\n".join(_convergence_lines(g, nid, c, again=_command_for(state))))
+                click.echo("\n".join(_convergence_lines(g, nid, c, again=again)))
 
 
 def _reached_namesakes(g: nx.DiGraph, nid: str, sources: list[str] | None,
@@ -645,18 +674,19 @@ def shared(state: State, compounds: tuple[str, ...], max_steps: int | None,
                             max_steps))
     if not result.shared:
         return
+    meet = set(result.convergence)  # looked up once per shared node: a tuple made it quadratic
     for n in result.shared:
-        mark = "  * " if n in result.convergence else "    "
+        mark = "  * " if n in meet else "    "
         others = result.inferred.get(n, ())
         note = (f"  (inferred for {', '.join(readable(g.nodes[c]['markup']) for c in others)})"
                 if others else "")
         click.echo(f"{mark}{readable(g.nodes[n]['markup'])} ({n}){note}")
     click.echo("Convergence points (* above), where the routes first meet:")
+    again = _command_for(state)
     for point in result.convergence:
         click.echo(f"  {readable(g.nodes[point]['markup'])}")
         for c in result.routes[point].values():
-            click.echo("\n".join(_convergence_lines(g, point, c, indent="    ",
-                                                     again=_command_for(state))))
+            click.echo("\n".join(_convergence_lines(g, point, c, indent="    ", again=again)))
 
 
 @main.command()
@@ -1135,8 +1165,7 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
 
 
 @main.command(name="import")
-@click.argument("file", required=False,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=_RegularFile())
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The mechanism file to write (graphs/mechanisms/NAME.toml).")
 @click.option("--format", "fmt", metavar="FORMAT",

@@ -111,15 +111,23 @@ def resolve(graph: nx.DiGraph, name: str) -> str:
     return resolve_with(graph, name_table(graph), name)
 
 
+LONGEST_NAME = 200  # characters: a label's most (graphs/README); a longer name is no name
+SHOWN_NAME = 80  # characters of an unknown name an error shows
+
+
 def _unknown(graph: nx.DiGraph, name: str) -> UsageError:
     """The error for a name no node carries, with up to three suggestions: the names that hold
     it first, then names spelled alike."""
     key = folded(name.strip())
     index = name_index(graph)
-    ids = dict.fromkeys(index[c] for c in _names_holding(key, index)[:3])
-    for c in difflib.get_close_matches(key, list(index), n=3, cutoff=0.6):
-        if len(ids) < 3:
-            ids.setdefault(index[c])
+    ids: dict[str, None] = {}
+    if len(key) <= LONGEST_NAME:  # longer than any name: nothing holds it or is spelled alike
+        ids = dict.fromkeys(index[c] for c in _names_holding(key, index)[:3])
+        for c in difflib.get_close_matches(key, list(index), n=3, cutoff=0.6):
+            if len(ids) < 3:
+                ids.setdefault(index[c])
+    if len(name) > SHOWN_NAME:  # a pasted page is not echoed back whole
+        name = name[:SHOWN_NAME - 1] + "\u2026"
     hint = f"; did you mean {', '.join(repr(i) for i in ids)}?" if ids \
         else "; `pathways list` shows every entity" if not graph.graph.get("networks") \
         else "; `pathways list` shows the curated entities, a network's nodes go by their " \

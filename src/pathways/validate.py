@@ -174,8 +174,16 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
 
 
 def _is_a_cycles(dataset: Dataset, ent_file: str) -> list[Problem]:
-    """Is-a must be a tree (a loop would make `converge` spin): each entity on a loop of
-    `parent` links is reported once, in one pass over the entities (each is walked once)."""
+    """Is-a and part-of must each be a tree (a loop would make `converge` spin, or say a node
+    contains itself): each entity on a loop of `parent` links, or of `part_of` links, is
+    reported once (see `_loops`)."""
+    return [*_loops(dataset, ent_file, "parent", "is-a"),
+            *_loops(dataset, ent_file, "part_of", "part-of")]
+
+
+def _loops(dataset: Dataset, ent_file: str, link: str, name: str) -> list[Problem]:
+    """Each entity on a loop of its `link` field (an entity id, or ""), once, in one pass over
+    the entities (each is walked once)."""
     ents = dataset.entities
     state: dict[str, int] = {}  # 1: on the walk in progress, 2: finished
     out = []
@@ -184,12 +192,12 @@ def _is_a_cycles(dataset: Dataset, ent_file: str) -> list[Problem]:
         while node in ents and node not in state:
             state[node] = 1
             walk.append(node)
-            node = ents[node].parent or ""
+            node = getattr(ents[node], link) or ""
         if state.get(node) == 1:  # the walk came back to itself: node .. end of walk is a loop
             for member in walk[walk.index(node):]:
                 e = ents[member]
                 out.append(Problem(ent_file, f"entity {e.id!r}",
-                                   f"is-a cycle through {e.parent!r}", e.line))
+                                   f"{name} cycle through {getattr(e, link)!r}", e.line))
         for member in walk:
             state[member] = 2
     return out

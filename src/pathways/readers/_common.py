@@ -197,6 +197,16 @@ def an_object(path: Path, value: object, what: str) -> dict[str, Any]:
     return value
 
 
+def a_name(path: Path, value: object, what: str) -> str:
+    """`value` where a JSON file must have a name: text with something in it. A number, a list,
+    NaN or blanks is a ReadError naming `what`, not a node called "5", "['B']" or "nan"."""
+    if not isinstance(value, str):
+        raise ReadError(path, f"{what} is not text ({type(value).__name__})")
+    if not value.strip():
+        raise ReadError(path, f"{what} is blank")
+    return value
+
+
 def finite(value: float) -> float:
     """`value` if it is a number a drawing can place (not NaN or infinite), else ValueError."""
     if not math.isfinite(value):

@@ -27,6 +27,7 @@ from ._common import (
     Network,
     Node,
     ReadError,
+    a_name,
     an_object,
     cite_compact,
     cite_doi,
@@ -60,7 +61,8 @@ def _node(path: Path, k: int, raw: dict[str, Any]) -> Node:
     concept = an_object(path, raw.get("concept"), f"node #{k + 1}'s `concept`")
     bel = str(raw.get("bel") or raw.get("id") or "")
     simple = concept and not any(k in raw for k in ("variants", "members", "reactants"))
-    name = str(concept.get("name", "")) if simple else ""
+    name = (a_name(path, concept["name"], f"node #{k + 1}'s concept `name`")
+            if simple and concept.get("name") is not None else "")
     label = f"{name}{_SUFFIX.get(function, '')}" if name else bel
     kind = _KINDS.get(function, "process")
     if kind == "compound" and _ION.match(name.replace(" ", "")):

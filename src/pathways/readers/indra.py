@@ -24,6 +24,7 @@ from ._common import (
     Network,
     Node,
     ReadError,
+    a_name,
     an_object,
     cite_doi,
     cite_pubmed,
@@ -69,9 +70,9 @@ def _identifiers(refs: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _agent(path: Path, network: Network, agent: Any, where: str) -> str | None:
-    if not isinstance(agent, dict) or not agent.get("name"):
+    if not isinstance(agent, dict) or agent.get("name") is None:
         return None
-    name = str(agent["name"])
+    name = a_name(path, agent["name"], f"{where}: an agent's `name`")
     refs = an_object(path, agent.get("db_refs"), f"{where}: {name!r}'s `db_refs`")
     kind = "compound" if _CHEMICAL & set(refs) else "process" if "GO" in refs and \
         "HGNC" not in refs else "protein"

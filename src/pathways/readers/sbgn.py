@@ -90,6 +90,18 @@ def parse_xml(path: Path, data: bytes | None = None) -> Any:
                         line) from None
 
 
+def _ids_once(path: Path, glyphs: list[Any]) -> None:
+    """Refuse a map where two glyphs (or ports) share an id: an arc naming it could mean
+    either, and reading on would join every arc to the last one."""
+    seen: set[str] = set()
+    for gid in (x.get("id", "") for g in glyphs for x in (g, *_children(g, "port"))):
+        if gid in seen:
+            raise ReadError(path, f"glyph id {gid!r} is used twice (arcs to it would be "
+                            "ambiguous)")
+        if gid:
+            seen.add(gid)
+
+
 def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     """The activities, gates and influences of the first map in `path` into `network`."""
     root = parse_xml(path, data)
@@ -103,6 +115,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     if language and language != "activity flow":
         raise ReadError(path, f"map language is {language!r}; only Activity Flow is read")
     glyphs = _children(smap, "glyph")
+    _ids_once(path, glyphs)
     places: dict[str, str] = {}  # compartment glyph id -> compartment id
     for g in glyphs:
         if g.get("class") == "compartment":

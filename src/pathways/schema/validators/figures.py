@@ -1,7 +1,7 @@
 # Generated from figures.schema.json by `python -m pathways.schema`
 # (fastjsonschema 2.22.3); do not edit: write it again after
 # changing the schema (the tests check that it matches).
-SCHEMA_SHA256 = '3046779c198334a6365f3984fbd9f9a42ef9028210d3d38793a8fc52f4c125ab'
+SCHEMA_SHA256 = '95b8be278400fa11fe18a0e73bcefc3828f5408dc420ab9f067a1342ddfb903b'
 ROOT = 'validate'
 
 VERSION = "2.22.3"

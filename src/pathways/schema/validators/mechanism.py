@@ -1,7 +1,7 @@
 # Generated from mechanism.schema.json by `python -m pathways.schema`
 # (fastjsonschema 2.22.3); do not edit: write it again after
 # changing the schema (the tests check that it matches).
-SCHEMA_SHA256 = '9b995eeca6c88946076c532e0f4dc7573f23a35f9551e667fe79576083dfddda'
+SCHEMA_SHA256 = '2dd2ea765f56a07ddb0cab60e92b3e6663ca271c86827f92a8b4794acf3eb368'
 ROOT = 'validate'
 
 VERSION = "2.22.3"
@@ -14,8 +14,9 @@ REGEX_PATTERNS = {
     '^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$': re.compile('^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*\\Z'),
     '^(?![\\s\\S]*[\\^_]\\{\\s*\\})': re.compile('^(?![\\s\\S]*[\\^_]\\{\\s*\\})'),
     '^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|$))': re.compile('^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|\\Z))'),
-    '^(?:https?://|file:///)[^\\s"<>\x00-\x1f\x7f-\x9f]+$': re.compile('^(?:https?://|file:///)[^\\s"<>\x00-\x1f\x7f-\x9f]+\\Z'),
     '\\S': re.compile('\\S'),
+    '^(?:https?://|file:///)[^\\s"<>\x00-\x1f\x7f-\x9f]+$': re.compile('^(?:https?://|file:///)[^\\s"<>\x00-\x1f\x7f-\x9f]+\\Z'),
+    '^[^\t\n\r]*$': re.compile('^[^\t\n\r]*\\Z'),
     '^[a-z0-9][a-z0-9_-]*$': re.compile('^[a-z0-9][a-z0-9_-]*\\Z')
 }
 
@@ -427,6 +428,9 @@ def validate___definitions_labels(data, custom_formats={}, name_prefix=None):
         data_len = len(data)
         for data_x, data_item in enumerate(data):
             validate___definitions_short(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
+            if isinstance(data_item, str):
+                if not REGEX_PATTERNS['\\S'].search(data_item):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must match pattern \\S")
     return data
 
 def validate___definitions_url(data, custom_formats={}, name_prefix=None):
@@ -446,6 +450,8 @@ def validate___definitions_label(data, custom_formats={}, name_prefix=None):
     if isinstance(data, str):
         if not REGEX_PATTERNS['^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$")
+        if not REGEX_PATTERNS['^[^\t\n\r]*$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[^\t\n\r]*$")
         if not REGEX_PATTERNS['^(?![\\s\\S]*[\\^_]\\{\\s*\\})'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?![\\s\\S]*[\\^_]\\{\\s*\\})")
         if not REGEX_PATTERNS['^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|$))'].search(data):
@@ -480,6 +486,8 @@ def validate___definitions_short(data, custom_formats={}, name_prefix=None):
     if isinstance(data, str):
         if not REGEX_PATTERNS['^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$")
+        if not REGEX_PATTERNS['^[^\t\n\r]*$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[^\t\n\r]*$")
         if not REGEX_PATTERNS['^(?![\\s\\S]*[\\^_]\\{\\s*\\})'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?![\\s\\S]*[\\^_]\\{\\s*\\})")
         if not REGEX_PATTERNS['^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|$))'].search(data):

@@ -1,7 +1,7 @@
 # Generated from workflow.schema.json by `python -m pathways.schema`
 # (fastjsonschema 2.22.3); do not edit: write it again after
 # changing the schema (the tests check that it matches).
-SCHEMA_SHA256 = '7e16afd2a06c839566de967e86a3389c729aef60ded7350cf334a1f0bdf9aa44'
+SCHEMA_SHA256 = '3f67ad3fa34d66d4cdbeb68651c24cf006c137a6f7d78b3a2640d9feb1da4b91'
 ROOT = 'validate'
 
 VERSION = "2.22.3"
@@ -15,6 +15,7 @@ REGEX_PATTERNS = {
     '^(?![\\s\\S]*[\\^_]\\{\\s*\\})': re.compile('^(?![\\s\\S]*[\\^_]\\{\\s*\\})'),
     '^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|$))': re.compile('^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|\\Z))'),
     '\\S': re.compile('\\S'),
+    '^[^\t\n\r]*$': re.compile('^[^\t\n\r]*\\Z'),
     '^[a-z0-9][a-z0-9_-]*$': re.compile('^[a-z0-9][a-z0-9_-]*\\Z')
 }
 
@@ -295,6 +296,9 @@ def validate___definitions_labels(data, custom_formats={}, name_prefix=None):
         data_len = len(data)
         for data_x, data_item in enumerate(data):
             validate___definitions_short(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
+            if isinstance(data_item, str):
+                if not REGEX_PATTERNS['\\S'].search(data_item):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must match pattern \\S")
     return data
 
 def validate___definitions_short(data, custom_formats={}, name_prefix=None):
@@ -303,6 +307,8 @@ def validate___definitions_short(data, custom_formats={}, name_prefix=None):
     if isinstance(data, str):
         if not REGEX_PATTERNS['^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$")
+        if not REGEX_PATTERNS['^[^\t\n\r]*$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[^\t\n\r]*$")
         if not REGEX_PATTERNS['^(?![\\s\\S]*[\\^_]\\{\\s*\\})'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?![\\s\\S]*[\\^_]\\{\\s*\\})")
         if not REGEX_PATTERNS['^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|$))'].search(data):
@@ -318,6 +324,8 @@ def validate___definitions_label(data, custom_formats={}, name_prefix=None):
     if isinstance(data, str):
         if not REGEX_PATTERNS['^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$")
+        if not REGEX_PATTERNS['^[^\t\n\r]*$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[^\t\n\r]*$")
         if not REGEX_PATTERNS['^(?![\\s\\S]*[\\^_]\\{\\s*\\})'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?![\\s\\S]*[\\^_]\\{\\s*\\})")
         if not REGEX_PATTERNS['^(?![\\s\\S]*[\\^_]\\{[^{}]*(?:\\{|$))'].search(data):
