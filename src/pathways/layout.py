@@ -414,8 +414,8 @@ NEARER = 4.0
 def _misleads(box: Rect, own: float, others: list[Curve]) -> bool:
     """Whether a label whose words are at `box`, `own` points from its own edge, lies NEARER
     points nearer one of `others` (boxed curves; one whose box is farther is not looked at):
-    a reader takes a label for the nearest line's. `render mgs0039 ketamine` in one column set
-    MGS0039's affinities 10 pt from its edge to serotonin and 30 pt from its own."""
+    a reader takes a label for the nearest line's. `mgs0039-ketamine-signaling` in one column
+    set MGS0039's affinities 10 pt from its edge to serotonin and 30 pt from their own."""
     limit = own - NEARER
     if limit <= 0:
         return False
