@@ -641,3 +641,15 @@ def test_a_pipe_in_the_networks_folder_is_skipped_with_a_warning(shipped: Path) 
     assert the_line(warned, "pipe.sif").endswith(
         "skipped: not a regular file (a pipe or device would never end)")
     assert the_line(warned, "gone.sif").endswith("skipped: a link to nothing")
+
+
+@pytest.mark.parametrize(("file", "table"), [("mechanisms/ketamine.toml", "mechanism"),
+                                             ("workflows/social-defeat-workflow.toml",
+                                              "workflow")])
+def test_a_single_table_written_as_an_array_says_how_to_write_it(shipped: Path, file: str,
+                                                                 table: str) -> None:
+    """`[[mechanism]]` for `[mechanism]` was reported as "`` must be a table, not an array",
+    the key's name empty."""
+    edit(shipped / file, f"[{table}]", f"[[{table}]]")
+    line = the_line(error_lines(run(shipped, "check")), f"[[{table}]]")
+    assert line.endswith(f"write [{table}], one table, not [[{table}]]") and "``" not in line

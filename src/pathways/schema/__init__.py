@@ -182,7 +182,10 @@ def _problems(error: ValidationError) -> list[SchemaProblem]:
         return [SchemaProblem(entry, (*path, k), f"unknown key `{prefix}{k}` (ignored: check the "
                               "spelling)", "warning") for k in sorted(set(value) - known)]
     if kind == "type":
-        return one(f"`{key}` must be {_TYPE_NAMES.get(rule, rule)}, not {_toml_type(value)}")
+        if not key and path and path[0] in _SINGLE_TABLES and isinstance(value, list):
+            return one(f"write [{path[0]}], one table, not [[{path[0]}]]")
+        name = key or (str(path[-1]) if path else "the file")
+        return one(f"`{name}` must be {_TYPE_NAMES.get(rule, rule)}, not {_toml_type(value)}")
     if kind == "enum":
         name = next((p for p in reversed(path) if isinstance(p, str)), "value")
         if not isinstance(value, str):
