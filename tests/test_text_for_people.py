@@ -163,3 +163,62 @@ def test_tooltips_name_things_and_effects_as_people_read_them(catalog: Path) -> 
     assert any(": interacts with (?" in t for t in titles)
     assert [t for t in titles if re.search(r"\bCa2\+|\b[a-z]+_[a-z]+\b", t.split(" Evidence")[0])] \
         == []
+
+
+# --- numbers as printed ---------------------------------------------------------------------------
+
+MINUS, EN_DASH = "\u2212", "\u2013"
+
+
+def _svg_lines(svg: Path) -> list[str]:
+    """Each drawn line of text as a reader shows it (a line's runs joined)."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2000/svg}"
+    return ["".join(t.itertext()) for t in ET.parse(svg).getroot().iter(f"{ns}text")]
+
+
+@pytest.mark.graphviz
+def test_drawn_numbers_have_minus_signs_and_en_dashes(catalog: Path, graphs_dir: Path) -> None:
+    """The data type "-5.78" and "24.8-33.6%" with the keyboard's hyphen; a figure prints a
+    minus sign and an en dash, as a journal sets them, and never a hyphen before a number
+    (names, such as Ro 25-6981, aside)."""
+    from pathways.load import load_dataset
+
+    names = {n for e in load_dataset(graphs_dir).entities.values() for n in (e.label, *e.synonyms)}
+    phase2 = _svg_lines(catalog / "mij821-phase2-workflow.svg")
+    assert any(f"{MINUS}5.78 (p=0.0427)" in t for t in phase2), phase2
+    trial = _svg_lines(catalog / "esketamine-trial-workflow.svg")
+    assert any(f"24.8{EN_DASH}33.6%" in t for t in trial), trial
+    first = _svg_lines(catalog / "mij821-first-in-human-workflow.svg")
+    assert any(f"0.016{EN_DASH}0.48 mg/kg" in t for t in first), first
+    hyphen_number = re.compile(r"(?:^|[\s(~])-\d|\d-\d")
+    for svg in sorted(catalog.glob("*.svg")):
+        drawn = [t for t in _svg_lines(svg)
+                 if hyphen_number.search(re.sub("|".join(map(re.escape, names)), "", t))]
+        assert drawn == [], f"{svg.name}: {drawn}"
+
+
+@pytest.mark.graphviz
+def test_alt_text_and_notes_print_numbers_as_the_figure_does(catalog: Path) -> None:
+    manifest = json.loads((catalog / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(f for f in manifest["figures"] if f["id"] == "mij821-phase2-workflow")
+    read = entry["alt_text"] + entry.get("notes", "")
+    assert f"{MINUS}5.78 (p=0.0427)" in read and "-5.78" not in read
+
+
+def test_a_name_with_a_hyphen_between_numbers_is_left_as_written(graphs_dir: Path) -> None:
+    """Ro 25-6981 is a compound's name, not the range 25 to 6981: a detail naming it keeps its
+    hyphen, while the dose range beside it gets its en dash."""
+    from dataclasses import replace
+
+    from pathways.load import load_dataset
+    from pathways.views import workflow_view
+
+    dataset = load_dataset(graphs_dir)
+    assert any(e.label == "Ro 25-6981" for e in dataset.entities.values())
+    wf = dataset.workflows["social-defeat-workflow"]
+    step = replace(wf.steps[0], details=("Ro 25-6981 5-10 mg/kg, -2 h",))
+    view = workflow_view(dataset, replace(wf, steps=(step, *wf.steps[1:])), "v")
+    lines = next(n.lines for n in view.nodes if n.id == step.id)
+    assert f"Ro 25-6981 5{EN_DASH}10 mg/kg, {MINUS}2 h" in lines, lines

@@ -66,17 +66,17 @@ def cite(view: View, title: str) -> str:
 def test_phase2_figure_shows_every_arm_at_24_h_48_h_and_6_weeks(views: dict[str, View]) -> None:
     view = views[PHASE2]
     expected = {
-        "MADRS vs placebo at 24 h": ["Mij821 0.16 mg/kg: -8.25 (p=0.001)",
-                                     "Mij821 0.32 mg/kg: -5.71 (p=0.019)",
-                                     "Ketamine 0.5 mg/kg: -5.67 (p=0.046)"],
-        "MADRS vs placebo at 48 h": ["Mij821 0.16 mg/kg: -7.06 (p=0.013)",
-                                     "Mij821 0.32 mg/kg: -7.37 (p=0.013)",
-                                     "Ketamine 0.5 mg/kg: -11.02 (p=0.019)"],
+        "MADRS vs placebo at 24 h": ["Mij821 0.16 mg/kg: \u22128.25 (p=0.001)",
+                                     "Mij821 0.32 mg/kg: \u22125.71 (p=0.019)",
+                                     "Ketamine 0.5 mg/kg: \u22125.67 (p=0.046)"],
+        "MADRS vs placebo at 48 h": ["Mij821 0.16 mg/kg: \u22127.06 (p=0.013)",
+                                     "Mij821 0.32 mg/kg: \u22127.37 (p=0.013)",
+                                     "Ketamine 0.5 mg/kg: \u221211.02 (p=0.019)"],
     }
     for label, lines in expected.items():
         assert [x for x in node(view, label).lines if ":" in x and "mg/kg" in x] == lines
     six = node(view, "MADRS vs placebo at 6 weeks").lines
-    assert "Ketamine 0.5 mg/kg: -5.24 (p=0.097)" in six
+    assert "Ketamine 0.5 mg/kg: \u22125.24 (p=0.097)" in six
 
 
 def test_phase2_figure_keeps_both_6_week_values_with_both_sources(views: dict[str, View]) -> None:
@@ -85,8 +85,8 @@ def test_phase2_figure_keeps_both_6_week_values_with_both_sources(views: dict[st
     view = views[PHASE2]
     guide, comparative = cite(view, GUIDE), cite(view, COMPARATIVE)
     six = node(view, "MADRS vs placebo at 6 weeks").lines
-    assert f"Mij821 0.16 mg/kg: -5.78 (p=0.0427) {guide} vs -6.46 (p=0.059) {comparative}" in six
-    assert f"Mij821 0.32 mg/kg: -4.24 (p=0.1133) {guide} vs -5.42 (p=0.099) {comparative}" in six
+    assert f"Mij821 0.16 mg/kg: \u22125.78 (p=0.0427) {guide} vs \u22126.46 (p=0.059) {comparative}" in six
+    assert f"Mij821 0.32 mg/kg: \u22124.24 (p=0.1133) {guide} vs \u22125.42 (p=0.099) {comparative}" in six
     assert any("documents disagree" in n for n in view.notes)
     # Where they agree (24 h) one value is shown, without numbers.
     assert not any("[" in x for x in node(view, "MADRS vs placebo at 24 h").lines)
@@ -97,9 +97,9 @@ def test_phase2_svg_draws_both_6_week_values(catalog: Path, graphs_dir: Path) ->
     dataset = load_dataset(graphs_dir)
     n = dataset.citation_numbers(dataset.workflows[PHASE2].cited_sources())
     guide, comparative = n["mij821-mechanism"], n["mij821-vs-ketamine"]
-    for text in (f"-5.78 (p=0.0427) [{guide}]", f"-6.46 (p=0.059) [{comparative}]",
-                 f"-4.24 (p=0.1133) [{guide}]", f"-5.42 (p=0.099) [{comparative}]", "48 h",
-                 "6 weeks", "-11.02"):
+    for text in (f"\u22125.78 (p=0.0427) [{guide}]", f"\u22126.46 (p=0.059) [{comparative}]",
+                 f"\u22124.24 (p=0.1133) [{guide}]", f"\u22125.42 (p=0.099) [{comparative}]", "48 h",
+                 "6 weeks", "\u221211.02"):
         assert text in svg, text
     for sid, number in ((("mij821-mechanism", guide), ("mij821-vs-ketamine", comparative))):
         first_words = " ".join(dataset.sources[sid].title.split()[:2])
@@ -115,11 +115,11 @@ def test_phase2_speaker_notes_give_all_time_points_and_the_disagreement(dataset:
     for when in ("24 h", "48 h", "6 weeks"):
         assert f"MADRS vs placebo at {when}" in body
     g, c = number[GUIDE], number[COMPARATIVE]
-    assert (f"Mij821 0.16 mg/kg -5.78 (p=0.0427) {g}, but -6.46 (p=0.059) {c} "
+    assert (f"Mij821 0.16 mg/kg \u22125.78 (p=0.0427) {g}, but \u22126.46 (p=0.059) {c} "
             "(the documents disagree)") in body
-    assert (f"Mij821 0.32 mg/kg -4.24 (p=0.1133) {g}, but -5.42 (p=0.099) {c} "
+    assert (f"Mij821 0.32 mg/kg \u22124.24 (p=0.1133) {g}, but \u22125.42 (p=0.099) {c} "
             "(the documents disagree)") in body
-    assert "Ketamine 0.5 mg/kg -11.02 (p=0.019)" in body
+    assert "Ketamine 0.5 mg/kg \u221211.02 (p=0.019)" in body
 
 
 def test_check_reports_the_6_week_disagreement(graphs_dir: Path) -> None:
@@ -153,12 +153,12 @@ def test_esketamine_trial_shows_each_trial_with_its_design(views: dict[str, View
     view = views[ESKETAMINE]
     transform = node(view, "TRANSFORM-2").lines
     assert "Phase 3, + new oral AD" in transform and "Flexible 56 or 84 mg" in transform
-    assert "Esketamine + oral AD: -4.0 (p=0.020), N=114, response 69.3%, remission 52.5%" \
+    assert "Esketamine + oral AD: \u22124.0 (p=0.020), N=114, response 69.3%, remission 52.5%" \
         in transform
     assert "Placebo + oral AD: N=109, response 52.0%, remission 31.0%" in transform
     mono = node(view, "Monotherapy").lines
     assert "Phase 4, no oral AD" in mono and "NCT04599855" in mono
-    assert {"Esketamine 56 mg: -5.1 (p<0.001), N=114", "Esketamine 84 mg: -6.8 (p<0.001), N=112",
+    assert {"Esketamine 56 mg: \u22125.1 (p<0.001), N=114", "Esketamine 84 mg: \u22126.8 (p<0.001), N=112",
             "Placebo: N=152", "Response, remission: not reported"} <= set(mono)
     # The monotherapy panel never claims an oral antidepressant.
     assert not any("+ new oral AD" in x or "+ oral AD" in x for x in mono)

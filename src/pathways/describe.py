@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .labels import readable
+from .labels import readable, typeset
 from .model import Dataset, Workflow
 
 if TYPE_CHECKING:
@@ -172,7 +172,8 @@ def _refs(evidence: list[dict[str, Any]], cite: dict[str, int]) -> str:
     return "".join(f"[{n}]" for n in sorted(cite.setdefault(s, len(cite) + 1) for s in sources))
 
 
-def _measures_sentence(measures: list[dict[str, Any]], cite: dict[str, int]) -> str:
+def _measures_sentence(measures: list[dict[str, Any]], cite: dict[str, int],
+                       guard: re.Pattern[str] | None = None) -> str:
     """'Reported: IC₅₀ 8 nM (human), 6 nM (rat) [2].' Values the documents disagree on are
     both given, each with its source."""
     if not measures:
@@ -181,7 +182,8 @@ def _measures_sentence(measures: list[dict[str, Any]], cite: dict[str, int]) -> 
     for m in measures:
         ref = f" [{cite.setdefault(m['source'], len(cite) + 1)}]"
         ctx = f" ({_clause(m['context'])})" if m["context"] else ""
-        by_name.setdefault(readable(m["markup"]), []).append(f"{m['value']}{ctx}{ref}")
+        by_name.setdefault(readable(m["markup"]), []).append(
+            f"{typeset(m['value'], guard)}{ctx}{ref}")
     parts = [f"{name} {', '.join(dict.fromkeys(values))}" for name, values in by_name.items()]
     return f"Reported values: {'; '.join(parts)}."
 
@@ -263,9 +265,12 @@ def _strip_refs(text: str) -> str:
 
 def account_of_graph(graph: nx.DiGraph, start: str | None = None, title: str = "") -> Account:
     """A mechanism's account: one paragraph per route, in the order the start reaches it."""
+    from .views import graph_guard
+
     cite: dict[str, int] = {}
     paragraphs, short = [], []
     subjects: set[str] = set()
+    guard = graph_guard(graph)  # numbers typeset as the figure draws them
     for chain in _chains(_edge_order(graph, start)):
         sentences, brief = [], []
         for a, b in chain:
@@ -274,7 +279,7 @@ def account_of_graph(graph: nx.DiGraph, start: str | None = None, title: str = "
             subjects.add(a)
             sentences.append(sentence)
             brief.append(_strip_refs(sentence))
-            extra = _measures_sentence(graph.edges[a, b]["measures"], cite)
+            extra = _measures_sentence(graph.edges[a, b]["measures"], cite, guard)
             if extra:
                 sentences.append(extra)
         paragraphs.append(" ".join(sentences))
@@ -293,6 +298,9 @@ def account_of_workflow(dataset: Dataset, workflow: Workflow) -> Account:
     step together), with the results the documents give, disagreements said so."""
     import networkx as nx
 
+    from .views import workflow_guard
+
+    guard = workflow_guard(dataset, workflow)  # numbers typeset as the figure draws them
     g = nx.DiGraph()
     g.add_nodes_from(s.id for s in workflow.steps)
     g.add_edges_from((ln.source, ln.target) for ln in workflow.links)
@@ -314,7 +322,7 @@ def account_of_workflow(dataset: Dataset, workflow: Workflow) -> Account:
             arms = [a for a in order if steps[a].kind == "arm" and a not in done
                     and set(g.predecessors(a)) == set(g.predecessors(sid))]
             done.update(arms)
-            names = "; ".join(_step_text(steps[a]) for a in arms)
+            names = "; ".join(_step_text(steps[a], guard) for a in arms)
             refs = _refs([{"source": e.source} for a in arms for e in steps[a].evidence], cite)
             paragraphs.append(f"Arms: {names} {refs}.")
             short.append(f"Arms: {names}.")
@@ -323,9 +331,9 @@ def account_of_workflow(dataset: Dataset, workflow: Workflow) -> Account:
         hedge = {"hedged": " (hedged in the source)",
                  "hypothesised": " (hypothesised)"}.get(s.status.value, "")
         refs = _refs([{"source": e.source} for e in s.evidence], cite)
-        text = f"{_step_text(s)}{hedge} {refs}."
-        brief = f"{_step_text(s)}{hedge}."
-        results = _results_text(s, cite)
+        text = f"{_step_text(s, guard)}{hedge} {refs}."
+        brief = f"{_step_text(s, guard)}{hedge}."
+        results = _results_text(s, cite, guard)
         paragraphs.append(" ".join(x for x in (text, results) if x))
         short.append(" ".join(x for x in (brief, _strip_refs(results)) if x))
     sources = {sid: {"citation": src.citation()} for sid, src in dataset.sources.items()}
@@ -333,21 +341,22 @@ def account_of_workflow(dataset: Dataset, workflow: Workflow) -> Account:
                    _in_order(cite))
 
 
-def _step_text(step: Any) -> str:
-    extra = [readable(x) for x in (step.duration, *step.details) if x]
+def _step_text(step: Any, guard: re.Pattern[str] | None = None) -> str:
+    extra = [readable(typeset(x, guard)) for x in (step.duration, *step.details) if x]
     label = readable(step.label)
     return f"{label}: {', '.join(extra)}" if extra else label
 
 
-def _results_text(step: Any, cite: dict[str, int]) -> str:
-    """'Results: Mij821 0.16 mg/kg -8.25 (p=0.001) [1]; ...'; where documents disagree:
-    'Mij821 0.16 mg/kg -6.46 (p=0.059) [1], but -5.78 (p=0.0427) [2] (the documents disagree)'."""
+def _results_text(step: Any, cite: dict[str, int], guard: re.Pattern[str] | None = None) -> str:
+    """'Results: Mij821 0.16 mg/kg −8.25 (p=0.001) [1]; ...'; where documents disagree:
+    'Mij821 0.16 mg/kg −6.46 (p=0.059) [1], but −5.78 (p=0.0427) [2] (the documents
+    disagree)'. Values typeset (`labels.typeset`)."""
     if not step.measures:
         return ""
     by_arm: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for m in step.measures:
         by_arm.setdefault((readable(m.name), m.context), []).append(
-            (m.value, m.evidence.source))
+            (typeset(m.value, guard), m.evidence.source))
     parts = []
     for (arm, ctx), values in by_arm.items():
         when = f" at {ctx}" if ctx else ""

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-__all__ = ["MARKUP", "folded", "plain", "readable", "readable_quote"]
+__all__ = ["MARKUP", "folded", "plain", "readable", "readable_quote", "typeset", "typeset_guard"]
 
 MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
 # A document's inline TeX math, as some sources write a formula inside a sentence
@@ -18,9 +19,15 @@ MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
 _MATH = re.compile(r"\$([^$\n]{1,80})\$")
 _FONT = re.compile(r"\\(?:text|mathrm|mathit|textrm|operatorname)\{([^{}]*)\}")
 
-_SUP = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
-_SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ",
+_SUP = dict(zip("0123456789+-\u2212=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ", strict=True))
+_SUB = dict(zip("0123456789+-\u2212=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ",
                 strict=True))
+# Typesetting numbers (`typeset`). A hyphen before a number, not after a word, a number or a
+# closing bracket: a negative number ("-5.78", "vs -6.46", "p=-0.1"). A hyphen between two
+# numbers, neither of them part of a longer token (a date or a catalogue number, "2023-01-05",
+# "123-45-6", or a name's "Ro25-6981"): a range ("0.016-0.48 mg/kg", "24-25°C").
+_NEGATIVE = re.compile(r"(?<![\w.)\]}\-\u2013\u2212/])-(?=\.?\d)")
+_RANGE = re.compile(r"(?<![\w.\-\u2013\u2212/])(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)(?![\w.]*[-\u2013])")
 
 
 def plain(label: str) -> str:
@@ -77,3 +84,35 @@ def folded(name: str) -> str:
     """
     return unicodedata.normalize("NFKC", name).casefold() if not name.isascii() \
         else name.casefold()
+
+
+def typeset_guard(names: Iterable[str]) -> re.Pattern[str] | None:
+    """The names among `names` that `typeset` would change ("Ro 25-6981": a name, not the range
+    25 to 6981), as one pattern `typeset` leaves alone; None when there is none. Build it once
+    per figure, from the names the figure can mention."""
+    kept = sorted({n for n in names if n and typeset(n) != n}, key=lambda n: (-len(n), n))
+    return re.compile("|".join(re.escape(n) for n in kept)) if kept else None
+
+
+def typeset(text: str, guard: re.Pattern[str] | None = None) -> str:
+    """A number's text as it is printed: a minus sign (\u2212) for a hyphen before a negative
+    number, an en dash (\u2013) for a hyphen between the ends of a range. For the values,
+    details and durations a figure draws, typed with the keyboard's hyphen in the data (the
+    data keep it); names matched by `guard` (see `typeset_guard`) as written.
+
+    >>> typeset("-5.78 (p=0.0427) vs -6.46")
+    '\u22125.78 (p=0.0427) vs \u22126.46'
+    >>> typeset("0.016-0.48 mg/kg, 24-25\u00b0C, IL-6, 5-HT, 2023-01-05")
+    '0.016\u20130.48 mg/kg, 24\u201325\u00b0C, IL-6, 5-HT, 2023-01-05'
+    >>> typeset("Ro 25-6981 at 1-5 \u00b5M", typeset_guard(["Ro 25-6981"]))
+    'Ro 25-6981 at 1\u20135 \u00b5M'
+    """
+    if "-" not in text:
+        return text
+    if guard is not None:
+        parts, start = [], 0
+        for m in guard.finditer(text):
+            parts += [typeset(text[start:m.start()]), m.group(0)]
+            start = m.end()
+        return "".join(parts) + typeset(text[start:])
+    return _NEGATIVE.sub("\u2212", _RANGE.sub("\\1\u2013\\2", text))

@@ -7,12 +7,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .labels import readable, readable_quote
+from .labels import readable, readable_quote, typeset, typeset_guard
 from .merge import drawn_label, edge_status
 from .model import Dataset, FigureSpec, Link, Status, Workflow
 from .style import CERTAINTY_NAMES, look_kind
 
 if TYPE_CHECKING:
+    import re
+
     import networkx as nx
 
 __all__ = [
@@ -23,7 +25,9 @@ __all__ = [
     "compounds_view",
     "figure_graph",
     "figure_view",
+    "graph_guard",
     "view_from_graph",
+    "workflow_guard",
     "workflow_view",
 ]
 
@@ -104,24 +108,26 @@ def _grouped(measures: list[dict[str, str]], key: tuple[str, str]
     return out
 
 
-def _values_text(per_value: dict[str, list[str]], cite: dict[str, int]) -> str:
+def _values_text(per_value: dict[str, list[str]], cite: dict[str, int],
+                 guard: re.Pattern[str] | None = None) -> str:
     """'8 nM', or where documents disagree both values with their sources' numbers (assigned in
-    `cite` as met): '-6.46 (p=0.059) [1] vs -5.78 (p=0.0427) [2]'."""
+    `cite` as met): '−6.46 (p=0.059) [1] vs −5.78 (p=0.0427) [2]'. Values typeset
+    (`labels.typeset`, names in `guard` as written)."""
     if len(per_value) == 1 or len({s for v in per_value.values() for s in v}) == 1:
-        return next(iter(per_value))
-    return " vs ".join(f"{value} " + "".join(f"[{cite.setdefault(s, len(cite) + 1)}]"
+        return typeset(next(iter(per_value)), guard)
+    return " vs ".join(f"{typeset(value, guard)} " + "".join(f"[{cite.setdefault(s, len(cite) + 1)}]"
                                               for s in sources)
                        for value, sources in per_value.items())
 
 
-def _measure_lines(measures: list[dict[str, str]], cite: dict[str, int] | None = None
-                   ) -> tuple[str, ...]:
+def _measure_lines(measures: list[dict[str, str]], cite: dict[str, int] | None = None,
+                   guard: re.Pattern[str] | None = None) -> tuple[str, ...]:
     """One line per measure, 'K_{i} 2.2 nM (mGluR2)'; where a context has several, one line for
     it: 'mGluR2: K_{i} 2.2 nM, IC_{50} 20 nM'. Documents that disagree are both shown."""
     cite = {} if cite is None else cite
     by_context: dict[str, list[str]] = {}
     for (ctx, markup), per_value in _grouped(measures, ("context", "markup")).items():
-        shown = f"{markup} {_values_text(per_value, cite)}"
+        shown = f"{markup} {_values_text(per_value, cite, guard)}"
         if shown not in (row := by_context.setdefault(ctx, [])):
             row.append(shown)
     out = []
@@ -133,12 +139,27 @@ def _measure_lines(measures: list[dict[str, str]], cite: dict[str, int] | None =
     return tuple(out)
 
 
-def _result_lines(results: list[dict[str, str]], cite: dict[str, int]) -> tuple[str, ...]:
+def _result_lines(results: list[dict[str, str]], cite: dict[str, int],
+                  guard: re.Pattern[str] | None = None) -> tuple[str, ...]:
     """A workflow step's results, one line per arm (the measure's name) and time point (its
-    context): 'Mij821 0.16 mg/kg: -8.25 (p=0.001)'. Documents that disagree are both shown."""
-    return tuple(f"{arm} ({ctx}): {_values_text(v, cite)}" if ctx
-                 else f"{arm}: {_values_text(v, cite)}"
+    context): 'Mij821 0.16 mg/kg: −8.25 (p=0.001)'. Documents that disagree are both shown."""
+    return tuple(f"{arm} ({ctx}): {_values_text(v, cite, guard)}" if ctx
+                 else f"{arm}: {_values_text(v, cite, guard)}"
                  for (arm, ctx), v in _grouped(results, ("name", "context")).items())
+
+
+def graph_guard(graph: nx.DiGraph) -> re.Pattern[str] | None:
+    """The names in `graph` that typesetting its numbers leaves as written (`labels.typeset`):
+    a value or detail that names "Ro 25-6981" keeps the name's hyphen."""
+    return typeset_guard(name for _, d in graph.nodes(data=True)
+                         for name in (d["label"], *d.get("synonyms", ())))
+
+
+def workflow_guard(dataset: Dataset, workflow: Workflow) -> re.Pattern[str] | None:
+    """`graph_guard` for a workflow: its steps' names and every entity's."""
+    return typeset_guard([*(s.label for s in workflow.steps),
+                          *(name for e in dataset.entities.values()
+                            for name in (e.label, *e.synonyms))])
 
 
 def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str] | None = None,
@@ -155,13 +176,14 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
     placement = placement or {}
     comp_labels = graph.graph.get("compartments", {})
     cite: dict[str, int] = {}  # sources of values the documents disagree on, numbered as met
+    guard = graph_guard(graph)
     nodes = []
     for n in sorted(graph.nodes):
         d = graph.nodes[n]
         comp = placement.get(n, d["compartment"]) if compartments else ""
-        lines = list(d["info"])
+        lines = [typeset(x, guard) for x in d["info"]]
         if measures:
-            lines.extend(_measure_lines(d["measures"], cite))
+            lines.extend(_measure_lines(d["measures"], cite, guard))
         ids = "; ".join(d["identifiers"])
         # A tooltip is read by a person hovering: names as the terminal prints them (Ca²⁺).
         tip = f"{readable(d['markup'])} ({d['kind']})" + (
@@ -189,7 +211,8 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         if any(e.get("contradicts") for e in d["evidence"]):
             label = f"{label} (contested)" if label else "contested"
         edges.append(ViewEdge(a, b, d["sign"], d["status"], label,
-                              _measure_lines(d["measures"], cite) if measures else (), tip, url,
+                              _measure_lines(d["measures"], cite, guard) if measures else (),
+                              tip, url,
                               route=on[0] if len(on) == 1 and len(reach) > 1 else "",
                               triggered_by_reduction=d["effect"] == "reduction_triggers"))
     # A part drawn with its whole is joined to it, so a subunit's own links do not float apart.
@@ -338,10 +361,12 @@ def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: s
     nodes = []
     cite = dataset.citation_numbers(workflow.cited_sources())
     used: set[str] = set()
+    guard = workflow_guard(dataset, workflow)
     for s in workflow.steps:
         results = [{"name": x.name, "markup": x.name, "value": x.value, "context": x.context,
                     "source": x.evidence.source} for x in s.measures]
-        lines = tuple(x for x in (s.duration, *s.details) if x) + _result_lines(results, cite)
+        lines = tuple(typeset(x, guard) for x in (s.duration, *s.details) if x) + \
+            _result_lines(results, cite, guard)
         used |= {r["source"] for r in results if any(f"[{cite[r['source']]}]" in ln
                                                       for ln in lines)}
         first = s.evidence[0].source if s.evidence else workflow.source
