@@ -193,3 +193,78 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     assert [ln for ln in proc.stderr.splitlines() if not ln.startswith("import time:")] == []
     assert proc.stdout == off.stdout
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def _entry_name(n: int) -> str:
+    return f"{n:064x}.pickle"
+
+
+def test_the_cache_keeps_to_its_size_dropping_the_least_recently_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every edit of the data makes a new entry: the folder is pruned to its limit after each
+    write, the entries used longest ago first; one just read stays, as does one just written,
+    and a file of the user's own in the folder is never touched."""
+    from pathways import cache
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PATHWAYS_CACHE_DIR", str(folder))
+    monkeypatch.setenv("PATHWAYS_CACHE_MAX_MB", "1")
+    folder.mkdir()
+    mine = folder / "notes.txt"
+    mine.write_bytes(b"x" * 2_000_000)  # not an entry: neither counted nor removed
+    half = b"y" * 400_000
+    for n in range(2):
+        cache.write_entry(_entry_name(n), half)
+        os.utime(folder / _entry_name(n), (1_000_000 + n, 1_000_000 + n))  # 0 the older
+    assert cache.read_entry(_entry_name(0)) == half  # used now: the newer
+    cache.write_entry(_entry_name(2), half)  # 1.2 MB: one must go, the one used longest ago
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == sorted([_entry_name(0), _entry_name(2), "notes.txt"]), left
+    assert mine.read_bytes() == b"x" * 2_000_000
+
+
+def test_an_entry_larger_than_the_limit_is_still_kept_as_the_newest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathways import cache
+
+    monkeypatch.setenv("PATHWAYS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("PATHWAYS_CACHE_MAX_MB", "0")
+    cache.write_entry(_entry_name(1), b"a")
+    cache.write_entry(_entry_name(2), b"b")
+    assert [p.name for p in tmp_path.iterdir()] == [_entry_name(2)]
+
+
+def test_an_unfinished_write_is_cleared_after_an_hour(tmp_path: Path) -> None:
+    from pathways import cache
+
+    old, new = tmp_path / ".tmp-abc123", tmp_path / ".tmp-def456"
+    old.write_bytes(b"half")
+    new.write_bytes(b"being written")
+    os.utime(old, (1_000_000, 1_000_000))
+    assert cache.prune(tmp_path, 10**9) == [old.name]
+    assert new.exists()
+
+
+@pytest.mark.parametrize("value", ["", "lots", "-5", "1.5", "\u0661"])
+def test_a_cache_limit_that_is_not_a_whole_number_is_ignored(
+        value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathways import cache
+
+    monkeypatch.setenv("PATHWAYS_CACHE_MAX_MB", value)
+    assert cache.limit_bytes() == cache.MAX_MB * 1024 * 1024
+
+
+def test_a_run_prunes_the_cache_to_its_limit(tmp_path: Path) -> None:
+    """As a user runs it: a cache already over its limit is brought under it by the next run
+    that writes an entry, and the answer is the same."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for n in range(4):
+        (cache / _entry_name(n)).write_bytes(b"z" * 600_000)
+        os.utime(cache / _entry_name(n), (1_000_000 + n, 1_000_000 + n))
+    off, _ = _pathways("converge", "mTOR", "--json", env=_env(None, PATHWAYS_CACHE="off"))
+    proc, _ = _pathways("converge", "mTOR", "--json",
+                        env=_env(cache, PATHWAYS_CACHE_MAX_MB="1"))
+    assert proc.returncode == 0 and proc.stdout == off.stdout, proc.stderr[-2000:]
+    assert sum(p.stat().st_size for p in cache.iterdir()) <= 1024 * 1024
+    assert not any(p.name in (_entry_name(0), _entry_name(1)) for p in cache.iterdir())

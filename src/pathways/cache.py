@@ -8,6 +8,14 @@ does not invalidate an entry and editing one always does. Entries are pickles in
 `~/.cache/pathways`; `PATHWAYS_CACHE=off` turns the cache off. A cache that cannot be
 written or read is skipped, never an error.
 
+The folder is kept to `$PATHWAYS_CACHE_MAX_MB` (512 MB unless set): after an entry is
+written, the entries least recently used go until the rest fit (`prune`). Each data edit makes
+a new key, and a large network's entry is tens of megabytes, so an unbounded cache would only
+grow. Use is an entry's modification time, set when it is written or read: times decide only
+what goes first, never whether an entry is valid. Only files named as entries are removed (a
+key and a suffix, and temporary files of a write that never finished, after an hour), so a
+`$PATHWAYS_CACHE_DIR` shared with other files loses none of them.
+
 The command line keeps its validated dataset and merged graph here (the curated data with any
 networks joined), so a query on unchanged files loads one pickle instead of importing and running
 the TOML loader, the schema check and the merge. Answers are always computed; only loading is
@@ -24,15 +32,21 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["CACHE_VERSION", "cache_dir", "cached", "content_key", "entry_path", "read_entry", "store",
-           "turn_off", "write_entry"]
+__all__ = ["CACHE_VERSION", "MAX_MB", "cache_dir", "cached", "content_key", "entry_path", "limit_bytes",
+           "prune", "read_entry", "store", "turn_off", "write_entry"]
 
 T = TypeVar("T")
 CACHE_VERSION = "1"  # bump when what is cached changes shape without its code files changing
+MAX_MB = 512  # the folder's size after a write, unless $PATHWAYS_CACHE_MAX_MB says otherwise
+_ENTRY = re.compile(r"[0-9a-f]{64}\.[a-z]+")  # a key and a suffix: the files `prune` may remove
+_TEMPORARY = ".tmp-"  # the start of a write not yet finished (`_write`)
+_STALE_SECONDS = 3600  # a temporary file this old was left by a write that never finished
 _turned_off = False  # by `turn_off`
 
 
@@ -79,17 +93,71 @@ def read_entry(name: str) -> bytes | None:
     if path is None:
         return None
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the last to go when the folder is pruned
+    return data
 
 
 def write_entry(name: str, data: bytes) -> None:
     """Store `data` under `name` (atomically, so no reader sees half an entry); nothing when
     the cache is off, and an error is ignored, since the cache only saves time."""
     path = entry_path(name)
-    if path is not None:
-        _write(path, data)
+    if path is not None and _write(path, data):
+        prune(path.parent, limit_bytes(), keep=path.name)
+
+
+def limit_bytes() -> int:
+    """The most the cache folder holds after a write: `$PATHWAYS_CACHE_MAX_MB` megabytes (a
+    whole number, 0 or more), else `MAX_MB`; a value that is not such a number is ignored."""
+    text = os.environ.get("PATHWAYS_CACHE_MAX_MB", "").strip()
+    mb = int(text) if text.isascii() and text.isdigit() else MAX_MB
+    return mb * 1024 * 1024
+
+
+def prune(folder: Path, limit: int, keep: str = "") -> list[str]:
+    """Remove the entries of `folder` least recently used (oldest modification time first, then
+    by name) until the rest hold at most `limit` bytes, never the entry named `keep` (the one
+    just written), and temporary files older than an hour; returns the names removed. Files not
+    named as entries are neither counted nor removed. Linear in the folder's entries and one
+    sort; a file another process removed first is skipped."""
+    now = time.time()
+    entries: list[tuple[int, str, int]] = []
+    removed: list[str] = []
+    try:
+        listing = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for item in listing:
+        try:
+            if not item.is_file(follow_symlinks=False):
+                continue
+            info = item.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if item.name.startswith(_TEMPORARY):
+            if now - info.st_mtime > _STALE_SECONDS and _removed(item.path):
+                removed.append(item.name)
+        elif _ENTRY.fullmatch(item.name):
+            entries.append((info.st_mtime_ns, item.name, info.st_size))
+    total = sum(size for _, _, size in entries)
+    for _, name, size in sorted(entries):
+        if total <= limit:
+            break
+        if name != keep and _removed(os.path.join(folder, name)):
+            removed.append(name)
+            total -= size
+    return removed
+
+
+def _removed(path: str) -> bool:
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
 
 
 def cached(key: str | None, build: Callable[[], T]) -> T:
@@ -123,22 +191,24 @@ def _pickled(value: object) -> bytes:
         return b""  # nothing is written: the value is built again next time
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` atomically; whether it was written (an error is ignored)."""
     if not data:
-        return
+        return False
     import tempfile  # only when an entry is written: most runs only read
 
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=_TEMPORARY, dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
         tmp = None
     except OSError:
-        pass
+        return False
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+    return True
