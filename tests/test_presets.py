@@ -115,9 +115,9 @@ def test_every_format_is_the_presets_width(printed: tuple[str, Path], fig_id: st
 @pytest.mark.parametrize("fig_id", FIGURES)
 def test_the_manifest_records_the_super_and_subscripts_as_printed(printed: tuple[str, Path],
                                                                   fig_id: str) -> None:
-    """IC₅₀'s 50 printed at 4.4 pt in a column while the manifest's smallest text said 6.2: the
-    scripts, drawn 70 % of their line, are recorded apart (printed_script_pt), as the SVG
-    prints them, and None where a figure has none."""
+    """IC₅₀'s 50 printed smaller than the manifest's smallest text (6.2 pt in a column): the
+    scripts, drawn five sixths of their line, are recorded apart (printed_script_pt), as the
+    SVG prints them, and None where a figure has none."""
     _, folder = printed
     text = (folder / f"{fig_id}.svg").read_text(encoding="utf-8")
     scale = float(re.search(r'class="graph" transform="scale\(([\d.]+)', text).group(1))  # type: ignore[union-attr]

@@ -434,11 +434,11 @@ def test_script_lines_become_one_text_of_tspans() -> None:
     spans = list(ki)
     assert [s.tag for s in spans] == [f"{SVG}tspan"] * 5
     assert [(s.text, s.get("font-size"), s.get("dy")) for s in spans] == [
-        ("K", None, None), ("i", "11.9", "3.4"), (" 2.2 nM, IC", None, "-3.4"),
-        ("50", "11.9", "3.4"), (" <20> & nM", None, "-3.4")]
+        ("K", None, None), ("i", "14.17", "3.4"), (" 2.2 nM, IC", None, "-3.4"),
+        ("50", "14.17", "3.4"), (" <20> & nM", None, "-3.4")]
     # a superscript goes up; a piece's own attributes (bold here) stay on its tspan
     assert [(s.text, s.get("font-size"), s.get("dy"), s.get("font-weight")) for s in ca] == [
-        ("Ca", None, None, None), ("2+", "14", "-6", "bold"), (" influx", None, "6", None)]
+        ("Ca", None, None, None), ("2+", "16.67", "-6", "bold"), (" influx", None, "6", None)]
 
 
 def test_script_rewrite_keeps_markup_in_text_inert() -> None:

@@ -13,10 +13,12 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-# Super- and subscripts, as fractions of the line's font size: 70 % high (the size Arial's own
-# OS/2 table suggests), subscripts 0.2 em down, superscripts 0.3 em up, so a superscript's top
-# stays below the ascenders and clear of the line above at Graphviz's tight line spacing.
-SCRIPT_SCALE = 0.7
+# Super- and subscripts, as fractions of the line's font size: five sixths high, the size Pango
+# gives Graphviz's <SUB> and <SUP> (its "smaller"), so the SVG's scripts are those of the PDF and
+# PNG, which Graphviz draws through Pango, and fill the width Graphviz laid out for them;
+# subscripts 0.2 em down, superscripts 0.3 em up, a superscript's top clear of the line above
+# at Graphviz's tight line spacing.
+SCRIPT_SCALE = 5 / 6
 SUB_DROP = 0.2
 SUPER_RISE = 0.3
 ET.register_namespace("", SVG_NS)
