@@ -183,3 +183,21 @@ def test_the_api_answers_as_the_command_does_after_its_fixes(pw):
     assert pw.shared("mij821", "mgs0039", max_steps=3).title.endswith(": nothing")
     asked = pw.converge("mtor", sources=["Ca2+ influx"])
     assert asked.title.startswith("mTOR (mtor): reached by 1 source")
+
+
+@needs_dot
+def test_one_name_is_one_node_not_its_letters(pw):
+    """`highlight="ampa_receptor"` (as --highlight takes one node) was read a letter at a time:
+    "unknown entity 'a'". One name, or a list of names, is taken as meant."""
+    one = pw.render("ketamine", highlight="ampa_receptor")
+    assert [n.id for n in one.view.nodes if n.highlight] == ["ampa_receptor"]
+    listed = pw.render("ketamine", highlight=["AMPA receptor"])
+    assert [n.id for n in listed.view.nodes if n.highlight] == ["ampa_receptor"]
+    assert pw.converge("mtor", sources="Ca2+ influx").title == \
+        pw.converge("mtor", sources=["Ca2+ influx"]).title
+
+
+def test_without_pandas_to_frame_names_the_extra_to_install(pw, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if not installed
+    with pytest.raises(UsageError, match=r"pip install 'pathways\[notebook\]'"):
+        pw.converge("mTOR").to_frame()

@@ -362,6 +362,28 @@ def test_describe_text(graphs_dir: Path):
     assert "Esketamine" in result.output and "Sources:" in result.output
 
 
+def test_describe_of_what_is_not_a_compound_is_a_usage_error(graphs_dir: Path):
+    """Asking for the mechanism of a neurotransmitter is a mistake in the command (exit 2), not
+    in the data (exit 1)."""
+    result = run(graphs_dir, "describe", "dopamine")
+    assert result.exit_code == 2
+    assert "Dopamine has no mechanism of its own" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_export_warns_where_the_suffix_names_another_format(graphs_dir: Path, tmp_path: Path):
+    """`--format sif -o x.json` writes SIF as asked, and says the name promises JSON; a suffix
+    no format claims (.txt) is written without a word."""
+    named = tmp_path / "x.json"
+    result = run(graphs_dir, "export", "--format", "sif", "ketamine", "-o", str(named))
+    assert result.exit_code == 0
+    assert f"warning: {named}: written as sif (--format), though its suffix names json" \
+        in result.output
+    assert "ketamine\tinhibits\tnmda_receptor" in named.read_text(encoding="utf-8")
+    plain = run(graphs_dir, "export", "--format", "sif", "ketamine", "-o", str(tmp_path / "x.txt"))
+    assert plain.exit_code == 0 and "warning" not in plain.output
+
+
 def test_list_text(graphs_dir: Path):
     result = run(graphs_dir, "list")
     assert result.exit_code == 0

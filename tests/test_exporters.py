@@ -356,15 +356,28 @@ def test_json_reloads_to_an_equal_graph(graph, request):
     assert isinstance(back, nx.DiGraph)
     assert back.graph == g.graph
     assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
+    # every attribute, and the certainty under the name every other export gives it
     assert {(u, v): d for u, v, d in back.edges(data=True)} == \
-        {(u, v): d for u, v, d in g.edges(data=True)}
+        {(u, v): {**d, "certainty": d["status"]} for u, v, d in g.edges(data=True)}
 
 
 def test_json_reloads_hostile_text():
     g = hostile_graph()
     back = nx.node_link_graph(json.loads(export(g, "json")), edges="edges")
     assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
-    assert back.edges["node", "edge"] == g.edges["node", "edge"]
+    assert back.edges["node", "edge"] == {**g.edges["node", "edge"],
+                                          "certainty": g.edges["node", "edge"]["status"]}
+
+
+@pytest.mark.parametrize("fmt", ["json", "cyjs", "graphml", "csv", "tsv", "dot"])
+def test_every_format_with_fields_names_each_link_s_certainty(merged, fmt):
+    """The README: every format carries each link's certainty as `certainty`."""
+    assert "certainty" in export(merged, fmt)
+    if fmt == "json":
+        edges = json.loads(export(merged, fmt))["edges"]
+        assert [e["certainty"] for e in edges] == \
+            [merged.edges[e["source"], e["target"]]["status"] for e in edges]
+        assert {"hedged", "hypothesised"} <= {e["certainty"] for e in edges}
 
 
 # --- csv ------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ class Table:
     """Rows of text with a title: the shape every query result shows itself in.
 
     `repr()` is an aligned plain-text table, `_repr_html_` an HTML table for Jupyter, and
-    `to_frame()` a pandas DataFrame (pandas is optional: `pip install pandas`).
+    `to_frame()` a pandas DataFrame (pandas is optional: `pip install 'pathways[notebook]'`).
     """
 
     title: str
@@ -93,7 +93,7 @@ class Table:
         try:
             import pandas
         except ImportError:
-            raise UsageError("to_frame() needs pandas: pip install pandas") from None
+            raise UsageError("to_frame() needs pandas: pip install 'pathways[notebook]'") from None
         return pandas.DataFrame(list(self.rows), columns=list(self.columns))
 
 
@@ -266,7 +266,7 @@ class Pathways:
 
     def converge(self, node: str, *, include_tools: bool = False,
                  max_steps: int | None = None,
-                 sources: Sequence[str] | None = None) -> Convergences:
+                 sources: str | Sequence[str] | None = None) -> Convergences:
         """Which compounds reach `node` (or a kind of it), by which route, with which net sign
         and certainty; own routes first. `sources` (names) asks for those nodes instead of the
         compounds, as the command's --from does: a network node, a map's chemical."""
@@ -277,7 +277,8 @@ class Pathways:
         chosen = None
         if sources is not None:
             table = name_table(g)
-            chosen = [resolve_with(g, table, s) for s in sources]
+            chosen = [resolve_with(g, table, s)
+                      for s in ((sources,) if isinstance(sources, str) else sources)]
         found = converging_compounds(g, nid, sources=chosen, include_tools=include_tools,
                                      max_steps=max_steps)
         rows = tuple((_name(g, c.compound), c.role or "", c.sign, _EFFECT[c.sign], str(c.steps),
@@ -355,15 +356,17 @@ class Pathways:
         return Figure(view, self._options(preset, theme, transparent), spec.caption, alt)
 
     def render(self, *compounds: str, around: str | None = None, depth: int = 2,
-               highlight: Sequence[str] = (), preset: str = "slide", theme: str = "light",
-               transparent: bool = False, measures: bool = True) -> Figure:
-        """An ad-hoc drawing: what `compounds` reach, or the neighbourhood `around` a node."""
+               highlight: str | Sequence[str] = (), preset: str = "slide",
+               theme: str = "light", transparent: bool = False, measures: bool = True) -> Figure:
+        """An ad-hoc drawing: what `compounds` reach, or the neighbourhood `around` a node;
+        `highlight`, one node or several, marked."""
         from .views import around_view, compounds_view
 
         if bool(compounds) == bool(around):
             raise UsageError("give compounds or around=NODE (not both)")
         g = self.graph
-        marks = [self.resolve(h) for h in highlight]
+        marks = [self.resolve(h) for h in ((highlight,) if isinstance(highlight, str)
+                                           else highlight)]
         if around:
             nid = self.resolve(around)
             view = around_view(g, nid, depth, f"around-{nid}", marks, measures)

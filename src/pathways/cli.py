@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .errors import PathwaysError
+from .errors import PathwaysError, UsageError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -743,8 +743,8 @@ def describe(state: State, compound: str, as_json: bool) -> None:
     cid = resolve(g, compound)
     own = [(a, b) for a, b, d in g.edges(data=True) if cid in d["compounds"]]
     if not own:
-        raise PathwaysError(f"{g.nodes[cid]['label']} has no mechanism of its own in "
-                            f"{state.graphs}/mechanisms")
+        raise UsageError(f"{g.nodes[cid]['label']} has no mechanism of its own in "
+                         f"{state.graphs}/mechanisms")
     sub = g.edge_subgraph(own).copy()
     mechs = sorted(m.id for m in state.dataset.mechanisms.values() if m.compound == cid)
     for a, b in own:
@@ -817,6 +817,18 @@ PRESET_HELP = ("Where the figure is shown. slide: a 16:9 slide's picture area, t
                "column: one journal column, 85 mm, text >= 6 pt; full: the full page width, "
                "180 mm, text >= 7 pt; paper: the same as column. Print presets draw every "
                "format at that width.")
+
+
+def _format_named_by(output: Path | None) -> str:
+    """The export format `output`'s suffix names ('k.json' -> 'json'), or '' for none."""
+    from .exporters import format_for_path
+
+    if output is None:
+        return ""
+    try:
+        return format_for_path(output)
+    except UsageError:
+        return ""
 
 
 def _warn(message: str) -> None:
@@ -1142,6 +1154,10 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
             raise UsageError("give --format FORMAT or an -o file whose suffix names one")
         fmt = format_for_path(output)
     exporter = get_exporter(fmt)
+    named = _format_named_by(output)
+    if named and named != exporter.name:  # written as asked, but a typo is worth a word
+        _warn(f"{output}: written as {exporter.name} (--format), though its suffix names "
+              f"{named}")
     graph = state.graph
     if compounds:
         ids = [resolve(graph, c) for c in compounds]

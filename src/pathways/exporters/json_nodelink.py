@@ -1,4 +1,6 @@
 """The full merged graph as networkx node-link JSON, with every attribute and all evidence.
+Each edge's certainty ("stated", "hedged" or "hypothesised") is its `certainty`, as in every
+other export, and also `status`, the graph's own name for it.
 
 Reload it with the same `edges` key (networkx 3.4+ warns unless it is given):
 
@@ -27,6 +29,6 @@ def export(graph: nx.DiGraph) -> str:
     data = {"directed": graph.is_directed(), "multigraph": graph.is_multigraph(),
             "graph": graph.graph,
             "nodes": lists.slot({**d, "id": n} for n, d in sorted_nodes(graph)),
-            EDGES_KEY: lists.slot({**d, "source": u, "target": v}
+            EDGES_KEY: lists.slot({**d, "certainty": d["status"], "source": u, "target": v}
                                   for u, v, d in sorted_edges(graph))}
     return lists.dumps(data, sort_keys=True) + "\n"
