@@ -1072,3 +1072,92 @@ def test_a_legend_swatch_has_the_corners_of_its_nodes(views: dict[str, View]) ->
     assert 'STYLE="rounded"' not in swatch("Cellular process")
     assert 'STYLE="rounded"' not in swatch("Procedure")
     assert 'STYLE="rounded"' in swatch("Receptor") and 'STYLE="rounded"' in swatch("Population")
+
+
+def test_an_edge_grazing_a_node_it_does_not_join_is_counted() -> None:
+    """An edge that runs along a node's outline seems to start or end there (`render ketamine`
+    ran glutamate surge -> AMPA receptor 1 pt under the downstream cascades' box). Within
+    GRAZE points of a box, or of an ellipse measured as an ellipse, counts; its own ends and
+    an edge well clear do not."""
+    from pathways.layout import GRAZE, grazing_edges
+
+    def node(gvid: int, x: float, y: float, shape: str = "box") -> dict[str, Any]:
+        return {"_gvid": gvid, "pos": f"{x},{y}", "width": "1", "height": "0.5", "shape": shape}
+
+    # Nodes 36 pt wide either side of their centre, 18 pt high either side.
+    tail, head = node(0, 0, 0), node(1, 400, 0)
+    box_below = node(2, 200, -18 - GRAZE + 1)  # its top GRAZE - 1 points under the line
+    edge = {**_flat("e", (36.0, 0.0), (364.0, 0.0)), "tail": 0, "head": 1}
+    assert grazing_edges({"objects": [tail, head, box_below], "edges": [edge]}) == 1
+    clear = node(2, 200, -18 - 3 * GRAZE)
+    assert grazing_edges({"objects": [tail, head, clear], "edges": [edge]}) == 0
+    # A line through the corner of a node's bounding box: a box's own corner, but clear of an
+    # ellipse drawn in that box.
+    slant = {**_flat("s", (134.0, -62.0), (194.0, 58.0)), "tail": 0, "head": 1}
+    cornered = node(2, 200, -20)  # its box's top left corner at (164, -2), on the line
+    assert grazing_edges({"objects": [tail, head, cornered], "edges": [slant]}) == 1
+    oval = node(2, 200, -20, shape="ellipse")
+    assert grazing_edges({"objects": [tail, head, oval], "edges": [slant]}) == 0
+    # Through a node is counted too; an invisible node never.
+    across = node(2, 200, 0)
+    assert grazing_edges({"objects": [tail, head, across], "edges": [edge]}) == 1
+    hidden = {**across, "style": "invis"}
+    assert grazing_edges({"objects": [tail, head, hidden], "edges": [edge]}) == 0
+
+
+def _grazes_in_svg(svg: str) -> list[tuple[str, str, float]]:
+    """(edge, node, points apart) for each edge of a built SVG that comes within GRAZE points of
+    a node it does not join, measured on what the SVG draws (node outlines' boxes, edge paths
+    sampled)."""
+    import xml.etree.ElementTree as ET
+
+    from pathways.layout import GRAZE, spline_points
+
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.fromstring(svg.encode("utf-8"))
+    nodes, edges = {}, []
+    for g in root.iter(f"{ns}g"):
+        gid = g.get("id", "")
+        if g.get("class") == "node" and "-node-" in gid:
+            coords = [float(v) for el in g.iter() if el.tag in (f"{ns}polygon", f"{ns}path")
+                      for v in re.findall(r"-?[\d.]+", el.get("points") or el.get("d") or "")]
+            for el in g.iter(f"{ns}ellipse"):
+                cx, cy, rx, ry = (float(el.get(k, "0")) for k in ("cx", "cy", "rx", "ry"))
+                coords += [cx - rx, cy - ry, cx + rx, cy + ry]
+            if coords:
+                xs, ys = coords[::2], coords[1::2]
+                nodes[gid.split("-node-", 1)[1]] = (min(xs), min(ys), max(xs), max(ys))
+        elif g.get("class") == "edge":
+            path = next(g.iter(f"{ns}path"), None)
+            if path is None:
+                continue
+            v = [float(x) for x in re.findall(r"-?[\d.]+", path.get("d", ""))]
+            pts = list(zip(v[::2], v[1::2], strict=True))
+            curve = [p for i in range(0, len(pts) - 3, 3)
+                     for p in spline_points([list(q) for q in pts[i:i + 4]])]
+            edges.append((gid.split("-edge-", 1)[1], curve))
+    found = []
+    for edge, curve in edges:
+        for name, (a, b, c, d) in nodes.items():
+            if edge.startswith(name + "-") or edge.endswith("-" + name):
+                continue
+            apart = min(math.hypot(max(a - x, 0, x - c), max(b - y, 0, y - d)) for x, y in curve)
+            if apart < GRAZE:
+                found.append((edge, name, round(apart, 1)))
+    return found
+
+
+@needs_dot
+def test_render_ketamine_runs_no_edge_along_a_node_it_does_not_join(tmp_path: Path) -> None:
+    """The README's `render ketamine`: glutamate surge -> AMPA receptor ran along the foot of
+    the downstream cascades' box (read as a link from the cascades), the dotted link into mTOR
+    past the corner of synaptic protein synthesis. A drawing with no edge grazing a node wins
+    where its text is at least PLATE_TRADE_OTHER as large."""
+    from click.testing import CliRunner
+
+    from pathways.cli import main
+
+    out = tmp_path / "ketamine.svg"
+    result = CliRunner().invoke(main, ["render", "ketamine", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert _grazes_in_svg(out.read_text(encoding="utf-8")) == []

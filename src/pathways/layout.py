@@ -333,6 +333,49 @@ def crossed_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]
     return over, len(struck)
 
 
+# Points within which an edge passing a node it does not join seems to enter or leave it
+# (`grazing_edges`): `render ketamine` ran glutamate surge -> AMPA receptor along the foot of the
+# downstream cascades' box, 1 pt from it, reading as a link from the cascades.
+GRAZE = 3.0
+_OUTLINED = {"box", "rect", "rectangle", "square", "ellipse", "oval", "circle", "hexagon",
+             "polygon", "octagon", "diamond", "Mrecord", "record"}
+
+
+def grazing_edges(data: dict[str, Any]) -> int:
+    """Pairs of an edge and a node it does not join whose outline the edge's drawn curve comes
+    within GRAZE points of (or crosses), in a laid-out graph (Graphviz JSON): the edge seems
+    to start or end there. Ellipses are measured as ellipses, other outlines as their box.
+    Edges times nodes, so `layout_view` counts it only for views small enough to be
+    rearranged (MAX_SNAKED nodes); a node whose box misses the curve's is skipped."""
+    outlines = []
+    for obj in data.get("objects", []):
+        if "pos" not in obj or "_gvid" not in obj or obj.get("shape", "box") not in _OUTLINED \
+                or "invis" in obj.get("style", ""):
+            continue
+        x, y = (float(v) for v in obj["pos"].split(","))
+        rx, ry = float(obj["width"]) * 36, float(obj["height"]) * 36
+        outlines.append((obj["_gvid"], x, y, rx, ry, obj.get("shape") in ("ellipse", "oval",
+                                                                         "circle")))
+    count = 0
+    for edge, pts in zip(data.get("edges", []), _sampled(data), strict=True):
+        if not pts:
+            continue
+        a, b = min(x for x, _ in pts) - GRAZE, min(y for _, y in pts) - GRAZE
+        c, d = max(x for x, _ in pts) + GRAZE, max(y for _, y in pts) + GRAZE
+        for gvid, x, y, rx, ry, round_ in outlines:
+            if gvid in (edge.get("tail"), edge.get("head")) or x + rx < a or c < x - rx \
+                    or y + ry < b or d < y - ry:
+                continue
+            if round_:
+                near = any(((px - x) / (rx + GRAZE)) ** 2 + ((py - y) / (ry + GRAZE)) ** 2 < 1
+                           for px, py in pts)
+            else:
+                near = any(abs(px - x) < rx + GRAZE and abs(py - y) < ry + GRAZE
+                           for px, py in pts)
+            count += near
+    return count
+
+
 def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     """Edge labels Graphviz left far from their edge (more than FAR_LABEL points: it happens to
     an edge between compartments, which dot routes apart from its label), put where another
@@ -1494,7 +1537,12 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     if len(view.nodes) <= MAX_SNAKED:  # as `moved`: few edges to look at
 
         def struck(i: int) -> tuple[int, int]:
-            return crossed_labels(_json(figures[i][1]["json"]), moved(i))
+            # An edge grazing a node it does not join misleads as a label over another edge
+            # does: it seems to name a link that is not there.
+            data = _json(figures[i][1]["json"])
+            over, plated = crossed_labels(data, moved(i))
+            grazing = grazing_edges(data)
+            return over + grazing, plated + grazing
 
         chosen = _fewer_plated(numbers, boxes, sizes, drawn, smallest, preset, struck, chosen)
     at, shape, (side, x, y, total_w, total_h) = chosen
