@@ -635,6 +635,21 @@ def test_changed_data_file_redraws_only_its_figure(tmp_path: Path, graphs_dir: P
     assert _published(out) == _published(clean)
 
 
+def test_a_rebuild_says_what_it_drew_and_what_it_kept(tmp_path: Path, graphs_dir: Path) -> None:
+    """A rebuild printed what a full build prints, so nothing told a user it had kept figures:
+    it says how many it drew and how many it kept; a clean build says neither."""
+    out = tmp_path / "out"
+    args = ("figures", "--format", "svg", *PICK, "--out", str(out))
+    first = _cli(*args, graphs=graphs_dir)
+    assert first.output.splitlines()[0] == \
+        f"Built 2 figures (svg) into {out}/ with manifest.json and index.html"
+    again = _cli(*args, graphs=graphs_dir)
+    assert again.output.splitlines()[0].endswith(
+        "index.html (nothing changed: every figure kept)")
+    edited = _cli(*args, graphs=_changed_graphs(tmp_path, graphs_dir))
+    assert edited.output.splitlines()[0].endswith("index.html (1 redrawn, 1 unchanged)")
+
+
 def test_edited_output_file_is_drawn_again(tmp_path: Path, graphs_dir: Path) -> None:
     out = tmp_path / "out"
     args = ("figures", "--format", "svg", "--only", ONE, "--out", str(out))

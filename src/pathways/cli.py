@@ -660,7 +660,9 @@ def _resolve_all(g: nx.DiGraph, names: list[str]) -> list[str]:
 @pass_state
 def shared(state: State, compounds: tuple[str, ...], max_steps: int | None,
            as_json: bool) -> None:
-    """Nodes downstream of all COMPOUNDS (is-a aware), and where their routes first meet."""
+    """Nodes downstream of all COMPOUNDS (is-a aware), and where their routes first meet.
+
+    Any entity may stand for a compound: `shared glutamate_surge bdnf` asks what both reach."""
     from .labels import readable
     from .queries import resolve, shared_downstream, shared_title
 
@@ -877,7 +879,7 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
                            transparent=transparent, measures=measures, dpi=dpi)
     manifest = None if list_only else unchanged_build(state.graphs, out, options, only)
     if manifest is not None:  # nothing changed since the build in `out`: nothing to load
-        _report_build(manifest, options, out, preset)
+        _report_build(manifest, options, out, preset, len(manifest["figures"]))
         return
     ds = state.dataset
     if list_only:
@@ -887,19 +889,25 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
         return
     count = len(select_figures(ds, only))
     notify = lambda message: click.echo(message, err=True)  # noqa: E731
+    unchanged: list[str] = []
     if sys.stderr.isatty():
         with click.progressbar(length=count, label="Building figures", file=sys.stderr) as bar:
             manifest = build_catalog(ds, out, options, only, progress=lambda _: bar.update(1),
-                                     notify=notify)
+                                     notify=notify, kept=unchanged.append)
     else:
-        manifest = build_catalog(ds, out, options, only, notify=notify)
-    _report_build(manifest, options, out, preset)
+        manifest = build_catalog(ds, out, options, only, notify=notify, kept=unchanged.append)
+    _report_build(manifest, options, out, preset, len(unchanged))
 
 
-def _report_build(manifest: dict[str, Any], options: Any, out: Path, preset: str) -> None:
+def _report_build(manifest: dict[str, Any], options: Any, out: Path, preset: str,
+                  unchanged: int = 0) -> None:
+    """What a build wrote; where it kept figures from the build already in `out`, how many it
+    drew and how many it kept (a rebuild that says nothing of it looks like a full one)."""
     count = len(manifest["figures"])
+    drew = ("" if not unchanged else " (nothing changed: every figure kept)"
+            if unchanged == count else f" ({count - unchanged} redrawn, {unchanged} unchanged)")
     click.echo(f"Built {count} figure{'' if count == 1 else 's'} ({', '.join(options.formats)}) "
-               f"into {out}/ with manifest.json and index.html")
+               f"into {out}/ with manifest.json and index.html{drew}")
     for entry in manifest["figures"]:
         if entry["printed_text_pt"] < manifest["text_floor_pt"]:
             _warn(f"{entry['id']}: smallest text {entry['printed_text_pt']:g} pt "

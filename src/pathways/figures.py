@@ -580,8 +580,10 @@ def _write(path: Path, text: str) -> None:
 def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
                   only: tuple[str, ...] = (),
                   progress: Callable[[str], None] | None = None,
-                  notify: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Build the chosen figures, then manifest.json and index.html, into `out_dir`.
+                  notify: Callable[[str], None] | None = None,
+                  kept: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Build the chosen figures, then manifest.json and index.html, into `out_dir`; `kept` is
+    told each figure kept from the build already there, unchanged, rather than drawn again.
 
     Everything is staged and published at once (see `workspace`): a failure leaves `out_dir` as
     it was, and a second build into the same folder waits for the first (`notify` is told).
@@ -616,6 +618,8 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
             hit = _cached(recorded.get(spec.id), keys[spec.id], names[spec.id], out_dir)
             if hit is not None:
                 results[spec.id] = hit
+                if kept:
+                    kept(spec.id)
                 if progress:
                     progress(spec.id)
         todo = [views[spec.id] for spec in specs if spec.id not in results]
