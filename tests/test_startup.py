@@ -237,12 +237,14 @@ def test_an_entry_larger_than_the_limit_is_still_kept_as_the_newest(
 def test_an_unfinished_write_is_cleared_after_an_hour(tmp_path: Path) -> None:
     from pathways import cache
 
-    old, new = tmp_path / ".tmp-abc123", tmp_path / ".tmp-def456"
-    old.write_bytes(b"half")
-    new.write_bytes(b"being written")
-    os.utime(old, (1_000_000, 1_000_000))
+    old, new = tmp_path / ".tmp-abc12345", tmp_path / ".tmp-def45678"
+    mine = tmp_path / ".tmp-my-own-notes"  # not named as a write's temporary file
+    for path in (old, new, mine):
+        path.write_bytes(b"half")
+    for path in (old, mine):
+        os.utime(path, (1_000_000, 1_000_000))
     assert cache.prune(tmp_path, 10**9) == [old.name]
-    assert new.exists()
+    assert new.exists() and mine.exists()
 
 
 @pytest.mark.parametrize("value", ["", "lots", "-5", "1.5", "\u0661"])

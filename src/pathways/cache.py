@@ -46,6 +46,7 @@ CACHE_VERSION = "1"  # bump when what is cached changes shape without its code f
 MAX_MB = 512  # the folder's size after a write, unless $PATHWAYS_CACHE_MAX_MB says otherwise
 _ENTRY = re.compile(r"[0-9a-f]{64}\.[a-z]+")  # a key and a suffix: the files `prune` may remove
 _TEMPORARY = ".tmp-"  # the start of a write not yet finished (`_write`)
+_UNFINISHED = re.compile(r"\.tmp-[a-z0-9_]{8}")  # such a file, as `tempfile.mkstemp` names it
 _STALE_SECONDS = 3600  # a temporary file this old was left by a write that never finished
 _turned_off = False  # by `turn_off`
 
@@ -137,7 +138,7 @@ def prune(folder: Path, limit: int, keep: str = "") -> list[str]:
             info = item.stat(follow_symlinks=False)
         except OSError:
             continue
-        if item.name.startswith(_TEMPORARY):
+        if _UNFINISHED.fullmatch(item.name):
             if now - info.st_mtime > _STALE_SECONDS and _removed(item.path):
                 removed.append(item.name)
         elif _ENTRY.fullmatch(item.name):
