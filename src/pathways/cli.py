@@ -115,7 +115,6 @@ def _not_over_inputs(state: State, *paths: Path | None, folder: bool = False) ->
     the data and said "Wrote". Anything else may be written, and written again: a picture
     beside data that is never read (`--graphs .` with `-o view.svg`). Standard output (`-`,
     or None) is no file."""
-    from .errors import UsageError
     from .load import MECHANISMS_DIR, WORKFLOWS_DIR
     from .output import is_stdout
 
@@ -279,7 +278,6 @@ def _distinct_networks(files: list[Path]) -> list[Path]:
     would stand for the first in every report and citation."""
     if len(files) < 2:
         return files  # nothing to compare: no reader imported for it
-    from .errors import UsageError
     from .quoting import terminal_text
     from .readers import network_id
 
@@ -320,7 +318,6 @@ def _default_graphs() -> Path:
     if Path(DEFAULT_GRAPHS).is_dir():
         return Path(DEFAULT_GRAPHS)
     from .data import shipped_graphs
-    from .errors import UsageError
 
     try:
         return shipped_graphs()
@@ -621,7 +618,6 @@ def _sources_in(g: nx.DiGraph, path: Path) -> list[str]:
     """The nodes a `--from-file` names, one a line (blank lines and `#` comments skipped); a
     name that is no node is reported with the file and line, and a file naming none is an
     error (not a silent answer for every compound)."""
-    from .errors import UsageError
     from .quoting import terminal_text
 
     try:
@@ -841,7 +837,6 @@ def _warn(message: str) -> None:
 def _formats(value: str) -> tuple[str, ...]:
     """The comma-separated formats, each once, in the order given; none is a usage error (a
     build of no figure file said "Built 12 figures ()")."""
-    from .errors import UsageError
 
     formats = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
     if not formats:
@@ -954,7 +949,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     _writes_files()
     import re
 
-    from .errors import RenderError, UsageError
+    from .errors import RenderError
     from .figures import FORMATS, BuildOptions, render_view
     from .legibility import advice, text_at, unbroken_word
     from .output import is_stdout, write_stdout
@@ -1049,7 +1044,6 @@ def _check_title(title: str) -> None:
     or direction-override character, at most TITLE_MAX characters."""
     import unicodedata
 
-    from .errors import UsageError
 
     bad = next((c for c in title if unicodedata.category(c) in ("Cc", "Cf", "Cs")), None)
     if bad is not None:
@@ -1109,7 +1103,6 @@ def slides(state: State, output: Path, only: tuple[str, ...], title: str | None)
     if title is not None:
         _check_title(title)
     _not_over_inputs(state, output)
-    from .errors import UsageError
     from .output import is_stdout, write_stdout
 
     if not is_stdout(output) and output.suffix.lower() != ".pptx":
@@ -1143,7 +1136,6 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
            list_only: bool) -> None:
     """Export the merged graph (or only COMPOUNDS' mechanisms) for Cytoscape, SBGN, Markdown..."""
     _writes_files()
-    from .errors import UsageError
     from .exporters import EXPORTERS, companion_path, format_for_path, get_exporter
     from .exporters import export as run_export
     from .merge import merge
@@ -1205,7 +1197,6 @@ def import_(state: State, file: Path | None, output: Path | None, fmt: str | Non
     """Turn a small map or network FILE into an editable mechanism file, evidence kept; new
     entities are written in it. Reports what joined the vocabulary, what is ambiguous, what
     stayed separate and what was left out."""
-    from .errors import UsageError
     from .merge import join_nodes, merge, network_graph
     from .readers import READERS, read_network
     from .readers.mechanism_toml import mechanism_toml
