@@ -222,3 +222,19 @@ def test_a_name_with_a_hyphen_between_numbers_is_left_as_written(graphs_dir: Pat
     view = workflow_view(dataset, replace(wf, steps=(step, *wf.steps[1:])), "v")
     lines = next(n.lines for n in view.nodes if n.id == step.id)
     assert f"Ro 25-6981 5{EN_DASH}10 mg/kg, {MINUS}2 h" in lines, lines
+
+
+def test_a_range_written_with_spaced_hyphen_is_drawn_with_an_en_dash(graphs_dir: Path) -> None:
+    """Esketamine's dissociation frequency is "24.3% - 25.5%" in its document and data; `render
+    esketamine` drew the spaced hyphen. It is drawn 24.3%–25.5%, as the trial workflow draws
+    the same range; the spaced hyphen after a name's number ("IL-6 - 10 ng") stays."""
+    from pathways.labels import typeset
+    from pathways.load import load_dataset
+    from pathways.merge import merge
+    from pathways.views import compounds_view
+
+    view = compounds_view(merge(load_dataset(graphs_dir)), ["esketamine"], "esk")
+    drawn = [line for e in view.edges for line in e.lines]
+    assert any(f"24.3%{EN_DASH}25.5%" in line for line in drawn), drawn
+    assert not any("% - " in line for line in drawn)
+    assert typeset("IL-6 - 10 ng") == "IL-6 - 10 ng"

@@ -28,6 +28,9 @@ _SUB = dict(zip("0123456789+-\u2212=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆
 # "123-45-6", or a name's "Ro25-6981"): a range ("0.016-0.48 mg/kg", "24-25°C").
 _NEGATIVE = re.compile(r"(?<![\w.)\]}\-\u2013\u2212/])-(?=\.?\d)")
 _RANGE = re.compile(r"(?<![\w.\-\u2013\u2212/])(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)(?![\w.]*[-\u2013])")
+# A hyphen with a space either side between two numbers, as a document may write a range
+# ("24.3% - 25.5%"): an en dash, set close; not after a name's number ("IL-6 - 10 ng").
+_SPACED_RANGE = re.compile(r"(?<![\w.\-\u2013\u2212/])(\d+(?:\.\d+)?%?) +- +(?=\.?\d)")
 
 
 def plain(label: str) -> str:
@@ -106,6 +109,8 @@ def typeset(text: str, guard: re.Pattern[str] | None = None) -> str:
     '0.016\u20130.48 mg/kg, 24\u201325\u00b0C, IL-6, 5-HT, 2023-01-05'
     >>> typeset("Ro 25-6981 at 1-5 \u00b5M", typeset_guard(["Ro 25-6981"]))
     'Ro 25-6981 at 1\u20135 \u00b5M'
+    >>> typeset("24.3% - 25.5%")
+    '24.3%\u201325.5%'
     """
     if "-" not in text:
         return text
@@ -115,4 +120,5 @@ def typeset(text: str, guard: re.Pattern[str] | None = None) -> str:
             parts += [typeset(text[start:m.start()]), m.group(0)]
             start = m.end()
         return "".join(parts) + typeset(text[start:])
+    text = _SPACED_RANGE.sub("\\1\u2013", text)
     return _NEGATIVE.sub("\u2212", _RANGE.sub("\\1\u2013\\2", text))
