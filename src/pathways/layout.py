@@ -1536,13 +1536,17 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     chosen = _best_spot(numbers, boxes, sizes, drawn, smallest, preset)
     if len(view.nodes) <= MAX_SNAKED:  # as `moved`: few edges to look at
 
+        counted: dict[int, tuple[int, int]] = {}
+
         def struck(i: int) -> tuple[int, int]:
             # An edge grazing a node it does not join misleads as a label over another edge
-            # does: it seems to name a link that is not there.
-            data = _json(figures[i][1]["json"])
-            over, plated = crossed_labels(data, moved(i))
-            grazing = grazing_edges(data)
-            return over + grazing, plated + grazing
+            # does: it seems to name a link that is not there. Worked out once a candidate.
+            if i not in counted:
+                data = _json(figures[i][1]["json"])
+                over, plated = crossed_labels(data, moved(i))
+                grazing = grazing_edges(data)
+                counted[i] = (over + grazing, plated + grazing)
+            return counted[i]
 
         chosen = _fewer_plated(numbers, boxes, sizes, drawn, smallest, preset, struck, chosen)
     at, shape, (side, x, y, total_w, total_h) = chosen
