@@ -62,8 +62,15 @@ class ViewEdge:
     tooltip: str = ""
     url: str = ""
     route: str = ""  # the one compound whose route this edge is on, for multi-compound colouring
-    structural: bool = False  # a whole-to-part line (receptor to its subunit), not an influence
+    # A structural line, not an influence: "part-of" (a whole to its part: a receptor to its
+    # subunit) or "is-a" (a general entity to its subtype); "" for an influence.
+    relation: str = ""
     triggered_by_reduction: bool = False  # "a reduction in the source triggers the target"
+
+    @property
+    def structural(self) -> bool:
+        """True for a line saying what an entity is or is in (`relation`), not an influence."""
+        return bool(self.relation)
 
 
 @dataclass(frozen=True)
@@ -215,14 +222,7 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
                               tip, url,
                               route=on[0] if len(on) == 1 and len(reach) > 1 else "",
                               triggered_by_reduction=d["effect"] == "reduction_triggers"))
-    # A part drawn with its whole is joined to it, so a subunit's own links do not float apart.
-    for n in sorted(graph.nodes):
-        whole = graph.nodes[n].get("part_of", "")
-        if whole in graph and not graph.has_edge(whole, n):
-            edges.append(ViewEdge(whole, n, "?", "stated", "contains",
-                                  tooltip=f"{readable(graph.nodes[n]['markup'])} is part of "
-                                          f"{readable(graph.nodes[whole]['markup'])}",
-                                  structural=True))
+    edges.extend(_structure_lines(graph))
     used = sorted({n.compartment for n in nodes if n.compartment})
     kept = tuple(k for row in rows if len(k := tuple(x for x in row if x in graph)) > 1)
     return View(
@@ -233,6 +233,30 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         notes=notes + _conflict_notes(graph.graph.get("sources", {}), cite), rankdir=rankdir,
         same_rank=kept, rows=kept,
     )
+
+
+# How a structural line is labelled and explained, by relation and the node attribute naming the
+# entity at its upper end: a whole (part-of), or the general entity a subtype is a kind of (is-a).
+STRUCTURE = (("part-of", "part_of", "contains", "is part of"),
+             ("is-a", "parent", "subtype", "is a kind of"))
+
+
+def _structure_lines(graph: nx.DiGraph) -> list[ViewEdge]:
+    """A part drawn with its whole, and a subtype drawn with the general entity it is a kind of,
+    are joined to it by a plain line: else a subunit's own links float apart, and a figure marks
+    "NMDA receptor" as where two compounds meet while one of them only reaches its NR2B-containing
+    subtype, with nothing drawn to say why. None where the two are already linked."""
+    lines = []
+    for relation, attribute, label, says in STRUCTURE:
+        for n in sorted(graph.nodes):
+            upper = graph.nodes[n].get(attribute, "")
+            if upper in graph and upper != n and not graph.has_edge(upper, n) \
+                    and not graph.has_edge(n, upper):
+                lines.append(ViewEdge(upper, n, "?", "stated", label,
+                                      tooltip=f"{readable(graph.nodes[n]['markup'])} {says} "
+                                              f"{readable(graph.nodes[upper]['markup'])}",
+                                      relation=relation))
+    return lines
 
 
 def _conflict_notes(sources: dict[str, dict[str, str]], cite: dict[str, int]) -> tuple[str, ...]:
@@ -321,7 +345,10 @@ def compounds_view(graph: nx.DiGraph, compounds: list[str], view_id: str,
 def around_view(graph: nx.DiGraph, node: str, depth: int, view_id: str,
                 highlight: list[str] | None = None, measures: bool = True,
                 max_nodes: int | None = None, sources: list[str] | None = None) -> View:
-    """The neighbourhood of `node`, up to `depth` links away in either direction.
+    """The neighbourhood of `node`, up to `depth` links away in either direction, counted from
+    the node and what reaching it means (`queries.targets_of`: its subtypes, and a whole it is
+    part of), as `converge` counts: around the NMDA receptor are the compounds acting on its
+    NR2B-containing subtype too, joined to it by a subtype line.
 
     With `max_nodes`, a neighbourhood larger than that keeps the node, then the nodes on the
     shortest route from each source (the compounds by default) that reaches it, then the nearest
@@ -332,8 +359,9 @@ def around_view(graph: nx.DiGraph, node: str, depth: int, view_id: str,
         raise UsageError("--depth must be at least 1")
     if max_nodes is not None and max_nodes < 2:
         raise UsageError("--max-nodes must be at least 2")
-    near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), node,
-                                                 cutoff=depth)
+    from .queries import targets_of
+
+    near = _within(graph, list(targets_of(graph, node)), depth)
     if max_nodes is not None and len(near) > max_nodes:
         from .queries import converging_compounds
 
@@ -346,6 +374,23 @@ def around_view(graph: nx.DiGraph, node: str, depth: int, view_id: str,
         near = {n: near[n] for n in ranked[:max_nodes]}
     sub = graph.subgraph(sorted(near)).copy()
     return view_from_graph(sub, view_id, highlight=[node, *(highlight or [])], measures=measures)
+
+
+def _within(graph: nx.DiGraph, seeds: list[str], depth: int) -> dict[str, int]:
+    """Each node at most `depth` links from the nearest of `seeds`, either way, with that
+    distance (breadth first: time linear in the links looked at)."""
+    both = graph.to_undirected(as_view=True)
+    near = dict.fromkeys(seeds, 0)
+    frontier = seeds
+    for step in range(1, depth + 1):
+        reached = []
+        for u in frontier:
+            for v in both[u]:
+                if v not in near:
+                    near[v] = step
+                    reached.append(v)
+        frontier = reached
+    return near
 
 
 def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: str = "",
