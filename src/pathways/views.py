@@ -353,7 +353,6 @@ def around_view(graph: nx.DiGraph, node: str, depth: int, view_id: str,
     With `max_nodes`, a neighbourhood larger than that keeps the node, then the nodes on the
     shortest route from each source (the compounds by default) that reaches it, then the nearest
     of the rest: on a big network the figure stays readable and still shows who converges."""
-
     if depth < 1:
         raise UsageError("--depth must be at least 1")
     if max_nodes is not None and max_nodes < 2:
