@@ -173,6 +173,7 @@ def main() -> None:
     if options.big:
         network_sizes.append(1_000_000)
     base = options.keep or Path(tempfile.mkdtemp(prefix="pathways-bench-"))
+    base.mkdir(parents=True, exist_ok=True)  # a --keep folder not made yet
     targets, folders, networks, asked = {}, {}, {}, {}
     for size in sizes:
         folders[size] = base / f"graphs-{size}"
