@@ -301,6 +301,10 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
             # the bar stands one arrow's length off the border ("none" then "tee"), on the line.
             look["arrowhead"] = "nonetee"
     look["id"] = f"{view.id}-edge-{edge.source}-{edge.target}"
+    if edge.summary:
+        # Its target is ranked below its source by the longer route already: pulled short
+        # too, the link would stretch the whole route into one tall column.
+        look["constraint"] = "false"
     label = _edge_label(edge, preset, theme, across, spacing)
     if label:
         look["label"] = label

@@ -904,7 +904,22 @@ def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
                                                   else "")
                     snaked = replace(view, rows=rows, same_rank=view.same_rank + rows)
                     out.append((name, "TB", snaked))
+    if any(e.summary for e in view.edges):
+        # A summary link (`views.summaries`) is left loose in the drawing as written, where it
+        # lets the route it summarises fold beside it, and pulled as any other link in a
+        # rearrangement, whose rows it would wander across loose (`render ketamine mgs0039`
+        # drew one through a compartment); the drawing as written is tried pulled too. Loose,
+        # the drawing as written crosses what it must, and so bars no fold of the route for
+        # crossing the summary link: pulled, `render esketamine` was one column at 7 pt.
+        out = [(name, d, v if name == "as written" else _pulled(v)) for name, d, v in out] \
+            + [("as written, summaries pulled", d, _pulled(v)) for name, d, v in written
+               if name == "as written"]
     return out
+
+
+def _pulled(view: View) -> View:
+    """`view` with every link pulling its ends together, summary links too."""
+    return replace(view, edges=tuple(replace(e, summary=False) for e in view.edges))
 
 
 MAX_SNAKED = 80  # nodes: a larger view is drawn without snaked rows (each is one more layout)

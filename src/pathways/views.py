@@ -66,6 +66,7 @@ class ViewEdge:
     # subunit) or "is-a" (a general entity to its subtype); "" for an influence.
     relation: str = ""
     triggered_by_reduction: bool = False  # "a reduction in the source triggers the target"
+    summary: bool = False  # its target is also reached along a longer route drawn (`summaries`)
 
     @property
     def structural(self) -> bool:
@@ -223,6 +224,10 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
                               route=on[0] if len(on) == 1 and len(reach) > 1 else "",
                               triggered_by_reduction=d["effect"] == "reduction_triggers"))
     edges.extend(_structure_lines(graph))
+    if not rows:  # rows chosen by hand were chosen with every link's pull
+        short = summaries(edges, len(nodes))
+        edges = [replace(e, summary=True) if (e.source, e.target) in short else e
+                 for e in edges]
     used = sorted({n.compartment for n in nodes if n.compartment})
     kept = tuple(k for row in rows if len(k := tuple(x for x in row if x in graph)) > 1)
     return View(
@@ -233,6 +238,44 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         notes=notes + _conflict_notes(graph.graph.get("sources", {}), cite), rankdir=rankdir,
         same_rank=kept, rows=kept,
     )
+
+
+# A link whose target its source also reaches along at least SUMMARY_LINKS other links drawn
+# ("esketamine -> rapid antidepressant effect", beside its ten-link proposed cascade) summarises
+# that route; looked for in views of up to SUMMARY_CHECKED nodes (a search from each link's
+# source: quadratic, so not in a large network's view).
+SUMMARY_LINKS = 3
+SUMMARY_CHECKED = 80
+
+
+def summaries(edges: list[ViewEdge], nodes: int) -> set[tuple[str, str]]:
+    """The influence links among `edges` (of a view of `nodes` nodes) whose target is also
+    reached from their source, without them, along no fewer than SUMMARY_LINKS links. They are
+    drawn without pulling their ends together: else one such link (a compound's clinical
+    effect beside its whole proposed cascade) drew `render esketamine` as one column, with 7 pt
+    text on a slide, where the drawing without its pull shows 14 pt. None in a view of more
+    than SUMMARY_CHECKED nodes."""
+    if nodes > SUMMARY_CHECKED:
+        return set()
+    links = sorted({(e.source, e.target) for e in edges if not e.structural})
+    out: dict[str, list[str]] = {}
+    for a, b in links:
+        out.setdefault(a, []).append(b)
+    found = set()
+    for a, b in links:
+        seen, frontier, steps = {a}, [a], 0
+        while frontier and b not in seen:  # breadth first, without the link itself
+            steps += 1
+            reached = []
+            for u in frontier:
+                for v in out.get(u, ()):
+                    if v not in seen and (u, v) != (a, b):
+                        seen.add(v)
+                        reached.append(v)
+            frontier = reached
+        if b in seen and steps >= SUMMARY_LINKS:
+            found.add((a, b))
+    return found
 
 
 # How a structural line is labelled and explained, by relation and the node attribute naming the
