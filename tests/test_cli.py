@@ -390,13 +390,13 @@ def test_list_text(graphs_dir: Path):
     out = result.output
     for section in ("Compounds", "Entities", "Mechanisms", "Workflows", "Figures", "Sources"):
         assert re.search(rf"^{section} \(\d+\):", out, re.M), section
-    assert "Mechanisms (7):" in out and "Sources (5):" in out
+    assert "Mechanisms (8):" in out and "Sources (5):" in out
 
 
 def test_list_json(graphs_dir: Path):
     data = json.loads(run(graphs_dir, "list", "--json").output)
     assert set(COMPOUNDS) <= {c["id"] for c in data["compounds"]}
-    assert len(data["mechanisms"]) == 7
+    assert len(data["mechanisms"]) == 8
     assert len(data["workflows"]) == 6
     assert len(data["figures"]) == 12
     assert all(s["address"].startswith("https://") for s in data["sources"])
