@@ -679,16 +679,15 @@ def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_ed
 @needs_dot
 def test_a_drawing_with_fewer_labels_over_other_edges_wins_at_somewhat_less_text(
         dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's `render ketamine mgs0039 --highlight ampa_receptor`: the largest drawing has
-    three edge labels with another edge through them (plated, each edge hidden behind them);
-    one with fewer over other edges (the edge to the pyramidal neurons' disinhibition arcs over
-    its own label, plated on its line), its text at least PLATE_TRADE_OTHER as large, is drawn
-    instead."""
+    """`render mij821 mgs0039`: the largest drawing has four edge labels with another edge
+    through them (plated, each edge hidden behind them); one with two, its text at least
+    PLATE_TRADE_OTHER as large, is drawn instead. (The README's `render ketamine mgs0039
+    --highlight ampa_receptor` was the case until its data changed.)"""
     import pathways.layout
     from pathways.layout import PLATE_TRADE_OTHER, shown_text
     from pathways.views import compounds_view
 
-    view = compounds_view(merge(dataset), ["ketamine", "mgs0039"], "km", ["ampa_receptor"])
+    view = compounds_view(merge(dataset), ["mij821", "mgs0039"], "km")
     laid = layout_view(view, SLIDE, LIGHT)
     with monkeypatch.context() as patch:
         patch.setattr(pathways.layout, "_fewer_plated", lambda *args: args[-1])
