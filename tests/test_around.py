@@ -37,3 +37,9 @@ def test_max_nodes_larger_than_the_neighbourhood_changes_nothing(graph: nx.DiGra
 def test_max_nodes_below_two_is_a_usage_error(graph: nx.DiGraph):
     with pytest.raises(UsageError):
         around_view(graph, "mtor", 2, "v", max_nodes=1)
+
+
+def test_a_depth_past_the_graph_s_reach_ends_once_nothing_is_new(graph: nx.DiGraph):
+    # The breadth-first walk stops when a step reaches nothing new: a depth of 10^20 had it
+    # count steps for hours.
+    assert around_view(graph, "mtor", 10**20, "v") == around_view(graph, "mtor", 40, "v")

@@ -423,7 +423,9 @@ def _within(graph: nx.DiGraph, seeds: list[str], depth: int) -> dict[str, int]:
     both = graph.to_undirected(as_view=True)
     near = dict.fromkeys(seeds, 0)
     frontier = seeds
-    for step in range(1, depth + 1):
+    step = 0
+    while frontier and step < depth:  # a depth past the graph's reach ends when nothing is new
+        step += 1
         reached = []
         for u in frontier:
             for v in both[u]:
