@@ -486,8 +486,14 @@ def legend_label(view: View, preset: Preset, theme: Theme, columns: int, wrap: i
     size = preset.small_size
     if cells is None:
         cells = _legend_cells(view, preset, theme, wrap, compact)
-    grid = ["<TR>" + "".join(cells[i:i + columns]) + "</TR>" for i in range(0, len(cells), columns)]
-    span = 2 * min(columns, len(cells)) if cells else 2
+    # Between one entry's name and the next entry's swatch, an empty column: the table's
+    # spacing once more, 12 points in all. With only the spacing there, as much as between a
+    # swatch and its own name, "Procedure" ran into the next swatch and seemed to name it; a
+    # whole em more cost `nr2b-synaptic-plasticity` its 14 pt on the slide.
+    apart = '<TD CELLPADDING="0"></TD>'
+    grid = ["<TR>" + apart.join(cells[i:i + columns]) + "</TR>"
+            for i in range(0, len(cells), columns)]
+    span = 3 * min(columns, len(cells)) - 1 if cells else 2
     notes = []
     for note in view.notes:
         wrapped = "<BR/>".join(html_text(p) for p in _balanced(
