@@ -56,6 +56,18 @@ def test_sif_words_and_lone_node():
     assert "e" in net.nodes
 
 
+def test_a_spaced_interaction_in_a_tab_separated_sif_is_refused(tmp_path: Path):
+    """`B -1 C` among tab-separated lines was read as one node named "B -1 C", its inhibition
+    lost without a word; a lone name with spaces is still a node."""
+    bad = tmp_path / "bad.sif"
+    bad.write_text("A\t1\tB\nB -1 C\n")
+    with pytest.raises(ReadError, match=r"bad\.sif:2.*'B -1 C' has no tab"):
+        read_network(bad, "sif")
+    good = tmp_path / "good.sif"
+    good.write_text("A\t1\tB\nprotein kinase A\n")
+    assert "protein kinase A" in read_network(good, "sif").nodes
+
+
 def test_omnipath_signs_references_and_undirected():
     net = read_network(DATA / "omnipath.tsv")
     assert net.format == "omnipath"
@@ -172,7 +184,7 @@ def test_explicit_format_overrides_detection(tmp_path):
      ":2"),
     ("bad.json", '[{"type": "Activation",\n "subj": }]', "indra", ":2:"),
     ("bomb.gpml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Pathway>&a;</Pathway>',
-     "gpml", "unsafe XML"),
+     "gpml", "unsafe XML refused: it declares entities ('a')"),
 ])
 def test_bad_files_name_file_and_line(tmp_path, name, text, fmt, where):
     f = tmp_path / name
@@ -242,6 +254,22 @@ def test_a_bel_citation_id_that_is_a_path_is_not_made_a_source(tmp_path):
                        "bel")
     assert net.sources and all(is_id(sid) for sid in net.sources), list(net.sources)
     assert "doi-abc-1-x" in net.sources
+
+
+def test_two_bel_nodes_of_one_id_are_refused(tmp_path):
+    """Links name BEL nodes by id: two nodes of id "a" made "A increases B" a self-loop a -> a,
+    B gone, without a word. Now the file and the id are named."""
+    def protein(name: str) -> dict:
+        return {"function": "Protein", "concept": {"namespace": "HGNC", "name": name}, "id": "a"}
+
+    f = tmp_path / "dup.json"
+    f.write_text(json.dumps({"directed": True, "multigraph": True, "graph": {},
+                             "nodes": [protein("A"), protein("B")],
+                             "links": [{"source": 0, "target": 1, "relation": "increases",
+                                        "evidence": "A increases B.",
+                                        "citation": {"db": "PubMed", "db_id": "1"}}]}))
+    with pytest.raises(ReadError, match=r"dup\.json.*node id 'a' is used twice"):
+        read_network(f, "bel")
 
 
 def test_citations_other_than_pubmed_get_addresses_a_browser_opens(tmp_path, graphs_dir):

@@ -91,7 +91,15 @@ def read_nodelink(path: Path, network: Network, doc: Any) -> Network:
     if meta.get("name"):
         network.title = str(meta["name"])
     nodes = [_node(path, k, n) for k, n in enumerate(doc["nodes"]) if isinstance(n, dict)]
-    by_key = {str(raw.get("id")): n for raw, n in zip(doc["nodes"], nodes, strict=False)}
+    by_key: dict[str, Node] = {}
+    for raw, n in zip(doc["nodes"], nodes, strict=False):
+        key = str(raw.get("id"))
+        if raw.get("id") is not None and key in by_key:
+            # Links name nodes by id: a second node of that id would take the first one's
+            # links, or be merged into it, the data changed without a word.
+            raise ReadError(path, f"node id {key!r} is used twice (links to it would be "
+                                  "ambiguous)")
+        by_key[key] = n
     for n in nodes:
         network.node(n)
     edges = doc.get("links", doc.get("edges", []))

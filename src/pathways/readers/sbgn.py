@@ -83,7 +83,15 @@ def parse_xml(path: Path, data: bytes | None = None) -> Any:
     try:
         return DET.fromstring(raw)
     except DefusedXmlException as exc:
-        raise ReadError(path, f"unsafe XML refused: {exc}") from None
+        # In words, not the exception's repr ("EntitiesForbidden(name='lol', ...)").
+        what = {"EntitiesForbidden": "it declares entities", "DTDForbidden": "it has a DTD",
+                "ExternalReferenceForbidden": "it refers to an outside resource",
+                "NotSupportedError": "it uses a feature not supported safely"}.get(
+                    type(exc).__name__, type(exc).__name__)
+        name = getattr(exc, "name", None)
+        raise ReadError(path, f"unsafe XML refused: {what}"
+                              + (f" ({name!r})" if name else "") +
+                              ", which can expand without bound or fetch files") from None
     except DET.ParseError as exc:
         line = getattr(exc, "position", (None,))[0]
         raise ReadError(path, f"not well-formed XML: {exc.msg if hasattr(exc, 'msg') else exc}",

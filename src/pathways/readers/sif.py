@@ -83,6 +83,12 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             continue
         fields = [f.strip() for f in line.split("\t")] if tabs else line.split()
         if len(fields) == 1 or (len(fields) == 2 and not fields[1]):
+            words = fields[0].split()
+            if tabs and len(words) >= 3 and _relation(words[1]) is not None:
+                # `B -1 C` in a file of tabs: an interaction written with spaces, not a node
+                # named "B -1 C" (its interaction silently lost).
+                raise ReadError(path, f"{fields[0]!r} has no tab in a tab-separated file: "
+                                "separate source, interaction and target with tabs", number)
             if fields[0]:
                 nodes.setdefault(fields[0], Node(fields[0], fields[0]))
             continue
