@@ -854,3 +854,18 @@ def test_an_unknown_name_pages_long_is_not_echoed_back_whole() -> None:
     assert result.exit_code == 2
     (line,) = [ln for ln in result.output.splitlines() if ln.startswith("Error:")]
     assert len(line) < SHOWN_NAME + 100 and "x" * (SHOWN_NAME - 1) + "\u2026'" in line
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("args", [("converge", "mtor", "--json"), ("check",),
+                                  ("export", "--format", "json"), ("describe", "ketamine")])
+def test_standard_output_on_a_full_disk_is_one_line(args: tuple[str, ...]) -> None:
+    """`pathways converge mtor --json > out.json` on a full disk ended in a 30-line traceback;
+    it now says what failed in one line, exit 1, as a file written to a full disk does."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, str(REPO / "cli.py"), "--graphs",
+                               str(REPO / "graphs"), *args], stdout=full,
+                              stderr=subprocess.PIPE, text=True, check=False)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "Error: cannot write standard output: the disk is full"], done.stderr

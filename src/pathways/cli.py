@@ -7,6 +7,7 @@ unchanged data loads its graph from the cache (`pathways.cache`) without the TOM
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import signal
@@ -94,6 +95,22 @@ class _Group(click.Group):
             raise _Fail(exc) from None
         except click.UsageError as exc:
             raise _one_line(exc) from None
+        except OSError as exc:
+            if exc.errno not in _FULL or exc.filename is not None:
+                raise
+            # Every file a command writes says so in its own words (`workspace.os_error`): a
+            # write with no file named that fails so is one to standard output, redirected
+            # into a full disk, and came out as a traceback.
+            from .workspace import os_error
+
+            if _own_process:  # what is still waiting to go out goes nowhere at exit
+                with suppress(OSError):
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise _Fail(os_error(exc, "standard output")) from None
+
+
+# A write that fails for want of room (or of a working device): see `invoke`.
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 def _writes_files() -> None:
