@@ -1215,3 +1215,22 @@ def test_sbgn_ids_are_xml_ids_whatever_a_network_names_its_nodes(merged, tmp_pat
     labels = {el.find("s:label", SBGN_NS).get("text") for el in ET.parse(path).iter()
               if el.get("class") == "biological activity" and el.find("s:label", SBGN_NS) is not None}
     assert {"A", "Xh41", "ü"} <= labels
+
+
+@pytest.mark.graphviz
+def test_an_export_with_companions_writes_all_or_none(tmp_path: Path, graphs_dir: Path) -> None:
+    """`export -o d/q.cyjs` replaced q.cyjs, then failed on a folder named q.style.json, so the
+    network was new and its style missing. A folder in the way of any of the three files is now
+    found before one is written: the old file stays as it was."""
+    from click.testing import CliRunner
+
+    from pathways.cli import main
+
+    (tmp_path / "q.style.json").mkdir()
+    (tmp_path / "q.cyjs").write_text("OLD\n")
+    result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "export", "mgs0039", "-o",
+                                       str(tmp_path / "q.cyjs")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "q.style.json" in result.output
+    assert (tmp_path / "q.cyjs").read_text() == "OLD\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.cyjs", "q.style.json"]

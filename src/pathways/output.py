@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -40,6 +41,9 @@ def write_files(files: Mapping[Path, str | bytes]) -> None:
     staged: list[tuple[str, Path]] = []
     path = Path()
     try:
+        for path in files:  # a folder in the way: found before any file is moved into place
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
