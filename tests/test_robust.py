@@ -305,6 +305,23 @@ def test_a_folder_that_cannot_be_listed_is_named(tiny_graphs: Path,
     assert the_line(lines, "mechanisms", "cannot read the folder: Permission denied")
 
 
+@pytest.mark.parametrize("how", ["file", "dangling link"])
+def test_a_file_where_a_data_folder_goes_is_named(tiny_graphs: Path, how: str) -> None:
+    """workflows/ replaced by a file (or mechanisms/ by a link to nothing): its files were read
+    as none, and `check` listed only what that broke downstream, never the folder."""
+    for name in ("mechanisms", "workflows"):
+        folder = tiny_graphs / name
+        if folder.is_dir():
+            shutil.rmtree(folder)
+        if how == "file":
+            folder.write_text("x\n")
+        else:
+            folder.symlink_to(tiny_graphs / "nowhere")
+        lines = error_lines(run(tiny_graphs, "check"))
+        what = "not a folder" if how == "file" else "a link to nothing"
+        assert the_line(lines, f"{name}: is {what}: its .toml files are read from a folder")
+
+
 def test_a_data_file_that_is_a_link_is_named_as_the_link(tiny_graphs: Path,
                                                          tmp_path: Path) -> None:
     """A mechanism file that is a symbolic link to a file elsewhere: a problem in it names the
@@ -653,3 +670,22 @@ def test_a_single_table_written_as_an_array_says_how_to_write_it(shipped: Path, 
     edit(shipped / file, f"[{table}]", f"[[{table}]]")
     line = the_line(error_lines(run(shipped, "check")), f"[[{table}]]")
     assert line.endswith(f"write [{table}], one table, not [[{table}]]") and "``" not in line
+
+
+def test_a_graphviz_failure_on_a_nearly_full_disk_says_so(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build into a full disk ended "nr2b-synaptic-plasticity: Graphviz failed: exit status
+    1": Graphviz says no more when it cannot write its file. The error now says how little room
+    is left; with room, it adds nothing."""
+    from types import SimpleNamespace
+
+    from pathways import figures
+
+    def statvfs(free: int):
+        return lambda _: SimpleNamespace(f_bavail=free // 4096, f_frsize=4096)
+
+    monkeypatch.setattr(os, "statvfs", statvfs(200 << 10))
+    assert figures._short_of_room(tmp_path, tmp_path / "out") == (
+        f" (only 200 KiB free where {tmp_path / 'out'} is written: is the disk full?)")
+    monkeypatch.setattr(os, "statvfs", statvfs(1 << 30))
+    assert figures._short_of_room(tmp_path, tmp_path / "out") == ""

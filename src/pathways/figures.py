@@ -573,6 +573,25 @@ def _render_all(views: list[View], staging: Path, options: BuildOptions, deadlin
     return results
 
 
+# Free space under which a Graphviz run that failed without a word is likely to have found the
+# disk full: a figure's three files and its scratch files take a few megabytes.
+LOW_ROOM = 16 << 20
+
+
+def _short_of_room(folder: Path, out_dir: Path) -> str:
+    """A note for a failed Graphviz run where the disk under `folder` has under LOW_ROOM free:
+    Graphviz says only "exit status 1" when it cannot write its file, which named a figure and
+    Graphviz, not the disk. Empty otherwise."""
+    try:
+        stat = os.statvfs(folder)
+    except (OSError, AttributeError):  # gone, or no statvfs (Windows)
+        return ""
+    free = stat.f_bavail * stat.f_frsize
+    if free >= LOW_ROOM:
+        return ""
+    return f" (only {free >> 10} KiB free where {out_dir} is written: is the disk full?)"
+
+
 def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
@@ -624,7 +643,10 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
                     progress(spec.id)
         todo = [views[spec.id] for spec in specs if spec.id not in results]
         with scratch_root(space.staging):
-            results.update(_render_all(todo, space.staging, options, deadline, progress))
+            try:
+                results.update(_render_all(todo, space.staging, options, deadline, progress))
+            except RenderError as exc:
+                raise RenderError(f"{exc}{_short_of_room(space.staging, out_dir)}") from exc
         inputs = inputs_key(Path(dataset.root), options, only, tool)
         return _finish(dataset, graph, specs, views, results, keys, names, recorded, space,
                        options, gallery_html, inputs)

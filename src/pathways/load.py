@@ -407,6 +407,12 @@ def _files(directory: Path, root: Path, problems: list[Problem]) -> list[Path]:
     files would otherwise be missing without a word, and figures.toml then name "unknown"
     mechanisms."""
     if not directory.is_dir():
+        if os.path.lexists(directory):  # a file, or a link to nothing, where the folder goes
+            what = "a link to nothing" if directory.is_symlink() and not directory.exists() \
+                else "not a folder"
+            problems.append(Problem(display_name(root, directory), "",
+                                    f"is {what}: its .toml files are read from a folder of "
+                                    "that name"))
         return []
     try:
         with os.scandir(directory) as entries:
