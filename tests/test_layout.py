@@ -197,6 +197,23 @@ def test_notes_beside_the_legend_make_a_wide_legend_shorter(views: dict[str, Vie
     assert beside in legend_labels(view, SLIDE, LIGHT)
 
 
+def test_legend_entries_side_by_side_stand_apart(views: dict[str, View]) -> None:
+    """"Procedure" ran into the next entry's swatch, no farther from it than from its own: each
+    row now has an empty column between entries, the table's spacing once more (12 pt between
+    one entry's name and the next swatch, against 8 between a swatch and its name)."""
+    import pathways.htmlsize as hs
+
+    view = views["mij821-first-in-human-workflow"]
+    label = legend_label(view, SLIDE, LIGHT, 3)
+    table = hs.parse(label[1:-1])
+    assert table is not None
+    rows = [row for row in table.rows if len(row) > 1]
+    assert rows and all(len(row) in (2, 5, 8) for row in rows), [len(r) for r in rows]
+    for row in rows:
+        for spacer in row[2::3]:
+            assert spacer.content == "" and spacer.pad == 0
+
+
 def test_legend_entries_count_what_is_used(views: dict[str, View]) -> None:
     view = views["mgs0039-ketamine-signaling"]
     kinds = {n.kind for n in view.nodes}
