@@ -348,6 +348,33 @@ def test_full_catalog_deck(graphs_dir: Path, tmp_path: Path) -> None:
     assert "5 source documents" in subtitle
 
 
+@pytest.mark.graphviz
+@needs_dot
+def test_every_slide_shows_its_figure_as_large_as_the_manifest_says(graphs_dir: Path,
+                                                                     tmp_path: Path) -> None:
+    """The manifest's slide text size is the figure fitted to the picture area below a one-line
+    title: each slide's picture is that large. The esketamine trial's title, estimated at two
+    lines by its letters, took one, and its picture had a line less room: 13.2 pt against the
+    14.3 pt the manifest said."""
+    from pathways.figures import BuildOptions, build_catalog
+    from pathways.layout import fit_scale
+    from pathways.load import load_dataset
+    from pathways.style import PRESETS
+
+    folder = tmp_path / "figs"
+    manifest = build_catalog(load_dataset(graphs_dir), folder,
+                             BuildOptions(formats=("svg", "png"), preset="slide"),
+                             only=("esketamine-trial-workflow", "nr2b-synaptic-plasticity"))
+    deck = tmp_path / "figures.pptx"
+    build_deck(manifest, folder, deck)
+    slides = list(Presentation(str(deck)).slides)[1:]
+    for entry, slide in zip(manifest["figures"], slides, strict=True):
+        (picture,) = _pictures(slide)
+        shown = picture.width / 12700 / entry["width_pt"]
+        wanted = fit_scale(entry["width_pt"], entry["height_pt"], PRESETS["slide"].area)
+        assert shown >= wanted * 0.995, entry["id"]
+
+
 @pytest.mark.soffice
 @pytest.mark.graphviz
 @needs_soffice
