@@ -917,6 +917,13 @@ def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
     return out
 
 
+def _as_written(name: str) -> bool:
+    """Whether an arrangement is the view as written, its summary links loose or pulled: never
+    dropped for its crossings. (A rearrangement's crossings are held to the drawing as written
+    with its summary links loose, which crosses what they must: see `arrangements`.)"""
+    return name in ("as written", "as written, summaries pulled")
+
+
 def _pulled(view: View) -> View:
     """`view` with every link pulling its ends together, summary links too."""
     return replace(view, edges=tuple(replace(e, summary=False) for e in view.edges))
@@ -1273,8 +1280,10 @@ def _measure_source(labels: list[str], font_size: float) -> str:
             + "".join(f"  l{i} [label={label}];\n" for i, label in enumerate(labels)) + "}\n")
 
 
-def _measure(labels: list[str], font_size: float, name: str) -> list[tuple[float, float, Lines]]:
-    """(width, height, lines) in points of each label, from one Graphviz run."""
+def measure_labels(labels: list[str], font_size: float, name: str
+                   ) -> list[tuple[float, float, Lines]]:
+    """(width, height, lines) in points of each label (HTML-like, in the figures' face, at
+    `font_size` unless it says otherwise), from one Graphviz run."""
     source = _measure_source(labels, font_size)
     return _measured(orjson.loads(run_graphviz(source, fmt="json", label=name)), len(labels),
                      font_size)
@@ -1488,7 +1497,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     hexagons = hexagon_labels(view, preset, theme)
     # Hexagons are sized before the layout, so their labels are measured first; the legend
     # is measured while the candidates are laid out.
-    measured = (_measure(list(hexagons.values()), preset.font_size, f"{view.id} labels")
+    measured = (measure_labels(list(hexagons.values()), preset.font_size, f"{view.id} labels")
                 if hexagons else [])
     snug = {node: snug_hexagon(h, lines, HEXAGON_MARGIN)
             for node, (_, h, lines) in zip(hexagons, measured, strict=True)}
@@ -1513,7 +1522,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     # Some rows Graphviz cannot rank (`trouble in init_rank`, rows across clusters): those
     # candidates are dropped, never the arrangement as written.
     for order, result in zip(orders, laid_out, strict=True):
-        if isinstance(result, RenderError) and order[2] == "as written":
+        if isinstance(result, RenderError) and _as_written(order[2]):
             raise result
     kept = [i for i, result in enumerate(laid_out)
             if result is not None and not isinstance(result, RenderError)]
@@ -1531,7 +1540,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
                                           bounding_box(figures[i][1]["dot"].decode("utf-8")),
                                           orders[i][0], preset))
         keep = [i for i, (_, _, name) in enumerate(orders)
-                if name == "as written" or crossings[i] <= allowed]
+                if _as_written(name) or crossings[i] <= allowed]
         orders, figures = [orders[i] for i in keep], [figures[i] for i in keep]
     smallest = min(smallest_font(text) for text, _ in figures)
     boxes = [bounding_box(laid["dot"].decode("utf-8")) for _, laid in figures]
