@@ -74,6 +74,20 @@ def test_wrapped_lines_counts_greedy_word_wrap() -> None:
     assert wrapped_lines("", 28, SLIDE_W) == 1
 
 
+def test_a_measured_line_counts_one_line_only_where_it_fits() -> None:
+    """A measured title that fits takes one line, though its letters suggest two; one measured
+    too wide takes at least two, though its letters suggest one (forty W's); unmeasured, the
+    letters decide."""
+    from pathways.slides import MARGIN_X, TITLE_PT, line_count
+
+    width = SLIDE_W - 2 * MARGIN_X
+    long_title = "Generalized Clinical Trial Workflow for Esketamine in TRD"
+    assert wrapped_lines(long_title, TITLE_PT, width) == 2
+    assert line_count(long_title, TITLE_PT, width, 772.0) == 1
+    assert line_count("W" * 40, TITLE_PT, width, 1051.0) == 2
+    assert line_count(long_title, TITLE_PT, width, None) == 2
+
+
 def test_two_line_title_leaves_less_room_for_the_figure() -> None:
     one, two = figure_area(1), figure_area(2)
     assert two.top > one.top and two.height < one.height

@@ -134,13 +134,14 @@ def measured_widths(texts: Sequence[tuple[str, float, bool]]) -> list[float] | N
     Graphviz is not there or fails (the lines are then estimated: `wrapped_lines`)."""
     from .dot import html_text
     from .errors import GraphvizNotFound, RenderError
-    from .layout import _measure
+    from .layout import measure_labels
 
     labels = [f'<<FONT POINT-SIZE="{size:g}">' + (f"<B>{html_text(t)}</B>" if bold
                                                    else html_text(t)) + "</FONT>>"
               for t, size, bold in texts]
     try:
-        return [w for w, _, _ in _measure(labels, SOURCE_PT, "slide titles")] if labels else []
+        return ([w for w, _, _ in measure_labels(labels, SOURCE_PT, "slide titles")]
+                if labels else [])
     except (GraphvizNotFound, RenderError):
         return None
 
@@ -151,9 +152,12 @@ def line_count(text: str, font_pt: float, width_emu: int, measured: float | None
     the esketamine trial's title two lines where it takes one, and its picture a line less
     room: 13.2 pt text on a slide the manifest said shows 14.3 pt."""
     room = (width_emu - INSETS * 2) / EMU_PER_PT
-    if measured is not None and measured * FIT_MARGIN <= room:
+    if measured is None:
+        return wrapped_lines(text, font_pt, width_emu)
+    if measured * FIT_MARGIN <= room:
         return 1
-    return wrapped_lines(text, font_pt, width_emu)
+    # Too wide for one line, whatever the letters suggest (forty W's are wider than forty i's).
+    return max(2, wrapped_lines(text, font_pt, width_emu))
 
 
 NOTES_PT = (12.0, 11.0, 10.0, 9.0, 8.0)  # speaker-notes sizes, tried largest first
