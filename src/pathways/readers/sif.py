@@ -64,6 +64,10 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     tabs = "\t" in text.getvalue()[:65536]  # tab-separated unless no tab is to be seen
     known: dict[str, tuple[str, str, str]] = {}  # relation fields seen, for the common case
     first = True  # no line of three fields read yet: such a line may be the header
+    # Lone names of three words with a relation between ("B -1 C"): an interaction written with
+    # spaces in a file of tabs where an end is a node of another line's interaction; else a name
+    # ("HIF 1 alpha"). Decided once every line is read.
+    suspects: list[tuple[int, str, str, str]] = []
     for number, raw in enumerate(text, 1):
         line = raw.rstrip("\n\r")
         if tabs:  # fast path: `u<TAB>relation<TAB>v` with a relation seen before
@@ -84,11 +88,8 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         fields = [f.strip() for f in line.split("\t")] if tabs else line.split()
         if len(fields) == 1 or (len(fields) == 2 and not fields[1]):
             words = fields[0].split()
-            if tabs and len(words) >= 3 and _relation(words[1]) is not None:
-                # `B -1 C` in a file of tabs: an interaction written with spaces, not a node
-                # named "B -1 C" (its interaction silently lost).
-                raise ReadError(path, f"{fields[0]!r} has no tab in a tab-separated file: "
-                                "separate source, interaction and target with tabs", number)
+            if tabs and len(words) == 3 and _relation(words[1]) is not None:
+                suspects.append((number, fields[0], words[0], words[2]))
             if fields[0]:
                 nodes.setdefault(fields[0], Node(fields[0], fields[0]))
             continue
@@ -118,4 +119,9 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             if v not in nodes:
                 nodes[v] = Node(v, v)
             out.append(Interaction(u, v, effect, sign, ((src, quote, "stated"),), label, number))
+    ends = {name for i in out for name in (i.source, i.target)}
+    for number, text, u, v in suspects:
+        if u in ends or v in ends:  # read as a node named "B -1 C", its interaction lost
+            raise ReadError(path, f"{text!r} has no tab in a tab-separated file: separate "
+                                  "source, interaction and target with tabs", number)
     return network
