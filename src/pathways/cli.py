@@ -7,7 +7,6 @@ unchanged data loads its graph from the cache (`pathways.cache`) without the TOM
 
 from __future__ import annotations
 
-import errno
 import gc
 import os
 import signal
@@ -95,22 +94,6 @@ class _Group(click.Group):
             raise _Fail(exc) from None
         except click.UsageError as exc:
             raise _one_line(exc) from None
-        except OSError as exc:
-            if exc.errno not in _FULL or exc.filename is not None:
-                raise
-            # Every file a command writes says so in its own words (`workspace.os_error`): a
-            # write with no file named that fails so is one to standard output, redirected
-            # into a full disk, and came out as a traceback.
-            from .workspace import os_error
-
-            if _own_process:  # what is still waiting to go out goes nowhere at exit
-                with suppress(OSError):
-                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise _Fail(os_error(exc, "standard output")) from None
-
-
-# A write that fails for want of room (or of a working device): see `invoke`.
-_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 def _writes_files() -> None:
@@ -1303,6 +1286,9 @@ def run() -> None:
     signal, it cleans up as for Ctrl-C and exits with 128 + the signal's number."""
     global _own_process
     _own_process = True
+    from .output import guard_stdout
+
+    guard_stdout()
     for name in STOP_SIGNALS:
         if signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN:  # as under `nohup`
             signal.signal(getattr(signal, name), _stop)

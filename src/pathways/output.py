@@ -6,14 +6,16 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 import tempfile
 from collections.abc import Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import UsageError
+from .errors import PathwaysError, UsageError
 
 __all__ = ["STDOUT", "file_mode", "is_stdout", "write_atomic", "write_files", "write_stdout"]
 
@@ -42,7 +44,7 @@ def write_files(files: Mapping[Path, str | bytes]) -> None:
     path = Path()
     try:
         for path in files:  # a folder in the way: found before any file is moved into place
-            if path.is_dir():
+            if path.is_dir() and not path.is_symlink():  # a link to one is replaced, as before
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,5 +88,61 @@ def write_stdout(data: str | bytes, what: str) -> None:
     if isinstance(data, bytes) and sys.stdout.isatty():
         raise UsageError(f"not writing {what} (binary) to a terminal; redirect it or use -o FILE")
     sys.stdout.flush()
-    _write_encoded(sys.stdout.buffer, data)
-    sys.stdout.buffer.flush()
+    try:
+        _write_encoded(sys.stdout.buffer, data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise  # a reader that stopped reading (`| head`): click ends quietly
+    except OSError as exc:
+        raise stdout_failed(exc) from None
+
+
+def stdout_failed(exc: OSError) -> PathwaysError:
+    """The error for a failed write to standard output (a redirect into a full disk), as one
+    line; what is still waiting to go out is sent nowhere from then on, so that Python's last
+    flush at exit does not fail again, with a traceback of its own."""
+    from .workspace import os_error
+
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return os_error(exc, "standard output")
+
+
+class GuardedStdout(io.TextIOWrapper):
+    """Standard output whose failed writes (other than a closed pipe) are an OutputError naming
+    it, caught with every other PathwaysError at the command line's edge: `pathways check >
+    out.txt` on a full disk ended in a traceback from deep inside click.echo."""
+
+    def write(self, text: str) -> int:
+        if isinstance(text, str) and not text:
+            # click probes the stream with an empty write; unbuffered (PYTHONUNBUFFERED), even
+            # that reaches the file, and on a full disk fails: the probe must not count.
+            return 0
+        try:
+            return super().write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise stdout_failed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise stdout_failed(exc) from None
+
+
+def guard_stdout() -> None:
+    """Put a GuardedStdout in place of `sys.stdout` (the program's own process only: it
+    writes to the same file as before, with the same encoding and buffering)."""
+    out = sys.stdout
+    if isinstance(out, GuardedStdout) or not isinstance(out, io.TextIOWrapper):
+        return
+    out.flush()
+    sys.stdout = GuardedStdout(out.buffer, encoding=out.encoding, errors=out.errors,
+                               line_buffering=out.line_buffering,
+                               write_through=out.write_through)

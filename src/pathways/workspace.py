@@ -58,7 +58,8 @@ def os_error(exc: OSError, path: Path | str, doing: str = "write") -> OutputErro
     reason = {errno.EROFS: "the file system is read-only", errno.ENOSPC: "the disk is full",
               errno.EDQUOT: "the disk quota is exhausted", errno.EACCES: "permission denied",
               errno.EPERM: "permission denied", errno.ENOTDIR: "a file is in the way of a folder",
-              errno.EEXIST: "a file is in the way of a folder"}.get(exc.errno or 0,
+              errno.EEXIST: "a file is in the way of a folder",
+              errno.EISDIR: "a folder is in the way"}.get(exc.errno or 0,
                                                                      exc.strerror or str(exc))
     return OutputError(f"cannot {doing} {path}: {reason}")
 
