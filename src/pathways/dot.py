@@ -27,7 +27,7 @@ from .style import (
     node_look,
     sharp_cornered,
 )
-from .views import View, ViewEdge, ViewNode
+from .views import STRUCTURE, View, ViewEdge, ViewNode
 
 __all__ = ["NODE_MARGIN", "PAD", "RANKDIRS", "build_dot", "hexagon_labels", "legend_cells", "legend_entries",
            "legend_label", "node_names", "route_colours"]
@@ -443,7 +443,7 @@ def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
         glyphs = "<BR/>".join(_STYLE_GLYPHS[s] + "<BR/>&#160;" * w.count("<BR/>")
                               for s, w in zip(styles, words, strict=True))
         rows.append(_line_entry(glyphs, "<BR/>".join(words), size, theme.text, theme))
-    for relation, text in STRUCTURE_NAMES:
+    for relation, _, _, _, text in STRUCTURE:
         if any(e.relation == relation for e in view.edges):
             rows.append(_line_entry("\u2500\u2500\u2500\u2500", name(text), size, theme.muted,
                                     theme))
@@ -465,11 +465,6 @@ def legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
 def legend_entries(view: View, preset: Preset, theme: Theme, compact: bool = False) -> int:
     """How many entries the legend has: the most columns it can usefully be laid out in."""
     return max(1, len(_legend_cells(view, preset, theme, compact=compact)))
-
-
-# The legend's name of each structural line (see `views.STRUCTURE`).
-STRUCTURE_NAMES = (("part-of", "Contains (a part of the whole)"),
-                   ("is-a", "Subtype (a kind of the general entity)"))
 
 
 NOTE_WIDTH = 30  # characters a note wraps at per legend column (or, beside the legend, in all)

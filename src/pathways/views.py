@@ -4,7 +4,7 @@ merged graph or a workflow. DOT is built from a view, never from the raw data.""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .errors import UsageError
 from .labels import readable, readable_quote, typeset, typeset_guard
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "STRUCTURE",
     "View",
     "ViewEdge",
     "ViewNode",
@@ -26,6 +27,7 @@ __all__ = [
     "figure_graph",
     "figure_view",
     "graph_guard",
+    "summaries",
     "view_from_graph",
     "workflow_guard",
     "workflow_view",
@@ -64,7 +66,7 @@ class ViewEdge:
     route: str = ""  # the one compound whose route this edge is on, for multi-compound colouring
     # A structural line, not an influence: "part-of" (a whole to its part: a receptor to its
     # subunit) or "is-a" (a general entity to its subtype); "" for an influence.
-    relation: str = ""
+    relation: Literal["", "part-of", "is-a"] = ""
     triggered_by_reduction: bool = False  # "a reduction in the source triggers the target"
     summary: bool = False  # its target is also reached along a longer route drawn (`summaries`)
 
@@ -278,10 +280,12 @@ def summaries(edges: list[ViewEdge], nodes: int) -> set[tuple[str, str]]:
     return found
 
 
-# How a structural line is labelled and explained, by relation and the node attribute naming the
-# entity at its upper end: a whole (part-of), or the general entity a subtype is a kind of (is-a).
-STRUCTURE = (("part-of", "part_of", "contains", "is part of"),
-             ("is-a", "parent", "subtype", "is a kind of"))
+# Each structural line: its relation, the node attribute naming the entity at its upper end (a
+# whole, or the general entity a subtype is a kind of), its label, how its tooltip says it, and
+# its name in the legend.
+STRUCTURE: tuple[tuple[Literal["part-of", "is-a"], str, str, str, str], ...] = (
+    ("part-of", "part_of", "contains", "is part of", "Contains (a part of the whole)"),
+    ("is-a", "parent", "subtype", "is a kind of", "Subtype (a kind of the general entity)"))
 
 
 def _structure_lines(graph: nx.DiGraph) -> list[ViewEdge]:
@@ -290,7 +294,7 @@ def _structure_lines(graph: nx.DiGraph) -> list[ViewEdge]:
     "NMDA receptor" as where two compounds meet while one of them only reaches its NR2B-containing
     subtype, with nothing drawn to say why. None where the two are already linked."""
     lines = []
-    for relation, attribute, label, says in STRUCTURE:
+    for relation, attribute, label, says, _ in STRUCTURE:
         for n in sorted(graph.nodes):
             upper = graph.nodes[n].get(attribute, "")
             if upper in graph and upper != n and not graph.has_edge(upper, n) \
@@ -419,21 +423,13 @@ def around_view(graph: nx.DiGraph, node: str, depth: int, view_id: str,
 
 def _within(graph: nx.DiGraph, seeds: list[str], depth: int) -> dict[str, int]:
     """Each node at most `depth` links from the nearest of `seeds`, either way, with that
-    distance (breadth first: time linear in the links looked at)."""
+    distance (a search from all seeds at once, cut off at `depth`: a depth past the graph's
+    reach ends when nothing new is reached)."""
+    import networkx as nx
+
     both = graph.to_undirected(as_view=True)
-    near = dict.fromkeys(seeds, 0)
-    frontier = seeds
-    step = 0
-    while frontier and step < depth:  # a depth past the graph's reach ends when nothing is new
-        step += 1
-        reached = []
-        for u in frontier:
-            for v in both[u]:
-                if v not in near:
-                    near[v] = step
-                    reached.append(v)
-        frontier = reached
-    return near
+    return dict(nx.multi_source_dijkstra_path_length(both, set(seeds), cutoff=depth,
+                                                     weight=lambda u, v, d: 1))
 
 
 def workflow_view(dataset: Dataset, workflow: Workflow, view_id: str, rankdir: str = "",
