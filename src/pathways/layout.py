@@ -910,7 +910,7 @@ def arrangements(view: View, preset: Preset) -> list[tuple[str, str, View]]:
         # rearrangement, whose rows it would wander across loose (`render ketamine mgs0039`
         # drew one through a compartment); the drawing as written is tried pulled too. Loose,
         # the drawing as written crosses what it must, and so bars no fold of the route for
-        # crossing the summary link: pulled, `render esketamine` was one column at 7 pt.
+        # crossing the summary link: pulled, `render esketamine` was one column at 7.8 pt.
         out = [(name, d, v if name == "as written" else _pulled(v)) for name, d, v in out] \
             + [("as written, summaries pulled", d, _pulled(v)) for name, d, v in written
                if name == "as written"]

@@ -17,7 +17,8 @@ from typing import BinaryIO
 
 from .errors import PathwaysError, UsageError
 
-__all__ = ["STDOUT", "file_mode", "is_stdout", "write_atomic", "write_files", "write_stdout"]
+__all__ = ["STDOUT", "GuardedStdout", "file_mode", "guard_stdout", "is_stdout", "stdout_failed",
+           "write_atomic", "write_files", "write_stdout"]
 
 STDOUT = "-"
 

@@ -253,10 +253,10 @@ SUMMARY_CHECKED = 80
 def summaries(edges: list[ViewEdge], nodes: int) -> set[tuple[str, str]]:
     """The influence links among `edges` (of a view of `nodes` nodes) whose target is also
     reached from their source, without them, along no fewer than SUMMARY_LINKS links. They are
-    drawn without pulling their ends together: else one such link (a compound's clinical
-    effect beside its whole proposed cascade) drew `render esketamine` as one column, with 7 pt
-    text on a slide, where the drawing without its pull shows 14 pt. None in a view of more
-    than SUMMARY_CHECKED nodes."""
+    drawn without pulling their ends together (see `layout.arrangements`): else one such link
+    (a compound's clinical effect beside its whole proposed cascade) held `render esketamine` in
+    one column, with 7.8 pt text on a slide, where without its pull the cascade folds into rows
+    at 12.3 pt. None in a view of more than SUMMARY_CHECKED nodes."""
     if nodes > SUMMARY_CHECKED:
         return set()
     links = sorted({(e.source, e.target) for e in edges if not e.structural})
