@@ -119,7 +119,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             if v not in nodes:
                 nodes[v] = Node(v, v)
             out.append(Interaction(u, v, effect, sign, ((src, quote, "stated"),), label, number))
-    ends = {name for i in out for name in (i.source, i.target)}
+    ends = {name for i in out for name in (i.source, i.target)} if suspects else set()
     for number, text, u, v in suspects:
         if u in ends or v in ends:  # read as a node named "B -1 C", its interaction lost
             raise ReadError(path, f"{text!r} has no tab in a tab-separated file: separate "
