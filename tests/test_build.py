@@ -508,7 +508,8 @@ def _kill_left(pids: set[int]) -> None:
 
 
 def _killed_at(step: int, publish: Any, space: pathways.workspace.Workspace,
-               moves: list[str], record: dict[str, Any]) -> bool:
+               moves: list[str], record: dict[str, Any],
+               drops: dict[str, str] | None = None) -> bool:
     """Run `publish` in a forked child that dies (like kill -9: no clean-up) just before its
     `step`-th file-system change; False when publishing has fewer steps (it then completed in
     the child, whose changes the caller discards)."""
@@ -528,27 +529,31 @@ def _killed_at(step: int, publish: Any, space: pathways.workspace.Workspace,
                      "chmod", "open"):
             setattr(os, name, dying(getattr(os, name)))
         try:
-            publish(space, moves, record)
+            publish(space, moves, record, drops)
         finally:
             os._exit(0)
     _, status = os.waitpid(pid, 0)
     return os.WEXITSTATUS(status) == 137
 
 
-@pytest.mark.parametrize("previous", ["linked", "plain files of an earlier version"])
+@pytest.mark.parametrize("previous", ["linked", "plain files of an earlier version",
+                                      "linked, with a format the new build drops"])
 def test_killed_at_every_step_of_publishing_shows_old_or_new(
         tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch,
         previous: str) -> None:
     """A build killed at each file-system step of publishing, one after another: `out` shows
     the complete previous build or the complete new one, never a mix, and what the next build
-    recovers from it still shows the same build with nothing else left behind."""
+    recovers from it still shows the same build with nothing else left behind. (Where the
+    previous build drew PDFs too, the new one's publishing removes them: they go with the
+    same step that shows the new SVGs.)"""
     new_data = _changed_graphs(tmp_path, graphs_dir)
     old, new = tmp_path / "old", tmp_path / "new"
-    build_catalog(load_dataset(graphs_dir), old, BuildOptions(formats=("svg",)), only=PICK[1::2])
+    formats = ("svg", "pdf") if "drops" in previous else ("svg",)
+    build_catalog(load_dataset(graphs_dir), old, BuildOptions(formats=formats), only=PICK[1::2])
     build_catalog(load_dataset(new_data), new, BuildOptions(formats=("svg",)), only=PICK[1::2])
     old_files, new_files = _published(old), _published(new)
     out = tmp_path / "out"
-    if previous == "linked":
+    if previous.startswith("linked"):
         shutil.copytree(old, out, symlinks=True)
     else:  # as an earlier version left it: plain files, no generation
         shutil.copytree(old, out, symlinks=False)
@@ -557,11 +562,12 @@ def test_killed_at_every_step_of_publishing_shows_old_or_new(
     seen: list[str] = []
 
     def publish(space: pathways.workspace.Workspace, moves: list[str],
-                record: dict[str, Any]) -> None:
+                record: dict[str, Any], drops: dict[str, str] | None = None) -> None:
+        assert bool(drops) == ("drops" in previous), drops
         snapshot = tmp_path / "snapshot"
         shutil.copytree(space.out, snapshot, symlinks=True)
         step = 1
-        while _killed_at(step, real, space, moves, record):
+        while _killed_at(step, real, space, moves, record, drops):
             shown = _published(space.out)
             assert shown in (old_files, new_files), f"a mix when killed at step {step}"
             seen.append("old" if shown == old_files else "new")
@@ -577,12 +583,117 @@ def test_killed_at_every_step_of_publishing_shows_old_or_new(
             step += 1
         shutil.rmtree(space.out)
         shutil.copytree(snapshot, space.out, symlinks=True)
-        real(space, moves, record)
+        real(space, moves, record, drops)
 
     monkeypatch.setattr(pathways.workspace.Workspace, "publish", publish)
     build_catalog(load_dataset(new_data), out, BuildOptions(formats=("svg",)), only=PICK[1::2])
     assert _published(out) == new_files and _state(out) == KEPT
+    assert not [p for p in out.iterdir() if p.is_symlink() and not p.exists()]
     assert "old" in seen and "new" in seen and len(seen) > 10, seen
+
+
+# --- files an earlier build drew that this one does not ------------------------------------------
+
+
+def _dangling(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.is_symlink() and not p.exists())
+
+
+def _without_figure(tmp_path: Path, graphs_dir: Path, figure: str) -> Path:
+    """A copy of the shipped data whose catalog no longer has `figure`."""
+    graphs = tmp_path / "fewer"
+    shutil.copytree(graphs_dir, graphs)
+    path = graphs / "figures.toml"
+    text = path.read_text(encoding="utf-8")
+    blocks = text.split("[[figure]]")
+    kept = [b for b in blocks if f'id = "{figure}"' not in b]
+    assert len(kept) == len(blocks) - 1
+    path.write_text("[[figure]]".join(kept), encoding="utf-8")
+    return graphs
+
+
+def test_a_build_removes_the_formats_it_no_longer_draws(tmp_path: Path,
+                                                        graphs_dir: Path) -> None:
+    """SVG and PDF, then SVG alone: the PDFs go (they showed the figures as an earlier build
+    drew them, and no manifest lists them), the command says so, and the folder is what a
+    clean SVG build gives, with nothing of the PDFs left in the build's own folder."""
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    assert _cli("figures", "--format", "svg,pdf", *PICK, "--out", str(out),
+                graphs=graphs_dir).exit_code == 0
+    assert (out / f"{ONE}.pdf").is_file()
+    result = _cli("figures", "--format", "svg", *PICK, "--out", str(out), graphs=graphs_dir)
+    assert result.exit_code == 0, result.output
+    assert "Removed 2 files an earlier build drew" in result.output
+    assert f"{ONE}.pdf" in result.output and f"{OTHER}.pdf" in result.output
+    assert _cli("figures", "--format", "svg", *PICK, "--out", str(clean),
+                graphs=graphs_dir).exit_code == 0
+    assert _published(out) == _published(clean)
+    assert not list(out.glob("*.pdf")) and not list((out / ".pathways").rglob("*.pdf"))
+    assert _dangling(out) == [] and _state(out) == KEPT
+    again = _cli("figures", "--format", "svg", *PICK, "--out", str(out), graphs=graphs_dir)
+    assert "Removed" not in again.output and "nothing changed" in again.output
+
+
+def test_only_leaves_the_other_figures_files_alone(tmp_path: Path, graphs_dir: Path) -> None:
+    """`--only ONE --format pdf` after an SVG build of two figures: ONE's SVG goes, its PDF
+    comes, and the other figure, not asked for, keeps its SVG."""
+    out = tmp_path / "out"
+    assert _cli("figures", "--format", "svg", *PICK, "--out", str(out),
+                graphs=graphs_dir).exit_code == 0
+    other = (out / f"{OTHER}.svg").read_bytes()
+    result = _cli("figures", "--format", "pdf", "--only", ONE, "--out", str(out),
+                  graphs=graphs_dir)
+    assert result.exit_code == 0, result.output
+    assert "Removed 1 file an earlier build drew" in result.output
+    assert sorted(p.name for p in out.iterdir() if p.name != ".pathways") == sorted(
+        [f"{ONE}.pdf", f"{OTHER}.svg", "index.html", "manifest.json"])
+    assert (out / f"{OTHER}.svg").read_bytes() == other and _dangling(out) == []
+
+
+def test_a_figure_gone_from_the_catalog_has_its_files_removed(tmp_path: Path,
+                                                              graphs_dir: Path) -> None:
+    out = tmp_path / "out"
+    assert _cli("figures", "--format", "svg", *PICK, "--out", str(out),
+                graphs=graphs_dir).exit_code == 0
+    fewer = _without_figure(tmp_path, graphs_dir, OTHER)
+    result = _cli("figures", "--format", "svg", "--only", ONE, "--out", str(out), graphs=fewer)
+    assert result.exit_code == 0, result.output
+    assert f"{OTHER}.svg" in result.output and not (out / f"{OTHER}.svg").exists()
+    assert (out / f"{ONE}.svg").is_file() and _dangling(out) == []
+    record = pathways.workspace.published_record(out / ".pathways")
+    assert set(record["figures"]) == {ONE}
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["linked", "plain files"])
+def test_a_file_the_user_put_in_place_of_a_dropped_one_is_kept(
+        tmp_path: Path, graphs_dir: Path, monkeypatch: pytest.MonkeyPatch, links: bool) -> None:
+    """Only the build's own files are removed: a PDF the user put where the build's was (or,
+    without symbolic links, changed in place) stays; the other figure's untouched PDF goes."""
+    if not links:
+        monkeypatch.setattr(pathways.workspace, "_symlinks_work", lambda state: False)
+    out = tmp_path / "out"
+    build_catalog(load_dataset(graphs_dir), out, BuildOptions(formats=("svg", "pdf")),
+                  only=PICK[1::2])
+    mine = out / f"{ONE}.pdf"
+    mine.unlink()
+    mine.write_bytes(b"%PDF-1.4 mine")
+    removed: list[str] = []
+    build_catalog(load_dataset(graphs_dir), out, BuildOptions(formats=("svg",)),
+                  only=PICK[1::2], removed=removed.extend)
+    assert mine.read_bytes() == b"%PDF-1.4 mine"
+    assert not (out / f"{OTHER}.pdf").exists() and (out / f"{OTHER}.svg").is_file()
+    assert _dangling(out) == []
+
+
+def test_stale_files_are_those_of_formats_not_drawn_and_of_figures_gone() -> None:
+    recorded = {"a": {"files": {"a.svg": "1", "a.pdf": "2"}},
+                "b": {"files": {"b.svg": "3"}},
+                "gone": {"files": {"gone.png": "4"}},
+                "odd": "not a record"}
+    names = {"a": {"svg": "a.svg"}}
+    assert pathways.figures.stale_files(recorded, {"a", "b"}, names) == {
+        "a.pdf": "2", "gone.png": "4"}
+    assert pathways.figures.stale_files(recorded, {"a", "b", "gone"}, names) == {"a.pdf": "2"}
 
 
 # --- the build cache ----------------------------------------------------------------------------

@@ -885,13 +885,22 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
     count = len(select_figures(ds, only))
     notify = lambda message: click.echo(message, err=True)  # noqa: E731
     unchanged: list[str] = []
+    removed: list[str] = []
     if sys.stderr.isatty():
         with click.progressbar(length=count, label="Building figures", file=sys.stderr) as bar:
             manifest = build_catalog(ds, out, options, only, progress=lambda _: bar.update(1),
-                                     notify=notify, kept=unchanged.append)
+                                     notify=notify, kept=unchanged.append,
+                                     removed=removed.extend)
     else:
-        manifest = build_catalog(ds, out, options, only, notify=notify, kept=unchanged.append)
+        manifest = build_catalog(ds, out, options, only, notify=notify, kept=unchanged.append,
+                                 removed=removed.extend)
     _report_build(manifest, options, out, preset, len(unchanged))
+    if removed:
+        shown = ", ".join(removed[:4]) + (f" and {len(removed) - 4} more" if len(removed) > 4
+                                          else "")
+        click.echo(f"Removed {len(removed)} file{'' if len(removed) == 1 else 's'} an earlier "
+                   f"build drew that this one does not (other formats, or figures no longer in "
+                   f"figures.toml): {shown}")
 
 
 def _report_build(manifest: dict[str, Any], options: Any, out: Path, preset: str,

@@ -21,7 +21,7 @@ import re
 import shutil
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
@@ -600,9 +600,11 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
                   only: tuple[str, ...] = (),
                   progress: Callable[[str], None] | None = None,
                   notify: Callable[[str], None] | None = None,
-                  kept: Callable[[str], None] | None = None) -> dict[str, Any]:
+                  kept: Callable[[str], None] | None = None,
+                  removed: Callable[[list[str]], None] | None = None) -> dict[str, Any]:
     """Build the chosen figures, then manifest.json and index.html, into `out_dir`; `kept` is
-    told each figure kept from the build already there, unchanged, rather than drawn again.
+    told each figure kept from the build already there, unchanged, rather than drawn again;
+    `removed`, the files of an earlier build that this one no longer shows (`stale_files`).
 
     Everything is staged and published at once (see `workspace`): a failure leaves `out_dir` as
     it was, and a second build into the same folder waits for the first (`notify` is told).
@@ -648,16 +650,39 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
             except RenderError as exc:
                 raise RenderError(f"{exc}{_short_of_room(space.staging, out_dir)}") from exc
         inputs = inputs_key(Path(dataset.root), options, only, tool)
-        return _finish(dataset, graph, specs, views, results, keys, names, recorded, space,
-                       options, gallery_html, inputs)
+        manifest, dropped = _finish(dataset, graph, specs, views, results, keys, names,
+                                    recorded, space, options, gallery_html, inputs)
+    if removed and dropped:
+        removed(dropped)
+    return manifest
+
+
+def stale_files(recorded: Mapping[str, Any], defined: Collection[str],
+                names: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """The files (name -> the SHA-256 published) of the earlier builds' `recorded` figures
+    that a build drawing `names` (figure id -> format -> file) no longer shows: a drawn
+    figure's files in formats not drawn now (an SVG left from before a `--format png` build
+    shows the figure as it was, perhaps at another preset), and every file of a figure the
+    data no longer `defined`. Figures defined but not drawn (`--only`) keep theirs."""
+    out: dict[str, str] = {}
+    for fid, entry in recorded.items():
+        files = entry.get("files") if isinstance(entry, dict) else None
+        if not isinstance(files, dict) or (fid in defined and fid not in names):
+            continue
+        shown = set(names.get(fid, {}).values())
+        out.update({str(name): str(digest) for name, digest in files.items()
+                    if name not in shown})
+    return dict(sorted(out.items()))
 
 
 def _finish(dataset: Dataset, graph: nx.DiGraph, specs: list[FigureSpec], views: dict[str, View],
             results: dict[str, FigureResult], keys: dict[str, str],
             names: dict[str, dict[str, str]], recorded: dict[str, Any], space: Workspace,
             options: BuildOptions, gallery_html: Callable[[dict[str, Any], Path], str],
-            inputs: str) -> dict[str, Any]:
-    """Write manifest.json and index.html next to the staged figures and publish what changed."""
+            inputs: str) -> tuple[dict[str, Any], list[str]]:
+    """Write manifest.json and index.html next to the staged figures and publish what changed,
+    with the files of earlier builds this one no longer shows removed (`stale_files`).
+    Returns the manifest and those files' names."""
     staging, out = space.staging, space.out
     entries = [_entry(dataset, spec, results[spec.id],
                       _account(dataset, graph, spec, views[spec.id])) for spec in specs]
@@ -675,7 +700,8 @@ def _finish(dataset: Dataset, graph: nx.DiGraph, specs: list[FigureSpec], views:
     _write(staging / "index.html", gallery_html(manifest, staging))
     moves = drawn + [name for name in ("manifest.json", "index.html")
                      if _sha256(staging / name) != _sha256(out / name)]
-    figures = dict(recorded)
+    drops = stale_files(recorded, dataset.figures, names)
+    figures = {fid: entry for fid, entry in recorded.items() if fid in dataset.figures}
     for spec in specs:
         result = asdict(results[spec.id])
         result.pop("files")
@@ -687,5 +713,5 @@ def _finish(dataset: Dataset, graph: nx.DiGraph, specs: list[FigureSpec], views:
                  figures[spec.id]["files"].items()}
     published.update({name: _sha256(staging / name) for name in ("manifest.json", "index.html")})
     space.publish(moves, {"version": 1, "figures": figures, "inputs": inputs,
-                          "published": published})
-    return manifest
+                          "published": published}, drops)
+    return manifest, list(drops)

@@ -18,8 +18,9 @@ left. Where the file system has no symbolic links, files are moved into OUT unde
 instead (`journal.json`, written before the first move); a build killed while moving is then
 finished by the next build before anything else.
 
-Anything else in OUT is the user's: a build replaces only the files it writes, and a failed
-build removes only the folders and files it created. Commands that write one file (`render`,
+Anything else in OUT is the user's: a build replaces only the files it writes, removes only
+those an earlier build published that it no longer shows (`Workspace.publish`'s `drops`), and
+a failed build removes only the folders and files it created. Commands that write one file (`render`,
 `slides`) work in `temp_folder()` under the system's temporary folder instead, which removes
 the leftovers of killed runs.
 """
@@ -29,12 +30,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,16 +163,22 @@ class Workspace:
         """What the last builds wrote (see `published_record`)."""
         return published_record(self.state)
 
-    def publish(self, moves: list[str], record: dict[str, Any]) -> None:
+    def publish(self, moves: list[str], record: dict[str, Any],
+                drops: Mapping[str, str] | None = None) -> None:
         """Publish the staged files `moves` (names relative to staging and to `out`) with
         `record`, all or nothing: as a new generation behind one link swap where the file system
-        has symbolic links, else by moves under a journal."""
+        has symbolic links, else by moves under a journal. `drops` (name -> the SHA-256 it was
+        published with) are files an earlier build published that this one no longer shows:
+        they leave `out` with the same step, and only while still the build's own (a link of
+        the build's, or under a journal a file with the bytes it was published with)."""
         record_bytes = json.dumps(record, indent=1, sort_keys=True).encode("utf-8")
+        drops = dict(sorted((drops or {}).items()))
         if _symlinks_work(self.state):
-            _publish_generation(self.state, self.out, self.staging, moves, record_bytes)
+            _publish_generation(self.state, self.out, self.staging, moves, record_bytes,
+                                list(drops))
             return
         write_atomically(self.staging / "record.json", record_bytes)
-        journal = {"staging": self.staging.name, "moves": moves}
+        journal = {"staging": self.staging.name, "moves": moves, "drops": drops}
         write_atomically(self.state / "journal.json", json.dumps(journal).encode("utf-8"))
         _apply_journal(self.state, self.out)
 
@@ -223,9 +231,11 @@ def _shown(name: str) -> str:
 
 
 def _publish_generation(state: Path, out: Path, staging: Path, moves: list[str],
-                        record: bytes) -> None:
-    """Fill a new generation (the staged `moves`, the current generation's other files, the
-    record), link every name it shows from `out`, then swap `current` to it in one rename.
+                        record: bytes, drops: Collection[str] = ()) -> None:
+    """Fill a new generation (the staged `moves`, the current generation's other files but
+    `drops`, the record), link every name it shows from `out`, then swap `current` to it in one
+    rename; then remove the links of `drops`, which no longer resolve (`_recover` removes them
+    where a build is killed before it does).
 
     Before the swap `out` shows the previous build: a name the new build adds is a link that
     does not resolve yet, and a name a previous version of the tool wrote as a plain file is
@@ -237,27 +247,30 @@ def _publish_generation(state: Path, out: Path, staging: Path, moves: list[str],
     new = _generation(state)
     made: list[Path] = []
     try:
-        _fill_and_link(state, out, staging, new, moves, record, made)
+        _fill_and_link(state, out, staging, new, moves, record, made, set(drops))
     except BaseException:
         remove_tree(new)
         for link in made:
             link.unlink(missing_ok=True)
         raise
     _symlink(new.name, state / CURRENT, state)  # the moment the new build is published
+    for name in drops:
+        if _ours(out, name) and not (new / name).exists():
+            (out / name).unlink()
     _drop_old_generations(state, new)
     (state / "record.json").unlink(missing_ok=True)  # a previous version's record
 
 
 def _fill_and_link(state: Path, out: Path, staging: Path, new: Path, moves: list[str],
-                   record: bytes, made: list[Path]) -> None:
+                   record: bytes, made: list[Path], drops: Collection[str] = ()) -> None:
     """Fill the generation `new` and link its names from `out` (those it adds are listed in
-    `made`), without changing what `out` shows."""
+    `made`), without changing what `out` shows; the current generation's `drops` are left out."""
     old = _current(state)
     for name in moves:
         os.replace(staging / name, new / name)
     if old is not None:
         for kept in sorted(old.iterdir()):
-            if _shows(kept.name) and not (new / kept.name).exists():
+            if _shows(kept.name) and kept.name not in drops and not (new / kept.name).exists():
                 _link_or_copy(kept, new / kept.name)
     write_atomically(new / "record.json", record)
     shown = sorted(p.name for p in new.iterdir() if _shows(p.name))
@@ -310,15 +323,28 @@ def _apply_journal(state: Path, out: Path) -> None:
         data = json.loads(journal.read_text(encoding="utf-8"))
         staging = state / Path(str(data["staging"])).name
         moves = [Path(str(m)).name for m in data["moves"]]
+        drops = {Path(str(k)).name: str(v) for k, v in dict(data.get("drops", {})).items()}
     except (OSError, ValueError, KeyError, TypeError):
         journal.unlink(missing_ok=True)  # unreadable: it was never committed
         return
     for name in moves:
         if (staging / name).exists():
             os.replace(staging / name, out / name)
+    for name, digest in drops.items():  # only a file still as the build published it
+        path = out / name
+        if name not in moves and not path.is_symlink() and _digest(path) == digest:
+            path.unlink()
     if (staging / "record.json").exists():
         os.replace(staging / "record.json", state / "record.json")
     journal.unlink()
+
+
+def _digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, in hex; None where it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _recover(state: Path, out: Path) -> None:
