@@ -392,6 +392,18 @@ def test_a_format_taken_from_the_suffix_alone_says_so(tmp_path):
         read_network(f)
 
 
+def test_a_mistyped_network_format_is_one_line_before_any_work(tmp_path):
+    """`--network-format sfi` is refused before the command runs (with the format meant), not
+    after `check` has printed its report, which read as though the network had been checked."""
+    f = tmp_path / "n.sif"
+    f.write_text("A\t1\tB\n")
+    result = CliRunner().invoke(main, ["--network", str(f), "--network-format", "sfi", "check"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [
+        "Error: unknown input format 'sfi'; did you mean 'sif'? available: "
+        + ", ".join(sorted(READERS))]
+
+
 # --- graphs: attributes, conflicts, identity ----------------------------------------------
 
 def test_network_graph_has_the_merge_attributes_and_keeps_conflicts():

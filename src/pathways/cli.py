@@ -374,6 +374,10 @@ def main(ctx: click.Context, graphs: Path, networks: tuple[Path, ...],
          network_format: str | None) -> None:
     """Drug mechanisms as signalling-pathway graphs: check them, query them, draw them."""
     ctx.obj = State(graphs, networks, network_format)
+    if network_format is not None:  # a typo is said before any work, not after its output
+        from .readers import get_reader
+
+        get_reader(network_format)
     if networks:
         ctx.obj.network_files()  # two files that would be one network: said before any work
 

@@ -67,7 +67,12 @@ def get_reader(name: str) -> Reader:
     try:
         return READERS[name]
     except KeyError:
-        raise UsageError(f"unknown input format {name!r}; available: {_formats()}") from None
+        import difflib
+
+        close = difflib.get_close_matches(name.casefold(), list(READERS), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise UsageError(f"unknown input format {name!r}; {hint}available: {_formats()}"
+                         ) from None
 
 
 def _suffix(path: Path) -> str:
