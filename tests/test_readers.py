@@ -220,6 +220,10 @@ _INDRA_AGENTS = '"subj": {"name": "A"}, "obj": {"name": "B"}'
     # A 0/1 flag with another value was read as 0: the row lost its sign without a word.
     ("flags.tsv", "source\ttarget\tis_directed\tis_stimulation\tis_inhibition\n"
      "C\tD\tyes\t2\tmaybe\n", "omnipath", ":2: '2' is not 1 or 0"),
+    # A row cut short before its sign: read as of unknown sign without a word, before.
+    ("short.tsv", "source\ttarget\tis_directed\tis_stimulation\tis_inhibition\n"
+     "A\tB\t1\t1\t0\nB\tC\t1\n", "omnipath",
+     ":3: 3 columns where the header has 5: no is_stimulation value"),
     ("twice.gpml", '<Pathway xmlns="http://pathvisio.org/GPML/2013a"><DataNode GraphId="a" '
      'TextLabel="A" Type="GeneProduct"/><DataNode GraphId="a" TextLabel="A2" '
      'Type="GeneProduct"/></Pathway>', "gpml", "two DataNodes have the GraphId 'a'"),
@@ -535,6 +539,18 @@ def test_cli_network_converge_from_and_check(monkeypatch, tmp_path, tiny_graphs)
     assert r.exit_code == 0, r.output
     assert "network n (" in r.output and "3 nodes, 2 edges; 1 joined the vocabulary" in r.output
     assert "joined: Receptor R = receptor" in r.output
+    f.write_text("X1\t1\tReceptor R\n")  # one link: "1 edge", not "1 edges"
+    r = runner.invoke(main, ["--graphs", str(tiny_graphs), "--network", str(f), "check"])
+    assert "2 nodes, 1 edge; 1 joined the vocabulary, 0 ambiguous, 1 separate" in r.output
+
+
+def test_an_omnipath_row_without_its_last_columns_but_its_sign_is_read(tmp_path):
+    """Only the columns that give a row's sign or direction must be there: a row that stops
+    before an empty `references` column is read, with its sign."""
+    f = tmp_path / "trailing.tsv"
+    f.write_text("source\ttarget\tis_directed\tis_stimulation\tis_inhibition\treferences\n"
+                 "A\tB\t1\t0\t1\n")
+    assert edges(read_network(f, "omnipath")) == {("A", "B", "-")}
 
 
 def test_networks_folder_is_loaded(monkeypatch, tiny_graphs):

@@ -416,12 +416,17 @@ def check(state: State, texts: Path | None) -> None:
             click.echo("\n".join(_network_report(report)))
 
 
+def _count(n: int, noun: str) -> str:
+    """`n` and `noun`, plural unless n is 1: "1 edge", "2 edges", "19,807 edges"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _network_report(r: dict[str, Any]) -> list[str]:
     """What a network brought: joined, ambiguous and separate nodes, conflicting signs, and
     what its file holds that is no influence."""
-    out = [f"network {r['id']} ({r['file']}, {r['format']}): {r['nodes']} nodes, "
-           f"{r['edges']} edges; {len(r['joined'])} joined the vocabulary, "
-           f"{len(r['ambiguous'])} ambiguous, {r['separate']} separate"]
+    out = [f"network {r['id']} ({r['file']}, {r['format']}): {_count(r['nodes'], 'node')}, "
+           f"{_count(r['edges'], 'edge')}; {len(r['joined'])} joined the vocabulary, "
+           f"{len(r['ambiguous'])} ambiguous, {r['separate']:,} separate"]
     if r["joined"]:
         shown = ", ".join(f"{a} = {b}" for a, b in r["joined"][:20])
         more = f" (and {len(r['joined']) - 20} more)" if len(r["joined"]) > 20 else ""

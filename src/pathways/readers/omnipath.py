@@ -80,6 +80,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     i_refs, i_sources = c("references"), c("sources")
     file_src = network.file_source()
     nodes, out, width = network.nodes, network.interactions, len(header)
+    signed = sorted(i for i in (i_dir, i_stim, i_inh, i_sign) if i is not None)
 
     def node(name: str, label_col: int | None, row: list[str]) -> str:
         if name not in nodes:
@@ -95,6 +96,12 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             continue
         if len(row) < min(width, max(i_src, i_dst) + 1):
             raise ReadError(path, f"{len(row)} columns where the header has {width}", number)
+        # A row cut short before a column that gives its sign or direction would be read as
+        # of unknown sign, or directed, without a word: refused, naming the column.
+        cut = [header[i] for i in signed if i >= len(row)]
+        if cut:
+            raise ReadError(path, f"{len(row)} columns where the header has {width}: no "
+                            f"{cut[0]} value", number)
         u, v = row[i_src].strip(), row[i_dst].strip()
         if not u or not v:
             raise ReadError(path, "empty source or target", number)
