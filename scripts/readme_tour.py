@@ -1,10 +1,11 @@
-"""Rewrite the README's tour with the real, current output of each command it shows.
+"""Rewrite the README's tour, and its other examples of output, with the real, current output.
 
 The tour is the console block between `<!-- tour:start -->` and `<!-- tour:end -->`: every line
 starting with `$ pathways ...` is a command (optionally piped to `| head -N`); the lines after it,
-up to the next command, are its output. `python scripts/readme_tour.py` rewrites them;
-`python scripts/readme_tour.py --check` exits 1 if the README is out of date (the test suite runs
-the same check).
+up to the next command, are its output. Elsewhere, a line `<!-- output: pathways ... -->` right
+before a fenced block makes the block's body that command's output (the export examples).
+`python scripts/readme_tour.py` rewrites them; `python scripts/readme_tour.py --check` exits 1 if
+the README is out of date (the test suite runs the same check).
 """
 
 from __future__ import annotations
@@ -41,8 +42,13 @@ def run(command: str) -> str:
     return out.rstrip("\n")
 
 
+# `<!-- output: COMMAND -->`, then a fenced block (its opening line kept, its body replaced)
+OUTPUT = re.compile(r"(<!-- output: (pathways [^\n]*?) -->\n(```[a-z]*\n))(.*?)(```\n)", re.S)
+
+
 def tour(readme: str) -> str:
-    """`readme` with every tour command's output replaced by what it prints now."""
+    """`readme` with every tour command's output, and every marked example's, replaced by
+    what it prints now."""
     before, rest = readme.split(START, 1)
     block, after = rest.split(END, 1)
     commands = [line[2:] for line in block.splitlines() if line.startswith("$ pathways")]
@@ -50,7 +56,8 @@ def tour(readme: str) -> str:
     for command in commands:
         parts.append(f"$ {command}\n{run(command)}\n")
     body = "\n```console\n" + "\n".join(parts) + "```\n"
-    return f"{before}{START}{body}{END}{after}"
+    whole = f"{before}{START}{body}{END}{after}"
+    return OUTPUT.sub(lambda m: f"{m.group(1)}{run(m.group(2))}\n{m.group(5)}", whole)
 
 
 def main_() -> int:

@@ -35,7 +35,7 @@ from pathways.exporters import (
 )
 from pathways.exporters._common import sorted_edges
 from pathways.exporters._layout import layout_source
-from pathways.labels import readable
+from pathways.labels import readable, readable_evidence
 from pathways.load import load_dataset
 from pathways.merge import merge
 from pathways.style import look_kind
@@ -285,8 +285,18 @@ def test_graphml_reads_back_to_the_merged_graph(merged):
         assert got.pop("markup") == d["label"]
         assert got.pop("label") == readable(d["label"])
         assert set(got) == set(d) - {"label"}
-        assert {k: _decode_graphml(got[k], k, val) for k, val in d.items() if k != "label"} \
-            == {k: v for k, v in d.items() if k != "label"}
+        evidence = _decode_graphml(got.pop("evidence"), "evidence", d["evidence"])
+        assert evidence == readable_evidence(d["evidence"])
+        assert _as_written(evidence) == d["evidence"]
+        assert {k: _decode_graphml(got[k], k, val) for k, val in d.items()
+                if k not in ("label", "evidence")} \
+            == {k: v for k, v in d.items() if k not in ("label", "evidence")}
+
+
+def _as_written(evidence: list[dict]) -> list[dict]:
+    """Exported evidence with each quote as its document writes it again (`verbatim`)."""
+    return [{**{k: v for k, v in e.items() if k != "verbatim"},
+             "quote": e.get("verbatim", e["quote"])} for e in evidence]
 
 
 @pytest.mark.graphviz
@@ -356,9 +366,13 @@ def test_json_reloads_to_an_equal_graph(graph, request):
     assert isinstance(back, nx.DiGraph)
     assert back.graph == g.graph
     assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
-    # every attribute, and the certainty under the name every other export gives it
+    # every attribute, and the certainty under the name every other export gives it; each
+    # quote as people read it, and as its document writes it where that differs (`verbatim`)
     assert {(u, v): d for u, v, d in back.edges(data=True)} == \
-        {(u, v): {**d, "certainty": d["status"]} for u, v, d in g.edges(data=True)}
+        {(u, v): {**d, "certainty": d["status"], "evidence": readable_evidence(d["evidence"])}
+         for u, v, d in g.edges(data=True)}
+    assert {(u, v): _as_written(d["evidence"]) for u, v, d in back.edges(data=True)} == \
+        {(u, v): d["evidence"] for u, v, d in g.edges(data=True)}
 
 
 def test_json_reloads_hostile_text():
@@ -388,8 +402,12 @@ def test_csv_one_row_per_edge_per_quote(merged):
     assert len(rows) == sum(max(1, len(d["evidence"])) for *_, d in merged.edges(data=True))
     quotes = {(u, v, ev["source"], ev["mechanism"], ev["quote"])
               for u, v, d in merged.edges(data=True) for ev in d["evidence"]}
-    assert {(r["source"], r["target"], r["source_id"], r["evidence_mechanism"], r["quote"])
-            for r in rows} == quotes
+    # A quote as its document writes it is `quote_verbatim` where its inline TeX differs from
+    # what people read (`quote`): "decreasing Ca²⁺ influx", not "$\\text{Ca}^{2+}$".
+    assert {(r["source"], r["target"], r["source_id"], r["evidence_mechanism"],
+             r["quote_verbatim"] or r["quote"]) for r in rows} == quotes
+    assert not [r for r in rows if "$" in r["quote"] or r["quote_verbatim"] == r["quote"]]
+    assert any("decreasing Ca²⁺ influx" in r["quote"] and r["quote_verbatim"] for r in rows)
     sources = merged.graph["sources"]
     for r in rows:
         assert r["source_title"] == sources[r["source_id"]]["title"]
@@ -400,7 +418,7 @@ def test_csv_one_row_per_edge_per_quote(merged):
         d = merged.edges[r["source"], r["target"]]
         assert r["certainty"] == d["status"]
         ev = next(e for e in d["evidence"] if (e["source"], e["mechanism"], e["quote"])
-                  == (r["source_id"], r["evidence_mechanism"], r["quote"]))
+                  == (r["source_id"], r["evidence_mechanism"], r["quote_verbatim"] or r["quote"]))
         assert r["evidence_certainty"] == ev["status"]
         assert r["contradicts"] == ("yes" if ev["contradicts"] else "no")
     assert "Ca²⁺ influx" in {r["source_label"] for r in rows}

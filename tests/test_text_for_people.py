@@ -154,6 +154,58 @@ def test_tooltips_show_the_quotes_tex_as_characters(catalog: Path) -> None:
 
 
 @pytest.mark.graphviz
+@pytest.mark.parametrize("fmt", ["csv", "json", "graphml", "cyjs", "sbgn"])
+def test_exports_show_the_quotes_tex_as_characters(graphs_dir: Path, fmt: str) -> None:
+    """The same two quotes in every export that carries quotes: "decreasing Ca²⁺ influx" where
+    a person reads them (a spreadsheet cell, Cytoscape's table, an SBGN editor's notes), and
+    the TeX as the document writes it only in the quote's `verbatim` (`quote_verbatim`) field,
+    for checking it word for word."""
+    from pathways.exporters import export
+    from pathways.load import load_dataset
+    from pathways.merge import merge
+
+    text = export(merge(load_dataset(graphs_dir)), fmt)
+    assert "decreasing Ca²⁺ influx" in text.replace("&#178;&#8314;", "²⁺")
+    if fmt == "csv":
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert not [r for r in rows if "\\text{" in r["quote"]]
+        assert sum("\\text{Ca}" in r["quote_verbatim"] for r in rows) >= 2
+    elif fmt in ("cyjs", "sbgn"):
+        assert "\\text{" not in text
+    else:  # the evidence of every link: quotes as read, TeX only where kept as written
+        import io
+
+        import networkx as nx
+
+        if fmt == "json":
+            edges = json.loads(text)["edges"]
+        else:
+            g = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
+            edges = [{"evidence": json.loads(d["evidence"])} for *_, d in g.edges(data=True)]
+        evidence = [ev for e in edges for ev in e["evidence"]]
+        assert not [ev for ev in evidence if "\\text{" in ev["quote"]]
+        assert sum("\\text{Ca}" in ev.get("verbatim", "") for ev in evidence) >= 2
+
+
+def test_path_json_shows_the_quotes_tex_as_characters(graphs_dir: Path) -> None:
+    from click.testing import CliRunner
+
+    from pathways.cli import main
+
+    result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "path", "mij821",
+                                       "calcium_influx", "--json"])
+    assert result.exit_code == 0, result.output
+    quotes = [ev for route in json.loads(result.output)["routes"] for step in route["steps"]
+              for ev in step["evidence"]]
+    assert any("decreasing Ca²⁺ influx" in ev["quote"] for ev in quotes)
+    assert not [ev for ev in quotes if "\\text{" in ev["quote"]]
+    assert all("\\text{Ca}" in ev["verbatim"] for ev in quotes if "verbatim" in ev)
+
+
+@pytest.mark.graphviz
 def test_tooltips_name_things_and_effects_as_people_read_them(catalog: Path) -> None:
     """Hovering over "Ca²⁺ influx → CaMKII" said "Ca2+ influx → CaMKII", and a link between
     the NR2B subunit and CaMKII "interacts_with": names with their scripts, effects in words."""

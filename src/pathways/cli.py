@@ -417,8 +417,11 @@ def check(state: State, texts: Path | None) -> None:
 
 
 def _count(n: int, noun: str) -> str:
-    """`n` and `noun`, plural unless n is 1: "1 edge", "2 edges", "19,807 edges"."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+    """`n` and `noun`, plural unless n is 1: "1 edge", "2 edges", "19,807 edges", "1 new
+    entity", "3 new entities"."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n:,} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
 
 
 def _network_report(r: dict[str, Any]) -> list[str]:
@@ -811,8 +814,9 @@ def list_(state: State, as_json: bool) -> None:
         click.echo(f"{section.capitalize()} ({len(rows)}):")
         for r in rows:
             if section == "networks":
-                click.echo(f"  {r['id']:<32} {r['file']} ({r['format']}): {r['nodes']} nodes, "
-                           f"{r['edges']} edges, {r['joined']} joined the curated entities")
+                click.echo(f"  {r['id']:<32} {r['file']} ({r['format']}): "
+                           f"{_count(r['nodes'], 'node')}, {_count(r['edges'], 'edge')}, "
+                           f"{r['joined']} joined the curated entities")
                 continue
             name = r.get("label") or r.get("title") or r.get("caption")
             extra = f"  [{r['kind']}]" if "kind" in r else ""
@@ -1193,8 +1197,8 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
     _not_over_inputs(state, *files)  # its companions too (`.cyjs` beside `.json`...)
     write_files(files)
     also = [p.name for p in files if p != output]
-    click.echo(f"Wrote {output} ({fmt}: {graph.number_of_nodes()} nodes, "
-               f"{graph.number_of_edges()} edges)" + (f" and {', '.join(also)}" if also else ""),
+    click.echo(f"Wrote {output} ({fmt}: {_count(graph.number_of_nodes(), 'node')}, "
+               f"{_count(graph.number_of_edges(), 'edge')})" + (f" and {', '.join(also)}" if also else ""),
                err=True)
 
 
@@ -1262,13 +1266,15 @@ def import_(state: State, file: Path | None, output: Path | None, fmt: str | Non
     for why in result.left_out:
         click.echo(f"  left out: {why}")
     if dry_run:
-        click.echo(f"Would write {result.entities} new entities and {result.edges} edges")
+        click.echo(f"Would write {_count(result.entities, 'new entity')} and "
+                   f"{_count(result.edges, 'edge')}")
         return
     assert output is not None
     from .output import write_atomic
 
     write_atomic(output, result.text)
-    click.echo(f"Wrote {output} ({result.entities} new entities, {result.edges} edges)")
+    click.echo(f"Wrote {output} ({_count(result.entities, 'new entity')}, "
+               f"{_count(result.edges, 'edge')})")
 
 
 class _Stopped(BaseException):

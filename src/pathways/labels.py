@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-__all__ = ["MARKUP", "folded", "plain", "readable", "readable_quote", "typeset", "typeset_guard"]
+__all__ = ["MARKUP", "folded", "plain", "readable", "readable_evidence", "readable_quote", "typeset",
+           "typeset_guard"]
 
 MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
 # A document's inline TeX math, as some sources write a formula inside a sentence
@@ -75,6 +77,19 @@ def readable_quote(quote: str) -> str:
         return readable(_FONT.sub(r"\1", math))
 
     return _MATH.sub(shown, quote)
+
+
+def readable_evidence(evidence: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """An edge's evidence as people read it: each quote's inline TeX (`$\\text{Ca}^{2+}$`, as
+    a document wrote it) shown as Ca²⁺ (`labels.readable_quote`), and the quote as written kept
+    beside it as `verbatim` where the two differ, so it can still be checked against its
+    document word for word."""
+    out = []
+    for ev in evidence:
+        shown = readable_quote(ev["quote"])
+        out.append({**ev, "quote": shown, "verbatim": ev["quote"]} if shown != ev["quote"]
+                   else dict(ev))
+    return out
 
 
 def folded(name: str) -> str:

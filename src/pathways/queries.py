@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from .certainty import Status, strongest, weakest
 from .errors import UsageError
-from .labels import folded
+from .labels import folded, readable_evidence
 from .merge import CHILDREN_INDEX, combine_signs, name_rows
 
 if TYPE_CHECKING:
@@ -1100,7 +1100,9 @@ class Route:
     def as_json(self) -> dict[str, Any]:
         return {"path": list(self.path), "steps_count": len(self.steps), "sign": self.sign,
                 "certainty": self.certainty, "own": self.own,
-                "inferred_from": list(self.inferred_from), "steps": list(self.steps)}
+                "inferred_from": list(self.inferred_from),
+                "steps": [{**s, "evidence": readable_evidence(s["evidence"])}
+                          for s in self.steps]}
 
 
 def _step(graph: nx.DiGraph, start: str, a: str, b: str, allow: EdgeFilter | None

@@ -5,10 +5,11 @@ An edge without evidence still gets one row, with empty source and quote cells. 
 (compounds, mechanisms) are joined with "; ". Fields are quoted as needed (RFC 4180), so quotes
 with commas, double quotes and newlines survive a round trip through any CSV reader.
 
-Labels are as a person reads them (Ca²⁺); `source_markup` and `target_markup` keep the data's
-markup. `certainty` is the edge's (as certain as its strongest supporting quote),
-`evidence_certainty` the quote's own, and `contradicts` is "yes" for a quote that says the
-opposite of the link (kept so it can be checked, never counted as support).
+Labels and quotes are as a person reads them (Ca²⁺); `source_markup` and `target_markup` keep
+the data's markup, and `quote_verbatim` the quote as its document writes it where that differs
+(its inline TeX, `$\\text{Ca}^{2+}$`). `certainty` is the edge's (as certain as its strongest
+supporting quote), `evidence_certainty` the quote's own, and `contradicts` is "yes" for a quote
+that says the opposite of the link (kept so it can be checked, never counted as support).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from ..labels import readable
+from ..labels import readable, readable_evidence
 from ._common import sorted_edges, source_field
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ COLUMNS: tuple[str, ...] = (
     "compounds", "mechanisms", "source_id", "source_title", "source_address",
     "evidence_mechanism", "quote",
     "certainty", "evidence_certainty", "contradicts", "source_markup", "target_markup",
+    "quote_verbatim",
 )
 
 
@@ -42,11 +44,12 @@ def export(graph: nx.DiGraph) -> str:
         a, b = graph.nodes[u]["markup"], graph.nodes[v]["markup"]
         head = [u, readable(a), v, readable(b), d["effect"], d["sign"],
                 d["status"], "; ".join(d["compounds"]), "; ".join(d["mechanisms"])]
-        for ev in d["evidence"] or [{"source": "", "quote": "", "mechanism": ""}]:
+        for ev in readable_evidence(d["evidence"]) or [{"source": "", "quote": "",
+                                                         "mechanism": ""}]:
             sid = ev["source"]
             writer.writerow([*head, sid, source_field(graph, sid, "title"),
                              source_field(graph, sid, "address"), ev["mechanism"], ev["quote"],
                              d["status"], ev.get("status", ""),
                              "yes" if ev.get("contradicts") else "" if not sid else "no",
-                             a, b])
+                             a, b, ev.get("verbatim", "")])
     return out.getvalue()

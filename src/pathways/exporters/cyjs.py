@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from ..labels import readable
+from ..labels import readable, readable_evidence
 from ..style import look_kind
 from ._common import JsonLists, evidence_sources, sorted_edges, sorted_nodes
 from ._layout import node_boxes
@@ -85,7 +85,7 @@ def _edge(u: str, v: str, d: Mapping[str, Any]) -> dict[str, Any]:
         "sources": evidence_sources(d),
         "evidence": [f"{ev['quote']} [{ev['source']}]"
                      + (" [contradicts]" if ev.get("contradicts") else "")
-                     for ev in d["evidence"]],
+                     for ev in readable_evidence(d["evidence"])],
         "measures": _measures(d["measures"]),
     }}
 

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..labels import readable
+from ..labels import readable, readable_evidence
 from ..style import LIGHT, look_kind
 from ._common import sorted_edges, sorted_nodes
 from ._layout import Box, node_boxes
@@ -147,7 +147,7 @@ def export(graph: nx.DiGraph) -> str:
         ET.SubElement(element, "data", {"key": "ng"}).append(_yed_node(data, boxes[node]))
         chunks.append(text(element))
     for u, v, data in sorted_edges(graph):
-        attrs = _encoded(data)
+        attrs = _encoded({**data, "evidence": readable_evidence(data.get("evidence", ()))})
         attrs.update(label=readable(data["label"]), markup=data["label"],
                      certainty=data["status"], evidence_count=len(data.get("evidence", ())))
         element = ET.Element("edge", source=str(u), target=str(v))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..labels import readable_evidence
 from ._common import JsonLists, sorted_edges, sorted_nodes
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ def export(graph: nx.DiGraph) -> str:
     data = {"directed": graph.is_directed(), "multigraph": graph.is_multigraph(),
             "graph": graph.graph,
             "nodes": lists.slot({**d, "id": n} for n, d in sorted_nodes(graph)),
-            EDGES_KEY: lists.slot({**d, "certainty": d["status"], "source": u, "target": v}
+            EDGES_KEY: lists.slot({**d, "certainty": d["status"], "source": u, "target": v,
+                                   "evidence": readable_evidence(d["evidence"])}
                                   for u, v, d in sorted_edges(graph))}
     return lists.dumps(data, sort_keys=True) + "\n"

@@ -40,7 +40,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..labels import readable
+from ..labels import readable, readable_evidence
 from ._common import sorted_edges, sorted_nodes
 from ._layout import UNASSIGNED, UNASSIGNED_LABEL
 
@@ -223,7 +223,7 @@ def _arc_notes(d: Mapping[str, Any]) -> list[str]:
         *(f"\u201c{ev['quote']}\u201d [{ev['source']}; {ev['mechanism']}"
           + (f"; {ev['status']}" if ev.get("status") else "")
           + ("; contradicts the link" if ev.get("contradicts") else "") + "]"
-          for ev in d["evidence"]),
+          for ev in readable_evidence(d["evidence"])),
         *(f"{readable(m.get('markup', m['name']))} {m['value']}"
           + (f" ({m['context']})" if m["context"] else "") + f" [{m['source']}]"
           for m in d["measures"]),
