@@ -277,6 +277,21 @@ def test_two_bel_nodes_of_one_id_are_refused(tmp_path):
         read_network(f, "bel")
 
 
+def test_bel_nodes_of_the_older_layout_are_named_by_their_own_name(tmp_path):
+    """PyBEL before 0.14 wrote `namespace` and `name` on the node itself, not in `concept`, with
+    ids 0, 1, ...: the nodes were called "" and "1" (and `import` wrote an entity `check`
+    refused). Now they are MTOR and BDNF, with their HGNC identifiers, and join the data."""
+    f = tmp_path / "old.json"
+    f.write_text(json.dumps({"graph": {}, "nodes": [
+        {"id": 0, "function": "Protein", "namespace": "HGNC", "name": "MTOR"},
+        {"id": 1, "function": "Protein", "namespace": "HGNC", "name": "BDNF"}],
+        "links": [{"source": 1, "target": 0, "relation": "increases"}]}))
+    net = read_network(f, "bel")
+    assert sorted((n.label, n.identifiers) for n in net.nodes.values()) == [
+        ("BDNF", ("HGNC:BDNF",)), ("MTOR", ("HGNC:MTOR",))]
+    assert edges(net) == {("BDNF", "MTOR", "+")}
+
+
 def test_citations_other_than_pubmed_get_addresses_a_browser_opens(tmp_path, graphs_dir):
     """A BEL DOI citation was dropped (its "/" is no id) and the file cited instead; a PMC id
     was written with the address "pmc:PMC3342398", which `import` made a file:/// address of the
@@ -1117,6 +1132,13 @@ def test_sbgn_glyphs_sharing_an_id_are_refused(tmp_path):
                                                            "name": float("nan")}}],
              "links": []},
      "node #1's concept `name` is not text (float)"),
+    # PyBEL's ids are numbers, which name no node: node 0's "name" was "", node 1's "1".
+    ("bel", {"nodes": [{"id": 0, "function": "Protein"}, {"id": 1, "function": "Protein"}],
+             "links": [{"source": 0, "target": 1, "relation": "increases"}]},
+     "node #1 has no name: no concept name, BEL term or id in words"),
+    ("bel", {"nodes": [{"id": 0, "function": "Protein", "namespace": "HGNC", "name": "  "}],
+             "links": []},
+     "node #1's `name` is blank"),
 ])
 def test_a_name_that_is_not_text_stops_the_read(tmp_path, fmt, doc, said):
     """INDRA and BEL names that were numbers, lists or NaN became nodes called "5", "['A']" and

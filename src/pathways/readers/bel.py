@@ -59,11 +59,21 @@ def sniff(head: str) -> bool:
 def _node(path: Path, k: int, raw: dict[str, Any]) -> Node:
     function = str(raw.get("function", ""))
     concept = an_object(path, raw.get("concept"), f"node #{k + 1}'s `concept`")
-    bel = str(raw.get("bel") or raw.get("id") or "")
+    if not concept and ("name" in raw or "namespace" in raw):
+        # PyBEL before 0.14 wrote a node's namespace, name and identifier on the node itself.
+        concept = {key: raw[key] for key in ("namespace", "name", "identifier") if key in raw}
+    # Its BEL term names a node; an id names one only where it is text: a number (PyBEL's
+    # node-link ids are 0, 1, ...) is a key for links, never a name to show.
+    bel = raw.get("bel") if raw.get("bel") is not None else raw.get("id")
+    bel = bel.strip() if isinstance(bel, str) else ""
     simple = concept and not any(k in raw for k in ("variants", "members", "reactants"))
-    name = (a_name(path, concept["name"], f"node #{k + 1}'s concept `name`")
+    where = f"node #{k + 1}'s {'concept ' if 'concept' in raw else ''}`name`"
+    name = (a_name(path, concept["name"], where)
             if simple and concept.get("name") is not None else "")
     label = f"{name}{_SUFFIX.get(function, '')}" if name else bel
+    if not label:
+        raise ReadError(path, f"node #{k + 1} has no name: no concept name, BEL term or id "
+                              "in words")
     kind = _KINDS.get(function, "process")
     if kind == "compound" and _ION.match(name.replace(" ", "")):
         kind = "ion"
