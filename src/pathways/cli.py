@@ -390,7 +390,7 @@ def check(state: State, texts: Path | None) -> None:
     """List every problem in the data files (exit 1 if any error); warnings (hedged quotes marked
     stated, contradicting quotes, documents that disagree, ambiguous synonyms) and cycles are
     listed without failing."""
-    from .load import cross_checks, read_dataset
+    from .load import cross_checks, read_dataset, unreadable
     from .validate import verify_quotes
 
     dataset, problems, lines = read_dataset(state.graphs)
@@ -409,6 +409,9 @@ def check(state: State, texts: Path | None) -> None:
     if warnings:
         summary += f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
     click.echo(summary + (f"; quotes checked against {texts}" if texts else ""))
+    if unreadable(problems):  # else the count reads as every problem there is
+        click.echo("The checks across files (ids, references, figures) run once every file "
+                   "can be read: fix the files above, then check again.")
     if errors:
         sys.exit(1)
     if state.network_files():

@@ -521,9 +521,15 @@ def cross_checks(dataset: Dataset, problems: list[Problem],
     only make every reference into it look unknown."""
     from .validate import validate
 
-    if any(p.where in ("TOML syntax", "file") and p.severity == "error" for p in problems):
+    if unreadable(problems):
         return []
     return validate(dataset, lines)
+
+
+def unreadable(problems: list[Problem]) -> bool:
+    """Whether a file could not be read (TOML syntax, or not a regular file): the cross-file
+    checks then wait until it can (`cross_checks`)."""
+    return any(p.where in ("TOML syntax", "file") and p.severity == "error" for p in problems)
 
 
 def load_dataset(root: str | Path) -> Dataset:
