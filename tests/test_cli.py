@@ -239,6 +239,21 @@ def test_a_suggested_command_names_no_folder_the_command_finds_by_itself(tiny_gr
         assert "(see `pathways path drugol receptor`)" in out, out
 
 
+def test_converge_counts_research_tools_apart_from_the_compounds(graphs_dir: Path):
+    """`list` keeps Ro 25-6981 apart as a research tool; `converge "NMDA receptor"` said
+    "reached by 4 compounds", counting it among the drugs. The tool is listed after them."""
+    out = run(graphs_dir, "converge", "NMDA receptor").output.splitlines()
+    assert out[0] == "NMDA receptor (nmda_receptor): reached by 3 compounds and 1 research tool"
+    named = [ln.split(":")[0].strip() for ln in out if ln.startswith("  ") and ": " in ln
+             and not ln.startswith("     ")]
+    assert named[-1] == "-  Ro 25-6981 [research tool]", named
+    assert run(graphs_dir, "converge", "mtor").output.splitlines()[0] == \
+        "mTOR (mtor): reached by 4 compounds"
+    asked = run(graphs_dir, "converge", "mtor", "--from", "bdnf").output.splitlines()
+    assert asked[:2] == ["mTOR (mtor): reached by 1 source",
+                         "Own routes (every link asserted for the source):"]
+
+
 def test_converge_nothing_reaches_points_at_the_namesake_that_is_reached(graphs_dir: Path):
     """The documents' glutamate rise is the "Glutamate surge" node; `converge glutamate` (the
     transmitter at NR2B, which nothing reaches) said "reached by 0 compounds" and nothing else."""

@@ -270,7 +270,7 @@ class Pathways:
         """Which compounds reach `node` (or a kind of it), by which route, with which net sign
         and certainty; own routes first. `sources` (names) asks for those nodes instead of the
         compounds, as the command's --from does: a network node, a map's chemical."""
-        from .queries import converging_compounds, name_table, resolve_with
+        from .queries import converging_compounds, name_table, reached_by, resolve_with
 
         g = self.graph
         nid = self.resolve(node)
@@ -284,9 +284,7 @@ class Pathways:
         rows = tuple((_name(g, c.compound), c.role or "", c.sign, _EFFECT[c.sign], str(c.steps),
                       c.certainty, "own" if c.own else "inferred from "
                       + ", ".join(c.inferred_from), _route(g, c.path)) for c in found)
-        what = "source" if sources is not None else "compound"
-        title = (f"{_name(g, nid)} ({nid}): reached by {len(found)} "
-                 f"{what}{'s' if len(found) != 1 else ''}")
+        title = f"{_name(g, nid)} ({nid}): reached by {reached_by(found, sources is not None)}"
         return Convergences(title, ("compound", "role", "sign", "effect", "steps", "certainty",
                                     "route kind", "route"), rows, node=nid, node_label=_name(g, nid),
                             items=tuple(found))

@@ -568,7 +568,7 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
     """Which compounds reach NODE (id, label or synonym), by which route, with which net sign
     and certainty: own routes first, then routes inferred through other mechanisms."""
     from .labels import readable
-    from .queries import converging_compounds, resolve
+    from .queries import converging_compounds, reached_by, resolve
 
     g = state.graph
     nid = resolve(g, node)
@@ -585,13 +585,13 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
                                  "reached_by": n} for o, n in namesakes]} if namesakes else {})})
         return
     what = "source" if sources is not None else "compound"
-    click.echo(f"{readable(g.nodes[nid]['markup'])} ({nid}): reached by {len(found)} "
-               f"{what}{'s' if len(found) != 1 else ''}")
+    click.echo(f"{readable(g.nodes[nid]['markup'])} ({nid}): reached by "
+               f"{reached_by(found, sources is not None)}")
     if not found:
         for other, count in namesakes:
             click.echo(f"  see {readable(g.nodes[other]['markup'])} ({other}), reached by "
                        f"{count} {what}{'s' if count != 1 else ''}")
-    groups = (("Own routes (every link asserted for the compound):", True),
+    groups = ((f"Own routes (every link asserted for the {what}):", True),
               ("Inferred through other mechanisms:", False))
     again = _command_for(state)
     for heading, own in groups:

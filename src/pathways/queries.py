@@ -57,6 +57,7 @@ __all__ = [
     "is_tool",
     "kinds_of",
     "prepare",
+    "reached_by",
     "resolve",
     "routes",
     "shared_downstream",
@@ -1103,6 +1104,20 @@ class Route:
                 "inferred_from": list(self.inferred_from),
                 "steps": [{**s, "evidence": readable_evidence(s["evidence"])}
                           for s in self.steps]}
+
+
+def reached_by(found: Sequence[Convergence], sources: bool = False) -> str:
+    """How many reach a node, in words, as `converge` heads its answer: "3 compounds and 1
+    research tool" (tools are counted apart, as `list` keeps them), "1 compound", or with
+    `sources` (asked `--from`) "2 sources"."""
+    def count(n: int, noun: str) -> str:
+        return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+    if sources:
+        return count(len(found), "source")
+    tools = sum(c.role == "tool" for c in found)
+    text = count(len(found) - tools, "compound")
+    return text + (f" and {count(tools, 'research tool')}" if tools else "")
 
 
 def _step(graph: nx.DiGraph, start: str, a: str, b: str, allow: EdgeFilter | None
