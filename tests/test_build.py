@@ -111,6 +111,25 @@ def test_nothing_written_in_working_folder_or_left_in_temp(
     assert not cache.exists(), "written into the cache"
 
 
+@pytest.mark.parametrize("command", [
+    ("render", "ketamine", "-o", "{out}/k.svg"),
+    ("export", "ketamine", "--format", "sif", "-o", "{out}/k.sif"),
+    ("slides", "--only", "mij821-signaling", "-o", "{out}/deck.pptx"),
+])
+def test_a_folder_made_for_a_file_is_said(tmp_path: Path, graphs_dir: Path,
+                                          command: tuple[str, ...]) -> None:
+    """`render -o /nonexistent/dir/x.svg` made the folders and said only "Wrote ...": a
+    mistyped folder went unnoticed. The command says it made it; a folder there already is not
+    mentioned."""
+    out = tmp_path / "new" / "deeper"
+    args = [a.replace("{out}", str(out)) for a in command]
+    first = _cli(*args, graphs=graphs_dir)
+    assert first.exit_code == 0, first.output
+    assert f"(made the folder {out})" in first.output
+    again = _cli(*args, graphs=graphs_dir)
+    assert again.exit_code == 0 and "made the folder" not in again.output
+
+
 # --- determinism in every time zone, locale and folder ------------------------------------------
 
 

@@ -977,7 +977,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     from .errors import RenderError
     from .figures import FORMATS, BuildOptions, render_view
     from .legibility import advice, text_at, unbroken_word
-    from .output import is_stdout, write_stdout
+    from .output import is_stdout, made_note, new_folder, write_stdout
     from .queries import resolve
     from .render import scratch_root, time_limit
     from .style import PRESETS, THEMES
@@ -1031,12 +1031,13 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     if is_stdout(output):
         write_stdout(data, fmt.upper())
         return
+    made = new_folder(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(output, data)
     except OSError as exc:
         raise os_error(exc, output) from exc
-    click.echo(f"Wrote {output}")
+    click.echo(f"Wrote {output}{made_note(made)}")
     floor = PRESETS[preset].floor
     if result.printed_text_pt < floor:
         try:  # the advice lays the view out for other presets, and smaller views
@@ -1128,7 +1129,7 @@ def slides(state: State, output: Path, only: tuple[str, ...], title: str | None)
     if title is not None:
         _check_title(title)
     _not_over_inputs(state, output)
-    from .output import is_stdout, write_stdout
+    from .output import is_stdout, made_note, new_folder, write_stdout
 
     if not is_stdout(output) and output.suffix.lower() != ".pptx":
         raise UsageError(f"{output}: a deck is a .pptx file (PowerPoint, LibreOffice Impress and "
@@ -1139,6 +1140,7 @@ def slides(state: State, output: Path, only: tuple[str, ...], title: str | None)
     from .workspace import temp_folder
 
     options = BuildOptions(formats=("svg", "png"), max_png_side=MAX_PICTURE_SIDE)
+    made = None if is_stdout(output) else new_folder(output)
     with temp_folder() as tmp:
         manifest = build_catalog(state.dataset, tmp / "figures", options, only)
         deck = tmp / "deck.pptx" if is_stdout(output) else output
@@ -1146,7 +1148,7 @@ def slides(state: State, output: Path, only: tuple[str, ...], title: str | None)
         if deck != output:
             write_stdout(deck.read_bytes(), "a PPTX deck")
             return
-    click.echo(f"Wrote {output} ({count} slides)")
+    click.echo(f"Wrote {output} ({count} slides){made_note(made)}")
 
 
 @main.command()
@@ -1164,7 +1166,7 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
     from .exporters import EXPORTERS, companion_path, format_for_path, get_exporter
     from .exporters import export as run_export
     from .merge import merge
-    from .output import is_stdout, write_files, write_stdout
+    from .output import is_stdout, made_note, new_folder, write_files, write_stdout
     from .queries import resolve
 
     if list_only:
@@ -1198,11 +1200,12 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
     files = {output: text, **{companion_path(output, suffix): body for suffix, body
                               in exporter.companions(graph).items()}}
     _not_over_inputs(state, *files)  # its companions too (`.cyjs` beside `.json`...)
+    made = new_folder(output)
     write_files(files)
     also = [p.name for p in files if p != output]
     click.echo(f"Wrote {output} ({fmt}: {_count(graph.number_of_nodes(), 'node')}, "
-               f"{_count(graph.number_of_edges(), 'edge')})" + (f" and {', '.join(also)}" if also else ""),
-               err=True)
+               f"{_count(graph.number_of_edges(), 'edge')})"
+               + (f" and {', '.join(also)}" if also else "") + made_note(made), err=True)
 
 
 @main.command(name="import")
@@ -1273,11 +1276,12 @@ def import_(state: State, file: Path | None, output: Path | None, fmt: str | Non
                    f"{_count(result.edges, 'edge')}")
         return
     assert output is not None
-    from .output import write_atomic
+    from .output import made_note, new_folder, write_atomic
 
+    made = new_folder(output)
     write_atomic(output, result.text)
     click.echo(f"Wrote {output} ({_count(result.entities, 'new entity')}, "
-               f"{_count(result.edges, 'edge')})")
+               f"{_count(result.edges, 'edge')}){made_note(made)}")
 
 
 class _Stopped(BaseException):

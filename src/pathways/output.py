@@ -17,8 +17,8 @@ from typing import BinaryIO
 
 from .errors import PathwaysError, UsageError
 
-__all__ = ["STDOUT", "GuardedStdout", "file_mode", "guard_stdout", "is_stdout", "stdout_failed",
-           "write_atomic", "write_files", "write_stdout"]
+__all__ = ["STDOUT", "GuardedStdout", "file_mode", "guard_stdout", "is_stdout", "made_note",
+           "new_folder", "stdout_failed", "write_atomic", "write_files", "write_stdout"]
 
 STDOUT = "-"
 
@@ -34,6 +34,19 @@ def file_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+def new_folder(path: Path) -> Path | None:
+    """The folder `path` is to be written in, where it does not exist yet (writing makes it,
+    and any folder it is in that is missing), else None: a command says it made it, so a
+    mistyped folder is noticed rather than quietly created."""
+    folder = path.parent
+    return None if folder.exists() or folder.is_symlink() else folder
+
+
+def made_note(folder: Path | None) -> str:
+    """" (made the folder F)" for a folder `new_folder` found, else nothing."""
+    return f" (made the folder {folder})" if folder is not None else ""
 
 
 def write_files(files: Mapping[Path, str | bytes]) -> None:
