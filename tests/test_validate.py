@@ -394,9 +394,27 @@ def test_mutated_quote_is_caught(graphs_dir: Path, seeds_dir: Path, tmp_path: Pa
 
 
 def test_source_without_text_is_reported(graphs_dir: Path, tmp_path: Path):
+    """A folder with no text of any source checked nothing: an error for each source."""
     dataset, _, _ = read_dataset(graphs_dir)
     problems = verify_quotes(dataset, tmp_path)
     assert {p.where for p in problems} == {f"source {sid!r}" for sid in dataset.sources}
+    assert {p.severity for p in problems} == {"error"}
+
+
+def test_some_sources_without_text_are_warnings(graphs_dir: Path, seeds_dir: Path,
+                                                tmp_path: Path):
+    """With the texts of some sources only, the others' quotes go unchecked, which is said as
+    a warning; the quotes that could be checked are, and `check` passes."""
+    texts = tmp_path / "some"
+    texts.mkdir()
+    kept = sorted(seeds_dir.iterdir())[:2]
+    for path in kept:
+        shutil.copy(path, texts / path.name)
+    dataset, _, _ = read_dataset(graphs_dir)
+    problems = verify_quotes(dataset, texts)
+    assert problems and {p.severity for p in problems} == {"warning"}
+    assert all("its quotes are not checked" in p.message for p in problems)
+    assert len(problems) < len(dataset.sources)
 
 
 def test_quote_may_differ_in_whitespace_and_bold(tiny_graphs: Path, tmp_path: Path):

@@ -412,7 +412,9 @@ def evidence_items(dataset: Dataset) -> Iterator[tuple[str, str, int | None, Evi
 def verify_quotes(dataset: Dataset, texts_dir: str | Path) -> list[Problem]:
     """Check every quote against full-text copies of the sources in `texts_dir`.
 
-    A text file belongs to the source whose title it contains; a source with no text is reported.
+    A text file belongs to the source whose title it contains. A source with no text is a
+    warning (its quotes are not checked: you may have only some of the texts); where no text
+    matches any source (the wrong folder, say), nothing could be checked, which is an error.
     """
     texts: dict[str, str] = {}
     for path in sorted(Path(texts_dir).glob("*")):
@@ -422,8 +424,10 @@ def verify_quotes(dataset: Dataset, texts_dir: str | Path) -> list[Problem]:
         for src in dataset.sources.values():
             if normalise_quote(src.title) in body:
                 texts.setdefault(src.id, body)
+    none = not texts and bool(dataset.sources)
     problems = [Problem(_data_file(dataset, "sources.toml"), f"source {sid!r}",
-                        f"no text in {texts_dir} contains its title", None)
+                        f"no text in {texts_dir} contains its title: its quotes are not checked",
+                        None, "error" if none else "warning")
                 for sid in sorted(dataset.sources) if sid not in texts]
     for file, where, line, ev in evidence_items(dataset):
         body = texts.get(ev.source)
