@@ -280,6 +280,33 @@ def test_an_unknown_name_suggests_the_names_holding_it_first(graphs_dir: Path, t
     assert f"did you mean {meant!r}" in line, line
 
 
+def test_mistyped_words_are_answered_with_the_word_meant(graphs_dir: Path, tmp_path: Path):
+    """An effect, an export format: the error lists every choice, and now names the nearest
+    ("antagonizes": antagonises, the documents' British spelling)."""
+    root = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, root)
+    path = root / "mechanisms" / "mgs0039.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'effect = "antagonises"' in text
+    path.write_text(text.replace('effect = "antagonises"', 'effect = "antagonizes"', 1),
+                    encoding="utf-8")
+    out = run(root, "check").output
+    assert "unknown effect 'antagonizes' (did you mean 'antagonises'? use one of:" in out
+    result = run(graphs_dir, "export", "--format", "sfi")
+    assert result.exit_code == 2
+    assert "unknown export format 'sfi'; did you mean 'sif'?" in one_line_error(result)
+
+
+def test_render_says_what_to_give_when_given_nothing_or_both(graphs_dir: Path, tmp_path: Path):
+    none = run(graphs_dir, "render", "-o", str(tmp_path / "x.svg"))
+    assert none.exit_code == 2 and one_line_error(none).endswith(
+        "give what to draw: COMPOUND... (what they reach) or --around NODE (its neighbourhood)")
+    both = run(graphs_dir, "render", "ketamine", "--around", "mtor", "-o",
+               str(tmp_path / "x.svg"))
+    assert both.exit_code == 2 and one_line_error(both).endswith(
+        "give COMPOUND... or --around NODE, not both")
+
+
 def test_a_route_counted_for_a_part_says_it_acts_on_the_whole(graphs_dir: Path):
     """Mij821 lowers NR2B-containing NMDA receptor activity; `converge NR2B` (the subunit, a part
     of that receptor) said "Mij821: lowers it", a claim about the subunit no document makes."""

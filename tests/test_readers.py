@@ -423,6 +423,32 @@ def test_a_mistyped_network_format_is_one_line_before_any_work(tmp_path):
         + ", ".join(sorted(READERS))]
 
 
+def test_an_empty_network_file_is_said_to_be_empty(tmp_path):
+    f = tmp_path / "empty.sif"
+    f.write_text("\n  \n")
+    with pytest.raises(ReadError, match=r"empty\.sif: the file is empty$"):
+        read_network(f)
+
+
+@pytest.mark.parametrize(("data", "is_"), [("pathway.gpml", "gpml"), ("map.sbgn", "sbgn"),
+                                          ("bel.nodelink.json", "bel"), ("indra.json", "indra")])
+@pytest.mark.parametrize("suffix", [".sif", ".tsv", ".txt"])
+def test_a_map_saved_under_a_text_format_s_suffix_is_not_read_as_that(tmp_path, data, is_,
+                                                                       suffix):
+    """A GPML map saved as .sif was read as a SIF of 130 links, each the first three words of
+    an XML line (`<DataNode`, `TextLabel="TSC2"`, ...), without a word. What the content
+    plainly is wins over the suffix, and is said; named, it reads."""
+    f = tmp_path / f"wrong{suffix}"
+    shutil.copy(DATA / data, f)
+    with pytest.raises(ReadError) as err:
+        read_network(f)
+    assert str(err.value) == (
+        f"{f}: its suffix is {suffix!r} but it is {is_}: name its format with --network-format "
+        f"{is_} (or --format for import), or give it the suffix "
+        f"{READERS[is_].suffixes[0]!r}")
+    assert read_network(f, is_).interactions
+
+
 # --- graphs: attributes, conflicts, identity ----------------------------------------------
 
 def test_network_graph_has_the_merge_attributes_and_keeps_conflicts():

@@ -992,7 +992,9 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     if fmt not in FORMATS:
         raise UsageError(f"{output}: unknown suffix; use one of .{', .'.join(FORMATS)}")
     if bool(compounds) == bool(around):
-        raise UsageError("give COMPOUND... or --around NODE (not both)")
+        raise UsageError("give COMPOUND... or --around NODE, not both" if around else
+                         "give what to draw: COMPOUND... (what they reach) or --around NODE "
+                         "(its neighbourhood)")
     if max_nodes is not None and not around:
         raise UsageError("--max-nodes cuts an --around NODE neighbourhood; for what compounds "
                          "reach, draw --around NODE --max-nodes N")

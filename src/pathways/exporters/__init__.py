@@ -91,7 +91,12 @@ def get_exporter(name: str) -> Exporter:
     try:
         return EXPORTERS[name]
     except KeyError:
-        raise UsageError(f"unknown export format {name!r}; available: {_formats()}") from None
+        import difflib
+
+        close = difflib.get_close_matches(name.casefold(), list(EXPORTERS), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise UsageError(f"unknown export format {name!r}; {hint}available: {_formats()}"
+                         ) from None
 
 
 def format_for_path(path: str | PurePath) -> str:

@@ -55,6 +55,9 @@ READERS: dict[str, Reader] = {r.name: r for r in sorted((
 ), key=lambda r: r.name)}
 
 # Which reader's sniff is asked first where several share a suffix: the most specific first.
+# Formats whose content says what it is (an XML root, JSON keys): a file that looks like one of
+# them is not read as the text format its suffix names.
+DOCUMENTS = ("gpml", "sbgn", "bel", "indra")
 _ORDER = ("omnipath", "pcsif", "sif", "gpml", "sbgn", "bel", "indra", "bel-script")
 
 
@@ -105,6 +108,15 @@ def detect_format(path: Path, data: bytes) -> str:
         if READERS[name].sniff(head):
             return name
     owners = [n for n in candidates if READERS[n].suffixes[0] == suffix]
+    if candidates:
+        documents = [n for n in DOCUMENTS if n not in candidates and READERS[n].sniff(head)]
+        if documents:
+            # A GPML map saved as .sif was read as a SIF of 130 links, each an XML line's
+            # first three words: the suffix gives way to what the content plainly is, said.
+            raise ReadError(path, f"its suffix is {suffix!r} but it is {documents[0]}: name "
+                                  f"its format with --network-format {documents[0]} (or "
+                                  f"--format for import), or give it the suffix "
+                                  f"{READERS[documents[0]].suffixes[0]!r}")
     if len(candidates) == 1 or owners:
         return (owners or candidates)[0]  # the format the suffix belongs to first
     if not candidates:  # an unknown suffix: the content alone decides
@@ -122,6 +134,8 @@ def read_network(path: str | Path, fmt: str | None = None) -> Network:
     """
     path = Path(path)
     data = read_bytes(path)
+    if not data.strip():
+        raise ReadError(path, "the file is empty")
     name = fmt or detect_format(path, data)
     reader = get_reader(name)
     network = Network(network_id(path), str(path), name, path.name)
@@ -130,6 +144,16 @@ def read_network(path: str | Path, fmt: str | None = None) -> Network:
     except RecursionError:  # a document nested thousands deep (JSON arrays, XML elements)
         raise ReadError(path, "nested too deeply to read (thousands of levels); is it really "
                               f"a {name} file?") from None
+    except ReadError as exc:
+        # Taken from its suffix, and not that format: a GPML map saved as .sif failed at its
+        # eleventh line as a SIF. Say what its content looks like.
+        others = [n for n in _ORDER if n != name and READERS[n].sniff(_head(data))]
+        if fmt is not None or not others:
+            raise
+        raise ReadError(exc.file, f"{exc.reason} (read as {name}, from its "
+                        f"suffix; its content looks like {others[0]}: name it with "
+                        f"--network-format {others[0]}, or --format for import)",
+                        exc.line) from None
     guessed = fmt is None and not network.interactions and not reader.sniff(_head(data))
     if not network.interactions and not network.nodes:
         raise ReadError(path, f"no nodes or interactions found as {name}" + (

@@ -41,7 +41,7 @@ class ReadError(PathwaysError):
     def __init__(self, file: str | Path, message: str, line: int | None = None):
         place = f"{file}:{line}" if line else str(file)
         super().__init__(f"{place}: {message}")
-        self.file, self.line = str(file), line
+        self.file, self.line, self.reason = str(file), line, message
 
 
 class Node(NamedTuple):
