@@ -101,11 +101,27 @@ def test_json(graphs_dir: Path, dataset: Dataset):
     assert "mGluR2/3" in data["description"]
 
 
-def test_compound_without_its_own_mechanism_is_one_line_error(graphs_dir: Path):
+def test_a_compound_s_direct_actions_are_its_own_wherever_written(graphs_dir: Path):
+    """Ro 25-6981 has no mechanism file; its two links are in the NR2B plasticity module.
+    `converge` counts them as its own, stated; `describe` said it had no mechanism of its own.
+    Now it gives them, cited; the drugs' accounts stay as they were (tested above)."""
     result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "describe", "ro25_6981"])
-    assert result.exit_code != 0
-    assert result.output.count("\n") == 1
-    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert text.startswith("Mechanism of Ro 25-6981.\n")
+    assert "Ro 25-6981 blocks long-term potentiation (LTP) [1]." in text
+    assert "antagonises the NR2B-containing NMDA receptor [1]." in text
+    assert "[1] BenchChem. The Role of MIJ821 in Synaptic Plasticity" in text
+
+
+def test_compound_without_its_own_mechanism_is_one_line_error(tiny_graphs: Path):
+    """A compound nothing links from (here one added to the tiny data) is one line."""
+    with (tiny_graphs / "entities.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[entity]]\nid = "idleol"\nlabel = "Idleol"\nkind = "compound"\n')
+    result = CliRunner().invoke(main, ["--graphs", str(tiny_graphs), "describe", "idleol"])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert "Idleol has no mechanism of its own" in result.output
 
 
 # --- the library function, on the tiny dataset ----------------------------------------------

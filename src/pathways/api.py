@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas
 
+    from .describe import Account
     from .figures import BuildOptions
     from .model import Dataset
     from .queries import Convergence, Route
@@ -42,6 +43,7 @@ __all__ = [
     "Routes",
     "Shared",
     "Table",
+    "compound_account",
     "describe_compound",
     "load",
 ]
@@ -216,22 +218,36 @@ class Figure:
                 for mime, fmt in kinds.items() if mime in wanted}
 
 
-def describe_compound(dataset: Dataset, graph: nx.DiGraph, compound: str) -> str:
-    """`compound`'s own mechanism in plain English: only the links and quotes of its own
-    mechanism files (what `pathways describe` prints)."""
-    from .describe import describe_graph
+def compound_account(dataset: Dataset, graph: nx.DiGraph, compound: str) -> Account:
+    """`compound`'s own mechanism as an account in plain English (what `pathways describe`
+    prints): the links `converge` counts as its own (its mechanism files', and its direct
+    actions wherever they are written), each with only the quotes of its own files (any quote,
+    for a direct action), its effect and label as its files give them."""
+    from .describe import account_of_graph
+    from .labels import readable
+    from .merge import drawn_label, edge_status
 
-    own = [(a, b) for a, b, d in graph.edges(data=True) if compound in d["compounds"]]
+    own = [(a, b) for a, b, d in graph.edges(data=True)
+           if compound in d["compounds"] or a == compound]
     if not own:
         raise UsageError(f"{graph.nodes[compound]['label']} has no mechanism of its own in "
-                         f"{dataset.root}/mechanisms")
+                         f"{dataset.root}/mechanisms, and no link from it")
     sub = graph.edge_subgraph(own).copy()
     mechs = sorted(m.id for m in dataset.mechanisms.values() if m.compound == compound)
     for a, b in own:
         d = sub.edges[a, b]
-        d["evidence"] = [e for e in d["evidence"] if e["mechanism"] in mechs]
-        d["label"] = next((d["labels"][m] for m in mechs if m in d["labels"]), "")
-    return describe_graph(sub, compound, title=f"Mechanism of {graph.nodes[compound]['label']}")
+        d["evidence"] = [e for e in d["evidence"] if e["mechanism"] in mechs or a == compound]
+        d["status"] = edge_status(d["evidence"])  # as certain as this compound's own sources
+        d["effect"] = next((d["effects"][m] for m in mechs if m in d["effects"]), d["effect"])
+        d["label"] = drawn_label(d["labels"], d["evidence"], mechs)
+    return account_of_graph(sub, compound,
+                            title=f"Mechanism of {readable(graph.nodes[compound]['markup'])}")
+
+
+def describe_compound(dataset: Dataset, graph: nx.DiGraph, compound: str) -> str:
+    """`compound`'s own mechanism in plain English, as `pathways describe` prints it (see
+    `compound_account`)."""
+    return compound_account(dataset, graph, compound).text()
 
 
 class Pathways:

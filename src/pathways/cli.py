@@ -747,26 +747,13 @@ def path(state: State, start: str, node: str, limit: int, as_json: bool) -> None
 @pass_state
 def describe(state: State, compound: str, as_json: bool) -> None:
     """A plain-English account of COMPOUND's mechanism, with citations (alt text, notes)."""
-    from .describe import account_of_graph
+    from .api import compound_account
     from .labels import readable
-    from .merge import drawn_label, edge_status
     from .queries import resolve
 
     g = state.graph
     cid = resolve(g, compound)
-    own = [(a, b) for a, b, d in g.edges(data=True) if cid in d["compounds"]]
-    if not own:
-        raise UsageError(f"{g.nodes[cid]['label']} has no mechanism of its own in "
-                         f"{state.graphs}/mechanisms")
-    sub = g.edge_subgraph(own).copy()
-    mechs = sorted(m.id for m in state.dataset.mechanisms.values() if m.compound == cid)
-    for a, b in own:
-        d = sub.edges[a, b]
-        d["evidence"] = [e for e in d["evidence"] if e["mechanism"] in mechs]
-        d["status"] = edge_status(d["evidence"])  # as certain as this compound's own sources
-        d["effect"] = next((d["effects"][m] for m in mechs if m in d["effects"]), d["effect"])
-        d["label"] = drawn_label(d["labels"], d["evidence"], mechs)
-    account = account_of_graph(sub, cid, title=f"Mechanism of {readable(g.nodes[cid]['markup'])}")
+    account = compound_account(state.dataset, g, cid)
     if as_json:
         _emit({"id": cid, "label": readable(g.nodes[cid]["markup"]),
                "description": account.text(), **account.as_json()})
