@@ -341,7 +341,7 @@ def test_advice_names_what_would_help() -> None:
     # A wide drawing too small on a slide is larger across a full page.
     assert text_elsewhere(2000, 400, 7.0, "slide", "full") == pytest.approx(3.9, abs=0.05)
     tip = advice({"column": 6.2, "full": 6.9}, smaller={"--depth 1": 8.0}, now=5.0)
-    assert tip == "try --preset column (6.2 pt), --depth 1 (8 pt)"
+    assert tip == "try --preset column (6.2 pt, its floor 6 pt), --depth 1 (8 pt)"
     # A smaller view whose text comes out no larger is not advised.
     assert advice({"column": 2.0, "full": 3.0}, smaller={"--depth 3": 4.9}, now=5.0,
                   compounds=2) == "try fewer compounds"

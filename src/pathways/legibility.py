@@ -72,11 +72,15 @@ def advice(elsewhere: Mapping[str, float], *, smaller: Mapping[str, float] | Non
 
     >>> advice({}, wide_word="entity 'a' (a word of 200 characters: XX…)")
     "shorten the name of entity 'a' (a word of 200 characters: XX…) or give it spaces to wrap at"
+
+    A preset's text is smaller than the slide's, but printed at its width it meets that
+    preset's own floor: the tip says so, or it reads as advice to shrink the text.
+
     >>> advice({"column": 6.4, "full": 6.1}, smaller={"--depth 1": 9.0}, now=6.0)
-    'try --preset column (6.4 pt), --depth 1 (9 pt)'
+    'try --preset column (6.4 pt, its floor 6 pt), --depth 1 (9 pt)'
     """
-    tips = [f"--preset {name} ({shown:g} pt)" for name, shown in elsewhere.items()
-            if shown >= PRESETS[name].floor]
+    tips = [f"--preset {name} ({shown:g} pt, its floor {PRESETS[name].floor:g} pt)"
+            for name, shown in elsewhere.items() if shown >= PRESETS[name].floor]
     tips += [f"{option} ({shown:g} pt)" for option, shown in (smaller or {}).items()
              if shown > now]
     if compounds > 1:
