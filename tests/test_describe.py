@@ -114,6 +114,19 @@ def test_a_compound_s_direct_actions_are_its_own_wherever_written(graphs_dir: Pa
     assert "[1] BenchChem. The Role of MIJ821 in Synaptic Plasticity" in text
 
 
+def test_a_direct_action_in_a_loaded_network_is_described_with_its_file(graphs_dir: Path,
+                                                                      tmp_path: Path):
+    """A network's link from ketamine is ketamine's own, as `converge` counts it; its link has
+    no per-mechanism effects or labels, which stopped `describe` with a Python error."""
+    net = tmp_path / "kn.tsv"
+    net.write_text("source\tinteraction\ttarget\nketamine\t1\tP0003\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "--network", str(net),
+                                       "describe", "ketamine"])
+    assert result.exit_code == 0, result.output
+    assert "Ketamine also activates P0003 [3]." in result.output
+    assert result.output.rstrip().endswith(f"[3] kn.tsv. {net}")
+
+
 def test_compound_without_its_own_mechanism_is_one_line_error(tiny_graphs: Path):
     """A compound nothing links from (here one added to the tiny data) is one line."""
     with (tiny_graphs / "entities.toml").open("a", encoding="utf-8") as fh:

@@ -238,8 +238,9 @@ def compound_account(dataset: Dataset, graph: nx.DiGraph, compound: str) -> Acco
         d = sub.edges[a, b]
         d["evidence"] = [e for e in d["evidence"] if e["mechanism"] in mechs or a == compound]
         d["status"] = edge_status(d["evidence"])  # as certain as this compound's own sources
-        d["effect"] = next((d["effects"][m] for m in mechs if m in d["effects"]), d["effect"])
-        d["label"] = drawn_label(d["labels"], d["evidence"], mechs)
+        effects = d.get("effects", {})  # a network's link has one effect, and no label per
+        d["effect"] = next((effects[m] for m in mechs if m in effects), d["effect"])
+        d["label"] = drawn_label(d.get("labels", {}), d["evidence"], mechs)
     return account_of_graph(sub, compound,
                             title=f"Mechanism of {readable(graph.nodes[compound]['markup'])}")
 
