@@ -433,6 +433,11 @@ def test_list_text(graphs_dir: Path):
     for section in ("Compounds", "Entities", "Mechanisms", "Workflows", "Figures", "Sources"):
         assert re.search(rf"^{section} \(\d+\):", out, re.M), section
     assert "Mechanisms (8):" in out and "Sources (5):" in out
+    # As `figures --list` marks it: the caption no document gives, put together from its title.
+    assert re.search(r"^  ketamine-signaling +Ketamine Signaling Pathway \(caption inferred\)$",
+                     out, re.M)
+    assert out.count("(caption inferred)") == run(graphs_dir, "figures", "--list").output.count(
+        "(caption inferred)") == 1
 
 
 def test_list_json(graphs_dir: Path):

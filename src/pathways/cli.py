@@ -786,7 +786,8 @@ def list_(state: State, as_json: bool) -> None:
         "mechanisms": [{"id": m.id, "title": m.title, "compound": m.compound,
                         "edges": len(m.edges)} for m in ds.mechanisms.values()],
         "workflows": [{"id": w.id, "title": w.title} for w in ds.workflows.values()],
-        "figures": [{"id": f.id, "caption": f.caption} for f in ds.figures.values()],
+        "figures": [{"id": f.id, "caption": f.caption, "caption_inferred": f.caption_inferred}
+                    for f in ds.figures.values()],
         "sources": [{"id": s.id, "title": s.title, "address": s.address}
                     for s in ds.sources.values()],
     }
@@ -809,7 +810,8 @@ def list_(state: State, as_json: bool) -> None:
                            f"{r['joined']} joined the curated entities")
                 continue
             name = r.get("label") or r.get("title") or r.get("caption")
-            extra = f"  [{r['kind']}]" if "kind" in r else ""
+            extra = f"  [{r['kind']}]" if "kind" in r else \
+                " (caption inferred)" if r.get("caption_inferred") else ""
             click.echo(f"  {r['id']:<32} {readable(str(name))}{extra}")
 
 
