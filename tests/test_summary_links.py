@@ -99,12 +99,16 @@ def test_summary_links_never_make_the_largest_drawing_smaller(
         graph: nx.DiGraph, preset: str, compounds: list[str], monkeypatch: pytest.MonkeyPatch):
     """Loose as written and pulled in rearrangements, with the drawing as written tried pulled
     too: the largest drawing of a view is at least as large as with every link pulled. (Which
-    drawing is kept may then trade text for fewer labels over other edges, as anywhere.)"""
+    drawing is kept may then trade text for fewer labels over other edges, as anywhere, and
+    for dashed links long enough to show their dashes, down to the preset's floor: both
+    steps come after the choice this tests, and are left out of it. `render esketamine` at
+    full width gives up 0.03 pt so, once the legend names the links from other mechanisms.)"""
     import pathways.layout
     import pathways.views
 
     shown, light = PRESETS[preset], THEMES["light"]
     monkeypatch.setattr(pathways.layout, "_fewer_plated", lambda *args: args[-1])
+    monkeypatch.setattr(pathways.layout, "_shown_broken", lambda laid, label: laid)
     loose = shown_text(layout_view(compounds_view(graph, compounds, "v"), shown, light), shown)
     monkeypatch.setattr(pathways.views, "summaries", lambda edges, nodes: set())
     pulled = shown_text(layout_view(compounds_view(graph, compounds, "v"), shown, light), shown)

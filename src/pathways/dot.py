@@ -292,6 +292,8 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
     elif edge.triggered_by_reduction:
         look.update(arrowhead=REDUCTION_ARROWHEAD,
                     color=colour or theme.sign_colour["+"])
+    if edge.borrowed:  # another compound's documents' link: there, but not this one's claim
+        look["color"] = faded(look["color"])
     if look.get("arrowhead") == "tee":
         # Graphviz's T-bar is as wide as its arrow is long, and half as long as an arrow: at the
         # arrows' size it read as a stub against the node, hard to tell from an arrowhead.
@@ -310,6 +312,18 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
         look["label"] = label
     look["fontsize"] = f"{preset.small_size:g}"
     return _linked(_scaled(look, preset), edge.url)
+
+
+# How opaque a borrowed link is drawn (`ViewEdge.borrowed`), as a colour's alpha byte: about
+# half, so it reads as there but secondary, its dots and dashes still plain.
+BORROWED_ALPHA = "80"
+BORROWED_NAME = "From another mechanism"
+
+
+def faded(colour: str) -> str:
+    """`colour` (#RRGGBB) drawn at BORROWED_ALPHA: every format Graphviz writes keeps the
+    opacity (SVG's stroke-opacity, PDF's and PNG's alpha)."""
+    return colour + BORROWED_ALPHA if len(colour) == 7 and colour.startswith("#") else colour
 
 
 def _linked(look: dict[str, str], url: str) -> dict[str, str]:
@@ -452,6 +466,9 @@ def _legend_cells(view: View, preset: Preset, theme: Theme, wrap: int = 0,
         colour = route_colour.get(compound, theme.muted)
         rows.append(_line_entry("\u2501\u2501\u2501", name(label + " route"), size, colour,
                                 theme))
+    if any(e.borrowed for e in view.edges):
+        rows.append(_line_entry("\u2501\u2501\u2501", name(BORROWED_NAME), size,
+                                faded(theme.text), theme))
     return [r.removeprefix("<TR>").removesuffix("</TR>") for r in rows]
 
 

@@ -4,7 +4,7 @@ merged graph or a workflow. DOT is built from a view, never from the raw data.""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import UsageError
 from .labels import readable, readable_quote, typeset, typeset_guard
@@ -14,6 +14,7 @@ from .style import CERTAINTY_NAMES, look_kind
 
 if TYPE_CHECKING:
     import re
+    from collections.abc import Mapping
 
     import networkx as nx
 
@@ -69,6 +70,10 @@ class ViewEdge:
     relation: Literal["", "part-of", "is-a"] = ""
     triggered_by_reduction: bool = False  # "a reduction in the source triggers the target"
     summary: bool = False  # its target is also reached along a longer route drawn (`summaries`)
+    # In a drawing of what compounds reach (`compounds_view`), a link none of their own
+    # documents asserts: the mechanisms it is drawn from (`render ketamine` draws esketamine's
+    # BDNF -> mTOR), drawn faded; () for the compounds' own links and in other views.
+    borrowed: tuple[str, ...] = ()
 
     @property
     def structural(self) -> bool:
@@ -177,10 +182,12 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
                     routes: list[str] | None = None, emphasis: list[str] | None = None,
                     notes: tuple[str, ...] = (), rankdir: str = "",
                     rows: tuple[tuple[str, ...], ...] = (),
-                    highlight: list[str] | None = None) -> View:
+                    highlight: list[str] | None = None,
+                    own: list[str] | None = None) -> View:
     """A mechanism view of `graph` (already cut to what is drawn): `emphasis`, the convergence
     points; `highlight`, the nodes a user asked to have marked (drawn otherwise, and named
-    apart in the legend)."""
+    apart in the legend); `own`, the compounds whose own links are drawn as usual, every other
+    link marked as borrowed (`ViewEdge.borrowed`)."""
     import networkx as nx
 
     placement = placement or {}
@@ -220,11 +227,16 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         label = d["label"]
         if any(e.get("contradicts") for e in d["evidence"]):
             label = f"{label} (contested)" if label else "contested"
+        lent = _lent(graph, a, d, own) if own else ()
+        if lent:
+            tip += (f" Drawn from the {', '.join(lent)} mechanism{'s' if len(lent) > 1 else ''}: "
+                    f"not in {_names(graph, own or [])}'s own documents.")
         edges.append(ViewEdge(a, b, d["sign"], d["status"], label,
                               _measure_lines(d["measures"], cite, guard) if measures else (),
                               tip, url,
                               route=on[0] if len(on) == 1 and len(reach) > 1 else "",
-                              triggered_by_reduction=d["effect"] == "reduction_triggers"))
+                              triggered_by_reduction=d["effect"] == "reduction_triggers",
+                              borrowed=lent))
     edges.extend(_structure_lines(graph))
     if not rows:  # rows chosen by hand were chosen with every link's pull
         short = summaries(edges, len(nodes))
@@ -240,6 +252,24 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
         notes=notes + _conflict_notes(graph.graph.get("sources", {}), cite), rankdir=rankdir,
         same_rank=kept, rows=kept,
     )
+
+
+def _lent(graph: nx.DiGraph, source: str, d: Mapping[str, Any], compounds: list[str]
+          ) -> tuple[str, ...]:
+    """The mechanisms a link is drawn from where it is none of `compounds`' own: not in their
+    mechanism files or the modules they use, and not a direct action of one of them (what
+    `converge` counts as a compound's own route). () for an own link."""
+    own = graph.graph.get("own", {})
+    mechanisms = set(d["mechanisms"])
+    if any(source == c or mechanisms & set(own.get(c, ())) for c in compounds):
+        return ()
+    return tuple(sorted(mechanisms))
+
+
+def _names(graph: nx.DiGraph, compounds: list[str]) -> str:
+    """The compounds' names as a person reads them: "Ketamine", "Ketamine and MGS0039"."""
+    names = [readable(graph.nodes[c]["markup"]) for c in compounds]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
 
 
 # A link whose target its source also reaches along at least SUMMARY_LINKS other links drawn
@@ -386,7 +416,8 @@ def compounds_view(graph: nx.DiGraph, compounds: list[str], view_id: str,
 
         emphasis = list(shared_downstream(sub, compounds).convergence)
     return view_from_graph(sub, view_id, routes=compounds if len(compounds) > 1 else None,
-                           emphasis=emphasis, measures=measures, highlight=list(highlight or []))
+                           emphasis=emphasis, measures=measures, highlight=list(highlight or []),
+                           own=compounds)
 
 
 def around_view(graph: nx.DiGraph, node: str, depth: int, view_id: str,
