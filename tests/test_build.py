@@ -713,6 +713,10 @@ def test_stale_files_are_those_of_formats_not_drawn_and_of_figures_gone() -> Non
     assert pathways.figures.stale_files(recorded, {"a", "b"}, names) == {
         "a.pdf": "2", "gone.png": "4"}
     assert pathways.figures.stale_files(recorded, {"a", "b", "gone"}, names) == {"a.pdf": "2"}
+    # A record edited to name a path out of the folder: never anything to remove.
+    hostile = {"gone": {"files": {"../x.svg": "1", "/etc/passwd": "2", "a/b.svg": "3",
+                                  "..": "4", "ok.svg": "5"}}}
+    assert pathways.figures.stale_files(hostile, set(), {}) == {"ok.svg": "5"}
 
 
 # --- the build cache ----------------------------------------------------------------------------

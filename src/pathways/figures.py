@@ -670,9 +670,16 @@ def stale_files(recorded: Mapping[str, Any], defined: Collection[str],
         if not isinstance(files, dict) or (fid in defined and fid not in names):
             continue
         shown = set(names.get(fid, {}).values())
+        # Only a plain file name of the folder's own: a record edited to name "../x" or a path
+        # elsewhere never has the build remove anything outside `out`.
         out.update({str(name): str(digest) for name, digest in files.items()
-                    if name not in shown})
+                    if name not in shown and isinstance(name, str) and _plain_name(name)})
     return dict(sorted(out.items()))
+
+
+def _plain_name(name: str) -> bool:
+    """Whether `name` is a file name in a folder, not a path out of it ("..", "a/b", "/x")."""
+    return name not in ("", ".", "..") and Path(name).name == name and "\\" not in name
 
 
 def _finish(dataset: Dataset, graph: nx.DiGraph, specs: list[FigureSpec], views: dict[str, View],
