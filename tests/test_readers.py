@@ -580,6 +580,10 @@ def test_cli_network_converge_from_and_check(monkeypatch, tmp_path, tiny_graphs)
     assert r.exit_code == 0, r.output
     assert "network n (" in r.output and "3 nodes, 2 edges; 1 joined the vocabulary" in r.output
     assert "joined: Receptor R = receptor" in r.output
+    gpml = runner.invoke(main, ["--graphs", str(tiny_graphs), "--network",
+                                str(DATA / "pathway.gpml"), "check"])
+    # What a file holds that is no influence, counted after its kind ("1 interactions with").
+    assert "  not read as influences: interactions with an end on a Label (1)" in gpml.output
     f.write_text("X1\t1\tReceptor R\n")  # one link: "1 edge", not "1 edges"
     r = runner.invoke(main, ["--graphs", str(tiny_graphs), "--network", str(f), "check"])
     assert "2 nodes, 1 edge; 1 joined the vocabulary, 0 ambiguous, 1 separate" in r.output

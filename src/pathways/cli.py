@@ -443,7 +443,7 @@ def _network_report(r: dict[str, Any]) -> list[str]:
         out.append(f"  warning: conflicting signs for {a} -> {b}: both kept (the minority as "
                    "contradicting evidence)")
     for reason, n in sorted(r["skipped"].items()):
-        out.append(f"  not read as influences: {n} {reason}")
+        out.append(f"  not read as influences: {reason} ({n:,})")
     return out
 
 
