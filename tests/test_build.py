@@ -642,8 +642,8 @@ def test_a_build_removes_the_formats_it_no_longer_draws(tmp_path: Path,
     assert (out / f"{ONE}.pdf").is_file()
     result = _cli("figures", "--format", "svg", *PICK, "--out", str(out), graphs=graphs_dir)
     assert result.exit_code == 0, result.output
-    assert "Removed 2 files an earlier build drew" in result.output
-    assert f"{ONE}.pdf" in result.output and f"{OTHER}.pdf" in result.output
+    assert f"Removed 2 files of other formats an earlier build drew: {OTHER}.pdf, {ONE}.pdf" \
+        in result.output
     assert _cli("figures", "--format", "svg", *PICK, "--out", str(clean),
                 graphs=graphs_dir).exit_code == 0
     assert _published(out) == _published(clean)
@@ -663,24 +663,37 @@ def test_only_leaves_the_other_figures_files_alone(tmp_path: Path, graphs_dir: P
     result = _cli("figures", "--format", "pdf", "--only", ONE, "--out", str(out),
                   graphs=graphs_dir)
     assert result.exit_code == 0, result.output
-    assert "Removed 1 file an earlier build drew" in result.output
+    assert f"Removed 1 file of other formats an earlier build drew: {ONE}.svg" in result.output
     assert sorted(p.name for p in out.iterdir() if p.name != ".pathways") == sorted(
         [f"{ONE}.pdf", f"{OTHER}.svg", "index.html", "manifest.json"])
     assert (out / f"{OTHER}.svg").read_bytes() == other and _dangling(out) == []
 
 
-def test_a_figure_gone_from_the_catalog_has_its_files_removed(tmp_path: Path,
-                                                              graphs_dir: Path) -> None:
+def test_a_figure_gone_from_the_catalog_keeps_its_files_and_is_named(tmp_path: Path,
+                                                                     graphs_dir: Path) -> None:
+    """A figure taken out of figures.toml, or a build from another data folder (whose whole
+    catalog that would be), or one whose figures.toml went missing: the files of figures the
+    catalog does not define are left alone, and named so they can be removed by hand. (They
+    were removed, and a data folder without its figures.toml removed every figure.)"""
     out = tmp_path / "out"
     assert _cli("figures", "--format", "svg", *PICK, "--out", str(out),
                 graphs=graphs_dir).exit_code == 0
+    before = _published(out)
     fewer = _without_figure(tmp_path, graphs_dir, OTHER)
     result = _cli("figures", "--format", "svg", "--only", ONE, "--out", str(out), graphs=fewer)
     assert result.exit_code == 0, result.output
-    assert f"{OTHER}.svg" in result.output and not (out / f"{OTHER}.svg").exists()
+    assert "Removed" not in result.output
+    assert f"Left 1 file of figures {fewer}/figures.toml does not define (from an earlier " \
+           f"build; remove them if stale): {OTHER}.svg" in result.output
+    assert (out / f"{OTHER}.svg").read_bytes() == before[f"{OTHER}.svg"]
     assert (out / f"{ONE}.svg").is_file() and _dangling(out) == []
-    record = pathways.workspace.published_record(out / ".pathways")
-    assert set(record["figures"]) == {ONE}
+    bare = tmp_path / "bare"
+    shutil.copytree(graphs_dir, bare)
+    (bare / "figures.toml").unlink()
+    result = _cli("figures", "--format", "svg", "--out", str(out), graphs=bare)
+    assert result.exit_code == 0, result.output
+    assert {name: data for name, data in _published(out).items()
+            if name.endswith(".svg")} == {k: v for k, v in before.items() if k.endswith(".svg")}
 
 
 @pytest.mark.parametrize("links", [True, False], ids=["linked", "plain files"])
@@ -702,21 +715,56 @@ def test_a_file_the_user_put_in_place_of_a_dropped_one_is_kept(
     assert mine.read_bytes() == b"%PDF-1.4 mine"
     assert not (out / f"{OTHER}.pdf").exists() and (out / f"{OTHER}.svg").is_file()
     assert _dangling(out) == []
+    assert removed == [f"{OTHER}.pdf"]  # only what went, not the file of yours that stays
 
 
-def test_stale_files_are_those_of_formats_not_drawn_and_of_figures_gone() -> None:
+def test_a_file_edited_through_the_build_s_link_is_kept(tmp_path: Path,
+                                                        graphs_dir: Path) -> None:
+    """`echo mine > out/X.pdf` (or an editor saving in place) writes through the build's link
+    into its own folder: that PDF is the user's now, and a build drawing SVG alone keeps it,
+    as a plain file changed in place is kept without symbolic links."""
+    out = tmp_path / "out"
+    build_catalog(load_dataset(graphs_dir), out, BuildOptions(formats=("svg", "pdf")),
+                  only=PICK[1::2])
+    mine = out / f"{ONE}.pdf"
+    assert mine.is_symlink()
+    mine.write_bytes(b"%PDF-1.4 edited")
+    removed: list[str] = []
+    build_catalog(load_dataset(graphs_dir), out, BuildOptions(formats=("svg",)),
+                  only=PICK[1::2], removed=removed.extend)
+    assert mine.read_bytes() == b"%PDF-1.4 edited"
+    assert removed == [f"{OTHER}.pdf"] and not (out / f"{OTHER}.pdf").exists()
+
+
+def test_links_left_by_a_build_stopped_after_publishing_are_cleared_by_the_next(
+        tmp_path: Path, graphs_dir: Path) -> None:
+    """Stopped between publishing and removing the links of what it dropped, a build left
+    links to nothing, and the next build of the same figures took the "nothing changed" path,
+    which never cleared them. Now such a link makes it a build, which clears it."""
+    out = tmp_path / "out"
+    args = ("figures", "--format", "svg", *PICK, "--out", str(out))
+    assert _cli(*args, graphs=graphs_dir).exit_code == 0
+    (out / f"{ONE}.pdf").symlink_to(f".pathways/current/{ONE}.pdf")
+    result = _cli(*args, graphs=graphs_dir)
+    assert result.exit_code == 0, result.output
+    assert not (out / f"{ONE}.pdf").is_symlink() and _dangling(out) == []
+    assert "nothing changed" in _cli(*args, graphs=graphs_dir).output
+
+
+def test_stale_files_are_the_drawn_figures_formats_not_drawn(tmp_path: Path) -> None:
     recorded = {"a": {"files": {"a.svg": "1", "a.pdf": "2"}},
                 "b": {"files": {"b.svg": "3"}},
                 "gone": {"files": {"gone.png": "4"}},
                 "odd": "not a record"}
     names = {"a": {"svg": "a.svg"}}
-    assert pathways.figures.stale_files(recorded, {"a", "b"}, names) == {
-        "a.pdf": "2", "gone.png": "4"}
-    assert pathways.figures.stale_files(recorded, {"a", "b", "gone"}, names) == {"a.pdf": "2"}
-    # A record edited to name a path out of the folder: never anything to remove.
-    hostile = {"gone": {"files": {"../x.svg": "1", "/etc/passwd": "2", "a/b.svg": "3",
-                                  "..": "4", "ok.svg": "5"}}}
-    assert pathways.figures.stale_files(hostile, set(), {}) == {"ok.svg": "5"}
+    assert pathways.figures.stale_files(recorded, names) == {"a.pdf": "2"}
+    (tmp_path / "gone.png").write_bytes(b"x")
+    assert pathways.figures.orphan_files(recorded, {"a", "b"}, tmp_path) == ["gone.png"]
+    # A record edited to name a path out of the folder: never anything to remove or name.
+    hostile = {"a": {"files": {"../x.svg": "1", "/etc/passwd": "2", "a/b.svg": "3",
+                               "..": "4", "ok.svg": "5"}}}
+    assert pathways.figures.stale_files(hostile, {"a": {}}) == {"ok.svg": "5"}
+    assert pathways.figures.orphan_files({"z": hostile["a"]}, set(), tmp_path) == []
 
 
 # --- the build cache ----------------------------------------------------------------------------

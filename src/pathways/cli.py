@@ -419,6 +419,12 @@ def check(state: State, texts: Path | None) -> None:
             click.echo("\n".join(_network_report(report)))
 
 
+def _some(names: list[str], shown: int = 4) -> str:
+    """The first `shown` names, and how many more: "a.svg, b.svg and 3 more"."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
 def _count(n: int, noun: str) -> str:
     """`n` and `noun`, plural unless n is 1: "1 edge", "2 edges", "19,807 edges", "1 new
     entity", "3 new entities"."""
@@ -891,21 +897,23 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
     notify = lambda message: click.echo(message, err=True)  # noqa: E731
     unchanged: list[str] = []
     removed: list[str] = []
+    left: list[str] = []
+    calls = {"notify": notify, "kept": unchanged.append, "removed": removed.extend,
+             "left": left.extend}
     if sys.stderr.isatty():
         with click.progressbar(length=count, label="Building figures", file=sys.stderr) as bar:
             manifest = build_catalog(ds, out, options, only, progress=lambda _: bar.update(1),
-                                     notify=notify, kept=unchanged.append,
-                                     removed=removed.extend)
+                                     **calls)
     else:
-        manifest = build_catalog(ds, out, options, only, notify=notify, kept=unchanged.append,
-                                 removed=removed.extend)
+        manifest = build_catalog(ds, out, options, only, **calls)
     _report_build(manifest, options, out, preset, len(unchanged))
     if removed:
-        shown = ", ".join(removed[:4]) + (f" and {len(removed) - 4} more" if len(removed) > 4
-                                          else "")
-        click.echo(f"Removed {len(removed)} file{'' if len(removed) == 1 else 's'} an earlier "
-                   f"build drew that this one does not (other formats, or figures no longer in "
-                   f"figures.toml): {shown}")
+        click.echo(f"Removed {_count(len(removed), 'file')} of other formats an earlier build "
+                   f"drew: {_some(removed)}")
+    if left:
+        click.echo(f"Left {_count(len(left), 'file')} of figures {state.graphs}/figures.toml "
+                   f"does not define (from an earlier build; remove them if stale): "
+                   f"{_some(left)}")
 
 
 def _report_build(manifest: dict[str, Any], options: Any, out: Path, preset: str,

@@ -320,12 +320,14 @@ def unchanged_build(graphs: Path, out: Path, options: BuildOptions,
     """The manifest of the build in `out` when nothing it was built from has changed (data
     files, options, figures asked for, tool) and none of its files was touched since: then a
     build has nothing to do, and needs not even load the data. None otherwise."""
-    from .workspace import STATE, left_behind, published_record
+    from .workspace import STATE, dangling, left_behind, published_record
 
     state = out / STATE
     try:
-        if (state / "journal.json").exists() or left_behind(state):
-            return None  # a killed build to complete, or its staging folder to clear, first
+        if (state / "journal.json").exists() or left_behind(state) or dangling(out):
+            # A killed build to complete, its staging folder to clear, or links a stopped one
+            # had still to remove: a build does that first.
+            return None
         record = published_record(state)
         published = record.get("published")
         if not isinstance(published, dict) or not published:
@@ -601,10 +603,12 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
                   progress: Callable[[str], None] | None = None,
                   notify: Callable[[str], None] | None = None,
                   kept: Callable[[str], None] | None = None,
-                  removed: Callable[[list[str]], None] | None = None) -> dict[str, Any]:
+                  removed: Callable[[list[str]], None] | None = None,
+                  left: Callable[[list[str]], None] | None = None) -> dict[str, Any]:
     """Build the chosen figures, then manifest.json and index.html, into `out_dir`; `kept` is
     told each figure kept from the build already there, unchanged, rather than drawn again;
-    `removed`, the files of an earlier build that this one no longer shows (`stale_files`).
+    `removed`, the files of an earlier build that this one removed (`stale_files`); `left`,
+    the files of figures an earlier build drew that this catalog does not define, left alone.
 
     Everything is staged and published at once (see `workspace`): a failure leaves `out_dir` as
     it was, and a second build into the same folder waits for the first (`notify` is told).
@@ -654,20 +658,25 @@ def build_catalog(dataset: Dataset, out_dir: Path, options: BuildOptions,
                                     recorded, space, options, gallery_html, inputs)
     if removed and dropped:
         removed(dropped)
+    others = orphan_files(recorded, dataset.figures, out_dir)
+    if left and others:
+        left(others)
     return manifest
 
 
-def stale_files(recorded: Mapping[str, Any], defined: Collection[str],
+def stale_files(recorded: Mapping[str, Any],
                 names: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
     """The files (name -> the SHA-256 published) of the earlier builds' `recorded` figures
     that a build drawing `names` (figure id -> format -> file) no longer shows: a drawn
     figure's files in formats not drawn now (an SVG left from before a `--format png` build
-    shows the figure as it was, perhaps at another preset), and every file of a figure the
-    data no longer `defined`. Figures defined but not drawn (`--only`) keep theirs."""
+    shows the figure as it was, perhaps at another preset). Figures not drawn keep theirs:
+    those left out with `--only`, and those the catalog does not define (a figure taken out
+    of figures.toml, or a build from another data folder, whose whole catalog that would be:
+    `orphan_files` names them instead)."""
     out: dict[str, str] = {}
     for fid, entry in recorded.items():
         files = entry.get("files") if isinstance(entry, dict) else None
-        if not isinstance(files, dict) or (fid in defined and fid not in names):
+        if not isinstance(files, dict) or fid not in names:
             continue
         shown = set(names.get(fid, {}).values())
         # Only a plain file name of the folder's own: a record edited to name "../x" or a path
@@ -675,6 +684,15 @@ def stale_files(recorded: Mapping[str, Any], defined: Collection[str],
         out.update({str(name): str(digest) for name, digest in files.items()
                     if name not in shown and isinstance(name, str) and _plain_name(name)})
     return dict(sorted(out.items()))
+
+
+def orphan_files(recorded: Mapping[str, Any], defined: Collection[str], out: Path) -> list[str]:
+    """The files in `out` of figures an earlier build drew that the catalog no longer
+    defines: left alone (see `stale_files`), and named so that they can be removed by hand."""
+    return sorted(str(name) for fid, entry in recorded.items() if fid not in defined
+                  and isinstance(entry, dict) and isinstance(entry.get("files"), dict)
+                  for name in entry["files"]
+                  if isinstance(name, str) and _plain_name(name) and (out / name).exists())
 
 
 def _plain_name(name: str) -> bool:
@@ -707,8 +725,8 @@ def _finish(dataset: Dataset, graph: nx.DiGraph, specs: list[FigureSpec], views:
     _write(staging / "index.html", gallery_html(manifest, staging))
     moves = drawn + [name for name in ("manifest.json", "index.html")
                      if _sha256(staging / name) != _sha256(out / name)]
-    drops = stale_files(recorded, dataset.figures, names)
-    figures = {fid: entry for fid, entry in recorded.items() if fid in dataset.figures}
+    drops = stale_files(recorded, names)
+    figures = dict(recorded)
     for spec in specs:
         result = asdict(results[spec.id])
         result.pop("files")
@@ -719,6 +737,6 @@ def _finish(dataset: Dataset, graph: nx.DiGraph, specs: list[FigureSpec], views:
     published = {name: digest for spec in specs for name, digest in
                  figures[spec.id]["files"].items()}
     published.update({name: _sha256(staging / name) for name in ("manifest.json", "index.html")})
-    space.publish(moves, {"version": 1, "figures": figures, "inputs": inputs,
-                          "published": published}, drops)
-    return manifest, list(drops)
+    gone = space.publish(moves, {"version": 1, "figures": figures, "inputs": inputs,
+                                 "published": published}, drops)
+    return manifest, gone

@@ -19,8 +19,9 @@ instead (`journal.json`, written before the first move); a build killed while mo
 finished by the next build before anything else.
 
 Anything else in OUT is the user's: a build replaces only the files it writes, removes only
-those an earlier build published that it no longer shows (`Workspace.publish`'s `drops`), and
-a failed build removes only the folders and files it created. Commands that write one file (`render`,
+those an earlier build published that it no longer shows and that are still as published
+(`Workspace.publish`'s `drops`), and a failed build removes only the folders and files it
+created. Commands that write one file (`render`,
 `slides`) work in `temp_folder()` under the system's temporary folder instead, which removes
 the leftovers of killed runs.
 """
@@ -45,7 +46,7 @@ from typing import Any
 from .cleanup import remove_tree, remove_trees
 from .errors import OutputError
 
-__all__ = ["STATE", "Workspace", "left_behind", "os_error", "published_record", "temp_folder",
+__all__ = ["STATE", "Workspace", "dangling", "left_behind", "os_error", "published_record", "temp_folder",
            "workspace", "write_atomically"]
 
 STATE = ".pathways"
@@ -164,23 +165,27 @@ class Workspace:
         return published_record(self.state)
 
     def publish(self, moves: list[str], record: dict[str, Any],
-                drops: Mapping[str, str] | None = None) -> None:
+                drops: Mapping[str, str] | None = None) -> list[str]:
         """Publish the staged files `moves` (names relative to staging and to `out`) with
         `record`, all or nothing: as a new generation behind one link swap where the file system
         has symbolic links, else by moves under a journal. `drops` (name -> the SHA-256 it was
         published with) are files an earlier build published that this one no longer shows:
-        they leave `out` with the same step, and only while still the build's own (a link of
-        the build's, or under a journal a file with the bytes it was published with)."""
+        they leave `out` with the same step, and only while still the build's own and as it
+        wrote them (a link of the build's to those bytes, or under a journal a plain file of
+        those bytes): a file of yours there, or one edited since, stays. Returns the names
+        removed."""
         record_bytes = json.dumps(record, indent=1, sort_keys=True).encode("utf-8")
         drops = dict(sorted((drops or {}).items()))
         if _symlinks_work(self.state):
-            _publish_generation(self.state, self.out, self.staging, moves, record_bytes,
-                                list(drops))
-            return
+            return _publish_generation(self.state, self.out, self.staging, moves, record_bytes,
+                                       drops)
         write_atomically(self.staging / "record.json", record_bytes)
+        going = [name for name, digest in drops.items() if name not in moves
+                 and not (self.out / name).is_symlink() and _digest(self.out / name) == digest]
         journal = {"staging": self.staging.name, "moves": moves, "drops": drops}
         write_atomically(self.state / "journal.json", json.dumps(journal).encode("utf-8"))
         _apply_journal(self.state, self.out)
+        return [name for name in going if not (self.out / name).exists()]
 
 
 def _symlinks_work(state: Path) -> bool:
@@ -231,11 +236,12 @@ def _shown(name: str) -> str:
 
 
 def _publish_generation(state: Path, out: Path, staging: Path, moves: list[str],
-                        record: bytes, drops: Collection[str] = ()) -> None:
+                        record: bytes, drops: Mapping[str, str] | None = None) -> list[str]:
     """Fill a new generation (the staged `moves`, the current generation's other files but
-    `drops`, the record), link every name it shows from `out`, then swap `current` to it in one
-    rename; then remove the links of `drops`, which no longer resolve (`_recover` removes them
-    where a build is killed before it does).
+    those of `drops` still as published, the record), link every name it shows from `out`, then
+    swap `current` to it in one rename; then remove the links of those dropped, which no longer
+    resolve (`_recover` removes them where a build is stopped before it does). Returns the
+    names whose links it removed.
 
     Before the swap `out` shows the previous build: a name the new build adds is a link that
     does not resolve yet, and a name a previous version of the tool wrote as a plain file is
@@ -246,19 +252,26 @@ def _publish_generation(state: Path, out: Path, staging: Path, moves: list[str],
             raise OutputError(f"cannot write {out / name}: a folder is in the way")
     new = _generation(state)
     made: list[Path] = []
+    old = _current(state)
+    # A file edited through its link since (an editor saving in place) is the user's now: kept.
+    dropping = {name for name, digest in (drops or {}).items()
+                if old is not None and _digest(old / name) == digest}
     try:
-        _fill_and_link(state, out, staging, new, moves, record, made, set(drops))
+        _fill_and_link(state, out, staging, new, moves, record, made, dropping)
     except BaseException:
         remove_tree(new)
         for link in made:
             link.unlink(missing_ok=True)
         raise
     _symlink(new.name, state / CURRENT, state)  # the moment the new build is published
-    for name in drops:
+    removed = []
+    for name in sorted(dropping):
         if _ours(out, name) and not (new / name).exists():
             (out / name).unlink()
+            removed.append(name)
     _drop_old_generations(state, new)
     (state / "record.json").unlink(missing_ok=True)  # a previous version's record
+    return removed
 
 
 def _fill_and_link(state: Path, out: Path, staging: Path, new: Path, moves: list[str],
@@ -345,6 +358,16 @@ def _digest(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def dangling(out: Path) -> bool:
+    """Whether `out` shows a link of a build's that no longer resolves: one a build stopped
+    right after publishing had still to remove (`_recover` removes them)."""
+    try:
+        return any(link.is_symlink() and not link.exists()
+                   and os.readlink(link) == _shown(link.name) for link in out.iterdir())
+    except OSError:
+        return False
 
 
 def _recover(state: Path, out: Path) -> None:
