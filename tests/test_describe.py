@@ -127,6 +127,16 @@ def test_a_direct_action_in_a_loaded_network_is_described_with_its_file(graphs_d
     assert result.output.rstrip().endswith(f"[3] kn.tsv. {net}")
 
 
+@pytest.mark.parametrize("node", ["nmda_receptor", "bdnf"])
+def test_an_entity_that_is_no_compound_has_no_mechanism_to_describe(graphs_dir: Path,
+                                                                    node: str):
+    """The links out of a receptor are not its mechanism: one line, as before direct actions
+    counted for compounds."""
+    result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "describe", node])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "has no mechanism of its own" in result.output
+
+
 def test_compound_without_its_own_mechanism_is_one_line_error(tiny_graphs: Path):
     """A compound nothing links from (here one added to the tiny data) is one line."""
     with (tiny_graphs / "entities.toml").open("a", encoding="utf-8") as fh:

@@ -292,6 +292,27 @@ def test_bel_nodes_of_the_older_layout_are_named_by_their_own_name(tmp_path):
     assert edges(net) == {("BDNF", "MTOR", "+")}
 
 
+def test_older_bel_variants_and_complexes_are_named_by_their_parts(tmp_path):
+    """Without BEL terms, a variant and a complex had no name (the read stopped); before that
+    they were called by their ids, "1" and "2". Now by their concept and what varies, and by
+    their members."""
+    f = tmp_path / "old.json"
+    f.write_text(json.dumps({"graph": {}, "nodes": [
+        {"id": 0, "function": "Protein", "namespace": "HGNC", "name": "AKT1"},
+        {"id": 1, "function": "Protein", "namespace": "HGNC", "name": "AKT1",
+         "variants": [{"kind": "pmod", "concept": {"name": "Ph"}}]},
+        {"id": 2, "function": "Complex", "members": [
+            {"function": "Protein", "namespace": "HGNC", "name": "A"},
+            {"function": "Protein", "concept": {"namespace": "HGNC", "name": "B"}}]},
+        {"id": 3, "function": "Protein", "namespace": "HGNC", "name": "MTOR"}],
+        "links": [{"source": 0, "target": 1, "relation": "increases"},
+                  {"source": 1, "target": 3, "relation": "increases"},
+                  {"source": 2, "target": 3, "relation": "decreases"}]}))
+    assert edges(read_network(f, "bel")) == {("AKT1", "AKT1 (pmod Ph)", "+"),
+                                             ("AKT1 (pmod Ph)", "MTOR", "+"),
+                                             ("complex of A, B", "MTOR", "-")}
+
+
 def test_citations_other_than_pubmed_get_addresses_a_browser_opens(tmp_path, graphs_dir):
     """A BEL DOI citation was dropped (its "/" is no id) and the file cited instead; a PMC id
     was written with the address "pmc:PMC3342398", which `import` made a file:/// address of the

@@ -227,8 +227,11 @@ def compound_account(dataset: Dataset, graph: nx.DiGraph, compound: str) -> Acco
     from .labels import readable
     from .merge import drawn_label, edge_status
 
+    # Direct actions count for a compound of the data only (as `converge` counts them): the
+    # links out of a receptor are no mechanism of its own.
+    acts = compound in graph.graph.get("own", {})
     own = [(a, b) for a, b, d in graph.edges(data=True)
-           if compound in d["compounds"] or a == compound]
+           if compound in d["compounds"] or (acts and a == compound)]
     if not own:
         raise UsageError(f"{graph.nodes[compound]['label']} has no mechanism of its own in "
                          f"{dataset.root}/mechanisms, and no link from it")

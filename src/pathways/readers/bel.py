@@ -70,7 +70,7 @@ def _node(path: Path, k: int, raw: dict[str, Any]) -> Node:
     where = f"node #{k + 1}'s {'concept ' if 'concept' in raw else ''}`name`"
     name = (a_name(path, concept["name"], where)
             if simple and concept.get("name") is not None else "")
-    label = f"{name}{_SUFFIX.get(function, '')}" if name else bel
+    label = f"{name}{_SUFFIX.get(function, '')}" if name else bel or _composed(raw, concept)
     if not label:
         raise ReadError(path, f"node #{k + 1} has no name: no concept name, BEL term or id "
                               "in words")
@@ -85,6 +85,29 @@ def _node(path: Path, k: int, raw: dict[str, Any]) -> Node:
                 ids.append(f"{ns}:{local}")
     synonyms = (bel,) if bel and bel != label else ()
     return Node(bel or label, label, kind, synonyms, tuple(dict.fromkeys(ids)))
+
+
+def _composed(raw: dict[str, Any], concept: dict[str, Any]) -> str:
+    """A name for a node written without its BEL term (older PyBEL, numeric ids) that is no
+    simple concept: a variant as its concept's name and what varies ("AKT1 (pmod Ph)"), a
+    complex or composite by its members' names ("complex of A, B"); "" where none is given."""
+    def named(part: Any) -> str:
+        if not isinstance(part, dict):
+            return ""
+        inner = part.get("concept") if isinstance(part.get("concept"), dict) else part
+        return str(inner.get("name") or "").strip()
+
+    base = named(concept)
+    if base and isinstance(raw.get("variants"), list):
+        kinds = [" ".join(x for x in (str(v.get("kind") or ""), named(v)) if x)
+                 for v in raw["variants"] if isinstance(v, dict)]
+        return f"{base} ({', '.join(k for k in kinds if k) or 'variant'})"
+    for key in ("members", "reactants"):
+        parts = [n for n in map(named, raw.get(key) or []) if n]
+        if parts:
+            word = "complex" if str(raw.get("function")) == "Complex" else "composite"
+            return f"{word} of {', '.join(parts)}"
+    return base
 
 
 def _flips(edge: dict[str, Any]) -> bool:
