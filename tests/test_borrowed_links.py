@@ -99,3 +99,19 @@ def test_the_svg_draws_borrowed_links_faded_and_the_legend_names_them(tmp_path: 
     legend = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "k-legend")
     words = " ".join(t.text or "" for t in legend.iter(f"{SVG}text"))
     assert BORROWED_NAME in words
+
+
+def test_a_loaded_network_s_link_is_named_as_the_network_s(dataset, tmp_path: Path) -> None:
+    """A network's link on ketamine's way is no mechanism's: its tooltip names the network."""
+    from pathways.merge import add_network, network_graph
+    from pathways.readers import read_network
+
+    net = tmp_path / "kn.tsv"
+    net.write_text("source\tinteraction\ttarget\nketamine\t1\tP0003\nP0003\t1\tP0004\n",
+                   encoding="utf-8")
+    graph = add_network(merge(dataset), network_graph(read_network(net)))
+    view = compounds_view(graph, ["ketamine"], "v")
+    edges = {(e.source, e.target): e for e in view.edges}
+    assert edges[("ketamine", "P0003")].borrowed == ()  # its own action, wherever written
+    assert edges[("P0003", "P0004")].tooltip.endswith(
+        "Drawn from the network kn: not in Ketamine's own documents.")

@@ -58,9 +58,21 @@ def test_check_shipped_data_is_clean(graphs_dir: Path):
     assert result.output.strip().splitlines()[-1].startswith("0 problems")
 
 
-def test_check_quotes_against_the_source_texts(graphs_dir: Path, seeds_dir: Path):
+def test_check_quotes_against_the_source_texts(graphs_dir: Path, seeds_dir: Path,
+                                               tmp_path: Path):
     result = run(graphs_dir, "check", "--texts", str(seeds_dir))
     assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].endswith(f"; quotes checked against {seeds_dir}")
+    # A folder holding no source's text checked nothing, and the summary says so.
+    empty = run(graphs_dir, "check", "--texts", str(tmp_path))
+    assert empty.exit_code == 1
+    assert empty.output.splitlines()[-1].endswith(
+        f"; no quote checked: no text in {tmp_path} names a source")
+
+
+def test_a_network_format_with_no_network_leaves_help_alone(graphs_dir: Path):
+    result = run(graphs_dir, "--network-format", "bogus", "list", "--help")
+    assert result.exit_code == 0 and result.output.startswith("Usage:")
 
 
 def test_check_mutated_quote_fails(graphs_dir: Path, seeds_dir: Path, tmp_path: Path):

@@ -374,7 +374,7 @@ def main(ctx: click.Context, graphs: Path, networks: tuple[Path, ...],
          network_format: str | None) -> None:
     """Drug mechanisms as signalling-pathway graphs: check them, query them, draw them."""
     ctx.obj = State(graphs, networks, network_format)
-    if network_format is not None:  # a typo is said before any work, not after its output
+    if networks and network_format is not None:  # a typo said before any work, not after it
         from .readers import get_reader
 
         get_reader(network_format)
@@ -408,7 +408,11 @@ def check(state: State, texts: Path | None) -> None:
                f"{len(dataset.figures)} figures")
     if warnings:
         summary += f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
-    click.echo(summary + (f"; quotes checked against {texts}" if texts else ""))
+    unchecked = {p.where for p in problems if "its quotes are not checked" in p.message}
+    checked = bool(texts) and len(unchecked) < len(dataset.sources)
+    click.echo(summary + (f"; quotes checked against {texts}" if checked else
+                          f"; no quote checked: no text in {texts} names a source" if texts
+                          else ""))
     if unreadable(problems):  # else the count reads as every problem there is
         click.echo("The checks across files (ids, references, figures) run once every file "
                    "can be read: fix the files above, then check again.")
@@ -588,15 +592,16 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
         _emit({"node": {"id": nid, "label": readable(g.nodes[nid]["markup"])},
                "compounds": [c.as_json() for c in found],
                **({"see_also": [{"id": o, "label": readable(g.nodes[o]["markup"]),
-                                 "reached_by": n} for o, n in namesakes]} if namesakes else {})})
+                                 "reached_by": len(n)} for o, n in namesakes]}
+                  if namesakes else {})})
         return
     what = "source" if sources is not None else "compound"
     click.echo(f"{readable(g.nodes[nid]['markup'])} ({nid}): reached by "
                f"{reached_by(found, sources is not None)}")
     if not found:
-        for other, count in namesakes:
+        for other, reached in namesakes:
             click.echo(f"  see {readable(g.nodes[other]['markup'])} ({other}), reached by "
-                       f"{count} {what}{'s' if count != 1 else ''}")
+                       f"{reached_by(reached, sources is not None)}")
     groups = ((f"Own routes (every link asserted for the {what}):", True),
               ("Inferred through other mechanisms:", False))
     again = _command_for(state)
@@ -609,7 +614,8 @@ def converge(state: State, node: str, include_tools: bool, max_steps: int | None
 
 
 def _reached_namesakes(g: nx.DiGraph, nid: str, sources: list[str] | None,
-                       include_tools: bool, max_steps: int | None) -> list[tuple[str, int]]:
+                       include_tools: bool, max_steps: int | None
+                       ) -> list[tuple[str, list[Convergence]]]:
     """For a node nothing reaches: up to three other entities whose names begin with its name
     (Glutamate: "Glutamate surge", where the documents' glutamate rise is) that the same
     sources do reach, with how many; a user asking for one most likely means the other."""
@@ -623,10 +629,10 @@ def _reached_namesakes(g: nx.DiGraph, nid: str, sources: list[str] | None,
                            if index[n] != nid)
     out = []
     for other in list(others)[:NAMESAKES_TRIED]:  # bounded: each is one more search
-        count = len(converging_compounds(g, other, sources=sources, include_tools=include_tools,
-                                         max_steps=max_steps))
-        if count:
-            out.append((other, count))
+        reached = converging_compounds(g, other, sources=sources, include_tools=include_tools,
+                                       max_steps=max_steps)
+        if reached:
+            out.append((other, reached))
             if len(out) == 3:
                 break
     return out

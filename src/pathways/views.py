@@ -229,8 +229,8 @@ def view_from_graph(graph: nx.DiGraph, view_id: str, *, placement: dict[str, str
             label = f"{label} (contested)" if label else "contested"
         lent = _lent(graph, a, d, own) if own else ()
         if lent:
-            tip += (f" Drawn from the {', '.join(lent)} mechanism{'s' if len(lent) > 1 else ''}: "
-                    f"not in {_names(graph, own or [])}'s own documents.")
+            tip += (f" Drawn from {_lenders(graph, lent)}: not in "
+                    f"{_names(graph, own or [])}'s own documents.")
         edges.append(ViewEdge(a, b, d["sign"], d["status"], label,
                               _measure_lines(d["measures"], cite, guard) if measures else (),
                               tip, url,
@@ -264,6 +264,14 @@ def _lent(graph: nx.DiGraph, source: str, d: Mapping[str, Any], compounds: list[
     if any(source == c or mechanisms & set(own.get(c, ())) for c in compounds):
         return ()
     return tuple(sorted(mechanisms))
+
+
+def _lenders(graph: nx.DiGraph, lent: tuple[str, ...]) -> str:
+    """Where borrowed links come from, in words: "the esketamine mechanism", "the network
+    carnival" (a loaded network's links are its own, not a mechanism's)."""
+    networks = graph.graph.get("networks", {})
+    kinds = [f"the network {m}" if m in networks else f"the {m} mechanism" for m in lent]
+    return " and ".join(kinds) if len(kinds) < 3 else ", ".join(kinds)
 
 
 def _names(graph: nx.DiGraph, compounds: list[str]) -> str:

@@ -1,6 +1,7 @@
 """The full merged graph as networkx node-link JSON, with every attribute and all evidence.
 Each edge's certainty ("stated", "hedged" or "hypothesised") is its `certainty`, as in every
-other export, and also `status`, the graph's own name for it.
+other export, and also `status`, the graph's own name for it. Each quote reads as people read
+it (a document's inline TeX as Ca²⁺), the quote as written kept as `verbatim` where they differ.
 
 Reload it with the same `edges` key (networkx 3.4+ warns unless it is given):
 
