@@ -55,9 +55,9 @@ READERS: dict[str, Reader] = {r.name: r for r in sorted((
 ), key=lambda r: r.name)}
 
 # Which reader's sniff is asked first where several share a suffix: the most specific first.
-# Formats whose content says what it is (an XML root, JSON keys): a file that looks like one of
-# them is not read as the text format its suffix names.
-DOCUMENTS = ("gpml", "sbgn", "bel", "indra")
+# Formats whose content says what it is (an XML root, JSON keys, a header of OmniPath's
+# columns): a file that looks like one of them is not read as the text format its suffix names.
+DOCUMENTS = ("gpml", "sbgn", "bel", "indra", "omnipath")
 _ORDER = ("omnipath", "pcsif", "sif", "gpml", "sbgn", "bel", "indra", "bel-script")
 
 
