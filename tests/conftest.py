@@ -109,6 +109,23 @@ def graphs_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def dataset(graphs_dir: Path):
+    """The shipped data, loaded and validated once per session (read only: a test that
+    changes data works on a copy, `tiny_graphs` or its own)."""
+    from pathways.load import load_dataset
+
+    return load_dataset(graphs_dir)
+
+
+@pytest.fixture(scope="session")
+def graph(dataset):
+    """The shipped data merged into one graph, once per session (read only)."""
+    from pathways.merge import merge
+
+    return merge(dataset)
+
+
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The five source documents as text (../shared/seeds); tests needing them skip without."""
     path = REPO.parent / "shared" / "seeds"

@@ -17,21 +17,10 @@ from click.testing import CliRunner
 from pathways.cli import main
 from pathways.dot import BORROWED_NAME
 from pathways.figures import select_figures
-from pathways.load import load_dataset
 from pathways.merge import merge
 from pathways.views import around_view, compounds_view, figure_view
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def dataset(graphs_dir: Path):
-    return load_dataset(graphs_dir)
-
-
-@pytest.fixture(scope="module")
-def graph(dataset) -> nx.DiGraph:
-    return merge(dataset)
 
 
 def _owns(graph: nx.DiGraph, compound: str, a: str, b: str) -> bool:

@@ -6,28 +6,14 @@ with it, and a `render` view draws it without letting it stretch the cascade int
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
 
 from pathways.dot import build_dot
 from pathways.layout import arrangements, layout_view, shown_text
-from pathways.load import load_dataset
-from pathways.merge import merge
 from pathways.queries import converging_compounds
 from pathways.style import PRESETS, THEMES
 from pathways.views import ViewEdge, compounds_view, figure_view, summaries
-
-
-@pytest.fixture(scope="module")
-def dataset(graphs_dir: Path):
-    return load_dataset(graphs_dir)
-
-
-@pytest.fixture(scope="module")
-def graph(dataset) -> nx.DiGraph:
-    return merge(dataset)
 
 
 def _edges(*pairs: str) -> list[ViewEdge]:
