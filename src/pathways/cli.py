@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .errors import PathwaysError, UsageError
+from .labels import counted
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -429,19 +430,11 @@ def _some(names: list[str], shown: int = 4) -> str:
     return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
-def _count(n: int, noun: str) -> str:
-    """`n` and `noun`, plural unless n is 1: "1 edge", "2 edges", "19,807 edges", "1 new
-    entity", "3 new entities"."""
-    if n == 1:
-        return f"1 {noun}"
-    return f"{n:,} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
-
-
 def _network_report(r: dict[str, Any]) -> list[str]:
     """What a network brought: joined, ambiguous and separate nodes, conflicting signs, and
     what its file holds that is no influence."""
-    out = [f"network {r['id']} ({r['file']}, {r['format']}): {_count(r['nodes'], 'node')}, "
-           f"{_count(r['edges'], 'edge')}; {len(r['joined'])} joined the vocabulary, "
+    out = [f"network {r['id']} ({r['file']}, {r['format']}): {counted(r['nodes'], 'node')}, "
+           f"{counted(r['edges'], 'edge')}; {len(r['joined'])} joined the vocabulary, "
            f"{len(r['ambiguous'])} ambiguous, {r['separate']:,} separate"]
     if r["joined"]:
         shown = ", ".join(f"{a} = {b}" for a, b in r["joined"][:20])
@@ -818,7 +811,7 @@ def list_(state: State, as_json: bool) -> None:
         for r in rows:
             if section == "networks":
                 click.echo(f"  {r['id']:<32} {r['file']} ({r['format']}): "
-                           f"{_count(r['nodes'], 'node')}, {_count(r['edges'], 'edge')}, "
+                           f"{counted(r['nodes'], 'node')}, {counted(r['edges'], 'edge')}, "
                            f"{r['joined']} joined the curated entities")
                 continue
             name = r.get("label") or r.get("title") or r.get("caption")
@@ -914,10 +907,10 @@ def figures(state: State, out: Path, fmt: str, preset: str, theme: str, transpar
         manifest = build_catalog(ds, out, options, only, **calls)
     _report_build(manifest, options, out, preset, len(unchanged))
     if removed:
-        click.echo(f"Removed {_count(len(removed), 'file')} of other formats an earlier build "
+        click.echo(f"Removed {counted(len(removed), 'file')} of other formats an earlier build "
                    f"drew: {_some(removed)}")
     if left:
-        click.echo(f"Left {_count(len(left), 'file')} of figures {state.graphs}/figures.toml "
+        click.echo(f"Left {counted(len(left), 'file')} of figures {state.graphs}/figures.toml "
                    f"does not define (from an earlier build; remove them if stale): "
                    f"{_some(left)}")
 
@@ -1208,8 +1201,8 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
     made = new_folder(output)
     write_files(files)
     also = [p.name for p in files if p != output]
-    click.echo(f"Wrote {output} ({fmt}: {_count(graph.number_of_nodes(), 'node')}, "
-               f"{_count(graph.number_of_edges(), 'edge')})"
+    click.echo(f"Wrote {output} ({fmt}: {counted(graph.number_of_nodes(), 'node')}, "
+               f"{counted(graph.number_of_edges(), 'edge')})"
                + (f" and {', '.join(also)}" if also else "") + made_note(made), err=True)
 
 
@@ -1277,16 +1270,16 @@ def import_(state: State, file: Path | None, output: Path | None, fmt: str | Non
     for why in result.left_out:
         click.echo(f"  left out: {why}")
     if dry_run:
-        click.echo(f"Would write {_count(result.entities, 'new entity')} and "
-                   f"{_count(result.edges, 'edge')}")
+        click.echo(f"Would write {counted(result.entities, 'new entity')} and "
+                   f"{counted(result.edges, 'edge')}")
         return
     assert output is not None
     from .output import made_note, new_folder, write_atomic
 
     made = new_folder(output)
     write_atomic(output, result.text)
-    click.echo(f"Wrote {output} ({_count(result.entities, 'new entity')}, "
-               f"{_count(result.edges, 'edge')}){made_note(made)}")
+    click.echo(f"Wrote {output} ({counted(result.entities, 'new entity')}, "
+               f"{counted(result.edges, 'edge')}){made_note(made)}")
 
 
 class _Stopped(BaseException):

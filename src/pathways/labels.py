@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["MARKUP", "folded", "plain", "readable", "readable_evidence", "readable_quote", "typeset",
-           "typeset_guard"]
+__all__ = ["MARKUP", "counted", "did_you_mean", "folded", "plain", "readable", "readable_evidence",
+           "readable_quote", "typeset", "typeset_guard"]
 
 MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
 # A document's inline TeX math, as some sources write a formula inside a sentence
@@ -90,6 +90,22 @@ def readable_evidence(evidence: Iterable[Mapping[str, Any]]) -> list[dict[str, A
         out.append({**ev, "quote": shown, "verbatim": ev["quote"]} if shown != ev["quote"]
                    else dict(ev))
     return out
+
+
+def counted(n: int, noun: str) -> str:
+    """`n` and `noun`, plural unless n is 1: "1 edge", "19,807 edges", "3 new entities"."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n:,} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """"did you mean 'x'? " for the choice nearest a mistyped `word` ("antagonizes":
+    antagonises; "sfi": sif), else nothing."""
+    import difflib
+
+    found = difflib.get_close_matches(word.casefold(), list(choices), n=1)
+    return f"did you mean {found[0]!r}? " if found else ""
 
 
 def folded(name: str) -> str:

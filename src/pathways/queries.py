@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from .certainty import Status, strongest, weakest
 from .errors import UsageError
-from .labels import folded, readable_evidence
+from .labels import counted, folded, readable_evidence
 from .merge import CHILDREN_INDEX, combine_signs, name_rows
 
 if TYPE_CHECKING:
@@ -1110,14 +1110,11 @@ def reached_by(found: Sequence[Convergence], sources: bool = False) -> str:
     """How many reach a node, in words, as `converge` heads its answer: "3 compounds and 1
     research tool" (tools are counted apart, as `list` keeps them), "1 compound", or with
     `sources` (asked `--from`) "2 sources"."""
-    def count(n: int, noun: str) -> str:
-        return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
     if sources:
-        return count(len(found), "source")
+        return counted(len(found), "source")
     tools = sum(c.role == "tool" for c in found)
-    text = count(len(found) - tools, "compound")
-    return text + (f" and {count(tools, 'research tool')}" if tools else "")
+    text = counted(len(found) - tools, "compound")
+    return text + (f" and {counted(tools, 'research tool')}" if tools else "")
 
 
 def _step(graph: nx.DiGraph, start: str, a: str, b: str, allow: EdgeFilter | None

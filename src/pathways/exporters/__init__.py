@@ -91,10 +91,9 @@ def get_exporter(name: str) -> Exporter:
     try:
         return EXPORTERS[name]
     except KeyError:
-        import difflib
+        from ..labels import did_you_mean
 
-        close = difflib.get_close_matches(name.casefold(), list(EXPORTERS), n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        hint = did_you_mean(name, EXPORTERS)
         raise UsageError(f"unknown export format {name!r}; {hint}available: {_formats()}"
                          ) from None
 

@@ -70,10 +70,9 @@ def get_reader(name: str) -> Reader:
     try:
         return READERS[name]
     except KeyError:
-        import difflib
+        from ..labels import did_you_mean
 
-        close = difflib.get_close_matches(name.casefold(), list(READERS), n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        hint = did_you_mean(name, READERS)
         raise UsageError(f"unknown input format {name!r}; {hint}available: {_formats()}"
                          ) from None
 

@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from ..labels import did_you_mean
+
 if TYPE_CHECKING:
     from jsonschema import Draft7Validator
     from jsonschema.exceptions import ValidationError
@@ -149,15 +151,6 @@ def _key(relative: tuple[str | int, ...]) -> str:
     return text
 
 
-def _close(value: str, choices: list[str]) -> str:
-    """"did you mean 'X'? " for the choice nearest a mistyped `value` ("antagonizes" ->
-    antagonises), else nothing."""
-    import difflib
-
-    found = difflib.get_close_matches(value.casefold(), choices, n=1)
-    return f"did you mean {found[0]!r}? " if found else ""
-
-
 def _short(value: Any, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[:limit - 3] + "..."
@@ -200,7 +193,7 @@ def _problems(error: ValidationError) -> list[SchemaProblem]:
         if not isinstance(value, str):
             return one(f"`{key}` must be one of: {', '.join(str(v) for v in rule if v)}; not "
                        f"{_toml_type(value)}")
-        close = _close(value, [v for v in rule if isinstance(v, str) and v])
+        close = did_you_mean(value, [v for v in rule if isinstance(v, str) and v])
         return one(f"unknown {name} {_short(value)} ({close}use one of: "
                    f"{', '.join(repr(v) if v == '' else str(v) for v in rule)})")
     if kind == "maxLength":
