@@ -353,19 +353,23 @@ def test_shared_json(graphs_dir: Path):
 
 
 def test_shared_max_steps_bounds_what_is_shared(graphs_dir: Path):
-    """MGS0039 reaches the antidepressant effect in 6 links, nothing it shares with Mij821 in
-    3: `--max-steps 3` listed 7 shared nodes, with one compound's route at the meeting point.
-    The count reads as English too (1 node; nothing)."""
-    result = run(graphs_dir, "shared", "mij821", "mgs0039", "--max-steps", "3")
+    """Ro 25-6981 shares 7 nodes with MGS0039 but none within 2 links of both: `--max-steps`
+    bounds every route, and the count reads as English (1 node; nothing). Before, `--max-steps
+    3` listed shared nodes with one compound's route at the meeting point only."""
+    assert run(graphs_dir, "shared", "ro25_6981", "mgs0039").output.startswith(
+        "Shared downstream of Ro 25-6981, MGS0039: 7 nodes\n")
+    result = run(graphs_dir, "shared", "ro25_6981", "mgs0039", "--max-steps", "2")
     assert result.exit_code == 0, result.output
-    assert result.output == "Shared downstream of Mij821, MGS0039 within 3 steps: nothing\n"
-    one = run(graphs_dir, "shared", "ketamine", "mgs0039", "--max-steps", "1")
+    assert result.output == "Shared downstream of Ro 25-6981, MGS0039 within 2 steps: nothing\n"
+    one = run(graphs_dir, "shared", "mij821", "mgs0039", "--max-steps", "1")
     assert one.output.splitlines()[:2] == [
-        "Shared downstream of Ketamine, MGS0039 within 1 step: 1 node", "  * Dopamine (dopamine)"]
+        "Shared downstream of Mij821, MGS0039 within 1 step: 1 node",
+        "  * Rapid antidepressant effect (antidepressant_effect)"]
     data = json.loads(run(graphs_dir, "shared", "ketamine", "mgs0039", "--max-steps", "2",
                           "--json").output)
-    assert data["shared"] == ["dopamine"]
-    assert all(c["steps"] <= 2 for c in data["routes"]["dopamine"].values())
+    assert "dopamine" in data["shared"] and "synaptogenesis" not in data["shared"]
+    for node, reached in data["routes"].items():  # the convergence points' routes
+        assert all(c["steps"] <= 2 for c in reached.values()), node
 
 
 @pytest.mark.parametrize("args", [["ketamine"], ["ketamine", "Ketamine"]])
@@ -381,8 +385,12 @@ def test_path_text_shows_steps_signs_and_quotes(graphs_dir: Path):
     result = run(graphs_dir, "path", "mgs0039", "mtor")
     assert result.exit_code == 0, result.output
     out = result.output
-    # Glutamate to AMPA is only implied in MGS0039's document: the route is as certain as that.
-    assert out.startswith("Route 1 (own route): net +; 4 steps; hypothesised")
+    # Glutamate to AMPA is only implied in MGS0039's document, but that MGS0039 ultimately
+    # activates AMPA receptors is said plainly: the surest own route is the stated one, and the
+    # route through the surge is as certain as its implied link.
+    assert out.startswith("Route 1 (own route): net +; 2 steps; stated\n"
+                          "  MGS0039 --activates (+, stated)--> AMPA receptor")
+    assert "net +; 4 steps; hypothesised" in out
     assert "mGluR2/3" in out and "antagonises" in out
     assert "A Comparative Analysis of the Mechanisms of MGS0039 and Ketamine" in out
 
@@ -444,7 +452,7 @@ def test_list_text(graphs_dir: Path):
     out = result.output
     for section in ("Compounds", "Entities", "Mechanisms", "Workflows", "Figures", "Sources"):
         assert re.search(rf"^{section} \(\d+\):", out, re.M), section
-    assert "Mechanisms (8):" in out and "Sources (5):" in out
+    assert "Mechanisms (12):" in out and "Sources (5):" in out
     # As `figures --list` marks it: the caption no document gives, put together from its title.
     assert re.search(r"^  ketamine-signaling +Ketamine Signaling Pathway \(caption inferred\)$",
                      out, re.M)
@@ -455,7 +463,7 @@ def test_list_text(graphs_dir: Path):
 def test_list_json(graphs_dir: Path):
     data = json.loads(run(graphs_dir, "list", "--json").output)
     assert set(COMPOUNDS) <= {c["id"] for c in data["compounds"]}
-    assert len(data["mechanisms"]) == 8
+    assert len(data["mechanisms"]) == 12
     assert len(data["workflows"]) == 6
     assert len(data["figures"]) == 12
     assert all(s["address"].startswith("https://") for s in data["sources"])

@@ -39,7 +39,7 @@ def _block(path: Path, line: int) -> str:
 
 def test_counts_match_the_documents(dataset: Dataset):
     assert len(dataset.sources) == 5
-    assert len(dataset.mechanisms) == 8
+    assert len(dataset.mechanisms) == 12
     assert len(dataset.workflows) == 6
     assert len(dataset.figures) == 12
 

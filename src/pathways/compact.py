@@ -14,11 +14,11 @@ search would settle it (a state on such a route is only ever reached from anothe
 rest of the network is never visited.
 
 >>> cg = compact_graph(graph)
->>> best = search(cg, ["mtor"], reverse=True, sources=["ketamine"])
->>> best[("ketamine", "+")][0]   # (steps, hypothesised links, hedged links)
+>>> best = search(cg, ["mtor"], reverse=True, sources=["esketamine"])
+>>> best[("esketamine", "+")][0]   # (steps, hypothesised links, hedged links)
 (3, 1, 1)
->>> best.chain(("ketamine", "+"))
-['ketamine', 'nmda_receptor', 'downstream_signalling', 'mtor']
+>>> best.chain(("esketamine", "+"))
+['esketamine', 'nmda_receptor', 'downstream_signalling', 'mtor']
 """
 
 from __future__ import annotations

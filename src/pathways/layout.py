@@ -1450,14 +1450,15 @@ def _promising(view: View, preset: Preset, orders: list[tuple[int, str, str]], t
     ok = [i for i, laid in enumerate(first) if not isinstance(laid, RenderError)]
     if len(ok) <= REFINED_ALL:
         return set(ok)
-    written = [i for i in ok if orders[i][2] == "as written"]
+    written = [i for i in ok if _as_written(orders[i][2])]
     crossings = {i: edge_crossings(_json(first[i]["json"])) for i in ok}  # type: ignore[index]
 
     def key(i: int) -> tuple[float, float, int]:
         box = bounding_box(first[i]["dot"].decode("utf-8"))  # type: ignore[index]
         return _fit_key(texts[i], box, i, preset)
 
-    allowed = _crossings_allowed(view, written, crossings, key)
+    names = [orders[i][2] if i in crossings else "" for i in range(len(orders))]
+    allowed = _written_allows(view, names, crossings, key)
     rest = sorted((i for i in ok if i not in written and crossings[i] <= allowed), key=key)
     return set(written) | set(rest[:PROMISING])
 
@@ -1483,6 +1484,19 @@ def _crossings_allowed(view: View, written: list[int], crossings: Mapping[int, i
         return math.inf
     allowed = crossings[min(written, key=key)]
     return allowed + (0 if view.rows or view.rankdir else SPARE_CROSSINGS)
+
+
+def _written_allows(view: View, names: list[str], crossings: Mapping[int, int],
+                    key: Callable[[int], tuple[float, float, int]]) -> float:
+    """How many edges a rearrangement may cross (`_crossings_allowed`), given each candidate's
+    arrangement name: held to the drawing as written with its summary links loose, or pulled
+    where that allows more. So no rearrangement is barred that the same view without summary
+    links (every link pulled) would keep, and its largest drawing is never the smaller for
+    them (`render ketamine`, its link to the AMPA receptor loose, was 10.3 pt against 10.9)."""
+    families = [family for written in ("as written", "as written, summaries pulled")
+                if (family := [i for i, name in enumerate(names) if name == written])]
+    return max((_crossings_allowed(view, family, crossings, key) for family in families),
+               default=math.inf)
 
 
 DENSE_SPACING = 0.75  # room between nodes and ranks in a dense drawing, as a share of the usual
@@ -1534,11 +1548,12 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
         # A rearrangement (rows dropped or snaked) is kept only where it crosses no more edges
         # than the drawing as written that it would replace (`_crossings_allowed`).
         crossings = dict(enumerate(edge_crossings(_json(laid["json"])) for _, laid in figures))
-        allowed = _crossings_allowed(
-            view, [i for i, (_, _, name) in enumerate(orders) if name == "as written"],
-            crossings, lambda i: _fit_key(figures[i][0],
-                                          bounding_box(figures[i][1]["dot"].decode("utf-8")),
-                                          orders[i][0], preset))
+
+        def fit(i: int) -> tuple[float, float, int]:
+            return _fit_key(figures[i][0], bounding_box(figures[i][1]["dot"].decode("utf-8")),
+                            orders[i][0], preset)
+
+        allowed = _written_allows(view, [name for _, _, name in orders], crossings, fit)
         keep = [i for i, (_, _, name) in enumerate(orders)
                 if _as_written(name) or crossings[i] <= allowed]
         orders, figures = [orders[i] for i in keep], [figures[i] for i in keep]
