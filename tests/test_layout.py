@@ -1179,3 +1179,42 @@ def test_render_ketamine_runs_no_edge_along_a_node_it_does_not_join(tmp_path: Pa
     result = CliRunner().invoke(main, ["render", "ketamine", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert _grazes_in_svg(out.read_text(encoding="utf-8")) == []
+
+
+# --- a label names the line its words run beside, not one grazing its corner -----------------
+
+def test_a_label_beside_another_line_misleads_though_its_own_grazes_a_corner():
+    """Measured from the label's middle line: its own edge 3 pt from the box's corner but 36 pt
+    from its middle, another line 12 pt along its whole side. Measured from the box, the own
+    edge was the nearer, and the label was left where it read as the other line's."""
+    from pathways.layout import _boxed, _misleads
+
+    box = (0.0, 0.0, 100.0, 40.0)
+    # Sampled curves, a point a unit: its own edge arcs from above the box's corner away left.
+    own = [(-2.0 - t, 42.0 + t) for t in range(40)]
+    other = _boxed([[(112.0, y - 50.0) for y in range(101)]])
+    assert _misleads(box, own, other)
+    beside = [(-8.0, y - 20.0) for y in range(81)]  # its own line along its other side
+    assert not _misleads(box, beside, other)
+
+
+@needs_dot
+def test_mgs0039_affinities_sit_by_their_own_edge_in_one_column(dataset: Dataset) -> None:
+    """`figures --preset column`: MGS0039's affinities ran down its link to serotonin, 12 pt
+    from it, their own edge grazing the label's top corner: as if MGS0039 antagonised serotonin.
+    No label of the drawing lies nearer another edge than its own."""
+    from pathways.layout import _curves, _gap, _text_box, misleading_labels
+
+    spec = dataset.figures["mgs0039-ketamine-signaling"]
+    view = figure_view(dataset, merge(dataset), spec)
+    laid = layout_view(view, PRESETS["column"], LIGHT)
+    drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    assert misleading_labels(drawn, {}) == 0
+    curves = _curves(drawn)
+    label = next(e for e in drawn["edges"] if e.get("id", "").endswith("-mgs0039-mglur2_3"))
+    box = _text_box(label["_ldraw_"])
+    assert box is not None
+    middle = (box[0], (box[1] + box[3]) / 2, box[2], (box[1] + box[3]) / 2)
+    own = _gap(middle, curves[label["id"]])
+    serotonin = _gap(middle, curves["mgs0039-ketamine-signaling-edge-mgs0039-serotonin"])
+    assert own < serotonin

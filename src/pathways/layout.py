@@ -333,6 +333,29 @@ def crossed_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]
     return over, len(struck)
 
 
+def misleading_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]) -> int:
+    """How many edge labels, once the labels `moved` (see `labels_to_edges`) are where they go,
+    still lie NEARER points nearer another edge than their own (`_misleads`) with no edge
+    through their text (those `crossed_labels` counts): the ones no clear spot could be found
+    for. A reader takes such a label for the nearer line's: in one column,
+    `mgs0039-ketamine-signaling` set MGS0039's affinities 4 pt from its link to serotonin and
+    12 pt from their own, as if MGS0039 antagonised serotonin."""
+    curves = _curves(data)
+    boxed = _boxed_by_edge(curves)
+    count = 0
+    for e in data.get("edges", []):
+        edge_id, ops = e.get("id", ""), e.get("_ldraw_", [])
+        box, curve = _text_box(ops), curves.get(edge_id, [])
+        if box is None or not curve:
+            continue
+        dx, dy = moved.get(edge_id, (0.0, 0.0))
+        box = (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+        others = _others(boxed, edge_id)
+        if not _lines_struck(ops, (dx, dy), others) and _misleads(box, curve, others):
+            count += 1
+    return count
+
+
 # Points within which an edge passing a node it does not join seems to enter or leave it
 # (`grazing_edges`): `render ketamine` ran glutamate surge -> AMPA receptor along the foot of the
 # downstream cascades' box, 1 pt from it, reading as a link from the cascades.
@@ -415,7 +438,7 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
         others = _others(boxed, edge_id)
         if not curve or not (far or _lines_struck(edges[edge_id].get("_ldraw_", []),
                                                    (0.0, 0.0), others)
-                             or _hides(box, curve) or _misleads(box, now, others)):
+                             or _hides(box, curve) or _misleads(box, curve, others)):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
         solid = nodes + titles + [b for i, b in labels.items() if i != edge_id]
@@ -428,7 +451,7 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
                 near = _gap(spot, curve)
                 if ((near < now if far else near <= FAR_LABEL)
                         and _clear(spot, (x0, y0, x1, y1), solid, clusters, every_curve)
-                        and not _misleads(spot, near, others)):
+                        and not _misleads(spot, curve, others)):
                     moved[edge_id] = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)
                     labels[edge_id] = spot
                     break
@@ -454,16 +477,20 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
 NEARER = 4.0
 
 
-def _misleads(box: Rect, own: float, others: list[Curve]) -> bool:
-    """Whether a label whose words are at `box`, `own` points from its own edge, lies NEARER
-    points nearer one of `others` (boxed curves; one whose box is farther is not looked at):
-    a reader takes a label for the nearest line's. `mgs0039-ketamine-signaling` in one column
-    set MGS0039's affinities 10 pt from its edge to serotonin and 30 pt from their own."""
-    limit = own - NEARER
+def _misleads(box: Rect, curve: list[tuple[float, float]], others: list[Curve]) -> bool:
+    """Whether a label whose words are at `box` lies NEARER points nearer one of `others`
+    (boxed curves; one whose box is farther is not looked at) than its own `curve`: a reader
+    takes a label for the nearest line's. Both measured from the label's middle line (across
+    its box, halfway up), not its corners: an edge that only grazes a corner of a label whose
+    words run beside another line does not make it the label's (`mgs0039-ketamine-signaling`
+    in one column set MGS0039's affinities along its link to serotonin, 12 pt from it, their
+    own edge passing 2 pt from the box's top corner and some 50 pt from its middle)."""
+    middle = (box[0], (box[1] + box[3]) / 2, box[2], (box[1] + box[3]) / 2)
+    limit = _gap(middle, curve) - NEARER
     if limit <= 0:
         return False
-    a, b, c, d = box[0] - limit, box[1] - limit, box[2] + limit, box[3] + limit
-    return any(_gap(box, pts) < limit for p, q, r, t, pts in others
+    a, b, c, d = middle[0] - limit, middle[1] - limit, middle[2] + limit, middle[3] + limit
+    return any(_gap(middle, pts) < limit for p, q, r, t, pts in others
                if p <= c and a <= r and q <= d and b <= t)
 
 
@@ -1579,12 +1606,14 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
 
         def struck(i: int) -> tuple[int, int]:
             # An edge grazing a node it does not join misleads as a label over another edge
-            # does: it seems to name a link that is not there. Worked out once a candidate.
+            # does. Worked out once a candidate.
             if i not in counted:
                 data = _json(figures[i][1]["json"])
                 over, plated = crossed_labels(data, moved(i))
-                grazing = grazing_edges(data)
-                counted[i] = (over + grazing, plated + grazing)
+                # So do an edge grazing a node, and a label left nearer another edge than
+                # its own: each seems to name a link that is not there.
+                wrong = grazing_edges(data) + misleading_labels(data, moved(i))
+                counted[i] = (over + wrong, plated + wrong)
             return counted[i]
 
         chosen = _fewer_plated(numbers, boxes, sizes, drawn, smallest, preset, struck, chosen)
@@ -1592,19 +1621,24 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     shown = _shown_broken(figures[at], view.id) if len(view.nodes) <= MAX_SNAKED else figures[at]
     if shown is not figures[at]:
         # Laid out again for its dashed links: the legend is placed anew beside it, and the
-        # drawing kept unless that brings its text under the preset's floor.
-        kept = figures[at], boxes[at]
+        # drawing kept unless that brings its text under the preset's floor, or leaves more
+        # labels over other edges or nearer another edge than their own (`struck`): in one
+        # column, `mgs0039-ketamine-signaling` so drawn set MGS0039's affinities beside its
+        # link to serotonin, 2 pt from their own edge before.
+        kept, wrong = (figures[at], boxes[at]), struck(at)[0]
         figures[at], boxes[at] = shown, bounding_box(shown[1]["dot"].decode("utf-8"))
         moves.pop(at, None)  # `moved` works them out again for the drawing now at `at`
+        counted.pop(at, None)  # and `struck` its labels
         _, again, spot = _best_spot([orders[at][0]], [boxes[at]], sizes, lambda _: drawn(at),
                                     smallest, preset)
         before = smallest * fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area)
         if smallest * fit_scale(spot[3] + 2 * PAD, spot[4] + 2 * PAD, preset.area) \
-                >= min(before, preset.floor):
+                >= min(before, preset.floor) and struck(at)[0] <= wrong:
             shape, (side, x, y, total_w, total_h) = again, spot
         else:
             figures[at], boxes[at] = kept
             moves.pop(at, None)
+            counted.pop(at, None)
     (_, rankdir, name), (text, laid) = orders[at], figures[at]
     placed = plated(laid["dot"].decode("utf-8"), sorted(label_crossings(_json(laid["json"]))),
                     view.id, theme)
