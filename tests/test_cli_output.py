@@ -116,3 +116,63 @@ def test_completion_of_broken_data_offers_nothing(tmp_path):
     comp = ShellComplete(main, {}, "pathways", "_PATHWAYS_COMPLETE")
     got = comp.get_completions(["--graphs", str(tmp_path / "missing"), "converge"], "m")
     assert got == []
+
+
+# --- what -o names: a link is written through, a pipe straight into, a folder refused -----------
+
+def test_export_writes_through_a_symbolic_link(tmp_path):
+    """A temporary file moved into place replaced the link with a plain file and left the file
+    it named as it was; the shell's `>` writes through it."""
+    target = tmp_path / "kept" / "target.sif"
+    target.parent.mkdir()
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.sif"
+    link.symlink_to(target)
+    result = run("export", "--format", "sif", "mij821", "-o", str(link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == target
+    assert "old" not in target.read_text(encoding="utf-8")
+    assert "mij821\t" in target.read_text(encoding="utf-8")
+    assert [p.name for p in target.parent.iterdir()] == ["target.sif"]  # no temporary left
+
+
+@needs_dot
+def test_render_writes_through_a_symbolic_link(tmp_path):
+    link = tmp_path / "latest.svg"
+    link.symlink_to(tmp_path / "v1.svg")  # not there yet: made through the link
+    result = run("render", "mij821", "-o", str(link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and (tmp_path / "v1.svg").read_text(encoding="utf-8").startswith(
+        "<?xml")
+
+
+def test_export_writes_straight_into_a_named_pipe(tmp_path):
+    """A pipe (or a device: /dev/null, /dev/stdout) is written into, not replaced by a file: as
+    root, a file moved into place replaced even /dev/full and /dev/stdout."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe.sif"
+    os.mkfifo(fifo)
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("export", "--format", "sif", "mij821", "-o", str(fifo))
+    reader.join(timeout=30)
+    if reader.is_alive():  # nothing was written into the pipe: free the reader
+        with open(fifo, "wb"):
+            pass
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert b"mij821\t" in read[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.sif"]
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "sif", "mij821"],
+                                     ["render", "mij821"]])
+def test_an_output_ending_in_a_slash_names_a_folder_and_is_refused(command, tmp_path):
+    """`-o adir/` wrote a file named `adir`."""
+    result = run(*command, "-o", f"{tmp_path / 'adir'}/")
+    assert result.exit_code == 2
+    assert "names a folder" in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []

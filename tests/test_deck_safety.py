@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+import pathways.output
 import pathways.slides
 from pathways.errors import OutputError
 from pathways.slides import MAX_PICTURE_SIDE, build_deck, png_size
@@ -76,10 +77,10 @@ def test_small_picture_is_embedded_as_is(tmp_path: Path) -> None:
 def test_full_disk_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     figure = _figure(tmp_path, "a", (400, 200), "https://example.org/x")
 
-    def full(path: Path, data: bytes) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+    def full(fh: object, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(pathways.slides, "write_atomically", full)
+    monkeypatch.setattr(pathways.output, "_write_encoded", full)
     with pytest.raises(OutputError, match="disk is full"):
         build_deck({"figures": [figure]}, tmp_path, tmp_path / "deck.pptx")
     assert not (tmp_path / "deck.pptx").exists()

@@ -77,6 +77,21 @@ class _RegularFile(click.Path):
         return path
 
 
+class _OutputFile(click.Path):
+    """A file to write (`-` for standard output). A name ending in a folder separator names a
+    folder, and is refused rather than written as a file of the folder's name."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> Any:
+        if isinstance(value, str) and value.endswith(("/", os.sep)):
+            self.fail(f"{value} names a folder (it ends in {value[-1]}): give a file name in it",
+                      param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class _Group(click.Group):
     """Catches PathwaysError once, at the edge, for every command; and says a usage mistake in
     one line."""
@@ -950,7 +965,7 @@ def _where(preset: str) -> str:
                    "from the compounds first (for big networks).")
 @click.option("--highlight", multiple=True, metavar="NODE", shell_complete=complete("entity"),
               help="Emphasise NODE (repeatable).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", required=True, type=_OutputFile(),
               help="Output file, or - for standard output; the format follows the suffix "
                    "(.svg, .png, .pdf).")
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf"]),
@@ -973,12 +988,12 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
     from .errors import RenderError
     from .figures import FORMATS, BuildOptions, render_view
     from .legibility import advice, text_at, unbroken_word
-    from .output import is_stdout, made_note, new_folder, write_stdout
+    from .output import is_stdout, made_note, new_folder, write_atomic, write_stdout
     from .queries import resolve
     from .render import scratch_root, time_limit
     from .style import PRESETS, THEMES
     from .views import around_view, compounds_view
-    from .workspace import os_error, temp_folder, write_atomically
+    from .workspace import temp_folder
 
     suffix = "" if is_stdout(output) else output.suffix.lower().lstrip(".")
     if fmt and suffix in FORMATS and suffix != fmt:
@@ -1030,11 +1045,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
         write_stdout(data, fmt.upper())
         return
     made = new_folder(output)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(output, data)
-    except OSError as exc:
-        raise os_error(exc, output) from exc
+    write_atomic(output, data)
     click.echo(f"Wrote {output}{made_note(made)}")
     floor = PRESETS[preset].floor
     if result.printed_text_pt < floor:
@@ -1115,7 +1126,7 @@ def _reached(g: nx.DiGraph, node: str, depth: int, view: Any) -> int:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=_OutputFile(),
               default="out/figures.pptx", show_default=True,
               help="The deck to write (.pptx), or - for standard output.")
 @click.option("--only", multiple=True, metavar="ID", shell_complete=complete("figure"),
@@ -1153,7 +1164,7 @@ def slides(state: State, output: Path, only: tuple[str, ...], title: str | None)
 @click.argument("compounds", nargs=-1, shell_complete=complete("compound"))
 @click.option("--format", "fmt", metavar="FORMAT", shell_complete=complete("format"),
               help="Export format (see --list); default: from the output file's suffix.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=_OutputFile(),
               help="Output file, or - for standard output (the default).")
 @click.option("--list", "list_only", is_flag=True, help="List the export formats and exit.")
 @pass_state
@@ -1208,7 +1219,7 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
 
 @main.command(name="import")
 @click.argument("file", required=False, type=_RegularFile())
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=_OutputFile(),
               help="The mechanism file to write (graphs/mechanisms/NAME.toml).")
 @click.option("--format", "fmt", metavar="FORMAT",
               help="Input format (see --list); default: from the file's suffix and content.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -17,8 +18,9 @@ from typing import BinaryIO
 
 from .errors import PathwaysError, UsageError
 
-__all__ = ["STDOUT", "GuardedStdout", "file_mode", "guard_stdout", "is_stdout", "made_note",
-           "new_folder", "stdout_failed", "write_atomic", "write_files", "write_stdout"]
+__all__ = ["STDOUT", "GuardedStdout", "destination", "file_mode", "guard_stdout", "is_stdout",
+           "made_note", "new_folder", "stdout_failed", "write_atomic", "write_files",
+           "write_stdout"]
 
 STDOUT = "-"
 
@@ -49,26 +51,51 @@ def made_note(folder: Path | None) -> str:
     return f" (made the folder {folder})" if folder is not None else ""
 
 
+def destination(path: Path) -> tuple[Path, bool]:
+    """Where writing `path` writes, and whether straight into it: through a symbolic link to
+    the file it names (as the shell's `>` does: the link stays a link), and straight into
+    something that is no file (a device such as /dev/null or /dev/stdout, a named pipe), which
+    a temporary file moved into place would have replaced, as root even a device; a full
+    device then fails as a full disk does. A regular file, or none yet, is written through a
+    temporary file moved into place."""
+    try:
+        mode = path.stat().st_mode  # of what a link names
+    except OSError:
+        mode = None
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return path, True  # opened as named: /dev/stdout names a pipe only this process sees
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    return path, False
+
+
 def write_files(files: Mapping[Path, str | bytes]) -> None:
     """Write every file via a temporary file in its folder, then move them all into place, so a
-    failure leaves none half-written; each gets the usual mode (see `file_mode`). A file that
+    failure leaves none half-written; each gets the usual mode (see `file_mode`). A symbolic
+    link is written through, and a device or pipe straight into (`destination`). A file that
     cannot be written (a file in the way of its folder, a read-only or full disk) is an
     OutputError naming it."""
     staged: list[tuple[str, Path]] = []
     path = Path()
     try:
         for path in files:  # a folder in the way: found before any file is moved into place
-            if path.is_dir() and not path.is_symlink():  # a link to one is replaced, as before
+            if destination(path)[0].is_dir():
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
+            target, straight = destination(path)
+            if straight:
+                with open(target, "wb") as fh:
+                    _write_encoded(fh, data)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                       dir=target.parent)
+            staged.append((tmp, target))
             with os.fdopen(fd, "wb") as fh:
                 _write_encoded(fh, data)
             os.chmod(tmp, file_mode())
-        for tmp, path in staged:
-            os.replace(tmp, path)
+        for tmp, target in staged:
+            os.replace(tmp, target)
     except BaseException as exc:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)

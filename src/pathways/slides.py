@@ -38,8 +38,8 @@ from pptx.util import Emu, Pt
 
 from .errors import PathwaysError
 from .labels import readable
+from .output import write_atomic
 from .quoting import safe_url
-from .workspace import os_error, write_atomically
 
 __all__ = ["DEFAULT_TITLE", "Box", "SlidesError", "build_deck", "citations", "deck_sources",
            "description", "figure_area", "fit_box", "fixed_zip", "line_count", "measured_widths",
@@ -443,12 +443,9 @@ def fixed_zip(data: bytes) -> bytes:
 
 
 def _write_atomically(data: bytes, output: Path) -> None:
-    """Write the deck through a temporary file next to it; OS errors are one line."""
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(output, data)
-    except OSError as exc:
-        raise os_error(exc, output) from exc
+    """Write the deck through a temporary file next to it (through a link, straight into a
+    device: `output.write_files`); OS errors are one line."""
+    write_atomic(output, data)
 
 
 def build_deck(manifest: dict[str, Any], folder: Path, output: Path,
