@@ -1204,3 +1204,28 @@ def test_a_name_that_is_not_text_stops_the_read(tmp_path, fmt, doc, said):
     with pytest.raises(ReadError) as err:
         read_network(f, fmt)
     assert said in str(err.value)
+
+
+def test_an_id_made_from_a_name_that_lost_part_of_it_joins_nothing(tmp_path: Path):
+    """A GPML metabolite "Ca²⁺" gets the id ca2 (its name made an id, the charge lost): joined by
+    it, it became the gene CA2 (carbonic anhydrase 2) of a signed network given with it, and
+    `path` ran routes through calcium as if it were the enzyme. A curated id, or one made
+    without loss ("mGluR2/3" as mglur2_3), still joins."""
+    gpml = tmp_path / "calcium.gpml"
+    gpml.write_text(
+        '<Pathway xmlns="http://pathvisio.org/GPML/2013a" Name="c">'
+        '<DataNode GraphId="n1" TextLabel="Ca²⁺" Type="Metabolite"/>'
+        '<DataNode GraphId="n2" TextLabel="CaM" Type="Protein"/>'
+        '<Interaction GraphId="i1"><Graphics><Point GraphRef="n1"/>'
+        '<Point GraphRef="n2" ArrowHead="Arrow"/></Graphics></Interaction></Pathway>',
+        encoding="utf-8")
+    sif = tmp_path / "genes.sif"
+    sif.write_text("SLC4A1\t-1\tCA2\nCA2\t1\tSLC9A1\n", encoding="utf-8")
+    calcium = read_network(gpml)
+    assert "ca2" in {n.id for n in calcium.nodes.values()}  # the id the reader made
+    graph = add_network(merge(load_dataset(REPO / "graphs")), network_graph(read_network(sif)))
+    graph = add_network(graph, network_graph(calcium))
+    report = graph.graph["networks"]["calcium"]
+    assert ["ca2", "CA2"] not in report["joined"]
+    assert graph.has_edge("ca2", "cam") and not graph.has_edge("CA2", "cam")
+    assert graph.nodes["ca2"]["label"] == "Ca²⁺" and graph.nodes["CA2"]["label"] == "CA2"

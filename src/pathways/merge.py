@@ -273,10 +273,28 @@ def _casefold_keys(names: list[str], identifiers: Sequence[str]) -> set[str]:
     return keys
 
 
+# ASCII characters a reader's id made from a name (`readers._common.slug`) may drop and still
+# stand for it: "mGluR2/3" is mglur2_3; "Ca²⁺" as ca2 has lost its charge, and is not calcium.
+_SLUG_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-/.,()")
+
+
+def _own_names(node: str, label: str) -> list[str]:
+    """The names a node joins by of its id and label: the id too, unless a reader made it from
+    the label and lost part of it doing so (`slug("Ca²⁺")` is "ca2", which named a network's
+    calcium as the gene CA2, carbonic anhydrase 2, of another network, and routes ran through
+    it). A curated id (`mglur2_3`, `calcium_influx`) is someone's name for the entity and
+    stays."""
+    from .readers._common import slug
+
+    if label and node != label and not set(label) <= _SLUG_SAFE and slug(label) == node:
+        return [label]
+    return [node, label]
+
+
 def _vocabulary(graph: nx.DiGraph) -> dict[str, set[str]]:
     index: dict[str, set[str]] = {}
     for node, label, markup, synonyms, identifiers in name_rows(graph):
-        for key in _casefold_keys([node, label, markup, *synonyms], identifiers):
+        for key in _casefold_keys([*_own_names(node, label), markup, *synonyms], identifiers):
             index.setdefault(key, set()).add(node)
     return index
 
@@ -296,7 +314,7 @@ def join_nodes(graph: nx.DiGraph, net: nx.DiGraph
         if label == markup == node and not synonyms and not identifiers:  # a bare name
             hits = index.get(folded(node), set())  # read, never changed
         else:
-            keys = _casefold_keys([node, label, markup, *synonyms], identifiers)
+            keys = _casefold_keys([*_own_names(node, label), markup, *synonyms], identifiers)
             hits = set().union(*(index.get(k, ()) for k in keys))
         if len(hits) == 1:
             (target,) = hits
