@@ -131,10 +131,12 @@ def test_a_direct_action_in_a_loaded_network_is_described_with_its_file(graphs_d
 def test_an_entity_that_is_no_compound_has_no_mechanism_to_describe(graphs_dir: Path,
                                                                     node: str):
     """The links out of a receptor are not its mechanism: one line, as before direct actions
-    counted for compounds."""
+    counted for compounds, saying what `describe` tells and what to ask instead (it said
+    "no link from it", though BDNF -> synaptogenesis is in four figures)."""
     result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "describe", node])
     assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
-    assert "has no mechanism of its own" in result.output
+    assert "is no compound" in result.output and f"path {node} NODE" in result.output
+    assert "no link from it" not in result.output
 
 
 def test_compound_without_its_own_mechanism_is_one_line_error(tiny_graphs: Path):
@@ -211,3 +213,4 @@ def test_the_reading_order_looks_at_each_link_a_bounded_number_of_times() -> Non
     assert len(order) == graph.number_of_edges()  # every link read, each once
     assert order[:3] == [("n0000", "n0001"), ("n0001", "n0002"), ("n0002", "n0003")]
     assert lookups[0] < 20 * graph.number_of_edges()
+

@@ -1252,3 +1252,63 @@ def test_an_export_with_companions_writes_all_or_none(tmp_path: Path, graphs_dir
     assert "q.style.json" in result.output
     assert (tmp_path / "q.cyjs").read_text() == "OLD\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["q.cyjs", "q.style.json"]
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_inert(tmp_path):
+    """A network's names and quotes are other people's text: `=HYPERLINK(...)` as a name ran in
+    a spreadsheet opening the CSV. Numbers and signs stay as they are."""
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from pathways.cli import main
+    from pathways.exporters.csv_edges import inert
+
+    assert inert("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
+    assert inert("@SUM(1+1)") == "'@SUM(1+1)" and inert("+1+1") == "'+1+1"
+    assert [inert(c) for c in ("-5.78", "+", "-", "?", "mTOR")] == ["-5.78", "+", "-", "?", "mTOR"]
+    net = tmp_path / "evil.sif"
+    net.write_text('=HYPERLINK("http://x")\t1\tMTOR\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["--network", str(net), "export", "--format", "csv",
+                                       "-o", str(tmp_path / "x.csv")])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO((tmp_path / "x.csv").read_text(encoding="utf-8"))))
+    cells = [c for row in rows[1:] for c in row]
+    assert not any(c.startswith(("=", "@")) for c in cells)
+    assert "'=HYPERLINK(\"http://x\")" in cells
+    assert {row[5] for row in rows[1:]} <= {"+", "-", "?"}  # the sign column as it was
+
+
+def test_mermaid_labels_keep_percent_signs_from_starting_a_comment():
+    from pathways.exporters.mermaid import escape
+
+    assert escape("end;%%{init}%%") == "end;#37;#37;{init}#37;#37;"
+
+
+@needs_dot
+def test_the_readme_s_note_on_networkx_reading_graphml_positions_holds(tmp_path):
+    """networkx takes `x` and `y` from yEd's box (its top-left corner, y down, as strings):
+    the README says how to get the typed centre Gephi reads back from them."""
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+    from click.testing import CliRunner
+
+    from pathways.cli import main
+
+    out = tmp_path / "m.graphml"
+    result = CliRunner().invoke(main, ["export", "--format", "graphml", "mij821", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    read = nx.read_graphml(out).nodes["mtor"]
+    assert isinstance(read["x"], str)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(out).getroot()
+    keys = {k.get("attr.name"): k.get("id") for k in root.findall("g:key", ns)
+            if k.get("for") == "node"}
+    node = next(n for n in root.iter("{http://graphml.graphdrawing.org/xmlns}node")
+                if n.get("id") == "mtor")
+    typed = {k: float(d.text or "nan") for k in ("x", "y") for d in node.findall("g:data", ns)
+             if d.get("key") == keys[k]}
+    assert float(read["x"]) + read["width"] / 2 == pytest.approx(typed["x"], abs=0.01)
+    assert -(float(read["y"]) + read["height"] / 2) == pytest.approx(typed["y"], abs=0.01)

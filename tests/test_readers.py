@@ -171,7 +171,9 @@ def test_registry_lists_every_reader_with_a_description():
 def test_explicit_format_overrides_detection(tmp_path):
     f = tmp_path / "odd.dat"
     f.write_text("x\tpp\ty\n")
-    with pytest.raises(UsageError, match="cannot tell its format"):
+    # Named as `--network` takes it: "pass --format" named an option `--network` has not.
+    with pytest.raises(UsageError, match="cannot tell its format .* --network-format "
+                                         r"\(or --format for import\)"):
         read_network(f)
     assert edges(read_network(f, "sif")) == {("x", "y", "?")}
 
@@ -1229,3 +1231,21 @@ def test_an_id_made_from_a_name_that_lost_part_of_it_joins_nothing(tmp_path: Pat
     assert ["ca2", "CA2"] not in report["joined"]
     assert graph.has_edge("ca2", "cam") and not graph.has_edge("CA2", "cam")
     assert graph.nodes["ca2"]["label"] == "Ca²⁺" and graph.nodes["CA2"]["label"] == "CA2"
+
+
+def test_omnipath_without_a_sign_column_is_refused_not_read_unsigned(tmp_path: Path):
+    """A signed SIF with a header (source, interaction, target) read as OmniPath lost every
+    sign without a word: each link read as of unknown sign."""
+    f = tmp_path / "signed.tsv"
+    f.write_text("source\tinteraction\ttarget\nA\t1\tMTOR\nB\t-1\tMTOR\n", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"no sign column .* its columns are source, "
+                                        r"interaction, target"):
+        read_network(f, "omnipath")
+
+
+def test_omnipath_reads_a_comma_separated_file(tmp_path: Path):
+    """A .csv saved from a spreadsheet was read as one column: "no source column"."""
+    f = tmp_path / "op.csv"
+    f.write_text("source,target,is_directed,is_stimulation,is_inhibition\n"
+                 "A,MTOR,1,1,0\nB,MTOR,1,0,1\n", encoding="utf-8")
+    assert edges(read_network(f, "omnipath")) == {("A", "MTOR", "+"), ("B", "MTOR", "-")}

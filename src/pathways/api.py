@@ -233,8 +233,14 @@ def compound_account(dataset: Dataset, graph: nx.DiGraph, compound: str) -> Acco
     own = [(a, b) for a, b, d in graph.edges(data=True)
            if compound in d["compounds"] or (acts and a == compound)]
     if not own:
-        raise UsageError(f"{graph.nodes[compound]['label']} has no mechanism of its own in "
-                         f"{dataset.root}/mechanisms, and no link from it")
+        label = graph.nodes[compound]["label"]
+        if graph.nodes[compound].get("kind") != "compound" and graph.out_degree(compound):
+            # Links from a receptor or a network's node are no mechanism: saying it had no link
+            # from it was false (BDNF -> synaptogenesis is drawn in four figures).
+            raise UsageError(f"{label} is no compound: `describe` tells a compound's mechanism; "
+                             f"ask `path {compound} NODE` or `converge NODE` for its links")
+        raise UsageError(f"{label} has no mechanism of its own in {dataset.root}/mechanisms, "
+                         "and no link from it")
     sub = graph.edge_subgraph(own).copy()
     mechs = sorted(m.id for m in dataset.mechanisms.values() if m.compound == compound)
     for a, b in own:

@@ -10,6 +10,11 @@ the data's markup, and `quote_verbatim` the quote as its document writes it wher
 (its inline TeX, `$\\text{Ca}^{2+}$`). `certainty` is the edge's (as certain as its strongest
 supporting quote), `evidence_certainty` the quote's own, and `contradicts` is "yes" for a quote
 that says the opposite of the link (kept so it can be checked, never counted as support).
+
+A spreadsheet takes a cell that starts with `=`, `+`, `-` or `@` for a formula, and a network's
+names and quotes are other people's text: such a cell is written with a leading `'` (what
+spreadsheets read as "text, not a formula"), unless it is a number or the sign column's `+`,
+`-` or `?`.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from ._common import sorted_edges, source_field
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["COLUMNS", "export"]
+__all__ = ["COLUMNS", "export", "inert"]
 
 COLUMNS: tuple[str, ...] = (
     "source", "source_label", "target", "target_label", "effect", "sign", "status",
@@ -33,6 +38,22 @@ COLUMNS: tuple[str, ...] = (
     "certainty", "evidence_certainty", "contradicts", "source_markup", "target_markup",
     "quote_verbatim",
 )
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """`cell` as a spreadsheet shows it rather than runs it: with a leading `'` where it starts
+    as a formula would (`=HYPERLINK(...)`, `@SUM(...)`, `-1+cmd|...`), unless it is a number
+    ("-5.78") or a sign alone."""
+    if not cell.startswith(_FORMULA_START) or cell in ("+", "-"):
+        return cell
+    try:
+        float(cell)
+    except ValueError:
+        return "'" + cell
+    return cell
 
 
 def export(graph: nx.DiGraph) -> str:
@@ -47,9 +68,10 @@ def export(graph: nx.DiGraph) -> str:
         for ev in readable_evidence(d["evidence"]) or [{"source": "", "quote": "",
                                                          "mechanism": ""}]:
             sid = ev["source"]
-            writer.writerow([*head, sid, source_field(graph, sid, "title"),
-                             source_field(graph, sid, "address"), ev["mechanism"], ev["quote"],
-                             d["status"], ev.get("status", ""),
-                             "yes" if ev.get("contradicts") else "" if not sid else "no",
-                             a, b, ev.get("verbatim", "")])
+            row = [*head, sid, source_field(graph, sid, "title"),
+                   source_field(graph, sid, "address"), ev["mechanism"], ev["quote"],
+                   d["status"], ev.get("status", ""),
+                   "yes" if ev.get("contradicts") else "" if not sid else "no",
+                   a, b, ev.get("verbatim", "")]
+            writer.writerow([inert(cell) for cell in row])
     return out.getvalue()

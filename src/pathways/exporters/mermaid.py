@@ -6,7 +6,8 @@
   columns are narrow. Ties go to `TB`.
 - Labels are as a person reads them (Ca²⁺), wrapped at `WRAP` characters with `<br>`, and
   quoted with Mermaid's entity codes for the characters that would end or mark them up
-  (`#quot;`, `#lt;`, `#gt;`, `#amp;`, `#35;`, `#96;`, `#124;`), so any label is safe to paste.
+  (`#quot;`, `#lt;`, `#gt;`, `#amp;`, `#35;`, `#96;`, `#124;`, `#37;`: "%%" starts a
+  comment), so any label is safe to paste.
 - Nodes are styled by kind with `classDef` (the figures' fill and border colours) and shaped by
   kind: compounds and receptors rounded boxes, neurotransmitters and ions stadiums, processes
   boxes, phenotypes hexagons; research tools have a dashed border.
@@ -51,8 +52,10 @@ SHAPES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "neurotransmitter": ("([", "])"), "ion": ("([", "])"), "chemical": ("([", "])"),
     "process": ("[", "]"), "phenotype": ("{{", "}}"),
 })
+# `%` too: "%%" starts a Mermaid comment or directive even inside a quoted label, and cut
+# "end;%%{init}%%" short at "end;".
 _ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;",
-             "|": "#124;"}
+             "|": "#124;", "%": "#37;"}
 NODE_WIDTH = 170.0  # pixels Mermaid gives a wrapped label, for choosing the direction
 
 

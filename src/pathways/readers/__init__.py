@@ -122,8 +122,8 @@ def detect_format(path: Path, data: bytes) -> str:
         found = [n for n in _ORDER if READERS[n].sniff(head)]
         if found:
             return found[0]
-    raise UsageError(f"{path}: cannot tell its format from its suffix and content; pass "
-                     f"--format, one of: {_formats()}")
+    raise UsageError(f"{path}: cannot tell its format from its suffix and content; name it "
+                     f"with --network-format (or --format for import), one of: {_formats()}")
 
 
 def read_network(path: str | Path, fmt: str | None = None) -> Network:

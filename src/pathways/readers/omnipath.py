@@ -15,6 +15,7 @@ The quote of each row's evidence is the row as written.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from pathlib import Path
 
@@ -55,7 +56,11 @@ def _flag(row: list[str], col: int | None) -> bool | None:
 def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     """Every row of `path` into `network` (see the module docstring for the columns)."""
     text = open_text(path, data)
-    reader = csv.reader(text, delimiter="\t")
+    first = text.readline()
+    # Tab-separated as OmniPath writes it; comma-separated where the header has commas and no
+    # tab (a .csv saved from a spreadsheet), which was read as one column ("no source column").
+    comma = "\t" not in first and "," in first
+    reader = csv.reader(itertools.chain([first], text), delimiter="," if comma else "\t")
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
@@ -64,6 +69,13 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     for need in ("source", "target"):
         if need not in col:
             raise ReadError(path, f"no `{need}` column in the header", 1)
+    if not {"is_stimulation", "is_inhibition", "consensus_stimulation", "consensus_inhibition",
+            "sign"} & set(col):
+        # Read so, every link lost its sign without a word (a signed SIF with a header, read
+        # as OmniPath: 19,805 links of unknown sign).
+        raise ReadError(path, "no sign column (is_stimulation and is_inhibition, their "
+                        "consensus_ forms, or sign) in the header: every link would be of "
+                        f"unknown sign; its columns are {', '.join(header)}", 1)
 
     def c(*names: str) -> int | None:
         return next((col[n] for n in names if n in col), None)
