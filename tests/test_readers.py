@@ -1249,3 +1249,19 @@ def test_omnipath_reads_a_comma_separated_file(tmp_path: Path):
     f.write_text("source,target,is_directed,is_stimulation,is_inhibition\n"
                  "A,MTOR,1,1,0\nB,MTOR,1,0,1\n", encoding="utf-8")
     assert edges(read_network(f, "omnipath")) == {("A", "MTOR", "+"), ("B", "MTOR", "-")}
+
+
+def test_a_sif_header_naming_a_column_no_target_keeps_it_out_of_the_targets(tmp_path: Path):
+    """`source interaction target reference` made a link from AKT1 to "PMID:123": every column
+    after the relation was read as a target. Without a header, SIF's several targets still are."""
+    f = tmp_path / "refs.sif"
+    f.write_text("source\tinteraction\ttarget\treference\nAKT1\t1\tMTOR\tPMID:123\n"
+                 "B\t-1\tMTOR\t\n", encoding="utf-8")
+    net = read_network(f)
+    assert edges(net) == {("AKT1", "MTOR", "+"), ("B", "MTOR", "-")}
+    assert "PMID:123" not in net.nodes
+    assert list(net.skipped.values()) == [1] and "reference" in next(iter(net.skipped))
+    assert "PMID:123" in net.interactions[0].evidence[0][1]  # kept in the link's evidence
+    several = tmp_path / "several.sif"
+    several.write_text("A\tactivates\tB\tC\n", encoding="utf-8")
+    assert edges(read_network(several)) == {("A", "B", "+"), ("A", "C", "+")}

@@ -5,7 +5,9 @@ sif` writes them, and their usual synonyms) or a number (`1`, `-1`, `0`: the CAR
 prior-knowledge networks). Fields are separated by tabs (or, in a file without tabs, by runs of
 spaces); the first line of three fields (blank lines and `#` comments aside) is a header where
 its middle field names the column (`source interaction target`; also `sign`, `type`, ...).
-SIF's `a pp b c` (one source, several targets) gives one interaction per target; a line of one
+SIF's `a pp b c` (one source, several targets) gives one interaction per target, unless a
+header names those columns otherwise (`source interaction target reference`: the reference is
+no target); a line of one
 name is a node without interactions. Another word (`pp`, `pd`) is an interaction of unknown sign
 with the word as its label. Each interaction's evidence is its line, cited as the file.
 """
@@ -64,6 +66,9 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     tabs = "\t" in text.getvalue()[:65536]  # tab-separated unless no tab is to be seen
     known: dict[str, tuple[str, str, str]] = {}  # relation fields seen, for the common case
     first = True  # no line of three fields read yet: such a line may be the header
+    targets: list[int] = []  # the columns of targets a header names; none: every column after
+    others: list[str] = []  # the columns a header names that are not targets
+    unread = 0  # values in those columns
     # Lone names of three words with a relation between ("B -1 C"): an interaction written with
     # spaces in a file of tabs where an end is a node of another line's interaction; else a name
     # ("HIF 1 alpha"). Decided once every line is read.
@@ -99,6 +104,13 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         rel = _relation(word)
         header, first = first and rel is None and word.lower() in HEADER_WORDS, False
         if header:  # after blank lines and comments, as `sniff` takes it
+            # Its columns after the target that it names otherwise ("reference", "pmid") hold
+            # no targets: read as targets, "source interaction target reference" made a link
+            # to every row's reference ("AKT1 -> PMID:123").
+            named = [i for i, name in enumerate(fields) if i >= 2
+                     and name.lower().startswith(("target", "node"))]
+            targets = named or [2]
+            others = [fields[i] for i in range(2, len(fields)) if i not in targets]
             continue
         if rel is None:
             if word.lstrip("+-").replace(".", "", 1).isdigit():
@@ -113,12 +125,17 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         if u not in nodes:
             nodes[u] = Node(u, u)
         quote = " ".join(fields)
-        for v in fields[2:]:
+        if others:
+            unread += sum(1 for i in range(2, len(fields)) if i not in targets and fields[i])
+        for v in (fields[i] for i in targets if i < len(fields)) if targets else fields[2:]:
             if not v:
                 continue
             if v not in nodes:
                 nodes[v] = Node(v, v)
             out.append(Interaction(u, v, effect, sign, ((src, quote, "stated"),), label, number))
+    if unread:
+        network.skip(f"values of columns the header names as no target ({', '.join(others)}), "
+                     "kept in their links' evidence", unread)
     ends = {name for i in out for name in (i.source, i.target)} if suspects else set()
     for number, text, u, v in suspects:
         if u in ends or v in ends:  # read as a node named "B -1 C", its interaction lost
