@@ -35,13 +35,26 @@ TEXT_PAD = 8.0  # points between a node's border and its wrapped label
 
 
 def compartment_node_id(compartment: str) -> str:
-    """Element id of a compartment's parent node; ":" never occurs in entity ids."""
+    """Element id of a compartment's parent node; ":" never occurs in curated entity ids (a
+    network's names may hold it: `_unique` tells them apart)."""
     return f"compartment:{compartment}"
 
 
 def edge_id(source: str, target: str) -> str:
-    """Element id of an edge; `->` cannot occur in entity ids, so it never clashes with a node."""
+    """Element id of an edge; `->` never occurs in curated entity ids (see `compartment_node_id`)."""
     return f"{source}->{target}"
+
+
+def _unique(wanted: str, used: set[str]) -> str:
+    """`wanted`, or `wanted#2`, `#3`, ... where an element has it already: cytoscape.js keeps
+    the first element of an id and drops the rest without a word, and a network's node named
+    "a->b" (or "compartment:x") took the id of the link from a to b (or of the compartment)."""
+    out, n = wanted, 1
+    while out in used:
+        n += 1
+        out = f"{wanted}#{n}"
+    used.add(out)
+    return out
 
 
 def _measures(items: list[Mapping[str, str]]) -> list[str]:
@@ -51,7 +64,7 @@ def _measures(items: list[Mapping[str, str]]) -> list[str]:
 
 
 def _node(node: str, d: Mapping[str, Any], graph: nx.DiGraph,
-          box: tuple[float, float, float, float]) -> dict[str, Any]:
+          box: tuple[float, float, float, float], parents: Mapping[str, str]) -> dict[str, Any]:
     x, y, w, h = box
     label = readable(d["markup"])
     data = {
@@ -66,19 +79,19 @@ def _node(node: str, d: Mapping[str, Any], graph: nx.DiGraph,
         "text_width": round(max(w - 2 * TEXT_PAD, 10.0), 2),
     }
     if d["compartment"]:
-        data["parent"] = compartment_node_id(d["compartment"])
+        data["parent"] = parents[d["compartment"]]
     return {"data": data, "position": {"x": round(x, 2), "y": round(y, 2)}}
 
 
-def _compartment(key: str, graph: nx.DiGraph) -> dict[str, Any]:
+def _compartment(key: str, graph: nx.DiGraph, element: str) -> dict[str, Any]:
     label = graph.graph.get("compartments", {}).get(key, key)
-    return {"data": {"id": compartment_node_id(key), "name": label, "label": label,
+    return {"data": {"id": element, "name": label, "label": label,
                      "kind": COMPARTMENT_KIND, "look": COMPARTMENT_KIND, "compartment": key}}
 
 
-def _edge(u: str, v: str, d: Mapping[str, Any]) -> dict[str, Any]:
+def _edge(u: str, v: str, d: Mapping[str, Any], element: str) -> dict[str, Any]:
     return {"data": {
-        "id": edge_id(u, v), "source": u, "target": v, "interaction": d["effect"],
+        "id": element, "source": u, "target": v, "interaction": d["effect"],
         "effect": d["effect"], "sign": d["sign"], "certainty": d["status"],
         "status": d["status"], "label": readable(d["label"]), "markup": d["label"],
         "mechanisms": list(d["mechanisms"]), "compounds": list(d["compounds"]),
@@ -94,6 +107,9 @@ def export(graph: nx.DiGraph) -> str:
     """Cytoscape JSON text; runs Graphviz once for the positions."""
     boxes = node_boxes(graph)
     sources = graph.graph.get("sources", {})
+    used = set(graph.nodes)  # the nodes keep their ids: the links name them
+    parents = {c: _unique(compartment_node_id(c), used) for c in
+               sorted({d["compartment"] for _, d in sorted_nodes(graph)} - {""})}
     lists = JsonLists()  # the elements made and encoded one at a time, the text the same
     doc = {
         "format_version": "1.0",
@@ -105,10 +121,10 @@ def export(graph: nx.DiGraph) -> str:
         },
         "elements": {
             "nodes": lists.slot(chain(
-                (_compartment(c, graph) for c in
-                 sorted({d["compartment"] for _, d in sorted_nodes(graph)} - {""})),
-                (_node(n, d, graph, boxes[n]) for n, d in sorted_nodes(graph)))),
-            "edges": lists.slot(_edge(u, v, d) for u, v, d in sorted_edges(graph)),
+                (_compartment(c, graph, element) for c, element in parents.items()),
+                (_node(n, d, graph, boxes[n], parents) for n, d in sorted_nodes(graph)))),
+            "edges": lists.slot(_edge(u, v, d, _unique(edge_id(u, v), used))
+                                for u, v, d in sorted_edges(graph)),
         },
     }
     return lists.dumps(doc) + "\n"
