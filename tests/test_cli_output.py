@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -176,3 +177,21 @@ def test_an_output_ending_in_a_slash_names_a_folder_and_is_refused(command, tmp_
     assert result.exit_code == 2
     assert "names a folder" in result.output and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+def test_an_edge_list_counts_the_nodes_it_holds(fmt, tmp_path):
+    """An edge list has no row for a node without a link: "Wrote ... 1,329 nodes" was said of
+    a file holding 1,034. It says how many it holds and how many it leaves out."""
+    net = tmp_path / "lone.sif"
+    net.write_text("A\t1\tB\nLONE\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--graphs", str(GRAPHS), "--network", str(net), "export",
+                                       "--format", fmt, "-o", str(tmp_path / f"x.{fmt}")])
+    assert result.exit_code == 0, result.output
+    whole = CliRunner().invoke(main, ["--graphs", str(GRAPHS), "--network", str(net), "export",
+                                      "--format", "sif", "-o", str(tmp_path / "x.sif")])
+    total = int(re.search(r"sif: (\d+) nodes", whole.output).group(1))  # type: ignore[union-attr]
+    held = int(re.search(rf"{fmt}: (\d+) nodes", result.output).group(1))  # type: ignore[union-attr]
+    assert held == total - 1
+    assert "; 1 node without a link, which an edge list has no row for" in result.output
+    assert "LONE" not in (tmp_path / f"x.{fmt}").read_text(encoding="utf-8")

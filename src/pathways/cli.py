@@ -1212,8 +1212,14 @@ def export(state: State, compounds: tuple[str, ...], fmt: str | None, output: Pa
     made = new_folder(output)
     write_files(files)
     also = [p.name for p in files if p != output]
-    click.echo(f"Wrote {output} ({fmt}: {counted(graph.number_of_nodes(), 'node')}, "
-               f"{counted(graph.number_of_edges(), 'edge')})"
+    nodes, lone = graph.number_of_nodes(), ""
+    if exporter.edges_only:  # it said it wrote nodes its rows leave out (1,329 for 1,034)
+        linked = sum(1 for n in graph if graph.degree(n))
+        if linked < nodes:
+            nodes, lone = linked, (f"; {counted(graph.number_of_nodes() - linked, 'node')} "
+                                   "without a link, which an edge list has no row for")
+    click.echo(f"Wrote {output} ({fmt}: {counted(nodes, 'node')}, "
+               f"{counted(graph.number_of_edges(), 'edge')}{lone})"
                + (f" and {', '.join(also)}" if also else "") + made_note(made), err=True)
 
 

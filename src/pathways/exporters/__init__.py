@@ -54,6 +54,7 @@ class Exporter:
     needs_graphviz: bool = False  # the layout of the coordinates comes from Graphviz `dot`
     # Files written next to the main one, as {suffix: text} (e.g. the Cytoscape styles).
     extras: Callable[[nx.DiGraph], dict[str, str]] | None = None
+    edges_only: bool = False  # an edge list: a node without a link has no row in it
 
     def companions(self, graph: nx.DiGraph) -> dict[str, str]:
         """The texts of the files that go next to the export, keyed by their suffix."""
@@ -62,7 +63,7 @@ class Exporter:
 
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in sorted((
     Exporter("csv", (".csv",), "one row per edge per evidence quote, for spreadsheets",
-             csv_edges.export),
+             csv_edges.export, edges_only=True),
     Exporter("cyjs", (".cyjs",), "Cytoscape.js / Cytoscape desktop JSON with Graphviz positions, "
              "with its style (.style.json, .styles.xml)",
              cyjs.export, needs_graphviz=True, extras=cytoscape_style.companions),
@@ -78,7 +79,8 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in sorted((
              sbgn.export, needs_graphviz=True),
     Exporter("sif", (".sif",), "Simple Interaction Format: source, relation, target",
              sif.export),
-    Exporter("tsv", (".tsv",), "signed edge list, OmniPath-style columns", tsv.export),
+    Exporter("tsv", (".tsv",), "signed edge list, OmniPath-style columns", tsv.export,
+             edges_only=True),
 ), key=lambda e: e.name)}
 
 
