@@ -1265,3 +1265,6 @@ def test_a_sif_header_naming_a_column_no_target_keeps_it_out_of_the_targets(tmp_
     several = tmp_path / "several.sif"
     several.write_text("A\tactivates\tB\tC\n", encoding="utf-8")
     assert edges(read_network(several)) == {("A", "B", "+"), ("A", "C", "+")}
+    headed = tmp_path / "headed.sif"  # a header of three columns names no other column
+    headed.write_text("source\tinteraction\ttarget\nA\tactivates\tB\tC\n", encoding="utf-8")
+    assert edges(read_network(headed)) == {("A", "B", "+"), ("A", "C", "+")}

@@ -107,10 +107,12 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             # Its columns after the target that it names otherwise ("reference", "pmid") hold
             # no targets: read as targets, "source interaction target reference" made a link
             # to every row's reference ("AKT1 -> PMID:123").
+            # A header of three columns leaves SIF's several targets a row as they are.
             named = [i for i, name in enumerate(fields) if i >= 2
                      and name.lower().startswith(("target", "node"))]
-            targets = named or [2]
-            others = [fields[i] for i in range(2, len(fields)) if i not in targets]
+            if len(fields) > 3:
+                targets = named or [2]
+                others = [fields[i] for i in range(2, len(fields)) if i not in targets]
             continue
         if rel is None:
             if word.lstrip("+-").replace(".", "", 1).isdigit():
