@@ -337,9 +337,7 @@ def misleading_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]
     """How many edge labels, once the labels `moved` (see `labels_to_edges`) are where they go,
     still lie NEARER points nearer another edge than their own (`_misleads`) with no edge
     through their text (those `crossed_labels` counts): the ones no clear spot could be found
-    for. A reader takes such a label for the nearer line's: in one column,
-    `mgs0039-ketamine-signaling` set MGS0039's affinities 4 pt from its link to serotonin and
-    12 pt from their own, as if MGS0039 antagonised serotonin."""
+    for. A reader takes such a label for the nearer line's (see `_misleads`)."""
     curves = _curves(data)
     boxed = _boxed_by_edge(curves)
     count = 0
@@ -1622,9 +1620,8 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
     if shown is not figures[at]:
         # Laid out again for its dashed links: the legend is placed anew beside it, and the
         # drawing kept unless that brings its text under the preset's floor, or leaves more
-        # labels over other edges or nearer another edge than their own (`struck`): in one
-        # column, `mgs0039-ketamine-signaling` so drawn set MGS0039's affinities beside its
-        # link to serotonin, 2 pt from their own edge before.
+        # labels over other edges or nearer another edge than their own (`struck`), which the
+        # choice of drawing weighed.
         kept, wrong = (figures[at], boxes[at]), struck(at)[0]
         figures[at], boxes[at] = shown, bounding_box(shown[1]["dot"].decode("utf-8"))
         moves.pop(at, None)  # `moved` works them out again for the drawing now at `at`

@@ -442,12 +442,6 @@ def fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _write_atomically(data: bytes, output: Path) -> None:
-    """Write the deck through a temporary file next to it (through a link, straight into a
-    device: `output.write_files`); OS errors are one line."""
-    write_atomic(output, data)
-
-
 def build_deck(manifest: dict[str, Any], folder: Path, output: Path,
                title: str = DEFAULT_TITLE) -> int:
     """Write a 16:9 deck of the manifest's figures (files in `folder`) to `output`, atomically;
@@ -478,5 +472,5 @@ def build_deck(manifest: dict[str, Any], folder: Path, output: Path,
     _set_properties(prs, title, slides)
     buffer = io.BytesIO()
     prs.save(buffer)
-    _write_atomically(fixed_zip(buffer.getvalue()), output)
+    write_atomic(output, fixed_zip(buffer.getvalue()))  # OS errors are one line
     return slides
