@@ -34,7 +34,7 @@ from pathways.exporters import (
     tsv,
 )
 from pathways.exporters._common import sorted_edges
-from pathways.exporters._layout import layout_source
+from pathways.exporters._layout import graph_layout, layout_source, named_source
 from pathways.labels import readable, readable_evidence
 from pathways.load import load_dataset
 from pathways.merge import merge
@@ -677,14 +677,53 @@ def test_mermaid_escapes_and_safe_ids():
 # --- layout DOT (pure) ----------------------------------------------------------------------
 
 def test_layout_source_is_quoted_dot(merged):
-    text = layout_source(merged, cluster_unassigned=True, min_widths={"ketamine": 144})
+    text, named = named_source(merged, cluster_unassigned=True, min_widths={"ketamine": 144})
+    assert text == layout_source(merged, cluster_unassigned=True, min_widths={"ketamine": 144})
     nodes, edges = _pydot_graph(text)
-    assert set(nodes) == set(merged.nodes) and set(edges) == set(merged.edges)
-    assert nodes["ketamine"]["width"] == "2.000"
-    assert '"cluster_presynaptic_terminal"' in text and '"cluster_"' in text
-    hostile_text = layout_source(hostile_graph()).replace("\\n", " ")  # undo the wrapping
-    hostile_nodes, _ = _pydot_graph(hostile_text)
-    assert hostile_nodes["node"]["label"] == 'Say "hi" \\ back\\slash'
+    assert {named.nodes[n] for n in nodes} == set(merged.nodes)
+    assert {(named.nodes[u], named.nodes[v]) for u, v in edges} == set(merged.edges)
+    ketamine = next(n for n, node in named.nodes.items() if node == "ketamine")
+    assert nodes[ketamine]["width"] == "2.000"
+    assert set(named.clusters.values()) == {d["compartment"] for _, d in merged.nodes(data=True)}
+    assert all(re.fullmatch(r"cluster_\d+", name) and f"subgraph {name} {{" in text
+               for name in named.clusters)
+    hostile_text, hostile = named_source(hostile_graph())
+    hostile_nodes, _ = _pydot_graph(hostile_text.replace("\\n", " "))  # undo the wrapping
+    by_id = {hostile.nodes[n]: attrs for n, attrs in hostile_nodes.items()}
+    assert by_id["node"]["label"] == 'Say "hi" \\ back\\slash'
+
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.parametrize("fmt", ["cyjs", "graphml", "sbgn"])
+def test_ids_graphviz_would_rename_are_laid_out(fmt):
+    """Graphviz gives a quoted DOT name back as written (its backslashes not undone), so ids
+    with a backslash, a newline or a quote must not be the names the layout looks for: every
+    node of such a network still gets its place, in a compartment too."""
+    g = nx.DiGraph()
+    g.graph["compartments"] = {'cyto\\sol "x"': 'cyto\\sol "x"'}
+    ids = ["A\\B", "C\\", "D\nE", 'F"q', "label:cyto", "n0"]
+    for i, node in enumerate(ids):
+        g.add_node(node, **_node(node, compartment='cyto\\sol "x"' if i % 2 else ""))
+    for u, v in pairwise(ids):
+        g.add_edge(u, v, **_edge("activates", "+", ["x"]))
+    layout = graph_layout(g)
+    assert set(layout.nodes) == set(ids) and set(layout.edges) == set(g.edges)
+    assert set(layout.clusters) == {'cyto\\sol "x"'}
+    assert len({(x, y) for x, y, _, _ in layout.nodes.values()}) == len(ids)  # all apart
+    text = export(g, fmt)  # raised "Graphviz placed no node for A\\B, C\\, ..." before
+    if fmt == "cyjs":
+        placed = {n["data"]["id"] for n in json.loads(text)["elements"]["nodes"]
+                  if "position" in n}
+        assert set(ids) <= placed
+    elif fmt == "graphml":
+        assert set(nx.read_graphml(io.BytesIO(text.encode("utf-8")))) == set(ids)
+    else:
+        root = ET.fromstring(text.encode("utf-8"))
+        labels = {label.get("text") for glyph in root.iter(f"{{{SBGN_NS['s']}}}glyph")
+                  if glyph.get("class") != "compartment"
+                  and (label := glyph.find("s:label", SBGN_NS)) is not None}
+        assert {readable(i) for i in ids} <= labels
 
 
 # --- cyjs -----------------------------------------------------------------------------------

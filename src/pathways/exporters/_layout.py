@@ -36,10 +36,11 @@ __all__ = [
     "UNASSIGNED_LABEL",
     "Box",
     "Layout",
+    "Names",
     "Point",
     "graph_layout",
-    "label_node",
     "layout_source",
+    "named_source",
     "node_boxes",
     "text_widths",
 ]
@@ -70,9 +71,33 @@ class Layout:
     labels: dict[str, Box] = field(default_factory=dict)  # compartment -> its label's box
 
 
-def label_node(compartment: str) -> str:
-    """The DOT name of the node that holds a compartment's label (":" is in no entity id)."""
-    return f"label:{compartment}"
+@dataclass(frozen=True)
+class Names:
+    """What each DOT name of a layout source stands for. Nodes and clusters are named by their
+    place in the source (`n0`, `cluster_0`, ...), never by their ids: Graphviz gives a quoted
+    name back as written, its backslashes not undone, so an id with a backslash, a newline or
+    a quote written into DOT would come back as another name."""
+
+    nodes: dict[str, str]  # DOT name -> node id
+    clusters: dict[str, str]  # DOT name of a cluster -> its compartment key
+    labels: dict[str, str]  # DOT name of a node holding a compartment's label -> the compartment
+
+    def boxes(self, found: Mapping[str, Box]) -> dict[str, Box]:
+        """`found` (keyed by DOT name, as `render.json_boxes` gives them) keyed by node."""
+        return {self.nodes[name]: box for name, box in found.items() if name in self.nodes}
+
+
+def _names(groups: Mapping[str | None, list[str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each node's DOT name, and each compartment's cluster name, by their place in `groups`
+    (compartment key, None for no cluster -> its nodes), in the order the source writes them."""
+    nodes: dict[str, str] = {}
+    clusters: dict[str, str] = {}
+    for i, key in enumerate(sorted(groups, key=lambda k: (k is None, k or ""))):
+        if key is not None:
+            clusters[key] = f"cluster_{i}"
+        for node in groups[key]:
+            nodes[node] = f"n{len(nodes)}"
+    return nodes, clusters
 
 
 def _label(text: str, wrap: int | None) -> str:
@@ -81,13 +106,18 @@ def _label(text: str, wrap: int | None) -> str:
     return '"' + "\\n".join(dot_string(line)[1:-1] for line in lines) + '"'
 
 
-def layout_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
-                  min_widths: Mapping[str, float] | None = None,
-                  sizes: Mapping[str, tuple[float, float]] | None = None,
-                  font: str = FONT, font_size: float = FONT_SIZE, wrap: int | None = WRAP,
-                  skip_clusters: Iterable[str] = (),
-                  label_sizes: Mapping[str, tuple[float, float]] | None = None,
-                  at_origin: bool = False) -> str:
+def layout_source(graph: nx.DiGraph, **options: object) -> str:
+    """The DOT text `named_source` writes for `graph` (options as there)."""
+    return named_source(graph, **options)[0]  # type: ignore[arg-type]
+
+
+def named_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
+                 min_widths: Mapping[str, float] | None = None,
+                 sizes: Mapping[str, tuple[float, float]] | None = None,
+                 font: str = FONT, font_size: float = FONT_SIZE, wrap: int | None = WRAP,
+                 skip_clusters: Iterable[str] = (),
+                 label_sizes: Mapping[str, tuple[float, float]] | None = None,
+                 at_origin: bool = False) -> tuple[str, Names]:
     """Minimal DOT for the layout: boxes with readable labels, one cluster per compartment,
     edges routed as polylines (so their bend points can be written as straight segments).
 
@@ -100,7 +130,8 @@ def layout_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
     that size above the cluster's first members (tied to them by invisible edges) instead of the
     cluster's own label: edges are routed around nodes, not around cluster labels, so then no
     edge runs through a label. With `at_origin` every node is pinned at (0, 0) and no link is
-    written: for sizing the boxes with no layout (`neato -n2`).
+    written: for sizing the boxes with no layout (`neato -n2`). Returns the text and what its
+    DOT names stand for (`Names`).
     """
     label_sizes = label_sizes or {}
     min_widths = min_widths or {}
@@ -109,6 +140,8 @@ def layout_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
     groups: dict[str | None, list[str]] = {}
     for node, data in sorted_nodes(graph):
         groups.setdefault(None if node in skip else data["compartment"], []).append(node)
+    names, cluster_names = _names(groups)
+    label_names = {key: f"label{i}" for i, key in enumerate(sorted(label_sizes))}
     lines = [
         'digraph "layout" {',
         '  graph [rankdir="TB", newrank="true", nodesep="0.35", ranksep="0.55", splines="polyline"];',
@@ -122,19 +155,19 @@ def layout_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
             assert key is not None
             label = (UNASSIGNED_LABEL if key == UNASSIGNED
                      else graph.graph.get("compartments", {}).get(key, key))
-            lines.append(f"  subgraph {dot_string('cluster_' + key)} {{")
+            lines.append(f"  subgraph {cluster_names[key]} {{")
             text = '""' if key in label_sizes else _label(label, wrap)
             lines.append(f"    graph [label={text}, fontname={dot_string(font)}, "
                          f'fontsize="{font_size:g}", margin="{CLUSTER_MARGIN:g}"];')
             indent = "    "
             if key in label_sizes:
                 w, h = label_sizes[key]
-                lines.append(f'    {dot_string(label_node(key))} [shape="plaintext", label="", '
+                lines.append(f'    {label_names[key]} [shape="plaintext", label="", '
                              f'width="{w / 72:.4f}", height="{h / 72:.4f}", fixedsize="true"];')
                 inside = set(groups[key])
                 for node in groups[key]:
                     if not any(p in inside for p in graph.predecessors(node)):
-                        lines.append(f"    {dot_string(label_node(key))} -> {dot_string(node)} "
+                        lines.append(f"    {label_names[key]} -> {names[node]} "
                                      '[style="invis"];')
         for node in groups[key]:
             extra = ""
@@ -144,13 +177,15 @@ def layout_source(graph: nx.DiGraph, *, cluster_unassigned: bool = False,
             elif node in min_widths:
                 extra = f', width="{min_widths[node] / 72:.3f}"'
             text = readable(graph.nodes[node]["markup"])
-            lines.append(f"{indent}{dot_string(node)} [label={_label(text, wrap)}{extra}];")
+            lines.append(f"{indent}{names[node]} [label={_label(text, wrap)}{extra}];")
         if clustered:
             lines.append("  }")
     if not at_origin:
-        lines += [f"  {dot_string(u)} -> {dot_string(v)};" for u, v, _ in sorted_edges(graph)]
+        lines += [f"  {names[u]} -> {names[v]};" for u, v, _ in sorted_edges(graph)]
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", Names({n: node for node, n in names.items()},
+                                           {n: key for key, n in cluster_names.items()},
+                                           {n: key for key, n in label_names.items()})
 
 
 def _point(text: str, height: float) -> Point:
@@ -182,25 +217,26 @@ def _dot_layout(graph: nx.DiGraph, **options: object) -> Layout:
     """`graph` laid out whole by `dot`."""
     from ..render import json_boxes, run_graphviz
 
-    source = layout_source(graph, **options)  # type: ignore[arg-type]
+    source, named = named_source(graph, **options)  # type: ignore[arg-type]
     data = json.loads(run_graphviz(source, fmt="json", label="export layout"))
     height = float(data["bb"].split(",")[3])
-    names = {obj["_gvid"]: obj["name"] for obj in data.get("objects", [])}
-    nodes = json_boxes(data)
+    ids = {obj["_gvid"]: named.nodes.get(obj["name"]) for obj in data.get("objects", [])}
+    found = json_boxes(data)
+    nodes = named.boxes(found)
     missing = sorted(set(graph.nodes) - set(nodes))
     if missing:
         raise RenderError(f"export layout: Graphviz placed no node for {', '.join(missing)}")
-    edges = {(names[e["tail"]], names[e["head"]]): _route(e["pos"], height)
-             for e in data.get("edges", []) if "pos" in e}
-    labels = {name[len("label:"):]: box for name, box in nodes.items()
-              if name.startswith("label:")}
+    edges = {(ids[e["tail"]], ids[e["head"]]): _route(e["pos"], height)
+             for e in data.get("edges", []) if "pos" in e and ids[e["tail"]] is not None
+             and ids[e["head"]] is not None}
+    labels = {named.labels[name]: box for name, box in found.items() if name in named.labels}
     clusters = {}
     for obj in data.get("objects", []):
-        if "nodes" in obj and obj["name"].startswith("cluster_") and "bb" in obj:
+        if "nodes" in obj and obj["name"] in named.clusters and "bb" in obj:
             x0, y0, x1, y1 = (float(v) for v in obj["bb"].split(","))
             label = _point(obj["lp"], height) if "lp" in obj else None
-            clusters[obj["name"][len("cluster_"):]] = ((x0, height - y1, x1 - x0, y1 - y0),
-                                                       label)
+            clusters[named.clusters[obj["name"]]] = ((x0, height - y1, x1 - x0, y1 - y0),
+                                                     label)
     return Layout({n: nodes[n] for n in sorted(graph.nodes)}, edges, clusters, labels)
 
 
@@ -287,10 +323,10 @@ def _dot_block(sub: nx.DiGraph, **options: object) -> Block:
 def _sfdp_block(sub: nx.DiGraph, **options: object) -> Block:
     from ..render import json_boxes, run_graphviz
 
-    source = layout_source(sub, skip_clusters=list(sub), **options)  # type: ignore[arg-type]
+    source, named = named_source(sub, skip_clusters=list(sub), **options)  # type: ignore[arg-type]
     data = json.loads(run_graphviz(source, engine="sfdp", fmt="json", label="export layout",
                                    args=("-Gsplines=false", "-Goverlap=prism")))
-    return _placed(json_boxes(data), {})
+    return _placed(named.boxes(json_boxes(data)), {})
 
 
 def _placed(boxes: dict[str, Box], routes: dict[tuple[str, str], tuple[Point, ...]]) -> Block:
@@ -325,11 +361,11 @@ def _sizes(graph: nx.DiGraph, members: list[str], **options: object
     rank of 10^5 nodes is not)."""
     from ..render import json_boxes, run_graphviz
 
-    source = layout_source(graph.subgraph(members), skip_clusters=members, at_origin=True,
-                           **options)  # type: ignore[arg-type]
+    source, named = named_source(graph.subgraph(members), skip_clusters=members,
+                                 at_origin=True, **options)  # type: ignore[arg-type]
     data = json.loads(run_graphviz(source, engine="neato", fmt="json", label="export layout",
                                    args=("-n2",)))
-    return {n: (w, h) for n, (_, _, w, h) in json_boxes(data).items()}
+    return {n: (w, h) for n, (_, _, w, h) in named.boxes(json_boxes(data)).items()}
 
 
 def _grid(sizes: Mapping[str, tuple[float, float]], order: list[str]) -> dict[str, Box]:
