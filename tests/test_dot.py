@@ -274,14 +274,21 @@ def test_proposed_pathway_draws_the_chain_figures_md_asks_for_with_the_implied_s
     """FIGURES.md: Mij821 -> receptor -> reduced channel opening -> decreased Ca2+ influx ->
     downstream cascades -> ... Ca2+ influx was a dead end; the document names the receptor's
     inhibition as the trigger, so the step from Ca2+ influx is drawn hypothesised (dashed),
-    its label saying it is implied, and the receptor's own link stays."""
+    its label saying it is implied, and the receptor's own link stays. The channel's opening
+    follows from the receptor (001: the binding "induces a conformational change in the
+    receptor that reduces the probability of the ion channel opening"), not from Mij821 beside
+    it: Mij821's own link to the channel is 002's telling, not drawn in 001's figure."""
     view = catalog_view("mij821-proposed-pathway")
     edges = {(e.source, e.target): e for e in view.edges}
     step = edges["calcium_influx", "downstream_signalling"]
     assert step.status == "hypothesised" and step.triggered_by_reduction
     assert "implied" in step.label
     assert ("nr2b_nmda_receptor", "downstream_signalling") in edges
-    assert {("mij821", "channel_opening"), ("channel_opening", "calcium_influx")} <= set(edges)
+    chain = [("mij821", "nr2b_nmda_receptor"), ("nr2b_nmda_receptor", "channel_opening"),
+             ("channel_opening", "calcium_influx")]
+    assert set(chain) <= set(edges) and ("mij821", "channel_opening") not in edges
+    assert [edges[e].status for e in chain] == ["stated"] * 3
+    assert edges["nr2b_nmda_receptor", "channel_opening"].label == "conformational change"
 
 
 def test_a_link_a_drawn_quote_contradicts_is_marked_contested_on_the_figure() -> None:
@@ -438,6 +445,24 @@ def test_a_citation_mark_stays_with_the_value_it_cites() -> None:
         lines = _wrap(text, width)
         assert not any(line.startswith("[") for line in lines), (width, lines)
         assert " ".join(lines) == text
+
+
+def test_a_wrapped_lead_ends_its_line() -> None:
+    """A wrapped text that opens with a lead ("0.48 mg/kg:") breaks after it where that takes
+    no more lines: "0.48 mg/kg: AUC_{inf}" over "708 h·ng/mL" reads as if the dose were the
+    measure and parts the measure from its value."""
+    from pathways.dot import _balanced
+
+    assert _balanced("0.48 mg/kg: AUC_{inf} 708 h·ng/mL", 20) == [
+        "0.48 mg/kg:", "AUC_{inf} 708 h·ng/mL"]
+    assert _balanced("mGluR2: K_{i} 2.2 nM, IC_{50} 20 nM", 22) == [
+        "mGluR2:", "K_{i} 2.2 nM, IC_{50} 20 nM"]
+    # not where the lead costs a line, nor where the text fits on one
+    assert _balanced("C_{max}: slightly overproportional", 20) == [
+        "C_{max}: slightly", "overproportional"]
+    assert _balanced("Dose: 10 mg", 20) == ["Dose: 10 mg"]
+    # a colon inside a word ("10:30") is no lead
+    assert _balanced("Dosed at 10:30 and again at 22:30", 14)[0] != "Dosed at 10:"
 
 
 def test_measures_sharing_a_context_share_a_line() -> None:

@@ -643,9 +643,10 @@ def test_arrows_crossing_on_their_way_into_one_node_can_be_left_out_of_the_count
     assert edge_crossings({"objects": objects, "edges": [left, into]}, fan_in=False) == 0
 
 
-# The mTOR cascade of `render --around mtor --depth 1`, boxed in a compartment for the test (no
-# document places these): in it, two edge labels are struck where they cannot move.
-# Boxed into one compartment, in `render --around mtor --depth 1`: the cascade mTOR stands in.
+# The mTOR cascade, boxed in one compartment for the test (no document places these): in
+# `render --around downstream_signalling --depth 1`, boxed, two edge labels are struck where
+# they cannot move. (`--around mtor`, boxed, had one until a wrapped label's lead ended its
+# line: "implied:" over "crucial for regulating".)
 CASCADE = ("downstream_signalling", "mtor", "protein_synthesis", "synaptogenesis")
 
 
@@ -660,7 +661,8 @@ def _boxed(view: View) -> View:
 @pytest.mark.parametrize(("centre", "boxed", "plate", "fill"), [
     ("downstream_signalling", False,
      "downstream_signalling-edge-downstream_signalling-mtor-label", LIGHT.background),
-    ("mtor", True, "mtor-edge-mtor-protein_synthesis-label", LIGHT.cluster_fill),
+    ("downstream_signalling", True,
+     "downstream_signalling-edge-mtor-protein_synthesis-label", LIGHT.cluster_fill),
 ])
 def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_edges(
         dataset: Dataset, centre: str, boxed: bool, plate: str, fill: str,
@@ -700,15 +702,16 @@ def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_ed
 @needs_dot
 def test_a_drawing_with_fewer_labels_over_other_edges_wins_at_somewhat_less_text(
         dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`render mij821 mgs0039`: the largest drawing has four edge labels with another edge
-    through them (plated, each edge hidden behind them); one with two, its text at least
-    PLATE_TRADE_OTHER as large, is drawn instead. (The README's `render ketamine mgs0039
-    --highlight ampa_receptor` was the case until its data changed.)"""
+    """`render ketamine mgs0039` (the README's example): the largest drawing has three edge
+    labels with another edge through them (plated, each edge hidden behind them); one with
+    two, its text at least PLATE_TRADE_OTHER as large, is drawn instead. (`render mij821
+    mgs0039` was the case, with four against three, until Mij821's channel link followed the
+    receptor.)"""
     import pathways.layout
     from pathways.layout import PLATE_TRADE_OTHER, shown_text
     from pathways.views import compounds_view
 
-    view = compounds_view(merge(dataset), ["mij821", "mgs0039"], "km")
+    view = compounds_view(merge(dataset), ["ketamine", "mgs0039"], "km")
     laid = layout_view(view, SLIDE, LIGHT)
     with monkeypatch.context() as patch:
         patch.setattr(pathways.layout, "_fewer_plated", lambda *args: args[-1])

@@ -85,14 +85,16 @@ PAD = 8.0  # points of margin around every figure (Graphviz `pad`); slides add t
 
 UNIT_SPACE = re.compile(r"(?<=\d) (?=[A-Za-z\u00b5\u03bc%][\w/%]{0,5}(?![\w/]))")
 CITE_SPACE = re.compile(r" (?=\[\d+\])")  # before a citation mark: it stays with its value
+VALUE_SPACE = re.compile(r"(?<=:) (?=\S{1,12}$)")  # "Dissociation: 24.3–25.5%": one short value
 GLUE = "\ue8ff"  # a private-use character holding a number to its unit while wrapping
 
 
 def _wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` characters as drawn ('K_{i}' counts 2), never breaking inside
-    ^{..} or _{..} markup, between a number and its unit ('2.2 nM'), nor before a citation
-    mark ('-5.78 (p=0.0427) [2]': the mark names the source of what it follows)."""
-    text = CITE_SPACE.sub(GLUE, UNIT_SPACE.sub(GLUE, text))
+    ^{..} or _{..} markup, between a number and its unit ('2.2 nM'), before a citation mark
+    ('-5.78 (p=0.0427) [2]': the mark names the source of what it follows), nor between a
+    lead and the one short value ending the text ('Dissociation: 24.3–25.5%')."""
+    text = VALUE_SPACE.sub(GLUE, CITE_SPACE.sub(GLUE, UNIT_SPACE.sub(GLUE, text)))
     marks = [m.group(0) for m in MARKUP.finditer(text)]
     # Each markup run becomes as many private-use characters as it draws, one code per run.
     held = [chr(0xE000 + i) * max(len(plain(m)), 1) for i, m in enumerate(marks)]
@@ -104,9 +106,15 @@ def _wrap(text: str, width: int) -> list[str]:
     return [line.replace(GLUE, " ") for line in lines] or [""]
 
 
+LEAD = re.compile(r"[^:]{1,40}:(?= \S)")  # "0.48 mg/kg:" leading "AUC_{inf} 708 h·ng/mL"
+
+
 @functools.lru_cache(maxsize=8192)  # pure, and asked the same thing for every layout candidate
 def _balanced(text: str, width: int) -> tuple[str, ...]:
-    """As few lines as `_wrap` at `width` gives, but of even length: no one-word last line."""
+    """As few lines as `_wrap` at `width` gives, but of even length: no one-word last line; a
+    text that wraps and opens with a lead ("0.48 mg/kg:") breaks after it where that takes no
+    more lines, so a measure is not parted from its value ("0.48 mg/kg: AUC_{inf}" over
+    "708 h·ng/mL" reads as if the dose were the measure)."""
     return list(_balanced_lines(text, width))
 
 
@@ -114,6 +122,11 @@ def _balanced(text: str, width: int) -> tuple[str, ...]:
 def _balanced_lines(text: str, width: int) -> tuple[str, ...]:
     # Memoised: the layout search builds each figure's DOT many times over the same texts.
     lines = _wrap(text, width)
+    lead = LEAD.match(text)
+    if len(lines) > 1 and lead and len(plain(lead.group(0))) <= width:
+        rest = _balanced_lines(text[lead.end() + 1:], width)
+        if 1 + len(rest) <= len(lines):
+            return (lead.group(0), *rest)
     narrowest = max(len(w) for w in text.split()) if text.split() else width
     for w in range(max(narrowest, len(text) // len(lines)), width):
         if len(even := _wrap(text, w)) == len(lines):
