@@ -936,3 +936,25 @@ def test_standard_output_on_a_full_disk_is_one_line(args: tuple[str, ...]) -> No
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         "Error: cannot write standard output: the disk is full"], done.stderr
+
+
+@pytest.mark.parametrize("shipped", [False, True])
+def test_a_network_named_as_a_mechanism_is_refused(graphs_dir: Path, tmp_path: Path,
+                                                   shipped: bool):
+    """`ketamine.sif` went by network 'ketamine': `converge` told its links as Ketamine's own
+    routes, and `path mgs0039 ULK1` as "inferred from ketamine", the curated mechanism's
+    words. A network's id is its file name: one a mechanism has is refused, naming the file."""
+    graphs = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, graphs)
+    folder = graphs / "networks" if shipped else tmp_path
+    folder.mkdir(exist_ok=True)
+    (folder / "ketamine.sif").write_text("MTOR\tactivates\tULK1\n", encoding="utf-8")
+    args = () if shipped else ("--network", str(folder / "ketamine.sif"))
+    result = run(graphs, *args, "converge", "ULK1")
+    assert result.exit_code == 2
+    assert "ketamine.sif would be network 'ketamine', the id of a mechanism" in result.output
+    assert "Own routes" not in result.output
+    (folder / "ketamine.sif").rename(folder / "kinases.sif")
+    args = () if shipped else ("--network", str(folder / "kinases.sif"))
+    result = run(graphs, *args, "converge", "ULK1")
+    assert result.exit_code == 0, result.output

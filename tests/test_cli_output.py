@@ -195,3 +195,22 @@ def test_an_edge_list_counts_the_nodes_it_holds(fmt, tmp_path):
     assert held == total - 1
     assert "; 1 node without a link, which an edge list has no row for" in result.output
     assert "LONE" not in (tmp_path / f"x.{fmt}").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("command", "suffix"), [
+    (["export", "--format", "sif", "mij821"], ".sif"), (["render", "mij821"], ".svg"),
+    (["slides"], ".pptx")])
+def test_links_naming_each_other_and_too_long_a_folder_are_one_line(command, suffix, tmp_path):
+    """A symbolic link loop as the output raised RuntimeError, and a folder name over the
+    system's limit OSError, each a traceback; now one line naming the file, the links left as
+    they were and nothing written."""
+    (tmp_path / f"one{suffix}").symlink_to(f"two{suffix}")
+    (tmp_path / f"two{suffix}").symlink_to(f"one{suffix}")
+    for out in (tmp_path / f"one{suffix}", tmp_path / ("c" * 300) / f"x{suffix}"):
+        result = run(*command, "-o", str(out))
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith(f"Error: cannot write {out}")
+        assert len(result.output.strip().splitlines()) == 1
+        assert not isinstance(result.exception, (OSError, RuntimeError))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"one{suffix}", f"two{suffix}"]
+    assert os.readlink(tmp_path / f"one{suffix}") == f"two{suffix}"

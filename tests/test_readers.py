@@ -162,6 +162,71 @@ def test_indra_statements():
     assert net.nodes["sirolimus"].kind == "compound"
 
 
+def test_an_indra_statement_only_its_negated_evidence_tells_is_no_link(tmp_path: Path):
+    """"DRUGX does not inhibit MTOR" (negated) was read as a stated inhibition, quoted as the
+    statement itself; a statement whose evidence, without text, is all a hypothesis was stated."""
+    def agent(name: str) -> dict:
+        return {"name": name, "db_refs": {"TEXT": name}}
+
+    statements = [
+        {"type": "Inhibition", "subj": agent("DRUGX"), "obj": agent("MTOR"),
+         "evidence": [{"text": "DRUGX does not inhibit MTOR.", "epistemics": {"negated": True}}]},
+        {"type": "Activation", "subj": agent("A"), "obj": agent("B"),
+         "evidence": [{"epistemics": {"hypothesis": True}}]},
+        {"type": "Activation", "subj": agent("C"), "obj": agent("D"),
+         "evidence": [{"epistemics": {"hypothesis": True}}, {"epistemics": {}}]},
+        {"type": "Activation", "subj": agent("E"), "obj": agent("F"),
+         "evidence": [{"text": "E does not activate F.", "epistemics": {"negated": True}},
+                      {"text": "E activates F.", "pmid": "1"}]},
+    ]
+    path = tmp_path / "neg.json"
+    path.write_text(json.dumps(statements), encoding="utf-8")
+    net = read_network(path)
+    got = {(i.source, i.target): i for i in net.interactions}
+    assert ("DRUGX", "MTOR") not in got
+    assert net.skipped["Inhibition statements whose every evidence is negated (left out)"] == 1
+    assert [status for _, _, status in got["A", "B"].evidence] == ["hypothesised"]
+    assert [status for _, _, status in got["C", "D"].evidence] == ["stated"]
+    assert [quote for _, quote, _ in got["E", "F"].evidence] == ["E activates F."]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{**statements[1], "evidence": [{"text": {"a": "<b>"}}]}]),
+                   encoding="utf-8")
+    with pytest.raises(ReadError, match="statement #1's evidence `text` is not a string"):
+        read_network(bad)
+
+
+def test_a_sif_comment_is_no_link_wherever_it_stands(tmp_path: Path):
+    """A `#` line after a relation had been seen took the tab-separated fast path and was read
+    as a link from a node named "#C"; a row with no target left its source a lone node."""
+    path = tmp_path / "c.sif"
+    path.write_text("A\tactivates\tB\n#C\tactivates\tMTOR\n  # D\tactivates\tE\n",
+                    encoding="utf-8")
+    net = read_network(path)
+    assert [(i.source, i.target) for i in net.interactions] == [("A", "B")]
+    assert set(net.nodes) == {"A", "B"}
+    bad = tmp_path / "d.sif"
+    bad.write_text("A\tactivates\tB\nD\tactivates\t\n", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"d\.sif:2: 'D' activates has no target"):
+        read_network(bad)
+
+
+@pytest.mark.parametrize(("doc", "message"), [
+    ({"nodes": [{"function": "Protein", "concept": {"namespace": "HGNC", "name": "A"}}, None],
+      "links": []}, "node #2 is not an object"),
+    ({"nodes": [5], "links": []}, "node #1 is not an object"),
+    ({"nodes": [{"function": "Protein", "concept": {"namespace": "HGNC", "name": "A"}}],
+      "links": 5}, "`links` is not a list"),
+])
+def test_a_malformed_bel_node_link_file_is_one_line(tmp_path: Path, doc: dict, message: str):
+    """A node that is no object, or links that are no list, raised AttributeError/TypeError
+    (a traceback at the command line). Nodes are not skipped either: links name them by
+    their place, and a skipped one would send every later link to the wrong node."""
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ReadError, match=message):
+        read_network(path, "bel")
+
+
 def test_registry_lists_every_reader_with_a_description():
     assert set(READERS) == {"bel", "bel-script", "gpml", "indra", "omnipath", "pcsif", "sbgn",
                             "sif"}

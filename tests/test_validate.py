@@ -533,3 +533,21 @@ def test_a_mechanism_file_s_tables_are_checked_as_in_their_own_files() -> None:
     assert mechanism["entity"] == entities["entity"]
     assert mechanism["compartment"] == entities["compartment"]
     assert mechanism["source"] == sources["source"]
+
+
+@pytest.mark.parametrize(("links", "where", "message"), [
+    ([("dose", "measure"), ("dose", "measure")], "dose -> measure", "given twice"),
+    ([("dose", "measure"), ("measure", "dose"), ("measure", "dose")], "measure -> dose",
+     "given twice"),
+])
+def test_a_workflow_link_given_twice_is_a_problem(
+        tiny_graphs: Path, links: list[tuple[str, str]], where: str, message: str):
+    """It passed `check`, and the figure drew two arrows side by side. (A link from a step to
+    itself is a repeat, drawn as a loop: `test_a_workflow_with_a_loop_is_described_and_drawn`.)"""
+    text = WORKFLOW.split("[[link]]")[0] + "".join(
+        f'[[link]]\nfrom = "{a}"\nto = "{b}"\n[[link.evidence]]\nquote = "Growth was measured '
+        'after the dose."\n\n' for a, b in links)
+    (tiny_graphs / "workflows").mkdir()
+    (tiny_graphs / "workflows/w.toml").write_text(text, encoding="utf-8")
+    problem = find(errors_of(tiny_graphs), message)
+    assert where in problem.where and problem.line is not None

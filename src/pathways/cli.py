@@ -135,7 +135,10 @@ def _not_over_inputs(state: State, *paths: Path | None, folder: bool = False) ->
     from .output import is_stdout
 
     def forms(p: Path) -> set[Path]:
-        return {Path(os.path.abspath(p)), p.resolve()}
+        try:
+            return {Path(os.path.abspath(p)), p.resolve()}
+        except (OSError, RuntimeError):  # links naming each other, a name too long: no file
+            return {Path(os.path.abspath(p))}  # of ours, and writing says what is wrong
 
     roots = forms(state.graphs)
     networks = {f for n in state.networks for f in forms(n)}
@@ -239,8 +242,16 @@ class State:
         files = self.network_files()
         if files:
             from .cache import cache_dir
+            from .quoting import terminal_text
+            from .readers import network_id
             from .readers.cache import load_network_graph
 
+            for path in files:  # a network's links are told as its id's: never a mechanism's
+                if (nid := network_id(path)) in self.dataset.mechanisms:
+                    raise UsageError(
+                        f"{terminal_text(str(path))} would be network {nid!r}, the id of a "
+                        f"mechanism in {terminal_text(str(self.graphs))}: its links would pass "
+                        "for that mechanism's; give the file another name")
             for path in files:
                 fmt = self.network_format if path in self.networks else None
                 graph = add_network(graph, load_network_graph(path, fmt))

@@ -43,7 +43,10 @@ def new_folder(path: Path) -> Path | None:
     and any folder it is in that is missing), else None: a command says it made it, so a
     mistyped folder is noticed rather than quietly created."""
     folder = path.parent
-    return None if folder.exists() or folder.is_symlink() else folder
+    try:
+        return None if folder.exists() or folder.is_symlink() else folder
+    except OSError:  # a name too long, say: writing says what is wrong, naming the file
+        return None
 
 
 def made_note(folder: Path | None) -> str:
@@ -60,7 +63,9 @@ def destination(path: Path) -> tuple[Path, bool]:
     temporary file moved into place."""
     try:
         mode = path.stat().st_mode  # of what a link names
-    except OSError:
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # links naming each other: nothing to write into
+            raise
         mode = None
     if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return path, True  # opened as named: /dev/stdout names a pipe only this process sees

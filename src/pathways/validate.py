@@ -119,12 +119,19 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
             seen_steps.add(s.id)
             for ev in s.evidence:
                 src_ref(ev, w.file, f"step {s.id!r}", s.line)
+        seen_links: set[tuple[str, str]] = set()
         for ln in w.links:
             where = f"link {ln.source} -> {ln.target}"
             for end in (ln.source, ln.target):
                 if end and end not in step_ids:
                     problems.append(Problem(w.file, where, f"unknown step {end!r}"
                                             f"{suggest(end, step_ids)}", ln.line))
+            # A link from a step to itself is a repeat, drawn as a loop on the step; given
+            # twice, a link was drawn as two arrows side by side.
+            if (ln.source, ln.target) in seen_links:
+                problems.append(Problem(w.file, where, "given twice; merge the evidence into "
+                                        "one link", ln.line))
+            seen_links.add((ln.source, ln.target))
             for ev in ln.evidence:
                 src_ref(ev, w.file, where, ln.line)
 

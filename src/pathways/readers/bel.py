@@ -123,7 +123,10 @@ def read_nodelink(path: Path, network: Network, doc: Any) -> Network:
                      "`graph.document_metadata`")
     if meta.get("name"):
         network.title = str(meta["name"])
-    nodes = [_node(path, k, n) for k, n in enumerate(doc["nodes"]) if isinstance(n, dict)]
+    for k, raw in enumerate(doc["nodes"]):
+        if not isinstance(raw, dict):  # links name nodes by their place: none may be skipped
+            raise ReadError(path, f"node #{k + 1} is not an object")
+    nodes = [_node(path, k, n) for k, n in enumerate(doc["nodes"])]
     by_key: dict[str, Node] = {}
     for raw, n in zip(doc["nodes"], nodes, strict=False):
         key = str(raw.get("id"))
@@ -136,6 +139,10 @@ def read_nodelink(path: Path, network: Network, doc: Any) -> Network:
     for n in nodes:
         network.node(n)
     edges = doc.get("links", doc.get("edges", []))
+    if edges is None:
+        edges = []
+    if not isinstance(edges, list):
+        raise ReadError(path, "`links` is not a list")
     for k, e in enumerate(edges):
         if not isinstance(e, dict):
             raise ReadError(path, f"link #{k + 1} is not an object")

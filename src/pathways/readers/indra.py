@@ -7,9 +7,11 @@ ActiveForm, Translocation, self-modifications and other statements with no sourc
 are no influence: counted and reported. Each evidence keeps its sentence as the quote and its
 PubMed id (or, without one, its DOI) as the citation; evidence marked as a hypothesis is
 hypothesised, a sentence that hedges ("suggest", "may") hedged; negated evidence is counted
-and left out. A statement without a sentence is quoted as the statement itself
-("Activation(TESK1, TESK1)"), cited as the file. Agents are nodes named by their INDRA name, with
-their grounding (`db_refs`) as identifiers (HGNC, UniProt, NCBIGene, CHEBI, GO, ...).
+and left out, and a statement whose every evidence is negated is no link. A statement without
+a sentence is quoted as the statement itself ("Activation(TESK1, TESK1)"), cited as the file,
+hypothesised where all its evidence is marked as a hypothesis. Agents are nodes named by their
+INDRA name, with their grounding (`db_refs`) as identifiers (HGNC, UniProt, NCBIGene, CHEBI,
+GO, ...).
 """
 
 from __future__ import annotations
@@ -107,15 +109,23 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         evidences = st.get("evidence") or []
         if not isinstance(evidences, list):
             raise ReadError(path, f"{where}'s `evidence` is not a list")
+        kept, negated, unquoted = 0, 0, set()  # the statuses of the evidence without text
         for ev in evidences:
             if not isinstance(ev, dict):
                 continue
             epistemics = an_object(path, ev.get("epistemics"), f"{where}'s `epistemics`")
             if epistemics.get("negated"):
                 network.skip("negated evidence (left out)")
+                negated += 1
                 continue
-            sentence = " ".join(str(ev.get("text") or "").split())
+            kept += 1
+            text = ev.get("text")
+            if text is not None and not isinstance(text, str):
+                raise ReadError(path, f"{where}'s evidence `text` is not a string")
+            sentence = " ".join((text or "").split())
             status = "hypothesised" if epistemics.get("hypothesis") else as_said(sentence)
+            if not sentence:
+                unquoted.add(status)
             refs = an_object(path, ev.get("text_refs"), f"{where}'s `text_refs`")
             pmid = str(ev.get("pmid") or refs.get("PMID") or "")
             if sentence and pmid.isdigit():
@@ -124,8 +134,13 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
                 evidence.append((doi, sentence, status))
             elif sentence:
                 evidence.append((network.file_source(), sentence, status))
-        if not evidence:
-            evidence.append((network.file_source(), f"{kind}({u}, {v})", "stated"))
+        if negated and not kept:
+            # Every evidence says the opposite ("X does not inhibit Y"): no link.
+            network.skip(f"{kind} statements whose every evidence is negated (left out)")
+            continue
+        if not evidence:  # quoted as the statement, as sure as its surest evidence said it
+            status = "hypothesised" if unquoted == {"hypothesised"} else "stated"
+            evidence.append((network.file_source(), f"{kind}({u}, {v})", status))
         network.interactions.append(Interaction(u, v, effect, sign,
                                                 tuple(dict.fromkeys(evidence)), label, k + 1))
     return network

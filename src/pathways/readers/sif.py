@@ -79,7 +79,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             parts = line.split("\t")
             if len(parts) == 3 and parts[1] in known:
                 u, v = parts[0].strip(), parts[2].strip()
-                if u and v:
+                if u and v and not u.startswith("#"):  # a comment is no link, whatever it holds
                     sign, effect, label = known[parts[1]]
                     if u not in nodes:
                         nodes[u] = Node(u, u)
@@ -129,9 +129,11 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         quote = " ".join(fields)
         if others:
             unread += sum(1 for i in range(2, len(fields)) if i not in targets and fields[i])
-        for v in (fields[i] for i in targets if i < len(fields)) if targets else fields[2:]:
-            if not v:
-                continue
+        ends = [v for v in ((fields[i] for i in targets if i < len(fields)) if targets
+                            else fields[2:]) if v]
+        if not ends:
+            raise ReadError(path, f"{u!r} {word} has no target", number)
+        for v in ends:
             if v not in nodes:
                 nodes[v] = Node(v, v)
             out.append(Interaction(u, v, effect, sign, ((src, quote, "stated"),), label, number))
