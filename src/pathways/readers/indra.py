@@ -109,7 +109,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
         evidences = st.get("evidence") or []
         if not isinstance(evidences, list):
             raise ReadError(path, f"{where}'s `evidence` is not a list")
-        kept, negated, unquoted = 0, 0, set()  # the statuses of the evidence without text
+        kept, negated, unquoted = 0, 0, set()  # evidence kept, negated; statuses of textless
         for ev in evidences:
             if not isinstance(ev, dict):
                 continue
