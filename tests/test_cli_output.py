@@ -214,3 +214,16 @@ def test_links_naming_each_other_and_too_long_a_folder_are_one_line(command, suf
         assert not isinstance(result.exception, (OSError, RuntimeError))
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"one{suffix}", f"two{suffix}"]
     assert os.readlink(tmp_path / f"one{suffix}") == f"two{suffix}"
+
+
+def test_figures_into_links_naming_each_other_says_so(tmp_path):
+    """`figures --out` a symbolic link loop raised RuntimeError, then called the link a file."""
+    (tmp_path / "one").symlink_to("two")
+    (tmp_path / "two").symlink_to("one")
+    result = run("figures", "--format", "svg", "--only", "ketamine-signaling",
+                 "--out", str(tmp_path / "one"))
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == (f"Error: cannot write {tmp_path / 'one'}: "
+                                     f"{tmp_path / 'one'} is a link that leads to no folder, "
+                                     "not a folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "two"]

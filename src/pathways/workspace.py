@@ -80,7 +80,8 @@ def _make_folders(folder: Path) -> list[Path]:
             part.mkdir()
         except FileExistsError as exc:
             if not part.is_dir():
-                raise OutputError(f"cannot write {folder}: {part} is a file, not a folder") \
+                what = "a link that leads to no folder" if part.is_symlink() else "a file"
+                raise OutputError(f"cannot write {folder}: {part} is {what}, not a folder") \
                     from exc
             continue
         except NotADirectoryError as exc:
