@@ -227,3 +227,17 @@ def test_figures_into_links_naming_each_other_says_so(tmp_path):
                                      f"{tmp_path / 'one'} is a link that leads to no folder, "
                                      "not a folder")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "two"]
+
+
+def test_a_link_into_a_missing_folder_makes_no_folder(tmp_path):
+    """Writing through a link to `elsewhere/dir/x.sif` made `elsewhere/dir`, outside the output
+    folder; as the shell's `>`, it is refused, naming where the link leads."""
+    link = tmp_path / "out" / "x.sif"
+    link.parent.mkdir()
+    link.symlink_to(tmp_path / "elsewhere" / "dir" / "x.sif")
+    result = run("export", "--format", "sif", "mij821", "-o", str(link))
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == (f"Error: cannot write {link}: a link to "
+                                     f"{tmp_path / 'elsewhere' / 'dir' / 'x.sif'}, in a folder "
+                                     "that does not exist")
+    assert not (tmp_path / "elsewhere").exists() and link.is_symlink()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pathways.load import load_dataset
+from pathways.load import load_dataset, read_dataset
 from pathways.model import Dataset, Kind, Status
 
 IDENTIFIERS_MD = Path(__file__).parent.parent.parent / "shared" / "IDENTIFIERS.md"
@@ -199,3 +199,18 @@ def test_entity_lines_point_at_their_entity_header(dataset: Dataset, graphs_dir:
         assert e.line is not None
         assert _header_line(path, e.line) == "[[entity]]"
         assert f'id = "{e.id}"' in _block(path, e.line)
+
+
+def test_an_editors_hidden_files_are_not_the_data(graphs_dir: Path, tmp_path: Path) -> None:
+    """An editor's lock (`.#ketamine.toml`, a link to nothing) was warned about as a pipe or
+    device, and a hidden copy (`.mij821.swp.toml`) read as a second mechanism, its ids all
+    duplicates."""
+    import shutil
+
+    graphs = tmp_path / "graphs"
+    shutil.copytree(graphs_dir, graphs)
+    (graphs / "mechanisms" / ".#ketamine.toml").symlink_to("root@host.1234:1700000000")
+    shutil.copy(graphs / "mechanisms" / "mij821.toml", graphs / "mechanisms" / ".mij821.swp.toml")
+    dataset, problems, _ = read_dataset(graphs)
+    assert problems == []
+    assert set(dataset.mechanisms) == set(load_dataset(graphs_dir).mechanisms)

@@ -1333,3 +1333,18 @@ def test_a_sif_header_naming_a_column_no_target_keeps_it_out_of_the_targets(tmp_
     headed = tmp_path / "headed.sif"  # a header of three columns names no other column
     headed.write_text("source\tinteraction\ttarget\nA\tactivates\tB\tC\n", encoding="utf-8")
     assert edges(read_network(headed)) == {("A", "B", "+"), ("A", "C", "+")}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_the_edge_list_exports_read_back_as_networks(tmp_path: Path, fmt: str):
+    """`export -o all.csv` then `--network all.csv` stopped at "sign '?' is not 1, -1 or 0":
+    the csv export writes an unknown sign as `?`. Both edge lists read back, every link with
+    its sign."""
+    out, graphs = tmp_path / f"all.{fmt}", Path(__file__).parent.parent / "graphs"
+    result = CliRunner().invoke(main, ["--graphs", str(graphs), "export", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    graph = merge(load_dataset(graphs))
+    net = read_network(out)
+    read = {(i.source, i.target): i.sign for i in net.interactions}
+    assert read == {(u, v): d["sign"] for u, v, d in graph.edges(data=True)}
+    assert "?" in read.values()

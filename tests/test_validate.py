@@ -280,6 +280,27 @@ def test_ambiguous_name_is_a_problem(tiny_graphs: Path):
     assert "growth" in problem.where
 
 
+@pytest.mark.parametrize("synonym", ["Gro\u0301wth", "\uff27rowth", "GROWTH"])
+def test_a_name_a_lookup_would_take_for_another_is_a_problem(tiny_graphs: Path, synonym: str):
+    """`check` compared names in any case only: a combining accent or full-width letters
+    passed, and `converge` then called the name ambiguous. It folds them as lookups do."""
+    with (tiny_graphs / "entities.toml").open("a", encoding="utf-8") as f:
+        f.write(f'\n[[entity]]\nid = "other"\nlabel = "Other"\nkind = "process"\n'
+                f'synonyms = ["{synonym}"]\n')
+    if synonym.startswith("Gro\u0301"):  # the same, accented, in both: composed and not
+        edit(tiny_graphs / "entities.toml", 'label = "Growth"', 'label = "Gr\u00f3wth"')
+    problem = find(errors_of(tiny_graphs), "also names entity", "lookups would be ambiguous")
+    assert "other" in problem.where
+
+
+def test_an_invisible_character_in_a_name_is_a_problem(tiny_graphs: Path):
+    """A zero-width space made a second "Growth" that looks like the first."""
+    edit(tiny_graphs / "entities.toml", 'label = "Growth"',
+         'label = "Growth"\nsynonyms = ["Gro\u200bwth"]')
+    problem = find(errors_of(tiny_graphs), "invisible character (U+200B)")
+    assert "growth" in problem.where
+
+
 # --- every problem, not just the first ------------------------------------------------------
 
 # Breaks that do not mask each other (an unknown target would hide the sign contradiction).

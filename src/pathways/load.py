@@ -402,10 +402,11 @@ def _read_figures(f: _File, data: dict[str, Any]) -> list[tuple[FigureSpec, int 
 
 
 def _files(directory: Path, root: Path, problems: list[Problem]) -> list[Path]:
-    """The *.toml files of `directory`, sorted (pipes and devices among them are skipped by
-    `read_dataset`, never opened). A folder that cannot be listed is a problem of its own: its
-    files would otherwise be missing without a word, and figures.toml then name "unknown"
-    mechanisms."""
+    """The *.toml files of `directory`, sorted, but hidden ones (`.#ketamine.toml`, an editor's
+    lock, or a swap file): an editor's, not the data, as in networks/ (pipes and devices among
+    them are skipped by `read_dataset`, never opened). A folder that cannot be listed is a
+    problem of its own: its files would otherwise be missing without a word, and figures.toml
+    then name "unknown" mechanisms."""
     if not directory.is_dir():
         if os.path.lexists(directory):  # a file, or a link to nothing, where the folder goes
             what = "a link to nothing" if directory.is_symlink() and not directory.exists() \
@@ -416,7 +417,8 @@ def _files(directory: Path, root: Path, problems: list[Problem]) -> list[Path]:
         return []
     try:
         with os.scandir(directory) as entries:
-            names = sorted(entry.name for entry in entries if entry.name.endswith(".toml"))
+            names = sorted(entry.name for entry in entries
+                           if entry.name.endswith(".toml") and not entry.name.startswith("."))
     except OSError as exc:
         problems.append(Problem(display_name(root, directory), "folder",
                                 f"cannot read the folder: {exc.strerror or exc}"))

@@ -60,7 +60,9 @@ def destination(path: Path) -> tuple[Path, bool]:
     something that is no file (a device such as /dev/null or /dev/stdout, a named pipe), which
     a temporary file moved into place would have replaced, as root even a device; a full
     device then fails as a full disk does. A regular file, or none yet, is written through a
-    temporary file moved into place."""
+    temporary file moved into place. A link into a folder that does not exist is an OSError,
+    as for the shell: writing makes the folders of the path it is given, not of where a link
+    leads (outside the output folder, anywhere)."""
     try:
         mode = path.stat().st_mode  # of what a link names
     except OSError as exc:
@@ -71,6 +73,8 @@ def destination(path: Path) -> tuple[Path, bool]:
         return path, True  # opened as named: /dev/stdout names a pipe only this process sees
     if path.is_symlink():
         path = Path(os.path.realpath(path))
+        if not path.parent.is_dir():  # as the shell's `>`: no folder made where a link leads
+            raise OSError(errno.ENOENT, f"a link to {path}, in a folder that does not exist")
     return path, False
 
 

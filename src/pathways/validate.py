@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .certainty import hedge_words
 from .errors import Problem
-from .labels import plain
+from .labels import folded, plain
 from .model import Dataset, Evidence, Kind, Measure, Status
 
 __all__ = ["evidence_items", "hedge_words", "measure_conflicts", "normalise_quote", "suggest",
@@ -66,8 +67,16 @@ def validate(dataset: Dataset, lines: dict[str, int | None] | None = None) -> li
             if not _CURIE.match(curie):
                 problems.append(Problem(ent_file, where, f"identifier {curie!r} is not a CURIE "
                                         "(PREFIX:local, e.g. CHEBI:6121)", e.line))
-        for name in (e.id, e.label, *e.synonyms):
-            key = name.casefold()
+        # The keys a lookup finds it by (`queries.name_table`): its id in any case; its label,
+        # drawn and as written, and synonyms folded (NFKC: "Ke\u0301tamine" is "Kétamine").
+        keys = {e.id: e.id.casefold(), **{n: folded(n) for n in (plain(e.label), e.label,
+                                                                   *e.synonyms)}}
+        for name in (e.label, *e.synonyms):
+            if (hidden := next((c for c in name if unicodedata.category(c) == "Cf"), None)):
+                problems.append(Problem(ent_file, where, f"name {name!r} holds an invisible "
+                                        f"character (U+{ord(hidden):04X}): it looks like a name "
+                                        "it is not, and nobody types it", e.line))
+        for name, key in keys.items():
             if key in names and names[key] != e.id:
                 problems.append(Problem(ent_file, where, f"name {name!r} also names entity "
                                         f"{names[key]!r}; lookups would be ambiguous", e.line))

@@ -225,7 +225,7 @@ def open_text(path: Path, data: bytes | None = None) -> io.StringIO:
 
 
 _NUMBER_SIGNS = {"1": "+", "+1": "+", "+": "+", "1.0": "+", "-1": "-", "-1.0": "-", "-": "-",
-                 "0": "?", "0.0": "?"}
+                 "0": "?", "0.0": "?", "?": "?"}  # "?": unknown, as the csv export writes it
 
 
 def load_json(path: Path, data: bytes | None = None) -> object:
@@ -241,7 +241,7 @@ def load_json(path: Path, data: bytes | None = None) -> object:
 
 
 def sign_of_number(value: str) -> str | None:
-    """'1' / '+1' -> '+', '-1' -> '-', '0' -> '?'; None for anything else."""
+    """'1' / '+1' / '+' -> '+', '-1' / '-' -> '-', '0' / '?' -> '?'; None for anything else."""
     return _NUMBER_SIGNS.get(value.strip())
 
 
