@@ -470,10 +470,26 @@ def hub_graphs(tiny_graphs: Path) -> Path:
 
 
 @needs_dot
-def test_large_around_render_warns_with_advice(tmp_path: Path, hub_graphs: Path) -> None:
+def test_large_around_render_warns_with_advice(tmp_path: Path, hub_graphs: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large view's text is warned about, with advice, and the view laid out again only for
+    the presets it could reach the floor of: its slide text scaled to a page is under a third
+    of the page's floor, and a view of 300 nodes took a minute a layout
+    (`legibility.worth_laying_out`)."""
+    import pathways.legibility
+
+    asked: list[str] = []
+    real = pathways.legibility.text_at
+
+    def text_at(view: Any, preset: str, theme: Any) -> float:
+        asked.append(preset)
+        return real(view, preset, theme)
+
+    monkeypatch.setattr(pathways.legibility, "text_at", text_at)
     target = tmp_path / "hub.svg"
     result = _cli("render", "--around", "hub", "--depth", "2", "-o", str(target),
                   graphs=hub_graphs)
+    assert not {"column", "full"} & set(asked), asked
     assert result.exit_code == 0, result.output
     assert target.exists() and result.stdout.strip() == f"Wrote {target}"
     (line,) = result.stderr.splitlines()

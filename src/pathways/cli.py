@@ -998,7 +998,7 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
 
     from .errors import RenderError
     from .figures import FORMATS, BuildOptions, render_view
-    from .legibility import advice, text_at, unbroken_word
+    from .legibility import advice, text_at, unbroken_word, worth_laying_out
     from .output import is_stdout, made_note, new_folder, write_atomic, write_stdout
     from .queries import resolve
     from .render import scratch_root, time_limit
@@ -1063,7 +1063,9 @@ def render(state: State, compounds: tuple[str, ...], around: str | None, depth: 
         try:  # the advice lays the view out for other presets, and smaller views
             with temp_folder() as tmp, scratch_root(tmp), time_limit(scope=scope):
                 others = {name: text_at(view, name, THEMES[theme]) for name in PRESET_NAMES
-                          if name != "paper" and PRESETS[name] is not PRESETS[preset]}
+                          if name != "paper" and PRESETS[name] is not PRESETS[preset]
+                          and worth_laying_out(result.width_pt, result.height_pt,
+                                               result.printed_text_pt, preset, name)}
                 less = _smaller_views(g, resolve(g, around), depth, max_nodes, view, view_id,
                                       marks, measures) if around else {}
                 smaller = {option: text_at(v, preset, THEMES[theme])

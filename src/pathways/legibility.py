@@ -10,7 +10,8 @@ from .layout import fit_scale, layout_view, smallest_font
 from .style import PRESETS, Preset, Theme
 from .views import View
 
-__all__ = ["advice", "text_at", "text_elsewhere", "unbroken_word"]
+__all__ = ["REACH", "advice", "text_at", "text_elsewhere", "unbroken_word",
+           "worth_laying_out"]
 
 # A generous width of a character of the figures' sans-serif, in ems: Liberation Sans's lower
 # and upper case average about 0.5-0.67. A word this wide at the floor is too wide in fact.
@@ -36,6 +37,27 @@ def text_elsewhere(width: float, height: float, text_pt: float, preset: str, oth
     """
     here = fit_scale(width, height, PRESETS[preset].area)
     return round(text_pt * fit_scale(width, height, PRESETS[other].area) / here, 1)
+
+
+# How many times larger a preset's own layout may show a view's smallest text than the same
+# drawing scaled to the preset's area (`text_elsewhere`) before it is worth laying the view out
+# for that preset to find out: over the catalog, laid out for one column, at most 2.0x (a
+# figure stretched down a narrow page); at full width 1.2x. A view of 300 nodes took a minute
+# a layout, and its advice two more minutes for presets where it was never near the floor.
+REACH = 3.0
+
+
+def worth_laying_out(width: float, height: float, text_pt: float, preset: str, other: str
+                     ) -> bool:
+    """Whether laying the view drawn `width` x `height` points, `text_pt` where `preset` shows
+    it, out for `other` could bring its text to `other`'s floor (within REACH of the scaled
+    drawing's), so that `text_at` is worth its layout.
+
+    >>> worth_laying_out(1000, 500, 7.0, "slide", "full"), worth_laying_out(4000, 900, 2.0,
+    ...                                                                      "slide", "full")
+    (True, False)
+    """
+    return text_elsewhere(width, height, text_pt, preset, other) * REACH >= PRESETS[other].floor
 
 
 def unbroken_word(view: View, preset: Preset) -> str | None:
