@@ -1348,3 +1348,15 @@ def test_the_edge_list_exports_read_back_as_networks(tmp_path: Path, fmt: str):
     read = {(i.source, i.target): i.sign for i in net.interactions}
     assert read == {(u, v): d["sign"] for u, v, d in graph.edges(data=True)}
     assert "?" in read.values()
+
+
+@pytest.mark.parametrize("text", ["MTOR pp RPTOR\n", "MTOR\tpp\tRPTOR\n"])
+def test_a_classic_sif_named_txt_is_told_how_to_read_it(tmp_path: Path, text: str):
+    """A .txt file is read as Pathway Commons' SIF: a classic one, spaced, was told it was not
+    `A TYPE B` (which it is), with no word of the format that reads it."""
+    path = tmp_path / "classic.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReadError, match=r"classic SIF .* --network-format sif, or named \.sif"):
+        read_network(path)
+    assert [(i.source, i.target) for i in read_network(path, "sif").interactions] == [
+        ("MTOR", "RPTOR")]

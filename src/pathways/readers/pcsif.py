@@ -62,6 +62,12 @@ def _curie(xref: str) -> str | None:
     return f"{prefix}:{local}"
 
 
+# A .txt file is read as Pathway Commons' SIF; a classic SIF of its own relation words often
+# has that suffix too.
+_CLASSIC = ("; a classic SIF (relation words of its own, tabs or spaces) is read with "
+            "--network-format sif, or named .sif")
+
+
 def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     """Interaction rows, then participants, of `path` into `network`."""
     nodes, out = network.nodes, network.interactions
@@ -80,7 +86,8 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             _participant(network, fields)
             continue
         if len(fields) < 3:
-            raise ReadError(path, f"expected `A TYPE B`, got {line!r}", number)
+            raise ReadError(path, f"expected Pathway Commons' tab-separated `A TYPE B`, got "
+                            f"{line!r}{_CLASSIC}", number)
         a, kind, b = fields[0].strip(), fields[1].strip(), fields[2].strip()
         if not a or not b:
             raise ReadError(path, "empty participant", number)
@@ -92,7 +99,8 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             continue
         if kind not in DIRECTED:
             raise ReadError(path, f"unknown interaction type {kind!r} (known: "
-                            f"{', '.join(sorted(DIRECTED.keys() | UNDIRECTED))})", number)
+                            f"{', '.join(sorted(DIRECTED.keys() | UNDIRECTED))}){_CLASSIC}",
+                            number)
         sign = DIRECTED[kind]
         pmids = [p.strip() for p in fields[4].split(";")] if len(fields) > 4 else []
         cites = [cite_pubmed(network, p) for p in pmids if p.isdigit()]
