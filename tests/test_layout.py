@@ -705,8 +705,8 @@ def test_a_drawing_with_fewer_labels_over_other_edges_wins_at_somewhat_less_text
     """`render ketamine mgs0039` (the README's example): the largest drawing has three edge
     labels with another edge through them (plated, each edge hidden behind them); one with
     two, its text at least PLATE_TRADE_OTHER as large, is drawn instead. (`render mij821
-    mgs0039` was the case, with four against three, until Mij821's channel link followed the
-    receptor.)"""
+    mgs0039` was the case, with four against three, until the receptor's link to its channel's
+    opening was drawn.)"""
     import pathways.layout
     from pathways.layout import PLATE_TRADE_OTHER, shown_text
     from pathways.views import compounds_view
@@ -1223,3 +1223,51 @@ def test_mgs0039_affinities_sit_by_their_own_edge_in_one_column(dataset: Dataset
     own = _gap(middle, curves[label["id"]])
     serotonin = _gap(middle, curves["mgs0039-ketamine-signaling-edge-mgs0039-serotonin"])
     assert own < serotonin
+
+
+def _node(name: str, x: float, y: float, w: float, h: float, **extra: str) -> dict:
+    """A laid-out node as Graphviz JSON has it: its centre and its size in inches."""
+    return {"name": name, "_gvid": 0, "pos": f"{x},{y}", "width": str(w / 72),
+            "height": str(h / 72), **extra}
+
+
+def test_nodes_drawn_on_each_other_are_counted() -> None:
+    from pathways.layout import overlapping_nodes
+
+    apart = [_node("a", 50, 50, 80, 40), _node("b", 150, 50, 80, 40)]
+    assert overlapping_nodes({"objects": apart}) == 0
+    touching = [*apart, _node("c", 130, 50, 40, 40)]  # over b, and 1 pt short of a
+    assert overlapping_nodes({"objects": touching}) == 1
+    over_both = [*apart, _node("d", 100, 50, 80, 40)]
+    assert overlapping_nodes({"objects": over_both}) == 2
+    hidden = [*apart, _node("e", 150, 50, 80, 40, style="invis")]
+    assert overlapping_nodes({"objects": hidden}) == 0
+
+
+def test_a_label_over_a_node_is_counted_and_moved_off_it() -> None:
+    """`render mij821 ketamine esketamine --preset column` drew a label dot set between two
+    nodes of one row over both, plated: it hid the NMDA receptor's name. A label over a node
+    is moved beside its edge where there is room, and counted against the drawing where not."""
+    from pathways.layout import labels_on_nodes, labels_to_edges
+
+    own = _edge("own", [[0, 100], [100, 100], [200, 100], [300, 100]], label_at=(150, 106))
+    node = _node("n", 150, 110, 40, 30)
+    data = {"bb": "0,0,300,300", "objects": [node], "edges": [own]}
+    assert labels_on_nodes(data, {}) == 1
+    moved = labels_to_edges(data)
+    assert set(moved) == {"own"} and labels_on_nodes(data, moved) == 0
+    assert labels_on_nodes({**data, "objects": []}, {}) == 0
+
+
+@needs_dot
+def test_a_render_view_draws_no_label_or_node_over_a_node() -> None:
+    """The view whose label hid the NMDA receptor: no label over a node, no node over another."""
+    from pathways.layout import labels_on_nodes, overlapping_nodes
+    from pathways.views import compounds_view
+
+    dataset = load_dataset(Path(__file__).resolve().parent.parent / "graphs")
+    view = compounds_view(merge(dataset), ["mij821", "ketamine", "esketamine"], "mke")
+    laid = layout_view(view, PRESETS["column"], LIGHT)
+    drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    assert overlapping_nodes(drawn) == 0
+    assert labels_on_nodes(drawn, {}) == 0

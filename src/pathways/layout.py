@@ -362,6 +362,32 @@ _OUTLINED = {"box", "rect", "rectangle", "square", "ellipse", "oval", "circle", 
              "polygon", "octagon", "diamond", "Mrecord", "record"}
 
 
+OVERLAP = 1.0  # points two nodes' boxes may share before they are drawn one over the other
+
+
+def overlapping_nodes(data: dict[str, Any]) -> int:
+    """Pairs of visible nodes whose boxes overlap by more than OVERLAP points, in a laid-out
+    graph (Graphviz JSON). `dot` can leave two nodes of one rank on each other where a labelled
+    link runs between them in a rank its rows asked for (`render mij821 ketamine esketamine
+    --preset column` drew Esketamine over the NMDA receptor). A sweep over the boxes by their
+    left side: each pair near in x is looked at once."""
+    boxes = []
+    for obj in data.get("objects", []):
+        if "pos" not in obj or "width" not in obj or "invis" in obj.get("style", ""):
+            continue
+        x, y = (float(v) for v in obj["pos"].split(","))
+        rx, ry = float(obj["width"]) * 36 - OVERLAP, float(obj["height"]) * 36 - OVERLAP
+        if rx > 0 and ry > 0:
+            boxes.append((x - rx, y - ry, x + rx, y + ry))
+    boxes.sort()
+    count, open_ = 0, list[Rect]()
+    for box in boxes:
+        open_ = [b for b in open_ if b[2] > box[0]]
+        count += sum(1 for b in open_ if b[1] < box[3] and box[1] < b[3])
+        open_.append(box)
+    return count
+
+
 def grazing_edges(data: dict[str, Any]) -> int:
     """Pairs of an edge and a node it does not join whose outline the edge's drawn curve comes
     within GRAZE points of (or crosses), in a laid-out graph (Graphviz JSON): the edge seems
@@ -397,27 +423,57 @@ def grazing_edges(data: dict[str, Any]) -> int:
     return count
 
 
-def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
-    """Edge labels Graphviz left far from their edge (more than FAR_LABEL points: it happens to
-    an edge between compartments, which dot routes apart from its label), put where another
-    edge runs through their text, or nearer another edge than their own (which they would seem
-    to name: `_misleads`), each with the shift, by edge id, that puts it beside its edge
-    instead: left or right of (or above or below) a point along the middle of the edge, as
-    near as it can (a label another edge crossed, no farther than FAR_LABEL), in the first
-    such spot clear of every node, edge, other label and compartment label, not across a
-    compartment's border, and nearer its own edge than any other. Where there is none, on its
-    own edge (drawn as a plate its edge passes behind), where that is clear of everything else
-    and leaves SHOWN points of the line in view (a short edge would show only its arrowhead,
-    not whether it is dotted or dashed); failing that too, it stays. A label dot set on its own
-    edge, hiding it so, is moved likewise. For the few labels this finds it looks at every
-    edge, so `layout_view` runs it only on views it may rearrange (MAX_SNAKED nodes)."""
-    x0, y0, x1, y1 = (float(v) for v in data.get("bb", "0,0,0,0").split(","))
-    nodes = []
+def _on_any(box: Rect, rects: list[Rect]) -> bool:
+    """Whether `box` overlaps any of `rects` by more than OVERLAP points each way."""
+    return any(box[0] < r[2] - OVERLAP and r[0] < box[2] - OVERLAP
+               and box[1] < r[3] - OVERLAP and r[1] < box[3] - OVERLAP for r in rects)
+
+
+def _node_boxes(data: dict[str, Any]) -> list[Rect]:
+    """The box of every visible node of a laid-out graph (Graphviz JSON), not the clusters."""
+    boxes = []
     for obj in data.get("objects", []):
-        if "pos" in obj and "bb" not in obj:
+        if "pos" in obj and "bb" not in obj and "width" in obj \
+                and "invis" not in obj.get("style", ""):
             x, y = (float(v) for v in obj["pos"].split(","))
             w, h = float(obj["width"]) * 36, float(obj["height"]) * 36
-            nodes.append((x - w, y - h, x + w, y + h))
+            boxes.append((x - w, y - h, x + w, y + h))
+    return boxes
+
+
+def labels_on_nodes(data: dict[str, Any], moved: dict[str, tuple[float, float]]) -> int:
+    """How many edge labels, once the labels `moved` are where they go, lie over a node: their
+    words over its name, or, drawn as a plate, hiding it (`render mij821 ketamine esketamine
+    --preset column` set "non-selective, non-competitive" over Esketamine's box and the NMDA
+    receptor's, as dot set a label of a link between two nodes of one row)."""
+    nodes = _node_boxes(data)
+    count = 0
+    for e in data.get("edges", []):
+        box = _text_box(e.get("_ldraw_", []))
+        if box is None:
+            continue
+        dx, dy = moved.get(e.get("id", ""), (0.0, 0.0))
+        count += _on_any((box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy), nodes)
+    return count
+
+
+def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """Edge labels Graphviz left far from their edge (more than FAR_LABEL points: it happens to an
+    edge between compartments, which dot routes apart from its label), put over a node
+    (`labels_on_nodes`), where another edge runs through their text, or nearer another edge
+    than their own (which they would seem to name: `_misleads`), each with the shift, by
+    edge id, that puts it beside its edge instead: left or right of (or above or below) a
+    point along the middle of the edge, as near as it can (a label another edge crossed, no
+    farther than FAR_LABEL), in the first such spot clear of every node, edge, other label
+    and compartment label, not across a compartment's border, and nearer its own edge than
+    any other. Where there is none, on its own edge (drawn as a plate its edge passes
+    behind), where that is clear of everything else and leaves SHOWN points of the line in
+    view (a short edge would show only its arrowhead, not whether it is dotted or dashed);
+    failing that too, it stays. A label dot set on its own edge, hiding it so, is moved
+    likewise. For the few labels this finds it looks at every edge, so `layout_view` runs it
+    only on views it may rearrange (MAX_SNAKED nodes)."""
+    x0, y0, x1, y1 = (float(v) for v in data.get("bb", "0,0,0,0").split(","))
+    nodes = _node_boxes(data)
     clusters = [tuple(float(v) for v in obj["bb"].split(",")) for obj in data.get("objects", [])
                 if "bb" in obj and obj.get("name", "").startswith("cluster")]
     titles = [box for obj in data.get("objects", []) if "bb" in obj
@@ -436,7 +492,8 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
         others = _others(boxed, edge_id)
         if not curve or not (far or _lines_struck(edges[edge_id].get("_ldraw_", []),
                                                    (0.0, 0.0), others)
-                             or _hides(box, curve) or _misleads(box, curve, others)):
+                             or _hides(box, curve) or _misleads(box, curve, others)
+                             or _on_any(box, nodes)):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
         solid = nodes + titles + [b for i, b in labels.items() if i != edge_id]
@@ -1565,6 +1622,10 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             raise result
     kept = [i for i, result in enumerate(laid_out)
             if result is not None and not isinstance(result, RenderError)]
+    # Nodes drawn one over another hide each other: such a drawing is kept only where every
+    # candidate has as many (`overlapping_nodes`).
+    overlaps = {i: overlapping_nodes(_json(laid_out[i][1]["json"])) for i in kept}  # type: ignore[index]
+    kept = [i for i in kept if overlaps[i] == min(overlaps.values(), default=0)]
     orders = [orders[i] for i in kept]
     figures: list[Laid] = [laid_out[i] for i in kept]  # type: ignore[misc]
     sizes = (legend_sizes(labels, preset.font_size, plan, measures[0]["plain"],
@@ -1609,8 +1670,10 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
                 data = _json(figures[i][1]["json"])
                 over, plated = crossed_labels(data, moved(i))
                 # So do an edge grazing a node, and a label left nearer another edge than
-                # its own: each seems to name a link that is not there.
-                wrong = grazing_edges(data) + misleading_labels(data, moved(i))
+                # its own: each seems to name a link that is not there; and a label over a
+                # node, which hides its name or is hidden.
+                wrong = (grazing_edges(data) + misleading_labels(data, moved(i))
+                         + labels_on_nodes(data, moved(i)))
                 counted[i] = (over + wrong, plated + wrong)
             return counted[i]
 
@@ -1621,7 +1684,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
         # Laid out again for its dashed links: the legend is placed anew beside it, and the
         # drawing kept unless that brings its text under the preset's floor, or leaves more
         # labels over other edges or nearer another edge than their own (`struck`), which the
-        # choice of drawing weighed.
+        # choice of drawing weighed, or more nodes on each other (`overlapping_nodes`).
         kept, wrong = (figures[at], boxes[at]), struck(at)[0]
         figures[at], boxes[at] = shown, bounding_box(shown[1]["dot"].decode("utf-8"))
         moves.pop(at, None)  # `moved` works them out again for the drawing now at `at`
@@ -1630,7 +1693,9 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
                                     smallest, preset)
         before = smallest * fit_scale(total_w + 2 * PAD, total_h + 2 * PAD, preset.area)
         if smallest * fit_scale(spot[3] + 2 * PAD, spot[4] + 2 * PAD, preset.area) \
-                >= min(before, preset.floor) and struck(at)[0] <= wrong:
+                >= min(before, preset.floor) and struck(at)[0] <= wrong \
+                and overlapping_nodes(_json(shown[1]["json"])) \
+                <= overlapping_nodes(_json(kept[0][1]["json"])):
             shape, (side, x, y, total_w, total_h) = again, spot
         else:
             figures[at], boxes[at] = kept
