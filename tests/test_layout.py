@@ -671,13 +671,15 @@ def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_ed
     spot beside its own (short) edge becomes a plate in the background colour (in a
     compartment, the compartment's fill), drawn after every edge, so the line passes behind the
     words. (A drawing with no label struck may win instead, `_fewer_plated`: the drawing that
-    would win without it is the one looked at here. Unboxed, `--around mtor` had such a label
-    until Mij821's hedged link to mTOR was drawn in it.)"""
+    would win without it is the one looked at here, as is one leaving a label over a node,
+    `_nothing_hidden`. Unboxed, `--around mtor` had such a label until Mij821's hedged link to
+    mTOR was drawn in it.)"""
     import pathways.layout
     from pathways.layout import struck_labels
     from pathways.views import around_view
 
     monkeypatch.setattr(pathways.layout, "_fewer_plated", lambda *args: args[-1])
+    monkeypatch.setattr(pathways.layout, "_nothing_hidden", lambda *args: args[-1])
 
     view = around_view(merge(dataset), centre, 1, centre)
     view = _boxed(view) if boxed else view

@@ -137,6 +137,18 @@ def test_no_two_arrowheads_into_one_node_touch_in_print(printed: tuple[str, Path
     assert touching_heads(folder) == []
 
 
+@needs_dot
+def test_in_print_fewer_plated_labels_take_little_more_paper(printed: tuple[str, Path]) -> None:
+    """`mij821-proposed-pathway` at full width: its text large enough either way, the drawing
+    without a plated label went one narrow column 642 pt down the 510 pt wide page, blank
+    beside it; the drawing with one label plated is kept, 256 pt tall."""
+    preset, folder = printed
+    width, height = _media_box(folder / "mij821-proposed-pathway.pdf")
+    assert width == pytest.approx(PRESETS[preset].area[0], abs=1)
+    if preset == "full":
+        assert height < 1.5 * 256 < 642
+
+
 def test_paper_is_the_one_column_preset() -> None:
     assert PRESETS["paper"] is PRESETS["column"]
     assert PRESETS["column"].floor == 6 and PRESETS["full"].floor == 7

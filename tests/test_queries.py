@@ -490,3 +490,28 @@ def test_shared_says_which_compounds_reach_a_node_only_through_others_links(grap
     assert pair.as_json()["inferred_for"]["glua1"] == ["mij821", "mgs0039"]
     with_esketamine = shared_downstream(graph, ["esketamine", "mij821"])
     assert "esketamine" not in with_esketamine.inferred.get("psd95", ())
+
+
+@pytest.mark.parametrize("compound", COMPOUNDS)
+def test_a_step_of_a_compound_s_own_link_speaks_its_own_file_s_verb(dataset: Dataset,
+                                                                     graph: nx.DiGraph,
+                                                                     compound: str):
+    """AMPA receptor -> BDNF is "releases" in esketamine's file and "activates" in ketamine's
+    and MGS0039's: merged, it took the first file's verb, and MGS0039's own route read
+    "AMPA receptor releases BDNF", a word no MGS0039 document has. A step on a link the
+    compound's own files assert now says what they say."""
+    files = {(e.source, e.target): e.effect for m in dataset.mechanisms.values()
+             if m.compound == compound for e in m.edges}
+    checked = 0
+    for node in ("bdnf", "synaptogenesis", "antidepressant_effect"):
+        for route in routes(graph, compound, node, 10):
+            for step in route.steps:
+                if (step["source"], step["target"]) in files:
+                    assert step["effect"] == files[step["source"], step["target"]], (
+                        compound, step["source"], step["target"])
+                    checked += 1
+    assert checked
+    if compound in ("ketamine", "mgs0039"):
+        steps = [s for r in routes(graph, compound, "bdnf", 10) for s in r.steps
+                 if (s["source"], s["target"]) == ("ampa_receptor", "bdnf")]
+        assert steps and all(s["effect"] == "activates" for s in steps)

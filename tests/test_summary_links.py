@@ -66,7 +66,7 @@ def test_render_esketamine_folds_its_cascade_beside_the_clinical_link(
         graph: nx.DiGraph, monkeypatch: pytest.MonkeyPatch):
     # Pulled like any other link, the clinical effect held the ten-link cascade in one column
     # of 7.8 pt text on the slide; left loose as written, the cascade folds into four rows
-    # beside it (12.3 pt as `render esketamine` prints it).
+    # beside it (13.6 pt as `render esketamine` prints it).
     import pathways.views
 
     slide, light = PRESETS["slide"], THEMES["light"]

@@ -1678,6 +1678,16 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             return counted[i]
 
         chosen = _fewer_plated(numbers, boxes, sizes, drawn, smallest, preset, struck, chosen)
+        hidden: dict[int, int] = {}
+
+        def on_nodes(i: int) -> int:
+            if i not in hidden:
+                hidden[i] = labels_on_nodes(_json(figures[i][1]["json"]), moved(i))
+            return hidden[i]
+
+        if on_nodes(chosen[0]):
+            chosen = _nothing_hidden(numbers, boxes, sizes, drawn, smallest, preset, struck,
+                                     on_nodes, chosen)
     at, shape, (side, x, y, total_w, total_h) = chosen
     shown = _shown_broken(figures[at], view.id) if len(view.nodes) <= MAX_SNAKED else figures[at]
     if shown is not figures[at]:
@@ -1799,6 +1809,11 @@ PLATE_TRADE = 0.9
 # link into BDNF, over AMPA receptor -> mTOR at 21.9 pt, where a drawing with it on its own
 # edge has 19.4 pt).
 PLATE_TRADE_OTHER = 0.8
+# In print, where the text is large enough (`Preset.enough`) and paper is what a drawing costs:
+# how much more paper one with fewer such labels may take. `mij821-proposed-pathway` at full
+# width, to have no label plated, came out 642 pt tall, one narrow column down the page beside
+# blank space, where with one plated it is 256 pt.
+PLATE_PAPER = 1.5
 
 
 def _fewer_plated(orders: list[int], boxes: list[tuple[float, float]],
@@ -1836,8 +1851,45 @@ def _fewer_plated(orders: list[int], boxes: list[tuple[float, float]],
                                         smallest, preset)
             if smallest * fit_scale(spot[3] + 2 * PAD, spot[4] + 2 * PAD, preset.area) < floor:
                 break
+            if text >= preset.enough and _paper(spot, preset) > PLATE_PAPER * _paper(chosen[2],
+                                                                                   preset):
+                break
             chosen = (fewer[k], shape, spot)
     return chosen
+
+
+def _paper(spot: Spot, preset: Preset) -> float:
+    """The paper in square points a figure laid out `spot` large takes once fitted to `preset`:
+    its page is the preset's width (a column, the full width) however narrow the drawing."""
+    w, h = spot[3] + 2 * PAD, spot[4] + 2 * PAD
+    return preset.area[0] * h * fit_scale(w, h, preset.area)
+
+
+def _nothing_hidden(orders: list[int], boxes: list[tuple[float, float]],
+                    sizes: list[tuple[float, float]], drawn: Callable[[int], Extremes],
+                    smallest: float, preset: Preset, plated: Callable[[int], tuple[int, int]],
+                    on_nodes: Callable[[int], int], chosen: tuple[int, int, Spot]
+                    ) -> tuple[int, int, Spot]:
+    """`chosen`, which leaves an edge label over a node (`labels_on_nodes`: no spot beside its
+    edge was clear), or the best of the candidates leaving fewest so (`_best_spot`, then
+    `_fewer_plated` among them), whatever its text size, but never under the preset's floor
+    where `chosen` reaches it: a label over a node hides its name, as a node over another
+    does, which no candidate is chosen for either (`render ketamine` set "implied: crucial
+    for regulating", Graphviz's place for it between two nodes of a row, over mTOR and
+    Synaptic protein synthesis, at 11.4 pt)."""
+    least = min(on_nodes(i) for i in range(len(boxes)))
+    among = [i for i in range(len(boxes)) if on_nodes(i) == least]
+    spot = chosen[2]
+    text = smallest * fit_scale(spot[3] + 2 * PAD, spot[4] + 2 * PAD, preset.area)
+    k, shape, spot = _best_spot([orders[i] for i in among], [boxes[i] for i in among], sizes,
+                                lambda j: drawn(among[j]), smallest, preset)
+    if text >= preset.floor > smallest * fit_scale(spot[3] + 2 * PAD, spot[4] + 2 * PAD,
+                                                    preset.area):
+        return chosen
+    k, shape, spot = _fewer_plated([orders[i] for i in among], [boxes[i] for i in among],
+                                   sizes, lambda j: drawn(among[j]), smallest, preset,
+                                   lambda j: plated(among[j]), (k, shape, spot))
+    return among[k], shape, spot
 
 
 def _side_ceilings(width: float, height: float, size: tuple[float, float], drawn: Extremes,

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from .certainty import Status, strongest, weakest
 from .errors import UsageError
 from .labels import counted, folded, readable_evidence
-from .merge import CHILDREN_INDEX, combine_signs, name_rows
+from .merge import CHILDREN_INDEX, combine_signs, drawn_label, name_rows
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -1134,8 +1134,15 @@ def _step(graph: nx.DiGraph, start: str, a: str, b: str, allow: EdgeFilter | Non
             seen.add((e["source"], e["quote"]))
             evidence.append({"source": e["source"], "quote": e["quote"], "certainty": e["status"],
                              "contradicts": e["contradicts"]})
-    return {"source": a, "target": b, "effect": d["effect"], "sign": d["sign"],
-            "certainty": _link_status(graph, start, a, b), "label": d["label"],
+    # In the start's own words where its files have the link: a link shared by three
+    # mechanisms is merged under the first one's verb, and MGS0039's route read "AMPA receptor
+    # releases BDNF", a word only esketamine's document has.
+    mine = [m for m in d["mechanisms"] if m in own]
+    effect = next((d["effects"][m] for m in mine if m in d.get("effects", {})), d["effect"])
+    label = (drawn_label(d.get("labels", {}), [e for e in d["evidence"] if e["mechanism"] in own],
+                         mine) if mine else d["label"])
+    return {"source": a, "target": b, "effect": effect, "sign": d["sign"],
+            "certainty": _link_status(graph, start, a, b), "label": label,
             "mechanisms": list(d["mechanisms"]),
             "own": allow is None or allow(a, b, d), "evidence": evidence}
 

@@ -409,6 +409,31 @@ def _figure_view(dataset: Dataset, graph: nx.DiGraph, spec: FigureSpec,
         notes=tuple(n.text for n in spec.notes), rankdir=spec.rankdir, rows=spec.rows)
 
 
+def _in_own_words(graph: nx.DiGraph, compounds: list[str]) -> nx.DiGraph:
+    """`graph` (a copy, changed in place) with each link the compounds' own files assert drawn
+    as those files have it: as certain as their evidence, labelled and worded by them, with
+    their quotes, as `describe` and `path` tell it. Merged, a link takes the surest document's
+    certainty and the first file's label: `render ketamine` drew glutamate -> AMPA receptor
+    solid and "BDNF release" on AMPA receptor -> BDNF, from esketamine's document, where
+    ketamine's own call the one implied and word the other "activates". Links none of them
+    asserts stay as merged (drawn borrowed: `ViewEdge.borrowed`)."""
+    from .merge import drawn_label
+
+    own = graph.graph.get("own", {})
+    mechs = [m for c in compounds for m in own.get(c, ())]
+    for a, _, d in graph.edges(data=True):
+        mine = [e for e in d["evidence"] if e["mechanism"] in mechs or a in compounds]
+        if not mine or len(mine) == len(d["evidence"]):
+            continue
+        order = [m for m in mechs if m in d["mechanisms"]] or d["mechanisms"]
+        d["evidence"] = mine
+        d["status"] = edge_status(mine)
+        d["label"] = drawn_label(d.get("labels", {}), mine, order)
+        effects = d.get("effects", {})
+        d["effect"] = next((effects[m] for m in order if m in effects), d["effect"])
+    return graph
+
+
 def compounds_view(graph: nx.DiGraph, compounds: list[str], view_id: str,
                    highlight: list[str] | None = None, measures: bool = True) -> View:
     """Everything the compounds reach, their routes coloured and convergence points emphasised."""
@@ -417,7 +442,7 @@ def compounds_view(graph: nx.DiGraph, compounds: list[str], view_id: str,
     keep: set[str] = set()
     for c in compounds:
         keep |= nx.descendants(graph, c) | {c}
-    sub = graph.subgraph(sorted(keep)).copy()
+    sub = _in_own_words(graph.subgraph(sorted(keep)).copy(), compounds)
     emphasis: list[str] = []
     if len(compounds) > 1:
         from .queries import shared_downstream
