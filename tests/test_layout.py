@@ -862,8 +862,16 @@ def test_a_label_nearer_another_edge_than_its_own_is_moved_to_its_own() -> None:
     """In one column, MGS0039's affinities sat 10 pt from its edge to serotonin and 30 pt from
     their own edge, as if they were serotonin's. A label another edge comes nearer to (by more
     than NEARER points) is moved beside its own edge, to a spot where its own is the nearest;
-    one about as near both stays where dot put it."""
-    from pathways.layout import NEARER, _gap, _text_box, labels_to_edges, spline_points
+    so is one about as near both, which reads as either's (`ketamine-signaling` set
+    "expression", of the link into BDNF, 15.7 pt from it and from the link into mTOR)."""
+    from pathways.layout import (
+        CLEARLY,
+        NEARER,
+        _gap,
+        _text_box,
+        labels_to_edges,
+        spline_points,
+    )
 
     def gaps(edge: dict[str, Any], shift: tuple[float, float], *others: dict[str, Any]
              ) -> list[float]:
@@ -881,11 +889,17 @@ def test_a_label_nearer_another_edge_than_its_own_is_moved_to_its_own() -> None:
     mine, theirs = gaps(own, moved["own"], other)
     assert mine < theirs - NEARER and mine <= 24.0
 
-    # Halfway between the two, it names neither more than the other: left alone.
+    # Halfway between the two, it names neither more than the other: moved beside its own,
+    # where the other is plainly farther. Near its own, it stays.
     level = _flat("own", (100.0, 100.0), (300.0, 100.0), label=(200.0, 115.0))
     mine, theirs = gaps(level, (0.0, 0.0), other)
     assert abs(mine - theirs) < NEARER
-    assert labels_to_edges({"bb": "0,0,400,200", "edges": [level, other], "objects": []}) == {}
+    moved = labels_to_edges({"bb": "0,0,400,200", "edges": [level, other], "objects": []})
+    assert set(moved) == {"own"}
+    mine, theirs = gaps(level, moved["own"], other)
+    assert theirs >= CLEARLY * mine
+    near = _flat("own", (100.0, 100.0), (300.0, 100.0), label=(200.0, 104.0))
+    assert labels_to_edges({"bb": "0,0,400,200", "edges": [near, other], "objects": []}) == {}
 
 def test_no_catalog_label_hides_its_own_line(catalog: Path) -> None:
     """In every catalog figure, a label drawn as a plate over its own edge leaves SHOWN points
@@ -1225,6 +1239,30 @@ def test_mgs0039_affinities_sit_by_their_own_edge_in_one_column(dataset: Dataset
     own = _gap(middle, curves[label["id"]])
     serotonin = _gap(middle, curves["mgs0039-ketamine-signaling-edge-mgs0039-serotonin"])
     assert own < serotonin
+
+
+@needs_dot
+@pytest.mark.parametrize("fig_id", ["ketamine-signaling", "mij821-signaling"])
+def test_expression_reads_as_the_link_into_bdnf_not_into_mtor(dataset: Dataset,
+                                                               fig_id: str) -> None:
+    """On the slide, "expression" (downstream cascades -> BDNF) sat midway between its link and
+    the link into mTOR (15.7 pt from each in `ketamine-signaling`), beside that link's own
+    "activation": which link it named was anyone's guess. Its own link is now plainly the
+    nearer, by CLEARLY times."""
+    from pathways.layout import CLEARLY, _curves, _gap, _text_box
+
+    spec = dataset.figures[fig_id]
+    laid = layout_view(figure_view(dataset, merge(dataset), spec), SLIDE, LIGHT)
+    drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    curves = _curves(drawn)
+    label = next(e for e in drawn["edges"]
+                 if e.get("id", "").endswith("-downstream_signalling-bdnf"))
+    box = _text_box(label["_ldraw_"])
+    assert box is not None
+    middle = (box[0], (box[1] + box[3]) / 2, box[2], (box[1] + box[3]) / 2)
+    own = _gap(middle, curves[label["id"]])
+    mtor = _gap(middle, curves[f"{fig_id}-edge-downstream_signalling-mtor"])
+    assert mtor >= CLEARLY * own
 
 
 def _node(name: str, x: float, y: float, w: float, h: float, **extra: str) -> dict:

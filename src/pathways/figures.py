@@ -34,6 +34,8 @@ from .dot import PAD, node_names
 from .errors import DataError, PathwaysError, Problem, RenderError, UsageError
 from .labels import readable
 from .layout import (
+    Layout,
+    Page,
     bounding_box,
     fit_scale,
     layout_view,
@@ -58,7 +60,7 @@ from .render import (
     scratch_root,
     time_limit,
 )
-from .style import PRESETS, THEMES
+from .style import PRESETS, THEMES, Preset
 from .svg import SCRIPT_SCALE, fix_svg
 from .views import View, figure_graph, figure_view
 from .workspace import Workspace, workspace
@@ -142,11 +144,7 @@ def _render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureRes
         drawn.unlink()
     else:
         box = drawn_box(positioned, view.id)
-    w, h = _padded(box)
-    drawn_at = 1.0  # the factor the files draw the layout at: a page's, or none
-    if page is not None:  # as drawn on the page, whose width is the preset's
-        drawn_at = page.scale(box[0])
-        w, h = round(page.width, 1), round((box[1] + 2 * PAD) * drawn_at, 1)
+    w, h, drawn_at = _on_paper(box, page)
     if "pdf" in vector:
         vector["pdf"].write_bytes(fixed_pdf_dates(vector["pdf"].read_bytes()))
     if "svg" in vector:
@@ -173,6 +171,25 @@ def _render_view(view: View, out_stem: Path, options: BuildOptions) -> FigureRes
                         round(smallest * fit_scale(w, h, PRESETS["slide"].area), 1),
                         round(smallest * shown, 1),
                         None if script is None else round(script * drawn_at * shown, 1))
+
+
+def _on_paper(box: tuple[float, float], page: Page | None) -> tuple[float, float, float]:
+    """The width and height in points of a drawing whose box (Graphviz's `bb`, as drawn) is
+    `box`, pad included, as its files have it, and the factor they draw the layout at: on a
+    page, the page's width and that scale; else its own size and 1."""
+    if page is None:
+        return (*_padded(box), 1.0)
+    drawn_at = page.scale(box[0])
+    return round(page.width, 1), round((box[1] + 2 * PAD) * drawn_at, 1), drawn_at
+
+
+def printed_text(laid: Layout, preset: Preset, label: str) -> float:
+    """The smallest text of `laid`, in points, where `preset` shows it, measured as a figure's
+    files are drawn (the box `neato -n2` draws, on the preset's page): what `render` and the
+    manifest print, so that advice naming a preset or an option states what it will print."""
+    page = page_for(laid.width, laid.height, preset)
+    w, h, drawn_at = _on_paper(drawn_box(on_page(laid.positioned, page), label), page)
+    return round(smallest_font(laid.positioned) * drawn_at * fit_scale(w, h, preset.area), 1)
 
 
 def drawn_size(positioned: str, label: str) -> tuple[float, float]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .labels import plain
-from .layout import fit_scale, layout_view, smallest_font
+from .layout import fit_scale, layout_view
 from .style import PRESETS, Preset, Theme
 from .views import View
 
@@ -20,10 +20,11 @@ EM_PER_CHARACTER = 0.5
 
 def text_at(view: View, preset: str, theme: Theme) -> float:
     """The smallest text, in points, of `view` laid out for `preset` and shown where it shows
-    it (one layout search, nothing drawn): what switching to that preset would give."""
-    p = PRESETS[preset]
-    laid = layout_view(view, p, theme)
-    return round(smallest_font(laid.positioned) * fit_scale(laid.width, laid.height, p.area), 1)
+    it (one layout search, its box measured as drawn, no file written): what switching to that
+    preset prints (`figures.printed_text`)."""
+    from .figures import printed_text
+
+    return printed_text(layout_view(view, PRESETS[preset], theme), PRESETS[preset], view.id)
 
 
 def text_elsewhere(width: float, height: float, text_pt: float, preset: str, other: str) -> float:
