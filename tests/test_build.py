@@ -379,12 +379,14 @@ def _descendants(pid: int) -> set[int]:
     """Every process now running below `pid` (read from /proc): a build's workers, their
     layout servers and the layouts those run, its PNG runs."""
     children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    # Listed by name, not globbed: a process that ends while /proc is walked made the glob
+    # itself raise ProcessLookupError.
+    for name in (n for n in os.listdir("/proc") if n.isdigit()):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            fields = Path(f"/proc/{name}/stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        children.setdefault(int(fields[1]), []).append(int(name))
     found, todo = set(), [pid]
     while todo:
         for child in children.get(todo.pop(), []):

@@ -617,6 +617,16 @@ def test_a_from_file_that_names_nothing_usable_says_so_with_file_and_line(
     assert str(names) in line and said in line
 
 
+def test_a_from_file_saved_with_a_byte_order_mark_reads_its_first_name(graphs_dir: Path,
+                                                                      tmp_path: Path):
+    """A list saved by Notepad (a BOM, CRLF lines) said "unknown entity '\ufeffketamine'"."""
+    names = tmp_path / "names.txt"
+    names.write_bytes(b"\xef\xbb\xbfketamine\r\nmgs0039\r\n")
+    data = json.loads(run(graphs_dir, "converge", "mtor", "--from-file", str(names),
+                          "--json").output)
+    assert {c["id"] for c in data["compounds"]} == {"ketamine", "mgs0039"}
+
+
 def test_a_from_file_adds_to_from(graphs_dir: Path, tmp_path: Path):
     names = tmp_path / "names.txt"
     names.write_text("# the NMDA route\nketamine\n", encoding="utf-8")

@@ -214,3 +214,13 @@ def test_an_editors_hidden_files_are_not_the_data(graphs_dir: Path, tmp_path: Pa
     dataset, problems, _ = read_dataset(graphs)
     assert problems == []
     assert set(dataset.mechanisms) == set(load_dataset(graphs_dir).mechanisms)
+
+
+def test_a_data_file_saved_with_a_byte_order_mark_is_read(tiny_graphs):
+    """A mechanism saved by Notepad (a BOM before its first line) failed with "TOML syntax:
+    Invalid statement (at line 1, column 1)", nothing in the file to see wrong."""
+    from pathways.load import load_dataset
+
+    for f in (tiny_graphs / "mechanisms").glob("*.toml"):
+        f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
+    assert load_dataset(tiny_graphs).mechanisms

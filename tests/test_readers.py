@@ -1024,6 +1024,64 @@ def test_a_network_name_with_a_character_nothing_can_show_is_one_line(graphs_dir
         assert str(network) in line and code in line and "\x1b" not in line
 
 
+@pytest.mark.parametrize(("name", "content", "code"), [
+    # a lone surrogate escape in JSON: read, then every export stopped on it with a traceback
+    ("sur.json", '[{"type": "Activation", "subj": {"name": "X\\ud800y", "db_refs": {}}, '
+                 '"obj": {"name": "MTOR", "db_refs": {}}, "evidence": [{"text": "s"}]}]',
+     "U+D800"),
+    ("sur_quote.json", '[{"type": "Activation", "subj": {"name": "XY", "db_refs": {}}, '
+                       '"obj": {"name": "MTOR", "db_refs": {}}, '
+                       '"evidence": [{"text": "s\\udfff"}]}]', "U+DFFF"),
+    # a control character in a link's word: SBGN and GraphML were written unreadable, and a
+    # TSV printed to the terminal cleared its screen
+    ("ctl.sif", "AKT1\tfoo\x01\x1b[2J\tMTOR\n", "U+0001"),
+    # a noncharacter no XML may hold, and an invisible one no one can type
+    ("nonchar.sif", "X\ufffeY\t1\tMTOR\n", "U+FFFE"),
+    ("zw.sif", "A\u200bB\t1\tMTOR\n", "U+200B"),
+])
+def test_a_network_s_links_and_quotes_hold_no_character_nothing_can_show(
+        graphs_dir, tmp_path, name, content, code):
+    """Names were checked, a link's words and quotes were not; lone surrogates and U+FFFE got
+    past both. Each is refused when read, in one line naming the file and the node or link."""
+    network = tmp_path / name
+    network.write_text(content, encoding="utf-8", errors="surrogatepass")
+    for args in (["--network", str(network), "export", "--format", "csv", "-o",
+                  str(tmp_path / "out.csv")],
+                 ["import", str(network), "--dry-run"]):
+        result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), *args])
+        assert result.exit_code == 1, result.output
+        (line,) = result.output.strip().splitlines()
+        assert str(network) in line and code in line and "Traceback" not in line
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_an_omnipath_field_past_the_csv_limit_is_one_line(graphs_dir, tmp_path):
+    """A references field of 300,000 characters stopped the reader with the csv module's own
+    traceback ("field larger than field limit")."""
+    network = tmp_path / "big.tsv"
+    network.write_text("source\ttarget\tis_directed\tis_stimulation\tis_inhibition\t"
+                       "references\nA\tB\t1\t1\t0\t" + ";".join(["SIGNOR:12345678"] * 20_000)
+                       + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "--network", str(network),
+                                       "check"])
+    assert result.exit_code == 1
+    line = result.output.strip().splitlines()[-1]
+    assert f"{network}:2:" in line and "field limit" in line and "Traceback" not in result.output
+
+
+def test_a_network_read_by_other_code_is_read_afresh(monkeypatch, tmp_path):
+    """A network's cached graph was keyed by the file alone: read before a reader learnt to
+    refuse a character, it was still answered from the cache, and a graph pickled by older
+    code came back without what newer code looks for (a traceback). The code is in the key."""
+    from pathways.readers import cache as network_cache
+
+    raw, path = b"A\t1\tB\n", tmp_path / "n.sif"
+    before = network_cache.cache_key(raw, path, None)
+    assert network_cache.cache_key(raw, path, None) == before
+    monkeypatch.setattr(network_cache, "_code_digest", lambda: "other code")
+    assert network_cache.cache_key(raw, path, None) != before
+
+
 @pytest.mark.parametrize(("name", "content", "said"), [
     ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ("long.sif", "A\t1\t" + "B" * 100_000 + "\n", "100,000 characters"),
@@ -1360,3 +1418,27 @@ def test_a_classic_sif_named_txt_is_told_how_to_read_it(tmp_path: Path, text: st
         read_network(path)
     assert [(i.source, i.target) for i in read_network(path, "sif").interactions] == [
         ("MTOR", "RPTOR")]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_names_made_unique_are_those_the_plain_walk_gives(seed: int):
+    """`labels.Unique` keeps each base's count instead of walking past every name before it
+    (20,000 GPML nodes labelled "X" took 22 s to read): the same names as the walk, for
+    bases that repeat, that collide with numbered names, and a first choice of their own."""
+    import random
+
+    from pathways.labels import Unique
+
+    rng = random.Random(seed)
+    taken = {"a", "a_3", "b_2"}
+    unique, used = Unique(taken), set(taken)
+    for _ in range(2_000):
+        base = rng.choice(["a", "b", "a_2", "c"])
+        first = rng.choice([None, f"{base}_x", base])
+        name = base if first is None else first
+        if name in used:
+            k = 2
+            while (name := f"{base}_{k}") in used:
+                k += 1
+        used.add(name)
+        assert unique(base, first) == name

@@ -329,7 +329,7 @@ pass_state = click.make_pass_decorator(State)
 _READ_CODE = ("load.py", "validate.py", "model.py", "certainty.py", "labels.py", "errors.py",
               "quoting.py", "schema/*.py", "schema/*.json")
 _JOIN_CODE = ("merge.py",)
-_NETWORK_CODE = ("readers/*.py", "compact.py")
+_NETWORK_CODE = ("readers/*.py", "compact.py", "columns.py")  # columns: pickled with a network
 
 
 def _emit(data: Any) -> None:
@@ -667,7 +667,7 @@ def _sources_in(g: nx.DiGraph, path: Path) -> list[str]:
     from .quoting import terminal_text
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a list saved with a BOM (Notepad)
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read the names in it "
                          f"({getattr(exc, 'strerror', None) or exc})") from exc

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-__all__ = ["MARKUP", "counted", "did_you_mean", "folded", "plain", "readable", "readable_evidence",
+__all__ = ["MARKUP", "Unique", "counted", "did_you_mean", "folded", "plain", "readable", "readable_evidence",
            "readable_quote", "typeset", "typeset_guard"]
 
 MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
@@ -153,3 +153,38 @@ def typeset(text: str, guard: re.Pattern[str] | None = None) -> str:
         return "".join(parts) + typeset(text[start:])
     text = _SPACED_RANGE.sub("\\1\u2013", text)
     return _NEGATIVE.sub("\u2212", _RANGE.sub("\\1\u2013\\2", text))
+
+
+def _numbered(base: str, k: int) -> str:
+    return f"{base}_{k}"
+
+
+class Unique:
+    """Names made unique as they are asked for: the name itself where it is free, else the
+    first free `form(base, k)` for k = 2, 3, ... Each base's count is kept, so many names of
+    one base cost a step each, not a walk past every one before them (20,000 GPML nodes
+    labelled "X" took 22 s to read; 20,000 CJK names with one Mermaid id, 25 s to export)."""
+
+    def __init__(self, used: Iterable[str] = (),
+                 form: Callable[[str, int], str] = _numbered) -> None:
+        self.used = set(used)
+        self._form = form
+        self._next: dict[str, int] = {}
+
+    def __call__(self, base: str, first: str | None = None) -> str:
+        """`first` (by default `base`) where it is free, else `base` numbered."""
+        name = base if first is None else first
+        if name in self.used:
+            return self.numbered(base)
+        self.used.add(name)
+        return name
+
+    def numbered(self, base: str) -> str:
+        """The first free `form(base, k)`, k from 2 (or past the last one given for `base`:
+        every one before it is taken, since names are never given back)."""
+        k = self._next.get(base, 2)
+        while (name := self._form(base, k)) in self.used:
+            k += 1
+        self._next[base] = k + 1
+        self.used.add(name)
+        return name

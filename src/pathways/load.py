@@ -126,7 +126,9 @@ def _read_toml(path: Path, root: Path, kind: str) -> tuple[_File, dict[str, Any]
         f.problem("file", "not a regular file (skipped: a pipe or device would never end)")
         return f, {}
     try:
-        text = path.read_text(encoding="utf-8")
+        # A byte order mark (Notepad saves one) is no text: left in, TOML read it as an
+        # "Invalid statement (at line 1, column 1)".
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         f.problem("file", f"cannot read: {exc}")
         return f, {}

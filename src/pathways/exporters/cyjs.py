@@ -16,11 +16,11 @@ style next to the network (see `cytoscape_style`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from ..labels import readable, readable_evidence
+from ..labels import Unique, readable, readable_evidence
 from ..style import look_kind
 from ._common import JsonLists, evidence_sources, sorted_edges, sorted_nodes
 from ._layout import node_boxes
@@ -45,16 +45,12 @@ def edge_id(source: str, target: str) -> str:
     return f"{source}->{target}"
 
 
-def _unique(wanted: str, used: set[str]) -> str:
-    """`wanted`, or `wanted#2`, `#3`, ... where an element has it already: cytoscape.js keeps
-    the first element of an id and drops the rest without a word, and a network's node named
-    "a->b" (or "compartment:x") took the id of the link from a to b (or of the compartment)."""
-    out, n = wanted, 1
-    while out in used:
-        n += 1
-        out = f"{wanted}#{n}"
-    used.add(out)
-    return out
+def _element_ids(nodes: Iterable[str]) -> Unique:
+    """Element ids made unique: a wanted id, or `id#2`, `#3`, ... where an element has it
+    already (the nodes keep theirs: the links name them). cytoscape.js keeps the first element
+    of an id and drops the rest without a word, and a network's node named "a->b" (or
+    "compartment:x") took the id of the link from a to b (or of the compartment)."""
+    return Unique(nodes, lambda wanted, n: f"{wanted}#{n}")
 
 
 def _measures(items: list[Mapping[str, str]]) -> list[str]:
@@ -107,8 +103,8 @@ def export(graph: nx.DiGraph) -> str:
     """Cytoscape JSON text; runs Graphviz once for the positions."""
     boxes = node_boxes(graph)
     sources = graph.graph.get("sources", {})
-    used = set(graph.nodes)  # the nodes keep their ids: the links name them
-    parents = {c: _unique(compartment_node_id(c), used) for c in
+    unique = _element_ids(graph.nodes)
+    parents = {c: unique(compartment_node_id(c)) for c in
                sorted({d["compartment"] for _, d in sorted_nodes(graph)} - {""})}
     lists = JsonLists()  # the elements made and encoded one at a time, the text the same
     doc = {
@@ -123,7 +119,7 @@ def export(graph: nx.DiGraph) -> str:
             "nodes": lists.slot(chain(
                 (_compartment(c, graph, element) for c, element in parents.items()),
                 (_node(n, d, graph, boxes[n], parents) for n, d in sorted_nodes(graph)))),
-            "edges": lists.slot(_edge(u, v, d, _unique(edge_id(u, v), used))
+            "edges": lists.slot(_edge(u, v, d, unique(edge_id(u, v)))
                                 for u, v, d in sorted_edges(graph)),
         },
     }

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..labels import readable
+from ..labels import Unique, readable
 from ..style import LIGHT, look_kind
 from ._common import sorted_edges, sorted_nodes
 
@@ -74,15 +74,9 @@ def _label(text: str) -> str:
 def node_ids(graph: nx.DiGraph) -> dict[str, str]:
     """Entity id -> safe, unique Mermaid node id, in sorted order."""
     out: dict[str, str] = {}
-    used: set[str] = set()
+    unique = Unique()
     for node in sorted(graph.nodes):
-        base = "n_" + re.sub(r"[^A-Za-z0-9_]", "_", node)
-        name, i = base, 1
-        while name in used:
-            i += 1
-            name = f"{base}_{i}"
-        used.add(name)
-        out[node] = name
+        out[node] = unique("n_" + re.sub(r"[^A-Za-z0-9_]", "_", node))
     return out
 
 

@@ -174,9 +174,16 @@ def read_network(path: str | Path, fmt: str | None = None) -> Network:
 
 
 # Characters no figure, export or terminal should be handed: control characters (an escape
-# sequence recolours the terminal; XML cannot carry most of them) and direction overrides
-# (they reorder the text around them).
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# sequence recolours the terminal; XML cannot carry most of them), direction overrides (they
+# reorder the text around them), lone surrogates (a JSON file's "\ud800": no UTF-8 file can
+# hold one, and every export stopped on it), the noncharacters U+FFFE and U+FFFF (no XML
+# may hold them) and invisible ones (a zero-width space: a name that looks like "Gzw" could
+# not be asked for as "Gzw"). In a name, any of them; in a link's words and quotes, tabs and
+# line breaks are text.
+_BAD = ("\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+        "\u200b-\u200f\u2060-\u2064\ufeff")
+_UNSHOWABLE = re.compile(f"[\x00-\x1f{_BAD}]")
+_UNSHOWABLE_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BAD}]")
 
 
 NAME_MAX = 1_000  # characters in a node's id, label or synonym (real files: at most ~200)
@@ -193,6 +200,25 @@ def _check_names(path: Path, network: Network) -> None:
                                       f"characters (at most {NAME_MAX:,}); shorten it in the "
                                       "file")
             if (bad := _UNSHOWABLE.search(text)) is not None:
-                raise ReadError(path, f"node {text!r} contains the character "
+                raise ReadError(path, f"node {_shown(text)} contains the character "
                                       f"U+{ord(bad.group()):04X}, which no figure or export can "
                                       "show; clean the name in the file")
+    for it in network.interactions:
+        for text in (it.effect, it.label, *(part for ev in it.evidence for part in ev[:2])):
+            if (bad := _UNSHOWABLE_TEXT.search(text)) is not None:
+                at = f" (line {it.line})" if it.line else ""
+                raise ReadError(path, f"link {_shown(it.source)} -> {_shown(it.target)}{at} "
+                                      f"contains the character U+{ord(bad.group()):04X}, which "
+                                      "no figure or export can show; clean it in the file")
+    for sid, source in network.sources.items():
+        for text in (sid, *source.values()):
+            if (bad := _UNSHOWABLE_TEXT.search(text)) is not None:
+                raise ReadError(path, f"source {_shown(sid)} contains the character "
+                                      f"U+{ord(bad.group()):04X}, which no figure or export can "
+                                      "show; clean it in the file")
+
+
+def _shown(text: str) -> str:
+    """`text` quoted for a message, every character a terminal or UTF-8 file cannot take
+    written as an escape (a lone surrogate cannot even be printed)."""
+    return repr(text[:60]).encode("ascii", "backslashreplace").decode("ascii")

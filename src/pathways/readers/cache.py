@@ -14,6 +14,7 @@ reading, checking and joining as well.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from pathlib import Path
@@ -29,11 +30,29 @@ __all__ = ["CACHE_VERSION", "cache_dir", "cache_key", "cached", "content_key",
            "load_network_graph"]
 
 def cache_key(raw: bytes, path: Path, fmt: str | None) -> str:
-    """SHA-256 of the content, the path as given, the format asked for and the cache version."""
+    """SHA-256 of the content, the path as given, the format asked for, the cache version and
+    the code that reads and builds a network (`_code_digest`)."""
     h = hashlib.sha256()
-    for part in (CACHE_VERSION, str(path), fmt or ""):
+    for part in (CACHE_VERSION, _code_digest(), str(path), fmt or ""):
         h.update(part.encode() + b"\0")
     h.update(raw)
+    return h.hexdigest()
+
+
+# The package's files a network's graph is built by (globs relative to the package): a new
+# version of them reads a file afresh. Without them in the key, a file read before a reader
+# learnt to refuse a control character was still answered from the cache, and a graph pickled
+# by older code came back without what newer code looks for.
+_BUILT_BY = ("readers/*.py", "merge.py", "columns.py", "model.py", "labels.py")
+
+
+@functools.cache
+def _code_digest() -> str:
+    """SHA-256 over the names and bytes of the files in _BUILT_BY, once a process."""
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for f in sorted({p for pattern in _BUILT_BY for p in package.glob(pattern)}):
+        h.update(f"{f.relative_to(package)}\0".encode() + f.read_bytes())
     return h.hexdigest()
 
 

@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..labels import Unique
 from ._common import Interaction, Network, Node, ReadError, finite, slug
 from .sbgn import _ION, _local, parse_xml
 
@@ -135,14 +136,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     network.sources[f"network-{network.id}"] = {
         "title": network.title, "address": address, "citation": f"{network.title}. {address}"}
     refs: dict[str, str] = {}  # GraphId -> node id, or "label"/"shape" for unresolvable ends
-    used: set[str] = set()
-
-    def unique(base: str) -> str:
-        nid, k = base, 2
-        while nid in used:
-            nid, k = f"{base}_{k}", k + 1
-        used.add(nid)
-        return nid
+    unique = Unique()
 
     members: dict[str, list[str]] = {}  # GroupId -> member node ids
     member_of: dict[str, str] = {}  # node id -> GroupId it belongs to

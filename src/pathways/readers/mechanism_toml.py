@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..labels import Unique
 from ..load import ID_MAX
 from ..model import EFFECT_SIGNS, Kind
 from ._common import slug
@@ -88,18 +89,14 @@ def mechanism_toml(net: nx.DiGraph, dataset: Dataset, mapping: dict[str, str],
     names = {n.casefold() for e in dataset.entities.values()
              for n in (e.id, e.label, *e.synonyms)}
     ids: dict[str, str] = {}
-    taken = set(dataset.entities)
+    taken = Unique(dataset.entities, lambda base, k: short_id(f"{base}_{k}"))
     for node in sorted(net.nodes):
         target = mapping[node]
         if target in dataset.entities:
             ids[node] = target
             continue
         base = slug(net.nodes[node]["label"]) or slug(node) or "node"
-        eid, k = short_id(base), 2
-        while eid in taken:
-            eid, k = short_id(f"{base}_{k}"), k + 1
-        taken.add(eid)
-        ids[node] = eid
+        ids[node] = taken(base, short_id(base))
     result = ImportResult("")
     out = [f"# Imported by `pathways import` from {info['file']} ({info['format']}).",
            "# Edit freely; `pathways check` validates it.", "",

@@ -17,7 +17,9 @@ from __future__ import annotations
 import csv
 import itertools
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..model import EFFECT_SIGNS
 from ._common import Interaction, Network, Node, ReadError, cite_pubmed, open_text, sign_of_number
@@ -53,6 +55,20 @@ def _flag(row: list[str], col: int | None) -> bool | None:
     return value in _TRUE
 
 
+def _rows(reader: Any, path: Path, separator: str) -> Iterator[list[str]]:
+    """The rows of a `csv.reader`, a row it cannot read (a field over the csv module's limit
+    of 131,072 characters, a quote left open) a ReadError naming its line, not a traceback."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ReadError(path, f"not readable as {separator}-separated values ({exc})",
+                            reader.line_num) from None
+        yield row
+
+
 def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     """Every row of `path` into `network` (see the module docstring for the columns)."""
     text = open_text(path, data)
@@ -61,8 +77,9 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
     # tab (a .csv saved from a spreadsheet), which was read as one column ("no source column").
     comma = "\t" not in first and "," in first
     reader = csv.reader(itertools.chain([first], text), delimiter="," if comma else "\t")
+    rows = _rows(reader, path, "comma" if comma else "tab")
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        header = [h.strip().lower() for h in next(rows)]
     except StopIteration:
         raise ReadError(path, "empty file: expected a header with source and target") from None
     col = {name: i for i, name in enumerate(header)}
@@ -102,7 +119,7 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             nodes[name] = Node(name, label or name, identifiers=ids)
         return name
 
-    for row in reader:
+    for row in rows:
         number = reader.line_num
         if not row or not any(f.strip() for f in row):
             continue

@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..labels import Unique
 from ._common import Interaction, Network, Node, ReadError, finite, read_bytes, slug
 
 __all__ = ["ARC_SIGNS", "read", "sniff"]
@@ -133,17 +134,13 @@ def read(path: Path, network: Network, data: bytes | None = None) -> Network:
             network.compartments[cid] = name
     ids: dict[str, str] = {}  # glyph or port id -> node id
     gates: dict[str, str] = {}  # gate node id -> operator
-    used: set[str] = set()
+    used = Unique()
 
     def unique(base: str, compartment: str) -> str:
         nid = base or "glyph"
-        if nid in used and compartment:
+        if nid in used.used and compartment:
             nid = f"{base}_{slug(network.compartments.get(compartment, compartment))}"
-        k = 2
-        while nid in used:
-            nid, k = f"{base}_{k}", k + 1
-        used.add(nid)
-        return nid
+        return used(base, nid)
 
     for g in glyphs:
         cls, gid = g.get("class", ""), g.get("id", "")
