@@ -417,8 +417,6 @@ def _in_own_words(graph: nx.DiGraph, compounds: list[str]) -> nx.DiGraph:
     solid and "BDNF release" on AMPA receptor -> BDNF, from esketamine's document, where
     ketamine's own call the one implied and word the other "activates". Links none of them
     asserts stay as merged (drawn borrowed: `ViewEdge.borrowed`)."""
-    from .merge import drawn_label
-
     own = graph.graph.get("own", {})
     mechs = [m for c in compounds for m in own.get(c, ())]
     for a, _, d in graph.edges(data=True):
