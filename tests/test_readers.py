@@ -1055,6 +1055,20 @@ def test_a_network_s_links_and_quotes_hold_no_character_nothing_can_show(
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_an_invisible_character_in_a_quote_is_kept(graphs_dir, tmp_path):
+    """A zero-width space in an evidence sentence (papers' text has them) harms no export or
+    terminal: refused in a name, which could not be typed back, it is kept in a quote."""
+    network = tmp_path / "zw.json"
+    network.write_text('[{"type": "Activation", "subj": {"name": "XY", "db_refs": {}}, '
+                       '"obj": {"name": "MTOR", "db_refs": {}}, '
+                       '"evidence": [{"text": "X\\u200bY activates MTOR"}]}]', encoding="utf-8")
+    result = CliRunner().invoke(main, ["--graphs", str(graphs_dir), "--network", str(network),
+                                       "path", "XY", "mtor", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "X\u200bY activates MTOR" in json.loads(result.output)["routes"][0]["steps"][0]["evidence"][0][
+        "quote"]
+
+
 def test_an_omnipath_field_past_the_csv_limit_is_one_line(graphs_dir, tmp_path):
     """A references field of 300,000 characters stopped the reader with the csv module's own
     traceback ("field larger than field limit")."""

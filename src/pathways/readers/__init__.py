@@ -177,12 +177,11 @@ def read_network(path: str | Path, fmt: str | None = None) -> Network:
 # sequence recolours the terminal; XML cannot carry most of them), direction overrides (they
 # reorder the text around them), lone surrogates (a JSON file's "\ud800": no UTF-8 file can
 # hold one, and every export stopped on it), the noncharacters U+FFFE and U+FFFF (no XML
-# may hold them) and invisible ones (a zero-width space: a name that looks like "Gzw" could
-# not be asked for as "Gzw"). In a name, any of them; in a link's words and quotes, tabs and
-# line breaks are text.
-_BAD = ("\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
-        "\u200b-\u200f\u2060-\u2064\ufeff")
-_UNSHOWABLE = re.compile(f"[\x00-\x1f{_BAD}]")
+# may hold them) and, in a name, invisible ones (a zero-width space: a name that looks like
+# "Gzw" could not be asked for as "Gzw"; in a quote from a paper it harms nothing). In a
+# link's words and quotes, tabs and line breaks are text.
+_BAD = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+_UNSHOWABLE = re.compile(f"[\x00-\x1f{_BAD}\u200b-\u200f\u2060-\u2064\ufeff]")
 _UNSHOWABLE_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BAD}]")
 
 
