@@ -1311,3 +1311,24 @@ def test_a_render_view_draws_no_label_or_node_over_a_node() -> None:
     drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
     assert overlapping_nodes(drawn) == 0
     assert labels_on_nodes(drawn, {}) == 0
+
+
+@needs_dot
+def test_esketamine_s_block_label_is_clear_of_its_link_to_the_receptor(dataset: Dataset) -> None:
+    """On the slide, esketamine stood over the disinhibition (the figure's column), its link
+    running down-left across "block on GABAergic interneurons", which was drawn as a plate
+    over it and stacked under "non-selective, non-competitive". Left free, esketamine sits
+    over the receptor: no label of the figure is plated over another edge."""
+    from pathways.layout import _boxed_by_edge, _curves, _lines_struck, _others
+
+    spec = dataset.figures["esketamine-mechanism"]
+    laid = layout_view(figure_view(dataset, merge(dataset), spec), SLIDE, LIGHT)
+    svg = run_graphviz(laid.positioned, engine="neato", fmt="svg", args=("-n2",)).decode()
+    plates = re.findall(r'<g id="([^"]+-edge-[^"]+)-label" class="node">',
+                        svg.replace("&#45;", "-"))  # a label drawn over an edge: a plate
+    assert plates == []
+    drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    boxed = _boxed_by_edge(_curves(drawn))
+    struck = [e["id"] for e in drawn["edges"] if "id" in e
+              and _lines_struck(e.get("_ldraw_", []), (0.0, 0.0), _others(boxed, e["id"]))]
+    assert struck == []
