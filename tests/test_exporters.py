@@ -576,6 +576,27 @@ def test_dot_quotes_hostile_labels_and_keyword_ids():
 
 @pytest.mark.graphviz
 @needs_dot
+def test_dot_ids_with_backslashes_and_quotes_read_back_as_they_are():
+    """A network's node `B\\back` was written "B\\\\back", which Graphviz reads as two
+    backslashes (its lexer keeps them; only a label's escString halves them). Ids and data are
+    now written as Graphviz reads them back; an id no DOT can spell (a backslash at its end)
+    is refused in one line, the file not written."""
+    import json as json_module
+
+    from pathways.render import run_graphviz
+
+    g = hostile_graph()
+    nx.relabel_nodes(g, {"x1": "B\\back", "end": 'q"uote\\mid'}, copy=False)
+    drawn = json_module.loads(run_graphviz(export(g, "dot"), fmt="json"))
+    names = {o["name"] for o in drawn["objects"] if "nodes" not in o}
+    assert {"B\\back", 'q"uote\\mid'} <= names and names >= set(g.nodes)
+    nx.relabel_nodes(g, {"B\\back": "tail\\"}, copy=False)
+    with pytest.raises(UsageError, match="has a backslash before a quote or at its end"):
+        export(g, "dot")
+
+
+@pytest.mark.graphviz
+@needs_dot
 def test_dot_is_accepted_by_graphviz():
     from pathways.render import run_graphviz
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["dot_string", "html_text", "safe_url", "terminal_text", "tooltip", "xml_chars"]
+__all__ = ["dot_literal", "dot_string", "html_text", "safe_url", "terminal_text", "tooltip", "xml_chars"]
 
 _MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
 # What XML 1.0 cannot carry (C0 controls but tab, newline and return; U+FFFE, U+FFFF) and the
@@ -33,6 +33,19 @@ def dot_string(text: str) -> str:
     """A DOT double-quoted string: backslashes and quotes escaped, newlines as spaces."""
     text = xml_chars(text)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def dot_literal(text: str) -> str | None:
+    """A DOT double-quoted string that Graphviz reads back as `text` itself, for what it does
+    not expand (an id, a data attribute): only quotes escaped, since the DOT lexer keeps every
+    backslash (`dot_string`, for labels, doubles them, which escString expansion halves; an id
+    "B\\\\back" was read back as B\\\\back). None where DOT has no spelling for it: a
+    backslash before a quote or at the end (the lexer keeps a doubled backslash doubled, and
+    one before a quote escapes it); newlines as spaces, as `dot_string` has them."""
+    text = xml_chars(text).replace("\n", " ")
+    if text.endswith("\\") or '\\"' in text:
+        return None
+    return '"' + text.replace('"', '\\"') + '"'
 
 
 TOOLTIP_MAX = 3000  # characters: escaped (at most 5 each), well under Graphviz's 16,384 per string

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from ..errors import UsageError
 from ..labels import readable
-from ..quoting import dot_string
+from ..quoting import dot_literal, dot_string
 from ..style import CERTAINTY_STYLES
 from ._common import sorted_edges, sorted_nodes
 
@@ -27,8 +28,24 @@ __all__ = ["ARROWHEADS", "export"]
 ARROWHEADS: Mapping[str, str] = MappingProxyType({"+": "normal", "-": "tee", "?": "odot"})
 
 
+def _literal(text: str, what: str) -> str:
+    """`text` quoted as Graphviz reads it back (`dot_literal`), or a UsageError naming `what`
+    where DOT has no spelling for it."""
+    quoted = dot_literal(text)
+    if quoted is None:
+        raise UsageError(f"{what} has a backslash before a quote or at its end ({text[:60]!r}), "
+                         "which DOT cannot spell; export it as GraphML or JSON")
+    return quoted
+
+
 def _attrs(attrs: Mapping[str, str]) -> str:
-    return ", ".join(f"{key}={dot_string(value)}" for key, value in attrs.items())
+    """Attributes: a label as Graphviz draws it (escString: `dot_string`), the data as written
+    (`dot_literal`), so a DOT reader gets back the value itself; where DOT cannot spell that
+    (a markup ending in a backslash), as a label is."""
+    def quoted(key: str, value: str) -> str:
+        return dot_string(value) if key == "label" else dot_literal(value) or dot_string(value)
+
+    return ", ".join(f"{key}={quoted(key, value)}" for key, value in attrs.items())
 
 
 def _node_attrs(d: Mapping[str, Any]) -> dict[str, str]:
@@ -56,13 +73,16 @@ def export(graph: nx.DiGraph) -> str:
         indent = "  "
         if key:
             label = graph.graph.get("compartments", {}).get(key, key)
-            lines.append(f"  subgraph {dot_string('cluster_' + key)} {{")
+            what = f"compartment {key!r}"
+            lines.append(f"  subgraph {_literal('cluster_' + key, what)} {{")
             lines.append(f"    graph [{_attrs({'label': label})}];")
             indent = "    "
-        lines.extend(f"{indent}{dot_string(n)} [{_attrs(_node_attrs(d))}];" for n, d in groups[key])
+        lines.extend(f"{indent}{_literal(n, f'node {n!r}')} "
+                     f"[{_attrs(_node_attrs(d))}];" for n, d in groups[key])
         if key:
             lines.append("  }")
-    lines.extend(f"  {dot_string(u)} -> {dot_string(v)} [{_attrs(_edge_attrs(d))}];"
+    lines.extend(f"  {_literal(u, f'node {u!r}')} -> {_literal(v, f'node {v!r}')} "
+                 f"[{_attrs(_edge_attrs(d))}];"
                  for u, v, d in sorted_edges(graph))
     lines.append("}")
     return "\n".join(lines) + "\n"
