@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-__all__ = ["MARKUP", "Unique", "counted", "did_you_mean", "folded", "plain", "readable", "readable_evidence",
-           "readable_quote", "typeset", "typeset_guard"]
+__all__ = ["MARKUP", "Unique", "counted", "did_you_mean", "folded", "plain", "readable",
+           "readable_evidence", "readable_quote", "typeset", "typeset_guard"]
 
 MARKUP = re.compile(r"([\^_])\{([^{}]*)\}")
 # A document's inline TeX math, as some sources write a formula inside a sentence

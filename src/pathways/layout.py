@@ -556,9 +556,9 @@ def _misleads(box: Rect, curve: list[tuple[float, float]], others: list[Curve],
     # `nr2b-synaptic-plasticity` sets "preferential (suggested)" 8 pt under its link to LTD,
     # 20 pt from its middle line, the subunit's "contains" line some 25 pt from it; held to
     # CLEARLY, it stayed where Graphviz put it, over Ro 25-6981's link.
-    reach = own - NEARER if beside else max(own * CLEARLY, own + NEARER)
-    if reach <= 0 or own <= NEARER:
+    if own <= NEARER:  # within NEARER of its own line a label is that line's
         return False
+    reach = own - NEARER if beside else max(own * CLEARLY, own + NEARER)
     a, b, c, d = middle[0] - reach, middle[1] - reach, middle[2] + reach, middle[3] + reach
     return any(_gap(middle, pts) < reach for p, q, r, t, pts in others
                if p <= c and a <= r and q <= d and b <= t)
