@@ -21,6 +21,7 @@ from pathways.layout import (
     layout_view,
     legend_labels,
     legend_spots,
+    misleading_labels,
     profiles,
     smallest_font,
 )
@@ -827,6 +828,23 @@ def test_a_label_with_no_room_beside_its_edge_goes_onto_it_not_onto_another() ->
     x, y = 200.0 + dx, 120.0 + dy + 14.0 * 0.35  # the text box's centre, moved
     assert abs(y - 100.0) < 1.0  # on its own edge
     assert abs(x - 200.0) > 30.0  # clear of the other edge
+
+
+@needs_dot
+@pytest.mark.parametrize("fig_id", [
+    "mij821-signaling", "ketamine-signaling", "mij821-proposed-pathway",
+    "mij821-first-in-human-workflow", "mij821-phase2-workflow", "nr2b-synaptic-plasticity",
+    "mij821-preclinical-workflow", "mgs0039-ketamine-signaling", "social-defeat-workflow",
+    "esketamine-mechanism", "trd-preclinical-workflow", "esketamine-trial-workflow"])
+def test_every_slide_label_reads_as_its_own_links(views: dict[str, View], fig_id: str) -> None:
+    """As drawn on a slide, no label lies nearer another link than its own (`misleading_labels`,
+    held to CLEARLY). `mij821-proposed-pathway` left Mij821's "NAM: allosteric site ..." (five
+    lines) between its two diagonal links, nearer the other one: every box set squarely beside
+    a diagonal line, taller than the gap, is crossed by it. It now sits with a corner at its own
+    link, on the side away from the other."""
+    laid = layout_view(views[fig_id], SLIDE, LIGHT)
+    drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    assert misleading_labels(drawn, {}) == 0
 
 
 def test_a_label_is_not_set_on_an_edge_too_short_to_show_past_it() -> None:

@@ -11,7 +11,7 @@ import heapq
 import itertools
 import math
 import re
-from collections.abc import Callable, Collection, Generator, Iterable, Mapping
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Any
@@ -498,20 +498,14 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
             continue
         w, h = box[2] - box[0], box[3] - box[1]
         solid = nodes + titles + [b for i, b in labels.items() if i != edge_id]
-        # Nearest first: a diagonal edge leaves a box set just beside it through a corner.
-        for gap, at in itertools.product((1, 2, 3, 4, 6), (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)):
-            px, py = curve[int(at * (len(curve) - 1))]
-            for cx, cy in ((px + gap * LABEL_GAP + w / 2, py), (px - gap * LABEL_GAP - w / 2, py),
-                           (px, py + gap * LABEL_GAP + h / 2), (px, py - gap * LABEL_GAP - h / 2)):
-                spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                near = _gap(spot, curve)
-                if ((near < now if far else near <= FAR_LABEL)
-                        and _clear(spot, (x0, y0, x1, y1), solid, clusters, every_curve)
-                        and not _misleads(spot, curve, others, beside=True)):
-                    moved[edge_id] = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)
-                    labels[edge_id] = spot
-                    break
-            if edge_id in moved:
+        for cx, cy in _beside(curve, w, h):
+            spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            near = _gap(spot, curve)
+            if ((near < now if far else near <= FAR_LABEL)
+                    and _clear(spot, (x0, y0, x1, y1), solid, clusters, every_curve)
+                    and not _misleads(spot, curve, others, beside=True)):
+                moved[edge_id] = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)
+                labels[edge_id] = spot
                 break
         else:
             # No clear spot beside it: on its own edge, the line passing behind the words
@@ -526,6 +520,30 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
                     labels[edge_id] = spot
                     break
     return moved
+
+
+GAPS = (1, 2, 3, 4, 6)  # LABEL_GAPs between a moved label and its edge, nearest first
+ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # how far along its edge, middle first
+
+
+def _beside(curve: list[tuple[float, float]], w: float, h: float
+            ) -> Iterator[tuple[float, float]]:
+    """Centres for a `w` x `h` label moved beside its edge (`curve`), in the order tried:
+    beside a point along the middle of the edge (right, left, above, below) at GAPS, nearest
+    first; then, where none of those is clear, with a corner at such a point. A diagonal edge
+    runs through any box set squarely beside it that is taller than the gap is wide:
+    `mij821-proposed-pathway` left Mij821's "NAM: allosteric site ..." (five lines) between
+    its two diagonal links, nearer the other one, with the clear space beyond its own."""
+    for gap, at in itertools.product(GAPS, ALONG):
+        px, py = curve[int(at * (len(curve) - 1))]
+        g = gap * LABEL_GAP
+        yield from ((px + g + w / 2, py), (px - g - w / 2, py),
+                    (px, py + g + h / 2), (px, py - g - h / 2))
+    for gap, at in itertools.product(GAPS, ALONG):
+        px, py = curve[int(at * (len(curve) - 1))]
+        g = gap * LABEL_GAP
+        yield from ((px + sx * (g + w / 2), py + sy * (g + h / 2))
+                    for sx, sy in ((1, 1), (-1, 1), (1, -1), (-1, -1)))
 
 
 # A label names its own edge only where every other edge is at least CLEARLY times as far from
