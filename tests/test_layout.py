@@ -35,6 +35,11 @@ from pathways.views import View, ViewEdge, ViewNode, figure_view
 pytestmark = pytest.mark.graphviz
 needs_dot = pytest.mark.skipif(not dot_available(), reason="Graphviz `dot` is not installed")
 SLIDE, LIGHT = PRESETS["slide"], THEMES["light"]
+# The catalog's twelve figures, each checked alone by the tests parametrised over it.
+CATALOG = ("mij821-signaling", "ketamine-signaling", "mij821-proposed-pathway",
+           "mij821-first-in-human-workflow", "mij821-phase2-workflow", "nr2b-synaptic-plasticity",
+           "mij821-preclinical-workflow", "mgs0039-ketamine-signaling", "social-defeat-workflow",
+           "esketamine-mechanism", "trd-preclinical-workflow", "esketamine-trial-workflow")
 
 
 @pytest.fixture(scope="module")
@@ -325,13 +330,12 @@ def test_hexagons_are_snug_and_hold_their_text(views: dict[str, View]) -> None:
     assert wide[0] > narrow[0] and wide[1] == narrow[1]
 
 
-@pytest.mark.parametrize("fig_id", [
-    "mij821-signaling", "ketamine-signaling", "mij821-proposed-pathway",
-    "mij821-first-in-human-workflow", "mij821-phase2-workflow",
-    "nr2b-synaptic-plasticity", "mij821-preclinical-workflow", "mgs0039-ketamine-signaling",
-    "social-defeat-workflow",
-    "esketamine-mechanism",
-    "trd-preclinical-workflow", "esketamine-trial-workflow"])
+def test_the_figures_checked_one_by_one_are_the_catalog(dataset: Dataset) -> None:
+    """A figure added to figures.toml is checked by every test parametrised over CATALOG."""
+    assert sorted(CATALOG) == sorted(dataset.figures)
+
+
+@pytest.mark.parametrize("fig_id", CATALOG)
 def test_slide_text_is_at_least_14_pt(catalog: Path, fig_id: str) -> None:
     """The slide preset's promise: no text under 14 pt once the figure fills the slide's picture
     area (the manifest's slide_text_pt, itself checked against the SVG above)."""
@@ -405,11 +409,7 @@ KNOWN_FAN_IN: dict[str, int] = {}
 
 
 @needs_dot
-@pytest.mark.parametrize("fig_id", [
-    "mij821-signaling", "ketamine-signaling", "mij821-proposed-pathway",
-    "mij821-first-in-human-workflow", "mij821-phase2-workflow", "nr2b-synaptic-plasticity",
-    "mij821-preclinical-workflow", "mgs0039-ketamine-signaling", "social-defeat-workflow",
-    "esketamine-mechanism", "trd-preclinical-workflow", "esketamine-trial-workflow"])
+@pytest.mark.parametrize("fig_id", CATALOG)
 def test_edges_do_not_cross(views: dict[str, View], fig_id: str) -> None:
     """As drawn, no two edges cross (the social defeat figure's tissue analysis sits left of the
     behavioural tests so its edge no longer cuts across the arms'; NR2B's CaMKII sits right of
@@ -831,11 +831,7 @@ def test_a_label_with_no_room_beside_its_edge_goes_onto_it_not_onto_another() ->
 
 
 @needs_dot
-@pytest.mark.parametrize("fig_id", [
-    "mij821-signaling", "ketamine-signaling", "mij821-proposed-pathway",
-    "mij821-first-in-human-workflow", "mij821-phase2-workflow", "nr2b-synaptic-plasticity",
-    "mij821-preclinical-workflow", "mgs0039-ketamine-signaling", "social-defeat-workflow",
-    "esketamine-mechanism", "trd-preclinical-workflow", "esketamine-trial-workflow"])
+@pytest.mark.parametrize("fig_id", CATALOG)
 def test_every_slide_label_reads_as_its_own_links(views: dict[str, View], fig_id: str) -> None:
     """As drawn on a slide, no label lies nearer another link than its own (`misleading_labels`,
     held to CLEARLY). `mij821-proposed-pathway` left Mij821's "NAM: allosteric site ..." (five
