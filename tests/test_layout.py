@@ -6,6 +6,7 @@ import itertools
 import json
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -594,19 +595,37 @@ def test_a_relayout_for_dashed_links_is_not_kept_where_it_brings_text_under_the_
     view = views["mij821-preclinical-workflow"]
     asked: list[str] = []
 
-    def spread(laid: tuple[str, dict], label: str) -> tuple[str, dict]:
+    def spread(laid: tuple[str, dict], label: str) -> Iterator[tuple[str, dict]]:
         asked.append(label)
         text = re.sub(r'nodesep="[\d.]+"', 'nodesep="4"', laid[0], count=1)
         (again,) = lay.run_each([(text, ("dot", "json"))], label)
-        return text, again
+        yield text, again
 
     monkeypatch.setattr(lay, "_shown_broken", spread)
     laid = layout_view(view, SLIDE, LIGHT)
     assert asked
-    monkeypatch.setattr(lay, "_shown_broken", lambda laid, label: laid)
+    monkeypatch.setattr(lay, "_shown_broken", lambda laid, label: iter(()))
     as_chosen = layout_view(view, SLIDE, LIGHT)  # no relayout at all
     assert laid.positioned == as_chosen.positioned
     assert (laid.width, laid.height) == (as_chosen.width, as_chosen.height)
+
+
+@needs_dot
+def test_a_hypothesised_link_gets_room_for_its_dashes_where_both_cannot(
+        views: dict[str, View]) -> None:
+    """In one column, `mij821-phase2-workflow`'s two hypothesised links between its results were
+    4 pt long, drawn as solid as the stated ones: room for both took the text to 5.96 pt,
+    under the 6 pt floor, so neither got it. Room for one keeps the floor and shows its dashes."""
+    from pathways.figures import printed_text
+    from pathways.layout import SHORT_BROKEN, short_broken_links
+
+    column = PRESETS["column"]
+    laid = layout_view(views["mij821-phase2-workflow"], column, LIGHT)
+    drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    dashed = [e["id"] for e in drawn["edges"] if e.get("style") == "dashed"]
+    assert len(dashed) == 2  # 24 h -> 48 h, 48 h -> repeated infusions
+    assert len(short_broken_links(drawn)) == 1 and SHORT_BROKEN > 4
+    assert printed_text(laid, column, "phase 2") >= column.floor
 
 
 def test_lengthened_gives_only_the_links_named_more_room() -> None:

@@ -94,7 +94,7 @@ def test_summary_links_never_make_the_largest_drawing_smaller(
 
     shown, light = PRESETS[preset], THEMES["light"]
     monkeypatch.setattr(pathways.layout, "_fewer_plated", lambda *args: args[-1])
-    monkeypatch.setattr(pathways.layout, "_shown_broken", lambda laid, label: laid)
+    monkeypatch.setattr(pathways.layout, "_shown_broken", lambda laid, label: iter(()))
     loose = shown_text(layout_view(compounds_view(graph, compounds, "v"), shown, light), shown)
     monkeypatch.setattr(pathways.views, "summaries", lambda edges, nodes: set())
     pulled = shown_text(layout_view(compounds_view(graph, compounds, "v"), shown, light), shown)

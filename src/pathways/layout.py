@@ -1270,27 +1270,29 @@ def lengthened(text: str, edge_ids: Collection[str]) -> str:
                      for line in text.split("\n"))
 
 
-def _shown_broken(laid: Laid, label: str) -> Laid:
-    """The chosen candidate with its dashed and dotted links long enough to show their pattern:
-    laid out again with those too short given more room (`lengthened`), kept where fewer are
+def _shown_broken(laid: Laid, label: str) -> Iterator[Laid]:
+    """The chosen candidate with its dashed and dotted links long enough to show their pattern,
+    each a trial the caller keeps or goes on from: laid out again with those too short given
+    more room (`lengthened`), then, where that is not kept and more than one was short, with
+    each of them alone given room (`mij821-phase2-workflow` in one column showed both its
+    hypothesised links between results 4 pt long, as solid as the rest: with room for both,
+    its text came to 5.96 pt, under the 6 pt floor). A trial is offered where fewer links are
     then too short and no more edges or compartment labels cross. Arrows into one node may then
     cross on their way to it: a link read as what the documents say (hypothesised, hedged) is
     worth that."""
     text, first = laid
     before = _json(first["json"])
     short = short_broken_links(before)
-    if not short:
-        return laid
-    trial = lengthened(text, short)
-    (again,) = run_each([(trial, ("dot", "json"))], label)
-    if isinstance(again, RenderError):
-        return laid
-    after = _json(again["json"])
-    if len(short_broken_links(after)) >= len(short) or \
-            edge_crossings(after, fan_in=False) > edge_crossings(before, fan_in=False) or \
-            sum(label_crossings(after).values()) > sum(label_crossings(before).values()):
-        return laid
-    return trial, again
+    for edges in [short, *([one] for one in short if len(short) > 1)] if short else []:
+        trial = lengthened(text, edges)
+        (again,) = run_each([(trial, ("dot", "json"))], label)
+        if isinstance(again, RenderError):
+            continue
+        after = _json(again["json"])
+        if len(short_broken_links(after)) < len(short) and \
+                edge_crossings(after, fan_in=False) <= edge_crossings(before, fan_in=False) and \
+                sum(label_crossings(after).values()) <= sum(label_crossings(before).values()):
+            yield trial, again
 
 
 # Where a cluster's label may go instead of the top left, tried a batch at a time: the top
@@ -1722,13 +1724,14 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
             chosen = _nothing_hidden(numbers, boxes, sizes, drawn, smallest, preset, struck,
                                      on_nodes, chosen)
     at, shape, (side, x, y, total_w, total_h) = chosen
-    shown = _shown_broken(figures[at], view.id) if len(view.nodes) <= MAX_SNAKED else figures[at]
-    if shown is not figures[at]:
+    trials = _shown_broken(figures[at], view.id) if len(view.nodes) <= MAX_SNAKED else iter(())
+    kept = (figures[at], boxes[at])
+    for shown in trials:
         # Laid out again for its dashed links: the legend is placed anew beside it, and the
         # drawing kept unless that brings its text under the preset's floor, or leaves more
         # labels over other edges or nearer another edge than their own (`struck`), which the
         # choice of drawing weighed, or more nodes on each other (`overlapping_nodes`).
-        kept, wrong = (figures[at], boxes[at]), struck(at)[0]
+        wrong = struck(at)[0]  # of the drawing as chosen, back at `at` after each trial
         figures[at], boxes[at] = shown, bounding_box(shown[1]["dot"].decode("utf-8"))
         moves.pop(at, None)  # `moved` works them out again for the drawing now at `at`
         counted.pop(at, None)  # and `struck` its labels
@@ -1740,10 +1743,10 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
                 and overlapping_nodes(_json(shown[1]["json"])) \
                 <= overlapping_nodes(_json(kept[0][1]["json"])):
             shape, (side, x, y, total_w, total_h) = again, spot
-        else:
-            figures[at], boxes[at] = kept
-            moves.pop(at, None)
-            counted.pop(at, None)
+            break
+        figures[at], boxes[at] = kept
+        moves.pop(at, None)
+        counted.pop(at, None)
     (_, rankdir, name), (text, laid) = orders[at], figures[at]
     placed = plated(laid["dot"].decode("utf-8"), sorted(label_crossings(_json(laid["json"]))),
                     view.id, theme)
