@@ -973,6 +973,24 @@ def test_a_label_its_own_edge_runs_through_is_plated_too() -> None:
     assert struck_labels({"objects": [], "edges": [edge]}, {"e": (0.0, 40.0)}) == {}
 
 
+@needs_dot
+def test_a_plated_label_hovers_with_its_scripts_in_unicode() -> None:
+    """A plate's hover text is its label's words: "IC₅₀ 8 nM", not the "IC 50 8 nM" that
+    stripping the label's tags left (read as two numbers), nor raw markup."""
+    from pathways.layout import hover_words, plated_labels
+
+    assert hover_words('K<SUB>i</SUB> 2.2 nM,<BR ALIGN="CENTER"/>Ca<SUP>2+</SUP> &amp; '
+                       "K<SUB>p,uu</SUB>") == "Kᵢ 2.2 nM, Ca²⁺ & Kp,uu"
+    source = ('digraph { a -> b [id="v-edge-a-b", label=<NAM<BR/>IC<SUB>50</SUB> 8 nM &amp; '
+              "Ca<SUP>2+</SUP>>]; }")
+    positioned = run_graphviz(source, fmt="dot").decode()
+    plated = plated_labels(positioned, {"v-edge-a-b": False}, LIGHT)
+    svg = run_graphviz(plated, engine="neato", fmt="svg", args=("-n2",)).decode()
+    titles = re.findall(r'xlink:title="([^"]*)"', svg)
+    assert "NAM IC₅₀ 8 nM &amp; Ca²⁺" in titles
+    assert not any("IC 50" in t or "_{" in t for t in titles)
+
+
 def test_what_is_plated_is_what_the_choice_of_drawing_counted() -> None:
     """A label is plated where an edge runs through a line of its text, not through the room
     beside a short line: there the edge is drawn, not hidden behind a plate, and the drawings

@@ -8,6 +8,7 @@ outside the drawing, so it never stretches a rank."""
 from __future__ import annotations
 
 import heapq
+import html
 import itertools
 import math
 import re
@@ -22,7 +23,8 @@ from . import htmlsize
 from .dot import EDGE_LABEL_PAD, NODE_MARGIN, PAD, build_dot, hexagon_labels, legend_cells, legend_label
 from .errors import RenderError
 from .heads import spread_heads
-from .quoting import dot_string
+from .labels import readable
+from .quoting import dot_string, tooltip
 from .render import run_each, run_graphviz
 from .style import FONT, Preset, Theme
 from .views import View
@@ -1179,6 +1181,20 @@ def _html_end(text: str, start: int) -> int:
     return len(text)
 
 
+_SCRIPT_TAG = re.compile(r"<(SUB|SUP)>([^<]*)</\1>", re.IGNORECASE)
+
+
+def hover_words(inner: str) -> str:
+    """The words of an HTML-like label's contents (`inner`) as a plate's hover text shows them:
+    its scripts in Unicode where Unicode has them (`labels.readable`: "IC₅₀", where stripping
+    the tags left "IC 50 8 nM", read as two numbers), its lines joined by spaces, its entities
+    and doubled backslashes the characters they stand for (`tooltip` escapes them again)."""
+    marked = _SCRIPT_TAG.sub(lambda m: ("_" if m.group(1).upper() == "SUB" else "^")
+                             + "{" + m.group(2) + "}", inner)
+    text = html.unescape(re.sub(r"<[^>]*>", " ", marked).replace("\\\\", "\\"))
+    return " ".join(readable(text).split())
+
+
 def plated_labels(positioned: str, struck: dict[str, bool], theme: Theme) -> str:
     """The laid-out graph with the labels of `struck` edges (see `struck_labels`) drawn as plates
     after every edge, in the background colour (in a compartment, its fill), rather than with
@@ -1196,10 +1212,9 @@ def plated_labels(positioned: str, struck: dict[str, bool], theme: Theme) -> str
         start, stop = label.start(), _html_end(positioned, label.end() - 1)
         inner = positioned[label.end():stop - 1]
         positioned = positioned[:start] + 'label=""' + positioned[stop:]
-        words = " ".join(re.sub(r"<[^>]*>", " ", inner).split())
         plates.append(
             f"\t{dot_string(edge_id + '-label')} [id={dot_string(edge_id + '-label')}, "
-            f'shape=plain, pos="{lp.group(1)},{lp.group(2)}", tooltip={dot_string(words)}, '
+            f'shape=plain, pos="{lp.group(1)},{lp.group(2)}", tooltip={tooltip(hover_words(inner))}, '
             f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
             f'BGCOLOR="{fill}"><TR><TD>{inner}</TD></TR></TABLE>>];\n')
     return positioned.rstrip().removesuffix("}") + "".join(plates) + "}\n" if plates \
@@ -1224,11 +1239,10 @@ def plated(positioned: str, clusters: list[int], view_id: str, theme: Theme) -> 
             continue
         lp, lw, lh = (m.group(1) for m in found if m)
         positioned = positioned[:start] + 'label=""' + positioned[end:]
-        text = re.sub(r"<[^>]*>", " ", inner).split()
         plates.append(
             f'\t"{view_id}-label-{number}" [id={dot_string(f"{view_id}-cluster-{number}-label")}, '
             f'shape=plain, pos="{lp}", width="{lw}", height="{lh}", '
-            f"fontcolor={dot_string(theme.text)}, tooltip={dot_string(' '.join(text))}, "
+            f"fontcolor={dot_string(theme.text)}, tooltip={tooltip(hover_words(inner))}, "
             f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
             f'BGCOLOR="{theme.cluster_fill}"><TR><TD>{inner}</TD></TR></TABLE>>];\n')
     return positioned.rstrip().removesuffix("}") + "".join(plates) + "}\n" if plates else positioned
