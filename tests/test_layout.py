@@ -862,6 +862,29 @@ def test_every_slide_label_reads_as_its_own_links(views: dict[str, View], fig_id
     assert misleading_labels(drawn, {}) == 0
 
 
+def test_a_label_dot_set_over_another_label_is_moved_off_it() -> None:
+    """dot set Mij821's "conformational change" half over its "NAM: allosteric site ..." in
+    `render --around bdnf --depth 2`: both plated, one plate hid "confor". A label over
+    another edge's label is moved beside its own edge, clear of the other."""
+    from pathways.layout import _on_any, _text_box, labels_to_edges
+
+    # Two edges fanning out from (200, 200), each label 60 pt wide at y 150, 30 pt apart:
+    # half of each over the other.
+    one = _flat("one", (200.0, 200.0), (100.0, 100.0), label=(185.0, 150.0))
+    two = _flat("two", (200.0, 200.0), (300.0, 100.0), label=(215.0, 150.0))
+    data = {"bb": "0,0,400,300", "edges": [one, two],
+            "objects": [{"pos": f"{x},{y}", "width": "0.5", "height": "0.2"}
+                        for x, y in ((200, 210), (100, 90), (300, 90))]}
+    boxes = {e["id"]: _text_box(e["_ldraw_"]) for e in (one, two)}
+    assert _on_any(boxes["one"], [boxes["two"]])  # as dot left them
+    moved = labels_to_edges(data)
+    assert moved
+    after = {i: (b[0] + moved.get(i, (0, 0))[0], b[1] + moved.get(i, (0, 0))[1],
+                 b[2] + moved.get(i, (0, 0))[0], b[3] + moved.get(i, (0, 0))[1])
+             for i, b in boxes.items() if b is not None}
+    assert not _on_any(after["one"], [after["two"]])
+
+
 def test_a_label_is_not_set_on_an_edge_too_short_to_show_past_it() -> None:
     """The nr2b figure at full width: a label set on its own short edge hid all of it but the
     arrowhead, so no one could see the edge was dotted (hedged). A label is set on its own edge

@@ -464,7 +464,9 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     """Edge labels Graphviz left far from their edge (more than FAR_LABEL points: it happens to an
     edge between compartments, which dot routes apart from its label), put over a node
     (`labels_on_nodes`), where another edge runs through their text, or nearer another edge
-    than their own (which they would seem to name: `_misleads`), each with the shift, by
+    than their own (which they would seem to name: `_misleads`), or over another edge's label
+    (dot set Mij821's "conformational change" half over its "NAM: allosteric site ..." in
+    `render --around bdnf --depth 2`, one plate hiding "confor"), each with the shift, by
     edge id, that puts it beside its edge instead: left or right of (or above or below) a
     point along the middle of the edge, as near as it can (a label another edge crossed, no
     farther than FAR_LABEL), in the first such spot clear of every node, edge, other label
@@ -496,7 +498,8 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
         if not curve or not (far or _lines_struck(edges[edge_id].get("_ldraw_", []),
                                                    (0.0, 0.0), others)
                              or _hides(box, curve) or _misleads(box, curve, others)
-                             or _on_any(box, nodes)):
+                             or _on_any(box, nodes)
+                             or _on_any(box, [b for i, b in labels.items() if i != edge_id])):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
         solid = nodes + titles + [b for i, b in labels.items() if i != edge_id]
