@@ -885,6 +885,30 @@ def test_a_label_dot_set_over_another_label_is_moved_off_it() -> None:
     assert not _on_any(after["one"], [after["two"]])
 
 
+def test_a_label_across_a_compartment_border_is_moved_into_it_where_there_is_room() -> None:
+    """A label dot sets across a compartment's border (`render mgs0039` ran "autoreceptor
+    brake" out of the presynaptic terminal) reads as neither inside nor out: it is moved
+    beside its edge wholly inside (or outside) the compartment, where a spot is clear."""
+    from pathways.layout import _across_border, _text_box, labels_to_edges
+
+    # An edge down x 150 inside a compartment (0..300 x 0..200); its 120 pt label centred at
+    # x 250 runs 10 pt past the compartment's right side.
+    own = _flat("own", (150.0, 150.0), (150.0, 50.0), label=(250.0, 100.0), width=120.0)
+    cluster = (0.0, 0.0, 300.0, 200.0)
+    data = {"bb": "0,0,400,260", "edges": [own],
+            "objects": [{"name": "cluster_0", "bb": ",".join(map(str, cluster))},
+                        *({"pos": f"150,{y}", "width": "0.5", "height": "0.2"}
+                          for y in (160, 40))]}
+    box = _text_box(own["_ldraw_"])
+    assert box is not None and _across_border(box, [cluster])
+    moved = labels_to_edges(data)
+    dx, dy = moved["own"]
+    after = (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+    assert not _across_border(after, [cluster]) and after[2] <= cluster[2]
+    assert not _across_border(after, []) and not _across_border((310.0, 0.0, 350.0, 20.0),
+                                                                  [cluster])
+
+
 def test_a_label_is_not_set_on_an_edge_too_short_to_show_past_it() -> None:
     """The nr2b figure at full width: a label set on its own short edge hid all of it but the
     arrowhead, so no one could see the edge was dotted (hedged). A label is set on its own edge

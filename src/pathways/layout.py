@@ -466,7 +466,8 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     (`labels_on_nodes`), where another edge runs through their text, or nearer another edge
     than their own (which they would seem to name: `_misleads`), or over another edge's label
     (dot set Mij821's "conformational change" half over its "NAM: allosteric site ..." in
-    `render --around bdnf --depth 2`, one plate hiding "confor"), each with the shift, by
+    `render --around bdnf --depth 2`, one plate hiding "confor"), or across a compartment's
+    border (`_across_border`), each with the shift, by
     edge id, that puts it beside its edge instead: left or right of (or above or below) a
     point along the middle of the edge, as near as it can (a label another edge crossed, no
     farther than FAR_LABEL), in the first such spot clear of every node, edge, other label
@@ -499,7 +500,8 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
                                                    (0.0, 0.0), others)
                              or _hides(box, curve) or _misleads(box, curve, others)
                              or _on_any(box, nodes)
-                             or _on_any(box, [b for i, b in labels.items() if i != edge_id])):
+                             or _on_any(box, [b for i, b in labels.items() if i != edge_id])
+                             or _across_border(box, clusters)):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
         solid = nodes + titles + [b for i, b in labels.items() if i != edge_id]
@@ -599,6 +601,15 @@ def plate_box(box: Rect) -> Rect:
     return box[0] - EDGE_LABEL_PAD, box[1], box[2] + EDGE_LABEL_PAD, box[3]
 
 
+def _across_border(box: Rect, clusters: list[tuple[float, ...]]) -> bool:
+    """Whether `box` is neither wholly inside nor wholly outside one of the `clusters` (boxes):
+    a label across a compartment's border (`render mgs0039` ran "autoreceptor brake" out of
+    the presynaptic terminal's right side) reads as neither inside nor out."""
+    a, b, c, d = box
+    return any(not ((k[0] <= a and k[1] <= b and c <= k[2] and d <= k[3])
+                    or c < k[0] or k[2] < a or d < k[1] or k[3] < b) for k in clusters)
+
+
 def _clear(spot: Rect, bb: Rect, solid: list[Rect], clusters: list[tuple[float, ...]],
            curves: list[Curve]) -> bool:
     """Whether a label at `spot` is inside `bb`, a few points clear of every `solid` box and
@@ -609,11 +620,8 @@ def _clear(spot: Rect, bb: Rect, solid: list[Rect], clusters: list[tuple[float, 
         return False
     if any(a < r[2] and r[0] < c and b < r[3] and r[1] < d for r in solid):
         return False
-    for k in clusters:
-        inside = k[0] <= a and k[1] <= b and c <= k[2] and d <= k[3]
-        apart = c < k[0] or k[2] < a or d < k[1] or k[3] < b
-        if not (inside or apart):
-            return False
+    if _across_border((a, b, c, d), clusters):
+        return False
     return not any(a <= x <= c and b <= y <= d for p, q, r, t, pts in curves
                    if p <= c and a <= r and q <= d and b <= t for x, y in pts)
 
