@@ -104,3 +104,17 @@ def test_a_loaded_network_s_link_is_named_as_the_network_s(dataset, tmp_path: Pa
     assert edges[("ketamine", "P0003")].borrowed == ()  # its own action, wherever written
     assert edges[("P0003", "P0004")].tooltip.endswith(
         "Drawn from the network kn: not in Ketamine's own documents.")
+
+
+@pytest.mark.parametrize(("compounds", "shown"), [(["mgs0039"], False), (["esketamine"], False),
+                                                  (["ketamine"], True),
+                                                  (["ketamine", "mgs0039"], True)])
+def test_a_node_shows_only_the_values_the_drawn_compounds_files_measured(
+        graph: nx.DiGraph, compounds: list[str], shown: bool) -> None:
+    """`render mgs0039` wrote "mPFC microdialysis: increased (ketamine)" under glutamate surge:
+    ketamine's file measured it, and MGS0039's drawing is not the place for it. A node in a
+    compound's drawing shows what that compound's own files measured there."""
+    view = compounds_view(graph, compounds, "v")
+    surge = next(n for n in view.nodes if n.id == "glutamate_surge")
+    assert any("microdialysis" in line for line in surge.lines) is shown
+    assert ("Medial Prefrontal Cortex Glutamate Increased" in surge.tooltip) is shown

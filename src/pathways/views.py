@@ -416,9 +416,14 @@ def _in_own_words(graph: nx.DiGraph, compounds: list[str]) -> nx.DiGraph:
     certainty and the first file's label: `render ketamine` drew glutamate -> AMPA receptor
     solid and "BDNF release" on AMPA receptor -> BDNF, from esketamine's document, where
     ketamine's own call the one implied and word the other "activates". Links none of them
-    asserts stay as merged (drawn borrowed: `ViewEdge.borrowed`)."""
+    asserts stay as merged (drawn borrowed: `ViewEdge.borrowed`). A node shows the values the
+    compounds' own files measured at it, not another compound's: `render mgs0039` wrote
+    "mPFC microdialysis: increased (ketamine)" under glutamate surge, from ketamine's file."""
     own = graph.graph.get("own", {})
     mechs = [m for c in compounds for m in own.get(c, ())]
+    for _, d in graph.nodes(data=True):
+        if any(m["mechanism"] not in mechs for m in d.get("measures", ())):
+            d["measures"] = [m for m in d["measures"] if m["mechanism"] in mechs]
     for a, _, d in graph.edges(data=True):
         mine = [e for e in d["evidence"] if e["mechanism"] in mechs or a in compounds]
         if not mine or len(mine) == len(d["evidence"]):
