@@ -354,9 +354,13 @@ def test_advice_names_what_would_help() -> None:
     assert text_elsewhere(2000, 400, 7.0, "slide", "full") == pytest.approx(3.9, abs=0.05)
     tip = advice({"column": 6.2, "full": 6.9}, smaller={"--depth 1": 8.0}, now=5.0)
     assert tip == "try --preset column (6.2 pt, its floor 6 pt), --depth 1 (8 pt)"
-    # A smaller view whose text comes out no larger is not advised.
+    # A smaller view whose text comes out no larger, or hardly (under HELPS times), is not
+    # advised: `--around nmda_receptor --depth 3` was told "try --depth 2 (6.5 pt)" at 6.4 pt.
     assert advice({"column": 2.0, "full": 3.0}, smaller={"--depth 3": 4.9}, now=5.0,
                   compounds=2) == "try fewer compounds"
+    assert advice({}, smaller={"--depth 2": 6.5, "--max-nodes 15": 6.9}, now=6.4,
+                  around=True).startswith("no preset, smaller --depth or --max-nodes tried")
+    assert advice({}, smaller={"--depth 2": 7.1}, now=6.4) == "try --depth 2 (7.1 pt)"
     assert "too many nodes" in advice({"column": 1.0, "full": 1.0}, compounds=1)
     assert "smaller --depth or --max-nodes tried" in advice({"column": 1.0}, around=True)
     assert "--around NODE --max-nodes" in advice({"column": 1.0})

@@ -84,14 +84,21 @@ def unbroken_word(view: View, preset: Preset) -> str | None:
     return f"{owner} (a word of {length} characters: {shown})"
 
 
+# How many times larger a smaller view (`--depth`, `--max-nodes`) must print the text to be
+# named: `render --around nmda_receptor --depth 3` was told "try --depth 2 (6.5 pt)" at 6.4 pt,
+# and in one column "--max-nodes 15 (2.5 pt)" at 2.4 pt, which help no one.
+HELPS = 1.1
+
+
 def advice(elsewhere: Mapping[str, float], *, smaller: Mapping[str, float] | None = None,
            now: float = 0.0, around: bool = False, compounds: int = 0,
            wide_word: str | None = None) -> str:
     """What would make the text large enough, in a few words: the presets where it reaches
     their floor (`elsewhere`: preset name -> its smallest text there), the options that draw
-    less (`smaller`: option -> its smallest text, laid out) where the text comes out larger
-    than `now`, fewer compounds; else, that the view is too large to print, or, where one word
-    is too wide to print at the floor (`wide_word`, see `unbroken_word`), that it be shortened.
+    less (`smaller`: option -> its smallest text, laid out) where the text comes out at least
+    HELPS times as large as `now`, fewer compounds; else, that the view is too large to print,
+    or, where one word is too wide to print at the floor (`wide_word`, see `unbroken_word`),
+    that it be shortened.
 
     >>> advice({}, wide_word="entity 'a' (a word of 200 characters: XX…)")
     "shorten the name of entity 'a' (a word of 200 characters: XX…) or give it spaces to wrap at"
@@ -105,7 +112,7 @@ def advice(elsewhere: Mapping[str, float], *, smaller: Mapping[str, float] | Non
     tips = [f"--preset {name} ({shown:g} pt, its floor {PRESETS[name].floor:g} pt)"
             for name, shown in elsewhere.items() if shown >= PRESETS[name].floor]
     tips += [f"{option} ({shown:g} pt)" for option, shown in (smaller or {}).items()
-             if shown > now]
+             if shown >= now * HELPS]
     if compounds > 1:
         tips.append("fewer compounds")
     if wide_word:
@@ -115,7 +122,7 @@ def advice(elsewhere: Mapping[str, float], *, smaller: Mapping[str, float] | Non
     if tips:
         return "try " + ", ".join(tips)
     if around:
-        return ("no preset, smaller --depth or --max-nodes tried prints it larger; "
+        return ("no preset, smaller --depth or --max-nodes tried prints it much larger; "
                 "`pathways export` it to a viewer that zooms")
     return ("too many nodes to print legibly: draw part of it with --around NODE --max-nodes "
             "40, or `pathways export` it to a viewer that zooms")
