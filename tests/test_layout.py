@@ -909,6 +909,31 @@ def test_a_label_across_a_compartment_border_is_moved_into_it_where_there_is_roo
                                                                   [cluster])
 
 
+def test_two_labels_set_close_enough_to_read_as_one_are_moved_apart() -> None:
+    """`render ketamine mgs0039 --highlight ampa_receptor` set "more than placebo" and "less
+    selective action", of two links out of ketamine, 7 pt apart on one line: one phrase to a
+    reader. Labels closer than APART are moved apart, each beside its own edge."""
+    from pathways.layout import APART, _text_box, labels_to_edges
+
+    # Two edges down x 100 and x 340; their 100 pt labels at one height, 6 pt apart, the first
+    # 20 pt right of its edge, the second 14 pt left of its own.
+    one = _flat("one", (100.0, 200.0), (100.0, 100.0), label=(170.0, 150.0), width=100.0)
+    two = _flat("two", (340.0, 200.0), (340.0, 100.0), label=(276.0, 150.0), width=100.0)
+    data = {"bb": "0,0,440,300", "edges": [one, two],
+            "objects": [{"pos": f"{x},{y}", "width": "0.5", "height": "0.2"}
+                        for x in (100, 340) for y in (210, 90)]}
+    moved = labels_to_edges(data)
+    assert moved
+    boxes = []
+    for edge in (one, two):
+        box = _text_box(edge["_ldraw_"])
+        assert box is not None
+        dx, dy = moved.get(edge["id"], (0.0, 0.0))
+        boxes.append((box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy))
+    (a0, a1, a2, a3), (b0, b1, b2, b3) = boxes
+    assert max(b0 - a2, a0 - b2, b1 - a3, a1 - b3) >= APART  # apart one way or the other
+
+
 def test_a_label_is_not_set_on_an_edge_too_short_to_show_past_it() -> None:
     """The nr2b figure at full width: a label set on its own short edge hid all of it but the
     arrowhead, so no one could see the edge was dotted (hedged). A label is set on its own edge

@@ -460,6 +460,16 @@ def labels_on_nodes(data: dict[str, Any], moved: dict[str, tuple[float, float]])
     return count
 
 
+# Points within which two edges' labels read as one (`labels_to_edges`): `render ketamine
+# mgs0039 --highlight ampa_receptor` set "more than placebo" and "less selective action", of
+# two links out of ketamine, 7 pt apart on one line.
+APART = 12.0
+
+
+def _grown(box: Rect, by: float) -> Rect:
+    return box[0] - by, box[1] - by, box[2] + by, box[3] + by
+
+
 def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     """Edge labels Graphviz left far from their edge (more than FAR_LABEL points: it happens to an
     edge between compartments, which dot routes apart from its label), put over a node
@@ -500,11 +510,15 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
                                                    (0.0, 0.0), others)
                              or _hides(box, curve) or _misleads(box, curve, others)
                              or _on_any(box, nodes)
-                             or _on_any(box, [b for i, b in labels.items() if i != edge_id])
+                             or _on_any(_grown(box, APART / 2),
+                                        [_grown(b, APART / 2) for i, b in labels.items()
+                                         if i != edge_id])
                              or _across_border(box, clusters)):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
-        solid = nodes + titles + [b for i, b in labels.items() if i != edge_id]
+        # Other labels kept APART: `_clear` keeps 3 points round the spot.
+        solid = nodes + titles + [_grown(b, APART - 3) for i, b in labels.items()
+                                  if i != edge_id]
         for cx, cy in _beside(curve, w, h):
             spot = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
             near = _gap(spot, curve)
