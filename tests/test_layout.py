@@ -724,16 +724,17 @@ def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_ed
 @needs_dot
 def test_a_drawing_with_fewer_labels_over_other_edges_wins_at_somewhat_less_text(
         dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`render ketamine mgs0039` (the README's example): the largest drawing has three edge
-    labels with another edge through them (plated, each edge hidden behind them); one with
-    two, its text at least PLATE_TRADE_OTHER as large, is drawn instead. (`render mij821
-    mgs0039` was the case, with four against three, until the receptor's link to its channel's
-    opening was drawn.)"""
+    """`render ketamine esketamine`: the largest drawing has four edge labels with an edge
+    through them (plated, each edge hidden behind them); one with three, its text at least
+    PLATE_TRADE_OTHER as large, is drawn instead. (`render ketamine mgs0039`, the README's
+    example, was the case, with three against two, until labels closer than APART were moved
+    apart: its largest drawing now has two. `render mij821 mgs0039` was, with four against
+    three, until the receptor's link to its channel's opening was drawn.)"""
     import pathways.layout
     from pathways.layout import PLATE_TRADE_OTHER, shown_text
     from pathways.views import compounds_view
 
-    view = compounds_view(merge(dataset), ["ketamine", "mgs0039"], "km")
+    view = compounds_view(merge(dataset), ["ketamine", "esketamine"], "km")
     laid = layout_view(view, SLIDE, LIGHT)
     with monkeypatch.context() as patch:
         patch.setattr(pathways.layout, "_fewer_plated", lambda *args: args[-1])
