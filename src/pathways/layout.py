@@ -474,15 +474,15 @@ def labels_to_edges(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     """Edge labels Graphviz left far from their edge (more than FAR_LABEL points: it happens to an
     edge between compartments, which dot routes apart from its label), put over a node
     (`labels_on_nodes`), where another edge runs through their text, or nearer another edge
-    than their own (which they would seem to name: `_misleads`), or over another edge's label
-    (dot set Mij821's "conformational change" half over its "NAM: allosteric site ..." in
-    `render --around bdnf --depth 2`, one plate hiding "confor"), or across a compartment's
-    border (`_across_border`), each with the shift, by
+    than their own (which they would seem to name: `_misleads`), over or within APART points of
+    another edge's label (dot set Mij821's "conformational change" half over its "NAM:
+    allosteric site ..." in `render --around bdnf --depth 2`, one plate hiding "confor"), or
+    across a compartment's border (`_across_border`), each with the shift, by
     edge id, that puts it beside its edge instead: left or right of (or above or below) a
     point along the middle of the edge, as near as it can (a label another edge crossed, no
-    farther than FAR_LABEL), in the first such spot clear of every node, edge, other label
-    and compartment label, not across a compartment's border, and nearer its own edge than
-    any other. Where there is none, on its own edge (drawn as a plate its edge passes
+    farther than FAR_LABEL), in the first such spot clear of every node, edge and compartment
+    label, APART from every other label, not across a compartment's border, and nearer its own
+    edge than any other. Where there is none, on its own edge (drawn as a plate its edge passes
     behind), where that is clear of everything else and leaves SHOWN points of the line in
     view (a short edge would show only its arrowhead, not whether it is dotted or dashed);
     failing that too, it stays. A label dot set on its own edge, hiding it so, is moved
