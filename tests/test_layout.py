@@ -711,7 +711,15 @@ def test_an_edge_label_struck_where_it_cannot_move_is_a_plate_drawn_after_the_ed
     assert plate in plates
     for each in plates:
         assert svg.index(f'id="{each}"') > last_edge
-    assert f'BGCOLOR="{fill}"' in laid.positioned.split(f'"{plate}" [', 1)[1].split("\n", 1)[0]
+    # Its colour a little see-through, so that the edge behind shows faintly and its route can
+    # be followed: in the SVG, a fill-opacity of PLATE_ALPHA.
+    from pathways.layout import PLATE_ALPHA
+    seen = {LIGHT.background: "#FFFFFF", LIGHT.cluster_fill: LIGHT.cluster_fill}[fill]
+    statement = laid.positioned.split(f'"{plate}" [', 1)[1].split("\n", 1)[0]
+    assert f'BGCOLOR="{seen}{PLATE_ALPHA}"' in statement
+    polygon = svg.split(f'id="{plate}"', 1)[1].split("<polygon", 1)[1].split("/>", 1)[0]
+    opacity = float(re.search(r'fill-opacity="([\d.]+)"', polygon).group(1))
+    assert opacity == pytest.approx(int(PLATE_ALPHA, 16) / 255, abs=0.01) and 0.7 < opacity < 0.9
     assert "implied: crucial" in svg
     # Drawn again, no label is struck but those plated over the edges.
     drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))

@@ -1220,12 +1220,25 @@ def hover_words(inner: str) -> str:
     return " ".join(readable(text).split())
 
 
+# A label plate's opacity (a hex alpha): an edge that runs behind a label no spot could keep it
+# off shows through faintly, so its route can still be followed, and the words stay legible
+# over it. Opaque, `render esketamine` hid some 190 pt of disinhibition -> glutamate surge
+# behind two labels, what was left reading as a line out of "common adverse event".
+PLATE_ALPHA = "D0"
+
+
+def see_through(colour: str) -> str:
+    """`colour` (#RRGGBB, or white or black) at PLATE_ALPHA; any other as it is."""
+    hexed = {"white": "#FFFFFF", "black": "#000000"}.get(colour.lower(), colour)
+    return hexed + PLATE_ALPHA if len(hexed) == 7 and hexed.startswith("#") else colour
+
+
 def plated_labels(positioned: str, struck: dict[str, bool], theme: Theme) -> str:
     """The laid-out graph with the labels of `struck` edges (see `struck_labels`) drawn as plates
     after every edge, in the background colour (in a compartment, its fill), rather than with
     their edges: for a label another edge runs through where no clear spot beside its own edge
     was found (see `labels_to_edges`), so that the line passes behind the text instead of
-    striking it through. The label keeps its place."""
+    striking it through, faintly in view (`PLATE_ALPHA`). The label keeps its place."""
     plates = []
     for edge_id, in_compartment in struck.items():
         fill = theme.cluster_fill if in_compartment else theme.background
@@ -1241,7 +1254,7 @@ def plated_labels(positioned: str, struck: dict[str, bool], theme: Theme) -> str
             f"\t{dot_string(edge_id + '-label')} [id={dot_string(edge_id + '-label')}, "
             f'shape=plain, pos="{lp.group(1)},{lp.group(2)}", tooltip={tooltip(hover_words(inner))}, '
             f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
-            f'BGCOLOR="{fill}"><TR><TD>{inner}</TD></TR></TABLE>>];\n')
+            f'BGCOLOR="{see_through(fill)}"><TR><TD>{inner}</TD></TR></TABLE>>];\n')
     return positioned.rstrip().removesuffix("}") + "".join(plates) + "}\n" if plates \
         else positioned
 
