@@ -1276,6 +1276,34 @@ def test_an_edge_grazing_a_node_it_does_not_join_is_counted() -> None:
     assert grazing_edges({"objects": [tail, head, hidden], "edges": [edge]}) == 0
 
 
+def test_an_edge_through_another_edges_arrowhead_is_counted_as_grazing() -> None:
+    """`render --around mtor --depth 1` ran the dashed link from the downstream cascades to
+    synaptogenesis through the tip of mTOR's arrow into synaptic protein synthesis: the head
+    seemed to end that link too. An edge within GRAZE points of another edge's arrowhead
+    counts as grazing, unless it ends or starts at the node that head points into (heads into
+    one node, and an edge leaving it, are spread apart by `heads.spread_heads`)."""
+    from pathways.layout import GRAZE, grazing_edges
+
+    def arrow(edge_id: str, a: tuple[float, float], b: tuple[float, float], head: int,
+              tail: int) -> dict[str, Any]:
+        (bx, by) = b
+        tip = {"op": "P", "points": [[bx - 5, by + 10], [bx, by], [bx + 5, by + 10]]}
+        return {**_flat(edge_id, a, (bx, by + 10)), "_hdraw_": [tip], "head": head,
+                "tail": tail}
+
+    into = arrow("into", (100.0, 200.0), (100.0, 100.0), head=1, tail=0)  # tip at (100, 100)
+    passing = {**_flat("passing", (0.0, 105.0), (300.0, 105.0)), "tail": 2, "head": 3}
+    assert grazing_edges({"objects": [], "edges": [into, passing]}) == 1
+    clear = {**_flat("clear", (0.0, 130.0 + GRAZE), (80.0, 130.0 + GRAZE)), "tail": 2,
+             "head": 3}
+    assert grazing_edges({"objects": [], "edges": [into, clear]}) == 0
+    # Ending or starting at the node the arrow points into is not grazing it.
+    same_head = {**passing, "head": 1}
+    leaving = {**passing, "tail": 1}
+    assert grazing_edges({"objects": [], "edges": [into, same_head]}) == 0
+    assert grazing_edges({"objects": [], "edges": [into, leaving]}) == 0
+
+
 def _grazes_in_svg(svg: str) -> list[tuple[str, str, float]]:
     """(edge, node, points apart) for each edge of a built SVG that comes within GRAZE points of
     a node it does not join, measured on what the SVG draws (node outlines' boxes, edge paths

@@ -423,6 +423,30 @@ def grazing_edges(data: dict[str, Any]) -> int:
                 near = any(abs(px - x) < rx + GRAZE and abs(py - y) < ry + GRAZE
                            for px, py in pts)
             count += near
+    return count + _grazed_heads(data)
+
+
+def _grazed_heads(data: dict[str, Any]) -> int:
+    """Pairs of an edge and another edge's arrowhead (or T-bar) that its drawn curve comes
+    within GRAZE points of, the passing edge neither ending nor starting at the head's node
+    (`heads.spread_heads` keeps a head off an edge leaving its node): the head seems to end
+    the passing edge too (`render --around mtor --depth 1` ran the dashed link from the downstream
+    cascades to synaptogenesis through the tip of mTOR's arrow into synaptic protein
+    synthesis, which read as a link from that node)."""
+    heads = []
+    for i, edge in enumerate(data.get("edges", [])):
+        pts = [p for op in edge.get("_hdraw_", []) if op.get("op") in ("P", "p", "L")
+               for p in op.get("points", [])]
+        if pts:
+            heads.append((i, edge.get("head"), (min(x for x, _ in pts) - GRAZE,
+                                                min(y for _, y in pts) - GRAZE,
+                                                max(x for x, _ in pts) + GRAZE,
+                                                max(y for _, y in pts) + GRAZE)))
+    count = 0
+    for i, (edge, pts) in enumerate(zip(data.get("edges", []), _sampled(data), strict=True)):
+        count += sum(1 for j, head, box in heads
+                     if j != i and head not in (edge.get("head"), edge.get("tail"))
+                     and _through(box, pts))
     return count
 
 
