@@ -871,6 +871,23 @@ def test_every_slide_label_reads_as_its_own_links(views: dict[str, View], fig_id
     assert misleading_labels(drawn, {}) == 0
 
 
+@needs_dot
+@pytest.mark.parametrize("preset", ["slide", "column", "full"])
+@pytest.mark.parametrize("fig_id", CATALOG)
+def test_no_two_labels_of_a_catalog_figure_read_as_one(views: dict[str, View], fig_id: str,
+                                                       preset: str) -> None:
+    """As drawn in each preset, no edge label lies over or within APART points of another's
+    (`crowded_labels`). On the slide, `esketamine-mechanism` had set "non-selective,
+    non-competitive" 1 pt above "block on GABAergic interneurons", each label of its own link,
+    no clear spot beside either's link: it read as one four-line label. A drawing that leaves
+    two labels so is now weighed as one that leaves a label nearer another edge."""
+    from pathways.layout import crowded_labels
+
+    laid = layout_view(views[fig_id], PRESETS[preset], LIGHT)
+    drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    assert crowded_labels(drawn, {}) == 0
+
+
 def test_a_label_dot_set_over_another_label_is_moved_off_it() -> None:
     """dot set Mij821's "conformational change" half over its "NAM: allosteric site ..." in
     `render --around bdnf --depth 2`: both plated, one plate hid "confor". A label over
@@ -1478,16 +1495,19 @@ def test_esketamine_s_block_label_is_clear_of_its_link_to_the_receptor(dataset: 
     """On the slide, esketamine stood over the disinhibition (the figure's column), its link
     running down-left across "block on GABAergic interneurons", which was drawn as a plate
     over it and stacked under "non-selective, non-competitive". Left free, esketamine sits
-    over the receptor: no label of the figure is plated over another edge."""
-    from pathways.layout import _boxed_by_edge, _curves, _lines_struck, _others
+    over the receptor: no label of the figure is over another edge, and none within APART of
+    another label ("non-selective, non-competitive", with no clear spot beside its short link,
+    is set on it, the link passing behind it, rather than 1 pt above the other label)."""
+    from pathways.layout import _boxed_by_edge, _curves, _lines_struck, _others, crowded_labels
 
     spec = dataset.figures["esketamine-mechanism"]
     laid = layout_view(figure_view(dataset, merge(dataset), spec), SLIDE, LIGHT)
     svg = run_graphviz(laid.positioned, engine="neato", fmt="svg", args=("-n2",)).decode()
     plates = re.findall(r'<g id="([^"]+-edge-[^"]+)-label" class="node">',
                         svg.replace("&#45;", "-"))  # a label drawn over an edge: a plate
-    assert plates == []
+    assert plates in ([], ["esketamine-mechanism-edge-esketamine-nmda_receptor"])
     drawn = json.loads(run_graphviz(laid.positioned, engine="neato", fmt="json", args=("-n2",)))
+    assert crowded_labels(drawn, {}) == 0
     boxed = _boxed_by_edge(_curves(drawn))
     struck = [e["id"] for e in drawn["edges"] if "id" in e
               and _lines_struck(e.get("_ldraw_", []), (0.0, 0.0), _others(boxed, e["id"]))]

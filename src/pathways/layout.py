@@ -490,6 +490,21 @@ def labels_on_nodes(data: dict[str, Any], moved: dict[str, tuple[float, float]])
 APART = 12.0
 
 
+def crowded_labels(data: dict[str, Any], moved: dict[str, tuple[float, float]]) -> int:
+    """How many edge labels, once the labels `moved` are where they go, still lie over or
+    within APART points of another edge's label (`labels_to_edges` found no clear spot for
+    either): the two read as one phrase. On the slide, `esketamine-mechanism` had set
+    "non-selective, non-competitive", of Esketamine's link to the NMDA receptor, 1 pt over
+    "block on GABAergic interneurons", one four-line label to a reader, where a drawing a
+    little larger had room to move the first beside its own link."""
+    boxes = []
+    for e in data.get("edges", []):
+        if (box := _text_box(e.get("_ldraw_", []))) is not None:
+            dx, dy = moved.get(e.get("id", ""), (0.0, 0.0))
+            boxes.append(_grown((box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy), APART / 2))
+    return sum(_on_any(box, boxes[:i] + boxes[i + 1:]) for i, box in enumerate(boxes))
+
+
 def _grown(box: Rect, by: float) -> Rect:
     return box[0] - by, box[1] - by, box[2] + by, box[3] + by
 
@@ -1784,7 +1799,7 @@ def _layout_for(view: View, preset: Preset, theme: Theme, transparent: bool, leg
                 # its own: each seems to name a link that is not there; and a label over a
                 # node, which hides its name or is hidden.
                 wrong = (grazing_edges(data) + misleading_labels(data, moved(i))
-                         + labels_on_nodes(data, moved(i)))
+                         + labels_on_nodes(data, moved(i)) + crowded_labels(data, moved(i)))
                 counted[i] = (over + wrong, plated + wrong)
             return counted[i]
 
