@@ -418,3 +418,38 @@ def test_the_condensation_is_rustworkx_s(seed: int):
                 {(members[a], members[b]) for a, b in g.edge_list()})
 
     assert shape(_condensation(h)) == shape(rx.condensation(h))
+
+
+def _loop_network(links: list[tuple[str, str]]) -> nx.DiGraph:
+    """A network of stated activations `links` (source, target names)."""
+    net = Network("loop", "loop.sif", "sif", "loop.sif")
+    src = net.file_source()
+    for name in sorted({n for link in links for n in link}):
+        net.node(Node(name, name))
+    for a, b in links:
+        net.interactions.append(Interaction(a, b, "activates", "+",
+                                            ((src, f"{a} activates {b}", "stated"),)))
+    return network_graph(net)
+
+
+@pytest.mark.parametrize("numpy", [False, True], ids=["python", "numpy"])
+def test_shared_meets_in_a_loop_where_the_routes_enter_it(monkeypatch, numpy: bool):
+    """In a feedback loop every member leads to every other, so none is upstream of the rest:
+    each had counted as a point where the routes first meet. With A -> B, X -> C and the loop
+    B -> C -> D -> B, `shared A X` named D too, which both routes reach only through C; a
+    chain of 10^5 links closed into a loop named every link of it, and took minutes. The
+    points are where the routes enter the loop, in both searches."""
+    from pathways import columns
+
+    monkeypatch.setattr(columns, "NUMPY_MIN_LINKS", 0 if numpy else 10**9)
+    small = _loop_network([("A", "B"), ("X", "C"), ("B", "C"), ("C", "D"), ("D", "B")])
+    plain, compact = both(monkeypatch, lambda: shared_downstream(small, ["A", "X"]).as_json())
+    assert compact == plain
+    assert sorted(plain["shared"]) == ["B", "C", "D"]
+    assert sorted(plain["convergence"]) == ["B", "C"]
+    # A long loop entered at one point by both: that point alone, not its 2,000 members.
+    chain = [(f"L{i}", f"L{i + 1}") for i in range(2000)] + [("L2000", "L0")]
+    long = _loop_network([("A", "L0"), ("X", "L0"), *chain])
+    plain, compact = both(monkeypatch, lambda: shared_downstream(long, ["A", "X"]).as_json())
+    assert compact == plain
+    assert len(plain["shared"]) == 2001 and plain["convergence"] == ["L0"]

@@ -576,9 +576,30 @@ def reached_from(cg: CompactGraph, source: int, max_steps: int | None = None) ->
     return seen - {source}
 
 
+def loop_entries(meeting: list[Any], component: Callable[[Any], Any],
+                 preds: Callable[[Any], Iterable[Any]], starts: set[Any]) -> list[Any]:
+    """The convergence points `meeting` with those inside a feedback loop cut to where routes
+    enter it: of the points sharing one strongly connected `component`, those with a link in
+    from outside it or from one of the compounds (`starts`: a route begins there), where any
+    has one; all of them where none has. Every member of a loop leads to every other, so none
+    is upstream of the rest, and each had counted as a point where the routes first meet:
+    with A -> B, X -> C and the loop B -> C -> D -> B, `shared A X` named D too, which both
+    routes reach only through C; a chain of 10^5 links closed into a loop named every link
+    of it. Linear in the links into the points."""
+    by: dict[Any, list[Any]] = {}
+    for n in meeting:
+        by.setdefault(component(n), []).append(n)
+    keep: set[Any] = set()
+    for comp, nodes in by.items():
+        entered = [n for n in nodes if len(nodes) > 1
+                   and any(p in starts or component(p) != comp for p in preds(n))]
+        keep.update(entered or nodes)
+    return [n for n in meeting if n in keep]
+
+
 def meeting_order(cg: CompactGraph, union: set[int], shared: set[int],
-                  links: list[tuple[int, int]], dropped: Iterable[tuple[int, int]] = ()
-                  ) -> tuple[list[str], list[str]]:
+                  links: list[tuple[int, int]], dropped: Iterable[tuple[int, int]] = (),
+                  starts: Iterable[int] = ()) -> tuple[list[str], list[str]]:
     """`shared` (node indices) in upstream-first order and the convergence points among them
     (those no other shared node leads to), judged on the graph's links within `union` plus
     `links`, less `dropped`, over the condensation (one node per strongly connected component), as
@@ -603,8 +624,11 @@ def meeting_order(cg: CompactGraph, union: set[int], shared: set[int],
     for c, least in zip(cond.node_indices(), map(min, groups), strict=True):
         cond[c] = str(least).zfill(width)
     order = [int(k) for k in rx.lexicographical_topological_sort(cond, key=str)]
+    of = {i: c for c, members in zip(cond.node_indices(), groups, strict=True) for i in members}
     meet = _meeting_arrays if with_numpy(h.num_edges()) else _meeting_lists
     ordered, meeting = meet(cond, groups, order, shared, len(names))
+    meeting = loop_entries(meeting, of.__getitem__,
+                           lambda i: (h[p] for p in h.predecessor_indices(at[i])), set(starts))
     return [names[i] for i in ordered], [names[i] for i in meeting]
 
 

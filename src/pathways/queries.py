@@ -862,7 +862,7 @@ def _shared_compact(graph: nx.DiGraph, compounds: list[str], kin: _Kin,
                            {names[i] for i in union & kinds}, {names[i] for i in union & in_whole})
     borrowed = _borrowed_links(graph, compounds, lambda n: idx[n] in union)
     return meeting_order(cg, union, shared, [(idx[a], idx[b]) for a, b in links],
-                         [(idx[a], idx[b]) for a, b in borrowed])
+                         [(idx[a], idx[b]) for a, b in borrowed], own)
 
 
 @dataclass(frozen=True)
@@ -944,7 +944,7 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
                       max_steps: int | None = None) -> SharedResult:
     """Nodes every compound reaches (is-a aware; in at most `max_steps` links, where given),
     and the convergence points: shared nodes that no other shared node leads to, where the
-    routes first meet.
+    routes first meet (in a feedback loop, where they enter it: `compact.loop_entries`).
 
     Upstream is judged on the graph's condensation (one node per strongly connected component, so
     a feedback loop does not make every node its own ancestor), with an is-a link counted as
@@ -953,6 +953,8 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
     which none of them asserts (`_borrowed_links`): linear in the graph's size.
     """
     import networkx as nx
+
+    from .compact import loop_entries
 
     if len(set(compounds)) < 2:
         raise UsageError("give at least two different compounds")
@@ -980,7 +982,8 @@ def shared_downstream(graph: nx.DiGraph, compounds: list[str], *,
         rank[comp] = i
         upstream[comp] = any(upstream[p] or has_shared[p] for p in cond.predecessors(comp))
     ordered = sorted(shared, key=lambda n: (rank[member[n]], n))
-    convergence = [n for n in ordered if not upstream[member[n]]]
+    convergence = loop_entries([n for n in ordered if not upstream[member[n]]],
+                               member.__getitem__, h.predecessors, set(compounds))
     return replace(_with_routes(graph, compounds, ordered, convergence, max_steps),
                    inferred=_inferred_for(graph, compounds, ordered, kin, max_steps))
 
