@@ -705,3 +705,21 @@ def test_a_graphviz_failure_on_a_nearly_full_disk_says_so(tmp_path: Path,
         f" (only 200 KiB free where {tmp_path / 'out'} is written: is the disk full?)")
     monkeypatch.setattr(os, "statvfs", statvfs(1 << 30))
     assert figures._short_of_room(tmp_path, tmp_path / "out") == ""
+
+
+def test_a_rendered_network_with_any_node_names_has_valid_svg_ids(tmp_path: Path) -> None:
+    """Every id of a drawing is an XML name, whatever a network calls its nodes: a node named
+    "../../etc/passwd" had given `id="trav-node-../../etc/passwd"`, which no SVG 1.1 validator
+    takes and CSS and links cannot name. Names with "/", spaces, quotes or markup are written
+    in hex (`labels.xml_token`); plain ones, as every curated id, as they are."""
+    sif = tmp_path / "names.sif"
+    sif.write_text('../../etc/passwd\t1\tMTOR\n<b>x</b>\t-1\t../../etc/passwd\n'
+                   '"quoted"\t1\tBDNF\nA B\t1\tMTOR\n', encoding="utf-8")
+    out = tmp_path / "trav.svg"
+    result = CliRunner().invoke(main, ["--network", str(sif), "render", "--around", "mtor",
+                                       "--depth", "1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ids = re.findall(r'\sid="([^"]*)"', out.read_text(encoding="utf-8"))
+    assert len(ids) > 10
+    assert [i for i in ids if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", i)] == []
+    assert "trav-node-mtor" in ids  # a curated id as it is

@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 
 from .errors import UsageError
-from .labels import MARKUP, plain, readable
+from .labels import MARKUP, plain, readable, xml_token
 from .model import Status
 from .quoting import dot_string, safe_url, tooltip
 from .quoting import html_text as _html_text
@@ -276,7 +276,7 @@ def _node_attrs(node: ViewNode, view: View, preset: Preset, theme: Theme,
         look["peripheries"] = "2"
     elif node.highlight:  # asked for: one heavy border
         look["penwidth"] = "4"
-    look["id"] = f"{view.id}-node-{node.id}"
+    look["id"] = f"{view.id}-node-{xml_token(node.id)}"
     look["label"] = _node_label(node, preset, theme, bold, detail_width)
     look["margin"] = f"{NODE_MARGIN[0] * spacing:.3g},{NODE_MARGIN[1] * spacing:.3g}"
     if size:
@@ -315,7 +315,7 @@ def _edge_attrs(edge: ViewEdge, view: View, preset: Preset, theme: Theme,
             # A convergence point's heavy double border would hide a T-bar drawn against it:
             # the bar stands one arrow's length off the border ("none" then "tee"), on the line.
             look["arrowhead"] = "nonetee"
-    look["id"] = f"{view.id}-edge-{edge.source}-{edge.target}"
+    look["id"] = f"{view.id}-edge-{xml_token(edge.source)}-{xml_token(edge.target)}"
     if edge.summary:
         # Its target is ranked below its source by the longer route already: pulled short
         # too, the link would stretch the whole route into one tall column.

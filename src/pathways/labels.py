@@ -188,3 +188,21 @@ class Unique:
         self._next[base] = k + 1
         self.used.add(name)
         return name
+
+
+_XML_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def xml_token(name: str) -> str:
+    """`name` as a piece of an XML id (an SVG element's, an SBGN glyph's: xs:ID, no ":", "/",
+    space, quote or bracket) and never with a ".": as it is where it is plain (every curated
+    id, a network's gene names), else "Xh" and its UTF-8 bytes in hex (a BEL term,
+    `a(CHEBI:"2,4-dinitrophenol")`; a network node named "../../etc/passwd"); a plain name
+    that starts with "Xh" is written so too, so two names never share a token.
+
+    >>> xml_token("mglur2_3"), xml_token('a(CHEBI:"x")')
+    ('mglur2_3', 'Xh612843484542493a22782229')
+    """
+    if _XML_PLAIN.fullmatch(name) and not name.startswith("Xh"):
+        return name
+    return "Xh" + name.encode("utf-8").hex()

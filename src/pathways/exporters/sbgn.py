@@ -18,10 +18,11 @@ Valid against the SBGN-ML schema, the AF specification and libsbgn's AF schematr
 - arcs are `positive influence` (+), `negative influence` (-) or `unknown influence` (?),
   routed as the Graphviz layout routes the edge: from the source glyph's border, through the
   layout's bend points (`<next>`), to the target glyph's border, so no arc crosses a glyph it
-  does not touch. AF has no dashed or dotted arc: an edge's certainty (stated, hedged or
-  hypothesised), effect, label, compounds and evidence quotes (each with its own certainty, and
-  marked where it contradicts the link) are kept in its `<notes>`, whose first line reads e.g.
-  "hypothesised: inhibits";
+  does not touch; none ends on a unit of information (`_off_units`), and a negative influence
+  ends BAR_GAP short of its target, its bar clear of the border. AF has no dashed or dotted
+  arc: an edge's certainty (stated, hedged or hypothesised), effect, label, compounds and
+  evidence quotes (each with its own certainty, and marked where it contradicts the link) are
+  kept in its `<notes>`, whose first line reads e.g. "hypothesised: inhibits";
 - identifiers are RDF annotations (`bqbiol:is` identifiers.org URIs) in each glyph's
   `<extension><annotation>`, the libsbgn convention; descriptions and synonyms are notes.
 
@@ -34,13 +35,14 @@ at `MARGIN`.
 
 from __future__ import annotations
 
-import re
+import heapq
+import itertools
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..labels import readable, readable_evidence
+from ..labels import readable, readable_evidence, xml_token
 from ._common import sorted_edges, sorted_nodes
 from ._layout import UNASSIGNED, UNASSIGNED_LABEL
 
@@ -87,6 +89,23 @@ UNIT_HEIGHT = 14.0
 UNIT_PAD = 4.0  # between a unit's text and its border
 UNIT_GAP = 6.0
 COMPARTMENT_LABEL_HEIGHT = 16.0
+# Points of a glyph's top border kept clear of its units of information, right of them: an arc
+# from above that would end on a unit ends there instead. Ending where the layout put it, 22 of
+# the 59 arcs of every compound's map set their arrowhead or bar on a unit's text in momapy
+# ("neurotr▷nsmitter" on dopamine), as if the arc named the kind rather than the activity.
+FREE_TOP = 48.0
+END_CLEAR = 4.0  # points an arc's end keeps from a unit of information and from a corner
+END_SPREAD = 8.0  # points between two arcs' ends moved off units at one glyph
+HEAD = 12.0  # points an SBGN renderer's arrowhead or bar takes back from an arc's end (momapy 10)
+CELL = 64.0  # points a side of the squares `_Grid` buckets glyphs by
+NEAR = 256.0  # points of a stretch of arc, back from its end, looked at for what it crosses
+TRIED = 160  # border points tried for an arc's end moved off units, nearest first
+BACK = 3  # points back along an arc from which its new end is tried
+STEEP = 0.35  # the least slant (rise over run, some 20 degrees) a moved end meets its border at
+# Points a negative influence's end stands off its target's border: its bar, drawn across the
+# arc's end, lies along the border of a glyph it meets square-on, and is lost in that line
+# (momapy drew Ketamine -> NMDA receptor, straight down onto its top, with no bar to see).
+BAR_GAP = 3.0
 
 Rect = tuple[float, float, float, float]  # left, top, width, height
 Point = tuple[float, float]
@@ -230,31 +249,16 @@ def _arc_notes(d: Mapping[str, Any]) -> list[str]:
     ]
 
 
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-
-
-def _token(name: str) -> str:
-    """`name` as a piece of an XML id (xs:ID: no ":", space, quote or bracket) and never with a
-    ".": as it is where it is plain (every curated id, a network's gene names), else "Xh" and
-    its UTF-8 bytes in hex (a BEL term, `a(CHEBI:"2,4-dinitrophenol")`); a plain name that
-    starts with "Xh" is written so too, so two names never share a token.
-
-    >>> _token("mglur2_3"), _token('a(CHEBI:"x")')
-    ('mglur2_3', 'Xh612843484542493a22782229')
-    """
-    if _PLAIN.fullmatch(name) and not name.startswith("Xh"):
-        return name
-    return "Xh" + name.encode("utf-8").hex()
 
 
 def glyph_id(node: str) -> str:
     """Glyph id of an entity; a token never holds ".", so derived ids cannot clash."""
-    return f"e.{_token(node)}"
+    return f"e.{xml_token(node)}"
 
 
 def compartment_id(compartment: str) -> str:
     """Glyph id of a compartment; the unassigned one is `c._` (tokens never start with "_")."""
-    return f"c.{_token(compartment) if compartment else '_'}"
+    return f"c.{xml_token(compartment) if compartment else '_'}"
 
 
 def _route(points: tuple[Point, ...], source: Rect, target: Rect) -> list[Point]:
@@ -264,6 +268,185 @@ def _route(points: tuple[Point, ...], source: Rect, target: Rect) -> list[Point]
     start = _entry(source, points[1], points[0])
     end = _entry(target, points[-2], points[-1])
     return [start, *points[1:-1], end]
+
+
+def _crosses(p: Point, q: Point, rect: Rect) -> bool:
+    """Whether the segment p-q passes through the inside of `rect` (Liang-Barsky)."""
+    x, y, w, h = rect
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for a, b in ((-dx, p[0] - x), (dx, x + w - p[0]), (-dy, p[1] - y), (dy, y + h - p[1])):
+        if a == 0:
+            if b <= 0:
+                return False
+            continue
+        t = b / a
+        if a < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+    return t0 < t1
+
+
+def _border_points(rect: Rect, units: list[Rect]) -> list[Point]:
+    """Points every 2 pt round `rect`'s border where an arc may end: END_CLEAR from its corners
+    and from every unit of information (all on its top border)."""
+    x, y, w, h = rect
+    steps = [END_CLEAR + 2.0 * i for i in range(int((max(w, h) - 2 * END_CLEAR) / 2.0) + 1)]
+    top = [(x + t, y) for t in steps if t <= w - END_CLEAR
+           if not any(ux - END_CLEAR < x + t < ux + uw + END_CLEAR for ux, _, uw, _ in units)]
+    sides = [(side, y + t) for t in steps if t <= h - END_CLEAR for side in (x, x + w)]
+    bottom = [(x + t, y + h) for t in steps if t <= w - END_CLEAR]
+    return top + sides + bottom
+
+
+def _on_unit(point: Point, rect: Rect, units: list[Rect]) -> bool:
+    """Whether an arc's end at `point`, on `rect`'s border, would sit on one of its units (all
+    on its top border), within END_CLEAR."""
+    return abs(point[1] - rect[1]) < 0.5 and any(
+        ux - END_CLEAR < point[0] < ux + uw + END_CLEAR for ux, _, uw, _ in units)
+
+
+class _Grid:
+    """Rectangles (each with its glyph's id) bucketed by CELL-point squares, so that what a
+    segment may cross is found without looking at every glyph of a large map."""
+
+    def __init__(self, rects: list[tuple[str, Rect]]) -> None:
+        self.rects = rects
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        for i, (_, (x, y, w, h)) in enumerate(rects):
+            for cx in range(int(x // CELL), int((x + w) // CELL) + 1):
+                for cy in range(int(y // CELL), int((y + h) // CELL) + 1):
+                    self.cells.setdefault((cx, cy), []).append(i)
+
+    def crossed(self, p: Point, q: Point, skip: str) -> set[str]:
+        """The glyphs other than `skip` through whose rectangles the segment p-q passes, within
+        NEAR points of q (bounded work however long the segment: what a moved end changes lies
+        near that end)."""
+        p = _back(q, p, NEAR)
+        steps = max(1, int(((q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2) ** 0.5 / (CELL / 2)) + 1)
+        looked: set[int] = set()
+        out: set[str] = set()
+        at = (int(p[0] // CELL), int(p[1] // CELL))
+        for k in range(1, steps + 1):
+            x, y = p[0] + (q[0] - p[0]) * k / steps, p[1] + (q[1] - p[1]) * k / steps
+            nxt = (int(x // CELL), int(y // CELL))
+            for cx in range(min(at[0], nxt[0]), max(at[0], nxt[0]) + 1):
+                for cy in range(min(at[1], nxt[1]), max(at[1], nxt[1]) + 1):
+                    for i in self.cells.get((cx, cy), ()):
+                        if i not in looked:
+                            looked.add(i)
+                            owner, rect = self.rects[i]
+                            if owner != skip and owner not in out and _crosses(p, q, rect):
+                                out.add(owner)
+            at = nxt
+        return out
+
+
+def _back(end: Point, before: Point, by: float) -> Point:
+    """The point `by` back from `end` towards `before` (`before` itself where nearer)."""
+    dx, dy = before[0] - end[0], before[1] - end[1]
+    length = (dx * dx + dy * dy) ** 0.5
+    t = 1.0 if length <= by else by / length
+    return end[0] + dx * t, end[1] + dy * t
+
+
+def _clear_of_units(before: Point, end: Point, units: list[Rect]) -> bool:
+    """Whether an arc's last stretch, `before` to `end`, passes through no unit of information
+    and keeps its head (HEAD points long) HEAD / 2 from every one."""
+    head = _back(end, before, HEAD)
+    return not any(_crosses(before, end, (ux - 1.0, uy - 1.0, uw + 2.0, uh + 2.0))
+                   or _crosses(head, end, (ux - HEAD / 2, uy - HEAD / 2, uw + HEAD, uh + HEAD))
+                   for ux, uy, uw, uh in units)
+
+
+def _reaches(before: Point, spot: Point, rect: Rect, units: list[Rect],
+             steep: float = STEEP) -> bool:
+    """Whether an arc from `before` can end at `spot` on the border of a glyph (`rect`):
+    without passing through it, into the border at a slant of at least STEEP (rise over run),
+    not along it (an arc run along the top, from a bend just over a unit to the far corner,
+    read as a ledge), clear of its units (`_clear_of_units`)."""
+    if _crosses(before, spot, (rect[0] + 0.5, rect[1] + 0.5, rect[2] - 1.0, rect[3] - 1.0)):
+        return False
+    dx, dy = abs(spot[0] - before[0]), abs(spot[1] - before[1])
+    if (dy < steep * dx) if spot[1] in (rect[1], rect[1] + rect[3]) else (dx < steep * dy):
+        return False
+    return _clear_of_units(before, spot, units)
+
+
+def _off_units(arcs: list[list[Point]], rect: Rect, units: list[Rect],
+               crossed: Callable[[Point, Point], set[str]]) -> list[list[Point]]:
+    """The arcs at a glyph (each its points, the glyph's end last), each whose end would sit on
+    a unit of information, or its head near one, ended instead at the nearest point of the
+    border (`_border_points`) it reaches from its point before (`_reaches`), END_SPREAD from
+    every other arc's end there. Where none of the TRIED nearest is reached so, it is tried
+    from the point before that, up to BACK points back, the bend points in between dropped (a
+    route that bent right over a unit came down onto it, whatever the end); then at any slant;
+    else it stays. `crossed`: the other glyphs (or their units) a stretch of arc passes
+    through; the new stretch may pass through none the stretch it replaces did not (in a large
+    map, laid out with straight arcs, most arcs pass through some). An arc from above ends
+    right of the units (FREE_TOP); one coming in low from the side, at that side: moved along
+    the top, it ran across them. Bounded work an arc, however many meet at the glyph."""
+    out = [list(points) for points in arcs]
+    moving = [i for i, points in enumerate(arcs) if _on_unit(points[-1], rect, units)
+              or not _clear_of_units(points[-2], points[-1], units)]
+    if not moving:
+        return out
+    spots = _border_points(rect, units)
+    # Every end's END_SPREAD square, so that a spot near one is found at once.
+    near: dict[tuple[int, int], list[Point]] = {}
+
+    def mark(point: Point, add: bool) -> None:
+        cell = near.setdefault((int(point[0] // END_SPREAD), int(point[1] // END_SPREAD)), [])
+        if add:
+            cell.append(point)
+        else:
+            cell.remove(point)
+
+    def crowded(spot: Point) -> bool:
+        cx, cy = int(spot[0] // END_SPREAD), int(spot[1] // END_SPREAD)
+        return any(abs(spot[0] - t[0]) + abs(spot[1] - t[1]) < END_SPREAD
+                   for a in (-1, 0, 1) for b in (-1, 0, 1) for t in near.get((cx + a, cy + b), ()))
+
+    def facing(spot: Point, before: Point) -> bool:  # the side of the border `before` is on
+        return ((spot[1] == rect[1] and before[1] < rect[1])
+                or (spot[1] == rect[1] + rect[3] and before[1] > rect[1] + rect[3])
+                or (spot[0] == rect[0] and before[0] < rect[0])
+                or (spot[0] == rect[0] + rect[2] and before[0] > rect[0] + rect[2]))
+
+    for points in out:
+        mark(points[-1], True)
+    for i in sorted(moving, key=lambda i: (out[i][-1][0], i)):
+        points = out[i]
+        end = points[-1]
+        mark(end, False)  # its own end does not crowd the spots near it
+        # Slanting in first; then, where no spot can be reached so, at any slant.
+        for steep, k in itertools.product(
+                (STEEP, 0.0), range(len(points) - 2, max(-1, len(points) - 2 - BACK), -1)):
+            before = points[k]
+            was = set().union(*(crossed(points[j], points[j + 1])  # what it passed through
+                                for j in range(k, len(points) - 1)))
+            tried = heapq.nsmallest(
+                TRIED, (s for s in spots if facing(s, before)),
+                key=lambda p: ((p[0] - end[0]) ** 2 + (p[1] - end[1]) ** 2, p))
+            best = next((spot for spot in tried if not crowded(spot)
+                         and _reaches(before, spot, rect, units, steep)
+                         and crossed(before, spot) <= was), None)
+            if best is not None:
+                out[i] = [*points[:k + 1], best]
+                break
+        mark(out[i][-1], True)
+    return out
+
+
+def _stand_off(points: list[Point], by: float) -> list[Point]:
+    """`points` with the last moved `by` back towards the nearest point before it that is more
+    than twice `by` away (those between dropped); as they are where there is none."""
+    end = points[-1]
+    for k in range(len(points) - 2, -1, -1):
+        if (points[k][0] - end[0]) ** 2 + (points[k][1] - end[1]) ** 2 > (2 * by) ** 2:
+            return [*points[:k + 1], _back(end, points[k], by)]
+    return points
 
 
 def export(graph: nx.DiGraph) -> str:
@@ -284,7 +467,8 @@ def export(graph: nx.DiGraph) -> str:
     sizes: dict[str, tuple[float, float]] = {}
     for n, _ in nodes:
         points = GLYPH_HEIGHT if not activity[n] else 0.0  # a hexagon's two points
-        w = max(label_w[labels[n]] + 2 * LABEL_PAD + points, _units_width(widths[n]), MIN_WIDTH)
+        w = max(label_w[labels[n]] + 2 * LABEL_PAD + points,
+                _units_width(widths[n]) + (FREE_TOP if widths[n] else 0.0), MIN_WIDTH)
         # The layout's box includes the band the units stick up into, so edges keep clear.
         sizes[n] = (w, GLYPH_HEIGHT + (UNIT_HEIGHT / 2 if texts[n] else 0.0))
     keys = {d["compartment"] for n, d in nodes if n not in loose} if has_compartments else set()
@@ -304,6 +488,23 @@ def export(graph: nx.DiGraph) -> str:
     compartment_labels: dict[str, Rect] = {}
     routes = {(u, v): _route(layout.edges.get((u, v), ()), rects[u], rects[v])
               for u, v, _ in sorted_edges(graph)}
+    ends: dict[str, list[tuple[tuple[str, str], int]]] = {}  # glyph -> (arc, -1 or 0) at it
+    for (u, v) in sorted(routes):
+        ends.setdefault(u, []).append(((u, v), 0))
+        ends.setdefault(v, []).append(((u, v), -1))
+    grid = _Grid([(n, (x + 0.5, y + 0.5, w - 1.0, h - 1.0)) for n, (x, y, w, h) in rects.items()]
+                 + [(n, (x - 1.0, y - 1.0, w + 2.0, h + 2.0))
+                    for n, us in units.items() for _, _, (x, y, w, h) in us])
+    for n, at in sorted(ends.items()):
+        # Each arc with this glyph's end last (an arc from it, reversed) and back again.
+        moved = _off_units([routes[arc][::-1] if i == 0 else routes[arc] for arc, i in at],
+                           rects[n], [r for _, _, r in units[n]],
+                           lambda p, q, n=n: grid.crossed(p, q, n))
+        for (arc, i), points in zip(at, moved, strict=True):
+            routes[arc] = points[::-1] if i == 0 else points
+    for u, v, d in sorted_edges(graph):
+        if d["sign"] == "-":
+            routes[u, v] = _stand_off(routes[u, v], BAR_GAP)
     for key in sorted(keys):  # each compartment is a cluster of the layout
         compartments[key] = layout.clusters[key][0]
         x, y, w, h = layout.labels[key]  # the room the layout kept for it: edges avoid it
@@ -349,7 +550,8 @@ def export(graph: nx.DiGraph) -> str:
                 _sub(unit, "entity", {"name": entity})
             _bbox(unit, rect, shift)
     for u, v, d in sorted_edges(graph):
-        arc = _sub(sbgn_map, "arc", {"class": ARC_CLASSES[d["sign"]], "id": f"a.{_token(u)}.{_token(v)}",
+        arc = _sub(sbgn_map, "arc", {"class": ARC_CLASSES[d["sign"]],
+                                     "id": f"a.{xml_token(u)}.{xml_token(v)}",
                                      "source": glyph_id(u), "target": glyph_id(v)})
         _notes(arc, _arc_notes(d))
         points = routes[u, v]
