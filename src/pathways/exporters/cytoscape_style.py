@@ -113,6 +113,11 @@ def js_style() -> list[dict[str, Any]]:
     for certainty, line in LINE_STYLES.items():
         rules.append({"selector": f'edge[certainty = "{certainty}"]',
                       "style": {"line-style": line}})
+    # An edge the layout bent round other nodes follows its bends (see `cyjs`).
+    rules.append({"selector": "edge[segment_weights]", "style": {
+        "curve-style": "segments", "edge-distances": "node-position",
+        "segment-weights": "data(segment_weights)",
+        "segment-distances": "data(segment_distances)"}})
     return rules
 
 

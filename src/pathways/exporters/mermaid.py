@@ -13,9 +13,9 @@
   boxes, phenotypes hexagons; research tools have a dashed border.
 - Edges by sign: `-->` positive (an arrow), `--x` negative (Mermaid has no T-bar; the cross is
   its nearest, and the line is vermillion, as negative links are in the figures), `--o`
-  unknown (an open circle). By certainty, as the figures draw it: solid for stated, dotted for
-  hedged and dashed for hypothesised; dotted and dashed links are written `-.->` (`-.-x`,
-  `-.-o`) and told apart by a `linkStyle` dash pattern.
+  unknown (Mermaid's circle end, which it draws filled). By certainty, as the figures draw
+  it: solid for stated, dotted for hedged and dashed for hypothesised; dotted and dashed
+  links are written `-.->` (`-.-x`, `-.-o`) and told apart by a `linkStyle` dash pattern.
 
 Node ids are `n_` plus the entity id with characters other than letters, digits and "_"
 replaced (the prefix keeps clear of Mermaid keywords such as `end`).
