@@ -1195,25 +1195,44 @@ def test_cytoscape_desktop_style_maps_the_notation():
 
 # --- cyjs: the network as cytoscape.js draws it, in headless Chromium -----------------------
 
+def _browser_and_npm(tmp_path_factory, package: str, timeout: int, what: str
+                     ) -> tuple[str, Path]:
+    """(Chromium program, a node_modules folder with `package` from npm); the test is skipped,
+    saying it cannot draw `what`, without Chromium, Node or npm."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip(f"Chromium is not installed: cannot draw {what}")
+    if not shutil.which("npm"):
+        pytest.skip(f"npm is not installed: cannot install {package}")
+    return browser, _npm_install(tmp_path_factory, package, timeout)
+
+
+def _page_result(browser: str, page: Path, tmp_path: Path) -> dict[str, Any]:
+    """What `page` writes into its <pre id="result"> (JSON) once headless Chromium has run it."""
+    import html
+    import subprocess
+
+    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                           f"--user-data-dir={tmp_path / 'profile'}",
+                           "--virtual-time-budget=20000", "--dump-dom", page.as_uri()],
+                          capture_output=True, text=True, timeout=180)
+    found = re.search(r'<pre id="result">(.*?)</pre>', done.stdout, re.S)
+    assert found and found.group(1), done.stderr[-500:]
+    return json.loads(html.unescape(found.group(1)))
+
+
 @pytest.fixture(scope="session")
 def cytoscape_page(tmp_path_factory) -> tuple[str, Path]:
     """(Chromium program, cytoscape.min.js) from npm; skipped without Chromium, Node or npm."""
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        pytest.skip("Chromium is not installed: cannot draw the CYJS export in cytoscape.js")
-    if not shutil.which("npm"):
-        pytest.skip("npm is not installed: cannot install cytoscape.js")
-    return browser, _npm_install(tmp_path_factory, "cytoscape@3", 300) / \
-        "cytoscape/dist/cytoscape.min.js"
+    browser, modules = _browser_and_npm(tmp_path_factory, "cytoscape@3", 300,
+                                        "the CYJS export in cytoscape.js")
+    return browser, modules / "cytoscape/dist/cytoscape.min.js"
 
 
 def _cytoscape_drawn(page: tuple[str, Path], graph: nx.DiGraph, tmp_path: Path
                      ) -> dict[str, Any]:
     """The network and its stylesheet as cytoscape.js draws them in a page: each edge's
     polyline and each node's box (`tests/js/cytoscape_page.html.in`)."""
-    import html
-    import subprocess
-
     browser, script = page
     style = EXPORTERS["cyjs"].companions(graph)[".style.json"]
     text = (Path(__file__).parent / "js/cytoscape_page.html.in").read_text(encoding="utf-8")
@@ -1221,13 +1240,7 @@ def _cytoscape_drawn(page: tuple[str, Path], graph: nx.DiGraph, tmp_path: Path
     path.write_text(text.replace("@CYTOSCAPE@", script.as_uri())
                     .replace("@NETWORK@", export(graph, "cyjs")).replace("@STYLE@", style),
                     encoding="utf-8")
-    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
-                           f"--user-data-dir={tmp_path / 'profile'}",
-                           "--virtual-time-budget=20000", "--dump-dom", path.as_uri()],
-                          capture_output=True, text=True, timeout=180)
-    found = re.search(r'<pre id="result">(.*?)</pre>', done.stdout, re.S)
-    assert found and found.group(1), done.stderr[-500:]
-    return json.loads(html.unescape(found.group(1)))
+    return _page_result(browser, path, tmp_path)
 
 
 @pytest.mark.graphviz
@@ -1264,31 +1277,20 @@ def test_cyjs_drawn_by_cytoscape_js_edges_go_round_nodes(compounds, dataset, cyt
 @pytest.fixture(scope="session")
 def mermaid_js(tmp_path_factory) -> tuple[str, Path]:
     """(Chromium program, mermaid.min.js) from npm; skipped without Chromium, Node or npm."""
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        pytest.skip("Chromium is not installed: cannot draw the Mermaid export")
-    if not shutil.which("npm"):
-        pytest.skip("npm is not installed: cannot install mermaid")
-    return browser, _npm_install(tmp_path_factory, "mermaid@11", 600) / \
-        "mermaid/dist/mermaid.min.js"
+    browser, modules = _browser_and_npm(tmp_path_factory, "mermaid@11", 600,
+                                        "the Mermaid export")
+    return browser, modules / "mermaid/dist/mermaid.min.js"
 
 
 def _mermaid_drawn(mermaid_js: tuple[str, Path], chart: str, tmp_path: Path) -> dict[str, Any]:
     import html
-    import subprocess
 
     browser, script = mermaid_js
     page = (Path(__file__).parent / "js/mermaid_page.html.in").read_text(encoding="utf-8")
     path = tmp_path / "chart.html"
     path.write_text(page.replace("@CHART@", html.escape(chart))
                     .replace("@MERMAID@", script.as_uri()), encoding="utf-8")
-    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
-                           f"--user-data-dir={tmp_path / 'profile'}",
-                           "--virtual-time-budget=20000", "--dump-dom", path.as_uri()],
-                          capture_output=True, text=True, timeout=180)
-    found = re.search(r'<pre id="result">(.*?)</pre>', done.stdout, re.S)
-    assert found and found.group(1), done.stderr[-500:]
-    return json.loads(html.unescape(found.group(1)))
+    return _page_result(browser, path, tmp_path)
 
 
 @pytest.mark.parametrize("compounds", [["mij821"], ["ketamine", "mgs0039"]])

@@ -173,27 +173,37 @@ def _centre(rect: Rect) -> Point:
     return rect[0] + rect[2] / 2, rect[1] + rect[3] / 2
 
 
-def _entry(rect: Rect, origin: Point, through: Point) -> Point:
-    """Where the ray from `origin` through `through` enters `rect` (Liang-Barsky); the border
-    point facing `origin` when the ray misses it. Moves an arc's end from the layout's box (which
-    includes the units' band) onto the glyph's own border, along the arc's last segment."""
+def _clip(origin: Point, through: Point, rect: Rect, touching: bool = True
+          ) -> tuple[float, float] | None:
+    """Where the line origin + t * (through - origin) is inside `rect` (Liang-Barsky): the
+    (entering, leaving) values of t, or None where a line parallel to a side runs outside it
+    (along that side too, unless `touching`)."""
     x, y, w, h = rect
     dx, dy = through[0] - origin[0], through[1] - origin[1]
     enter, leave = float("-inf"), float("inf")
     for p, q in ((-dx, origin[0] - x), (dx, x + w - origin[0]),
                  (-dy, origin[1] - y), (dy, y + h - origin[1])):
         if p == 0:
-            if q < 0:
-                return _border(rect, origin)
+            if q < 0 or (q == 0 and not touching):
+                return None
             continue
         t = q / p
         if p < 0:
             enter = max(enter, t)
         else:
             leave = min(leave, t)
-    if enter > leave or enter < 0:
+    return enter, leave
+
+
+def _entry(rect: Rect, origin: Point, through: Point) -> Point:
+    """Where the ray from `origin` through `through` enters `rect`; the border point facing
+    `origin` when the ray misses it. Moves an arc's end from the layout's box (which includes
+    the units' band) onto the glyph's own border, along the arc's last segment."""
+    span = _clip(origin, through, rect)
+    if span is None or span[0] > span[1] or span[0] < 0:
         return _border(rect, origin)
-    return origin[0] + dx * enter, origin[1] + dy * enter
+    t = span[0]
+    return origin[0] + (through[0] - origin[0]) * t, origin[1] + (through[1] - origin[1]) * t
 
 
 def _unit_texts(kind: str, info: list[str], activity: bool) -> list[tuple[str, str]]:
@@ -271,21 +281,9 @@ def _route(points: tuple[Point, ...], source: Rect, target: Rect) -> list[Point]
 
 
 def _crosses(p: Point, q: Point, rect: Rect) -> bool:
-    """Whether the segment p-q passes through the inside of `rect` (Liang-Barsky)."""
-    x, y, w, h = rect
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    t0, t1 = 0.0, 1.0
-    for a, b in ((-dx, p[0] - x), (dx, x + w - p[0]), (-dy, p[1] - y), (dy, y + h - p[1])):
-        if a == 0:
-            if b <= 0:
-                return False
-            continue
-        t = b / a
-        if a < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-    return t0 < t1
+    """Whether the segment p-q passes through the inside of `rect`."""
+    span = _clip(p, q, rect, touching=False)
+    return span is not None and max(span[0], 0.0) < min(span[1], 1.0)
 
 
 def _border_points(rect: Rect, units: list[Rect]) -> list[Point]:
