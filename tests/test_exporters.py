@@ -1250,7 +1250,7 @@ def test_cyjs_drawn_by_cytoscape_js_edges_go_round_nodes(compounds, dataset, cyt
                                                          tmp_path):
     """cytoscape.js draws each edge the layout bends round other nodes through its bends
     (`segments`), so no edge passes through a node it does not join (3 pt of slack for the
-    borders). Drawn straight from centre to centre, 12 of Mij821's 19 links and 21 of all 59
+    borders). Drawn straight from centre to centre, 5 of Mij821's 19 links and 17 of all 59
     crossed a node: its links to BDNF and to the antidepressant effect ran through
     Dissociative symptoms and Channel open probability."""
     g = merge(dataset, compounds)
