@@ -350,11 +350,11 @@ _GLYPHS: Mapping[str, str] = {"+": "\u2500\u2500\u2500\u25b6", "-": "\u2500\u250
                                "?": "\u2500\u2500\u2500\u25c7"}
 _DASHED: Mapping[str, str] = {"+": "\u2500 \u2500 \u25b6", "-": "\u2500 \u2500 \u2524",
                               "?": "\u2500 \u2500 \u25c7"}
-_DOTTED: Mapping[str, str] = {"+": "\u2508\u2508\u25b6", "-": "\u2508\u2508\u2524",
-                              "?": "\u2508\u2508\u25c7"}
+_DOTTED: Mapping[str, str] = {"+": "\u2508\u2508\u2508\u25b6", "-": "\u2508\u2508\u2508\u2524",
+                              "?": "\u2508\u2508\u2508\u25c7"}
 _LINE_GLYPHS = {"stated": _GLYPHS, "hedged": _DOTTED, "hypothesised": _DASHED}
 # A line style alone, no arrowhead: the compact legend's block naming each certainty once.
-_STYLE_GLYPHS = {"stated": "\u2500\u2500\u2500\u2500", "hedged": "\u2508\u2508\u2508",
+_STYLE_GLYPHS = {"stated": "\u2500\u2500\u2500\u2500", "hedged": "\u2508\u2508\u2508\u2508",
                  "hypothesised": "\u2500 \u2500 \u2500"}
 def _weaker(status: str) -> int:
     """Sort key: stated first, then hedged, then hypothesised."""
