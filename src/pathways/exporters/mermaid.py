@@ -68,11 +68,15 @@ def escape(text: str) -> str:
     return "".join(_ENTITIES.get(c, c) for c in " ".join(text.split()))
 
 
+def _lines(text: str) -> list[str]:
+    """`text` as a person reads it, wrapped at WRAP characters: a label's lines."""
+    return textwrap.wrap(readable(text), WRAP, break_long_words=False,
+                         break_on_hyphens=False) or [""]
+
+
 def _label(text: str) -> str:
     """A readable, wrapped, escaped label (lines joined with `<br>`)."""
-    lines = textwrap.wrap(readable(text), WRAP, break_long_words=False,
-                          break_on_hyphens=False) or [""]
-    return "<br>".join(escape(line) for line in lines)
+    return "<br>".join(escape(line) for line in _lines(text))
 
 
 def node_ids(graph: nx.DiGraph) -> dict[str, str]:
@@ -86,9 +90,7 @@ def node_ids(graph: nx.DiGraph) -> dict[str, str]:
 
 def _text_width(text: str) -> float:
     """Pixels the widest line of `text`, wrapped as `_label` wraps it, takes in Mermaid."""
-    lines = textwrap.wrap(readable(text), WRAP, break_long_words=False,
-                          break_on_hyphens=False) or [""]
-    return max(map(len, lines)) * CHAR
+    return max(map(len, _lines(text))) * CHAR
 
 
 def direction(graph: nx.DiGraph) -> str:
